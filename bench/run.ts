@@ -1,0 +1,15 @@
+/** @module `npm run bench`: runs every benchmark module (or those named on the command line) and prints figures. */
+
+interface BenchModule { run(): Promise<void> }
+
+const ALL: Record<string, () => Promise<BenchModule>> = {
+  iam: () => import('./iam.js') as Promise<BenchModule>,
+};
+
+const wanted = process.argv.slice(2);
+for (const [name, load] of Object.entries(ALL)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n== ${name} ==`);
+  const mod = await load();
+  await mod.run();
+}
