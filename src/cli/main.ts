@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+/** @module The `vpce` command line: one subcommand per file. */
+import { Command } from 'commander';
+import { registerServeCommand } from './serve.js';
+import { VERSION } from './version.js';
+
+const program = new Command();
+program
+  .name('vpce')
+  .description('A local, faithful emulator of AWS VPC networking and VPC endpoints.')
+  .version(VERSION)
+  .showHelpAfterError('(run with --help for usage)');
+registerServeCommand(program);
+program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
+await program.parseAsync(process.argv);

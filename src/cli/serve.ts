@@ -1,0 +1,51 @@
+/** @module `vpce serve`: run the emulator with persistent state. */
+import type { Command } from 'commander';
+import { World } from '../model/world.js';
+import { memoryStore } from '../persistence/memory-store.js';
+import { sqliteStore } from '../persistence/sqlite-store.js';
+import { startServer } from '../server/http.js';
+import { systemClock } from '../shared/clock.js';
+import { randomIdGen } from '../shared/ids.js';
+import { VERSION } from './version.js';
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('serve the EC2 API (and later S3, DynamoDB) on one port, with state kept on disk')
+    .option('--host <host>', 'address to listen on', '127.0.0.1')
+    .option('--port <port>', 'port to listen on (env VPCE_PORT)', process.env['VPCE_PORT'] ?? '4566')
+    .option('--state <dir>', "state directory, or 'memory' to keep nothing", '.vpce')
+    .option('--default-account <id>', 'account for requests whose access key is not a 12-digit account id', '000000000000')
+    .addHelpText('after', `
+Examples:
+  vpce serve                          # 127.0.0.1:4566, state in ./.vpce
+  vpce serve --port 5000 --state memory
+  aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
+    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string }) => {
+      const port = Number(opts.port);
+      if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${opts.port}'`);
+      if (!/^\d{12}$/.test(opts.defaultAccount)) fail(`--default-account must be a 12-digit account id, not '${opts.defaultAccount}'`);
+      let store;
+      try {
+        store = opts.state === 'memory' ? memoryStore() : sqliteStore(opts.state);
+      } catch (e) {
+        fail(`cannot open state in '${opts.state}': ${(e as Error).message}. Choose another --state directory or 'memory'.`);
+      }
+      const world = new World(store, randomIdGen, systemClock);
+      let running;
+      try {
+        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION });
+      } catch (e) {
+        fail(`cannot listen on ${opts.host}:${port}: ${(e as Error).message}. Is another vpce running? Try --port.`);
+      }
+      console.log(`vpce ${VERSION} listening on ${running.url} (state: ${store.location}, ${world.size} records)`);
+      const stop = (): void => { void running.close().then(() => { store.close(); process.exit(0); }); };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}
+
+function fail(message: string): never {
+  console.error(`vpce serve: ${message}`);
+  process.exit(2);
+}

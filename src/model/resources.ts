@@ -1,0 +1,261 @@
+/**
+ * @module Every resource kind the model stores, as immutable records discriminated by `kind`.
+ * Records are replaced, never mutated, so the transaction's undo log can restore a previous reference.
+ */
+import type { Tags } from './tags.js';
+
+interface Base {
+  readonly id: string;
+  readonly ownerId: string;
+  readonly tags: Tags;
+}
+
+export interface CidrAssociation {
+  readonly associationId: string;
+  readonly cidrBlock: string;
+  readonly state: 'associated' | 'disassociated';
+}
+
+export interface Vpc extends Base {
+  readonly kind: 'vpc';
+  readonly cidrBlock: string;
+  readonly cidrAssociations: readonly CidrAssociation[];
+  readonly ipv6Associations: readonly CidrAssociation[];
+  readonly isDefault: boolean;
+  readonly instanceTenancy: string;
+  readonly enableDnsSupport: boolean;
+  readonly enableDnsHostnames: boolean;
+  readonly createdAt: number;
+}
+
+export interface Subnet extends Base {
+  readonly kind: 'subnet';
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+  readonly ipv6Associations: readonly CidrAssociation[];
+  readonly availabilityZone: string;
+  readonly availabilityZoneId: string;
+  readonly defaultForAz: boolean;
+  readonly mapPublicIpOnLaunch: boolean;
+  readonly assignIpv6AddressOnCreation: boolean;
+}
+
+/** Where a route sends traffic. Exactly one target per route. */
+export type RouteTarget =
+  | { readonly type: 'local' }
+  | { readonly type: 'internetGateway'; readonly id: string }
+  | { readonly type: 'natGateway'; readonly id: string }
+  | { readonly type: 'vpcPeeringConnection'; readonly id: string }
+  | { readonly type: 'networkInterface'; readonly id: string }
+  | { readonly type: 'instance'; readonly id: string }
+  | { readonly type: 'vpnGateway'; readonly id: string }
+  | { readonly type: 'vpcEndpoint'; readonly id: string };
+
+/** A route's destination: an IPv4 or IPv6 CIDR block, or a prefix list. */
+export type RouteDestination =
+  | { readonly type: 'cidr'; readonly cidr: string }
+  | { readonly type: 'ipv6Cidr'; readonly cidr: string }
+  | { readonly type: 'prefixList'; readonly prefixListId: string };
+
+export interface Route {
+  readonly destination: RouteDestination;
+  readonly target: RouteTarget;
+  /** How the route came to be: `CreateRouteTable` (local), `CreateRoute`, or `CreateVpcEndpoint`. */
+  readonly origin: 'CreateRouteTable' | 'CreateRoute' | 'EnableVgwRoutePropagation';
+}
+
+export interface RouteTableAssociation {
+  readonly associationId: string;
+  readonly main: boolean;
+  /** The associated subnet or gateway; absent for the main association. */
+  readonly subnetId?: string;
+  readonly gatewayId?: string;
+}
+
+export interface RouteTable extends Base {
+  readonly kind: 'routeTable';
+  readonly vpcId: string;
+  readonly routes: readonly Route[];
+  readonly associations: readonly RouteTableAssociation[];
+}
+
+export interface InternetGateway extends Base {
+  readonly kind: 'internetGateway';
+  /** The attached VPC, if any (an internet gateway attaches to at most one VPC). */
+  readonly attachedVpcId?: string;
+}
+
+export interface NatGateway extends Base {
+  readonly kind: 'natGateway';
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly connectivityType: 'public' | 'private';
+  readonly allocationId?: string;
+  readonly networkInterfaceId: string;
+  readonly privateIp: string;
+  readonly publicIp?: string;
+  readonly state: 'pending' | 'available' | 'deleting' | 'deleted' | 'failed';
+  readonly createdAt: number;
+  readonly deletedAt?: number;
+}
+
+export interface Address extends Base {
+  readonly kind: 'address';
+  readonly publicIp: string;
+  readonly domain: 'vpc';
+  readonly associationId?: string;
+  readonly networkInterfaceId?: string;
+  readonly instanceId?: string;
+  readonly privateIp?: string;
+}
+
+export interface VpnGateway extends Base {
+  readonly kind: 'vpnGateway';
+  readonly type: 'ipsec.1';
+  readonly amazonSideAsn: number;
+  readonly attachedVpcId?: string;
+  readonly state: 'available' | 'deleted';
+}
+
+export interface PeeringSide {
+  readonly ownerId: string;
+  readonly region: string;
+  readonly vpcId: string;
+  readonly cidrBlock: string;
+}
+
+export interface VpcPeeringConnection extends Base {
+  readonly kind: 'vpcPeeringConnection';
+  readonly requester: PeeringSide;
+  readonly accepter: PeeringSide;
+  readonly status: 'initiating-request' | 'pending-acceptance' | 'active' | 'deleted' | 'rejected' | 'failed' | 'expired' | 'provisioning' | 'deleting';
+  readonly expiresAt: number;
+}
+
+/** One side of a security group rule's peer. */
+export type RulePeer =
+  | { readonly type: 'cidr'; readonly cidr: string }
+  | { readonly type: 'ipv6Cidr'; readonly cidr: string }
+  | { readonly type: 'group'; readonly groupId: string; readonly ownerId: string }
+  | { readonly type: 'prefixList'; readonly prefixListId: string };
+
+export interface SecurityGroupRule {
+  readonly ruleId: string;
+  readonly egress: boolean;
+  /** `-1` for all, else `tcp`, `udp`, `icmp`, `icmpv6` or a protocol number as text. */
+  readonly protocol: string;
+  readonly fromPort: number;
+  readonly toPort: number;
+  readonly peer: RulePeer;
+  readonly description?: string;
+}
+
+export interface SecurityGroup extends Base {
+  readonly kind: 'securityGroup';
+  readonly vpcId: string;
+  readonly groupName: string;
+  readonly description: string;
+  readonly rules: readonly SecurityGroupRule[];
+}
+
+export interface NetworkAclEntry {
+  readonly ruleNumber: number;
+  readonly egress: boolean;
+  readonly protocol: string;
+  readonly action: 'allow' | 'deny';
+  readonly cidrBlock?: string;
+  readonly ipv6CidrBlock?: string;
+  readonly portRange?: { readonly from: number; readonly to: number };
+  readonly icmp?: { readonly type: number; readonly code: number };
+}
+
+export interface NetworkAclAssociation {
+  readonly associationId: string;
+  readonly subnetId: string;
+}
+
+export interface NetworkAcl extends Base {
+  readonly kind: 'networkAcl';
+  readonly vpcId: string;
+  readonly isDefault: boolean;
+  readonly entries: readonly NetworkAclEntry[];
+  readonly associations: readonly NetworkAclAssociation[];
+}
+
+export interface NetworkInterface extends Base {
+  readonly kind: 'networkInterface';
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly availabilityZone: string;
+  readonly privateIp: string;
+  readonly secondaryPrivateIps: readonly string[];
+  readonly ipv6Addresses: readonly string[];
+  readonly groupIds: readonly string[];
+  readonly description: string;
+  readonly interfaceType: 'interface' | 'vpc_endpoint' | 'nat_gateway' | 'network_load_balancer';
+  readonly requesterManaged: boolean;
+  readonly requesterId?: string;
+  readonly sourceDestCheck: boolean;
+  readonly macAddress: string;
+  readonly publicIp?: string;
+  readonly attachment?: { readonly attachmentId: string; readonly instanceId: string; readonly deviceIndex: number; readonly attachedAt: number; readonly deleteOnTermination: boolean };
+  readonly status: 'available' | 'in-use';
+}
+
+export interface Instance extends Base {
+  readonly kind: 'instance';
+  readonly reservationId: string;
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly vpcId: string;
+  readonly subnetId: string;
+  readonly availabilityZone: string;
+  readonly networkInterfaceIds: readonly string[];
+  readonly privateIp: string;
+  readonly publicIp?: string;
+  readonly groupIds: readonly string[];
+  readonly state: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';
+  readonly launchedAt: number;
+  readonly keyName?: string;
+  readonly iamInstanceProfileArn?: string;
+  readonly clientToken?: string;
+  readonly amiLaunchIndex: number;
+}
+
+export interface PrefixListEntry {
+  readonly cidr: string;
+  readonly description?: string;
+}
+
+export interface ManagedPrefixList extends Base {
+  readonly kind: 'managedPrefixList';
+  readonly name: string;
+  readonly addressFamily: 'IPv4' | 'IPv6';
+  readonly maxEntries: number;
+  readonly version: number;
+  readonly state: 'create-complete' | 'modify-complete' | 'delete-complete';
+  /** Entries of every version, newest last: `GetManagedPrefixListEntries` can ask for an old one. */
+  readonly versions: readonly (readonly PrefixListEntry[])[];
+}
+
+/** Idempotency record: what a `ClientToken` produced, so a retry returns the same result. */
+export interface ClientTokenRecord extends Base {
+  readonly kind: 'clientToken';
+  readonly operation: string;
+  readonly fingerprint: string;
+  readonly resultId: string;
+}
+
+/** Marks a partition whose defaults (default VPC and its companions) have been made. */
+export interface PartitionInfo extends Base {
+  readonly kind: 'partitionInfo';
+  readonly createdAt: number;
+}
+
+export type Resource =
+  | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
+  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord;
+
+export type Kind = Resource['kind'];
+
+export type ResourceOf<K extends Kind> = Extract<Resource, { kind: K }>;

@@ -1,0 +1,46 @@
+/** @module The EC2 Query endpoint: parse the form by the operation's input shape, dispatch, serialize. */
+import { AwsError, isAwsError } from '../errors/aws-error.js';
+import { ec2Errors } from '../errors/ec2.js';
+import { decodeForm, parseInput } from '../protocol/ec2-query/parse.js';
+import { serializeError, serializeOutput } from '../protocol/ec2-query/serialize.js';
+import { ec2Model } from '../specs/ec2-model.js';
+import type { Ec2OperationName } from '../specs/ec2-types.js';
+import { ec2Handlers } from '../services/ec2/index.js';
+import { makeEc2Context, type Ec2Handler } from '../services/ec2/context.js';
+import type { World } from '../model/world.js';
+import type { Identity } from './identity.js';
+
+export interface Ec2Response {
+  readonly status: number;
+  readonly body: string;
+  readonly operation: string | undefined;
+  readonly errorCode: string | undefined;
+}
+
+/** Handle one EC2 request body (and query string) for a caller. Never throws. */
+export function handleEc2(world: World, who: Identity, body: string, query: string, requestId: string): Ec2Response {
+  let operation: string | undefined;
+  try {
+    const params = decodeForm(body, query);
+    operation = params.get('Action');
+    if (!operation) throw ec2Errors.missingAction();
+    const spec = Object.hasOwn(ec2Model.operations, operation) ? ec2Model.operations[operation] : undefined;
+    const handler = (ec2Handlers as Record<string, Ec2Handler<Ec2OperationName> | undefined>)[operation];
+    if (!spec || !handler) throw ec2Errors.invalidAction(operation);
+    const input = spec.input ? parseInput(ec2Model, spec.input, params) : {};
+    const dryRun = input['DryRun'] === true;
+    const ctx = makeEc2Context(world, who.account, who.region, requestId, dryRun);
+    const output = handler(ctx, input as never) as Record<string, unknown>;
+    // AWS: with DryRun every check runs and then the call answers DryRunOperation (412) instead of acting.
+    if (dryRun) throw ec2Errors.dryRun();
+    return { status: 200, body: serializeOutput(ec2Model, operation, spec.output, output, requestId), operation, errorCode: undefined };
+  } catch (e) {
+    const error = isAwsError(e) ? e : internal(e);
+    return { status: error.httpStatus, body: serializeError(error, requestId), operation, errorCode: error.code };
+  }
+}
+
+function internal(e: unknown): AwsError {
+  console.error('vpce: internal error:', e);
+  return ec2Errors.internal();
+}

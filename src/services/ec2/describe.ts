@@ -1,0 +1,37 @@
+/** @module The shape of every Describe operation: IDs (each must exist), filters, paging. */
+import { checkIdShape, notFound } from '../../model/lookup.js';
+import type { Kind, ResourceOf } from '../../model/resources.js';
+import type { ReadView } from '../../model/world.js';
+import type { WFilter } from '../../specs/ec2-types.js';
+import { compileFilters, type FilterTable } from './filters.js';
+import { paginate, type Page } from './paging.js';
+
+export interface DescribeArgs {
+  readonly ids?: readonly string[] | undefined;
+  readonly filters?: readonly WFilter[] | undefined;
+  readonly maxResults?: number | undefined;
+  readonly nextToken?: string | undefined;
+}
+
+/**
+ * Select resources of a kind. AWS: naming an ID that does not exist fails the whole call with the kind's
+ * NotFound error.
+ */
+export function describe<K extends Kind>(view: ReadView, kind: K, args: DescribeArgs, table: FilterTable<ResourceOf<K>>, visible: (r: ResourceOf<K>) => boolean = () => true): Page<ResourceOf<K>> {
+  const match = compileFilters(args.filters, table as FilterTable<ResourceOf<K> & { tags: ResourceOf<K>['tags'] }>);
+  let items: ResourceOf<K>[];
+  if (args.ids && args.ids.length > 0) {
+    items = [];
+    for (const id of new Set(args.ids)) {
+      checkIdShape(kind, id);
+      const r = view.get(kind, id);
+      if (!r || !visible(r)) throw notFound(kind, id);
+      items.push(r);
+    }
+  } else {
+    items = [];
+    for (const r of view.list(kind)) if (visible(r)) items.push(r);
+  }
+  if (match) items = items.filter(match);
+  return paginate(items, args.maxResults, args.nextToken);
+}

@@ -1,0 +1,11 @@
+/** @module Every EC2 handler family, merged into one table keyed by operation name. */
+import type { HandlerTable } from './context.js';
+import { regionHandlers } from './regions.js';
+import { subnetHandlers } from './subnets.js';
+import { vpcHandlers } from './vpcs.js';
+
+export const ec2Handlers: HandlerTable = {
+  ...regionHandlers,
+  ...vpcHandlers,
+  ...subnetHandlers,
+};

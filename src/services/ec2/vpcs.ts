@@ -1,0 +1,86 @@
+/** @module VPC operations: CreateVpc, DeleteVpc, DescribeVpcs, attributes, secondary CIDR blocks, CreateDefaultVpc. */
+import { ec2Errors } from '../../errors/ec2.js';
+import { associateVpcCidr, createVpc, deleteVpc, disassociateVpcCidr, modifyVpcAttribute } from '../../model/vpc.js';
+import { createDefaultVpc } from '../../model/defaults.js';
+import { mustGet } from '../../model/lookup.js';
+import type { Vpc } from '../../model/resources.js';
+import type { WVpc } from '../../specs/ec2-types.js';
+import type { HandlerTable } from './context.js';
+import { describe } from './describe.js';
+import type { FilterTable } from './filters.js';
+import { tagsFromSpecs, wireTags } from './tagging.js';
+
+export function vpcToWire(v: Vpc): WVpc {
+  return {
+    VpcId: v.id, OwnerId: v.ownerId, State: 'available', CidrBlock: v.cidrBlock,
+    CidrBlockAssociationSet: v.cidrAssociations.map((a) => ({ AssociationId: a.associationId, CidrBlock: a.cidrBlock, CidrBlockState: { State: a.state } })),
+    Ipv6CidrBlockAssociationSet: v.ipv6Associations.map((a) => ({ AssociationId: a.associationId, Ipv6CidrBlock: a.cidrBlock, Ipv6CidrBlockState: { State: a.state } })),
+    DhcpOptionsId: 'default', InstanceTenancy: v.instanceTenancy, IsDefault: v.isDefault, Tags: wireTags(v.tags),
+  };
+}
+
+/** AWS: DescribeVpcs filters ("DescribeVpcs" API reference). */
+const VPC_FILTERS: FilterTable<Vpc> = {
+  'cidr': (v) => v.cidrBlock,
+  'cidr-block-association.cidr-block': (v) => v.cidrAssociations.map((a) => a.cidrBlock),
+  'cidr-block-association.association-id': (v) => v.cidrAssociations.map((a) => a.associationId),
+  'cidr-block-association.state': (v) => v.cidrAssociations.map((a) => a.state),
+  'dhcp-options-id': () => 'default',
+  'ipv6-cidr-block-association.ipv6-cidr-block': (v) => v.ipv6Associations.map((a) => a.cidrBlock),
+  'ipv6-cidr-block-association.association-id': (v) => v.ipv6Associations.map((a) => a.associationId),
+  'ipv6-cidr-block-association.state': (v) => v.ipv6Associations.map((a) => a.state),
+  'ipv6-cidr-block-association.ipv6-pool': () => undefined,
+  'is-default': (v) => v.isDefault,
+  'owner-id': (v) => v.ownerId,
+  'state': () => 'available',
+  'vpc-id': (v) => v.id,
+};
+
+export const vpcHandlers: HandlerTable = {
+  CreateVpc(ctx, input) {
+    if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');
+    const tags = tagsFromSpecs(input.TagSpecifications, 'vpc');
+    const vpc = ctx.write((p, tx) => createVpc(tx, p, { cidrBlock: input.CidrBlock!, instanceTenancy: input.InstanceTenancy ?? 'default', tags }));
+    return { Vpc: { ...vpcToWire(vpc), State: 'pending' } };
+  },
+  CreateDefaultVpc(ctx) {
+    const vpc = ctx.write((p, tx) => {
+      for (const v of p.list('vpc')) if (v.isDefault) throw ec2Errors.custom('DefaultVpcAlreadyExists', `A Default VPC already exists for this account in this region.`);
+      return p.get('vpc', createDefaultVpc(tx, p))!;
+    });
+    return { Vpc: vpcToWire(vpc) };
+  },
+  DeleteVpc(ctx, input) {
+    ctx.write((p) => deleteVpc(p, input.VpcId));
+    return {};
+  },
+  DescribeVpcs(ctx, input) {
+    const page = describe(ctx.read(), 'vpc', { ids: input.VpcIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, VPC_FILTERS);
+    return { Vpcs: page.items.map(vpcToWire), NextToken: page.nextToken };
+  },
+  ModifyVpcAttribute(ctx, input) {
+    const changes: { enableDnsSupport?: boolean; enableDnsHostnames?: boolean } = {};
+    if (input.EnableDnsSupport?.Value !== undefined) changes.enableDnsSupport = input.EnableDnsSupport.Value;
+    if (input.EnableDnsHostnames?.Value !== undefined) changes.enableDnsHostnames = input.EnableDnsHostnames.Value;
+    ctx.write((p) => modifyVpcAttribute(p, input.VpcId, changes));
+    return {};
+  },
+  DescribeVpcAttribute(ctx, input) {
+    const vpc = mustGet(ctx.read(), 'vpc', input.VpcId);
+    switch (input.Attribute) {
+      case 'enableDnsSupport': return { VpcId: vpc.id, EnableDnsSupport: { Value: vpc.enableDnsSupport } };
+      case 'enableDnsHostnames': return { VpcId: vpc.id, EnableDnsHostnames: { Value: vpc.enableDnsHostnames } };
+      case 'enableNetworkAddressUsageMetrics': return { VpcId: vpc.id, EnableNetworkAddressUsageMetrics: { Value: false } };
+      default: throw ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    }
+  },
+  AssociateVpcCidrBlock(ctx, input) {
+    if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');
+    const r = ctx.write((p, tx) => associateVpcCidr(tx, p, input.VpcId, input.CidrBlock!));
+    return { VpcId: input.VpcId, CidrBlockAssociation: { AssociationId: r.associationId, CidrBlock: r.cidrBlock, CidrBlockState: { State: 'associating' } } };
+  },
+  DisassociateVpcCidrBlock(ctx, input) {
+    const r = ctx.write((p) => disassociateVpcCidr(p, input.AssociationId));
+    return { VpcId: r.vpc.id, CidrBlockAssociation: { AssociationId: input.AssociationId, CidrBlock: r.cidrBlock, CidrBlockState: { State: 'disassociating' } } };
+  },
+};
