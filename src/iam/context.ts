@@ -63,7 +63,7 @@ export function prepareRequest(request: AuthzRequest): PreparedRequest {
     setDefault('aws:principalarn', p.type === 'AssumedRole' ? roleArnOfSession(p.arn) ?? p.arn : p.arn);
     setDefault('aws:principalaccount', p.account);
   }
-  if (p.type === 'Service') setDefault('aws:principalserviceName'.toLowerCase(), p.arn);
+  if (p.type === 'Service') setDefault('aws:principalservicename', p.arn);
   setDefault('aws:principaltype', principalTypeKey(p));
   if (p.type === 'IAMUser') setDefault('aws:username', p.arn.slice(p.arn.lastIndexOf('/') + 1));
   const via = request.viaEndpoint ?? null;

@@ -1,0 +1,75 @@
+/**
+ * @module Network interfaces: the one place ENIs are made and removed, for users' ENIs, instances, NAT
+ * gateways, load balancers and interface endpoints alike (AWS: requester-managed ENIs are ENIs too).
+ */
+import { ec2Errors } from '../errors/ec2.js';
+import { allocateAddress } from './ip-allocation.js';
+import { mustGet } from './lookup.js';
+import type { NetworkInterface } from './resources.js';
+import type { Tags } from './tags.js';
+import type { PartitionTx, Tx } from './world.js';
+import { defaultGroupOf } from './security-group.js';
+
+export interface CreateInterfaceArgs {
+  readonly subnetId: string;
+  readonly privateIp?: string | undefined;
+  readonly secondaryPrivateIpCount?: number | undefined;
+  readonly groupIds?: readonly string[] | undefined;
+  readonly description?: string | undefined;
+  readonly interfaceType?: NetworkInterface['interfaceType'];
+  readonly requesterManaged?: boolean;
+  readonly requesterId?: string;
+  readonly publicIp?: string | undefined;
+  readonly tags?: Tags;
+}
+
+/** AWS: at most 5 security groups per network interface (default quota). */
+export const MAX_GROUPS_PER_INTERFACE = 5;
+
+/** Validate security group IDs for an interface in a VPC (they must exist and belong to the same VPC). */
+export function checkGroupsForVpc(p: PartitionTx, vpcId: string, groupIds: readonly string[]): void {
+  if (groupIds.length > MAX_GROUPS_PER_INTERFACE) {
+    throw ec2Errors.custom('SecurityGroupsPerInterfaceLimitExceeded', `The maximum number of security groups per interface has been reached.`);
+  }
+  for (const id of groupIds) {
+    const g = mustGet(p, 'securityGroup', id);
+    if (g.vpcId !== vpcId) throw ec2Errors.invalidParameter(`Security group ${id} and subnet belong to different networks.`);
+  }
+}
+
+/** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
+export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
+  const subnet = mustGet(p, 'subnet', args.subnetId);
+  const groupIds = args.groupIds && args.groupIds.length > 0 ? [...new Set(args.groupIds)] : [defaultGroupOf(p, subnet.vpcId)!.id];
+  checkGroupsForVpc(p, subnet.vpcId, groupIds);
+  const privateIp = allocateAddress(p, subnet, args.privateIp);
+  const secondary: string[] = [];
+  for (let i = 0; i < (args.secondaryPrivateIpCount ?? 0); i++) {
+    secondary.push(allocateAddress(p, subnet, undefined, new Set([privateIp, ...secondary])));
+  }
+  const mac = `02:${tx.ids.hex(10).match(/../g)!.join(':')}`;
+  return p.put<NetworkInterface>({
+    kind: 'networkInterface', id: tx.ids.next('networkInterface'), ownerId: p.account, tags: args.tags ?? [],
+    vpcId: subnet.vpcId, subnetId: subnet.id, availabilityZone: subnet.availabilityZone,
+    privateIp, secondaryPrivateIps: secondary, ipv6Addresses: [], groupIds,
+    description: args.description ?? '', interfaceType: args.interfaceType ?? 'interface',
+    requesterManaged: args.requesterManaged ?? false,
+    ...(args.requesterId !== undefined ? { requesterId: args.requesterId } : {}),
+    ...(args.publicIp !== undefined ? { publicIp: args.publicIp } : {}),
+    sourceDestCheck: true, macAddress: mac, status: 'available',
+  });
+}
+
+/**
+ * Delete a user's ENI. AWS: an attached interface, or one managed by another service (requester-managed:
+ * endpoints, NAT gateways, load balancers), cannot be deleted by the user (`InvalidNetworkInterface.InUse`
+ * / `OperationNotPermitted`).
+ */
+export function deleteUserInterface(p: PartitionTx, id: string): void {
+  const eni = mustGet(p, 'networkInterface', id);
+  if (eni.attachment) throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${id}] in use.`);
+  if (eni.requesterManaged || eni.interfaceType !== 'interface') {
+    throw ec2Errors.custom('OperationNotPermitted', `You are not allowed to manage '${eni.interfaceType}' attachments.`);
+  }
+  p.remove(id);
+}

@@ -1,0 +1,55 @@
+/** @module Shared e2e harness: a vpce server on a random loopback port and real AWS SDK clients against it. */
+import assert from 'node:assert/strict';
+import { EC2Client } from '@aws-sdk/client-ec2';
+import { World } from '../../src/model/world.js';
+import { memoryStore } from '../../src/persistence/memory-store.js';
+import { startServer, type RunningServer } from '../../src/server/http.js';
+import { systemClock } from '../../src/shared/clock.js';
+import { randomIdGen } from '../../src/shared/ids.js';
+import type { StateStore } from '../../src/persistence/state-store.js';
+
+export interface Harness {
+  readonly url: string;
+  readonly world: World;
+  /** An EC2 client for an account (a 12-digit access key id is the account) and region. */
+  ec2(account?: string, region?: string): EC2Client;
+  close(): Promise<void>;
+}
+
+export const DEFAULT_ACCOUNT = '000000000000';
+
+export async function startHarness(store: StateStore = memoryStore()): Promise<Harness> {
+  const world = new World(store, randomIdGen, systemClock);
+  const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test' });
+  const clients: EC2Client[] = [];
+  return {
+    url: server.url,
+    world,
+    ec2(account = '111111111111', region = 'us-east-1') {
+      const client = new EC2Client({
+        endpoint: server.url, region,
+        credentials: { accessKeyId: account, secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    async close() {
+      for (const c of clients) c.destroy();
+      await server.close();
+    },
+  };
+}
+
+/** Assert that a call fails with an AWS error code (and HTTP status, 400 unless given). Returns the error. */
+export async function rejectsWith(call: Promise<unknown>, code: string, status = 400): Promise<Error & { $metadata?: { httpStatusCode?: number } }> {
+  try {
+    await call;
+  } catch (e) {
+    const err = e as Error & { name: string; Code?: string; $metadata?: { httpStatusCode?: number } };
+    assert.equal(err.name, code, `expected ${code}, got ${err.name}: ${err.message}`);
+    assert.equal(err.$metadata?.httpStatusCode, status, `expected HTTP ${status} for ${code}`);
+    return err;
+  }
+  assert.fail(`expected ${code}, but the call succeeded`);
+}
