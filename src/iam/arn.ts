@@ -1,6 +1,6 @@
 /** @module ARN patterns: the `Resource` element and the Arn condition operators, matched component by component. */
 import { compileGlob, type GlobPart, type Matcher } from './wildcard.js';
-import { parseTemplate, resolveTemplate, type Template, type VariableLookup } from './variables.js';
+import { parseTemplate, resolveTemplate, staticParts, type Template, type VariableLookup } from './variables.js';
 
 /** A request ARN split once: everything up to and including the fifth colon, and the rest. */
 export interface SplitArn {
@@ -60,12 +60,12 @@ export function compileArnPattern(pattern: string, substitute: boolean): ArnMatc
 function fromTemplates(describe: string, head: Template | undefined, tail: Template, whole: Template): ArnMatcher {
   const hasVariables = (head?.hasVariables ?? false) || tail.hasVariables;
   if (!hasVariables) {
-    const wholeMatcher = compileParts(whole.parts as GlobPart[], false);
+    const wholeMatcher = compileParts(staticParts(whole), false);
     if (head === undefined) {
       return { describe, hasVariables, test: (arn) => arn.head === undefined && wholeMatcher.test(arn.text) };
     }
-    const headMatcher = compileParts(head.parts as GlobPart[], true);
-    const tailMatcher = compileParts(tail.parts as GlobPart[], false);
+    const headMatcher = compileParts(staticParts(head), true);
+    const tailMatcher = compileParts(staticParts(tail), false);
     return { describe, hasVariables, test: (arn) => arn.head !== undefined && headMatcher.test(arn.head) && tailMatcher.test(arn.tail) };
   }
   const cache = new Map<string, Matcher>();

@@ -107,3 +107,13 @@ export function resolveTemplate(template: Template, lookup: VariableLookup): Glo
 export function describeResolved(parts: readonly GlobPart[]): string {
   return parts.map((p) => ('wild' in p ? p.wild : p.lit)).join('');
 }
+
+/** The parts of a template without variables, as glob parts. */
+export function staticParts(template: Template): GlobPart[] {
+  const out: GlobPart[] = [];
+  for (const p of template.parts) {
+    if ('wild' in p) out.push({ wild: p.wild });
+    else if ('lit' in p) out.push({ lit: p.lit });
+  }
+  return out;
+}

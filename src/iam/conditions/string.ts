@@ -1,6 +1,6 @@
 /** @module String condition operators: StringEquals, StringEqualsIgnoreCase, StringLike and their negations. */
 import { compileGlob, type Matcher } from '../wildcard.js';
-import { parseTemplate, resolveTemplate, type Template, type VariableLookup } from '../variables.js';
+import { parseTemplate, resolveTemplate, staticParts, type Template, type VariableLookup } from '../variables.js';
 import type { CompareMode } from './operator.js';
 import { describeValues, type CompiledValues } from './values.js';
 
@@ -17,7 +17,7 @@ export function compileStringValues(values: readonly string[], mode: CompareMode
   const fold = mode === 'equalsIgnoreCase';
   if (mode === 'like') {
     if (!dynamic) {
-      const matchers = templates.map((t) => compileGlob(t.parts as never));
+      const matchers = templates.map((t) => compileGlob(staticParts(t)));
       if (matchers.length === 1) { const m = matchers[0] as Matcher; return { describe, test: (v) => m.test(v) }; }
       return { describe, test: (v) => matchers.some((m) => m.test(v)) };
     }
