@@ -1,7 +1,7 @@
 /** @module Policies compiled once into matchers: precompiled wildcards and ARN patterns, parsed CIDRs and conditions, statements indexed by service prefix. */
 import { compileArnPattern, splitArn, type ArnMatcher, type SplitArn } from './arn.js';
 import { compileCondition, type CompiledCondition } from './conditions/condition.js';
-import type { ContextValue } from './context.js';
+import type { ContextReader } from './context.js';
 import { compilePrincipal, compileNotPrincipal, type PrincipalMatcher } from './principal.js';
 import type { Policy, PolicyType, PrincipalMatchKind, RequestPrincipal, Statement, StatementElement, StatementRef } from './types.js';
 import { validatePolicy, type PolicyError, type ValidateOptions } from './validate.js';
@@ -13,7 +13,7 @@ export interface StatementInput {
   readonly actionLower: string;
   readonly resource: SplitArn;
   readonly principal: RequestPrincipal;
-  readonly context: ReadonlyMap<string, ContextValue>;
+  readonly context: ContextReader;
   readonly lookup: VariableLookup;
 }
 

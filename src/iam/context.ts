@@ -7,7 +7,14 @@ export interface ContextValue {
   readonly multi: boolean;
 }
 
-/** A request ready for evaluation: lower-cased action, split service prefix, indexed context. */
+/** Reads context keys by lower-cased name (AWS condition key names are case-insensitive). */
+export interface ContextReader {
+  get(keyLower: string): ContextValue | undefined;
+  /** Every key present, lower-cased, with its value (for explanations and tests). */
+  entries(): IterableIterator<[string, ContextValue]>;
+}
+
+/** A request ready for evaluation: lower-cased action, split service prefix, a context reader. */
 export interface PreparedRequest {
   readonly principal: RequestPrincipal;
   readonly action: string;
@@ -17,8 +24,7 @@ export interface PreparedRequest {
   readonly resourceAccount: string;
   readonly sameAccount: boolean;
   readonly viaEndpoint: ViaEndpoint | null;
-  /** Keys lower-cased: AWS condition key names are case-insensitive. */
-  readonly context: ReadonlyMap<string, ContextValue>;
+  readonly context: ContextReader;
   /** Notes about keys the engine added or removed, reported with every decision. */
   readonly notes: readonly Reason[];
 }
@@ -42,39 +48,92 @@ function principalTypeKey(p: RequestPrincipal): string | undefined {
   }
 }
 
+/** Keys AWS derives from the caller and the endpoint when the caller did not give them. */
+export const DERIVED_KEYS = ['aws:principalarn', 'aws:principalaccount', 'aws:principaltype', 'aws:principalservicename', 'aws:username', 'aws:sourcevpce', 'aws:sourcevpc'] as const;
+
+function derive(key: string, p: RequestPrincipal, via: ViaEndpoint | null): string | undefined {
+  const person = p.type !== 'Anonymous' && p.type !== 'Service';
+  switch (key) {
+    case 'aws:principalarn': return person ? (p.type === 'AssumedRole' ? roleArnOfSession(p.arn) ?? p.arn : p.arn) : undefined;
+    case 'aws:principalaccount': return person ? p.account : undefined;
+    case 'aws:principaltype': return principalTypeKey(p);
+    case 'aws:principalservicename': return p.type === 'Service' ? p.arn : undefined;
+    case 'aws:username': return p.type === 'IAMUser' ? p.arn.slice(p.arn.lastIndexOf('/') + 1) : undefined;
+    case 'aws:sourcevpce': return via?.vpceId;
+    case 'aws:sourcevpc': return via?.vpcId;
+    default: return undefined;
+  }
+}
+
+const LOWER = new Map<string, string>();
+
+/** Lower-case a context key name, remembering the answer (the same few keys recur). */
+function lower(key: string): string {
+  let l = LOWER.get(key);
+  if (l === undefined) {
+    l = key.toLowerCase();
+    if (LOWER.size > 4096) LOWER.clear();
+    LOWER.set(key, l);
+  }
+  return l;
+}
+
+const ABSENT: ContextValue = { values: [], multi: false };
+
+/** Given keys first; derived keys computed on first use and remembered. */
+class RequestContext implements ContextReader {
+  readonly #given = new Map<string, ContextValue>();
+  #derived: Map<string, ContextValue> | undefined;
+  constructor(given: AuthzRequest['context'], private readonly principal: RequestPrincipal, private readonly via: ViaEndpoint | null) {
+    if (given !== undefined) {
+      for (const key in given) {
+        const raw = given[key];
+        if (raw === undefined) continue;
+        this.#given.set(lower(key), typeof raw === 'string' ? { values: [raw], multi: false } : { values: raw, multi: true });
+      }
+    }
+  }
+
+  /** Remove a given key (AWS drops aws:SourceIp for requests through an endpoint); true if it was there. */
+  drop(keyLower: string): boolean {
+    return this.#given.delete(keyLower);
+  }
+
+  get(keyLower: string): ContextValue | undefined {
+    const v = this.#given.get(keyLower);
+    if (v !== undefined) return v;
+    let d = this.#derived?.get(keyLower);
+    if (d === undefined) {
+      const value = derive(keyLower, this.principal, this.via);
+      d = value === undefined ? ABSENT : { values: [value], multi: false };
+      (this.#derived ??= new Map()).set(keyLower, d);
+    }
+    return d === ABSENT ? undefined : d;
+  }
+
+  *entries(): IterableIterator<[string, ContextValue]> {
+    yield* this.#given.entries();
+    for (const key of DERIVED_KEYS) {
+      if (this.#given.has(key)) continue;
+      const v = this.get(key);
+      if (v) yield [key, v];
+    }
+  }
+}
+
 /**
  * Build the evaluation context. Keys the caller gave win; the engine adds the ones AWS always derives
  * (aws:PrincipalArn, aws:PrincipalAccount, aws:PrincipalType, aws:username, aws:SourceVpce, aws:SourceVpc).
  */
 export function prepareRequest(request: AuthzRequest): PreparedRequest {
-  const context = new Map<string, ContextValue>();
-  const notes: Reason[] = [];
-  const given = request.context ?? {};
-  for (const key of Object.keys(given)) {
-    const raw = given[key];
-    if (raw === undefined) continue;
-    context.set(key.toLowerCase(), typeof raw === 'string' ? { values: [raw], multi: false } : { values: raw, multi: true });
-  }
   const p = request.principal;
-  const setDefault = (key: string, value: string | undefined): void => {
-    if (value !== undefined && !context.has(key)) context.set(key, { values: [value], multi: false });
-  };
-  if (p.type !== 'Anonymous' && p.type !== 'Service') {
-    setDefault('aws:principalarn', p.type === 'AssumedRole' ? roleArnOfSession(p.arn) ?? p.arn : p.arn);
-    setDefault('aws:principalaccount', p.account);
-  }
-  if (p.type === 'Service') setDefault('aws:principalservicename', p.arn);
-  setDefault('aws:principaltype', principalTypeKey(p));
-  if (p.type === 'IAMUser') setDefault('aws:username', p.arn.slice(p.arn.lastIndexOf('/') + 1));
   const via = request.viaEndpoint ?? null;
-  if (via) {
-    setDefault('aws:sourcevpce', via.vpceId);
-    setDefault('aws:sourcevpc', via.vpcId);
-    // AWS: "The aws:SourceIp key is always present in the request context, except when the requester
-    // uses a VPC endpoint to make the request" (IAM condition operators page, IP address operators).
-    if (context.delete('aws:sourceip')) {
-      notes.push({ kind: 'context', why: `aws:SourceIp removed from the context: the request went through ${via.vpceId}, and AWS does not set aws:SourceIp for requests through a VPC endpoint (use aws:VpcSourceIp)` });
-    }
+  const context = new RequestContext(request.context, p, via);
+  let notes: Reason[] = NO_NOTES;
+  // AWS: "The aws:SourceIp key is always present in the request context, except when the requester
+  // uses a VPC endpoint to make the request" (IAM condition operators page, IP address operators).
+  if (via && context.drop('aws:sourceip')) {
+    notes = [{ kind: 'context', why: `aws:SourceIp removed from the context: the request went through ${via.vpceId}, and AWS does not set aws:SourceIp for requests through a VPC endpoint (use aws:VpcSourceIp)` }];
   }
   const action = request.action;
   const actionLower = action.toLowerCase();
@@ -94,6 +153,8 @@ export function prepareRequest(request: AuthzRequest): PreparedRequest {
   };
 }
 
+const NO_NOTES: Reason[] = [];
+
 function accountOfArn(arn: string): string | undefined {
   const parts = arn.split(':', 5);
   const account = parts[4];
@@ -101,7 +162,7 @@ function accountOfArn(arn: string): string | undefined {
 }
 
 /** Look a key up as a policy variable: only single-valued keys substitute. */
-export function variableLookup(context: ReadonlyMap<string, ContextValue>): (keyLower: string) => string | undefined {
+export function variableLookup(context: ContextReader): (keyLower: string) => string | undefined {
   return (key) => {
     const v = context.get(key);
     return v && !v.multi && v.values.length === 1 ? v.values[0] : undefined;

@@ -26,13 +26,15 @@ interface Hit { readonly policy: PolicyRef; readonly stmt: CompiledStatement; re
 
 interface Scan { readonly allows: Hit[]; readonly denies: Hit[] }
 
-function scan(policy: CompiledPolicy, ref: PolicyRef, input: StatementInput, service: string, into: Scan): number {
+function scan(policy: CompiledPolicy, type: PolicyType, index: number, owner: string | undefined, input: StatementInput, service: string, into: Scan): number {
   const before = into.allows.length;
   const list = policy.candidates(service);
+  let ref: PolicyRef | undefined;
   for (let i = 0; i < list.length; i++) {
     const stmt = list[i] as CompiledStatement;
     const kind = runStatement(stmt, input);
     if (kind === false) continue;
+    ref ??= ref0(type, index, owner, policy);
     if (stmt.ref.effect === 'Deny') into.denies.push({ policy: ref, stmt, kind });
     else into.allows.push({ policy: ref, stmt, kind });
   }
@@ -57,9 +59,17 @@ function allowReason(h: Hit, action: string): Reason {
 
 const ENDPOINT_SERVICE = /(?:^|\.)([a-z0-9-]+)$/;
 
+const SERVICE_NAMES = new Map<string, string>();
+
 /** `com.amazonaws.us-east-1.s3` or `s3` -> `s3`. */
 function serviceOf(name: string): string {
-  return ENDPOINT_SERVICE.exec(name.toLowerCase())?.[1] ?? name.toLowerCase();
+  let short = SERVICE_NAMES.get(name);
+  if (short === undefined) {
+    short = ENDPOINT_SERVICE.exec(name.toLowerCase())?.[1] ?? name.toLowerCase();
+    if (SERVICE_NAMES.size > 1024) SERVICE_NAMES.clear();
+    SERVICE_NAMES.set(name, short);
+  }
+  return short;
 }
 
 const SCP_TYPES = new Set(['IAMUser', 'AssumedRole', 'Role', 'FederatedUser', 'Account']);
@@ -87,19 +97,20 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   const service = req.service;
   const ptype = req.principal.type;
 
-  const identityRefs: PolicyRef[] = [];
   if (ptype !== 'Anonymous' && ptype !== 'Service') {
-    policies.identity.forEach((policy, index) => {
-      const ref = ref0('identity', index, undefined, policy);
-      identityRefs.push(ref);
-      applied.push({ type: 'identity', index, policy, allowCount: scan(policy, ref, input, service, result) });
-    });
+    const ids = policies.identity;
+    for (let index = 0; index < ids.length; index++) {
+      const policy = ids[index] as CompiledPolicy;
+      applied.push({ type: 'identity', index, policy, allowCount: scan(policy, 'identity', index, undefined, input, service, result) });
+    }
   } else if (policies.identity.length > 0) {
     reasons.push({ kind: 'not-applicable', policyType: 'identity', why: `${ptype === 'Anonymous' ? 'anonymous callers' : 'service principals'} have no identity policies` });
   }
-  policies.resource.forEach((r, index) => {
-    applied.push({ type: 'resource', index, owner: r.account, policy: r.policy, allowCount: scan(r.policy, ref0('resource', index, r.account, r.policy), input, service, result) });
-  });
+  const res = policies.resource;
+  for (let index = 0; index < res.length; index++) {
+    const r = res[index] as CompiledPolicySet['resource'][number];
+    applied.push({ type: 'resource', index, owner: r.account, policy: r.policy, allowCount: scan(r.policy, 'resource', index, r.account, input, service, result) });
+  }
 
   // Endpoint policy: only for requests through that endpoint and actions of its service; never grants.
   let endpointApplied: Applied | undefined;
@@ -108,7 +119,7 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   if (via) {
     if (ep && ep.vpceId === via.vpceId) {
       if (serviceOf(ep.service) === service) {
-        endpointApplied = { type: 'endpoint', index: 0, owner: ep.vpceId, policy: ep.policy, allowCount: scan(ep.policy, ref0('endpoint', 0, ep.vpceId, ep.policy), input, service, result) };
+        endpointApplied = { type: 'endpoint', index: 0, owner: ep.vpceId, policy: ep.policy, allowCount: scan(ep.policy, 'endpoint', 0, ep.vpceId, input, service, result) };
         applied.push(endpointApplied);
       } else {
         reasons.push({ kind: 'not-applicable', policyType: 'endpoint', why: `the policy of ${ep.vpceId} governs ${serviceOf(ep.service)} actions only, not ${req.action}` });
@@ -126,7 +137,7 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   const scpApplied: Applied[] = [];
   if (scpApplies) {
     scps.forEach((policy, index) => {
-      const a = { type: 'scp' as const, index, policy, allowCount: scan(policy, ref0('scp', index, undefined, policy), input, service, result) };
+      const a = { type: 'scp' as const, index, policy, allowCount: scan(policy, 'scp', index, undefined, input, service, result) };
       scpApplied.push(a);
       applied.push(a);
     });
@@ -138,7 +149,7 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   let boundaryAllows = 0;
   if (boundaryApplies) {
     boundaries.forEach((policy, index) => {
-      const n = scan(policy, ref0('boundary', index, undefined, policy), input, service, result);
+      const n = scan(policy, 'boundary', index, undefined, input, service, result);
       boundaryAllows += n;
       applied.push({ type: 'boundary', index, policy, allowCount: n });
     });
@@ -157,7 +168,9 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
     for (const a of applied) {
       if (!nearTypes.has(a.type)) continue;
       const ref = ref0(a.type, a.index, a.owner, a.policy);
-      for (const stmt of a.policy.statements) {
+      for (const stmt of a.policy.candidates(service)) {
+        // Near misses are statements about this action that failed on another element.
+        if (!stmt.actionTest(input.actionLower)) continue;
         const miss = explainStatement(stmt, input, req.action);
         if (miss && miss.element !== 'Action' && miss.element !== 'NotAction') {
           reasons.push({ kind: 'near-miss', policy: ref, statement: stmt.ref, element: miss.element, why: miss.why });

@@ -1,5 +1,5 @@
 /** @module One compiled condition (operator, key, values) and the AWS rules for missing keys, IfExists and set operators. */
-import type { ContextValue } from '../context.js';
+import type { ContextReader } from '../context.js';
 import type { ConditionClause } from '../types.js';
 import type { VariableLookup } from '../variables.js';
 import { compileArnValues } from './arn.js';
@@ -18,9 +18,9 @@ export interface CompiledCondition {
   readonly clause: ConditionClause;
   readonly operator: ParsedOperator;
   readonly keyLower: string;
-  readonly test: (context: ReadonlyMap<string, ContextValue>, lookup: VariableLookup) => boolean;
+  readonly test: (context: ContextReader, lookup: VariableLookup) => boolean;
   /** Why the condition holds or not, in words (slow path, for explanations). */
-  readonly explain: (context: ReadonlyMap<string, ContextValue>, lookup: VariableLookup) => string;
+  readonly explain: (context: ContextReader, lookup: VariableLookup) => string;
 }
 
 /** Compile the values of a clause with its family's compiler. */
@@ -51,7 +51,7 @@ export function compileCondition(clause: ConditionClause, substitute: boolean): 
     const nul = compileNullValues(clause.values);
     if ('error' in nul) return nul.error;
     const wants = nul.expectAbsent;
-    const test = (ctx: ReadonlyMap<string, ContextValue>): boolean => {
+    const test = (ctx: ContextReader): boolean => {
       const present = (ctx.get(keyLower)?.values.length ?? 0) > 0;
       return wants.some((absent) => absent === !present);
     };
