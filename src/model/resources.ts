@@ -159,6 +159,8 @@ export interface SecurityGroup extends Base {
 }
 
 export interface NetworkAclEntry {
+  /** Tags of the rule itself (`security-group-rule` tag specifications). */
+  readonly tags?: Tags;
   readonly ruleNumber: number;
   readonly egress: boolean;
   readonly protocol: string;

@@ -1,6 +1,12 @@
-/** @module Security groups: the default group every VPC gets. */
-import type { SecurityGroup, SecurityGroupRule } from './resources.js';
-import type { PartitionTx, Tx } from './world.js';
+/** @module Security groups: the default group every VPC gets, create and delete, authorize and revoke rules. */
+import { ec2Errors } from '../errors/ec2.js';
+import { checkIdShape, mustGet } from './lookup.js';
+import type { RulePeer, SecurityGroup, SecurityGroupRule } from './resources.js';
+import {
+  checkDuplicates, expandPermissions, ruleKey, type GroupResolver, type PermissionInput, type RuleDraft,
+} from './security-group-rules.js';
+import type { Tags } from './tags.js';
+import type { PartitionTx, ReadView, Tx } from './world.js';
 
 /**
  * AWS: a default security group allows inbound traffic from members of the same group and all outbound
@@ -16,7 +22,255 @@ export function createDefaultSecurityGroup(tx: Tx, p: PartitionTx, vpcId: string
 }
 
 /** The VPC's default security group. */
-export function defaultGroupOf(p: PartitionTx, vpcId: string): SecurityGroup | undefined {
+export function defaultGroupOf(p: ReadView, vpcId: string): SecurityGroup | undefined {
   for (const g of p.childrenOf(vpcId, 'securityGroup')) if (g.groupName === 'default') return g;
   return undefined;
+}
+
+/** AWS: at most 60 inbound and 60 outbound rules per group, counted separately for IPv4 and IPv6 ("Amazon VPC quotas"). */
+export const MAX_RULES_PER_DIRECTION = 60;
+
+/** The partition's default VPC, or `VPCIdNotSpecified` as EC2 answers when a call relies on one that does not exist. */
+export function defaultVpcId(p: ReadView): string {
+  for (const v of p.list('vpc')) if (v.isDefault) return v.id;
+  throw ec2Errors.custom('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
+}
+
+/** A group by name in a VPC (names are case-insensitive). */
+export function groupByName(p: ReadView, vpcId: string, name: string): SecurityGroup | undefined {
+  const lower = name.toLowerCase();
+  for (const g of p.childrenOf(vpcId, 'securityGroup')) if (g.groupName.toLowerCase() === lower) return g;
+  return undefined;
+}
+
+/** How a call names a group: by ID, or by name in the default VPC. */
+export interface GroupRef {
+  readonly groupId?: string | undefined;
+  readonly groupName?: string | undefined;
+}
+
+/**
+ * The group a call names. AWS: `GroupName` is "[Default VPC]" only; a group in a nondefault VPC must be named
+ * by ID. When both are given the ID wins.
+ */
+export function resolveGroup(p: ReadView, ref: GroupRef): SecurityGroup {
+  if (ref.groupId !== undefined && ref.groupId !== '') return mustGet(p, 'securityGroup', ref.groupId);
+  if (ref.groupName !== undefined && ref.groupName !== '') {
+    const vpcId = defaultVpcId(p);
+    const g = groupByName(p, vpcId, ref.groupName);
+    if (!g) throw ec2Errors.notFound('InvalidGroup.NotFound', `The security group '${ref.groupName}' does not exist in default VPC '${vpcId}'`);
+    return g;
+  }
+  throw ec2Errors.missingParameter('groupId');
+}
+
+/** AWS: names and descriptions allow a-z, A-Z, 0-9, spaces, and ._-:/()#,@[]+=&;{}!$* ("CreateSecurityGroup"). */
+const GROUP_TEXT = /^[a-zA-Z0-9 ._\-:/()#,@[\]+=&;{}!$*]*$/;
+
+function checkGroupText(parameter: 'GroupName' | 'GroupDescription', value: string): void {
+  if (value.length > 255) throw ec2Errors.invalidParameterValue(`Value (${value}) for parameter ${parameter} is invalid. Length exceeds maximum of 255 characters.`);
+  if (!GROUP_TEXT.test(value)) throw ec2Errors.invalidParameterValue(`Value (${value}) for parameter ${parameter} is invalid. Character sets beyond ASCII are not supported.`);
+}
+
+export interface CreateGroupArgs {
+  readonly groupName: string;
+  readonly description: string;
+  readonly vpcId?: string | undefined;
+  readonly tags?: Tags;
+}
+
+/**
+ * Create a group. AWS: "When you create a security group, it has no inbound rules" and "an outbound rule that
+ * allows all outbound traffic"; names are unique per VPC (case-insensitive), may not start with `sg-`, and
+ * `default` is reserved.
+ */
+export function createSecurityGroup(tx: Tx, p: PartitionTx, args: CreateGroupArgs): SecurityGroup {
+  if (args.groupName === '') throw ec2Errors.missingParameter('groupName');
+  if (args.description === '') throw ec2Errors.missingParameter('groupDescription');
+  checkGroupText('GroupName', args.groupName);
+  checkGroupText('GroupDescription', args.description);
+  if (args.groupName.toLowerCase().startsWith('sg-')) {
+    throw ec2Errors.invalidParameterValue(`Value (${args.groupName}) for parameter GroupName is invalid. Group names may not be in the format sg-*.`);
+  }
+  const vpcId = args.vpcId !== undefined && args.vpcId !== '' ? mustGet(p, 'vpc', args.vpcId).id : defaultVpcId(p);
+  if (args.groupName.toLowerCase() === 'default') {
+    throw ec2Errors.custom('InvalidGroup.Reserved', `The security group 'default' is reserved`);
+  }
+  if (groupByName(p, vpcId, args.groupName)) {
+    throw ec2Errors.custom('InvalidGroup.Duplicate', `The security group '${args.groupName}' already exists for VPC '${vpcId}'`);
+  }
+  return p.put<SecurityGroup>({
+    kind: 'securityGroup', id: tx.ids.next('securityGroup'), ownerId: p.account, tags: args.tags ?? [],
+    vpcId, groupName: args.groupName, description: args.description,
+    rules: [{ ruleId: tx.ids.next('securityGroupRule'), egress: true, protocol: '-1', fromPort: -1, toPort: -1, peer: { type: 'cidr', cidr: '0.0.0.0/0' } }],
+  });
+}
+
+/**
+ * Delete a group. AWS: the default group cannot be deleted (`CannotDelete`); a group attached to a network
+ * interface or referenced by another group's rule fails with `DependencyViolation`.
+ */
+export function deleteSecurityGroup(p: PartitionTx, ref: GroupRef): SecurityGroup {
+  const g = resolveGroup(p, ref);
+  if (g.groupName === 'default') {
+    throw ec2Errors.custom('CannotDelete', `the specified group: "${g.id}" name: "default" cannot be deleted by a user`);
+  }
+  const attached = [...p.childrenOf(g.vpcId, 'networkInterface')].some((eni) => eni.groupIds.includes(g.id));
+  const referenced = [...p.list('securityGroup')].some((other) => other.id !== g.id && other.rules.some((r) => r.peer.type === 'group' && r.peer.groupId === g.id));
+  if (attached || referenced) throw ec2Errors.dependencyViolation(`resource ${g.id} has a dependent object`);
+  p.remove(g.id);
+  return g;
+}
+
+/**
+ * Whether a prefix list ID names a list rules may reference. Today: the partition's managed prefix lists.
+ * AWS-managed lists (`com.amazonaws.<region>.s3` and friends) extend this check when they exist.
+ */
+export function prefixListExists(p: ReadView, id: string): boolean {
+  return p.get('managedPrefixList', id) !== undefined;
+}
+
+/** Whether an active peering connection joins two VPCs (a rule may then reference a group across it). */
+function peered(tx: Tx, a: string, b: string): boolean {
+  for (const pcx of tx.global.list('vpcPeeringConnection')) {
+    if (pcx.status !== 'active') continue;
+    const ids = [pcx.requester.vpcId, pcx.accepter.vpcId];
+    if (ids.includes(a) && ids.includes(b)) return true;
+  }
+  return false;
+}
+
+/** Resolve a referenced group: by ID (same account), or by name in the rule's own VPC. */
+function groupResolver(tx: Tx, p: PartitionTx, owner: SecurityGroup): GroupResolver {
+  return (input) => {
+    if (input.userId !== undefined && input.userId !== '' && input.userId !== p.account) {
+      // Cross-account references ride on peering connections, which this check does not follow yet.
+      throw ec2Errors.notFound('InvalidGroup.NotFound', `The security group '${input.groupId ?? input.groupName ?? ''}' does not exist`);
+    }
+    let g: SecurityGroup | undefined;
+    if (input.groupId !== undefined && input.groupId !== '') {
+      checkIdShape('securityGroup', input.groupId);
+      g = p.get('securityGroup', input.groupId);
+      if (!g) throw ec2Errors.notFound('InvalidGroup.NotFound', `The security group '${input.groupId}' does not exist`);
+    } else if (input.groupName !== undefined && input.groupName !== '') {
+      g = groupByName(p, owner.vpcId, input.groupName);
+      if (!g) throw ec2Errors.notFound('InvalidGroup.NotFound', `The security group '${input.groupName}' does not exist in VPC '${owner.vpcId}'`);
+    } else {
+      throw ec2Errors.missingParameter('groupId');
+    }
+    // AWS: a rule may reference a group in the same VPC or in a peered VPC ("Security group rules").
+    if (g.vpcId !== owner.vpcId && !peered(tx, g.vpcId, owner.vpcId)) {
+      throw ec2Errors.notFound('InvalidGroup.NotFound', `You have specified two resources that belong to different networks.`);
+    }
+    return { type: 'group', groupId: g.id, ownerId: g.ownerId };
+  };
+}
+
+/**
+ * How much a rule weighs against the quota, per address family. AWS: a rule referencing a group counts once
+ * for IPv4 and once for IPv6; one referencing a prefix list counts as the list's maximum entries.
+ */
+function ruleWeight(p: ReadView, peer: RulePeer): { v4: number; v6: number } {
+  switch (peer.type) {
+    case 'cidr': return { v4: 1, v6: 0 };
+    case 'ipv6Cidr': return { v4: 0, v6: 1 };
+    case 'group': return { v4: 1, v6: 1 };
+    case 'prefixList': {
+      const pl = p.get('managedPrefixList', peer.prefixListId);
+      const n = pl?.maxEntries ?? 1;
+      return pl?.addressFamily === 'IPv6' ? { v4: 0, v6: n } : { v4: n, v6: 0 };
+    }
+  }
+}
+
+function checkRuleQuota(p: ReadView, rules: readonly RuleDraft[], egress: boolean): void {
+  let v4 = 0, v6 = 0;
+  for (const r of rules) {
+    if (r.egress !== egress) continue;
+    const w = ruleWeight(p, r.peer);
+    v4 += w.v4; v6 += w.v6;
+  }
+  if (v4 > MAX_RULES_PER_DIRECTION || v6 > MAX_RULES_PER_DIRECTION) {
+    throw ec2Errors.custom('RulesPerSecurityGroupLimitExceeded', 'The maximum number of rules per security group has been reached.');
+  }
+}
+
+/**
+ * Add rules to a group (`AuthorizeSecurityGroupIngress` / `Egress`). Every permission is validated, referenced
+ * groups and prefix lists must exist, duplicates and the quota are checked, and only then is the group replaced.
+ */
+export function authorizeRules(tx: Tx, p: PartitionTx, ref: GroupRef, egress: boolean, permissions: readonly PermissionInput[], tags: Tags = []): { group: SecurityGroup; added: SecurityGroupRule[] } {
+  const group = resolveGroup(p, ref);
+  if (permissions.length === 0) throw ec2Errors.missingParameter('ipPermissions');
+  const drafts = expandPermissions(permissions, egress, groupResolver(tx, p, group), tags);
+  for (const d of drafts) {
+    if (d.peer.type === 'prefixList') {
+      checkIdShape('managedPrefixList', d.peer.prefixListId);
+      if (!prefixListExists(p, d.peer.prefixListId)) {
+        throw ec2Errors.notFound('InvalidPrefixListID.NotFound', `The prefix list ID '${d.peer.prefixListId}' does not exist`);
+      }
+    }
+  }
+  checkDuplicates(group.rules.filter((r) => r.egress === egress), drafts);
+  checkRuleQuota(p, [...group.rules, ...drafts], egress);
+  const added: SecurityGroupRule[] = drafts.map((d) => ({ ruleId: tx.ids.next('securityGroupRule'), ...d }));
+  const next = p.put({ ...group, rules: [...group.rules, ...added] });
+  return { group: next, added };
+}
+
+export interface RevokeResult {
+  readonly group: SecurityGroup;
+  readonly revoked: readonly SecurityGroupRule[];
+  /** Rules asked for that the group does not have (only in a default VPC; elsewhere they are an error). */
+  readonly unknown: readonly RuleDraft[];
+}
+
+/**
+ * Remove rules by ID or by matching properties. AWS: properties must match a rule exactly (the description
+ * need not); in a nondefault VPC an unmatched permission is `InvalidPermission.NotFound` and nothing is revoked,
+ * in a default VPC "no error is returned, and the output describes the security group rules that were not
+ * revoked". Unknown rule IDs are `InvalidSecurityGroupRuleId.NotFound`.
+ */
+export function revokeRules(tx: Tx, p: PartitionTx, ref: GroupRef, egress: boolean, args: { permissions?: readonly PermissionInput[] | undefined; ruleIds?: readonly string[] | undefined }): RevokeResult {
+  const group = resolveGroup(p, ref);
+  const permissions = args.permissions ?? [];
+  const ruleIds = args.ruleIds ?? [];
+  if (permissions.length > 0 && ruleIds.length > 0) {
+    throw ec2Errors.invalidParameterCombination('The parameter SecurityGroupRuleIds cannot be used with the parameter IpPermissions.');
+  }
+  if (permissions.length === 0 && ruleIds.length === 0) throw ec2Errors.missingParameter('ipPermissions');
+  const remove = new Set<string>();
+  const unknown: RuleDraft[] = [];
+  for (const id of ruleIds) {
+    if (!/^sgr-[0-9a-f]+$/.test(id)) throw ec2Errors.malformed('InvalidSecurityGroupRuleId.Malformed', id, 'sgr');
+    const rule = group.rules.find((r) => r.ruleId === id && r.egress === egress);
+    if (!rule) throw ec2Errors.notFound('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+    remove.add(rule.ruleId);
+  }
+  const isDefaultVpc = p.get('vpc', group.vpcId)?.isDefault ?? false;
+  const resolve = groupResolver(tx, p, group);
+  for (const perm of permissions) {
+    const drafts = expandPermissions([perm], egress, resolve);
+    const missing: RuleDraft[] = [];
+    for (const d of drafts) {
+      const key = ruleKey(d);
+      const rule = group.rules.find((r) => ruleKey(r) === key);
+      if (rule) remove.add(rule.ruleId);
+      else missing.push(d);
+    }
+    if (missing.length > 0) {
+      if (!isDefaultVpc) {
+        throw ec2Errors.custom('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+      }
+      unknown.push(...missing);
+    }
+  }
+  const revoked = group.rules.filter((r) => remove.has(r.ruleId));
+  const next = revoked.length > 0 ? p.put({ ...group, rules: group.rules.filter((r) => !remove.has(r.ruleId)) }) : group;
+  return { group: next, revoked, unknown };
+}
+
+/** Every rule of the partition's groups, with its group (for `DescribeSecurityGroupRules`). */
+export function* allRules(p: ReadView): IterableIterator<{ readonly group: SecurityGroup; readonly rule: SecurityGroupRule }> {
+  for (const group of p.list('securityGroup')) for (const rule of group.rules) yield { group, rule };
 }

@@ -1,6 +1,8 @@
 /** @module Every EC2 handler family, merged into one table keyed by operation name. */
 import type { HandlerTable } from './context.js';
+import { networkAclHandlers } from './network-acls.js';
 import { regionHandlers } from './regions.js';
+import { securityGroupHandlers } from './security-groups.js';
 import { subnetHandlers } from './subnets.js';
 import { vpcHandlers } from './vpcs.js';
 
@@ -8,4 +10,6 @@ export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
   ...vpcHandlers,
   ...subnetHandlers,
+  ...securityGroupHandlers,
+  ...networkAclHandlers,
 };
