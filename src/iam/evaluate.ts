@@ -72,6 +72,12 @@ function serviceOf(name: string): string {
   return short;
 }
 
+const ONLY_SCP: ReadonlySet<PolicyType> = new Set(['scp']);
+const ONLY_ENDPOINT: ReadonlySet<PolicyType> = new Set(['endpoint']);
+const ONLY_RESOURCE: ReadonlySet<PolicyType> = new Set(['resource']);
+const ONLY_BOUNDARY: ReadonlySet<PolicyType> = new Set(['boundary']);
+const IDENTITY_RESOURCE: ReadonlySet<PolicyType> = new Set(['identity', 'resource']);
+const IDENTITY_RESOURCE_BOUNDARY: ReadonlySet<PolicyType> = new Set(['identity', 'resource', 'boundary']);
 const SCP_TYPES = new Set(['IAMUser', 'AssumedRole', 'Role', 'FederatedUser', 'Account']);
 const BOUNDARY_TYPES = new Set(['IAMUser', 'AssumedRole', 'Role', 'FederatedUser']);
 
@@ -184,12 +190,12 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   // 2. SCPs: every level must allow.
   for (const a of scpApplied) {
     if (a.allowCount === 0) {
-      return deny([{ kind: 'no-allow', policyType: 'scp', why: `SCP #${a.index} has no statement allowing ${req.action} on ${req.resource}; SCPs limit and never grant` }], new Set(['scp']));
+      return deny([{ kind: 'no-allow', policyType: 'scp', why: `SCP #${a.index} has no statement allowing ${req.action} on ${req.resource}; SCPs limit and never grant` }], ONLY_SCP);
     }
   }
   // 3. The endpoint policy must allow (it limits; it never grants).
   if (endpointApplied && endpointApplied.allowCount === 0) {
-    return deny([{ kind: 'no-allow', policyType: 'endpoint', why: `the policy of ${endpointApplied.owner ?? ''} allows no statement for ${req.principal.arn} doing ${req.action} on ${req.resource}` }], new Set(['endpoint']));
+    return deny([{ kind: 'no-allow', policyType: 'endpoint', why: `the policy of ${endpointApplied.owner ?? ''} allows no statement for ${req.principal.arn} doing ${req.action} on ${req.resource}` }], ONLY_ENDPOINT);
   }
 
   // 4. Grants.
@@ -206,11 +212,11 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
     for (const h of result.allows) if (h.policy.type === 'scp' || h.policy.type === 'endpoint' || h.policy.type === 'boundary') reasons.push(allowReason(h, req.action));
     return { decision: 'Allow', reasons };
   };
-  const boundaryMiss: Reason = { kind: 'no-allow', policyType: 'boundary', why: `the permissions boundary allows no ${req.action} on ${req.resource}; boundaries limit and never grant` };
+  const boundaryMiss = (): Reason => ({ kind: 'no-allow', policyType: 'boundary', why: `the permissions boundary allows no ${req.action} on ${req.resource}; boundaries limit and never grant` });
 
   if (ptype === 'Anonymous' || ptype === 'Service') {
     if (resourceAllows.length > 0) return finish(`a resource policy allows the ${ptype === 'Anonymous' ? 'anonymous caller' : `service ${req.principal.arn}`}`, resourceAllows);
-    return deny([{ kind: 'no-allow', policyType: 'resource', why: `${ptype === 'Anonymous' ? 'an anonymous caller' : 'a service principal'} needs a resource policy allowing it, and none does` }], new Set(['resource']));
+    return deny([{ kind: 'no-allow', policyType: 'resource', why: `${ptype === 'Anonymous' ? 'an anonymous caller' : 'a service principal'} needs a resource policy allowing it, and none does` }], ONLY_RESOURCE);
   }
 
   if (req.sameAccount) {
@@ -224,26 +230,26 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
     if (best === 'exact') return finish('same account: the resource policy names this user or session directly, which grants on its own', resourceAllows.filter((h) => h.kind === 'exact'));
     if (best !== 'none' && best !== 'account') {
       if (boundaryOk) return finish('same account: the resource policy allows this principal; an allow in either the identity or the resource policy is enough', resourceAllows);
-      return deny([boundaryMiss], new Set(['boundary']));
+      return deny([boundaryMiss()], ONLY_BOUNDARY);
     }
     if (identityAllows.length > 0) {
       if (boundaryOk) return finish('same account: an identity policy allows the request', identityAllows);
-      return deny([boundaryMiss], new Set(['boundary']));
+      return deny([boundaryMiss()], ONLY_BOUNDARY);
     }
     const missing: Reason[] = [{ kind: 'no-allow', policyType: 'identity', why: `no identity policy allows ${req.action} on ${req.resource}` }];
     if (best === 'account') missing.push({ kind: 'no-allow', policyType: 'resource', why: `the resource policy names the account ${req.principal.account}, which delegates to the account's identity policies` });
     else if (policies.resource.length > 0) missing.push({ kind: 'no-allow', policyType: 'resource', why: `no resource policy allows ${req.principal.arn}` });
-    return deny(missing, new Set(['identity', 'resource']));
+    return deny(missing, IDENTITY_RESOURCE);
   }
 
   // Cross-account: AWS: both the identity policy in the trusted account and the resource policy in the trusting account must allow.
   const missing: Reason[] = [];
   const identityOk = ptype === 'Account' || identityAllows.length > 0;
   if (!identityOk) missing.push({ kind: 'no-allow', policyType: 'identity', why: `cross-account (${req.principal.account} -> ${req.resourceAccount}): no identity policy allows ${req.action} on ${req.resource}` });
-  if (identityOk && !boundaryOk) missing.push(boundaryMiss);
+  if (identityOk && !boundaryOk) missing.push(boundaryMiss());
   if (resourceAllows.length === 0) missing.push({ kind: 'no-allow', policyType: 'resource', why: `cross-account (${req.principal.account} -> ${req.resourceAccount}): no resource policy of ${req.resourceAccount} allows ${req.principal.arn}` });
   if (missing.length === 0) return finish(`cross-account: both an identity policy of ${req.principal.account} and a resource policy of ${req.resourceAccount} allow`, [...identityAllows, ...resourceAllows]);
-  return deny(missing, new Set(['identity', 'resource', 'boundary']));
+  return deny(missing, IDENTITY_RESOURCE_BOUNDARY);
 }
 
 const RANKS: Readonly<Record<PrincipalMatchKind, number>> = { none: 0, account: 1, 'not-principal': 2, wildcard: 3, service: 3, canonical: 3, federated: 3, role: 4, exact: 5 };
