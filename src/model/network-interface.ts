@@ -60,16 +60,71 @@ export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArg
   });
 }
 
+/** AWS: a description is at most 255 characters. */
+export const MAX_DESCRIPTION_LENGTH = 255;
+
 /**
- * Delete a user's ENI. AWS: an attached interface, or one managed by another service (requester-managed:
- * endpoints, NAT gateways, load balancers), cannot be deleted by the user (`InvalidNetworkInterface.InUse`
- * / `OperationNotPermitted`).
+ * `CreateNetworkInterface`: validate what only a user can get wrong, then make the ENI through `createInterface`
+ * (subnet, groups and address checks live there).
+ */
+export function createUserInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
+  const count = args.secondaryPrivateIpCount;
+  if (count !== undefined && (!Number.isInteger(count) || count < 0)) {
+    throw ec2Errors.invalidParameterValue(`Value (${count}) for parameter secondaryPrivateIpAddressCount is invalid. Must be a non-negative integer.`);
+  }
+  if (args.description !== undefined && args.description.length > MAX_DESCRIPTION_LENGTH) {
+    throw ec2Errors.invalidParameterValue(`Value for parameter description is invalid. Length exceeds maximum of ${MAX_DESCRIPTION_LENGTH} characters.`);
+  }
+  return createInterface(tx, p, args);
+}
+
+/** Attach an ENI to an instance at a device index; it becomes `in-use`. */
+export function attachInterface(tx: Tx, p: PartitionTx, eniId: string, instanceId: string, deviceIndex: number, deleteOnTermination: boolean): NetworkInterface {
+  const eni = mustGet(p, 'networkInterface', eniId);
+  if (eni.attachment || eni.status !== 'available') throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${eniId}] in use.`);
+  return p.put<NetworkInterface>({
+    ...eni, status: 'in-use',
+    attachment: { attachmentId: tx.ids.next('networkInterfaceAttachment'), instanceId, deviceIndex, attachedAt: tx.clock.now(), deleteOnTermination },
+  });
+}
+
+/** Drop the association of any Elastic IP that points at this ENI (the address stays allocated). */
+function releaseElasticIps(p: PartitionTx, eniId: string): void {
+  for (const a of [...p.list('address')]) {
+    if (a.networkInterfaceId !== eniId) continue;
+    const { associationId: _a, networkInterfaceId: _n, instanceId: _i, privateIp: _p, ...rest } = a;
+    p.put({ ...rest });
+  }
+}
+
+/**
+ * What instance termination does to an attached ENI. AWS: an interface with `deleteOnTermination` is deleted
+ * with the instance (its private addresses return to the subnet); any other is detached and becomes available,
+ * losing its auto-assigned public address ("Network interface attributes: delete on termination").
+ */
+export function releaseOnTermination(p: PartitionTx, eniId: string): void {
+  const eni = p.get('networkInterface', eniId);
+  if (!eni) return;
+  releaseElasticIps(p, eniId);
+  if (eni.attachment?.deleteOnTermination ?? true) {
+    p.remove(eniId);
+    return;
+  }
+  const { attachment: _att, publicIp: _ip, ...rest } = eni;
+  p.put<NetworkInterface>({ ...rest, status: 'available' });
+}
+
+/**
+ * Delete a user's ENI. AWS: an interface managed by another service (requester-managed: endpoints, NAT gateways,
+ * load balancers) answers `InvalidParameterValue` "Network interface '…' is currently in use."; an attached one
+ * `InvalidNetworkInterface.InUse` "Interface: [eni-…] in use.". An associated Elastic IP is disassociated.
  */
 export function deleteUserInterface(p: PartitionTx, id: string): void {
   const eni = mustGet(p, 'networkInterface', id);
-  if (eni.attachment) throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${id}] in use.`);
   if (eni.requesterManaged || eni.interfaceType !== 'interface') {
-    throw ec2Errors.custom('OperationNotPermitted', `You are not allowed to manage '${eni.interfaceType}' attachments.`);
+    throw ec2Errors.invalidParameterValue(`Network interface '${id}' is currently in use.`);
   }
+  if (eni.attachment) throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${id}] in use.`);
+  releaseElasticIps(p, id);
   p.remove(id);
 }

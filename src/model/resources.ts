@@ -61,7 +61,7 @@ export interface Route {
   readonly destination: RouteDestination;
   readonly target: RouteTarget;
   /** How the route came to be: `CreateRouteTable` (local), `CreateRoute`, or `CreateVpcEndpoint`. */
-  readonly origin: 'CreateRouteTable' | 'CreateRoute' | 'EnableVgwRoutePropagation';
+  readonly origin: 'CreateRouteTable' | 'CreateRoute' | 'EnableVgwRoutePropagation' | 'CreateVpcEndpoint';
 }
 
 export interface RouteTableAssociation {
@@ -91,10 +91,14 @@ export interface NatGateway extends Base {
   readonly subnetId: string;
   readonly connectivityType: 'public' | 'private';
   readonly allocationId?: string;
-  readonly networkInterfaceId: string;
-  readonly privateIp: string;
+  /** Absent when the gateway failed before its interface was made. */
+  readonly networkInterfaceId?: string;
+  readonly privateIp?: string;
   readonly publicIp?: string;
+  readonly associationId?: string;
   readonly state: 'pending' | 'available' | 'deleting' | 'deleted' | 'failed';
+  readonly failureCode?: string;
+  readonly failureMessage?: string;
   readonly createdAt: number;
   readonly deletedAt?: number;
 }
@@ -113,15 +117,19 @@ export interface VpnGateway extends Base {
   readonly kind: 'vpnGateway';
   readonly type: 'ipsec.1';
   readonly amazonSideAsn: number;
+  readonly availabilityZone?: string;
   readonly attachedVpcId?: string;
   readonly state: 'available' | 'deleted';
+  readonly deletedAt?: number;
 }
 
 export interface PeeringSide {
   readonly ownerId: string;
   readonly region: string;
   readonly vpcId: string;
-  readonly cidrBlock: string;
+  /** The VPC's primary and associated IPv4 blocks, once known (the accepter's after acceptance). */
+  readonly cidrBlock?: string;
+  readonly cidrBlocks?: readonly string[];
 }
 
 export interface VpcPeeringConnection extends Base {
@@ -129,7 +137,10 @@ export interface VpcPeeringConnection extends Base {
   readonly requester: PeeringSide;
   readonly accepter: PeeringSide;
   readonly status: 'initiating-request' | 'pending-acceptance' | 'active' | 'deleted' | 'rejected' | 'failed' | 'expired' | 'provisioning' | 'deleting';
+  readonly statusMessage: string;
   readonly expiresAt: number;
+  /** When the status last changed. */
+  readonly updatedAt: number;
 }
 
 /** One side of a security group rule's peer. */
@@ -148,6 +159,8 @@ export interface SecurityGroupRule {
   readonly toPort: number;
   readonly peer: RulePeer;
   readonly description?: string;
+  /** Tags of the rule itself (`security-group-rule` tag specifications). */
+  readonly tags?: Tags;
 }
 
 export interface SecurityGroup extends Base {
@@ -159,8 +172,6 @@ export interface SecurityGroup extends Base {
 }
 
 export interface NetworkAclEntry {
-  /** Tags of the rule itself (`security-group-rule` tag specifications). */
-  readonly tags?: Tags;
   readonly ruleNumber: number;
   readonly egress: boolean;
   readonly protocol: string;
@@ -222,6 +233,8 @@ export interface Instance extends Base {
   readonly iamInstanceProfileArn?: string;
   readonly clientToken?: string;
   readonly amiLaunchIndex: number;
+  /** When TerminateInstances ran (the instance stays visible as `terminated`). */
+  readonly terminatedAt?: number;
 }
 
 export interface PrefixListEntry {

@@ -1,5 +1,9 @@
 /** @module Every EC2 handler family, merged into one table keyed by operation name. */
 import type { HandlerTable } from './context.js';
+import { instanceHandlers } from './instances.js';
+import { networkInterfaceHandlers } from './network-interfaces.js';
+import { prefixListHandlers } from './prefix-lists.js';
+import { tagHandlers } from './tags.js';
 import { networkAclHandlers } from './network-acls.js';
 import { regionHandlers } from './regions.js';
 import { securityGroupHandlers } from './security-groups.js';
@@ -12,4 +16,8 @@ export const ec2Handlers: HandlerTable = {
   ...subnetHandlers,
   ...securityGroupHandlers,
   ...networkAclHandlers,
+  ...networkInterfaceHandlers,
+  ...instanceHandlers,
+  ...prefixListHandlers,
+  ...tagHandlers,
 };

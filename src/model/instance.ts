@@ -1,0 +1,228 @@
+/**
+ * @module Instances, as far as networking needs them: launch into a subnet with a primary ENI, terminate.
+ * An instance is `running` as soon as RunInstances returns (the response itself says `pending`, as AWS does).
+ */
+import { ec2Errors } from '../errors/ec2.js';
+import { availableAddressCount } from './ip-allocation.js';
+import { mustGet } from './lookup.js';
+import { attachInterface, createInterface, releaseOnTermination } from './network-interface.js';
+import { allocatePublicIp } from './public-ip.js';
+import type { Instance, Subnet } from './resources.js';
+import type { Tags } from './tags.js';
+import type { PartitionTx, Tx } from './world.js';
+
+/** AWS: the instance type used when none is given. */
+export const DEFAULT_INSTANCE_TYPE = 'm1.small';
+
+/** Instance state codes as EC2 reports them (the low byte of the state code). */
+export const STATE_CODES: Readonly<Record<Instance['state'], number>> = {
+  'pending': 0, 'running': 16, 'shutting-down': 32, 'terminated': 48, 'stopping': 64, 'stopped': 80,
+};
+
+/** The primary network interface as RunInstances' `NetworkInterfaces[0]` describes it. */
+export interface PrimaryInterfaceSpec {
+  readonly networkInterfaceId?: string | undefined;
+  readonly subnetId?: string | undefined;
+  readonly groupIds?: readonly string[] | undefined;
+  readonly privateIp?: string | undefined;
+  readonly secondaryPrivateIpCount?: number | undefined;
+  readonly description?: string | undefined;
+  readonly associatePublicIp?: boolean | undefined;
+  readonly deleteOnTermination?: boolean | undefined;
+  readonly deviceIndex?: number | undefined;
+}
+
+export interface RunInstancesArgs {
+  readonly imageId: string | undefined;
+  readonly instanceType?: string | undefined;
+  readonly minCount: number;
+  readonly maxCount: number;
+  readonly subnetId?: string | undefined;
+  readonly availabilityZone?: string | undefined;
+  readonly securityGroupIds?: readonly string[] | undefined;
+  readonly securityGroupNames?: readonly string[] | undefined;
+  readonly privateIp?: string | undefined;
+  readonly networkInterface?: PrimaryInterfaceSpec | undefined;
+  readonly keyName?: string | undefined;
+  readonly iamInstanceProfile?: { readonly arn?: string | undefined; readonly name?: string | undefined } | undefined;
+  readonly clientToken?: string | undefined;
+  readonly tags?: Tags;
+  readonly interfaceTags?: Tags;
+}
+
+const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
+const INSTANCE_TYPE = /^[a-z][a-z0-9-]*\.[a-z0-9]+$/;
+const PROFILE_ARN = /^arn:aws[a-z-]*:iam::\d{12}:instance-profile\/[\w+=,.@/-]+$/;
+
+/** AWS: `ami-` followed by 8 or 17 hex digits; anything else is `InvalidAMIID.Malformed`. */
+export function checkImageId(imageId: string | undefined): string {
+  if (imageId === undefined || imageId === '') throw ec2Errors.missingParameter('ImageId');
+  if (!AMI_ID.test(imageId)) throw ec2Errors.malformed('InvalidAMIID.Malformed', imageId, 'ami');
+  return imageId;
+}
+
+/** Where the instance goes: the given subnet, else the default subnet of the default VPC (in the wanted zone). */
+function targetSubnet(p: PartitionTx, subnetId: string | undefined, zone: string | undefined): Subnet {
+  if (subnetId !== undefined) {
+    const s = mustGet(p, 'subnet', subnetId);
+    if (zone !== undefined && s.availabilityZone !== zone) {
+      throw ec2Errors.invalidParameterValue(`Value (${zone}) for parameter availabilityZone is invalid. Subnet ${s.id} is in ${s.availabilityZone}.`);
+    }
+    return s;
+  }
+  const defaultVpc = [...p.list('vpc')].find((v) => v.isDefault);
+  // AWS: "If you don't have a default VPC, you must specify a subnet ID in the request."
+  if (!defaultVpc) throw ec2Errors.custom('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
+  const defaults = [...p.childrenOf(defaultVpc.id, 'subnet')].filter((s) => s.defaultForAz).sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone));
+  const pick = zone === undefined ? defaults[0] : defaults.find((s) => s.availabilityZone === zone);
+  if (!pick) {
+    if (zone !== undefined) throw ec2Errors.invalidParameterValue(`Value (${zone}) for parameter availabilityZone is invalid. No default subnet for availability zone: '${zone}'.`);
+    throw ec2Errors.custom('MissingInput', 'No subnets found for the default VPC. Please specify a subnet.');
+  }
+  return pick;
+}
+
+/** Security group IDs from names, looked up in the VPC. AWS: an unknown name is `InvalidGroup.NotFound`. */
+function groupIdsByName(p: PartitionTx, vpcId: string, names: readonly string[]): string[] {
+  return names.map((name) => {
+    const g = [...p.childrenOf(vpcId, 'securityGroup')].find((x) => x.groupName === name);
+    if (!g) throw ec2Errors.notFound('InvalidGroup.NotFound', `The security group '${name}' does not exist in VPC '${vpcId}'`);
+    return g.id;
+  });
+}
+
+/** The stored profile ARN: the given ARN, or the ARN of the named profile in the caller's account. */
+function profileArn(account: string, spec: RunInstancesArgs['iamInstanceProfile']): string | undefined {
+  if (!spec || (spec.arn === undefined && spec.name === undefined)) return undefined;
+  if (spec.arn !== undefined && spec.name !== undefined) {
+    throw ec2Errors.invalidParameterCombination('The parameter iamInstanceProfile.name may not be used in combination with iamInstanceProfile.arn');
+  }
+  if (spec.arn !== undefined) {
+    if (!PROFILE_ARN.test(spec.arn)) throw ec2Errors.invalidParameterValue(`Value (${spec.arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`);
+    return spec.arn;
+  }
+  if (!/^[\w+=,.@-]{1,128}$/.test(spec.name!)) throw ec2Errors.invalidParameterValue(`Value (${spec.name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`);
+  return `arn:aws:iam::${account}:instance-profile/${spec.name}`;
+}
+
+/**
+ * Launch instances. Everything is checked first; then each instance gets a primary ENI (device 0, deleted on
+ * termination unless an existing ENI was attached) and, when the subnet maps public IPs on launch or the
+ * interface asks for one, a public IPv4 address from the Region's pool.
+ */
+export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): Instance[] {
+  const imageId = checkImageId(args.imageId);
+  const instanceType = args.instanceType ?? DEFAULT_INSTANCE_TYPE;
+  if (!INSTANCE_TYPE.test(instanceType)) throw ec2Errors.invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
+  const { minCount, maxCount } = args;
+  if (!Number.isInteger(minCount) || minCount < 1) throw ec2Errors.invalidParameterValue(`Value (${minCount}) for parameter minCount is invalid. Expected a positive integer.`);
+  if (!Number.isInteger(maxCount) || maxCount < 1) throw ec2Errors.invalidParameterValue(`Value (${maxCount}) for parameter maxCount is invalid. Expected a positive integer.`);
+  // AWS: MinCount may not exceed MaxCount.
+  if (minCount > maxCount) throw ec2Errors.invalidParameterValue(`Value (${minCount}) for parameter minCount is invalid. minCount must not be greater than maxCount (${maxCount}).`);
+  const nic = args.networkInterface;
+  // AWS: "If you specify a network interface, you must specify any subnets [and security groups] as part of the network interface."
+  if (nic && (args.subnetId !== undefined || (args.securityGroupIds?.length ?? 0) > 0 || (args.securityGroupNames?.length ?? 0) > 0 || args.privateIp !== undefined)) {
+    throw ec2Errors.invalidParameterCombination('Network interfaces and an instance-level subnet ID, security groups or private IP address may not be specified on the same request');
+  }
+  if (nic && (nic.deviceIndex ?? 0) !== 0) throw ec2Errors.invalidParameterValue('Only a network interface with device index 0 is supported at launch.');
+  const privateIp = nic?.privateIp ?? args.privateIp;
+  // AWS: "You cannot specify this option if you're launching more than one instance in the request."
+  if (privateIp !== undefined && maxCount > 1) {
+    throw ec2Errors.invalidParameterCombination('Cannot specify a private IP address when launching more than one instance.');
+  }
+  const iamInstanceProfileArn = profileArn(p.account, args.iamInstanceProfile);
+
+  // An existing interface given by ID becomes the primary interface of the single instance.
+  if (nic?.networkInterfaceId !== undefined) {
+    if (maxCount > 1) throw ec2Errors.invalidParameterCombination('Cannot launch more than one instance with an existing network interface.');
+    if (nic.subnetId !== undefined || nic.privateIp !== undefined || (nic.groupIds?.length ?? 0) > 0) {
+      throw ec2Errors.invalidParameterCombination('A network interface ID cannot be specified together with a subnet, private IP address or security groups for that interface.');
+    }
+    const eni = mustGet(p, 'networkInterface', nic.networkInterfaceId);
+    if (eni.attachment || eni.status !== 'available') throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${eni.id}] in use.`);
+    const subnet = mustGet(p, 'subnet', eni.subnetId);
+    return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, iamInstanceProfileArn }, (instanceId) => {
+      let attached = attachInterface(tx, p, eni.id, instanceId, 0, nic.deleteOnTermination ?? false);
+      if (nic.associatePublicIp === true && attached.publicIp === undefined) {
+        attached = p.put({ ...attached, publicIp: allocatePublicIp(p, tx.ids, p.region) });
+      }
+      return attached;
+    });
+  }
+
+  const subnet = targetSubnet(p, nic?.subnetId ?? args.subnetId, args.availabilityZone);
+  let groupIds: readonly string[] | undefined = nic?.groupIds ?? args.securityGroupIds;
+  if (args.securityGroupNames && args.securityGroupNames.length > 0) {
+    groupIds = [...(groupIds ?? []), ...groupIdsByName(p, subnet.vpcId, args.securityGroupNames)];
+  }
+  // AWS: Amazon EC2 launches as many as it can above MinCount; below MinCount it launches none.
+  const perInstance = 1 + (nic?.secondaryPrivateIpCount ?? 0);
+  const room = Math.floor(availableAddressCount(p, subnet) / perInstance);
+  if (room < minCount) {
+    throw ec2Errors.custom('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`);
+  }
+  const count = Math.min(maxCount, room);
+  const wantsPublic = nic?.associatePublicIp ?? subnet.mapPublicIpOnLaunch;
+  return launch(tx, p, args, { imageId, instanceType, subnet, count, iamInstanceProfileArn }, (instanceId) => {
+    const eni = createInterface(tx, p, {
+      subnetId: subnet.id, privateIp, groupIds, description: nic?.description ?? '',
+      secondaryPrivateIpCount: nic?.secondaryPrivateIpCount,
+      ...(wantsPublic ? { publicIp: allocatePublicIp(p, tx.ids, p.region) } : {}),
+      tags: args.interfaceTags ?? [],
+    });
+    return attachInterface(tx, p, eni.id, instanceId, 0, nic?.deleteOnTermination ?? true);
+  });
+}
+
+interface LaunchPlan {
+  readonly imageId: string;
+  readonly instanceType: string;
+  readonly subnet: Subnet;
+  readonly count: number;
+  readonly iamInstanceProfileArn: string | undefined;
+}
+
+function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan, primary: (instanceId: string) => { id: string; privateIp: string; publicIp?: string; groupIds: readonly string[] }): Instance[] {
+  const reservationId = tx.ids.next('reservation');
+  const now = tx.clock.now();
+  const out: Instance[] = [];
+  for (let i = 0; i < plan.count; i++) {
+    const id = tx.ids.next('instance');
+    const eni = primary(id);
+    out.push(p.put<Instance>({
+      kind: 'instance', id, ownerId: p.account, tags: args.tags ?? [],
+      reservationId, imageId: plan.imageId, instanceType: plan.instanceType,
+      vpcId: plan.subnet.vpcId, subnetId: plan.subnet.id, availabilityZone: plan.subnet.availabilityZone,
+      networkInterfaceIds: [eni.id], privateIp: eni.privateIp,
+      ...(eni.publicIp !== undefined ? { publicIp: eni.publicIp } : {}),
+      groupIds: eni.groupIds, state: 'running', launchedAt: now,
+      ...(args.keyName !== undefined ? { keyName: args.keyName } : {}),
+      ...(plan.iamInstanceProfileArn !== undefined ? { iamInstanceProfileArn: plan.iamInstanceProfileArn } : {}),
+      ...(args.clientToken !== undefined ? { clientToken: args.clientToken } : {}),
+      amiLaunchIndex: i,
+    }));
+  }
+  return out;
+}
+
+export interface StateChange {
+  readonly instance: Instance;
+  readonly previous: Instance['state'];
+}
+
+/**
+ * Terminate instances. AWS: one unknown ID fails the whole call with `InvalidInstanceID.NotFound`; terminating a
+ * terminated instance succeeds again. Deleting-on-termination ENIs go with the instance (their addresses return
+ * to the subnet) and the auto-assigned public address is released.
+ */
+export function terminateInstances(tx: Tx, p: PartitionTx, ids: readonly string[]): StateChange[] {
+  if (ids.length === 0) throw ec2Errors.missingParameter('InstanceId');
+  const found = [...new Set(ids)].map((id) => mustGet(p, 'instance', id));
+  return found.map((inst) => {
+    if (inst.state === 'terminated') return { instance: inst, previous: inst.state };
+    for (const eniId of inst.networkInterfaceIds) releaseOnTermination(p, eniId);
+    const { publicIp: _ip, ...rest } = inst;
+    const next = p.put<Instance>({ ...rest, state: 'terminated', terminatedAt: tx.clock.now() });
+    return { instance: next, previous: inst.state };
+  });
+}
