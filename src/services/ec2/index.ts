@@ -9,6 +9,12 @@ import { regionHandlers } from './regions.js';
 import { securityGroupHandlers } from './security-groups.js';
 import { subnetHandlers } from './subnets.js';
 import { vpcHandlers } from './vpcs.js';
+import { routeTableHandlers } from './route-tables.js';
+import { internetGatewayHandlers } from './internet-gateways.js';
+import { addressHandlers } from './addresses.js';
+import { natGatewayHandlers } from './nat-gateways.js';
+import { vpnGatewayHandlers } from './vpn-gateways.js';
+import { peeringHandlers } from './peering.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -20,4 +26,10 @@ export const ec2Handlers: HandlerTable = {
   ...instanceHandlers,
   ...prefixListHandlers,
   ...tagHandlers,
+  ...routeTableHandlers,
+  ...internetGatewayHandlers,
+  ...addressHandlers,
+  ...natGatewayHandlers,
+  ...vpnGatewayHandlers,
+  ...peeringHandlers,
 };

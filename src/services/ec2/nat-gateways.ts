@@ -1,0 +1,65 @@
+/** @module NAT gateway operations: CreateNatGateway, DescribeNatGateways, DeleteNatGateway. */
+import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { createNatGateway, deleteNatGateway, natGatewayVisible } from '../../model/nat-gateway.js';
+import type { NatGateway } from '../../model/resources.js';
+import { isoTime } from '../../shared/clock.js';
+import type { WNatGateway } from '../../specs/ec2-types.js';
+import type { HandlerTable } from './context.js';
+import { describe } from './describe.js';
+import type { FilterTable } from './filters.js';
+import { tagsFromSpecs, wireTags } from './tagging.js';
+
+export function natGatewayToWire(n: NatGateway): WNatGateway {
+  const hasAddress = n.networkInterfaceId !== undefined || n.allocationId !== undefined;
+  return {
+    NatGatewayId: n.id, VpcId: n.vpcId, SubnetId: n.subnetId, State: n.state, ConnectivityType: n.connectivityType,
+    CreateTime: isoTime(n.createdAt),
+    ...(n.deletedAt !== undefined ? { DeleteTime: isoTime(n.deletedAt) } : {}),
+    ...(n.failureCode !== undefined ? { FailureCode: n.failureCode } : {}),
+    ...(n.failureMessage !== undefined ? { FailureMessage: n.failureMessage } : {}),
+    NatGatewayAddresses: hasAddress ? [{
+      ...(n.allocationId !== undefined ? { AllocationId: n.allocationId } : {}),
+      ...(n.networkInterfaceId !== undefined ? { NetworkInterfaceId: n.networkInterfaceId } : {}),
+      ...(n.privateIp !== undefined ? { PrivateIp: n.privateIp } : {}),
+      ...(n.publicIp !== undefined ? { PublicIp: n.publicIp } : {}),
+      ...(n.associationId !== undefined ? { AssociationId: n.associationId } : {}),
+      IsPrimary: true,
+      Status: n.state === 'available' ? 'succeeded' : n.state === 'failed' ? 'failed' : 'disassociated',
+    }] : [],
+    Tags: wireTags(n.tags),
+  };
+}
+
+/** AWS: DescribeNatGateways filters. */
+const NAT_FILTERS: FilterTable<NatGateway> = {
+  'nat-gateway-id': (n) => n.id,
+  'state': (n) => n.state,
+  'subnet-id': (n) => n.subnetId,
+  'vpc-id': (n) => n.vpcId,
+};
+
+export const natGatewayHandlers: HandlerTable = {
+  CreateNatGateway(ctx, input) {
+    const tags = tagsFromSpecs(input.TagSpecifications, 'natgateway');
+    const nat = ctx.write((p, tx) => idempotent(p, { operation: 'CreateNatGateway', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      (id) => p.get('natGateway', id),
+      () => {
+        const made = createNatGateway(tx, p, {
+          subnetId: input.SubnetId, allocationId: input.AllocationId, connectivityType: input.ConnectivityType,
+          privateIpAddress: input.PrivateIpAddress, tags,
+        });
+        return { resultId: made.id, result: made };
+      }).result);
+    return { NatGateway: natGatewayToWire(nat), ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}) };
+  },
+  DescribeNatGateways(ctx, input) {
+    const now = ctx.world.clock.now();
+    const page = describe(ctx.read(), 'natGateway', { ids: input.NatGatewayIds, filters: input.Filter, maxResults: input.MaxResults, nextToken: input.NextToken },
+      NAT_FILTERS, (n) => natGatewayVisible(n, now));
+    return { NatGateways: page.items.map(natGatewayToWire), NextToken: page.nextToken };
+  },
+  DeleteNatGateway(ctx, input) {
+    const nat = ctx.write((p, tx) => deleteNatGateway(tx, p, input.NatGatewayId));
+    return { NatGatewayId: nat.id };
+  },
+};

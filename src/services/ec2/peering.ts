@@ -1,0 +1,85 @@
+/**
+ * @module VPC peering operations: Create, Accept, Reject, Delete, DescribeVpcPeeringConnections. Connections
+ * live in the global partition; each caller sees those where it is the requester or the accepter.
+ */
+import { acceptPeering, createPeering, deletePeering, effectiveStatus, isVisible, rejectPeering, type PartitionReader } from '../../model/peering.js';
+import type { PeeringSide, VpcPeeringConnection } from '../../model/resources.js';
+import { GLOBAL, partitionKey } from '../../model/world.js';
+import { isoTime } from '../../shared/clock.js';
+import type { WVpcPeeringConnection, WVpcPeeringConnectionVpcInfo } from '../../specs/ec2-types.js';
+import type { Ec2Context, HandlerTable } from './context.js';
+import { describe } from './describe.js';
+import type { FilterTable } from './filters.js';
+import { tagsFromSpecs, wireTags } from './tagging.js';
+
+function reader(ctx: Ec2Context): PartitionReader {
+  return (a, r) => ctx.world.partition(partitionKey(a, r));
+}
+
+function sideToWire(s: PeeringSide, active: boolean): WVpcPeeringConnectionVpcInfo {
+  return {
+    OwnerId: s.ownerId, VpcId: s.vpcId, Region: s.region,
+    ...(s.cidrBlock !== undefined ? { CidrBlock: s.cidrBlock, CidrBlockSet: (s.cidrBlocks ?? [s.cidrBlock]).map((c) => ({ CidrBlock: c })) } : {}),
+    ...(active ? { PeeringOptions: { AllowDnsResolutionFromRemoteVpc: false, AllowEgressFromLocalClassicLinkToRemoteVpc: false, AllowEgressFromLocalVpcToRemoteClassicLink: false } } : {}),
+  };
+}
+
+export function peeringToWire(pcx: VpcPeeringConnection, now: number, read: PartitionReader): WVpcPeeringConnection {
+  const eff = effectiveStatus(pcx, now, read);
+  const active = eff.status === 'active';
+  return {
+    VpcPeeringConnectionId: pcx.id,
+    RequesterVpcInfo: sideToWire(pcx.requester, active),
+    AccepterVpcInfo: sideToWire(pcx.accepter, active),
+    Status: { Code: eff.status, Message: eff.message },
+    ...(eff.status === 'pending-acceptance' ? { ExpirationTime: isoTime(pcx.expiresAt) } : {}),
+    Tags: wireTags(pcx.tags),
+  };
+}
+
+/** AWS: DescribeVpcPeeringConnections filters. */
+function peeringFilters(now: number, read: PartitionReader): FilterTable<VpcPeeringConnection> {
+  return {
+    'accepter-vpc-info.cidr-block': (c) => c.accepter.cidrBlocks ?? c.accepter.cidrBlock,
+    'accepter-vpc-info.owner-id': (c) => c.accepter.ownerId,
+    'accepter-vpc-info.vpc-id': (c) => c.accepter.vpcId,
+    'expiration-time': (c) => isoTime(c.expiresAt),
+    'requester-vpc-info.cidr-block': (c) => c.requester.cidrBlocks ?? c.requester.cidrBlock,
+    'requester-vpc-info.owner-id': (c) => c.requester.ownerId,
+    'requester-vpc-info.vpc-id': (c) => c.requester.vpcId,
+    'status-code': (c) => effectiveStatus(c, now, read).status,
+    'status-message': (c) => effectiveStatus(c, now, read).message,
+    'vpc-peering-connection-id': (c) => c.id,
+  };
+}
+
+export const peeringHandlers: HandlerTable = {
+  CreateVpcPeeringConnection(ctx, input) {
+    const tags = tagsFromSpecs(input.TagSpecifications, 'vpc-peering-connection');
+    const pcx = ctx.write((p, tx) => createPeering(tx, p, { vpcId: input.VpcId, peerVpcId: input.PeerVpcId, peerOwnerId: input.PeerOwnerId, peerRegion: input.PeerRegion, tags }));
+    const wire = peeringToWire(pcx, ctx.world.clock.now(), reader(ctx));
+    // AWS: the create response shows the request as it starts (`initiating-request`) unless it already failed.
+    return { VpcPeeringConnection: pcx.status === 'failed' ? wire : { ...wire, Status: { Code: 'initiating-request', Message: `Initiating Request to ${pcx.accepter.ownerId}` } } };
+  },
+  AcceptVpcPeeringConnection(ctx, input) {
+    const pcx = ctx.write((_p, tx) => acceptPeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
+    return { VpcPeeringConnection: peeringToWire(pcx, ctx.world.clock.now(), reader(ctx)) };
+  },
+  RejectVpcPeeringConnection(ctx, input) {
+    ctx.write((_p, tx) => rejectPeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
+    return { Return: true };
+  },
+  DeleteVpcPeeringConnection(ctx, input) {
+    ctx.write((_p, tx) => deletePeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
+    return { Return: true };
+  },
+  DescribeVpcPeeringConnections(ctx, input) {
+    ctx.read();
+    const now = ctx.world.clock.now();
+    const read = reader(ctx);
+    const page = describe(ctx.world.partition(GLOBAL), 'vpcPeeringConnection',
+      { ids: input.VpcPeeringConnectionIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken },
+      peeringFilters(now, read), (c) => isVisible(c, ctx.account, ctx.region, now, read));
+    return { VpcPeeringConnections: page.items.map((c) => peeringToWire(c, now, read)), NextToken: page.nextToken };
+  },
+};

@@ -1,0 +1,53 @@
+/** @module Virtual private gateway operations: Create, Attach, Detach, Delete, DescribeVpnGateways. */
+import { attachVpnGateway, createVpnGateway, deleteVpnGateway, detachVpnGateway, vpnGatewayVisible } from '../../model/vpn-gateway.js';
+import type { VpnGateway } from '../../model/resources.js';
+import type { WVpnGateway } from '../../specs/ec2-types.js';
+import type { HandlerTable } from './context.js';
+import { describe } from './describe.js';
+import type { FilterTable } from './filters.js';
+import { tagsFromSpecs, wireTags } from './tagging.js';
+
+export function vpnGatewayToWire(g: VpnGateway): WVpnGateway {
+  return {
+    VpnGatewayId: g.id, State: g.state, Type: g.type, AmazonSideAsn: g.amazonSideAsn,
+    ...(g.availabilityZone !== undefined ? { AvailabilityZone: g.availabilityZone } : {}),
+    VpcAttachments: g.attachedVpcId !== undefined ? [{ VpcId: g.attachedVpcId, State: 'attached' }] : [],
+    Tags: wireTags(g.tags),
+  };
+}
+
+/** AWS: DescribeVpnGateways filters. */
+const VGW_FILTERS: FilterTable<VpnGateway> = {
+  'amazon-side-asn': (g) => g.amazonSideAsn,
+  'attachment.state': (g) => (g.attachedVpcId !== undefined ? 'attached' : undefined),
+  'attachment.vpc-id': (g) => g.attachedVpcId,
+  'availability-zone': (g) => g.availabilityZone,
+  'state': (g) => g.state,
+  'type': (g) => g.type,
+  'vpn-gateway-id': (g) => g.id,
+};
+
+export const vpnGatewayHandlers: HandlerTable = {
+  CreateVpnGateway(ctx, input) {
+    const tags = tagsFromSpecs(input.TagSpecifications, 'vpn-gateway');
+    const g = ctx.write((p, tx) => createVpnGateway(tx, p, { type: input.Type, amazonSideAsn: input.AmazonSideAsn, availabilityZone: input.AvailabilityZone, tags }));
+    return { VpnGateway: vpnGatewayToWire(g) };
+  },
+  AttachVpnGateway(ctx, input) {
+    ctx.write((p) => attachVpnGateway(p, input.VpnGatewayId, input.VpcId));
+    return { VpcAttachment: { VpcId: input.VpcId, State: 'attached' } };
+  },
+  DetachVpnGateway(ctx, input) {
+    ctx.write((p) => detachVpnGateway(p, input.VpnGatewayId, input.VpcId));
+    return {};
+  },
+  DeleteVpnGateway(ctx, input) {
+    ctx.write((p, tx) => deleteVpnGateway(tx, p, input.VpnGatewayId));
+    return {};
+  },
+  DescribeVpnGateways(ctx, input) {
+    const now = ctx.world.clock.now();
+    const page = describe(ctx.read(), 'vpnGateway', { ids: input.VpnGatewayIds, filters: input.Filters }, VGW_FILTERS, (g) => vpnGatewayVisible(g, now));
+    return { VpnGateways: page.items.map(vpnGatewayToWire) };
+  },
+};
