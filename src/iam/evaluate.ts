@@ -34,6 +34,8 @@ function scan(policy: CompiledPolicy, type: PolicyType, index: number, owner: st
     const stmt = list[i] as CompiledStatement;
     const kind = runStatement(stmt, input);
     if (kind === false) continue;
+    // AWS: in an endpoint policy, {"AWS": "account_id"} grants "the AWS account root user only, and not all users and roles" (PrivateLink guide).
+    if (kind === 'account' && type === 'endpoint') continue;
     ref ??= ref0(type, index, owner, policy);
     if (stmt.ref.effect === 'Deny') into.denies.push({ policy: ref, stmt, kind });
     else into.allows.push({ policy: ref, stmt, kind });
@@ -177,7 +179,9 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
       for (const stmt of a.policy.candidates(service)) {
         // Near misses are statements about this action that failed on another element.
         if (!stmt.actionTest(input.actionLower)) continue;
-        const miss = explainStatement(stmt, input, req.action);
+        const miss = explainStatement(stmt, input, req.action) ?? (a.type === 'endpoint' && stmt.principal?.match(input.principal) === 'account'
+          ? { element: 'Principal' as const, why: `Principal ${stmt.principal.describe} names the account; in an endpoint policy that means its root user only` }
+          : undefined);
         if (miss && miss.element !== 'Action' && miss.element !== 'NotAction') {
           reasons.push({ kind: 'near-miss', policy: ref, statement: stmt.ref, element: miss.element, why: miss.why });
         }
