@@ -339,6 +339,7 @@ describe('DescribeSecurityGroups', () => {
     assert.deepEqual(await ids([{ Name: 'description', Values: ['filt-a group'] }]), [a]);
     assert.deepEqual(await ids([{ Name: 'ip-permission.cidr', Values: ['203.0.113.0/24'] }]), [a]);
     assert.deepEqual(await ids([{ Name: 'ip-permission.from-port', Values: ['53'] }, { Name: 'ip-permission.protocol', Values: ['udp'] }]), [b]);
+    assert.deepEqual(await ids([{ Name: 'ip-permission.protocol', Values: ['17'] }, { Name: 'group-name', Values: ['filt-*'] }]), [b]);
     assert.deepEqual(await ids([{ Name: 'ip-permission.to-port', Values: ['22'] }, { Name: 'group-name', Values: ['filt-*'] }]), [a]);
     assert.deepEqual(await ids([{ Name: 'ip-permission.group-id', Values: [a] }]), [b]);
     assert.deepEqual(await ids([{ Name: 'ip-permission.group-name', Values: ['filt-a'] }]), [b]);

@@ -133,6 +133,8 @@ function groupRef(input: { GroupId?: string | undefined; GroupName?: string | un
   return { groupId: input.GroupId, groupName: input.GroupName };
 }
 
+const PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };
+
 /** Values of every rule in one direction, read by a peer field. */
 function ruleValues(g: SecurityGroup, egress: boolean, read: (r: SecurityGroupRule) => string | number | undefined): (string | number | undefined)[] {
   return g.rules.filter((r) => r.egress === egress).map(read);
@@ -153,7 +155,8 @@ function groupFilters(view: ReadView): FilterTable<SecurityGroup> {
     table[`${prefix}ipv6-cidr`] = (g) => ruleValues(g, egress, (r) => (r.peer.type === 'ipv6Cidr' ? r.peer.cidr : undefined));
     table[`${prefix}from-port`] = (g) => ruleValues(g, egress, (r) => r.fromPort);
     table[`${prefix}to-port`] = (g) => ruleValues(g, egress, (r) => r.toPort);
-    table[`${prefix}protocol`] = (g) => ruleValues(g, egress, (r) => r.protocol);
+    // AWS: "tcp | udp | icmp, a protocol number, or -1"; a named protocol also matches its number.
+    table[`${prefix}protocol`] = (g) => [...ruleValues(g, egress, (r) => r.protocol), ...ruleValues(g, egress, (r) => PROTOCOL_NUMBERS[r.protocol])];
     table[`${prefix}group-id`] = (g) => ruleValues(g, egress, (r) => (r.peer.type === 'group' ? r.peer.groupId : undefined));
     table[`${prefix}group-name`] = (g) => ruleValues(g, egress, (r) => (r.peer.type === 'group' ? nameOf(r.peer.groupId) : undefined));
     table[`${prefix}user-id`] = (g) => ruleValues(g, egress, (r) => (r.peer.type === 'group' ? r.peer.ownerId : undefined));
