@@ -64,4 +64,11 @@ describe('allocatePublicIp', () => {
     }
     assert.equal(publicPool('xx-nowhere-9').length, 1);
   });
+
+  it('gives up with InsufficientAddressCapacity when every draw is taken', () => {
+    const w = new World(memoryStore(), seededIdGen(5), fixedClock());
+    const stuck = { ...w.ids, hex: (n: number) => '1'.repeat(n) };
+    const first = allocatePublicIp(w.partition('1/us-east-1'), stuck, 'us-east-1');
+    assert.throws(() => allocatePublicIp(w.partition('1/us-east-1'), stuck, 'us-east-1', new Set([first])), (e: Error & { code?: string }) => e.code === 'InsufficientAddressCapacity' || e.message.includes('Insufficient capacity'));
+  });
 });

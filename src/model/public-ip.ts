@@ -60,5 +60,5 @@ export function allocatePublicIp(view: ReadView, ids: IdGen, region: string, als
     const text = formatIp(4, value);
     if (!used.has(text) && !alsoTaken.has(text)) return text;
   }
-  throw ec2Errors.custom('InsufficientAddressCapacity', 'Insufficient capacity: no public IPv4 address is available in this Region.', 500);
+  throw ec2Errors.custom('InsufficientAddressCapacity', 'Insufficient capacity: no public IPv4 address is available in this Region.');
 }

@@ -105,6 +105,12 @@ describe('RunInstances', () => {
     await rejectsWith(run({ SubnetId: subnetId, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId }] }), 'InvalidParameterCombination');
     await rejectsWith(run({ TagSpecifications: [{ ResourceType: 'vpc', Tags: [{ Key: 'a', Value: 'b' }] }] }), 'InvalidParameterValue');
     await rejectsWith(run({ InstanceType: 'not a type' }), 'InvalidParameterValue');
+    await rejectsWith(run({ SecurityGroups: ['no-such-group'] }), 'InvalidGroup.NotFound');
+    await rejectsWith(run({ IamInstanceProfile: { Arn: 'arn:aws:iam::1:role/x' } }), 'InvalidParameterValue');
+    await rejectsWith(run({ IamInstanceProfile: { Arn: 'arn:aws:iam::111111111111:instance-profile/x', Name: 'x' } }), 'InvalidParameterCombination');
+    await rejectsWith(run({ NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: 'eni-0123456789abcdef0' }] }), 'InvalidNetworkInterfaceID.NotFound');
+    const named = await run({ SecurityGroups: ['default'] });
+    assert.deepEqual(named.Instances![0]!.SecurityGroups!.map((g) => g.GroupName), ['default']);
   });
 
   it('launches between MinCount and MaxCount as addresses allow, else InsufficientFreeAddressesInSubnet', async () => {
@@ -119,6 +125,7 @@ describe('RunInstances', () => {
     const def = (await lonely.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!;
     const subnets = (await lonely.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [def.VpcId!] }] }))).Subnets!;
     for (const s of subnets) await lonely.send(new DeleteSubnetCommand({ SubnetId: s.SubnetId }));
+    await rejectsWith(lonely.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1 })), 'MissingInput');
     // The default VPC's internet gateway is still attached; drop the VPC record directly for this check.
     h.world.transact((tx) => { tx.in('333333333333', 'us-east-1').remove(def.VpcId!); });
     await rejectsWith(lonely.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1 })), 'VPCIdNotSpecified');

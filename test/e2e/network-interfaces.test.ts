@@ -73,6 +73,21 @@ describe('CreateNetworkInterface', () => {
     const otherVpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.21.0.0/16' }))).Vpc!.VpcId!;
     const foreign = (await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [otherVpc] }] }))).SecurityGroups![0]!.GroupId!;
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Groups: [foreign] })), 'InvalidParameter');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: '' })), 'MissingParameter');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, SecondaryPrivateIpAddressCount: -1 })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Description: 'd'.repeat(256) })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, InterfaceType: 'efa' })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, PrivateIpAddress: '10.20.1.60', PrivateIpAddresses: [{ PrivateIpAddress: '10.20.1.61', Primary: true }] })), 'InvalidParameterCombination');
+    // AWS: a client token is at most 64 ASCII characters.
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, ClientToken: 't'.repeat(65) })), 'InvalidParameterValue');
+  });
+
+  it('allows at most five security groups per interface (AWS: SecurityGroupsPerInterfaceLimitExceeded)', async () => {
+    const groups: string[] = [];
+    for (let i = 0; i < 6; i++) groups.push((await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: `limit-${i}`, Description: 'x' }))).GroupId!);
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Groups: groups })), 'SecurityGroupsPerInterfaceLimitExceeded');
+    const ok = await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Groups: groups.slice(0, 5) }));
+    assert.equal(ok.NetworkInterface!.Groups!.length, 5);
   });
 
   it('fails with InsufficientFreeAddressesInSubnet when the subnet is full (a /28 has 11 usable addresses)', async () => {

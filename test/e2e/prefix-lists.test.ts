@@ -56,6 +56,7 @@ describe('CreateManagedPrefixList / DescribeManagedPrefixLists', () => {
 
   it('rejects bad input (AWS: name may not start with com.amazonaws, MaxEntries 1..1000, entries match the family and fit)', async () => {
     await rejectsWith(create({ PrefixListName: 'com.amazonaws.mine' }), 'InvalidParameterValue');
+    await rejectsWith(create({ PrefixListName: '' }), 'MissingParameter');
     await rejectsWith(create({ MaxEntries: 0 }), 'InvalidParameterValue');
     await rejectsWith(create({ MaxEntries: 1001 }), 'InvalidParameterValue');
     await rejectsWith(create({ AddressFamily: 'IPv5' }), 'InvalidParameterValue');

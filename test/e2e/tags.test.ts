@@ -54,6 +54,8 @@ describe('CreateTags', () => {
     await rejectsWith(ec2.send(new CreateTagsCommand({ Resources: [vpcId, 'vpc-0123456789abcdef0'], Tags: [{ Key: 'atomic', Value: 'b' }] })), 'InvalidVpcID.NotFound');
     await rejectsWith(ec2.send(new CreateTagsCommand({ Resources: ['subnet-0123456789abcdef0'], Tags: [{ Key: 'a', Value: 'b' }] })), 'InvalidSubnetID.NotFound');
     await rejectsWith(ec2.send(new CreateTagsCommand({ Resources: ['i-0123456789abcdef0'], Tags: [{ Key: 'a', Value: 'b' }] })), 'InvalidInstanceID.NotFound');
+    await rejectsWith(ec2.send(new CreateTagsCommand({ Resources: ['ami-12345678'], Tags: [{ Key: 'a', Value: 'b' }] })), 'InvalidAMIID.NotFound');
+    await rejectsWith(ec2.send(new CreateTagsCommand({ Resources: ['vpce-0123456789abcdef0'], Tags: [{ Key: 'a', Value: 'b' }] })), 'InvalidVpcEndpointId.NotFound');
     assert.equal((await tagsOf(vpcId))['atomic'], undefined);
   });
 
