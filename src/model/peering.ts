@@ -41,16 +41,14 @@ export function effectiveStatus(pcx: VpcPeeringConnection, now: number, read: Pa
   return { status: pcx.status, message: pcx.statusMessage, since: pcx.updatedAt };
 }
 
-/** Which side of the connection the caller (account in Region) is, if any. */
-export function sideOf(pcx: VpcPeeringConnection, account: string, region: string): 'requester' | 'accepter' | undefined {
-  if (pcx.requester.ownerId === account && pcx.requester.region === region) return 'requester';
-  if (pcx.accepter.ownerId === account && pcx.accepter.region === region) return 'accepter';
-  return undefined;
+/** Whether the caller (account in Region) is that side of the connection; in one account and Region it is both. */
+export function isSide(pcx: VpcPeeringConnection, side: 'requester' | 'accepter', account: string, region: string): boolean {
+  return pcx[side].ownerId === account && pcx[side].region === region;
 }
 
 /** Whether the caller may see the connection: it is one side and the connection is not long finished. */
 export function isVisible(pcx: VpcPeeringConnection, account: string, region: string, now: number, read: PartitionReader): boolean {
-  if (!sideOf(pcx, account, region)) return false;
+  if (!isSide(pcx, 'requester', account, region) && !isSide(pcx, 'accepter', account, region)) return false;
   const eff = effectiveStatus(pcx, now, read);
   const finished = eff.status === 'deleted' || eff.status === 'rejected' || eff.status === 'failed' || eff.status === 'expired';
   return !finished || now - eff.since < PEERING_AFTERLIFE_MS;
@@ -131,7 +129,7 @@ export function acceptPeering(tx: Tx, account: string, region: string, id: strin
   const now = tx.clock.now();
   const read: PartitionReader = (a, r) => tx.in(a, r);
   const pcx = mustGetPeering(tx.global, id, account, region, now, read);
-  if (sideOf(pcx, account, region) !== 'accepter') {
+  if (!isSide(pcx, 'accepter', account, region)) {
     throw ec2Errors.custom('OperationNotPermitted', `User ${account} cannot accept peering ${pcx.id}`);
   }
   const eff = effectiveStatus(pcx, now, read);
@@ -148,7 +146,7 @@ export function rejectPeering(tx: Tx, account: string, region: string, id: strin
   const now = tx.clock.now();
   const read: PartitionReader = (a, r) => tx.in(a, r);
   const pcx = mustGetPeering(tx.global, id, account, region, now, read);
-  if (sideOf(pcx, account, region) !== 'accepter') {
+  if (!isSide(pcx, 'accepter', account, region)) {
     throw ec2Errors.custom('OperationNotPermitted', `User ${account} cannot reject peering ${pcx.id}`);
   }
   const eff = effectiveStatus(pcx, now, read);
@@ -165,9 +163,8 @@ export function deletePeering(tx: Tx, account: string, region: string, id: strin
   const now = tx.clock.now();
   const read: PartitionReader = (a, r) => tx.in(a, r);
   const pcx = mustGetPeering(tx.global, id, account, region, now, read);
-  const side = sideOf(pcx, account, region);
   const eff = effectiveStatus(pcx, now, read);
-  if (eff.status === 'pending-acceptance' && side === 'accepter') {
+  if (eff.status === 'pending-acceptance' && !isSide(pcx, 'requester', account, region)) {
     throw ec2Errors.custom('OperationNotPermitted', `User ${account} cannot delete the pending peering request ${pcx.id}; reject it instead`);
   }
   if (eff.status !== 'active' && eff.status !== 'pending-acceptance') throw transitionError(pcx, eff.status, 'deleted');
