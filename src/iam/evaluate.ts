@@ -199,7 +199,7 @@ export function evaluatePrepared(req: PreparedRequest, policies: CompiledPolicyS
   }
   // 3. The endpoint policy must allow (it limits; it never grants).
   if (endpointApplied && endpointApplied.allowCount === 0) {
-    return deny([{ kind: 'no-allow', policyType: 'endpoint', why: `the policy of ${endpointApplied.owner ?? ''} allows no statement for ${req.principal.arn} doing ${req.action} on ${req.resource}` }], ONLY_ENDPOINT);
+    return deny([{ kind: 'no-allow', policyType: 'endpoint', why: `no statement of the policy of ${endpointApplied.owner ?? ''} allows ${req.principal.arn} to do ${req.action} on ${req.resource}; endpoint policies limit and never grant` }], ONLY_ENDPOINT);
   }
 
   // 4. Grants.
