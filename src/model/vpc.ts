@@ -57,9 +57,10 @@ export function deleteVpc(p: PartitionTx, vpcId: string): void {
     first(filter(p.childrenOf(vpcId, 'securityGroup'), (g) => g.groupName !== 'default')) ??
     first(filter(p.childrenOf(vpcId, 'routeTable'), (rt) => !rt.associations.some((a) => a.main))) ??
     first(filter(p.childrenOf(vpcId, 'networkAcl'), (acl) => !acl.isDefault)) ??
-    first(filter(p.childrenOf(vpcId, 'natGateway'), (n) => n.state !== 'deleted')) ??
+    // A failed NAT gateway holds no interface or address, so it does not block (AWS: "NAT gateway basics").
+    first(filter(p.childrenOf(vpcId, 'natGateway'), (n) => n.state !== 'deleted' && n.state !== 'failed')) ??
     first(filter(p.list('internetGateway'), (g) => g.attachedVpcId === vpcId)) ??
-    first(filter(p.list('vpnGateway'), (g) => g.attachedVpcId === vpcId));
+    first(filter(p.list('vpnGateway'), (g) => g.attachedVpcId === vpcId && g.state !== 'deleted'));
   if (blocking) {
     throw ec2Errors.dependencyViolation(`The vpc '${vpc.id}' has dependencies and cannot be deleted.`);
   }
