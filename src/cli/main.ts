@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** @module The `vpce` command line: one subcommand per file. */
 import { Command } from 'commander';
+import { registerPolicyCommand } from './policy.js';
 import { registerServeCommand } from './serve.js';
 import { VERSION } from './version.js';
 
@@ -11,5 +12,6 @@ program
   .version(VERSION)
   .showHelpAfterError('(run with --help for usage)');
 registerServeCommand(program);
+registerPolicyCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 await program.parseAsync(process.argv);

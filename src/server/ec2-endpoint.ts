@@ -8,6 +8,7 @@ import type { Ec2OperationName } from '../specs/ec2-types.js';
 import { ec2Handlers } from '../services/ec2/index.js';
 import { makeEc2Context, type Ec2Handler } from '../services/ec2/context.js';
 import type { World } from '../model/world.js';
+import { REGIONS, regionInfo } from '../model/regions.js';
 import type { Identity } from './identity.js';
 
 export interface Ec2Response {
@@ -27,6 +28,8 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     const spec = Object.hasOwn(ec2Model.operations, operation) ? ec2Model.operations[operation] : undefined;
     const handler = (ec2Handlers as Record<string, Ec2Handler<Ec2OperationName> | undefined>)[operation];
     if (!spec || !handler) throw ec2Errors.invalidAction(operation);
+    // A region the emulator does not model has no zones or services: say so rather than act half-way.
+    if (!regionInfo(who.region)) throw ec2Errors.authFailure(`vpce does not emulate region '${who.region}'. Use one of: ${REGIONS.map((r) => r.name).join(', ')}.`);
     const input = spec.input ? parseInput(ec2Model, spec.input, params) : {};
     const dryRun = input['DryRun'] === true;
     const ctx = makeEc2Context(world, who.account, who.region, requestId, dryRun);

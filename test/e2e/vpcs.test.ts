@@ -89,7 +89,7 @@ describe('VPCs', () => {
   it('answers DryRunOperation (412) after the checks pass, and creates nothing', async () => {
     const before = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length;
     await rejectsWith(ec2.send(new CreateVpcCommand({ CidrBlock: '10.200.0.0/16', DryRun: true })), 'DryRunOperation', 412);
-    await rejectsWith(ec2.send(new CreateVpcCommand({ CidrBlock: '10.200.0.0/8', DryRun: true })), 'InvalidVpc.Range');
+    await rejectsWith(ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/8', DryRun: true })), 'InvalidVpc.Range');
     await rejectsWith(ec2.send(new DescribeVpcsCommand({ DryRun: true })), 'DryRunOperation', 412);
     assert.equal((await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length, before);
   });

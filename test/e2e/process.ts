@@ -1,0 +1,45 @@
+/** @module Run `vpce serve` as a real child process (for restart and kill -9 tests and benchmarks). */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+
+export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+export interface ServeProcess {
+  readonly child: ChildProcess;
+  readonly url: string;
+  /** Milliseconds from spawn until the health endpoint answered. */
+  readonly startupMs: number;
+  stop(signal?: NodeJS.Signals): Promise<void>;
+}
+
+/** Start `vpce serve --port 0` with the given state and wait until /_vpce/health answers. */
+export async function serveProcess(state: string, extra: string[] = []): Promise<ServeProcess> {
+  const started = performance.now();
+  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--state', state, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
+  const url = await new Promise<string>((resolve, reject) => {
+    let out = '';
+    child.stdout!.on('data', (d: Buffer) => {
+      out += d.toString();
+      const m = /listening on (http:\/\/\S+)/.exec(out);
+      if (m) resolve(m[1]!);
+    });
+    child.once('exit', (code) => reject(new Error(`vpce serve exited with ${code}: ${stderr}`)));
+  });
+  for (;;) {
+    try {
+      const res = await fetch(`${url}/_vpce/health`);
+      if (res.ok) { await res.text(); break; }
+    } catch { /* not yet */ }
+  }
+  const startupMs = performance.now() - started;
+  return {
+    child, url, startupMs,
+    stop: (signal = 'SIGTERM') => new Promise<void>((resolve) => {
+      if (child.exitCode !== null || child.signalCode !== null) { resolve(); return; }
+      child.once('exit', () => resolve());
+      child.kill(signal);
+    }),
+  };
+}
