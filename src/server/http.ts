@@ -29,7 +29,7 @@ const MAX_BODY = 16 * 1024 * 1024;
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const startedAt = Date.now();
-  const server = createServer((req, res) => {
+  const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     readBody(req).then(
       (body) => route(opts, startedAt, req, res, body),
       () => { res.writeHead(413).end(); },
@@ -76,7 +76,7 @@ function route(opts: ServerOptions, startedAt: number, req: IncomingMessage, res
       status: 'ok', version: opts.version, uptimeSeconds: (Date.now() - startedAt) / 1000,
       state: opts.world.store.location, resources: opts.world.size,
     });
-    res.writeHead(200, { 'content-type': 'application/json' }).end(payload);
+    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
     return;
   }
   const who = identify(header(req, 'authorization'), opts.defaultAccount);
@@ -87,6 +87,7 @@ function route(opts: ServerOptions, startedAt: number, req: IncomingMessage, res
     'content-type': 'text/xml;charset=UTF-8',
     'x-amzn-requestid': requestId,
     'server': 'AmazonEC2',
+    'content-length': Buffer.byteLength(r.body),
   }).end(r.body);
 }
 
