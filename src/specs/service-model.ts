@@ -1,4 +1,4 @@
-/** @module Types of the service-model subset files in this folder (see scripts/extract-ec2-subset.py). */
+/** @module Types of the service-model subset files in this folder (see scripts/extract-ec2-subset.py, extract-elbv2-subset.py). */
 
 export interface MemberSpec {
   readonly shape: string;
@@ -11,7 +11,8 @@ export interface MemberSpec {
 
 export type ShapeSpec =
   | { readonly type: 'structure'; readonly members: Readonly<Record<string, MemberSpec>>; readonly required?: readonly string[] }
-  | { readonly type: 'list'; readonly member: string; readonly memberLocationName?: string }
+  | { readonly type: 'list'; readonly member: string; readonly memberLocationName?: string; readonly flattened?: boolean }
+  | { readonly type: 'map'; readonly key: string; readonly value: string; readonly flattened?: boolean }
   | { readonly type: 'string'; readonly enum?: readonly string[]; readonly min?: number; readonly max?: number; readonly pattern?: string }
   | { readonly type: 'integer' | 'long'; readonly min?: number; readonly max?: number }
   | { readonly type: 'boolean' }
@@ -30,10 +31,24 @@ export interface OperationSpec {
   readonly paginator?: Paginator;
   /** Filter names AWS documents for the operation, keyed by the input member holding them. */
   readonly filters?: Readonly<Record<string, readonly string[]>>;
+  /** Plain Query: the element wrapping the output members (`<Op>Result`). */
+  readonly resultWrapper?: string;
+  /** Plain Query: the error codes the operation declares. */
+  readonly errors?: readonly string[];
+}
+
+/** An error shape of a model that declares its errors (not EC2). */
+export interface ErrorSpec {
+  readonly shape: string;
+  readonly httpStatusCode: number;
+  readonly senderFault: boolean;
+  readonly doc?: string | null;
 }
 
 export interface ServiceModel {
   readonly meta: { readonly serviceMetadata: { readonly xmlNamespace: string; readonly apiVersion: string } };
   readonly operations: Readonly<Record<string, OperationSpec>>;
   readonly shapes: Readonly<Record<string, ShapeSpec>>;
+  /** Error shapes by wire code (absent for EC2, whose model declares none). */
+  readonly errors?: Readonly<Record<string, ErrorSpec>>;
 }

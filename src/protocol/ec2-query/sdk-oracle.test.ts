@@ -8,42 +8,9 @@ import assert from 'node:assert/strict';
 import { Readable } from 'node:stream';
 import * as EC2 from '@aws-sdk/client-ec2';
 import { ec2Model } from '../../specs/ec2-model.js';
-import type { ServiceModel } from '../../specs/service-model.js';
+import { plain, sample } from '../query/oracle-samples.js';
 import { decodeForm, parseInput } from './parse.js';
 import { serializeOutput } from './serialize.js';
-
-const FIXED_TIME = '2024-05-01T12:34:56.000Z';
-
-/** A value for every member of a shape, bounded in depth; `forSdk` makes timestamps Dates. */
-function sample(model: ServiceModel, name: string, forSdk: boolean, depth: number, seed: string): unknown {
-  const shape = model.shapes[name]!;
-  switch (shape.type) {
-    case 'structure': {
-      if (depth > 5) return undefined;
-      const out: Record<string, unknown> = {};
-      for (const [m, spec] of Object.entries(shape.members)) {
-        const v = sample(model, spec.shape, forSdk, depth + 1, `${seed}.${m}`);
-        if (v !== undefined) out[m] = v;
-      }
-      return out;
-    }
-    case 'list': {
-      if (depth > 5) return undefined;
-      const items = [0, 1].map((i) => sample(model, shape.member, forSdk, depth + 1, `${seed}[${i}]`)).filter((v) => v !== undefined);
-      return items.length > 0 ? items : undefined;
-    }
-    case 'string':
-      if (shape.enum && shape.enum.length > 0) return shape.enum[seed.length % shape.enum.length];
-      return `v${seed.length} & <x> é+%/ ${seed.slice(-12)}`;
-    case 'integer':
-    case 'long':
-      return shape.min ?? 7;
-    case 'boolean':
-      return seed.length % 2 === 0;
-    case 'timestamp':
-      return forSdk ? new Date(FIXED_TIME) : FIXED_TIME;
-  }
-}
 
 type AnyCommand = new (input: unknown) => unknown;
 
@@ -64,18 +31,6 @@ function client(respond: (body: string) => string): EC2.EC2Client {
       },
     } as never,
   });
-}
-
-/** Dates to ISO text and drop SDK metadata, so both sides compare as plain data. */
-function plain(v: unknown): unknown {
-  if (v instanceof Date) return v.toISOString();
-  if (Array.isArray(v)) return v.map(plain);
-  if (v && typeof v === 'object') {
-    const out: Record<string, unknown> = {};
-    for (const [k, x] of Object.entries(v)) if (k !== '$metadata' && x !== undefined) out[k] = plain(x);
-    return out;
-  }
-  return v;
 }
 
 const operations = Object.entries(ec2Model.operations);

@@ -1,0 +1,24 @@
+/**
+ * @module The EC2 dialect of the Query protocol: every list flattened on input as `<Key>.<N>` (the item's
+ * locationName ignored), output items `<item>` (or the item's locationName), EC2's parameter errors.
+ */
+import { ec2Errors } from '../../errors/ec2.js';
+import type { QueryDialect } from '../query/dialect.js';
+
+export const EC2_DIALECT: QueryDialect = {
+  listItemPrefix: (key) => key,
+  mapEntryPrefix: (key) => `${key}.entry`,
+  listItemTag: (list) => list.memberLocationName ?? 'item',
+  missingParameter: (key) => ec2Errors.missingParameter(key),
+  invalidValue: (key, raw, problem) => {
+    switch (problem.kind) {
+      case 'enum': return ec2Errors.invalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. Valid values: ${problem.values.join(', ')}`);
+      case 'min': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value greater than or equal to ${problem.bound}.`);
+      case 'max': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value less than or equal to ${problem.bound}.`);
+      case 'type': {
+        const expected = problem.expected === 'integer' ? 'Expected an integer.' : problem.expected === 'boolean' ? "Expected: 'true' or 'false'." : 'Expected an ISO-8601 timestamp.';
+        return ec2Errors.invalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. ${expected}`);
+      }
+    }
+  },
+};

@@ -1,0 +1,133 @@
+/**
+ * @module Query request parser, shared by EC2 and plain Query: walks an operation's input shape over the flat
+ * form parameters. Member keys come precomputed from the spec (`q`, else the member name); the dialect says
+ * how list and map items are keyed and which errors a bad value raises.
+ */
+import type { ServiceModel, ShapeSpec } from '../../specs/service-model.js';
+import type { QueryDialect } from './dialect.js';
+
+/** Flat request parameters (body and query string merged). */
+export type Params = ReadonlyMap<string, string>;
+
+/** Decode a form body (`+` is a space) and the URL's query string into one map. */
+export function decodeForm(body: string, query = ''): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const source of [query, body]) {
+    if (!source) continue;
+    for (const [k, v] of new URLSearchParams(source)) out.set(k, v);
+  }
+  return out;
+}
+
+interface Walk {
+  readonly model: ServiceModel;
+  readonly params: Params;
+  readonly keys: readonly string[];
+  readonly dialect: QueryDialect;
+}
+
+/** Parse the input of `shapeName` from `params` in a dialect. */
+export function parseQueryInput(model: ServiceModel, shapeName: string, params: Params, dialect: QueryDialect): Record<string, unknown> {
+  const w: Walk = { model, params, keys: [...params.keys()], dialect };
+  return parseStructure(w, shapeName, '') ?? {};
+}
+
+function shapeOf(model: ServiceModel, name: string): ShapeSpec {
+  const s = model.shapes[name];
+  if (!s) throw new Error(`shape ${name} missing from the model`);
+  return s;
+}
+
+function parseStructure(w: Walk, name: string, prefix: string): Record<string, unknown> | undefined {
+  const shape = shapeOf(w.model, name);
+  if (shape.type !== 'structure') throw new Error(`${name} is not a structure`);
+  const out: Record<string, unknown> = {};
+  let any = false;
+  for (const [member, spec] of Object.entries(shape.members)) {
+    const value = parseValue(w, spec.shape, prefix + (spec.q ?? member));
+    if (value !== undefined) { out[member] = value; any = true; }
+  }
+  for (const req of shape.required ?? []) {
+    if (out[req] === undefined) throw w.dialect.missingParameter(prefix + (shape.members[req]?.q ?? req));
+  }
+  return any || prefix === '' ? out : undefined;
+}
+
+/** The 1-based indices N present under `<prefix>.N`, ascending (sparse indices allowed). */
+function indicesUnder(w: Walk, prefix: string): number[] {
+  const dotted = `${prefix}.`;
+  const indices = new Set<number>();
+  for (const k of w.keys) {
+    if (!k.startsWith(dotted)) continue;
+    const rest = k.slice(dotted.length);
+    const dot = rest.indexOf('.');
+    const n = Number(dot < 0 ? rest : rest.slice(0, dot));
+    if (Number.isInteger(n) && n >= 1) indices.add(n);
+  }
+  return [...indices].sort((a, b) => a - b);
+}
+
+function parseValue(w: Walk, shapeName: string, key: string): unknown {
+  const shape = shapeOf(w.model, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      const dotted = `${key}.`;
+      if (!w.keys.some((k) => k.startsWith(dotted))) return undefined;
+      return parseStructure(w, shapeName, dotted);
+    }
+    case 'list': {
+      const itemPrefix = w.dialect.listItemPrefix(key, shape);
+      const indices = indicesUnder(w, itemPrefix);
+      // Plain Query sends `Key=` for an empty list (botocore); EC2 omits empty lists.
+      if (indices.length === 0) return itemPrefix !== key && w.params.get(key) === '' ? [] : undefined;
+      const items: unknown[] = [];
+      for (const n of indices) {
+        const item = parseValue(w, shape.member, `${itemPrefix}.${n}`);
+        if (item !== undefined) items.push(item);
+      }
+      return items;
+    }
+    case 'map': {
+      const entryPrefix = w.dialect.mapEntryPrefix(key, shape);
+      const indices = indicesUnder(w, entryPrefix);
+      if (indices.length === 0) return undefined;
+      const out: Record<string, unknown> = {};
+      for (const n of indices) {
+        const k = parseValue(w, shape.key, `${entryPrefix}.${n}.key`);
+        const v = parseValue(w, shape.value, `${entryPrefix}.${n}.value`);
+        if (typeof k === 'string' && v !== undefined) out[k] = v;
+      }
+      return out;
+    }
+    case 'string': {
+      const raw = w.params.get(key);
+      if (raw === undefined) return undefined;
+      if (shape.enum && !shape.enum.includes(raw)) throw w.dialect.invalidValue(key, raw, { kind: 'enum', values: shape.enum });
+      return raw;
+    }
+    case 'integer':
+    case 'long': {
+      const raw = w.params.get(key);
+      if (raw === undefined) return undefined;
+      if (!/^-?\d+$/.test(raw.trim())) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'integer' });
+      const n = Number(raw);
+      if (shape.min !== undefined && n < shape.min) throw w.dialect.invalidValue(key, raw, { kind: 'min', bound: shape.min });
+      if (shape.max !== undefined && n > shape.max) throw w.dialect.invalidValue(key, raw, { kind: 'max', bound: shape.max });
+      return n;
+    }
+    case 'boolean': {
+      const raw = w.params.get(key);
+      if (raw === undefined) return undefined;
+      const lower = raw.toLowerCase();
+      if (lower !== 'true' && lower !== 'false') throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'boolean' });
+      return lower === 'true';
+    }
+    case 'timestamp': {
+      const raw = w.params.get(key);
+      if (raw === undefined) return undefined;
+      const ms = /^\d+(\.\d+)?$/.test(raw) ? Number(raw) * 1000 : Date.parse(raw);
+      if (Number.isNaN(ms)) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'timestamp' });
+      return new Date(ms).toISOString();
+    }
+  }
+}
