@@ -175,3 +175,19 @@ export function deletePeering(tx: Tx, account: string, region: string, id: strin
 export function involvesVpc(pcx: VpcPeeringConnection, account: string, region: string, vpcId: string): boolean {
   return [pcx.requester, pcx.accepter].some((s) => s.ownerId === account && s.region === region && s.vpcId === vpcId);
 }
+
+/**
+ * AWS: "You cannot delete a VPC for which you have a pending-acceptance request from a VPC in another account"
+ * (DeleteVpc API reference). Throws DependencyViolation when such a request targets the VPC.
+ */
+export function assertNoPendingRequestFromOtherAccount(tx: Tx, account: string, region: string, vpcId: string): void {
+  const now = tx.clock.now();
+  const read: PartitionReader = (a, r) => tx.in(a, r);
+  for (const pcx of tx.global.list('vpcPeeringConnection')) {
+    if (pcx.accepter.ownerId !== account || pcx.accepter.region !== region || pcx.accepter.vpcId !== vpcId) continue;
+    if (pcx.requester.ownerId === account) continue;
+    if (effectiveStatus(pcx, now, read).status === 'pending-acceptance') {
+      throw ec2Errors.dependencyViolation(`The vpc '${vpcId}' has dependencies and cannot be deleted: pending-acceptance peering request ${pcx.id} from account ${pcx.requester.ownerId}.`);
+    }
+  }
+}

@@ -143,3 +143,21 @@ describe('VPC peering across accounts and Regions', () => {
     await rejectsWith(req.send(new CreateVpcPeeringConnectionCommand({ VpcId: a, PeerVpcId: b, PeerRegion: 'mars-north-1' })), 'InvalidParameterValue');
   });
 });
+
+describe('DeleteVpc and pending peering requests', () => {
+  it('refuses to delete a VPC with a pending-acceptance request from another account (AWS: DeleteVpc API reference)', async () => {
+    const h2 = await startHarness();
+    try {
+      const requester = h2.ec2('333333333333');
+      const accepter = h2.ec2('444444444444');
+      const a = (await requester.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }))).Vpc!.VpcId!;
+      const b = (await accepter.send(new CreateVpcCommand({ CidrBlock: '10.62.0.0/16' }))).Vpc!.VpcId!;
+      const pcx = (await requester.send(new CreateVpcPeeringConnectionCommand({ VpcId: a, PeerVpcId: b, PeerOwnerId: '444444444444' }))).VpcPeeringConnection!;
+      await rejectsWith(accepter.send(new DeleteVpcCommand({ VpcId: b })), 'DependencyViolation');
+      await requester.send(new DeleteVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx.VpcPeeringConnectionId }));
+      await accepter.send(new DeleteVpcCommand({ VpcId: b }));
+    } finally {
+      await h2.close();
+    }
+  });
+});

@@ -3,6 +3,7 @@ import { ec2Errors } from '../../errors/ec2.js';
 import { associateVpcCidr, createVpc, deleteVpc, disassociateVpcCidr, modifyVpcAttribute } from '../../model/vpc.js';
 import { createDefaultVpc } from '../../model/defaults.js';
 import { mustGet } from '../../model/lookup.js';
+import { assertNoPendingRequestFromOtherAccount } from '../../model/peering.js';
 import type { Vpc } from '../../model/resources.js';
 import type { WVpc } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
@@ -51,7 +52,10 @@ export const vpcHandlers: HandlerTable = {
     return { Vpc: vpcToWire(vpc) };
   },
   DeleteVpc(ctx, input) {
-    ctx.write((p) => deleteVpc(p, input.VpcId));
+    ctx.write((p, tx) => {
+      assertNoPendingRequestFromOtherAccount(tx, ctx.account, ctx.region, input.VpcId);
+      deleteVpc(p, input.VpcId);
+    });
     return {};
   },
   DescribeVpcs(ctx, input) {
