@@ -5,6 +5,7 @@
  * the EC2 API Reference.
  */
 import { ec2Errors } from '../errors/ec2.js';
+import { awsPrefixListById } from './aws-prefix-lists.js';
 import { formatCidr, parseCidr } from '../shared/cidr.js';
 import { checkIdShape, mustGet } from './lookup.js';
 import { effectiveStatus, involvesVpc, type PartitionReader } from './peering.js';
@@ -152,10 +153,6 @@ export function resolveTarget(env: RouteEnv, rt: RouteTable, args: TargetArgs): 
       const inst = mustGet(p, 'instance', id);
       if (inst.state === 'terminated') throw ec2Errors.custom('IncorrectInstanceState', `The instance '${id}' is not in a state from which it can be used as a route target.`);
       if (inst.vpcId !== rt.vpcId) throw differentNetworks(rt, 'instance', id);
-      // AWS: an instance target must have exactly one network interface, else name the interface instead.
-      if (inst.networkInterfaceIds.length > 1) {
-        throw ec2Errors.custom('InvalidInstanceID', `There are multiple interfaces attached to instance '${id}'. Please specify an interface ID for the operation instead.`);
-      }
       return { type: 'instance', id };
     }
     case 'vpcEndpointId': {
@@ -203,6 +200,10 @@ function checkPrefixListDestination(p: ReadView, rt: RouteTable, d: RouteDestina
   if (d.type !== 'prefixList') return;
   const owned = rt.routes.find((r) => sameDestination(r.destination, d) && isEndpointRoute(r));
   if (owned) throw endpointRouteError(`${op} ${d.prefixListId}`);
+  // AWS ("Gateway endpoints"): an AWS-managed service prefix list becomes a route destination only through a gateway endpoint.
+  if ((op === 'CreateRoute' || op === 'ReplaceRoute') && awsPrefixListById(d.prefixListId)) {
+    throw ec2Errors.invalidParameterValue(`The prefix list ${d.prefixListId} is an AWS-managed prefix list; routes to it are created by associating the route table with a gateway VPC endpoint.`);
+  }
   if (op === 'CreateRoute' || op === 'ReplaceRoute') mustGet(p, 'managedPrefixList', d.prefixListId);
 }
 
