@@ -16,12 +16,13 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (env VPCE_PORT)', process.env['VPCE_PORT'] ?? '4566')
     .option('--state <dir>', "state directory, or 'memory' to keep nothing", '.vpce')
     .option('--default-account <id>', 'account for requests whose access key is not a 12-digit account id', '000000000000')
+    .option('--endpoint-settle-ms <ms>', 'how long a new interface endpoint reads as pending (and a deleted one as deleting)', '0')
     .addHelpText('after', `
 Examples:
   vpce serve                          # 127.0.0.1:4566, state in ./.vpce
   vpce serve --port 5000 --state memory
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
-    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string }) => {
+    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string }) => {
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${opts.port}'`);
       if (!/^\d{12}$/.test(opts.defaultAccount)) fail(`--default-account must be a 12-digit account id, not '${opts.defaultAccount}'`);
@@ -32,6 +33,9 @@ Examples:
         fail(`cannot open state in '${opts.state}': ${(e as Error).message}. Choose another --state directory or 'memory'.`);
       }
       const world = new World(store, randomIdGen, systemClock);
+      const settleMs = Number(opts.endpointSettleMs);
+      if (!Number.isInteger(settleMs) || settleMs < 0) fail(`--endpoint-settle-ms must be a whole number of milliseconds, not '${opts.endpointSettleMs}'`);
+      world.settings.endpointSettleMs = settleMs;
       let running;
       try {
         running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION });

@@ -253,6 +253,59 @@ export interface ManagedPrefixList extends Base {
   readonly versions: readonly (readonly PrefixListEntry[])[];
 }
 
+/** Endpoint states as EC2 reports them (camelCase on the wire). */
+export type VpcEndpointState = 'pendingAcceptance' | 'pending' | 'available' | 'deleting' | 'deleted' | 'rejected' | 'failed' | 'expired';
+
+/**
+ * A VPC endpoint (consumer side). `state` is the stored base state; `pending` (settling after creation or
+ * acceptance) and `deleted` (after `deleting` settles) are derived on read from `stateChangedAt`.
+ */
+export interface VpcEndpoint extends Base {
+  readonly kind: 'vpcEndpoint';
+  readonly endpointType: 'Gateway' | 'Interface' | 'GatewayLoadBalancer';
+  readonly vpcId: string;
+  readonly serviceName: string;
+  /** The service's ID (`vpce-svc-...`), for AWS and custom services alike. */
+  readonly serviceId: string;
+  /** Owner of the service: `amazon`, or the provider's account for custom services. */
+  readonly serviceOwner: string;
+  readonly serviceRegion: string;
+  readonly state: 'pendingAcceptance' | 'available' | 'rejected' | 'failed' | 'deleting';
+  /** When `state` last changed (creation, acceptance, rejection, deletion). */
+  readonly stateChangedAt: number;
+  readonly routeTableIds: readonly string[];
+  readonly subnetIds: readonly string[];
+  readonly networkInterfaceIds: readonly string[];
+  readonly groupIds: readonly string[];
+  /** The stored policy text, verbatim; absent for services without policy support. */
+  readonly policyDocument?: string;
+  readonly privateDnsEnabled: boolean;
+  /** The private DNS name the endpoint claims in its VPC while private DNS is on. */
+  readonly privateDnsName?: string;
+  readonly dnsOptions: { readonly dnsRecordIpType: string; readonly privateDnsOnlyForInboundResolverEndpoint?: boolean };
+  readonly ipAddressType: 'ipv4' | 'dualstack' | 'ipv6';
+  /** Gateway endpoints: the AWS-managed prefix list their routes point at. */
+  readonly prefixListId?: string;
+  /** The 8 random characters of the endpoint's DNS names (`vpce-<id>-<dnsSuffix>.<service>...`). */
+  readonly dnsSuffix: string;
+  readonly createdAt: number;
+  readonly clientToken?: string;
+}
+
+/** Idempotency record: what a `ClientToken` produced, so a retry returns the same result. */
+export interface ClientTokenRecord extends Base {
+  readonly kind: 'clientToken';
+  readonly operation: string;
+  readonly fingerprint: string;
+  readonly resultId: string;
+}
+
+/** Marks a partition whose defaults (default VPC and its companions) have been made. */
+export interface PartitionInfo extends Base {
+  readonly kind: 'partitionInfo';
+  readonly createdAt: number;
+}
+
 /** Idempotency record: what a `ClientToken` produced, so a retry returns the same result. */
 export interface ClientTokenRecord extends Base {
   readonly kind: 'clientToken';
@@ -269,7 +322,7 @@ export interface PartitionInfo extends Base {
 
 export type Resource =
   | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
-  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord;
+  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord | VpcEndpoint;
 
 export type Kind = Resource['kind'];
 

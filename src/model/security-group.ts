@@ -1,5 +1,6 @@
 /** @module Security groups: the default group every VPC gets, create and delete, authorize and revoke rules. */
 import { ec2Errors } from '../errors/ec2.js';
+import { awsPrefixListById } from './aws-prefix-lists.js';
 import { checkIdShape, mustGet } from './lookup.js';
 import type { RulePeer, SecurityGroup, SecurityGroupRule } from './resources.js';
 import {
@@ -123,11 +124,14 @@ export function deleteSecurityGroup(p: PartitionTx, ref: GroupRef): SecurityGrou
 }
 
 /**
- * Whether a prefix list ID names a list rules may reference. Today: the partition's managed prefix lists.
- * AWS-managed lists (`com.amazonaws.<region>.s3` and friends) extend this check when they exist.
+ * Whether a prefix list ID names a list rules may reference: the partition's managed prefix lists, or an
+ * AWS-managed list (`com.amazonaws.<region>.s3`, `.dynamodb`) of the partition's Region.
+ * AWS ("Gateway endpoints"): the service's prefix list may be used in security group rules.
  */
-export function prefixListExists(p: ReadView, id: string): boolean {
-  return p.get('managedPrefixList', id) !== undefined;
+export function prefixListExists(p: ReadView & { readonly region?: string }, id: string): boolean {
+  if (p.get('managedPrefixList', id) !== undefined) return true;
+  const aws = awsPrefixListById(id);
+  return aws !== undefined && (p.region === undefined || aws.region === p.region);
 }
 
 /** Whether an active peering connection joins two VPCs (a rule may then reference a group across it). */

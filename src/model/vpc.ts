@@ -60,11 +60,13 @@ export function deleteVpc(p: PartitionTx, vpcId: string): void {
     // A failed NAT gateway holds no interface or address, so it does not block (AWS: "NAT gateway basics").
     first(filter(p.childrenOf(vpcId, 'natGateway'), (n) => n.state !== 'deleted' && n.state !== 'failed')) ??
     first(filter(p.list('internetGateway'), (g) => g.attachedVpcId === vpcId)) ??
-    first(filter(p.list('vpnGateway'), (g) => g.attachedVpcId === vpcId && g.state !== 'deleted'));
+    first(filter(p.list('vpnGateway'), (g) => g.attachedVpcId === vpcId && g.state !== 'deleted')) ??
+    // AWS (DeleteVpc): endpoints must be deleted first; one whose deletion is under way no longer holds anything.
+    first(filter(p.childrenOf(vpcId, 'vpcEndpoint'), (e) => e.state !== 'deleting'));
   if (blocking) {
     throw ec2Errors.dependencyViolation(`The vpc '${vpc.id}' has dependencies and cannot be deleted.`);
   }
-  for (const kind of ['routeTable', 'securityGroup', 'networkAcl'] as const) {
+  for (const kind of ['routeTable', 'securityGroup', 'networkAcl', 'vpcEndpoint'] as const) {
     for (const r of [...p.childrenOf(vpcId, kind)]) p.remove(r.id);
   }
   p.remove(vpc.id);

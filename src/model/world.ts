@@ -53,6 +53,8 @@ export class World {
   readonly clock: Clock;
   /** Bumped by every committed transaction: caches compiled from the model key on it. */
   version = 0;
+  /** Run-time settings: `endpointSettleMs` is how long a new or accepted endpoint reads as `pending`. */
+  settings = { endpointSettleMs: 0 };
 
   constructor(store: StateStore, ids: IdGen, clock: Clock) {
     this.store = store;

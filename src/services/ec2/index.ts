@@ -15,6 +15,8 @@ import { addressHandlers } from './addresses.js';
 import { natGatewayHandlers } from './nat-gateways.js';
 import { vpnGatewayHandlers } from './vpn-gateways.js';
 import { peeringHandlers } from './peering.js';
+import { vpcEndpointHandlers } from './vpc-endpoints.js';
+import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -32,4 +34,6 @@ export const ec2Handlers: HandlerTable = {
   ...natGatewayHandlers,
   ...vpnGatewayHandlers,
   ...peeringHandlers,
+  ...vpcEndpointHandlers,
+  ...endpointCatalogHandlers,
 };

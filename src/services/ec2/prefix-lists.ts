@@ -12,6 +12,7 @@ import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { checkMaxResults } from './network-interfaces.js';
 import { paginate } from './paging.js';
+import { awsManagedPrefixListRows, awsPrefixListIn } from './endpoint-services-catalog.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
 export function prefixListArn(region: string, pl: ManagedPrefixList): string {
@@ -52,11 +53,20 @@ export const prefixListHandlers: HandlerTable = {
   },
   DescribeManagedPrefixLists(ctx, input) {
     checkMaxResults(input.MaxResults, undefined, 'prefixListIdSet', 1, 100);
-    const page = describe(ctx.read(), 'managedPrefixList', { ids: input.PrefixListIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, PREFIX_LIST_FILTERS);
-    return { PrefixLists: page.items.map((pl) => prefixListToWire(pl, ctx.region)), NextToken: page.nextToken };
+    // AWS: "Describes your managed prefix lists and any Amazon Web Services-managed prefix lists" (AWS lists first).
+    const aws = awsManagedPrefixListRows(ctx.region, input.PrefixListIds, input.Filters);
+    const onlyAws = input.PrefixListIds !== undefined && input.PrefixListIds.length > 0 && aws.otherIds.length === 0;
+    const own = onlyAws ? [] : describe(ctx.read(), 'managedPrefixList', { ids: aws.otherIds, filters: input.Filters }, PREFIX_LIST_FILTERS).items;
+    const page = paginate([...aws.rows, ...own.map((pl) => prefixListToWire(pl, ctx.region))], input.MaxResults, input.NextToken);
+    return { PrefixLists: page.items, NextToken: page.nextToken };
   },
   GetManagedPrefixListEntries(ctx, input) {
     checkMaxResults(input.MaxResults, undefined, '', 1, 100);
+    const awsList = awsPrefixListIn(ctx.region, input.PrefixListId);
+    if (awsList) {
+      const rows = paginate(awsList.cidrs, input.MaxResults, input.NextToken);
+      return { Entries: rows.items.map((cidr) => ({ Cidr: cidr })), NextToken: rows.nextToken };
+    }
     const pl = mustGet(ctx.read(), 'managedPrefixList', input.PrefixListId);
     const page = paginate(entriesAt(pl, input.TargetVersion), input.MaxResults, input.NextToken);
     return {
