@@ -306,23 +306,105 @@ export interface PartitionInfo extends Base {
   readonly createdAt: number;
 }
 
-/** Idempotency record: what a `ClientToken` produced, so a retry returns the same result. */
-export interface ClientTokenRecord extends Base {
-  readonly kind: 'clientToken';
-  readonly operation: string;
-  readonly fingerprint: string;
-  readonly resultId: string;
+/** A load balancer zone: one subnet per Availability Zone, with the node's requester-managed ENI. */
+export interface LoadBalancerZone {
+  readonly subnetId: string;
+  readonly zoneName: string;
+  readonly zoneId: string;
+  readonly networkInterfaceId: string;
+  readonly privateIp: string;
 }
 
-/** Marks a partition whose defaults (default VPC and its companions) have been made. */
-export interface PartitionInfo extends Base {
-  readonly kind: 'partitionInfo';
+/** An Elastic Load Balancing v2 load balancer; its id is its ARN. */
+export interface LoadBalancer extends Base {
+  readonly kind: 'loadBalancer';
+  readonly name: string;
+  readonly type: 'network' | 'application' | 'gateway';
+  readonly scheme: 'internal' | 'internet-facing';
+  readonly vpcId: string;
+  readonly zones: readonly LoadBalancerZone[];
+  readonly securityGroupIds: readonly string[];
+  readonly ipAddressType: 'ipv4' | 'dualstack';
+  readonly dnsName: string;
+  readonly state: 'active' | 'provisioning' | 'failed';
   readonly createdAt: number;
+}
+
+/** A registered target: an instance ID or an IP address, on a port. */
+export interface Target {
+  readonly id: string;
+  readonly port: number;
+  readonly availabilityZone?: string;
+}
+
+/** An ELBv2 target group; its id is its ARN. */
+export interface TargetGroup extends Base {
+  readonly kind: 'targetGroup';
+  readonly name: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly vpcId: string;
+  readonly targetType: 'instance' | 'ip';
+  readonly targets: readonly Target[];
+  readonly createdAt: number;
+}
+
+/** An ELBv2 listener; its id is its ARN. Default actions forward to target groups. */
+export interface Listener extends Base {
+  readonly kind: 'listener';
+  readonly loadBalancerArn: string;
+  readonly protocol: string;
+  readonly port: number;
+  readonly targetGroupArns: readonly string[];
+}
+
+/** A principal allowed to connect to an endpoint service. */
+export interface ServicePrincipal {
+  readonly principal: string;
+  readonly principalType: 'All' | 'Service' | 'OrganizationUnit' | 'Account' | 'User' | 'Role';
+  readonly permissionId: string;
+}
+
+/** A VPC endpoint service (PrivateLink provider side), in its owner's partition. */
+export interface VpcEndpointService extends Base {
+  readonly kind: 'vpcEndpointService';
+  readonly serviceName: string;
+  readonly networkLoadBalancerArns: readonly string[];
+  readonly acceptanceRequired: boolean;
+  readonly privateDnsName?: string;
+  readonly privateDnsState?: 'pendingVerification' | 'verified' | 'failed';
+  readonly verificationToken?: string;
+  /** Zone IDs of the load balancers' zones (names differ per account; IDs do not). */
+  readonly zoneIds: readonly string[];
+  readonly allowedPrincipals: readonly ServicePrincipal[];
+  readonly state: 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Failed';
+  readonly createdAt: number;
+}
+
+/** A consumer endpoint connected to an endpoint service, as the provider sees it (owner's partition). */
+export interface VpcEndpointConnection extends Base {
+  readonly kind: 'vpcEndpointConnection';
+  /** The consumer's endpoint ID (also `vpcEndpointId`). */
+  readonly vpcEndpointId: string;
+  readonly serviceId: string;
+  readonly endpointOwner: string;
+  readonly endpointRegion: string;
+  readonly state: 'pendingAcceptance' | 'pending' | 'available' | 'rejected' | 'deleting' | 'deleted' | 'failed' | 'expired';
+  readonly dnsEntries: readonly { readonly dnsName: string; readonly hostedZoneId: string }[];
+  readonly createdAt: number;
+}
+
+/** Global index: an endpoint service name to where the service lives (id = service name). */
+export interface EndpointServiceIndex extends Base {
+  readonly kind: 'endpointServiceIndex';
+  readonly serviceId: string;
+  readonly region: string;
 }
 
 export type Resource =
   | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
-  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord | VpcEndpoint;
+  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
+  | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint;
 
 export type Kind = Resource['kind'];
 

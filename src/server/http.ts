@@ -7,6 +7,7 @@ import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { World } from '../model/world.js';
 import { handleEc2 } from './ec2-endpoint.js';
+import { handleElbv2 } from './elbv2-endpoint.js';
 import { identify } from './identity.js';
 
 export interface ServerOptions {
@@ -82,11 +83,13 @@ function route(opts: ServerOptions, startedAt: number, req: IncomingMessage, res
   const who = identify(header(req, 'authorization'), opts.defaultAccount);
   const requestId = randomUUID();
   // Every client signs EC2 calls with service `ec2`; unsigned form posts with an Action are EC2 too.
-  const r = handleEc2(opts.world, who, body, query, requestId);
+  // ELBv2 clients sign with service `elasticloadbalancing` and speak plain Query.
+  const elbv2 = who.service === 'elasticloadbalancing';
+  const r = elbv2 ? handleElbv2(opts.world, who, body, query, requestId) : handleEc2(opts.world, who, body, query, requestId);
   res.writeHead(r.status, {
     'content-type': 'text/xml;charset=UTF-8',
     'x-amzn-requestid': requestId,
-    'server': 'AmazonEC2',
+    'server': elbv2 ? 'AmazonELB' : 'AmazonEC2',
     'content-length': Buffer.byteLength(r.body),
   }).end(r.body);
 }

@@ -1,6 +1,7 @@
 /** @module Shared e2e harness: a vpce server on a random loopback port and real AWS SDK clients against it. */
 import assert from 'node:assert/strict';
 import { EC2Client } from '@aws-sdk/client-ec2';
+import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { World } from '../../src/model/world.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
@@ -13,6 +14,8 @@ export interface Harness {
   readonly world: World;
   /** An EC2 client for an account (a 12-digit access key id is the account) and region. */
   ec2(account?: string, region?: string): EC2Client;
+  /** An ELBv2 client for an account and region (signs with service `elasticloadbalancing`). */
+  elbv2(account?: string, region?: string): ElasticLoadBalancingV2Client;
   close(): Promise<void>;
 }
 
@@ -21,12 +24,21 @@ export const DEFAULT_ACCOUNT = '000000000000';
 export async function startHarness(store: StateStore = memoryStore()): Promise<Harness> {
   const world = new World(store, randomIdGen, systemClock);
   const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test' });
-  const clients: EC2Client[] = [];
+  const clients: { destroy(): void }[] = [];
   return {
     url: server.url,
     world,
     ec2(account = '111111111111', region = 'us-east-1') {
       const client = new EC2Client({
+        endpoint: server.url, region,
+        credentials: { accessKeyId: account, secretAccessKey: 'test' },
+        maxAttempts: 1,
+      });
+      clients.push(client);
+      return client;
+    },
+    elbv2(account = '111111111111', region = 'us-east-1') {
+      const client = new ElasticLoadBalancingV2Client({
         endpoint: server.url, region,
         credentials: { accessKeyId: account, secretAccessKey: 'test' },
         maxAttempts: 1,

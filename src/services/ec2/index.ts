@@ -15,6 +15,7 @@ import { addressHandlers } from './addresses.js';
 import { natGatewayHandlers } from './nat-gateways.js';
 import { vpnGatewayHandlers } from './vpn-gateways.js';
 import { peeringHandlers } from './peering.js';
+import { endpointServiceHandlers } from './endpoint-services.js';
 import { vpcEndpointHandlers } from './vpc-endpoints.js';
 import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
 
@@ -34,6 +35,7 @@ export const ec2Handlers: HandlerTable = {
   ...natGatewayHandlers,
   ...vpnGatewayHandlers,
   ...peeringHandlers,
+  ...endpointServiceHandlers,
   ...vpcEndpointHandlers,
   ...endpointCatalogHandlers,
 };
