@@ -96,7 +96,7 @@ function parseType(text: string | undefined): EndpointType {
   const t = TYPES[text];
   if (!t) {
     if (text === 'Resource' || text === 'ServiceNetwork') throw ec2Errors.invalidParameter(`Endpoint type (${text}) is not supported by this emulator.`);
-    throw ec2Errors.custom('InvalidVpcEndpointType', `The VPC endpoint type '${text}' is not valid. Valid types: Interface | Gateway | GatewayLoadBalancer.`);
+    throw ec2Errors.invalidParameterValue(`Value (${text}) for parameter VpcEndpointType is invalid. Valid values: Interface, Gateway, GatewayLoadBalancer, Resource, ServiceNetwork`);
   }
   return t;
 }
