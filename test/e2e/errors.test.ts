@@ -2,8 +2,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AllocateAddressCommand, AssociateVpcCidrBlockCommand, CreateDefaultVpcCommand, CreateInternetGatewayCommand,
-  AttachInternetGatewayCommand, CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand,
+  AssociateVpcCidrBlockCommand, CreateDefaultVpcCommand,
+  CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand,
   CreateVpcCommand, DescribeAddressesCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSubnetsCommand,
   DescribeVpcPeeringConnectionsCommand, DescribeVpnGatewaysCommand, RunInstancesCommand, TerminateInstancesCommand,
   DescribeVpcsCommand, EC2Client,

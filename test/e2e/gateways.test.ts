@@ -3,20 +3,19 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   AllocateAddressCommand, AttachInternetGatewayCommand, AttachVpnGatewayCommand, CreateInternetGatewayCommand,
-  CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpnGatewayCommand,
+  CreateNatGatewayCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpnGatewayCommand,
   DeleteInternetGatewayCommand, DeleteNatGatewayCommand, DeleteVpcCommand, DeleteVpnGatewayCommand, DescribeAddressesCommand,
   DescribeInternetGatewaysCommand, DescribeNatGatewaysCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeVpnGatewaysCommand, DetachInternetGatewayCommand, DetachVpnGatewayCommand, ReleaseAddressCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { createVpcId } from './fixtures.js';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
 after(async () => { await h.close(); });
 
-async function vpc(ec2: EC2Client, cidr: string): Promise<string> {
-  return (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
-}
+const vpc = createVpcId;
 async function igw(ec2: EC2Client): Promise<string> {
   return (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
 }

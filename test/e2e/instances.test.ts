@@ -7,6 +7,7 @@ import {
   DescribeVpcsCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { vpcWithSubnet } from './fixtures.js';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -16,8 +17,7 @@ let subnetId: string;
 before(async () => {
   h = await startHarness();
   ec2 = h.ec2('111111111111');
-  vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }))).Vpc!.VpcId!;
-  subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.1.0/24', AvailabilityZone: 'us-east-1c' }))).Subnet!.SubnetId!;
+  ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.30.0.0/16', '10.30.1.0/24', 'us-east-1c'));
 });
 after(async () => { await h.close(); });
 

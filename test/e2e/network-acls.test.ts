@@ -7,6 +7,7 @@ import {
   type CreateNetworkAclEntryCommandInput, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { vpcWithSubnet } from './fixtures.js';
 
 const ACCOUNT = '111111111111';
 let h: Harness;
@@ -17,10 +18,7 @@ let subnetId: string;
 before(async () => {
   h = await startHarness();
   ec2 = h.ec2(ACCOUNT);
-  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.30.0.0/16' }));
-  vpcId = Vpc!.VpcId!;
-  const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.30.1.0/24' }));
-  subnetId = Subnet!.SubnetId!;
+  ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.30.0.0/16', '10.30.1.0/24'));
 });
 after(async () => { await h.close(); });
 

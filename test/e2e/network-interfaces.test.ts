@@ -7,6 +7,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { vpcWithSubnet } from './fixtures.js';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -17,8 +18,7 @@ let defaultGroup: string;
 before(async () => {
   h = await startHarness();
   ec2 = h.ec2('111111111111');
-  vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }))).Vpc!.VpcId!;
-  subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+  ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.20.0.0/16', '10.20.1.0/24', 'us-east-1a'));
   const groups = await ec2.send(new DescribeSecurityGroupsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
   defaultGroup = groups.SecurityGroups![0]!.GroupId!;
 });

@@ -7,14 +7,13 @@ import {
   DescribeVpcPeeringConnectionsCommand, RejectVpcPeeringConnectionCommand, type EC2Client, type VpcPeeringConnection,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { createVpcId } from './fixtures.js';
 
 let h: Harness;
 before(async () => { h = await startHarness(); });
 after(async () => { await h.close(); });
 
-async function vpc(ec2: EC2Client, cidr: string): Promise<string> {
-  return (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
-}
+const vpc = createVpcId;
 async function one(ec2: EC2Client, id: string): Promise<VpcPeeringConnection> {
   return (await ec2.send(new DescribeVpcPeeringConnectionsCommand({ VpcPeeringConnectionIds: [id] }))).VpcPeeringConnections![0]!;
 }

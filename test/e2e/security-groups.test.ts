@@ -2,12 +2,13 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, CreateSubnetCommand,
-  CreateVpcCommand, DeleteSecurityGroupCommand, DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand,
+  AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand,
+  DeleteSecurityGroupCommand, DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand,
   DescribeVpcsCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand, type EC2Client, type IpPermission,
 } from '@aws-sdk/client-ec2';
 import { createInterface } from '../../src/model/network-interface.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { vpcWithSubnet } from './fixtures.js';
 
 const ACCOUNT = '111111111111';
 let h: Harness;
@@ -19,10 +20,7 @@ let defaultVpcId: string;
 before(async () => {
   h = await startHarness();
   ec2 = h.ec2(ACCOUNT);
-  const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.20.0.0/16' }));
-  vpcId = Vpc!.VpcId!;
-  const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.20.1.0/24' }));
-  subnetId = Subnet!.SubnetId!;
+  ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.20.0.0/16', '10.20.1.0/24'));
   const vpcs = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }));
   defaultVpcId = vpcs.Vpcs![0]!.VpcId!;
 });

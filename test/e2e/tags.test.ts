@@ -6,6 +6,7 @@ import {
   DeleteTagsCommand, DescribeSecurityGroupsCommand, DescribeTagsCommand, DescribeVpcsCommand, RunInstancesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { vpcWithSubnet } from './fixtures.js';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -15,8 +16,7 @@ let subnetId: string;
 before(async () => {
   h = await startHarness();
   ec2 = h.ec2('111111111111');
-  vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }))).Vpc!.VpcId!;
-  subnetId = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.50.1.0/24' }))).Subnet!.SubnetId!;
+  ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.50.0.0/16', '10.50.1.0/24'));
 });
 after(async () => { await h.close(); });
 
