@@ -7,16 +7,7 @@ import {
   DeleteTargetGroupCommand, DeregisterTargetsCommand, DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand, RegisterTargetsCommand, type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startHarness, type Harness } from './harness.js';
-
-/** Assert an ELBv2 error code (the SDK names modeled errors `<Code>Exception`, and keeps `Code`). */
-export async function elbRejects(call: Promise<unknown>, code: string, status = 400): Promise<void> {
-  await assert.rejects(call, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(e.Code ?? e.name, code, `expected ${code}, got ${e.name}: ${e.message}`);
-    assert.equal(e.$metadata?.httpStatusCode, status);
-    return true;
-  });
-}
+import { elbRejects, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let ec2: EC2Client;

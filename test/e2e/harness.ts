@@ -65,3 +65,12 @@ export async function rejectsWith(call: Promise<unknown>, code: string, status =
   }
   assert.fail(`expected ${code}, but the call succeeded`);
 }
+
+/** Assert an ELBv2 error code and status (the SDK names modeled errors `<Code>Exception` and keeps `Code`). */
+export async function elbRejects(call: Promise<unknown>, code: string, status = 400): Promise<void> {
+  await assert.rejects(call, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
+    assert.equal(e.Code ?? e.name, code, `expected ${code}, got ${e.name}: ${e.message}`);
+    assert.equal(e.$metadata?.httpStatusCode, status, `expected HTTP ${status} for ${code}`);
+    return true;
+  });
+}
