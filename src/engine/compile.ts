@@ -1,0 +1,405 @@
+/**
+ * @module The one place that turns model records into evaluation structures (`NetworkView`). Compiled per
+ * account+Region partition on first use and kept by `World.version`; after a commit only the route tables,
+ * ACLs and security groups whose records changed are rebuilt, anything else recompiles the partition.
+ */
+import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
+import type { Clock } from '../shared/clock.js';
+import { PrefixTrie } from '../shared/prefix-trie.js';
+import { effectiveStatus } from '../model/peering.js';
+import { currentEntries } from '../model/prefix-list.js';
+import { routeState, type RouteEnv } from '../model/routes.js';
+import type {
+  InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
+  Subnet, Vpc, VpcEndpoint, VpcPeeringConnection, VpnGateway,
+} from '../model/resources.js';
+import { GLOBAL, partitionKey, type ReadView, type World } from '../model/world.js';
+import {
+  ipKey, ROUTE_PRIORITY, type CompiledAcl, type CompiledAclEntry, type CompiledEni, type CompiledPartition, type CompiledPeer,
+  type CompiledRoute, type CompiledRouteTable, type CompiledSecurityGroup, type CompiledSgRule, type NetworkView, type RoutePriority,
+} from './network-view.js';
+
+/** Resolves an AWS-managed prefix list (`pl-...` of S3, DynamoDB, ...) to its CIDRs; undefined when unknown. */
+export type AwsPrefixListResolver = (prefixListId: string) => readonly string[] | undefined;
+
+export interface CompileOptions {
+  /** Injected so the engine need not import the service catalog; without it AWS-managed lists stay unexpanded. */
+  readonly awsPrefixListCidrs?: AwsPrefixListResolver;
+  /** Time for route state and peering expiry; defaults to the world's clock. */
+  readonly clock?: Clock;
+}
+
+/** Counters for tests and the benchmark. */
+export interface CompileStats {
+  fullCompiles: number;
+  incrementalUpdates: number;
+  /** Records (route tables, ACLs, groups) rebuilt by the last incremental update. */
+  lastRebuilt: number;
+}
+
+/** The kinds a compiled partition depends on; a change to any other kind (tags, client tokens) is ignored. */
+const WATCHED: readonly Kind[] = [
+  'vpc', 'subnet', 'routeTable', 'networkAcl', 'securityGroup', 'networkInterface', 'instance', 'internetGateway',
+  'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint',
+];
+/** Kinds whose change is absorbed by rebuilding just the changed records. */
+const LOCAL_KINDS: ReadonlySet<Kind> = new Set<Kind>(['routeTable', 'networkAcl', 'securityGroup']);
+
+const PROTOCOL_NUMBERS: Readonly<Record<string, number>> = { '-1': -1, tcp: 6, udp: 17, icmp: 1, icmpv6: 58 };
+
+/** IP protocol number of a stored protocol text (`tcp`, `6`, `-1`, ...). */
+export function protocolNumber(text: string): number {
+  return PROTOCOL_NUMBERS[text] ?? Number(text);
+}
+
+interface Ctx {
+  readonly world: World;
+  readonly options: CompileOptions;
+  readonly now: number;
+}
+
+/** The mutable form behind a `CompiledPartition`, with the record references it was built from. */
+interface PartitionState {
+  compiled: MutablePartition;
+  snapshot: Map<string, Resource>;
+}
+
+type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : T[K] };
+type MutablePartition = Mutable<CompiledPartition>;
+
+function routePriority(rt: RouteTable['routes'][number]): RoutePriority {
+  if (rt.origin === 'CreateRouteTable') return 'local';
+  if (rt.origin === 'EnableVgwRoutePropagation') return 'propagated';
+  if (rt.destination.type === 'prefixList') return 'prefixList';
+  return 'static';
+}
+
+/** Equal prefix: local, then static, then prefix-list, then propagated; then table order. */
+function byPriority(a: CompiledRoute, b: CompiledRoute): number {
+  return ROUTE_PRIORITY[a.priority] - ROUTE_PRIORITY[b.priority] || a.index - b.index;
+}
+
+function routeEnv(ctx: Ctx, view: ReadView, account: string, region: string): RouteEnv {
+  return {
+    view, account, region, now: ctx.now,
+    global: ctx.world.partition(GLOBAL),
+    read: (a, r) => ctx.world.partition(partitionKey(a, r)),
+  };
+}
+
+/** CIDRs of a prefix list: a customer-managed list's current version, else the injected AWS resolver. */
+function prefixListCidrs(ctx: Ctx, view: ReadView, id: string): Cidr[] | undefined {
+  const pl = view.get('managedPrefixList', id);
+  const texts = pl ? currentEntries(pl).map((e) => e.cidr) : ctx.options.awsPrefixListCidrs?.(id);
+  if (!texts) return undefined;
+  const out: Cidr[] = [];
+  for (const t of texts) {
+    const c = parseCidr(t);
+    if (c) out.push(c);
+  }
+  return out;
+}
+
+/** Build one table's trie: CIDR routes as they are, prefix-list routes expanded to their current entries. */
+export function compileRouteTable(ctx: Ctx, view: ReadView, env: RouteEnv, rt: RouteTable): CompiledRouteTable {
+  const trie = new PrefixTrie<CompiledRoute>(byPriority);
+  const unresolved: string[] = [];
+  rt.routes.forEach((route, index) => {
+    const state = routeState(env, rt, route);
+    const base = { routeTableId: rt.id, route, destination: route.destination, target: route.target, origin: route.origin, priority: routePriority(route), state, index };
+    const d = route.destination;
+    if (d.type === 'prefixList') {
+      const cidrs = prefixListCidrs(ctx, view, d.prefixListId);
+      if (!cidrs) { unresolved.push(d.prefixListId); return; }
+      for (const cidr of cidrs) trie.insert(cidr, { ...base, cidr, cidrText: formatCidr(cidr) });
+    } else {
+      const cidr = parseCidr(d.cidr);
+      if (cidr) trie.insert(cidr, { ...base, cidr, cidrText: d.cidr });
+    }
+  });
+  return { record: rt, id: rt.id, vpcId: rt.vpcId, trie, unresolvedPrefixLists: unresolved };
+}
+
+function peerOf(ctx: Ctx, view: ReadView, rule: SecurityGroupRule): CompiledPeer {
+  const p = rule.peer;
+  switch (p.type) {
+    case 'cidr':
+    case 'ipv6Cidr':
+      return { type: 'cidr', cidr: parseCidr(p.cidr) ?? { family: 4, network: 0n, prefix: 33 }, text: p.cidr };
+    case 'group':
+      return { type: 'group', groupId: p.groupId, ownerId: p.ownerId, text: p.groupId };
+    case 'prefixList':
+      return { type: 'prefixList', prefixListId: p.prefixListId, cidrs: prefixListCidrs(ctx, view, p.prefixListId) ?? [], text: p.prefixListId };
+  }
+}
+
+function ruleText(r: SecurityGroupRule): string {
+  const proto = r.protocol === '-1' ? 'all traffic' : r.protocol;
+  const ports = r.fromPort === -1 ? '' : r.fromPort === r.toPort ? ` ${r.fromPort}` : ` ${r.fromPort}-${r.toPort}`;
+  const peer = r.peer.type === 'group' ? r.peer.groupId : r.peer.type === 'prefixList' ? r.peer.prefixListId : r.peer.cidr;
+  return `${r.egress ? 'egress' : 'ingress'} ${proto}${ports} ${r.egress ? 'to' : 'from'} ${peer}`;
+}
+
+export function compileSecurityGroup(ctx: Ctx, view: ReadView, sg: SecurityGroup): CompiledSecurityGroup {
+  const ingress: CompiledSgRule[] = [];
+  const egress: CompiledSgRule[] = [];
+  for (const r of sg.rules) {
+    const compiled: CompiledSgRule = {
+      ruleId: r.ruleId, groupId: sg.id, protocol: protocolNumber(r.protocol), fromPort: r.fromPort, toPort: r.toPort,
+      peer: peerOf(ctx, view, r), text: ruleText(r),
+    };
+    (r.egress ? egress : ingress).push(compiled);
+  }
+  return { id: sg.id, vpcId: sg.vpcId, ownerId: sg.ownerId, ingress, egress };
+}
+
+function aclEntryText(e: NetworkAclEntry): string {
+  const proto = e.protocol === '-1' ? 'all' : e.protocol;
+  const ports = e.portRange ? ` ports ${e.portRange.from}-${e.portRange.to}` : e.icmp ? ` icmp ${e.icmp.type}/${e.icmp.code}` : '';
+  return `#${e.ruleNumber} ${e.egress ? 'outbound' : 'inbound'} ${e.action} ${proto}${ports} ${e.cidrBlock ?? e.ipv6CidrBlock ?? ''}`;
+}
+
+export function compileAcl(acl: NetworkAcl): CompiledAcl {
+  const inbound: CompiledAclEntry[] = [];
+  const outbound: CompiledAclEntry[] = [];
+  for (const e of acl.entries) {
+    const cidr = parseCidr(e.cidrBlock ?? e.ipv6CidrBlock ?? '');
+    if (!cidr) continue;
+    const entry: CompiledAclEntry = {
+      ruleNumber: e.ruleNumber, action: e.action, protocol: protocolNumber(e.protocol), cidr, text: aclEntryText(e),
+      ...(e.portRange ? { portRange: e.portRange } : {}), ...(e.icmp ? { icmp: e.icmp } : {}),
+    };
+    (e.egress ? outbound : inbound).push(entry);
+  }
+  // AWS ("Network ACL rules"): rules are evaluated in order, starting with the lowest numbered rule.
+  inbound.sort((a, b) => a.ruleNumber - b.ruleNumber);
+  outbound.sort((a, b) => a.ruleNumber - b.ruleNumber);
+  return { id: acl.id, vpcId: acl.vpcId, inbound, outbound };
+}
+
+/** Subnet -> table (explicit association else main) and gateway -> table for one VPC (or all when vpcId is absent). */
+function associateTables(c: MutablePartition, vpcId?: string): void {
+  const main = new Map<string, string>();
+  const explicit = new Map<string, string>();
+  for (const t of c.routeTables.values()) {
+    if (vpcId !== undefined && t.vpcId !== vpcId) continue;
+    for (const a of t.record.associations) {
+      if (a.main) main.set(t.vpcId, t.id);
+      if (a.subnetId !== undefined) explicit.set(a.subnetId, t.id);
+      if (a.gatewayId !== undefined) c.gatewayRouteTable.set(a.gatewayId, t.id);
+    }
+  }
+  for (const s of c.subnets.values()) {
+    if (vpcId !== undefined && s.vpcId !== vpcId) continue;
+    const id = explicit.get(s.id) ?? main.get(s.vpcId);
+    if (id !== undefined) c.subnetRouteTable.set(s.id, id);
+    else c.subnetRouteTable.delete(s.id);
+  }
+}
+
+function associateAcls(c: MutablePartition, view: ReadView, vpcId?: string): void {
+  for (const s of c.subnets.values()) if (vpcId === undefined || s.vpcId === vpcId) c.subnetAcl.delete(s.id);
+  for (const acl of view.list('networkAcl')) {
+    if (vpcId !== undefined && acl.vpcId !== vpcId) continue;
+    for (const a of acl.associations) c.subnetAcl.set(a.subnetId, acl.id);
+  }
+}
+
+function emptyPartition(account: string, region: string): MutablePartition {
+  return {
+    key: partitionKey(account, region), account, region,
+    vpcs: new Map<string, Vpc>(), subnets: new Map<string, Subnet>(), subnetRouteTable: new Map(), subnetAcl: new Map(),
+    gatewayRouteTable: new Map(), routeTables: new Map(), acls: new Map(), securityGroups: new Map(), groupMembers: new Map(),
+    enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
+    internetGateways: new Map<string, InternetGateway>(), natGateways: new Map<string, NatGateway>(),
+    vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(),
+  };
+}
+
+/** Compile a whole partition. */
+export function compilePartition(ctx: Ctx, view: ReadView, account: string, region: string): PartitionState {
+  const c = emptyPartition(account, region);
+  const snapshot = new Map<string, Resource>();
+  for (const kind of WATCHED) for (const r of view.list(kind)) snapshot.set(r.id, r);
+  for (const v of view.list('vpc')) {
+    c.vpcs.set(v.id, v);
+    c.vpcCidrs.set(v.id, v.cidrAssociations.filter((a) => a.state === 'associated').map((a) => parseCidr(a.cidrBlock)).filter((x): x is Cidr => x !== undefined));
+  }
+  for (const s of view.list('subnet')) c.subnets.set(s.id, s);
+  for (const g of view.list('internetGateway')) c.internetGateways.set(g.id, g);
+  for (const g of view.list('natGateway')) c.natGateways.set(g.id, g);
+  for (const g of view.list('vpnGateway')) c.vpnGateways.set(g.id, g);
+  const endpointOfEni = new Map<string, string>();
+  for (const e of view.list('vpcEndpoint')) {
+    c.vpcEndpoints.set(e.id, e);
+    for (const eni of e.networkInterfaceIds) endpointOfEni.set(eni, e.id);
+  }
+  const eipOfEni = new Map<string, string>();
+  for (const a of view.list('address')) if (a.networkInterfaceId !== undefined) eipOfEni.set(a.networkInterfaceId, a.publicIp);
+  const primaryOf = new Map<string, string>();
+  for (const n of view.list('networkInterface')) {
+    const privateIps = [n.privateIp, ...n.secondaryPrivateIps];
+    const publicIp = n.publicIp ?? eipOfEni.get(n.id);
+    const endpointId = endpointOfEni.get(n.id);
+    const eni: CompiledEni = {
+      record: n, id: n.id, vpcId: n.vpcId, subnetId: n.subnetId, privateIps,
+      ...(publicIp !== undefined ? { publicIp } : {}),
+      ...(n.attachment ? { instanceId: n.attachment.instanceId } : {}),
+      ...(endpointId !== undefined ? { vpcEndpointId: endpointId } : {}),
+    };
+    c.enis.set(n.id, eni);
+    for (const ip of privateIps) c.eniByIp.set(ipKey(n.vpcId, ip), n.id);
+    if (publicIp !== undefined) c.eniByPublicIp.set(publicIp, n.id);
+    if (n.attachment?.deviceIndex === 0) primaryOf.set(n.attachment.instanceId, n.id);
+    for (const g of n.groupIds) {
+      let set = c.groupMembers.get(g) as Set<string> | undefined;
+      if (!set) { set = new Set(); c.groupMembers.set(g, set); }
+      for (const ip of privateIps) set.add(ip);
+    }
+  }
+  for (const i of view.list('instance')) {
+    c.instances.set(i.id, { primaryEniId: primaryOf.get(i.id) ?? i.networkInterfaceIds[0], state: i.state, vpcId: i.vpcId });
+  }
+  const env = routeEnv(ctx, view, account, region);
+  for (const rt of view.list('routeTable')) c.routeTables.set(rt.id, compileRouteTable(ctx, view, env, rt));
+  for (const acl of view.list('networkAcl')) c.acls.set(acl.id, compileAcl(acl));
+  for (const sg of view.list('securityGroup')) c.securityGroups.set(sg.id, compileSecurityGroup(ctx, view, sg));
+  associateTables(c);
+  associateAcls(c, view);
+  return { compiled: c, snapshot };
+}
+
+/** Which watched records changed since the snapshot (added, replaced or removed), by kind. */
+function changedRecords(state: PartitionState, view: ReadView): Map<Kind, Set<string>> {
+  const changed = new Map<Kind, Set<string>>();
+  const mark = (kind: Kind, id: string): void => {
+    let s = changed.get(kind);
+    if (!s) { s = new Set(); changed.set(kind, s); }
+    s.add(id);
+  };
+  let seen = 0;
+  for (const kind of WATCHED) {
+    for (const r of view.list(kind)) {
+      seen++;
+      if (state.snapshot.get(r.id) !== r) mark(kind, r.id);
+    }
+  }
+  const added = [...changed.values()].reduce((n, s) => n + s.size, 0);
+  if (seen - added < state.snapshot.size) {
+    for (const [id, r] of state.snapshot) if (view.find(id) !== r && !view.find(id)) mark(r.kind, id);
+  }
+  return changed;
+}
+
+/**
+ * Bring a compiled partition up to date. When only route tables, ACLs or security groups changed, rebuild just
+ * those records (and the association maps of their VPCs); otherwise compile the partition again.
+ * Returns how many records were rebuilt, or -1 for a full compile.
+ */
+function updatePartition(ctx: Ctx, state: PartitionState, view: ReadView, globalChanged: boolean): number {
+  const changed = changedRecords(state, view);
+  if (changed.size === 0 && !globalChanged) return 0;
+  const local = !globalChanged && [...changed.keys()].every((k) => LOCAL_KINDS.has(k));
+  const c = state.compiled;
+  if (!local) {
+    const fresh = compilePartition(ctx, view, c.account, c.region);
+    state.compiled = fresh.compiled;
+    state.snapshot = fresh.snapshot;
+    return -1;
+  }
+  let rebuilt = 0;
+  const env = routeEnv(ctx, view, c.account, c.region);
+  const tableVpcs = new Set<string>();
+  for (const id of changed.get('routeTable') ?? []) {
+    const rt = view.get('routeTable', id);
+    const old = c.routeTables.get(id);
+    if (old) { tableVpcs.add(old.vpcId); for (const a of old.record.associations) if (a.gatewayId !== undefined) c.gatewayRouteTable.delete(a.gatewayId); }
+    if (rt) { c.routeTables.set(id, compileRouteTable(ctx, view, env, rt)); tableVpcs.add(rt.vpcId); state.snapshot.set(id, rt); }
+    else { c.routeTables.delete(id); state.snapshot.delete(id); }
+    rebuilt++;
+  }
+  for (const vpcId of tableVpcs) associateTables(c, vpcId);
+  const aclVpcs = new Set<string>();
+  for (const id of changed.get('networkAcl') ?? []) {
+    const acl = view.get('networkAcl', id);
+    const old = c.acls.get(id);
+    if (old) aclVpcs.add(old.vpcId);
+    if (acl) { c.acls.set(id, compileAcl(acl)); aclVpcs.add(acl.vpcId); state.snapshot.set(id, acl); }
+    else { c.acls.delete(id); state.snapshot.delete(id); }
+    rebuilt++;
+  }
+  for (const vpcId of aclVpcs) associateAcls(c, view, vpcId);
+  for (const id of changed.get('securityGroup') ?? []) {
+    const sg = view.get('securityGroup', id);
+    if (sg) { c.securityGroups.set(id, compileSecurityGroup(ctx, view, sg)); state.snapshot.set(id, sg); }
+    else { c.securityGroups.delete(id); state.snapshot.delete(id); }
+    rebuilt++;
+  }
+  return rebuilt;
+}
+
+/**
+ * Compiles and caches the network view of a world. `view()` is cheap while `world.version` is unchanged; after a
+ * commit it updates every partition compiled so far (incrementally where it can) before answering.
+ */
+export class NetworkCompiler {
+  private readonly states = new Map<string, PartitionState>();
+  private peerings = new Map<string, VpcPeeringConnection>();
+  private current: NetworkView | undefined;
+  readonly stats: CompileStats = { fullCompiles: 0, incrementalUpdates: 0, lastRebuilt: 0 };
+
+  constructor(private readonly world: World, private readonly options: CompileOptions = {}) {}
+
+  private ctx(): Ctx {
+    return { world: this.world, options: this.options, now: (this.options.clock ?? this.world.clock).now() };
+  }
+
+  /** The view at the world's current version. */
+  view(): NetworkView {
+    const version = this.world.version;
+    if (this.current && this.current.version === version) return this.current;
+    const ctx = this.ctx();
+    const global = this.world.partition(GLOBAL);
+    const globalChanged = this.refreshPeerings(global);
+    if (this.current) {
+      for (const [key, state] of this.states) {
+        const rebuilt = updatePartition(ctx, state, this.world.partition(key), globalChanged);
+        if (rebuilt < 0) this.stats.fullCompiles++;
+        else if (rebuilt > 0) { this.stats.incrementalUpdates++; this.stats.lastRebuilt = rebuilt; }
+      }
+    }
+    const read = (a: string, r: string): ReadView => this.world.partition(partitionKey(a, r));
+    const view: NetworkView = {
+      version, now: ctx.now,
+      partition: (account, region) => this.partition(ctx, account, region),
+      peering: (id) => this.peerings.get(id),
+      peeringStatus: (pcx) => effectiveStatus(pcx, ctx.now, read).status,
+    };
+    this.current = view;
+    return view;
+  }
+
+  private partition(ctx: Ctx, account: string, region: string): CompiledPartition {
+    const key = partitionKey(account, region);
+    let state = this.states.get(key);
+    if (!state) {
+      state = compilePartition(ctx, this.world.partition(key), account, region);
+      this.states.set(key, state);
+      this.stats.fullCompiles++;
+    }
+    return state.compiled;
+  }
+
+  /** Re-read the global partition's peering connections; true when any changed. */
+  private refreshPeerings(global: ReadView): boolean {
+    let changed = false;
+    const next = new Map<string, VpcPeeringConnection>();
+    for (const pcx of global.list('vpcPeeringConnection')) {
+      next.set(pcx.id, pcx);
+      if (this.peerings.get(pcx.id) !== pcx) changed = true;
+    }
+    if (next.size !== this.peerings.size) changed = true;
+    this.peerings = next;
+    return changed;
+  }
+}
