@@ -10,8 +10,11 @@ import { createSubnet } from '../src/model/subnet.js';
 import { createUserRouteTable } from '../src/model/route-table.js';
 import { zonesFor } from '../src/model/regions.js';
 import { createVpcEndpoint } from '../src/model/vpc-endpoint.js';
-import { memoryStore } from '../src/persistence/memory-store.js';
-import { startServer } from '../src/server/http.js';
+import { sqliteStore } from '../src/persistence/sqlite-store.js';
+import { serveProcess } from '../test/e2e/process.js';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { systemClock } from '../src/shared/clock.js';
 import { randomIdGen } from '../src/shared/ids.js';
 import { closeConnections, fmtStats, measure, post, report } from './measure.js';
@@ -68,12 +71,19 @@ function populate(world: World, account: string, vpcs: number, perVpc: number): 
 }
 
 export async function run(): Promise<void> {
-  const world = new World(memoryStore(), randomIdGen, systemClock);
-  const server = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: '000000000000', version: 'bench' });
+  // The server runs as a real `vpce serve` process on a durable state populated here through the model, so the
+  // load generator does not share the server's thread.
+  const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-endpoints-'));
+  const CREATES = 2000;
+  const store = sqliteStore(dir);
+  const world = new World(store, randomIdGen, systemClock);
+  const fx = fixtures(world, CREATES * 2 + 200);
+  populate(world, LIST_ACCOUNT, 10, 20);
+  const bigVpcs = populate(world, BIG_ACCOUNT, 500, 20);
+  store.close();
+  const server = await serveProcess(dir);
   try {
     const url = server.url;
-    const CREATES = 2000;
-    const fx = fixtures(world, CREATES * 2 + 200);
     const gw = (i: number): string => `Action=CreateVpcEndpoint&VpcId=${fx[i]!.vpcId}&ServiceName=${S3}&${fx[i]!.tables.map((t, k) => `RouteTableId.${k + 1}=${t}`).join('&')}`;
     const ifc = (i: number): string => `Action=CreateVpcEndpoint&VpcEndpointType=Interface&VpcId=${fx[i]!.vpcId}&ServiceName=com.amazonaws.${REGION}.sqs&PrivateDnsEnabled=false&${fx[i]!.subnets.map((s, k) => `SubnetId.${k + 1}=${s}`).join('&')}`;
     // Warm-up (JIT) on spare fixtures.
@@ -84,7 +94,6 @@ export async function run(): Promise<void> {
     const ifStats = await measure(CREATES, 1, async (i) => { await ok(url, ifc(CREATES + i)); });
     report('CreateVpcEndpoint Interface, 3 subnets/ENIs (sequential)', fmtStats(ifStats), { ok: ifStats.perSecond >= 2000, text: `>= 2,000/s (${(ifStats.perSecond / 2000).toFixed(2)}x; moto ~160/s)` });
 
-    populate(world, LIST_ACCOUNT, 10, 20);
     const listBody = 'Action=DescribeVpcEndpoints';
     const listed = await ok(url, listBody, LIST_ACCOUNT);
     const n = (listed.match(/<vpcEndpointId>/g) ?? []).length;
@@ -93,7 +102,6 @@ export async function run(): Promise<void> {
     const listStats = await measure(1000, 1, async () => { await ok(url, listBody, LIST_ACCOUNT); });
     report('DescribeVpcEndpoints, 200 endpoints (sequential)', fmtStats(listStats), { ok: listStats.perSecond >= 1000, text: `>= 1,000/s (${(listStats.perSecond / 1000).toFixed(2)}x; moto ~16/s)` });
 
-    const bigVpcs = populate(world, BIG_ACCOUNT, 500, 20);
     const byVpc = (i: number): string => `Action=DescribeVpcEndpoints&Filter.1.Name=vpc-id&Filter.1.Value.1=${bigVpcs[i % bigVpcs.length]}`;
     const byTag = (i: number): string => `Action=DescribeVpcEndpoints&Filter.1.Name=tag%3Avpc&Filter.1.Value.1=${i % 500}`;
     await measure(200, 1, async (i) => { await ok(url, byVpc(i), BIG_ACCOUNT); await ok(url, byTag(i), BIG_ACCOUNT); });
@@ -103,7 +111,8 @@ export async function run(): Promise<void> {
     report('DescribeVpcEndpoints tag filter over 10,000 (20 match)', fmtStats(tagStats), { ok: tagStats.p99 < 10, text: `p99 < 10 ms (${(10 / tagStats.p99).toFixed(1)}x)` });
   } finally {
     closeConnections();
-    await server.close();
+    await server.stop();
+    rmSync(dir, { recursive: true, force: true });
   }
 }
 

@@ -3,6 +3,7 @@ import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { ec2Handlers } from '../src/services/ec2/index.js';
+import { elbv2Handlers } from '../src/services/elbv2/index.js';
 
 const README = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
 
@@ -16,6 +17,9 @@ function listed(section: string): string[] {
 describe('README', () => {
   it('lists every served EC2 operation, and only those', () => {
     assert.deepEqual(listed('ec2'), Object.keys(ec2Handlers).sort());
+  });
+  it('lists every served ELBv2 operation, and only those', () => {
+    assert.deepEqual(listed('elbv2'), Object.keys(elbv2Handlers).sort());
   });
   it('names npm test as the test command', () => {
     assert.match(README, /npm test/);

@@ -15,6 +15,11 @@ export function sqliteStore(directory: string): StateStore {
   const db = new Database(join(dir, 'state.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
+  // Checkpoint the WAL into the database every ~64 MB rather than every 4 MB: the same pages (route tables,
+  // ACLs) are rewritten by many operations, so fewer checkpoints copy far fewer pages, and fewer requests pay
+  // for a checkpoint's fsync. Durability is unchanged: a commit is in the WAL before it is acknowledged.
+  db.pragma('wal_autocheckpoint = 16384');
+  db.pragma('cache_size = -65536');
   db.exec(`CREATE TABLE IF NOT EXISTS records (
     partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (partition, id)
   ) WITHOUT ROWID`);

@@ -15,7 +15,9 @@ export interface ServeProcess {
 /** Start `vpce serve --port 0` with the given state and wait until /_vpce/health answers. */
 export async function serveProcess(state: string, extra: string[] = []): Promise<ServeProcess> {
   const started = performance.now();
-  const child = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--state', state, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
+  // VPCE_SERVE_NODE_ARGS passes node flags to the server (e.g. --cpu-prof) when profiling a benchmark.
+  const nodeArgs = (process.env['VPCE_SERVE_NODE_ARGS'] ?? '').split(' ').filter(Boolean);
+  const child = spawn(process.execPath, [...nodeArgs, CLI, 'serve', '--port', '0', '--state', state, ...extra], { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   const url = await new Promise<string>((resolve, reject) => {

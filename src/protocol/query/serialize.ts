@@ -7,9 +7,16 @@ import type { AwsError } from '../../errors/aws-error.js';
 import type { OperationSpec, ServiceModel, ShapeSpec } from '../../specs/service-model.js';
 import type { QueryDialect } from './dialect.js';
 
-/** Escape text for an XML element body. */
+const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
+const NEEDS_ESCAPE = /[&<>]/;
+
+/**
+ * Escape text for an XML element body. Element content needs only `&`, `<` and `>` escaped (quotes matter in
+ * attributes, which we never write), so JSON policy documents pass through untouched; most values need
+ * nothing, so test before replacing.
+ */
 export function escapeXml(text: string): string {
-  return text.replace(/[&<>"']/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : c === '"' ? '&quot;' : '&apos;'));
+  return NEEDS_ESCAPE.test(text) ? text.replace(/[&<>]/g, (c) => ESCAPES[c]!) : text;
 }
 
 function shapeOf(model: ServiceModel, name: string): ShapeSpec {
@@ -18,67 +25,101 @@ function shapeOf(model: ServiceModel, name: string): ShapeSpec {
   return s;
 }
 
-/** Append the members of a structure value to `parts`. */
-export function writeMembers(model: ServiceModel, dialect: QueryDialect, shapeName: string, value: Record<string, unknown>, parts: string[]): void {
+/** Writes one value of a shape as an element named `tag`. */
+type Writer = (tag: string, v: unknown) => string;
+
+/**
+ * Writers are compiled once per (dialect, model, shape) into closures: the walk over the shape tree happens
+ * once, not on every response. Compilation is lazy so recursive shapes terminate.
+ */
+const compiled = new WeakMap<QueryDialect, WeakMap<ServiceModel, Map<string, Writer>>>();
+
+function writerFor(model: ServiceModel, dialect: QueryDialect, shapeName: string): Writer {
+  let byModel = compiled.get(dialect);
+  if (!byModel) { byModel = new WeakMap(); compiled.set(dialect, byModel); }
+  let cache = byModel.get(model);
+  if (!cache) { cache = new Map(); byModel.set(model, cache); }
+  const hit = cache.get(shapeName);
+  if (hit) return hit;
+  let built: Writer | undefined;
+  const lazy: Writer = (tag, v) => (built ??= compile(model, dialect, shapeName))(tag, v);
+  cache.set(shapeName, lazy);
+  return lazy;
+}
+
+interface MemberWriter { readonly member: string; readonly tag: string; readonly write: Writer }
+
+function memberWriters(model: ServiceModel, dialect: QueryDialect, shapeName: string): MemberWriter[] {
   const shape = shapeOf(model, shapeName);
   if (shape.type !== 'structure') throw new Error(`${shapeName} is not a structure`);
-  for (const [member, spec] of Object.entries(shape.members)) {
-    const v = value[member];
-    if (v === undefined || v === null) continue;
-    writeValue(model, dialect, spec.shape, spec.x ?? member, v, parts);
+  return Object.entries(shape.members).map(([member, spec]) => ({ member, tag: spec.x ?? member, write: writerFor(model, dialect, spec.shape) }));
+}
+
+function writeStructureBody(members: readonly MemberWriter[], value: Record<string, unknown>): string {
+  let out = '';
+  for (const m of members) {
+    const v = value[m.member];
+    if (v !== undefined && v !== null) out += m.write(m.tag, v);
+  }
+  return out;
+}
+
+function compile(model: ServiceModel, dialect: QueryDialect, shapeName: string): Writer {
+  const shape = shapeOf(model, shapeName);
+  switch (shape.type) {
+    case 'structure': {
+      let members: MemberWriter[] | undefined;
+      return (tag, v) => `<${tag}>${writeStructureBody(members ??= memberWriters(model, dialect, shapeName), v as Record<string, unknown>)}</${tag}>`;
+    }
+    case 'list': {
+      const item = writerFor(model, dialect, shape.member);
+      const itemTag = dialect.listItemTag(shape);
+      if (itemTag === undefined) {
+        return (tag, v) => { let out = ''; for (const x of v as unknown[]) out += item(tag, x); return out; };
+      }
+      return (tag, v) => {
+        const items = v as unknown[];
+        if (items.length === 0) return `<${tag}/>`;
+        let out = `<${tag}>`;
+        for (const x of items) out += item(itemTag, x);
+        return `${out}</${tag}>`;
+      };
+    }
+    case 'map': {
+      const key = writerFor(model, dialect, shape.key);
+      const val = writerFor(model, dialect, shape.value);
+      if (shape.flattened) {
+        return (tag, v) => { let out = ''; for (const [k, x] of Object.entries(v as Record<string, unknown>)) out += `<${tag}>${key('key', k)}${val('value', x)}</${tag}>`; return out; };
+      }
+      return (tag, v) => {
+        let out = `<${tag}>`;
+        for (const [k, x] of Object.entries(v as Record<string, unknown>)) out += `<entry>${key('key', k)}${val('value', x)}</entry>`;
+        return `${out}</${tag}>`;
+      };
+    }
+    case 'boolean':
+      return (tag, v) => `<${tag}>${v ? 'true' : 'false'}</${tag}>`;
+    case 'integer':
+    case 'long':
+      return (tag, v) => `<${tag}>${Math.trunc(Number(v))}</${tag}>`;
+    case 'timestamp':
+      return (tag, v) => `<${tag}>${typeof v === 'number' ? new Date(v).toISOString() : escapeXml(String(v))}</${tag}>`;
+    case 'string':
+      return (tag, v) => `<${tag}>${escapeXml(String(v))}</${tag}>`;
   }
 }
 
-function writeValue(model: ServiceModel, dialect: QueryDialect, shapeName: string, tag: string, v: unknown, parts: string[]): void {
-  const shape = shapeOf(model, shapeName);
-  switch (shape.type) {
-    case 'structure':
-      parts.push(`<${tag}>`);
-      writeMembers(model, dialect, shapeName, v as Record<string, unknown>, parts);
-      parts.push(`</${tag}>`);
-      return;
-    case 'list': {
-      const items = v as unknown[];
-      const itemTag = dialect.listItemTag(shape);
-      if (itemTag === undefined) {
-        for (const item of items) writeValue(model, dialect, shape.member, tag, item, parts);
-        return;
-      }
-      if (items.length === 0) { parts.push(`<${tag}/>`); return; }
-      parts.push(`<${tag}>`);
-      for (const item of items) writeValue(model, dialect, shape.member, itemTag, item, parts);
-      parts.push(`</${tag}>`);
-      return;
-    }
-    case 'map': {
-      const entries = Object.entries(v as Record<string, unknown>);
-      const write = (k: string, x: unknown): void => {
-        writeValue(model, dialect, shape.key, 'key', k, parts);
-        writeValue(model, dialect, shape.value, 'value', x, parts);
-      };
-      if (shape.flattened) {
-        for (const [k, x] of entries) { parts.push(`<${tag}>`); write(k, x); parts.push(`</${tag}>`); }
-        return;
-      }
-      parts.push(`<${tag}>`);
-      for (const [k, x] of entries) { parts.push('<entry>'); write(k, x); parts.push('</entry>'); }
-      parts.push(`</${tag}>`);
-      return;
-    }
-    case 'boolean':
-      parts.push(`<${tag}>${v ? 'true' : 'false'}</${tag}>`);
-      return;
-    case 'integer':
-    case 'long':
-      parts.push(`<${tag}>${Math.trunc(Number(v))}</${tag}>`);
-      return;
-    case 'timestamp':
-      parts.push(`<${tag}>${typeof v === 'number' ? new Date(v).toISOString() : escapeXml(String(v))}</${tag}>`);
-      return;
-    case 'string':
-      parts.push(`<${tag}>${escapeXml(String(v))}</${tag}>`);
-      return;
-  }
+const topLevel = new WeakMap<ServiceModel, Map<QueryDialect, Map<string, MemberWriter[]>>>();
+
+/** Append the members of a structure value (an operation's output) to `parts`. */
+export function writeMembers(model: ServiceModel, dialect: QueryDialect, shapeName: string, value: Record<string, unknown>, parts: string[]): void {
+  let byDialect = topLevel.get(model);
+  if (!byDialect) { byDialect = new Map(); topLevel.set(model, byDialect); }
+  let cache = byDialect.get(dialect);
+  if (!cache) { cache = new Map(); byDialect.set(dialect, cache); }
+  let members = cache.get(shapeName);
+  if (!members) { members = memberWriters(model, dialect, shapeName); cache.set(shapeName, members); }
+  parts.push(writeStructureBody(members, value));
 }
 
 /**
