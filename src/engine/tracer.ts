@@ -1,0 +1,519 @@
+/**
+ * @module The tracer: follows one flow hop by hop the way AWS forwards it over a compiled `NetworkView`
+ * (source SG egress, source subnet NACL outbound, route lookup, the route's target, the destination's NACL and
+ * SG, then the stateless return path), recording every decision as a step and ending in a disposition.
+ * Targets are handled by a table keyed by route target type, so endpoint hops can be plugged in (`TraceOptions.hops`).
+ */
+import { cidrHas, formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
+import type { RouteTarget } from '../model/resources.js';
+import { protocolNumber } from './compile.js';
+import { evaluateAcl, type AclDirection } from './network-acls.js';
+import { ipKey, type CompiledEni, type CompiledPartition, type CompiledRoute, type CompiledRouteTable, type NetworkView } from './network-view.js';
+import { address, EPHEMERAL_PORTS, portText, type Address, type PacketView, type PortRange } from './packet.js';
+import { evaluateSecurityGroups, type GroupMembers, type SgDirection } from './security-groups.js';
+import type { Decider, DeliveryPoint, Disposition, ExplanationCode, Flow, RequestContext, RouteLoss, RouteRef, Step, Trace } from './trace.js';
+
+/** The packet in flight and where it is. */
+export interface InFlight {
+  readonly partition: CompiledPartition;
+  readonly vpcId: string;
+  /** The subnet the packet is in now (the source's, or a NAT gateway's). */
+  readonly subnetId: string;
+  /** The source address as the next hop sees it. */
+  readonly source: Address;
+  /** The original sending interface. */
+  readonly sourceEni: CompiledEni;
+  /** Public address the packet will leave an internet gateway with, once a public NAT gateway translated it. */
+  readonly natPublicIp?: string;
+  /** The source ports a reply goes back to (remapped to 1024-65535 by a NAT gateway). */
+  readonly returnPorts: PortRange;
+  readonly hops: number;
+}
+
+/** A NACL the forward path crossed; the reply crosses it again the other way. */
+interface Crossing {
+  readonly partition: CompiledPartition;
+  readonly aclId: string;
+  readonly subnetId: string;
+  readonly direction: AclDirection;
+  readonly remote: Address;
+  readonly returnPorts: PortRange;
+}
+
+/** What a hop handler may use: the flow, the view, the step recorder, and the shared next steps. */
+export interface HopContext {
+  readonly view: NetworkView;
+  readonly flow: Flow;
+  readonly destination: Address;
+  step(s: Step): void;
+  /** Deliver to an interface: destination NACL inbound, SG ingress, return path. */
+  deliverToEni(at: InFlight, eni: CompiledEni, returnVia?: string): Outcome;
+  /** Look up the route for the destination in a subnet's table and follow its target. */
+  routeFrom(at: InFlight): Outcome;
+  /** Check a subnet's NACL for the packet leaving or entering it (records the crossing for the return path). */
+  crossAcl(at: InFlight, subnetId: string, partition: CompiledPartition, direction: AclDirection, remote: Address): Outcome | undefined;
+  /** Finish the trace as delivered, after the return path's NACL checks. */
+  deliver(to: DeliveryPoint, context: RequestContext): Outcome;
+}
+
+/** A finished trace, minus the flow and steps the tracer adds. */
+export interface Outcome {
+  readonly disposition: Disposition;
+  readonly code?: ExplanationCode;
+  readonly context?: RequestContext;
+}
+
+/** Follows a route whose target is of one type. */
+export type HopHandler = (ctx: HopContext, at: InFlight, route: CompiledRoute) => Outcome;
+
+export interface TraceOptions {
+  /** Handlers that replace or add to the built-in ones (the endpoint hops plug in here). */
+  readonly hops?: Partial<Record<RouteTarget['type'], HopHandler>>;
+}
+
+/** AWS: a route lookup chain this long means a loop (NAT to NAT to ...); the trace stops. */
+const MAX_HOPS = 8;
+
+const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t)!);
+
+function routeRef(r: CompiledRoute): RouteRef {
+  return { destination: r.destination, matchedCidr: r.cidrText, target: r.target, origin: r.origin, state: r.state };
+}
+
+function targetText(t: RouteTarget): string {
+  return t.type === 'local' ? 'local' : t.id;
+}
+
+function destinationText(r: CompiledRoute): string {
+  return r.destination.type === 'prefixList' ? `${r.destination.prefixListId} (${r.cidrText})` : r.cidrText;
+}
+
+function fail(disposition: Disposition, code?: ExplanationCode): Outcome {
+  return code ? { disposition, code } : { disposition };
+}
+
+/** Why a route is a blackhole, from its target's state. */
+function blackholeReason(view: NetworkView, p: CompiledPartition, t: RouteTarget): string {
+  switch (t.type) {
+    case 'local': return 'local route inactive';
+    case 'internetGateway': return `internet gateway ${t.id} is detached or deleted`;
+    case 'vpnGateway': return `virtual private gateway ${t.id} is detached or deleted`;
+    case 'natGateway': return `NAT gateway ${t.id} is ${p.natGateways.get(t.id)?.state ?? 'deleted'}`;
+    case 'networkInterface': return `network interface ${t.id} is deleted`;
+    case 'instance': return `instance ${t.id} is ${p.instances.get(t.id)?.state ?? 'deleted'}`;
+    case 'vpcPeeringConnection': {
+      const pcx = view.peering(t.id);
+      return `peering connection ${t.id} is ${pcx ? view.peeringStatus(pcx) : 'deleted'}`;
+    }
+    case 'vpcEndpoint': return `VPC endpoint ${t.id} is deleted`;
+  }
+}
+
+class Run implements HopContext {
+  readonly steps: Step[] = [];
+  readonly crossings: Crossing[] = [];
+  readonly packet: { protocol: number; port: number; icmp?: { type: number; code: number } };
+
+  constructor(readonly view: NetworkView, readonly flow: Flow, readonly destination: Address, private readonly hops: Readonly<Record<RouteTarget['type'], HopHandler>>) {
+    const protocol = protocolNumber(flow.protocol);
+    this.packet = protocol === 1 ? { protocol, port: flow.port, icmp: { type: flow.port, code: 0 } } : { protocol, port: flow.port };
+  }
+
+  step(s: Step): void {
+    this.steps.push(s);
+  }
+
+  forwardPacket(remote: Address): PacketView {
+    const p = this.packet;
+    return { protocol: p.protocol, ports: { from: p.port, to: p.port }, remote, ...(p.icmp ? { icmp: p.icmp } : {}) };
+  }
+
+  /** The reply: to the source's ports; for ICMP echo, an echo reply. */
+  returnPacket(remote: Address, ports: PortRange): PacketView {
+    const p = this.packet;
+    if (p.icmp) return { protocol: p.protocol, ports, remote, icmp: p.icmp.type === 8 ? { type: 0, code: 0 } : p.icmp };
+    return { protocol: p.protocol, ports, remote };
+  }
+
+  members(partition: CompiledPartition): GroupMembers {
+    return (groupId, ownerId) => partition.groupMembers.get(groupId)
+      ?? (ownerId !== partition.account ? this.view.partition(ownerId, partition.region).groupMembers.get(groupId) : undefined);
+  }
+
+  checkGroups(partition: CompiledPartition, eni: CompiledEni, direction: SgDirection, remote: Address): Outcome | undefined {
+    const groups = eni.record.groupIds.map((id) => partition.securityGroups.get(id)).filter((g) => g !== undefined);
+    const d = evaluateSecurityGroups(groups, direction, this.forwardPacket(remote), this.members(partition));
+    const what = `${this.flow.protocol}${this.packet.protocol === 1 ? '' : ` port ${this.packet.port}`} ${direction === 'egress' ? 'to' : 'from'} ${remote.text}`;
+    if (d.verdict === 'allow') {
+      this.step({
+        kind: 'securityGroup', resourceId: d.groupId, path: 'forward', direction, verdict: 'allow',
+        decidedBy: { by: 'securityGroupRule', groupId: d.groupId, ruleId: d.rule.ruleId, rule: d.rule.text },
+        note: `${eni.id}: ${what} allowed by ${d.groupId} rule ${d.rule.ruleId} (${d.rule.text})`,
+      });
+      return undefined;
+    }
+    this.step({
+      kind: 'securityGroup', resourceId: d.groupIds[0] ?? eni.id, path: 'forward', direction, verdict: 'deny', code: d.code,
+      decidedBy: { by: 'noSecurityGroupRule', groupIds: d.groupIds, groupsWithoutRules: d.groupsWithoutRules },
+      note: `${eni.id}: no ${direction} rule of ${d.groupIds.join(', ') || '(no groups)'} allows ${what}`,
+    });
+    return fail({ kind: 'deniedBySecurityGroup', networkInterfaceId: eni.id, direction, groupIds: d.groupIds }, 'ENI_SG_RULES_MISMATCH');
+  }
+
+  crossAcl(at: InFlight, subnetId: string, partition: CompiledPartition, direction: AclDirection, remote: Address): Outcome | undefined {
+    const aclId = partition.subnetAcl.get(subnetId);
+    const acl = aclId !== undefined ? partition.acls.get(aclId) : undefined;
+    if (!acl) return undefined;
+    const d = evaluateAcl(acl, direction, this.forwardPacket(remote));
+    this.crossings.push({ partition, aclId: acl.id, subnetId, direction, remote, returnPorts: at.returnPorts });
+    const sgDirection = direction === 'outbound' ? 'egress' : 'ingress';
+    this.step({
+      kind: 'networkAcl', resourceId: acl.id, path: 'forward', direction: sgDirection, verdict: d.verdict,
+      decidedBy: { by: 'aclEntry', ruleNumber: d.entry.ruleNumber, action: d.entry.action, entry: d.entry.text },
+      ...(d.verdict === 'deny' ? { code: 'SUBNET_ACL_RESTRICTION' as const } : {}),
+      note: `${subnetId} ${direction} ${remote.text}: ${d.verdict} by rule ${d.entry.text}`,
+    });
+    if (d.verdict === 'allow') return undefined;
+    return fail({ kind: 'deniedByNetworkAcl', networkAclId: acl.id, subnetId, direction: sgDirection, ruleNumber: d.entry.ruleNumber, path: 'forward' }, 'SUBNET_ACL_RESTRICTION');
+  }
+
+  /** The stateless return path: every NACL crossed, in reverse order, the other way, on the reply's ports. */
+  returnPath(): Outcome | undefined {
+    for (let i = this.crossings.length - 1; i >= 0; i--) {
+      const c = this.crossings[i]!;
+      const acl = c.partition.acls.get(c.aclId);
+      if (!acl) continue;
+      const direction: AclDirection = c.direction === 'outbound' ? 'inbound' : 'outbound';
+      const packet = this.returnPacket(c.remote, c.returnPorts);
+      const d = evaluateAcl(acl, direction, packet);
+      const sgDirection = direction === 'outbound' ? 'egress' : 'ingress';
+      const ports = packet.protocol === 6 || packet.protocol === 17 ? ` ports ${portText(d.verdict === 'deny' && d.deniedPorts ? d.deniedPorts : packet.ports)}` : '';
+      this.step({
+        kind: 'networkAcl', resourceId: acl.id, path: 'return', direction: sgDirection, verdict: d.verdict,
+        decidedBy: { by: 'aclEntry', ruleNumber: d.entry.ruleNumber, action: d.entry.action, entry: d.entry.text, ...(ports ? { ports: ports.trim() } : {}) },
+        ...(d.verdict === 'deny' ? { code: 'SUBNET_ACL_RESTRICTION' as const } : {}),
+        note: `return traffic ${c.subnetId} ${direction} ${c.remote.text}${ports}: ${d.verdict} by rule ${d.entry.text}`,
+      });
+      if (d.verdict === 'deny') {
+        return fail({ kind: 'deniedByNetworkAcl', networkAclId: acl.id, subnetId: c.subnetId, direction: sgDirection, ruleNumber: d.entry.ruleNumber, path: 'return' }, 'SUBNET_ACL_RESTRICTION');
+      }
+    }
+    return undefined;
+  }
+
+  deliver(to: DeliveryPoint, context: RequestContext): Outcome {
+    const back = this.returnPath();
+    if (back) return back;
+    return { disposition: { kind: 'delivered', to }, context };
+  }
+
+  routeFrom(at: InFlight): Outcome {
+    if (at.hops >= MAX_HOPS) return fail({ kind: 'hopLimit', hops: at.hops });
+    const p = at.partition;
+    const tableId = p.subnetRouteTable.get(at.subnetId);
+    const table = tableId !== undefined ? p.routeTables.get(tableId) : undefined;
+    if (!table) {
+      this.step({ kind: 'routeTable', resourceId: at.subnetId, path: 'forward', verdict: 'drop', code: 'NO_ROUTE_TO_DESTINATION', decidedBy: { by: 'noRoute', routeTableId: '' }, note: `${at.subnetId} has no route table` });
+      return fail({ kind: 'noRoute', routeTableId: '', path: 'forward' }, 'NO_ROUTE_TO_DESTINATION');
+    }
+    const found = lookupRoute(table, this.destination);
+    if (!found) {
+      this.step({ kind: 'routeTable', resourceId: table.id, path: 'forward', verdict: 'drop', code: 'NO_ROUTE_TO_DESTINATION', decidedBy: { by: 'noRoute', routeTableId: table.id }, note: `${table.id}: no route matches ${this.destination.text}` });
+      return fail({ kind: 'noRoute', routeTableId: table.id, path: 'forward' }, 'NO_ROUTE_TO_DESTINATION');
+    }
+    const { route, lost } = found;
+    const ref = routeRef(route);
+    if (route.state === 'blackhole') {
+      const reason = blackholeReason(this.view, p, route.target);
+      this.step({
+        kind: 'routeTable', resourceId: table.id, path: 'forward', verdict: 'drop', code: 'BAD_STATE_ROUTE',
+        decidedBy: { by: 'route', routeTableId: table.id, route: ref, ...(lost.length ? { lost } : {}) },
+        note: `${table.id}: route ${destinationText(route)} -> ${targetText(route.target)} is a blackhole (${reason})`,
+      });
+      return fail({ kind: 'blackhole', routeTableId: table.id, route: ref, reason }, 'BAD_STATE_ROUTE');
+    }
+    this.step({
+      kind: 'routeTable', resourceId: table.id, path: 'forward', verdict: 'forward',
+      decidedBy: { by: 'route', routeTableId: table.id, route: ref, ...(lost.length ? { lost } : {}) },
+      note: `${table.id}: ${this.destination.text} matches ${destinationText(route)} -> ${targetText(route.target)}${lost.length ? ` (beats ${lost.map((l) => `${l.route.matchedCidr} -> ${targetText(l.route.target)} [${l.code}]`).join(', ')})` : ''}`,
+    });
+    const handler = this.hops[route.target.type];
+    return handler(this, { ...at, hops: at.hops + 1 }, route);
+  }
+
+  deliverToEni(at: InFlight, eni: CompiledEni, returnVia?: string): Outcome {
+    // After a peering hop `at.partition` is already the peer's partition.
+    const dest = at.partition;
+    if (eni.subnetId !== at.subnetId) {
+      const denied = this.crossAcl(at, eni.subnetId, dest, 'inbound', at.source);
+      if (denied) return denied;
+    } else {
+      this.step({ kind: 'networkAcl', resourceId: dest.subnetAcl.get(eni.subnetId) ?? eni.subnetId, path: 'forward', direction: 'ingress', verdict: 'allow', decidedBy: { by: 'sameSubnet', subnetId: eni.subnetId }, note: `same subnet ${eni.subnetId}: network ACLs do not filter traffic inside a subnet` });
+    }
+    const kind = eni.record.interfaceType;
+    // NAT gateway interfaces have no security groups; every other interface type is filtered by its groups.
+    if (kind !== 'nat_gateway') {
+      const denied = this.checkGroups(dest, eni, 'ingress', at.source);
+      if (denied) return denied;
+    }
+    if (returnVia !== undefined) {
+      const back = this.returnRoute(dest, eni, at.source, returnVia);
+      if (back) return back;
+    }
+    this.step({ kind: 'destination', resourceId: eni.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'address', address: this.destination.text }, note: `delivered to ${eni.id}${eni.instanceId ? ` (${eni.instanceId})` : ''}` });
+    const context: RequestContext = { sourceAddress: at.source.text, keys: {} };
+    if (eni.vpcEndpointId !== undefined) return this.deliver({ type: 'interfaceEndpoint', vpcEndpointId: eni.vpcEndpointId, networkInterfaceId: eni.id }, context);
+    if (kind === 'network_load_balancer') return this.deliver({ type: 'loadBalancer', networkInterfaceId: eni.id }, context);
+    return this.deliver({ type: 'networkInterface', networkInterfaceId: eni.id, ...(eni.instanceId ? { instanceId: eni.instanceId } : {}) }, context);
+  }
+
+  /** AWS (VPC peering): the peer VPC's route table needs a route back to the source over the same connection. */
+  returnRoute(p: CompiledPartition, eni: CompiledEni, source: Address, pcxId: string): Outcome | undefined {
+    const tableId = p.subnetRouteTable.get(eni.subnetId);
+    const table = tableId !== undefined ? p.routeTables.get(tableId) : undefined;
+    const found = table ? lookupRoute(table, source) : undefined;
+    const ok = found && found.route.state === 'active' && found.route.target.type === 'vpcPeeringConnection' && found.route.target.id === pcxId;
+    if (ok && table && found) {
+      this.step({ kind: 'routeTable', resourceId: table.id, path: 'return', verdict: 'forward', decidedBy: { by: 'route', routeTableId: table.id, route: routeRef(found.route) }, note: `return route ${table.id}: ${source.text} matches ${destinationText(found.route)} -> ${pcxId}` });
+      return undefined;
+    }
+    const id = table?.id ?? '';
+    this.step({
+      kind: 'routeTable', resourceId: id, path: 'return', verdict: 'drop', code: 'NO_ROUTE_TO_DESTINATION',
+      decidedBy: found ? { by: 'route', routeTableId: id, route: routeRef(found.route) } : { by: 'noRoute', routeTableId: id },
+      note: `return route ${id}: no active route for ${source.text} back through ${pcxId}`,
+    });
+    return fail({ kind: 'noRoute', routeTableId: id, path: 'return' }, 'NO_ROUTE_TO_DESTINATION');
+  }
+}
+
+/** The winning route for an address, and the routes that covered it but lost. */
+export function lookupRoute(table: CompiledRouteTable, dest: Address): { route: CompiledRoute; lost: RouteLoss[] } | undefined {
+  const hit = table.trie.lookup(dest.family, dest.value);
+  const route = hit?.values[0];
+  if (!hit || !route) return undefined;
+  const lost: RouteLoss[] = [];
+  for (let i = 1; i < hit.values.length; i++) lost.push({ route: routeRef(hit.values[i]!), code: 'HIGHER_PRIORITY_ROUTE' });
+  if (hit.prefix > 0 || lost.length > 0) {
+    const all = table.trie.matches(dest.family, dest.value);
+    for (let i = 1; i < all.length; i++) {
+      const broader = all[i]!.values[0];
+      if (broader) lost.push({ route: routeRef(broader), code: 'MORE_SPECIFIC_ROUTE' });
+    }
+  }
+  return { route, lost };
+}
+
+function isPrivate(a: Address): boolean {
+  return PRIVATE_RANGES.some((c) => cidrHas(c, a.family, a.value));
+}
+
+function inVpc(p: CompiledPartition, vpcId: string, a: Address): boolean {
+  return (p.vpcCidrs.get(vpcId) ?? []).some((c) => cidrHas(c, a.family, a.value));
+}
+
+const local: HopHandler = (ctx, at) => {
+  const p = at.partition;
+  const eniId = p.eniByIp.get(ipKey(at.vpcId, ctx.destination.text));
+  const eni = eniId !== undefined ? p.enis.get(eniId) : undefined;
+  if (!eni) {
+    ctx.step({ kind: 'destination', resourceId: at.vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'address', address: ctx.destination.text }, note: `no network interface in ${at.vpcId} has ${ctx.destination.text}` });
+    return fail({ kind: 'noDestination', vpcId: at.vpcId, address: ctx.destination.text });
+  }
+  return ctx.deliverToEni(at, eni);
+};
+
+const internetGateway: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  // AWS (Reachability Analyzer IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS): an internet gateway drops traffic to private addresses.
+  if (isPrivate(ctx.destination)) {
+    ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'drop', code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', decidedBy: { by: 'cidr', cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'], address: ctx.destination.text }, note: `${id} does not forward to private address ${ctx.destination.text}` });
+    return fail({ kind: 'droppedAtGateway', gatewayId: id, reason: `destination ${ctx.destination.text} is a private address` }, 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS');
+  }
+  // AWS ("Enable internet access"): an instance reaches the internet through an internet gateway only with a
+  // public IPv4 address or Elastic IP; a NAT gateway's traffic leaves with the NAT's Elastic IP.
+  const fromSourceEni = at.source.text === at.sourceEni.record.privateIp;
+  const publicIp = at.natPublicIp ?? (fromSourceEni ? at.sourceEni.publicIp : undefined);
+  const sender = at.natPublicIp !== undefined ? at.source.text : at.sourceEni.id;
+  if (publicIp === undefined) {
+    ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'drop', code: 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', decidedBy: { by: 'address', address: at.source.text }, note: `${id}: source ${at.source.text} (${sender}) has no public IPv4 address` });
+    return fail({ kind: 'noPublicIp', networkInterfaceId: at.sourceEni.id, internetGatewayId: id }, 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS');
+  }
+  ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'address', address: publicIp, translatedFrom: at.source.text }, note: `${id}: ${at.source.text} leaves as ${publicIp} to ${ctx.destination.text}` });
+  return ctx.deliver({ type: 'internet', internetGatewayId: id }, { sourceAddress: publicIp, keys: { 'aws:SourceIp': publicIp } });
+};
+
+const natGateway: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  const p = at.partition;
+  const nat = p.natGateways.get(id)!;
+  // AWS (Reachability Analyzer NGW_REQUIRES_SOURCE_IN_VPC): a NAT gateway only forwards traffic from its own VPC.
+  if (!inVpc(p, nat.vpcId, at.source)) {
+    ctx.step({ kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'drop', code: 'NGW_REQUIRES_SOURCE_IN_VPC', decidedBy: { by: 'address', address: at.source.text }, note: `${id} only forwards traffic from ${nat.vpcId}` });
+    return fail({ kind: 'droppedAtGateway', gatewayId: id, reason: `source ${at.source.text} is not in ${nat.vpcId}` }, 'NGW_REQUIRES_SOURCE_IN_VPC');
+  }
+  if (nat.subnetId !== at.subnetId) {
+    const denied = ctx.crossAcl(at, nat.subnetId, p, 'inbound', at.source);
+    if (denied) return denied;
+  }
+  const natIp = nat.privateIp ?? at.source.text;
+  const translated = address(natIp) ?? at.source;
+  ctx.step({
+    kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'forward', code: 'NGW_SOURCE_ADDRESS_REASSIGN',
+    decidedBy: { by: 'address', address: natIp, translatedFrom: at.source.text },
+    note: `${id} (${nat.connectivityType}) in ${nat.subnetId}: source ${at.source.text} becomes ${natIp}${nat.publicIp ? ` (public ${nat.publicIp})` : ''}, source port remapped to 1024-65535`,
+  });
+  const next: InFlight = {
+    partition: p, vpcId: nat.vpcId, subnetId: nat.subnetId, source: translated, sourceEni: at.sourceEni,
+    returnPorts: EPHEMERAL_PORTS, hops: at.hops,
+    ...(nat.connectivityType === 'public' && nat.publicIp !== undefined ? { natPublicIp: nat.publicIp } : {}),
+  };
+  const denied = ctx.crossAcl(next, nat.subnetId, p, 'outbound', ctx.destination);
+  if (denied) return denied;
+  return ctx.routeFrom(next);
+};
+
+const vpcPeeringConnection: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  const pcx = ctx.view.peering(id);
+  const p = at.partition;
+  if (!pcx) return fail({ kind: 'peerUnknown', vpcPeeringConnectionId: id, reason: 'the peering connection does not exist' }, 'BAD_STATE');
+  const status = ctx.view.peeringStatus(pcx);
+  if (status !== 'active') {
+    const ref = routeRef(route);
+    return fail({ kind: 'blackhole', routeTableId: route.routeTableId, route: ref, reason: `peering connection ${id} is ${status}` }, 'BAD_STATE_ROUTE');
+  }
+  const mine = pcx.requester.vpcId === at.vpcId && pcx.requester.ownerId === p.account && pcx.requester.region === p.region;
+  const peer = mine ? pcx.accepter : pcx.requester;
+  const peerPartition = ctx.view.partition(peer.ownerId, peer.region);
+  if (!peerPartition.vpcs.has(peer.vpcId)) {
+    return fail({ kind: 'peerUnknown', vpcPeeringConnectionId: id, reason: `peer VPC ${peer.vpcId} is not known in ${peer.ownerId}/${peer.region}` }, 'UNKNOWN_DESTINATION');
+  }
+  // AWS ("VPC peering limitations"): no transitive peering and no edge-to-edge routing; traffic over a peering
+  // connection must come from the local VPC and go to an address in the peer VPC's CIDR blocks.
+  const peerCidrs = peerPartition.vpcCidrs.get(peer.vpcId) ?? [];
+  const destOk = peerCidrs.some((c) => cidrHas(c, ctx.destination.family, ctx.destination.value));
+  const sourceOk = inVpc(p, at.vpcId, at.source);
+  if (!destOk || !sourceOk) {
+    const reason = !destOk
+      ? `destination ${ctx.destination.text} is not in peer VPC ${peer.vpcId} (no transitive or edge-to-edge routing)`
+      : `source ${at.source.text} is not in ${at.vpcId}`;
+    ctx.step({ kind: 'vpcPeeringConnection', resourceId: id, path: 'forward', verdict: 'drop', code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', decidedBy: { by: 'cidr', cidrs: peerCidrs.map(formatCidr), address: !destOk ? ctx.destination.text : at.source.text }, note: `${id}: ${reason}` });
+    return fail({ kind: 'notReachableAcrossPeering', vpcPeeringConnectionId: id, reason }, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR');
+  }
+  ctx.step({ kind: 'vpcPeeringConnection', resourceId: id, path: 'forward', verdict: 'forward', decidedBy: { by: 'state', state: status }, note: `${id}: ${at.vpcId} -> ${peer.vpcId} (${peer.ownerId}/${peer.region})` });
+  const eniId = peerPartition.eniByIp.get(ipKey(peer.vpcId, ctx.destination.text));
+  const eni = eniId !== undefined ? peerPartition.enis.get(eniId) : undefined;
+  if (!eni) {
+    ctx.step({ kind: 'destination', resourceId: peer.vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'address', address: ctx.destination.text }, note: `no network interface in ${peer.vpcId} has ${ctx.destination.text}` });
+    return fail({ kind: 'noDestination', vpcId: peer.vpcId, address: ctx.destination.text });
+  }
+  const arrived: InFlight = { ...at, partition: peerPartition, vpcId: peer.vpcId, subnetId: '' };
+  return ctx.deliverToEni(arrived, eni, id);
+};
+
+const vpnGateway: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  ctx.step({ kind: 'vpnGateway', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: 'attached' }, note: `${id}: to on-premises ${ctx.destination.text}` });
+  return ctx.deliver({ type: 'onPremises', vpnGatewayId: id }, { sourceAddress: at.source.text, keys: {} });
+};
+
+/** A route to an interface or instance: a middlebox. AWS: it must have source/destination checking off. */
+const appliance: HopHandler = (ctx, at, route) => {
+  const p = at.partition;
+  const t = route.target as { type: string; id: string };
+  const eniId = t.type === 'instance' ? p.instances.get(t.id)?.primaryEniId : t.id;
+  const eni = eniId !== undefined ? p.enis.get(eniId) : undefined;
+  if (!eni) return fail({ kind: 'blackhole', routeTableId: route.routeTableId, route: routeRef(route), reason: `${t.id} has no network interface` }, 'BAD_STATE_ROUTE');
+  if (eni.record.sourceDestCheck) {
+    ctx.step({ kind: 'networkInterface', resourceId: eni.id, path: 'forward', verdict: 'drop', code: 'ENI_SOURCE_DEST_CHECK_RESTRICTION', decidedBy: { by: 'attribute', name: 'sourceDestCheck', value: 'true' }, note: `${eni.id} drops traffic not addressed to it (source/destination check is on)` });
+    return fail({ kind: 'sourceDestCheck', networkInterfaceId: eni.id }, 'ENI_SOURCE_DEST_CHECK_RESTRICTION');
+  }
+  ctx.step({ kind: 'networkInterface', resourceId: eni.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'attribute', name: 'sourceDestCheck', value: 'false' }, note: `forwarded to appliance ${eni.id}; what the appliance does next is not traced` });
+  return ctx.deliver({ type: 'appliance', networkInterfaceId: eni.id, ...(eni.instanceId ? { instanceId: eni.instanceId } : {}) }, { sourceAddress: at.source.text, keys: {} });
+};
+
+/**
+ * A gateway endpoint route (destination: the service's AWS-managed prefix list). Delivered to the service when
+ * the caller says which service the flow is for; the full endpoint hop (policy, interface endpoints, DNS) plugs in
+ * through `TraceOptions.hops.vpcEndpoint`.
+ */
+const vpcEndpoint: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  const ep = at.partition.vpcEndpoints.get(id);
+  if (!ep || ep.endpointType !== 'Gateway') {
+    return fail({ kind: 'notTraced', resourceId: id, reason: `${ep?.endpointType ?? 'unknown'} endpoint hop not yet traced` });
+  }
+  const service = ctx.flow.service;
+  if (!service) return fail({ kind: 'notTraced', resourceId: id, reason: 'gateway endpoint hop needs the flow\'s service destination' });
+  // AWS (Reachability Analyzer VPCE_GATEWAY_PROTOCOL_RESTRICTION): a gateway endpoint carries TCP (and ICMP echo) only.
+  if (ctx.flow.protocol === 'udp') {
+    ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'drop', code: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', decidedBy: { by: 'attribute', name: 'protocol', value: ctx.flow.protocol }, note: `${id} carries TCP only` });
+    return fail({ kind: 'protocolNotSupported', resourceId: id, protocol: ctx.flow.protocol }, 'VPCE_GATEWAY_PROTOCOL_RESTRICTION');
+  }
+  // AWS ("Gateway endpoints"): endpoints support requests to the service in the same Region only.
+  if (ep.serviceRegion !== service.region) {
+    return fail({ kind: 'regionMismatch', resourceId: id, expected: ep.serviceRegion, actual: service.region });
+  }
+  ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `${id}: to ${ep.serviceName} via gateway endpoint` });
+  return ctx.deliver({ type: 'awsService', vpcEndpointId: id, service: ep.serviceName }, {
+    sourceAddress: at.source.text,
+    keys: { 'aws:SourceVpce': id, 'aws:SourceVpc': ep.vpcId, 'aws:VpcSourceIp': at.source.text },
+  });
+};
+
+/** The built-in hop handlers, one per route target type. */
+export const DEFAULT_HOPS: Readonly<Record<RouteTarget['type'], HopHandler>> = {
+  local, internetGateway, natGateway, vpcPeeringConnection, vpnGateway, networkInterface: appliance, instance: appliance, vpcEndpoint,
+};
+
+function resolveSource(p: CompiledPartition, source: string): { eni: CompiledEni; instanceId?: string } | Outcome {
+  if (source.startsWith('i-')) {
+    const inst = p.instances.get(source);
+    if (!inst) return fail({ kind: 'sourceNotFound', source }, 'NO_SOURCE_OR_DESTINATION');
+    if (inst.state !== 'running' && inst.state !== 'pending') return fail({ kind: 'sourceNotRunning', instanceId: source, state: inst.state }, 'BAD_STATE');
+    const eni = inst.primaryEniId !== undefined ? p.enis.get(inst.primaryEniId) : undefined;
+    if (!eni) return fail({ kind: 'sourceNotFound', source }, 'NO_SOURCE_OR_DESTINATION');
+    return { eni, instanceId: source };
+  }
+  const eni = p.enis.get(source);
+  if (!eni) return fail({ kind: 'sourceNotFound', source }, 'NO_SOURCE_OR_DESTINATION');
+  return { eni };
+}
+
+/** Trace one flow over a compiled view. Outcomes (deny, no route) are results, never exceptions. */
+export function traceFlow(view: NetworkView, flow: Flow, options: TraceOptions = {}): Trace {
+  const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
+  const destination = address(flow.destinationIp);
+  const steps: Step[] = [];
+  const finish = (o: Outcome, s: readonly Step[]): Trace => ({
+    flow, steps: s, disposition: o.disposition, ...(o.code ? { code: o.code } : {}), ...(o.context ? { context: o.context } : {}),
+  });
+  if (!destination) return finish(fail({ kind: 'notTraced', resourceId: flow.destinationIp, reason: 'destination is not an IP address' }, 'NO_SOURCE_OR_DESTINATION'), steps);
+  const p = view.partition(flow.account, flow.region);
+  const src = resolveSource(p, flow.source);
+  if ('disposition' in src) return finish(src, steps);
+  const run = new Run(view, flow, destination, hops);
+  const eni = src.eni;
+  const source = address(eni.record.privateIp)!;
+  const decided: Decider = { by: 'source', networkInterfaceId: eni.id, privateIp: eni.record.privateIp, ...(src.instanceId ? { instanceId: src.instanceId } : {}) };
+  run.step({ kind: 'source', resourceId: src.instanceId ?? eni.id, path: 'forward', verdict: 'forward', decidedBy: decided, note: `${src.instanceId ? `${src.instanceId} ` : ''}${eni.id} ${eni.record.privateIp} in ${eni.subnetId} sends ${flow.protocol}${flow.protocol === 'icmp' ? '' : ` port ${flow.port}`} to ${destination.text}` });
+  const at: InFlight = {
+    partition: p, vpcId: eni.vpcId, subnetId: eni.subnetId, source, sourceEni: eni,
+    returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
+  };
+  const outcome = ((): Outcome => {
+    const sg = run.checkGroups(p, eni, 'egress', destination);
+    if (sg) return sg;
+    // AWS ("Network ACLs"): a network ACL filters traffic entering and leaving a subnet, not traffic inside it.
+    const subnet = p.subnets.get(eni.subnetId);
+    const subnetCidr = subnet ? parseCidr(subnet.cidrBlock) : undefined;
+    const leaves = !subnetCidr || !cidrHas(subnetCidr, destination.family, destination.value);
+    if (leaves) {
+      const acl = run.crossAcl(at, eni.subnetId, p, 'outbound', destination);
+      if (acl) return acl;
+    }
+    return run.routeFrom(at);
+  })();
+  return finish(outcome, run.steps);
+}
