@@ -100,16 +100,6 @@ export function modifyEndpointService(p: PartitionTx, serviceId: string, args: M
   return p.put<VpcEndpointService>({ ...rest, ...dns, networkLoadBalancerArns: arns, zoneIds, acceptanceRequired: args.acceptanceRequired ?? svc.acceptanceRequired });
 }
 
-/** Accounts whose endpoints may be connected to the service: the owner and every allowed account. */
-function candidateAccounts(svc: VpcEndpointService): string[] {
-  const out = new Set<string>([svc.ownerId]);
-  for (const p of svc.allowedPrincipals) {
-    const m = /^arn:aws:iam::(\d{12}):/.exec(p.principal);
-    if (m) out.add(m[1]!);
-  }
-  return [...out];
-}
-
 /** A consumer endpoint connected to a service, with its account. */
 export interface Connection {
   readonly account: string;
@@ -117,12 +107,13 @@ export interface Connection {
 }
 
 /**
- * The consumer endpoints of a service (any state but deleting). Consumers are searched among the accounts the
- * service allows (an endpoint can only be made by an allowed account).
+ * The consumer endpoints of a service (any state but deleting), in every account of the region: a consumer
+ * allowed through `*`, or whose permission was later removed, stays connected (AWS: removing a principal leaves
+ * its existing connections active, as reported in terraform-provider-aws#37260).
  */
 export function connectionsOf(access: CatalogAccess, svc: VpcEndpointService, region: string): Connection[] {
   const out: Connection[] = [];
-  for (const account of candidateAccounts(svc)) {
+  for (const account of access.accountsIn(region)) {
     for (const ep of access.read(account, region).list('vpcEndpoint')) {
       if (ep.serviceId === svc.id && ep.state !== 'deleting') out.push({ account, endpoint: ep });
     }
@@ -138,7 +129,7 @@ export interface ItemFailure { readonly id: string; readonly code: string; reado
  */
 export function deleteEndpointServices(tx: Tx, p: PartitionTx, ids: readonly string[]): ItemFailure[] {
   const failures: ItemFailure[] = [];
-  const access: CatalogAccess = { read: (a, r) => tx.in(a, r), global: tx.global };
+  const access: CatalogAccess = { read: (a, r) => tx.in(a, r), global: tx.global, accountsIn: (r) => tx.accountsIn(r) };
   for (const id of new Set(ids)) {
     let svc: VpcEndpointService;
     try {
@@ -197,7 +188,7 @@ export function allows(svc: VpcEndpointService, account: string): boolean {
  */
 export function decideConnections(tx: Tx, p: PartitionTx, serviceId: string, ids: readonly string[], decision: 'available' | 'rejected'): ItemFailure[] {
   const svc = mustGet(p, 'vpcEndpointService', serviceId);
-  const access: CatalogAccess = { read: (a, r) => tx.in(a, r), global: tx.global };
+  const access: CatalogAccess = { read: (a, r) => tx.in(a, r), global: tx.global, accountsIn: (r) => tx.accountsIn(r) };
   const conns = connectionsOf(access, svc, p.region);
   const failures: ItemFailure[] = [];
   for (const id of new Set(ids)) {

@@ -57,6 +57,8 @@ export type CatalogService = AwsService | CustomService;
 export interface CatalogAccess {
   read(account: string, region: string): ReadView;
   readonly global: ReadView;
+  /** Accounts with state in a region. */
+  accountsIn(region: string): readonly string[];
 }
 
 /** What the provider side registers: the custom services an account may use in a Region. */

@@ -23,7 +23,7 @@ const DNS_RECORD_IP_TYPES = ['ipv4', 'dualstack', 'ipv6', 'service-defined'] as 
 
 /** Catalog access inside a transaction. */
 export function txCatalog(tx: Tx): CatalogAccess {
-  return { read: (a, r) => tx.in(a, r), global: tx.global };
+  return { read: (a, r) => tx.in(a, r), global: tx.global, accountsIn: (r) => tx.accountsIn(r) };
 }
 
 /**

@@ -42,6 +42,8 @@ export interface Tx {
   in(account: string, region: string): PartitionTx;
   /** The global partition. */
   readonly global: PartitionTx;
+  /** Accounts that have any state in the region (e.g. to find consumers of an endpoint service). */
+  accountsIn(region: string): string[];
 }
 
 interface UndoEntry { readonly partition: Partition; readonly id: string; readonly previous: Resource | undefined }
@@ -68,6 +70,14 @@ export class World {
     let p = this.partitions.get(key);
     if (!p) { p = new Partition(key); this.partitions.set(key, p); }
     return p;
+  }
+
+  /** Accounts that have any state in the region. */
+  accountsIn(region: string): string[] {
+    const out: string[] = [];
+    const suffix = `/${region}`;
+    for (const key of this.partitions.keys()) if (key.endsWith(suffix)) out.push(key.slice(0, -suffix.length));
+    return out;
   }
 
   /** Total records across partitions. */
@@ -111,6 +121,7 @@ export class World {
       clock: this.clock,
       in: (account, region) => view(partitionKey(account, region), account, region),
       get global() { return view(GLOBAL, '', ''); },
+      accountsIn: (region) => this.accountsIn(region),
     };
     const rollback = (): void => {
       for (let i = undo.length - 1; i >= 0; i--) {

@@ -146,3 +146,26 @@ describe('consumer in another account', () => {
     await h.elbv2(PROVIDER).send(new DeleteLoadBalancerCommand({ LoadBalancerArn: nlbArn }));
   });
 });
+
+describe('wildcard permissions', () => {
+  it('a service allowing "*" sees connections from any account, and they stay after the principal is removed (terraform-provider-aws#37260)', async () => {
+    const pvpc = (await prov.send(new CreateVpcCommand({ CidrBlock: '10.51.0.0/16' }))).Vpc!.VpcId!;
+    const psub = (await prov.send(new CreateSubnetCommand({ VpcId: pvpc, CidrBlock: '10.51.1.0/24' }))).Subnet!.SubnetId!;
+    const arn = (await h.elbv2(PROVIDER).send(new CreateLoadBalancerCommand({ Name: 'wild', Type: 'network', Scheme: 'internal', Subnets: [psub] }))).LoadBalancers![0]!.LoadBalancerArn!;
+    const svc = (await prov.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [arn], AcceptanceRequired: true }))).ServiceConfiguration!;
+    await prov.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: svc.ServiceId, AddAllowedPrincipals: ['*'] }));
+    const anyone = h.ec2('666677778888');
+    const zoneId = (await prov.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [svc.ServiceId!] }))).ServiceConfigurations![0]!.AvailabilityZones!;
+    const provZones = (await prov.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones!;
+    const firstZoneId = provZones.find((z) => z.ZoneName === zoneId[0])!.ZoneId!;
+    const vpc = (await anyone.send(new CreateVpcCommand({ CidrBlock: '10.80.0.0/16' }))).Vpc!.VpcId!;
+    const sub = (await anyone.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.80.1.0/24', AvailabilityZone: await zoneNameFor(anyone, firstZoneId) }))).Subnet!.SubnetId!;
+    const ep = (await anyone.send(new CreateVpcEndpointCommand({ VpcEndpointType: 'Interface', VpcId: vpc, ServiceName: svc.ServiceName, SubnetIds: [sub] }))).VpcEndpoint!;
+    const seen = async (): Promise<string[]> => (await prov.send(new DescribeVpcEndpointConnectionsCommand({ Filters: [{ Name: 'service-id', Values: [svc.ServiceId!] }] }))).VpcEndpointConnections!.map((c) => c.VpcEndpointId!);
+    assert.deepEqual(await seen(), [ep.VpcEndpointId]);
+    await prov.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: svc.ServiceId, RemoveAllowedPrincipals: ['*'] }));
+    assert.deepEqual(await seen(), [ep.VpcEndpointId]);
+    await prov.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: svc.ServiceId, VpcEndpointIds: [ep.VpcEndpointId!] }));
+    assert.equal((await anyone.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ep.VpcEndpointId!] }))).VpcEndpoints![0]!.State, 'available');
+  });
+});

@@ -16,7 +16,7 @@ import { wireTags } from './tagging.js';
 
 /** Catalog access outside a transaction. */
 export function worldCatalog(world: World): CatalogAccess {
-  return { read: (a, r) => world.partition(partitionKey(a, r)), global: world.partition(GLOBAL) };
+  return { read: (a, r) => world.partition(partitionKey(a, r)), global: world.partition(GLOBAL), accountsIn: (r) => world.accountsIn(r) };
 }
 
 /**

@@ -47,7 +47,7 @@ function wirePrincipal(svcId: string, p: ServicePrincipal): WAllowedPrincipal {
 }
 
 function access(ctx: Ec2Context): CatalogAccess {
-  return { read: (a, r) => ctx.world.partition(`${a}/${r}`), global: ctx.world.partition('global') };
+  return { read: (a, r) => ctx.world.partition(`${a}/${r}`), global: ctx.world.partition('global'), accountsIn: (r) => ctx.world.accountsIn(r) };
 }
 
 type ConnectionRow = Connection & { readonly svc: VpcEndpointService };
