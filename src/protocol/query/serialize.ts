@@ -30,7 +30,7 @@ type Writer = (tag: string, v: unknown) => string;
 
 /**
  * Writers are compiled once per (dialect, model, shape) into closures: the walk over the shape tree happens
- * once, not on every response. Compilation is lazy so recursive shapes terminate.
+ * once, not on every response.
  */
 const compiled = new WeakMap<QueryDialect, WeakMap<ServiceModel, Map<string, Writer>>>();
 
@@ -41,10 +41,13 @@ function writerFor(model: ServiceModel, dialect: QueryDialect, shapeName: string
   if (!cache) { cache = new Map(); byModel.set(model, cache); }
   const hit = cache.get(shapeName);
   if (hit) return hit;
+  // Compile eagerly; while a shape compiles, a placeholder stands in for it so recursive shapes terminate
+  // (only a real cycle keeps the placeholder's one extra call).
   let built: Writer | undefined;
-  const lazy: Writer = (tag, v) => (built ??= compile(model, dialect, shapeName))(tag, v);
-  cache.set(shapeName, lazy);
-  return lazy;
+  cache.set(shapeName, (tag, v) => built!(tag, v));
+  built = compile(model, dialect, shapeName);
+  cache.set(shapeName, built);
+  return built;
 }
 
 interface MemberWriter { readonly member: string; readonly tag: string; readonly write: Writer }
@@ -68,8 +71,19 @@ function compile(model: ServiceModel, dialect: QueryDialect, shapeName: string):
   const shape = shapeOf(model, shapeName);
   switch (shape.type) {
     case 'structure': {
-      let members: MemberWriter[] | undefined;
-      return (tag, v) => `<${tag}>${writeStructureBody(members ??= memberWriters(model, dialect, shapeName), v as Record<string, unknown>)}</${tag}>`;
+      const members = memberWriters(model, dialect, shapeName);
+      // A frozen value cannot change, so its XML is written once and reused: handlers that keep one frozen wire
+      // object per immutable record (see services/ec2/wire-memo.ts) pay for serialization only when it changes.
+      const memo = new WeakMap<object, { readonly tag: string; readonly xml: string }>();
+      return (tag, v) => {
+        const value = v as Record<string, unknown>;
+        if (!Object.isFrozen(value)) return `<${tag}>${writeStructureBody(members, value)}</${tag}>`;
+        const hit = memo.get(value);
+        if (hit && hit.tag === tag) return hit.xml;
+        const xml = `<${tag}>${writeStructureBody(members, value)}</${tag}>`;
+        memo.set(value, { tag, xml });
+        return xml;
+      };
     }
     case 'list': {
       const item = writerFor(model, dialect, shape.member);

@@ -11,6 +11,7 @@ import type { ReadView } from '../../model/world.js';
 import { isoTime } from '../../shared/clock.js';
 import type { WDnsEntry, WDnsOptionsSpecification, WVpcEndpoint } from '../../specs/ec2-types.js';
 import type { Ec2Context, HandlerTable } from './context.js';
+import { wireMemo, type WireMemo } from './wire-memo.js';
 import { compileFilters, type FilterTable } from './filters.js';
 import { groupIdentifiers } from './network-interfaces.js';
 import { paginate } from './paging.js';
@@ -51,6 +52,8 @@ export function dnsEntries(view: ReadView, ep: VpcEndpoint): WDnsEntry[] {
   if (ep.privateDnsEnabled && ep.privateDnsName !== undefined) out.push({ DnsName: ep.privateDnsName, HostedZoneId: privateHostedZoneId(ep) });
   return out;
 }
+
+const DESCRIBED: WireMemo<VpcEndpoint, WVpcEndpoint> = wireMemo();
 
 export function endpointToWire(ctx: Ec2Context, view: ReadView, ep: VpcEndpoint): WVpcEndpoint {
   const state = endpointState(ep, ctx.world.clock.now(), ctx.world.settings.endpointSettleMs);
@@ -167,7 +170,12 @@ export const vpcEndpointHandlers: HandlerTable = {
     if (match) items = items.filter(match);
     // AWS (MaxResults): "If the value is greater than 1,000, we return only 1,000 items."
     const page = paginate(items, input.MaxResults, input.NextToken, 1000);
-    return { VpcEndpoints: page.items.map((e) => endpointToWire(ctx, view, e)), NextToken: page.nextToken };
+    // The wire form depends on the record, its derived state and the caller's region; group names and zones it
+    // reads are fixed for the record's life.
+    return {
+      VpcEndpoints: page.items.map((e) => DESCRIBED.get(e, `${endpointState(e, now, settle)}|${ctx.region}`, () => endpointToWire(ctx, view, e))),
+      NextToken: page.nextToken,
+    };
   },
   DeleteVpcEndpoints(ctx, input) {
     const settleMs = ctx.world.settings.endpointSettleMs;
