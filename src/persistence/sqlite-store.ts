@@ -23,7 +23,7 @@ export function sqliteStore(directory: string): StateStore {
   db.exec(`CREATE TABLE IF NOT EXISTS records (
     partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (partition, id)
   ) WITHOUT ROWID`);
-  const upsert = db.prepare('INSERT INTO records (partition, id, body) VALUES (?, ?, ?) ON CONFLICT(partition, id) DO UPDATE SET body = excluded.body');
+  const upsert = db.prepare('INSERT OR REPLACE INTO records (partition, id, body) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM records WHERE partition = ? AND id = ?');
   const writeAll = db.transaction((changes: readonly StoredChange[]) => {
     for (const c of changes) {
