@@ -61,7 +61,10 @@ interface Ctx {
 /** The mutable form behind a `CompiledPartition`, with the record references it was built from. */
 interface PartitionState {
   compiled: MutablePartition;
+  /** Id -> the record compiled from it. */
   snapshot: Map<string, Resource>;
+  /** The same records as a set: the change scan tests identity, which is cheaper than a lookup by id. */
+  records: Set<Resource>;
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : T[K] };
@@ -178,19 +181,19 @@ export function compileAcl(acl: NetworkAcl): CompiledAcl {
 }
 
 /** Subnet -> table (explicit association else main) and gateway -> table for one VPC (or all when vpcId is absent). */
-function associateTables(c: MutablePartition, vpcId?: string): void {
+function associateTables(c: MutablePartition, view: ReadView, vpcId?: string): void {
   const main = new Map<string, string>();
   const explicit = new Map<string, string>();
-  for (const t of c.routeTables.values()) {
-    if (vpcId !== undefined && t.vpcId !== vpcId) continue;
+  const tables = vpcId === undefined ? c.routeTables.values() : [...view.childrenOf(vpcId, 'routeTable')].map((rt) => c.routeTables.get(rt.id)).filter((t) => t !== undefined);
+  for (const t of tables) {
     for (const a of t.record.associations) {
       if (a.main) main.set(t.vpcId, t.id);
       if (a.subnetId !== undefined) explicit.set(a.subnetId, t.id);
       if (a.gatewayId !== undefined) c.gatewayRouteTable.set(a.gatewayId, t.id);
     }
   }
-  for (const s of c.subnets.values()) {
-    if (vpcId !== undefined && s.vpcId !== vpcId) continue;
+  const subnets = vpcId === undefined ? c.subnets.values() : view.childrenOf(vpcId, 'subnet');
+  for (const s of subnets) {
     const id = explicit.get(s.id) ?? main.get(s.vpcId);
     if (id !== undefined) c.subnetRouteTable.set(s.id, id);
     else c.subnetRouteTable.delete(s.id);
@@ -198,11 +201,10 @@ function associateTables(c: MutablePartition, vpcId?: string): void {
 }
 
 function associateAcls(c: MutablePartition, view: ReadView, vpcId?: string): void {
-  for (const s of c.subnets.values()) if (vpcId === undefined || s.vpcId === vpcId) c.subnetAcl.delete(s.id);
-  for (const acl of view.list('networkAcl')) {
-    if (vpcId !== undefined && acl.vpcId !== vpcId) continue;
-    for (const a of acl.associations) c.subnetAcl.set(a.subnetId, acl.id);
-  }
+  const subnets = vpcId === undefined ? c.subnets.values() : view.childrenOf(vpcId, 'subnet');
+  for (const s of subnets) c.subnetAcl.delete(s.id);
+  const acls = vpcId === undefined ? view.list('networkAcl') : view.childrenOf(vpcId, 'networkAcl');
+  for (const acl of acls) for (const a of acl.associations) c.subnetAcl.set(a.subnetId, acl.id);
 }
 
 function emptyPartition(account: string, region: string): MutablePartition {
@@ -220,7 +222,8 @@ function emptyPartition(account: string, region: string): MutablePartition {
 export function compilePartition(ctx: Ctx, view: ReadView, account: string, region: string): PartitionState {
   const c = emptyPartition(account, region);
   const snapshot = new Map<string, Resource>();
-  for (const kind of WATCHED) for (const r of view.list(kind)) snapshot.set(r.id, r);
+  const records = new Set<Resource>();
+  for (const kind of WATCHED) for (const r of view.list(kind)) { snapshot.set(r.id, r); records.add(r); }
   for (const v of view.list('vpc')) {
     c.vpcs.set(v.id, v);
     c.vpcCidrs.set(v.id, v.cidrAssociations.filter((a) => a.state === 'associated').map((a) => parseCidr(a.cidrBlock)).filter((x): x is Cidr => x !== undefined));
@@ -264,9 +267,16 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const rt of view.list('routeTable')) c.routeTables.set(rt.id, compileRouteTable(ctx, view, env, rt));
   for (const acl of view.list('networkAcl')) c.acls.set(acl.id, compileAcl(acl));
   for (const sg of view.list('securityGroup')) c.securityGroups.set(sg.id, compileSecurityGroup(ctx, view, sg));
-  associateTables(c);
+  associateTables(c, view);
   associateAcls(c, view);
-  return { compiled: c, snapshot };
+  return { compiled: c, snapshot, records };
+}
+
+/** Replace the snapshot's record for an id (undefined: removed). */
+function remember(state: PartitionState, id: string, r: Resource | undefined): void {
+  const old = state.snapshot.get(id);
+  if (old) state.records.delete(old);
+  if (r) { state.snapshot.set(id, r); state.records.add(r); } else state.snapshot.delete(id);
 }
 
 /** Which watched records changed since the snapshot (added, replaced or removed), by kind. */
@@ -277,16 +287,17 @@ function changedRecords(state: PartitionState, view: ReadView): Map<Kind, Set<st
     if (!s) { s = new Set(); changed.set(kind, s); }
     s.add(id);
   };
-  let seen = 0;
+  // Records seen now that the snapshot already knew: fewer than the snapshot holds means some were removed.
+  let unchanged = 0;
   for (const kind of WATCHED) {
     for (const r of view.list(kind)) {
-      seen++;
-      if (state.snapshot.get(r.id) !== r) mark(kind, r.id);
+      if (state.records.has(r)) unchanged++;
+      else mark(kind, r.id);
     }
   }
-  const added = [...changed.values()].reduce((n, s) => n + s.size, 0);
-  if (seen - added < state.snapshot.size) {
-    for (const [id, r] of state.snapshot) if (view.find(id) !== r && !view.find(id)) mark(r.kind, id);
+  const replaced = [...changed.values()].reduce((n, ids) => n + [...ids].filter((id) => state.snapshot.has(id)).length, 0);
+  if (unchanged + replaced < state.snapshot.size) {
+    for (const [id, r] of state.snapshot) if (!view.find(id)) mark(r.kind, id);
   }
   return changed;
 }
@@ -305,6 +316,7 @@ function updatePartition(ctx: Ctx, state: PartitionState, view: ReadView, global
     const fresh = compilePartition(ctx, view, c.account, c.region);
     state.compiled = fresh.compiled;
     state.snapshot = fresh.snapshot;
+    state.records = fresh.records;
     return -1;
   }
   let rebuilt = 0;
@@ -314,25 +326,25 @@ function updatePartition(ctx: Ctx, state: PartitionState, view: ReadView, global
     const rt = view.get('routeTable', id);
     const old = c.routeTables.get(id);
     if (old) { tableVpcs.add(old.vpcId); for (const a of old.record.associations) if (a.gatewayId !== undefined) c.gatewayRouteTable.delete(a.gatewayId); }
-    if (rt) { c.routeTables.set(id, compileRouteTable(ctx, view, env, rt)); tableVpcs.add(rt.vpcId); state.snapshot.set(id, rt); }
-    else { c.routeTables.delete(id); state.snapshot.delete(id); }
+    if (rt) { c.routeTables.set(id, compileRouteTable(ctx, view, env, rt)); tableVpcs.add(rt.vpcId); remember(state, id, rt); }
+    else { c.routeTables.delete(id); remember(state, id, undefined); }
     rebuilt++;
   }
-  for (const vpcId of tableVpcs) associateTables(c, vpcId);
+  for (const vpcId of tableVpcs) associateTables(c, view, vpcId);
   const aclVpcs = new Set<string>();
   for (const id of changed.get('networkAcl') ?? []) {
     const acl = view.get('networkAcl', id);
     const old = c.acls.get(id);
     if (old) aclVpcs.add(old.vpcId);
-    if (acl) { c.acls.set(id, compileAcl(acl)); aclVpcs.add(acl.vpcId); state.snapshot.set(id, acl); }
-    else { c.acls.delete(id); state.snapshot.delete(id); }
+    if (acl) { c.acls.set(id, compileAcl(acl)); aclVpcs.add(acl.vpcId); remember(state, id, acl); }
+    else { c.acls.delete(id); remember(state, id, undefined); }
     rebuilt++;
   }
   for (const vpcId of aclVpcs) associateAcls(c, view, vpcId);
   for (const id of changed.get('securityGroup') ?? []) {
     const sg = view.get('securityGroup', id);
-    if (sg) { c.securityGroups.set(id, compileSecurityGroup(ctx, view, sg)); state.snapshot.set(id, sg); }
-    else { c.securityGroups.delete(id); state.snapshot.delete(id); }
+    if (sg) { c.securityGroups.set(id, compileSecurityGroup(ctx, view, sg)); remember(state, id, sg); }
+    else { c.securityGroups.delete(id); remember(state, id, undefined); }
     rebuilt++;
   }
   return rebuilt;
