@@ -43,13 +43,27 @@ function populate(dir: string): { vpcIds: string[] } {
   return { vpcIds };
 }
 
+/** Median start-up over several starts of the same state (the first start after a build reads cold files). */
+async function medianStartup(dir: () => string, starts: number): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < starts; i++) {
+    const s = await serveProcess(dir());
+    times.push(s.startupMs);
+    await s.stop();
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(times.length / 2)]!;
+}
+
 export async function run(): Promise<void> {
   const emptyDir = mkdtempSync(join(tmpdir(), 'vpce-bench-empty-'));
   const fullDir = mkdtempSync(join(tmpdir(), 'vpce-bench-full-'));
   try {
+    let start = 0;
+    const emptyStart = await medianStartup(() => join(emptyDir, `start-${start++}`), 5);
+    report('start-up to healthy, empty state (median of 5)', `${emptyStart.toFixed(0)} ms`, { ok: emptyStart < 300, text: '< 300 ms' });
     const empty = await serveProcess(emptyDir);
     await new Promise((r) => setTimeout(r, 300));
-    report('start-up to healthy, empty state', `${empty.startupMs.toFixed(0)} ms`, { ok: empty.startupMs < 300, text: '< 300 ms' });
     report('resident memory idle, empty state', `${rssMb(empty).toFixed(0)} MB`, { ok: rssMb(empty) < 100, text: '< 100 MB' });
     await measure(1000, 1, async () => { await expectOk(empty.url, 'Action=DescribeVpcs'); }); // warm-up (JIT)
     const seqEmpty = await measure(3000, 1, async () => { await expectOk(empty.url, 'Action=DescribeVpcs'); });
@@ -60,8 +74,9 @@ export async function run(): Promise<void> {
     const t = performance.now();
     const { vpcIds } = populate(fullDir);
     report('populate 10,000 records (500 VPCs x 16 subnets), in-process', `${(performance.now() - t).toFixed(0)} ms`);
+    const fullStart = await medianStartup(() => fullDir, 3);
+    report('start-up to healthy, 10,000 records (median of 3)', `${fullStart.toFixed(0)} ms`, { ok: fullStart < 1000, text: '< 1 s' });
     const full = await serveProcess(fullDir);
-    report('start-up to healthy, 10,000 records', `${full.startupMs.toFixed(0)} ms`, { ok: full.startupMs < 1000, text: '< 1 s' });
     await expectOk(full.url, 'Action=DescribeVpcs&MaxResults=5');
     await new Promise((r) => setTimeout(r, 300));
     const rssFull = rssMb(full);
