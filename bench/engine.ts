@@ -149,7 +149,7 @@ export async function run(): Promise<void> {
   // One route change through the model, then the next view.
   const target = net.vpcs[Math.floor(net.vpcs.length / 2)]!;
   const updates: number[] = [];
-  for (let k = 0; k < 5; k++) {
+  for (let k = 0; k < 21; k++) {
     net.world.transact((tx) => {
       const tp = tx.in(ACCOUNT, REGION);
       replaceRoute(tp, env(tx, tp), target.tableId, { cidr: '0.0.0.0/0' }, k % 2 === 0 ? { gatewayId: target.vgwId } : { gatewayId: target.igwId });
