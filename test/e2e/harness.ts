@@ -25,27 +25,16 @@ export async function startHarness(store: StateStore = memoryStore()): Promise<H
   const world = new World(store, randomIdGen, systemClock);
   const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test' });
   const clients: { destroy(): void }[] = [];
+  // A 12-digit access key id is the account (see server/identity.ts); one attempt, so errors surface at once.
+  const clientConfig = (account: string, region: string) => ({
+    endpoint: server.url, region, credentials: { accessKeyId: account, secretAccessKey: 'test' }, maxAttempts: 1,
+  });
+  const track = <C extends { destroy(): void }>(client: C): C => { clients.push(client); return client; };
   return {
     url: server.url,
     world,
-    ec2(account = '111111111111', region = 'us-east-1') {
-      const client = new EC2Client({
-        endpoint: server.url, region,
-        credentials: { accessKeyId: account, secretAccessKey: 'test' },
-        maxAttempts: 1,
-      });
-      clients.push(client);
-      return client;
-    },
-    elbv2(account = '111111111111', region = 'us-east-1') {
-      const client = new ElasticLoadBalancingV2Client({
-        endpoint: server.url, region,
-        credentials: { accessKeyId: account, secretAccessKey: 'test' },
-        maxAttempts: 1,
-      });
-      clients.push(client);
-      return client;
-    },
+    ec2: (account = '111111111111', region = 'us-east-1') => track(new EC2Client(clientConfig(account, region))),
+    elbv2: (account = '111111111111', region = 'us-east-1') => track(new ElasticLoadBalancingV2Client(clientConfig(account, region))),
     async close() {
       for (const c of clients) c.destroy();
       await server.close();
