@@ -94,3 +94,42 @@ describe('AWS CLI scenario', { skip }, () => {
     }
   });
 });
+
+describe('AWS CLI scenario: VPC endpoints and endpoint services', { skip }, () => {
+  it('gateway endpoint routes appear in describe-route-tables, filters work, and an NLB-backed service is created', async () => {
+    const server = await serveProcess('memory');
+    try {
+      const url = server.url;
+      const vpcId = ((await ok(url, ['ec2', 'create-vpc', '--cidr-block', '10.40.0.0/16'])) as { Vpc: { VpcId: string } }).Vpc.VpcId;
+      const rtb = ((await ok(url, ['ec2', 'create-route-table', '--vpc-id', vpcId])) as { RouteTable: { RouteTableId: string } }).RouteTable.RouteTableId;
+      const created = (await ok(url, ['ec2', 'create-vpc-endpoint', '--vpc-id', vpcId, '--service-name', 'com.amazonaws.us-east-1.s3', '--route-table-ids', rtb,
+        '--tag-specifications', 'ResourceType=vpc-endpoint,Tags=[{Key=Name,Value=s3gw}]'])) as { VpcEndpoint: { VpcEndpointId: string; State: string; PolicyDocument: string } };
+      const vpce = created.VpcEndpoint.VpcEndpointId;
+      assert.equal(created.VpcEndpoint.State, 'available');
+      assert.match(created.VpcEndpoint.PolicyDocument, /"Principal":"\*"/);
+      // AWS: a gateway endpoint adds a route whose destination is the service's prefix list and target the endpoint.
+      const routes = (await ok(url, ['ec2', 'describe-route-tables', '--route-table-ids', rtb, '--query', 'RouteTables[0].Routes[?GatewayId!=`local`].[DestinationPrefixListId,GatewayId,Origin]'])) as string[][];
+      assert.equal(routes.length, 1);
+      assert.match(routes[0]![0]!, /^pl-[0-9a-f]{8}$/);
+      assert.deepEqual(routes[0]!.slice(1), [vpce, 'CreateVpcEndpoint']);
+      const byTag = (await ok(url, ['ec2', 'describe-vpc-endpoints', '--filters', 'Name=tag:Name,Values=s3gw', 'Name=vpc-endpoint-type,Values=Gateway', '--query', 'VpcEndpoints[].VpcEndpointId'])) as string[];
+      assert.deepEqual(byTag, [vpce]);
+      const dup = await aws(url, ['ec2', 'create-vpc-endpoint', '--vpc-id', vpcId, '--service-name', 'com.amazonaws.us-east-1.s3', '--route-table-ids', rtb]);
+      assert.equal(dup.code, 254);
+      assert.match(dup.stderr, /RouteAlreadyExists/);
+      const gone = (await ok(url, ['ec2', 'delete-vpc-endpoints', '--vpc-endpoint-ids', vpce, 'vpce-0123456789abcdef0'])) as { Unsuccessful: { ResourceId: string; Error: { Code: string } }[] };
+      assert.deepEqual(gone.Unsuccessful.map((u) => [u.ResourceId, u.Error.Code]), [['vpce-0123456789abcdef0', 'InvalidVpcEndpointId.NotFound']]);
+      const after = (await ok(url, ['ec2', 'describe-route-tables', '--route-table-ids', rtb, '--query', 'RouteTables[0].Routes[].GatewayId'])) as string[];
+      assert.deepEqual(after, ['local']);
+
+      const subnet = ((await ok(url, ['ec2', 'create-subnet', '--vpc-id', vpcId, '--cidr-block', '10.40.1.0/24'])) as { Subnet: { SubnetId: string } }).Subnet.SubnetId;
+      const lb = (await ok(url, ['elbv2', 'create-load-balancer', '--name', 'svc', '--type', 'network', '--scheme', 'internal', '--subnets', subnet])) as { LoadBalancers: { LoadBalancerArn: string }[] };
+      const svc = (await ok(url, ['ec2', 'create-vpc-endpoint-service-configuration', '--network-load-balancer-arns', lb.LoadBalancers[0]!.LoadBalancerArn, '--acceptance-required'])) as { ServiceConfiguration: { ServiceName: string; ServiceState: string } };
+      assert.match(svc.ServiceConfiguration.ServiceName, /^com\.amazonaws\.vpce\.us-east-1\.vpce-svc-[0-9a-f]{17}$/);
+      assert.equal(svc.ServiceConfiguration.ServiceState, 'Available');
+    } finally {
+      await server.stop();
+    }
+  });
+});
+
