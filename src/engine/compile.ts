@@ -7,11 +7,12 @@ import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
 import type { Clock } from '../shared/clock.js';
 import { PrefixTrie } from '../shared/prefix-trie.js';
 import { effectiveStatus } from '../model/peering.js';
+import { awsPrefixListById } from '../model/aws-prefix-lists.js';
 import { currentEntries } from '../model/prefix-list.js';
 import { routeState, type RouteEnv } from '../model/routes.js';
 import type {
   InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
-  Subnet, Vpc, VpcEndpoint, VpcPeeringConnection, VpnGateway,
+  Subnet, Vpc, VpcEndpoint, VpcEndpointService, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 import { GLOBAL, partitionKey, type ReadView, type World } from '../model/world.js';
 import {
@@ -22,8 +23,14 @@ import {
 /** Resolves an AWS-managed prefix list (`pl-...` of S3, DynamoDB, ...) to its CIDRs; undefined when unknown. */
 export type AwsPrefixListResolver = (prefixListId: string) => readonly string[] | undefined;
 
+/** The built-in resolver: the AWS-managed S3 and DynamoDB lists of `model/aws-prefix-lists.ts`, in every Region. */
+export const defaultAwsPrefixListCidrs: AwsPrefixListResolver = (id) => awsPrefixListById(id)?.cidrs;
+
 export interface CompileOptions {
-  /** Injected so the engine need not import the service catalog; without it AWS-managed lists stay unexpanded. */
+  /**
+   * Resolves AWS-managed lists; defaults to `defaultAwsPrefixListCidrs`, so gateway endpoint routes (`pl- -> vpce-`)
+   * expand to the service's CIDRs. A resolver returning undefined leaves a list unexpanded (`unresolvedPrefixLists`).
+   */
   readonly awsPrefixListCidrs?: AwsPrefixListResolver;
   /** Time for route state and peering expiry; defaults to the world's clock. */
   readonly clock?: Clock;
@@ -40,7 +47,7 @@ export interface CompileStats {
 /** The kinds a compiled partition depends on; a change to any other kind (tags, client tokens) is ignored. */
 const WATCHED: readonly Kind[] = [
   'vpc', 'subnet', 'routeTable', 'networkAcl', 'securityGroup', 'networkInterface', 'instance', 'internetGateway',
-  'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint',
+  'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint', 'vpcEndpointService',
 ];
 /** Kinds whose change is absorbed by rebuilding just the changed records. */
 const LOCAL_KINDS: ReadonlySet<Kind> = new Set<Kind>(['routeTable', 'networkAcl', 'securityGroup']);
@@ -93,7 +100,7 @@ function routeEnv(ctx: Ctx, view: ReadView, account: string, region: string): Ro
 /** CIDRs of a prefix list: a customer-managed list's current version, else the injected AWS resolver. */
 function prefixListCidrs(ctx: Ctx, view: ReadView, id: string): Cidr[] | undefined {
   const pl = view.get('managedPrefixList', id);
-  const texts = pl ? currentEntries(pl).map((e) => e.cidr) : ctx.options.awsPrefixListCidrs?.(id);
+  const texts = pl ? currentEntries(pl).map((e) => e.cidr) : (ctx.options.awsPrefixListCidrs ?? defaultAwsPrefixListCidrs)(id);
   if (!texts) return undefined;
   const out: Cidr[] = [];
   for (const t of texts) {
@@ -215,6 +222,7 @@ function emptyPartition(account: string, region: string): MutablePartition {
     enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
     internetGateways: new Map<string, InternetGateway>(), natGateways: new Map<string, NatGateway>(),
     vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(),
+    endpointServices: new Map<string, VpcEndpointService>(),
   };
 }
 
@@ -232,6 +240,7 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const g of view.list('internetGateway')) c.internetGateways.set(g.id, g);
   for (const g of view.list('natGateway')) c.natGateways.set(g.id, g);
   for (const g of view.list('vpnGateway')) c.vpnGateways.set(g.id, g);
+  for (const svc of view.list('vpcEndpointService')) c.endpointServices.set(svc.id, svc);
   const endpointOfEni = new Map<string, string>();
   for (const e of view.list('vpcEndpoint')) {
     c.vpcEndpoints.set(e.id, e);

@@ -7,7 +7,7 @@ import type { Cidr } from '../shared/cidr.js';
 import type { PrefixTrie } from '../shared/prefix-trie.js';
 import type {
   InternetGateway, NatGateway, NetworkInterface, Route, RouteDestination, RouteTable, RouteTarget, Subnet, Vpc,
-  VpcEndpoint, VpcPeeringConnection, VpnGateway,
+  VpcEndpoint, VpcEndpointService, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 
 /**
@@ -131,6 +131,8 @@ export interface CompiledPartition {
   readonly natGateways: ReadonlyMap<string, NatGateway>;
   readonly vpnGateways: ReadonlyMap<string, VpnGateway>;
   readonly vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;
+  /** Endpoint services (PrivateLink) this partition provides, by service ID (`vpce-svc-...`). */
+  readonly endpointServices: ReadonlyMap<string, VpcEndpointService>;
   /** Parsed CIDR blocks of each VPC (associated IPv4 blocks). */
   readonly vpcCidrs: ReadonlyMap<string, readonly Cidr[]>;
 }

@@ -45,7 +45,15 @@ export interface Flow {
    */
   readonly sourcePort?: number;
   readonly service?: ServiceDestination;
+  /** The hostname the destination was resolved from (a flow asked by name: `traceFlow` fills `destinationIp`). */
+  readonly destinationName?: string;
 }
+
+/** A flow asked by hostname: the VPC resolver of the source's VPC answers first (a `dns` step), then the IP flow. */
+export type HostnameFlow = Omit<Flow, 'destinationIp' | 'destinationName'> & { readonly destinationName: string; readonly destinationIp?: undefined };
+
+/** What `traceFlow` accepts: an IP flow, or a hostname flow. */
+export type FlowRequest = Flow | HostnameFlow;
 
 /** What decided a step. Every variant names the exact rule, entry, route or state. */
 export type Decider =
@@ -59,7 +67,8 @@ export type Decider =
   | { readonly by: 'state'; readonly state: string }
   | { readonly by: 'address'; readonly address: string; readonly translatedFrom?: string }
   | { readonly by: 'cidr'; readonly cidrs: readonly string[]; readonly address: string }
-  | { readonly by: 'attribute'; readonly name: string; readonly value: string };
+  | { readonly by: 'attribute'; readonly name: string; readonly value: string }
+  | { readonly by: 'dnsRecord'; readonly name: string; readonly record: string; readonly addresses: readonly string[] };
 
 /** A route as a trace names it: its destination (the matched CIDR, and the prefix list if expanded from one). */
 export interface RouteRef {
@@ -78,7 +87,7 @@ export interface RouteLoss {
 
 export const STEP_KINDS = [
   'source', 'securityGroup', 'networkAcl', 'routeTable', 'internetGateway', 'natGateway', 'vpcPeeringConnection',
-  'vpnGateway', 'vpcEndpoint', 'networkInterface', 'destination',
+  'vpnGateway', 'vpcEndpoint', 'networkInterface', 'destination', 'dns',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -122,7 +131,8 @@ export type Disposition =
   | { readonly kind: 'sourceDestCheck'; readonly networkInterfaceId: string }
   | { readonly kind: 'protocolNotSupported'; readonly resourceId: string; readonly protocol: FlowProtocol }
   | { readonly kind: 'regionMismatch'; readonly resourceId: string; readonly expected: string; readonly actual: string }
-  | { readonly kind: 'dnsUnresolved'; readonly name: string }
+  | { readonly kind: 'dnsUnresolved'; readonly name: string; readonly reason?: string }
+  | { readonly kind: 'endpointUnavailable'; readonly vpcEndpointId: string; readonly state: string; readonly reason: string }
   | { readonly kind: 'deniedByPolicy'; readonly policy: string; readonly reason: string }
   | { readonly kind: 'notTraced'; readonly resourceId: string; readonly reason: string }
   | { readonly kind: 'hopLimit'; readonly hops: number };

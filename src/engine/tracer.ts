@@ -11,7 +11,9 @@ import { evaluateAcl, type AclDirection } from './network-acls.js';
 import { ipKey, type CompiledEni, type CompiledPartition, type CompiledRoute, type CompiledRouteTable, type NetworkView } from './network-view.js';
 import { address, EPHEMERAL_PORTS, portText, type Address, type PacketView, type PortRange } from './packet.js';
 import { evaluateSecurityGroups, type GroupMembers, type SgDirection } from './security-groups.js';
-import type { Decider, DeliveryPoint, Disposition, ExplanationCode, Flow, RequestContext, RouteLoss, RouteRef, Step, Trace } from './trace.js';
+import { awsPrefixListContaining } from '../model/aws-prefix-lists.js';
+import { resolveHostname } from './dns.js';
+import type { Decider, DeliveryPoint, Disposition, ExplanationCode, Flow, FlowRequest, RequestContext, RouteLoss, RouteRef, Step, Trace } from './trace.js';
 
 /** The packet in flight and where it is. */
 export interface InFlight {
@@ -69,6 +71,8 @@ export type HopHandler = (ctx: HopContext, at: InFlight, route: CompiledRoute) =
 export interface TraceOptions {
   /** Handlers that replace or add to the built-in ones (the endpoint hops plug in here). */
   readonly hops?: Partial<Record<RouteTarget['type'], HopHandler>>;
+  /** Steps already taken before the IP flow starts (the `dns` step of a hostname flow). */
+  readonly leadingSteps?: readonly Step[];
 }
 
 /** AWS: a route lookup chain this long means a loop (NAT to NAT to ...); the trace stops. */
@@ -262,7 +266,7 @@ class Run implements HopContext {
     }
     this.step({ kind: 'destination', resourceId: eni.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'address', address: this.destination.text }, note: `delivered to ${eni.id}${eni.instanceId ? ` (${eni.instanceId})` : ''}` });
     const context: RequestContext = { sourceAddress: at.source.text, keys: {} };
-    if (eni.vpcEndpointId !== undefined) return this.deliver({ type: 'interfaceEndpoint', vpcEndpointId: eni.vpcEndpointId, networkInterfaceId: eni.id }, context);
+    if (eni.vpcEndpointId !== undefined) return interfaceEndpointHop(this, at, eni, eni.vpcEndpointId);
     if (kind === 'network_load_balancer') return this.deliver({ type: 'loadBalancer', networkInterfaceId: eni.id }, context);
     return this.deliver({ type: 'networkInterface', networkInterfaceId: eni.id, ...(eni.instanceId ? { instanceId: eni.instanceId } : {}) }, context);
   }
@@ -444,8 +448,17 @@ const vpcEndpoint: HopHandler = (ctx, at, route) => {
   if (!ep || ep.endpointType !== 'Gateway') {
     return fail({ kind: 'notTraced', resourceId: id, reason: `${ep?.endpointType ?? 'unknown'} endpoint hop not yet traced` });
   }
-  const service = ctx.flow.service;
+  // The service is the one the caller named, else the AWS-managed list holding the destination address.
+  const held = ctx.flow.service ? undefined : awsPrefixListContaining(ctx.destination.text);
+  const service = ctx.flow.service ?? (held ? { service: held.service, region: held.region } : undefined);
   if (!service) return fail({ kind: 'notTraced', resourceId: id, reason: 'gateway endpoint hop needs the flow\'s service destination' });
+  // AWS ("Gateway endpoints", limitations): only traffic from the endpoint's own VPC; a packet that entered the
+  // VPC another way (peering, VPN, Direct Connect, transit gateway) is not served.
+  if (ep.vpcId !== at.vpcId || !inVpc(at.partition, ep.vpcId, at.source)) {
+    const reason = `gateway endpoint ${id} serves only traffic from ${ep.vpcId}; ${at.source.text} did not originate there`;
+    ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'drop', decidedBy: { by: 'cidr', cidrs: (at.partition.vpcCidrs.get(ep.vpcId) ?? []).map(formatCidr), address: at.source.text }, note: reason });
+    return fail({ kind: 'droppedAtGateway', gatewayId: id, reason });
+  }
   // AWS (Reachability Analyzer VPCE_GATEWAY_PROTOCOL_RESTRICTION): a gateway endpoint carries TCP (and ICMP echo) only.
   if (ctx.flow.protocol === 'udp') {
     ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'drop', code: 'VPCE_GATEWAY_PROTOCOL_RESTRICTION', decidedBy: { by: 'attribute', name: 'protocol', value: ctx.flow.protocol }, note: `${id} carries TCP only` });
@@ -455,12 +468,48 @@ const vpcEndpoint: HopHandler = (ctx, at, route) => {
   if (ep.serviceRegion !== service.region) {
     return fail({ kind: 'regionMismatch', resourceId: id, expected: ep.serviceRegion, actual: service.region });
   }
-  ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `${id}: to ${ep.serviceName} via gateway endpoint` });
+  ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `delivered to ${service.service} via gateway endpoint ${id} (${ep.serviceName})` });
   return ctx.deliver({ type: 'awsService', vpcEndpointId: id, service: ep.serviceName }, {
     sourceAddress: at.source.text,
     keys: { 'aws:SourceVpce': id, 'aws:SourceVpc': ep.vpcId, 'aws:VpcSourceIp': at.source.text },
   });
 };
+
+/**
+ * Past an interface endpoint's ENI (its SG ingress already passed): the endpoint must be `available`; for a
+ * PrivateLink service the provider's NLB must be in the endpoint subnet's zone (by zone ID); then the service.
+ * AWS ("Access an AWS service using an interface VPC endpoint"; "Share your services through PrivateLink").
+ */
+function interfaceEndpointHop(ctx: HopContext, at: InFlight, eni: CompiledEni, endpointId: string): Outcome {
+  const p = at.partition;
+  const ep = p.vpcEndpoints.get(endpointId);
+  const context: RequestContext = {
+    sourceAddress: at.source.text,
+    keys: { 'aws:SourceVpce': endpointId, ...(ep ? { 'aws:SourceVpc': ep.vpcId } : {}), 'aws:VpcSourceIp': at.source.text },
+  };
+  if (!ep) return ctx.deliver({ type: 'interfaceEndpoint', vpcEndpointId: endpointId, networkInterfaceId: eni.id }, context);
+  // AWS ("Accept or reject connection requests"): a pendingAcceptance or rejected endpoint carries no traffic.
+  if (ep.state !== 'available') {
+    const reason = `interface endpoint ${ep.id} is ${ep.state}${ep.state === 'pendingAcceptance' ? ': the service provider has not accepted the connection' : ''}`;
+    ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'drop', code: 'BAD_STATE', decidedBy: { by: 'state', state: ep.state }, note: reason });
+    return fail({ kind: 'endpointUnavailable', vpcEndpointId: ep.id, state: ep.state, reason }, 'BAD_STATE');
+  }
+  if (ep.serviceOwner === 'amazon') {
+    const short = ep.serviceName.startsWith(`com.amazonaws.${ep.serviceRegion}.`) ? ep.serviceName.slice(`com.amazonaws.${ep.serviceRegion}.`.length) : ep.serviceName;
+    ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `delivered to ${short} via interface endpoint ${ep.id} (${eni.id})` });
+    return ctx.deliver({ type: 'awsService', vpcEndpointId: ep.id, service: ep.serviceName }, context);
+  }
+  // A PrivateLink service: the provider's NLB must have a subnet in this ENI's zone (zone IDs match across accounts).
+  const svc = ctx.view.partition(ep.serviceOwner, ep.serviceRegion).endpointServices.get(ep.serviceId);
+  const zoneId = p.subnets.get(eni.subnetId)?.availabilityZoneId;
+  if (svc && zoneId !== undefined && !svc.zoneIds.includes(zoneId)) {
+    const reason = `endpoint service ${svc.id}'s load balancer has no subnet in zone ${zoneId} of ${eni.id}`;
+    ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'drop', code: 'NO_POSSIBLE_DESTINATION', decidedBy: { by: 'attribute', name: 'zoneId', value: zoneId }, note: reason });
+    return fail({ kind: 'endpointUnavailable', vpcEndpointId: ep.id, state: ep.state, reason }, 'NO_POSSIBLE_DESTINATION');
+  }
+  ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `delivered to endpoint service ${ep.serviceName} via interface endpoint ${ep.id}; the provider's NLB and targets are not traced` });
+  return ctx.deliver({ type: 'interfaceEndpoint', vpcEndpointId: ep.id, networkInterfaceId: eni.id }, context);
+}
 
 /** The built-in hop handlers, one per route target type. */
 export const DEFAULT_HOPS: Readonly<Record<RouteTarget['type'], HopHandler>> = {
@@ -482,10 +531,12 @@ function resolveSource(p: CompiledPartition, source: string): { eni: CompiledEni
 }
 
 /** Trace one flow over a compiled view. Outcomes (deny, no route) are results, never exceptions. */
-export function traceFlow(view: NetworkView, flow: Flow, options: TraceOptions = {}): Trace {
+export function traceFlow(view: NetworkView, request: FlowRequest, options: TraceOptions = {}): Trace {
+  if (request.destinationIp === undefined) return traceByName(view, request, options);
+  const flow: Flow = request;
   const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
   const destination = address(flow.destinationIp);
-  const steps: Step[] = [];
+  const steps: Step[] = [...(options.leadingSteps ?? [])];
   const finish = (o: Outcome, s: readonly Step[]): Trace => ({
     flow, steps: s, disposition: o.disposition, ...(o.code ? { code: o.code } : {}), ...(o.context ? { context: o.context } : {}),
   });
@@ -494,6 +545,7 @@ export function traceFlow(view: NetworkView, flow: Flow, options: TraceOptions =
   const src = resolveSource(p, flow.source);
   if ('disposition' in src) return finish(src, steps);
   const run = new Run(view, flow, destination, hops);
+  run.steps.push(...steps);
   const eni = src.eni;
   const source = address(eni.record.privateIp)!;
   const decided: Decider = { by: 'source', networkInterfaceId: eni.id, privateIp: eni.record.privateIp, ...(src.instanceId ? { instanceId: src.instanceId } : {}) };
@@ -516,4 +568,30 @@ export function traceFlow(view: NetworkView, flow: Flow, options: TraceOptions =
     return run.routeFrom(at);
   })();
   return finish(outcome, run.steps);
+}
+
+/**
+ * A flow by hostname: the source's VPC resolver answers first (a `dns` step), then the IP flow to the first
+ * address. AWS ("DNS attributes for your VPC"): instances use the Amazon-provided DNS server of their own VPC.
+ */
+function traceByName(view: NetworkView, request: Extract<FlowRequest, { destinationName: string }>, options: TraceOptions): Trace {
+  const { destinationIp: _none, ...rest } = request;
+  const unresolvedFlow: Flow = { ...rest, destinationIp: '' };
+  const p = view.partition(request.account, request.region);
+  const src = resolveSource(p, request.source);
+  if ('disposition' in src) return { flow: unresolvedFlow, steps: [], disposition: src.disposition, ...(src.code ? { code: src.code } : {}) };
+  const answer = resolveHostname(view, request.account, request.region, src.eni.vpcId, request.destinationName);
+  if (answer.kind === 'unresolved') {
+    const step: Step = { kind: 'dns', resourceId: src.eni.vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'attribute', name: 'dns', value: answer.reason }, note: answer.note };
+    return { flow: unresolvedFlow, steps: [step], disposition: { kind: 'dnsUnresolved', name: answer.name, reason: answer.reason } };
+  }
+  const ip = answer.addresses[0]!;
+  const step: Step = {
+    kind: 'dns', resourceId: src.eni.vpcId, path: 'forward', verdict: 'forward',
+    decidedBy: { by: 'dnsRecord', name: answer.name, record: answer.record.by, addresses: answer.addresses }, note: answer.note,
+  };
+  const record = answer.record;
+  const service = request.service ?? (record.by === 'publicService' ? { service: record.service, region: record.region } : undefined);
+  const flow: Flow = { ...rest, destinationIp: ip, ...(service ? { service } : {}) };
+  return traceFlow(view, flow, { ...options, leadingSteps: [...(options.leadingSteps ?? []), step] });
 }
