@@ -7,9 +7,10 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import { after, before, describe, it } from 'node:test';
 import * as ec2 from '@aws-sdk/client-ec2';
+import * as elbv2 from '@aws-sdk/client-elastic-load-balancing-v2';
 import { NetworkCompiler } from '../src/engine/compile.js';
 import { traceFlow } from '../src/engine/tracer.js';
-import type { Flow, Trace } from '../src/engine/trace.js';
+import type { FlowRequest, Trace } from '../src/engine/trace.js';
 import { startHarness, type Harness } from './e2e/harness.js';
 
 // Compiled tests live in dist/test/; the cases stay in the source folder.
@@ -20,6 +21,10 @@ interface SetupCall {
   readonly op: string;
   readonly input: unknown;
   readonly as?: string;
+  /** Another account of the case, by alias (its ID is `$accounts.<alias>`); default: the case's own account. */
+  readonly account?: string;
+  /** The API: `ec2` (default) or `elbv2`. */
+  readonly api?: 'ec2' | 'elbv2';
 }
 
 interface Expectation {
@@ -35,6 +40,8 @@ interface Expectation {
   readonly contextKeys?: Readonly<Record<string, string | null>>;
   /** Fields the disposition must carry (values may be `$` references). */
   readonly dispositionFields?: Readonly<Record<string, unknown>>;
+  /** Hostname flows: the DNS record type that answered (`publicService`, `interfaceEndpointPrivateDns`, ...). */
+  readonly dnsRecord?: string;
   /** A route step that must have decided (`matchedCidr`, and the target type). */
   readonly route?: { readonly matchedCidr: string; readonly targetType: string };
 }
@@ -43,7 +50,7 @@ interface Case {
   readonly name: string;
   readonly doc: string;
   readonly setup: readonly SetupCall[];
-  readonly flow: Omit<Flow, 'account' | 'region'>;
+  readonly flow: Omit<FlowRequest, 'account' | 'region'>;
   readonly expect: Expectation;
 }
 
@@ -75,12 +82,26 @@ function resolve(value: unknown, outputs: ReadonlyMap<string, unknown>): unknown
 
 type CommandCtor = new (input: unknown) => Parameters<ec2.EC2Client['send']>[0];
 
-async function build(client: ec2.EC2Client, setup: readonly SetupCall[]): Promise<Map<string, unknown>> {
-  const outputs = new Map<string, unknown>();
+type ElbCommandCtor = new (input: unknown) => Parameters<elbv2.ElasticLoadBalancingV2Client['send']>[0];
+
+async function build(account: string, setup: readonly SetupCall[]): Promise<Map<string, unknown>> {
+  const accounts: Record<string, string> = { self: account };
+  const outputs = new Map<string, unknown>([['accounts', accounts]]);
   for (const call of setup) {
-    const ctor = (ec2 as unknown as Record<string, CommandCtor | undefined>)[`${call.op}Command`];
-    assert.ok(ctor, `unknown EC2 operation ${call.op}`);
-    const out = await client.send(new ctor(resolve(call.input, outputs)));
+    const alias = call.account ?? 'self';
+    accounts[alias] ??= String(300000000000 + ++accountSeq);
+    const id = accounts[alias]!;
+    const input = resolve(call.input, outputs);
+    let out: unknown;
+    if (call.api === 'elbv2') {
+      const ctor = (elbv2 as unknown as Record<string, ElbCommandCtor | undefined>)[`${call.op}Command`];
+      assert.ok(ctor, `unknown ELBv2 operation ${call.op}`);
+      out = await h.elbv2(id, REGION).send(new ctor(input));
+    } else {
+      const ctor = (ec2 as unknown as Record<string, CommandCtor | undefined>)[`${call.op}Command`];
+      assert.ok(ctor, `unknown EC2 operation ${call.op}`);
+      out = await h.ec2(id, REGION).send(new ctor(input));
+    }
     if (call.as !== undefined) outputs.set(call.as, out);
   }
   return outputs;
@@ -106,6 +127,10 @@ function check(c: Case, t: Trace, outputs: ReadonlyMap<string, unknown>): void {
   }
   for (const [k, v] of Object.entries(e.dispositionFields ?? {})) {
     assert.deepEqual((t.disposition as unknown as Record<string, unknown>)[k], resolve(v, outputs), `disposition.${k}\n${why}`);
+  }
+  if (e.dnsRecord !== undefined) {
+    const dns = t.steps.find((s) => s.kind === 'dns');
+    assert.equal(dns?.decidedBy.by === 'dnsRecord' ? dns.decidedBy.record : undefined, e.dnsRecord, why);
   }
   if (e.route) {
     const decided = t.steps.find((s) => s.kind === 'routeTable' && s.path === 'forward' && s.decidedBy.by === 'route');
@@ -136,8 +161,8 @@ describe('engine cases', () => {
         it(c.name, async () => {
           // Each case gets its own account, so quotas (Elastic IPs, ...) and default resources never collide.
           const account = String(200000000000 + ++accountSeq);
-          const outputs = await build(h.ec2(account, REGION), c.setup);
-          const flow = resolve(c.flow, outputs) as Flow;
+          const outputs = await build(account, c.setup);
+          const flow = resolve(c.flow, outputs) as FlowRequest;
           const compiler = new NetworkCompiler(h.world);
           const trace = traceFlow(compiler.view(), { ...flow, account, region: REGION });
           check(c, trace, outputs);
