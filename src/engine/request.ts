@@ -1,0 +1,110 @@
+/** @module The explain facade: parse a destination (`s3://`, `dynamodb://`, `https://`, `ip:port/proto`), trace the flow by name or address, then the policy hop. */
+import { parsePublicServiceName } from './dns.js';
+import type { NetworkView } from './network-view.js';
+import { address } from './packet.js';
+import { applyPolicyHop, type PolicyTrace, type ServiceRequest } from './policy-hop.js';
+import { FLOW_PROTOCOLS, type FlowProtocol, type FlowRequest, type ServiceDestination } from './trace.js';
+import { traceFlow } from './tracer.js';
+
+/** The question `vpce explain` asks. */
+export interface ExplainInput {
+  /** The source's account and Region. */
+  readonly account: string;
+  readonly region: string;
+  /** An instance ID (`i-...`) or network interface ID (`eni-...`). */
+  readonly from: string;
+  /** `s3://bucket/key`, `dynamodb://table`, `https://host/path`, or `10.0.1.5:5432/tcp`. */
+  readonly to: string;
+  readonly action?: string;
+  readonly principal?: string;
+  readonly port?: number;
+  readonly identityPolicies?: readonly string[];
+  readonly resourcePolicy?: string;
+  readonly resourceAccount?: string;
+}
+
+/** A parsed destination: where the packet goes and, for a service, what the request asks. */
+export interface Destination {
+  readonly hostname?: string;
+  readonly ip?: string;
+  readonly port: number;
+  readonly protocol: FlowProtocol;
+  readonly service?: ServiceDestination;
+  /** The service request (absent for a plain network destination). */
+  readonly request?: { readonly action: string; readonly resource: string };
+}
+
+export type ExplainResult =
+  | { readonly ok: true; readonly destination: Destination; readonly trace: PolicyTrace }
+  | { readonly ok: false; readonly error: 'badDestination' | 'badPort' | 'badPolicy'; readonly message: string };
+
+const TO_FORMS = 's3://bucket/key, dynamodb://table, https://host/path or <ip>:<port>/<tcp|udp|icmp>';
+
+/** Parse `--to`. Region and account fill in service hostnames and ARNs. */
+export function parseDestination(to: string, region: string, account: string, portOverride?: number): Destination | { readonly error: string } {
+  const port = (p: number): number => portOverride ?? p;
+  let m = /^s3:\/\/([a-z0-9][a-z0-9.-]{1,61}[a-z0-9])(?:\/(.*))?$/.exec(to);
+  if (m) {
+    const bucket = m[1]!;
+    const key = m[2] ?? '';
+    // AWS (S3 "Virtual hosting of buckets"): <bucket>.s3.<region>.amazonaws.com.
+    return {
+      hostname: `${bucket}.s3.${region}.amazonaws.com`, port: port(443), protocol: 'tcp', service: { service: 's3', region },
+      request: key ? { action: 's3:GetObject', resource: `arn:aws:s3:::${bucket}/${key}` } : { action: 's3:ListBucket', resource: `arn:aws:s3:::${bucket}` },
+    };
+  }
+  m = /^dynamodb:\/\/([A-Za-z0-9_.-]{3,255})\/?$/.exec(to);
+  if (m) {
+    return {
+      hostname: `dynamodb.${region}.amazonaws.com`, port: port(443), protocol: 'tcp', service: { service: 'dynamodb', region },
+      request: { action: 'dynamodb:GetItem', resource: `arn:aws:dynamodb:${region}:${account}:table/${m[1]!}` },
+    };
+  }
+  m = /^https?:\/\/([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(to);
+  if (m) {
+    const host = m[1]!.toLowerCase();
+    const p = m[2] !== undefined ? Number(m[2]) : to.startsWith('https:') ? 443 : 80;
+    const svc = parsePublicServiceName(host);
+    const ip = address(host) ? host : undefined;
+    const service: ServiceDestination | undefined = svc ? { service: svc.service, region: svc.region } : undefined;
+    const path = (m[3] ?? '').replace(/^\//, '');
+    const request = svc?.service === 's3' && svc.bucket !== undefined
+      ? (path ? { action: 's3:GetObject', resource: `arn:aws:s3:::${svc.bucket}/${path}` } : { action: 's3:ListBucket', resource: `arn:aws:s3:::${svc.bucket}` })
+      : undefined;
+    return { ...(ip ? { ip } : { hostname: host }), port: port(p), protocol: 'tcp', ...(service ? { service } : {}), ...(request ? { request } : {}) };
+  }
+  m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to);
+  if (m && address(m[1]!)) {
+    const proto = (m[3] ?? 'tcp') as FlowProtocol;
+    if (!(FLOW_PROTOCOLS as readonly string[]).includes(proto)) return { error: `protocol ${JSON.stringify(m[3])} must be tcp, udp or icmp` };
+    const p = m[2] !== undefined ? Number(m[2]) : proto === 'icmp' ? 8 : undefined;
+    if (p === undefined && portOverride === undefined) return { error: `${to}: give a port (${m[1]!}:5432/tcp) or --port` };
+    return { ip: m[1]!, port: port(p ?? 0), protocol: proto };
+  }
+  return { error: `cannot parse --to ${JSON.stringify(to)}: expected ${TO_FORMS}` };
+}
+
+/** Explain a request: parse, trace (the VPC resolver answers names), then the policy hop for service requests. */
+export function explain(view: NetworkView, input: ExplainInput): ExplainResult {
+  if (input.port !== undefined && (!Number.isInteger(input.port) || input.port < 0 || input.port > 65535)) {
+    return { ok: false, error: 'badPort', message: `--port must be 0-65535, got ${String(input.port)}` };
+  }
+  const dest = parseDestination(input.to, input.region, input.account, input.port);
+  if ('error' in dest) return { ok: false, error: 'badDestination', message: dest.error };
+  const base = { account: input.account, region: input.region, source: input.from, protocol: dest.protocol, port: dest.port, ...(dest.service ? { service: dest.service } : {}) };
+  const flow: FlowRequest = dest.ip !== undefined ? { ...base, destinationIp: dest.ip } : { ...base, destinationName: dest.hostname! };
+  const trace = traceFlow(view, flow);
+  const action = input.action ?? dest.request?.action;
+  const resource = dest.request?.resource;
+  if (action === undefined || resource === undefined) return { ok: true, destination: dest, trace };
+  const req: ServiceRequest = {
+    action, resource,
+    ...(input.principal !== undefined ? { principal: input.principal } : {}),
+    ...(input.identityPolicies !== undefined ? { identityPolicies: input.identityPolicies } : {}),
+    ...(input.resourcePolicy !== undefined ? { resourcePolicy: input.resourcePolicy } : {}),
+    ...(input.resourceAccount !== undefined ? { resourceAccount: input.resourceAccount } : {}),
+  };
+  const result = applyPolicyHop(view, trace, req);
+  if ('ok' in result) return { ok: false, error: 'badPolicy', message: result.message };
+  return { ok: true, destination: dest, trace: result };
+}
