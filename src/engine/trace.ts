@@ -33,8 +33,14 @@ export interface Flow {
   /** Where the source lives (its account and Region). */
   readonly account: string;
   readonly region: string;
-  /** An instance ID (`i-...`) or network interface ID (`eni-...`). */
+  /**
+   * An instance ID (`i-...`) or network interface ID (`eni-...`); or an outside source entering a VPC: a virtual
+   * private gateway (`vgw-...`, on-premises over VPN or Direct Connect) or a peering connection (`pcx-...`, from
+   * the peer VPC), each with `sourceIp`.
+   */
   readonly source: string;
+  /** The sender's address for an outside source (`vgw-`: on-premises; `pcx-`: an address in the peer VPC). */
+  readonly sourceIp?: string;
   readonly destinationIp: string;
   readonly protocol: FlowProtocol;
   /** Destination port (TCP/UDP); for ICMP the type (default 8, echo request). */

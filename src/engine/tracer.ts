@@ -30,6 +30,8 @@ export interface InFlight {
   /** The source ports a reply goes back to (remapped to 1024-65535 by a NAT gateway). */
   readonly returnPorts: PortRange;
   readonly hops: number;
+  /** The table to route in instead of the subnet's (traffic entering at a gateway: its edge or the main table). */
+  readonly routeTableId?: string;
 }
 
 /** A NACL the forward path crossed; the reply crosses it again the other way. */
@@ -214,7 +216,7 @@ class Run implements HopContext {
   routeFrom(at: InFlight): Outcome {
     if (at.hops >= MAX_HOPS) return fail({ kind: 'hopLimit', hops: at.hops });
     const p = at.partition;
-    const tableId = p.subnetRouteTable.get(at.subnetId);
+    const tableId = at.routeTableId ?? p.subnetRouteTable.get(at.subnetId);
     const table = tableId !== undefined ? p.routeTables.get(tableId) : undefined;
     if (!table) {
       this.step({ kind: 'routeTable', resourceId: at.subnetId, path: 'forward', verdict: 'drop', code: 'NO_ROUTE_TO_DESTINATION', decidedBy: { by: 'noRoute', routeTableId: '' }, note: `${at.subnetId} has no route table` });
@@ -242,7 +244,8 @@ class Run implements HopContext {
       note: `${table.id}: ${this.destination.text} matches ${destinationText(route)} -> ${targetText(route.target)}${lost.length ? ` (beats ${lost.map((l) => `${l.route.matchedCidr} -> ${targetText(l.route.target)} [${l.code}]`).join(', ')})` : ''}`,
     });
     const handler = this.hops[route.target.type];
-    return handler(this, { ...at, hops: at.hops + 1 }, route);
+    const { routeTableId: _used, ...next } = at;
+    return handler(this, { ...next, hops: at.hops + 1 }, route);
   }
 
   deliverToEni(at: InFlight, eni: CompiledEni, returnVia?: string): Outcome {
@@ -534,6 +537,7 @@ function resolveSource(p: CompiledPartition, source: string): { eni: CompiledEni
 export function traceFlow(view: NetworkView, request: FlowRequest, options: TraceOptions = {}): Trace {
   if (request.destinationIp === undefined) return traceByName(view, request, options);
   const flow: Flow = request;
+  if (flow.source.startsWith('vgw-') || flow.source.startsWith('pcx-')) return traceFromOutside(view, flow, options);
   const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
   const destination = address(flow.destinationIp);
   const steps: Step[] = [...(options.leadingSteps ?? [])];
@@ -594,4 +598,86 @@ function traceByName(view: NetworkView, request: Extract<FlowRequest, { destinat
   const service = request.service ?? (record.by === 'publicService' ? { service: record.service, region: record.region } : undefined);
   const flow: Flow = { ...rest, destinationIp: ip, ...(service ? { service } : {}) };
   return traceFlow(view, flow, { ...options, leadingSteps: [...(options.leadingSteps ?? []), step] });
+}
+
+/** The main route table of a VPC. */
+function mainTable(p: CompiledPartition, vpcId: string): CompiledRouteTable | undefined {
+  for (const t of p.routeTables.values()) if (t.vpcId === vpcId && t.record.associations.some((a) => a.main)) return t;
+  return undefined;
+}
+
+/** A stand-in sending interface for traffic that entered the VPC from outside (it has no groups and no public IP). */
+function outsideSender(id: string, vpcId: string, ip: string, ownerId: string): CompiledEni {
+  return {
+    id, vpcId, subnetId: '', privateIps: [ip],
+    record: {
+      kind: 'networkInterface', id, ownerId, tags: [], vpcId, subnetId: '', availabilityZone: '', privateIp: ip, secondaryPrivateIps: [],
+      ipv6Addresses: [], groupIds: [], description: `outside source via ${id}`, interfaceType: 'interface', requesterManaged: true,
+      sourceDestCheck: true, macAddress: '', status: 'in-use',
+    },
+  };
+}
+
+/**
+ * Traffic entering a VPC from outside. AWS:
+ * - over VPN or Direct Connect (`vgw-`): routed by the route table edge-associated with the virtual private
+ *   gateway, else the main table ("Gateway route tables"); a gateway endpoint does not serve it ("Gateway
+ *   endpoints", limitations), an interface endpoint does;
+ * - over a peering connection (`pcx-`): only to addresses in this VPC's CIDR blocks ("VPC peering limitations":
+ *   no edge-to-edge routing), so a gateway endpoint route here never serves it; its interface endpoints do.
+ */
+function traceFromOutside(view: NetworkView, flow: Flow, options: TraceOptions): Trace {
+  const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
+  const steps: Step[] = [...(options.leadingSteps ?? [])];
+  const finish = (o: Outcome, s: readonly Step[]): Trace => ({
+    flow, steps: s, disposition: o.disposition, ...(o.code ? { code: o.code } : {}), ...(o.context ? { context: o.context } : {}),
+  });
+  const destination = address(flow.destinationIp);
+  const source = flow.sourceIp !== undefined ? address(flow.sourceIp) : undefined;
+  if (!destination || !source) return finish(fail({ kind: 'notTraced', resourceId: flow.source, reason: 'an outside source needs sourceIp and an IP destination' }, 'NO_SOURCE_OR_DESTINATION'), steps);
+  const p = view.partition(flow.account, flow.region);
+  const run = new Run(view, flow, destination, hops);
+  run.steps.push(...steps);
+  if (flow.source.startsWith('vgw-')) {
+    const vgw = p.vpnGateways.get(flow.source);
+    const vpcId = vgw?.state === 'available' ? vgw.attachedVpcId : undefined;
+    if (!vgw || vpcId === undefined) return finish(fail({ kind: 'sourceNotFound', source: flow.source }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
+    const edge = p.gatewayRouteTable.get(vgw.id);
+    const table = edge !== undefined ? p.routeTables.get(edge) : mainTable(p, vpcId);
+    run.step({
+      kind: 'vpnGateway', resourceId: vgw.id, path: 'forward', verdict: 'forward',
+      decidedBy: { by: 'attribute', name: 'routeTable', value: table ? `${table.id} (${edge !== undefined ? 'edge association' : 'main table'})` : 'none' },
+      note: `on-premises ${source.text} enters ${vpcId} through ${vgw.id}; routed by ${table ? `${table.id} (${edge !== undefined ? 'edge association' : 'main route table'})` : 'no route table'}`,
+    });
+    const at: InFlight = {
+      partition: p, vpcId, subnetId: '', source, sourceEni: outsideSender(vgw.id, vpcId, source.text, p.account),
+      returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
+      ...(table ? { routeTableId: table.id } : {}),
+    };
+    return finish(run.routeFrom(at), run.steps);
+  }
+  const pcx = view.peering(flow.source);
+  if (!pcx) return finish(fail({ kind: 'sourceNotFound', source: flow.source }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
+  const here = [pcx.accepter, pcx.requester].find((s) => s.ownerId === p.account && s.region === p.region && p.vpcs.has(s.vpcId));
+  if (!here) return finish(fail({ kind: 'peerUnknown', vpcPeeringConnectionId: pcx.id, reason: `neither side of ${pcx.id} is in ${p.account}/${p.region}` }, 'UNKNOWN_DESTINATION'), run.steps);
+  const status = view.peeringStatus(pcx);
+  if (status !== 'active') return finish(fail({ kind: 'peerUnknown', vpcPeeringConnectionId: pcx.id, reason: `peering connection ${pcx.id} is ${status}` }, 'BAD_STATE'), run.steps);
+  const cidrs = p.vpcCidrs.get(here.vpcId) ?? [];
+  if (!inVpc(p, here.vpcId, destination)) {
+    const reason = `traffic arriving over ${pcx.id} may only go to ${here.vpcId}'s CIDR blocks; ${destination.text} is outside (no edge-to-edge routing, so no gateway endpoint, internet gateway or NAT)`;
+    run.step({ kind: 'vpcPeeringConnection', resourceId: pcx.id, path: 'forward', verdict: 'drop', code: 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', decidedBy: { by: 'cidr', cidrs: cidrs.map(formatCidr), address: destination.text }, note: reason });
+    return finish(fail({ kind: 'notReachableAcrossPeering', vpcPeeringConnectionId: pcx.id, reason }, 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR'), run.steps);
+  }
+  run.step({ kind: 'vpcPeeringConnection', resourceId: pcx.id, path: 'forward', verdict: 'forward', decidedBy: { by: 'state', state: status }, note: `${source.text} enters ${here.vpcId} over ${pcx.id}` });
+  const eniId = p.eniByIp.get(ipKey(here.vpcId, destination.text));
+  const eni = eniId !== undefined ? p.enis.get(eniId) : undefined;
+  if (!eni) {
+    run.step({ kind: 'destination', resourceId: here.vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'address', address: destination.text }, note: `no network interface in ${here.vpcId} has ${destination.text}` });
+    return finish(fail({ kind: 'noDestination', vpcId: here.vpcId, address: destination.text }), run.steps);
+  }
+  const at: InFlight = {
+    partition: p, vpcId: here.vpcId, subnetId: '', source, sourceEni: outsideSender(pcx.id, here.vpcId, source.text, p.account),
+    returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
+  };
+  return finish(run.deliverToEni(at, eni, pcx.id), run.steps);
 }
