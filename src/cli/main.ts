@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 /** @module The `vpce` command line: one subcommand per file. */
 import { Command } from 'commander';
+import { registerExplainCommand } from './explain.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerServeCommand } from './serve.js';
 import { VERSION } from './version.js';
@@ -13,5 +14,6 @@ program
   .showHelpAfterError('(run with --help for usage)');
 registerServeCommand(program);
 registerPolicyCommand(program);
+registerExplainCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 await program.parseAsync(process.argv);

@@ -8,6 +8,7 @@ import type { AddressInfo } from 'node:net';
 import type { World } from '../model/world.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
+import { handleExplain } from './explain-endpoint.js';
 import { identify } from './identity.js';
 
 export interface ServerOptions {
@@ -81,6 +82,11 @@ function route(opts: ServerOptions, startedAt: number, req: IncomingMessage, res
     return;
   }
   const who = identify(header(req, 'authorization'), opts.defaultAccount);
+  if (path === '/_vpce/explain' && req.method === 'POST') {
+    const r = handleExplain(opts.world, who, body);
+    res.writeHead(r.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) }).end(r.body);
+    return;
+  }
   const requestId = randomUUID();
   // Every client signs EC2 calls with service `ec2`; unsigned form posts with an Action are EC2 too.
   // ELBv2 clients sign with service `elasticloadbalancing` and speak plain Query.

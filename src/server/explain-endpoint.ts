@@ -1,0 +1,88 @@
+/** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
+import { NetworkCompiler } from '../engine/compile.js';
+import { explain, type ExplainInput } from '../engine/request.js';
+import type { World } from '../model/world.js';
+import type { Identity } from './identity.js';
+
+/** One compiler per world: it keeps its compiled view across requests and updates it incrementally. */
+const compilers = new WeakMap<World, NetworkCompiler>();
+
+function compilerFor(world: World): NetworkCompiler {
+  let c = compilers.get(world);
+  if (!c) { c = new NetworkCompiler(world); compilers.set(world, c); }
+  return c;
+}
+
+export interface ExplainResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+const json = (status: number, value: unknown): ExplainResponse => ({ status, body: `${JSON.stringify(value, null, 2)}\n` });
+const bad = (message: string): ExplainResponse => json(400, { error: 'BadRequest', message });
+
+function optString(o: Record<string, unknown>, key: string): string | undefined | { error: string } {
+  const v = o[key];
+  if (v === undefined || v === null) return undefined;
+  return typeof v === 'string' ? v : { error: `${key} must be a string` };
+}
+
+/**
+ * Body: `{from, to, action?, principal?, port?, account?, region?, identityPolicies?, resourcePolicy?, resourceAccount?}`.
+ * Account and Region come from the body, else from the SigV4 Authorization header (like every other request).
+ * 200 with `{outcome, allowed, delivered, destination, trace}` whatever the outcome; 400 for input it cannot parse.
+ */
+export function handleExplain(world: World, who: Identity, body: string): ExplainResponse {
+  let value: unknown;
+  try { value = JSON.parse(body || '{}') as unknown; } catch (e) { return bad(`the body is not JSON: ${e instanceof Error ? e.message : String(e)}`); }
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the body must be a JSON object {from, to, ...}');
+  const o = value as Record<string, unknown>;
+  const fields: Record<string, string | undefined> = {};
+  for (const key of ['from', 'to', 'action', 'principal', 'account', 'region', 'resourcePolicy', 'resourceAccount']) {
+    const v = optString(o, key);
+    if (typeof v === 'object') return bad(v.error);
+    fields[key] = v;
+  }
+  const from = fields['from'];
+  const to = fields['to'];
+  if (!from) return bad('from is required (an instance ID i-... or network interface ID eni-...)');
+  if (!to) return bad('to is required (s3://bucket/key, dynamodb://table, https://host/path or ip:port/proto)');
+  const account = fields['account'] ?? who.account;
+  if (!/^\d{12}$/.test(account)) return bad(`account must be a 12-digit account id, got ${JSON.stringify(account)}`);
+  const region = fields['region'] ?? who.region;
+  let port: number | undefined;
+  if (o['port'] !== undefined && o['port'] !== null) {
+    const p = typeof o['port'] === 'string' ? Number(o['port']) : o['port'];
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 0 || p > 65535) return bad('port must be an integer 0-65535');
+    port = p;
+  }
+  let identityPolicies: string[] | undefined;
+  if (o['identityPolicies'] !== undefined) {
+    const ip = o['identityPolicies'];
+    if (!Array.isArray(ip)) return bad('identityPolicies must be an array of policy documents');
+    identityPolicies = ip.map((x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)));
+  }
+  const rp = o['resourcePolicy'];
+  const resourcePolicy = typeof rp === 'object' && rp !== null ? JSON.stringify(rp) : fields['resourcePolicy'];
+  const input: ExplainInput = {
+    account, region, from, to,
+    ...(fields['action'] !== undefined ? { action: fields['action'] } : {}),
+    ...(fields['principal'] !== undefined ? { principal: fields['principal'] } : {}),
+    ...(port !== undefined ? { port } : {}),
+    ...(identityPolicies !== undefined ? { identityPolicies } : {}),
+    ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
+    ...(fields['resourceAccount'] !== undefined ? { resourceAccount: fields['resourceAccount'] } : {}),
+  };
+  const result = explain(compilerFor(world).view(), input);
+  if (!result.ok) return bad(result.message);
+  const t = result.trace;
+  const delivered = t.disposition.kind === 'delivered';
+  return json(200, {
+    outcome: t.disposition.kind,
+    delivered,
+    allowed: delivered && (t.policy === undefined || t.policy.decision.decision === 'Allow'),
+    account, region,
+    destination: result.destination,
+    trace: t,
+  });
+}
