@@ -72,7 +72,7 @@ export function formatExplain(body: ExplainBody): string {
     for (const r of t.policy.decision.reasons) out.push(`  ${r.kind}: ${r.why}`);
   }
   const last = t.steps[t.steps.length - 1];
-  if (last) out.push(`note: ${last.note}`);
+  if (last && !t.policy) out.push(`note: ${last.note}`);
   return `${out.join('\n')}\n`;
 }
 
