@@ -5,10 +5,10 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import {
   AssociateRouteTableCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand,
-  DescribeRouteTablesCommand, ModifyVpcEndpointCommand, RunInstancesCommand, type EC2Client,
+  DescribeRouteTablesCommand, EC2Client, ModifyVpcEndpointCommand, RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
-import { CLI } from './process.js';
+import { CLI, serveProcess } from './process.js';
 
 const run = promisify(execFile);
 const ACCOUNT = '444444444444';
@@ -126,5 +126,32 @@ describe('vpce explain', () => {
     const b = JSON.parse(r.stdout) as Body;
     assert.equal(b.trace.policy, undefined);
     assert.equal(r.code, b.delivered ? 0 : 1);
+  });
+});
+
+describe('vpce explain against `vpce serve` (a real server process)', () => {
+  it('traces through the gateway endpoint and allows (exit 0), account from AWS_ACCESS_KEY_ID', async () => {
+    const server = await serveProcess('memory');
+    const client = new EC2Client({ endpoint: server.url, region: REGION, credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'test' }, maxAttempts: 1 });
+    try {
+      const vpcId = (await client.send(new CreateVpcCommand({ CidrBlock: '10.50.0.0/16' }))).Vpc!.VpcId!;
+      const subnet = (await client.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.50.1.0/24' }))).Subnet!.SubnetId!;
+      const main = (await client.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).RouteTables![0]!.RouteTableId!;
+      const ep = (await client.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${REGION}.s3`, RouteTableIds: [main] }))).VpcEndpoint!.VpcEndpointId!;
+      const id = (await client.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, SubnetId: subnet }))).Instances![0]!.InstanceId!;
+      let r: { code: number; stdout: string; stderr: string };
+      try {
+        const out = await run(process.execPath, [CLI, 'explain', '--from', id, '--to', 's3://reports/q3.csv', '--json'], { env: { ...process.env, VPCE_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_REGION: REGION } });
+        r = { code: 0, stdout: out.stdout, stderr: out.stderr };
+      } catch (e) {
+        r = e as { code: number; stdout: string; stderr: string };
+      }
+      assert.equal(r.code, 0, r.stderr);
+      const b = JSON.parse(r.stdout) as Body;
+      assert.equal(b.trace.disposition.to?.vpcEndpointId, ep);
+    } finally {
+      client.destroy();
+      await server.stop();
+    }
   });
 });
