@@ -6,6 +6,7 @@ import { seededIdGen } from '../shared/ids.js';
 import { memoryStore } from '../persistence/memory-store.js';
 import { runInstances } from '../model/instance.js';
 import type { VpcEndpoint } from '../model/resources.js';
+import { attachInternetGateway, createInternetGateway } from '../model/internet-gateway.js';
 import { createSubnet } from '../model/subnet.js';
 import { createVpc } from '../model/vpc.js';
 import { World } from '../model/world.js';
@@ -109,6 +110,38 @@ describe('policy hop', () => {
     const view = new NetworkCompiler(f.world).view();
     const t = traceFlow(view, { account: A, region: R, source: 'i-0000000000000dead', destinationIp: '10.0.1.9', protocol: 'tcp', port: 443 });
     assert.equal(applyPolicyHop(view, t, { action: 's3:GetObject', resource: 'arn:aws:s3:::b/k' }), t);
+  });
+});
+
+/** A VPC whose only way to S3 is an internet gateway, and an instance with a public IP. */
+function internetFixture(): { world: World; instanceId: string; publicIp: string } {
+  const w = new World(memoryStore(), seededIdGen(9), fixedClock());
+  return w.transact((tx) => {
+    const p = tx.in(A, R);
+    const vpc = createVpc(tx, p, { cidrBlock: '10.1.0.0/16' });
+    const subnet = createSubnet(tx, p, { vpcId: vpc.id, cidrBlock: '10.1.1.0/24' });
+    const igw = createInternetGateway(tx, p);
+    attachInternetGateway(p, igw.id, vpc.id);
+    const rt = [...p.childrenOf(vpc.id, 'routeTable')][0]!;
+    p.put({ ...rt, routes: [...rt.routes, { destination: { type: 'cidr', cidr: '0.0.0.0/0' }, target: { type: 'internetGateway', id: igw.id }, origin: 'CreateRoute' }] });
+    const [inst] = runInstances(tx, p, { imageId: 'ami-12345678', minCount: 1, maxCount: 1, networkInterface: { subnetId: subnet.id, associatePublicIp: true, deviceIndex: 0 } });
+    return { world: w, instanceId: inst!.id, publicIp: inst!.publicIp ?? '' };
+  });
+}
+
+describe('policy hop through an internet gateway', () => {
+  it('sets aws:SourceIp to the public address, so the office-range bucket policy allows it from there and no endpoint policy applies', () => {
+    const f = internetFixture();
+    assert.notEqual(f.publicIp, '');
+    const office = (cidr: string): string => bucketPolicy({
+      Sid: 'OfficeOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*',
+      Condition: { NotIpAddress: { 'aws:SourceIp': cidr } },
+    });
+    const allowed = run(f, { resourcePolicy: office(`${f.publicIp}/32`) });
+    assert.equal(allowed.disposition.kind, 'delivered', JSON.stringify(allowed.disposition));
+    assert.equal(allowed.policy?.context['aws:SourceIp'], f.publicIp);
+    assert.equal(allowed.policy?.endpoint, undefined);
+    assert.equal(run(f, { resourcePolicy: office('203.0.113.0/24') }).disposition.kind, 'deniedByPolicy');
   });
 });
 
