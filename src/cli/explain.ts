@@ -1,4 +1,5 @@
 /** @module `vpce explain --from i-... --to s3://bucket/key`: asks a running server (`POST /_vpce/explain`) and prints the hop table or the JSON trace. */
+import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Decider, Step, Trace } from '../engine/trace.js';
 import type { PolicyEvaluation } from '../engine/policy-hop.js';
@@ -20,6 +21,10 @@ export interface ExplainOptions {
   readonly account?: string;
   readonly region?: string;
   readonly json?: boolean;
+  /** A resource policy file (e.g. an S3 bucket policy) to evaluate with the request. */
+  readonly resourcePolicy?: string;
+  /** Identity policy files of the principal. */
+  readonly identityPolicy?: readonly string[];
 }
 
 interface ExplainBody {
@@ -85,6 +90,13 @@ export async function runExplain(o: ExplainOptions, env: NodeJS.ProcessEnv = pro
     if (!Number.isInteger(port) || port < 0 || port > 65535) return { exitCode: 2, stdout: '', stderr: `--port must be a number from 0 to 65535, not '${o.port}'\n` };
   }
   const region = o.region ?? env['AWS_REGION'] ?? env['AWS_DEFAULT_REGION'];
+  const files: { resourcePolicy?: string; identityPolicies?: string[] } = {};
+  try {
+    if (o.resourcePolicy !== undefined) files.resourcePolicy = readFileSync(o.resourcePolicy, 'utf8');
+    if (o.identityPolicy !== undefined) files.identityPolicies = o.identityPolicy.map((f) => readFileSync(f, 'utf8'));
+  } catch (e) {
+    return { exitCode: 2, stdout: '', stderr: `cannot read a policy file: ${e instanceof Error ? e.message : String(e)}\n` };
+  }
   const payload = {
     from: o.from, to: o.to,
     ...(o.action !== undefined ? { action: o.action } : {}),
@@ -92,6 +104,7 @@ export async function runExplain(o: ExplainOptions, env: NodeJS.ProcessEnv = pro
     ...(port !== undefined ? { port } : {}),
     ...(o.account !== undefined ? { account: o.account } : {}),
     ...(region !== undefined ? { region } : {}),
+    ...files,
   };
   const headers: Record<string, string> = { 'content-type': 'application/json' };
   // Like other clients: the account is the access key (when 12 digits); the server does not check signatures.
@@ -136,6 +149,8 @@ export function registerExplainCommand(program: Command): void {
     .option('--port <port>', 'destination port (default 443 for services)')
     .option('--account <id>', 'account of the source (default: from AWS_ACCESS_KEY_ID, else the server default)')
     .option('--region <region>', 'Region of the source (default: AWS_REGION, else us-east-1)')
+    .option('--resource-policy <file>', 'a resource policy (e.g. the bucket policy) to evaluate with the request')
+    .option('--identity-policy <file...>', "the principal's identity policies (default: assumed to allow)")
     .option('--json', 'print the JSON trace')
     .exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2))
     .action(async (opts: ExplainOptions) => {

@@ -3,6 +3,9 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
   AssociateRouteTableCommand, CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand,
   DescribeRouteTablesCommand, EC2Client, ModifyVpcEndpointCommand, RunInstancesCommand,
@@ -119,6 +122,23 @@ describe('vpce explain', () => {
     assert.match(down.stderr, /is `vpce serve` running at http:\/\/127\.0\.0\.1:1/);
     const missing = await vpce(['explain', '--to', 's3://b/k']);
     assert.equal(missing.code, 2);
+  });
+
+  it('--resource-policy: the aws:SourceIp office-range trap denies through the endpoint (exit 1)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-explain-'));
+    try {
+      const file = join(dir, 'bucket.json');
+      writeFileSync(file, JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OfficeOnly', Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::reports/*', Condition: { NotIpAddress: { 'aws:SourceIp': '203.0.113.0/24' } } }] }));
+      const r = await vpce([...base(), '--from', instance, '--to', 's3://reports/q3.csv', '--resource-policy', file, '--json']);
+      assert.equal(r.code, 1, r.stderr);
+      const b = JSON.parse(r.stdout) as Body;
+      assert.equal(b.trace.disposition.kind, 'deniedByPolicy');
+      assert.match(b.trace.disposition.policy ?? '', /resource policy statement 0 "OfficeOnly"/);
+      const missing = await vpce([...base(), '--from', instance, '--to', 's3://reports/q3.csv', '--resource-policy', join(dir, 'nope.json')]);
+      assert.equal(missing.code, 2);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('an IP destination inside the VPC is traced without a policy hop', async () => {
