@@ -44,6 +44,8 @@ interface Expectation {
   readonly dnsRecord?: string;
   /** A route step that must have decided (`matchedCidr`, and the target type). */
   readonly route?: { readonly matchedCidr: string; readonly targetType: string };
+  /** Texts that some step's note must contain. */
+  readonly notesInclude?: readonly string[];
 }
 
 interface Case {
@@ -61,8 +63,13 @@ function load(): { file: string; cases: Case[] }[] {
     .map((file) => ({ file, cases: JSON.parse(readFileSync(new URL(file, CASES_DIR), 'utf8')) as Case[] }));
 }
 
-/** Replace every `$alias.Path.0.Member` string with the value at that path in an earlier output. */
+/**
+ * Replace every `$alias.Path.0.Member` string with the value at that path in an earlier output; `prefix:$alias...`
+ * keeps the prefix (a Direct Connect source is `dx:$vgw.VpnGateway.VpnGatewayId`).
+ */
 function resolve(value: unknown, outputs: ReadonlyMap<string, unknown>): unknown {
+  const prefixed = typeof value === 'string' ? /^([a-z]+:)(\$.+)$/.exec(value) : null;
+  if (prefixed) return `${prefixed[1]!}${String(resolve(prefixed[2]!, outputs))}`;
   if (typeof value === 'string' && value.startsWith('$')) {
     const [alias, ...path] = value.slice(1).split('.');
     let at: unknown = outputs.get(alias!);
@@ -138,6 +145,7 @@ function check(c: Case, t: Trace, outputs: ReadonlyMap<string, unknown>): void {
     assert.equal(decided.decidedBy.route.matchedCidr, e.route.matchedCidr, why);
     assert.equal(decided.decidedBy.route.target.type, e.route.targetType, why);
   }
+  for (const text of e.notesInclude ?? []) assert.ok(t.steps.some((s) => s.note.includes(text)), `no step note with ${JSON.stringify(text)}\n${why}`);
 }
 
 const files = load();

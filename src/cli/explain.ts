@@ -141,7 +141,7 @@ export function registerExplainCommand(program: Command): void {
   program
     .command('explain')
     .description('trace a request hop by hop (security groups, NACLs, routes, endpoints, DNS) and evaluate the endpoint, resource and identity policies')
-    .requiredOption('--from <id>', 'source instance (i-...) or network interface (eni-...)')
+    .requiredOption('--from <source>', 'source: instance (i-...), network interface (eni-...), subnet (subnet-...), internet, VPN (vgw-...), Direct Connect (dx-vgw-... or dx:vgw-...) or peering (pcx-...); add @<ip> for the sender address (internet@203.0.113.7, vgw-...@192.168.1.5, subnet-...@10.0.1.9)')
     .requiredOption('--to <dest>', 's3://bucket/key, dynamodb://table, https://host/path or <ip>:<port>/<tcp|udp|icmp>')
     .option('--endpoint-url <url>', 'the vpce server (env VPCE_ENDPOINT_URL; default http://127.0.0.1:4566)')
     .option('--action <action>', 'IAM action (default s3:GetObject for s3://, dynamodb:GetItem for dynamodb://)')

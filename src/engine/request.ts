@@ -11,7 +11,10 @@ export interface ExplainInput {
   /** The source's account and Region. */
   readonly account: string;
   readonly region: string;
-  /** An instance ID (`i-...`) or network interface ID (`eni-...`). */
+  /**
+   * The source (`parseSource`): `i-...`, `eni-...`, `subnet-...`, `internet`, `vgw-...` (VPN), `dx:vgw-...` or
+   * `dx-vgw-...` (Direct Connect) or `pcx-...`, optionally `@<sourceIp>` (`internet@203.0.113.7`, `vgw-...@192.168.1.5`).
+   */
   readonly from: string;
   /** `s3://bucket/key`, `dynamodb://table`, `https://host/path`, or `10.0.1.5:5432/tcp`. */
   readonly to: string;
@@ -84,6 +87,18 @@ export function parseDestination(to: string, region: string, account: string, po
   return { error: `cannot parse --to ${JSON.stringify(to)}: expected ${TO_FORMS}` };
 }
 
+/**
+ * Parse `--from`: the flow's source and, after `@`, its sender address. `dx-vgw-...` is accepted for `dx:vgw-...`
+ * (a Direct Connect private virtual interface on that virtual private gateway).
+ */
+export function parseSource(from: string): { readonly source: string; readonly sourceIp?: string } {
+  const at = from.lastIndexOf('@');
+  const id = at >= 0 ? from.slice(0, at) : from;
+  const ip = at >= 0 ? from.slice(at + 1) : undefined;
+  const source = id.startsWith('dx-vgw-') ? `dx:${id.slice(3)}` : id;
+  return ip !== undefined && ip !== '' ? { source, sourceIp: ip } : { source };
+}
+
 /** Explain a request: parse, trace (the VPC resolver answers names), then the policy hop for service requests. */
 export function explain(view: NetworkView, input: ExplainInput): ExplainResult {
   if (input.port !== undefined && (!Number.isInteger(input.port) || input.port < 0 || input.port > 65535)) {
@@ -91,7 +106,9 @@ export function explain(view: NetworkView, input: ExplainInput): ExplainResult {
   }
   const dest = parseDestination(input.to, input.region, input.account, input.port);
   if ('error' in dest) return { ok: false, error: 'badDestination', message: dest.error };
-  const base = { account: input.account, region: input.region, source: input.from, protocol: dest.protocol, port: dest.port, ...(dest.service ? { service: dest.service } : {}) };
+  const src = parseSource(input.from);
+  if (src.sourceIp !== undefined && !address(src.sourceIp)) return { ok: false, error: 'badDestination', message: `--from ${input.from}: ${JSON.stringify(src.sourceIp)} is not an IP address` };
+  const base = { account: input.account, region: input.region, ...src, protocol: dest.protocol, port: dest.port, ...(dest.service ? { service: dest.service } : {}) };
   const flow: FlowRequest = dest.ip !== undefined ? { ...base, destinationIp: dest.ip } : { ...base, destinationName: dest.hostname! };
   const trace = traceFlow(view, flow);
   const action = input.action ?? dest.request?.action;

@@ -10,7 +10,8 @@ import type { RouteDestination, RouteTarget } from '../model/resources.js';
  */
 export const EXPLANATION_CODES = [
   'BAD_STATE', 'BAD_STATE_ROUTE', 'CANNOT_ROUTE', 'ENI_SG_RULES_MISMATCH', 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
-  'HIGHER_PRIORITY_ROUTE', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', 'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS',
+  'HIGHER_PRIORITY_ROUTE', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
+  'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS',
   'MORE_SPECIFIC_ROUTE', 'NGW_REQUIRES_SOURCE_IN_VPC', 'NGW_SOURCE_ADDRESS_REASSIGN', 'NO_POSSIBLE_DESTINATION',
   'NO_ROUTE_TO_DESTINATION', 'NO_SOURCE_OR_DESTINATION', 'PCX_REQUIRES_ADDRESS_IN_VPC_CIDR', 'REMAP_EPHEMERAL_PORT',
   'SG_HAS_NO_RULES', 'SUBNET_ACL_RESTRICTION', 'UNKNOWN_DESTINATION', 'VGW_PRIVATE_IP_ASSOCIATION_FOR_EGRESS',
@@ -28,18 +29,22 @@ export interface ServiceDestination {
   readonly region: string;
 }
 
-/** The question: from a source (instance or ENI) to an IPv4 address and port. */
+/** The question: from a source (instance, ENI, subnet, or an outside point) to an IPv4 address and port. */
 export interface Flow {
   /** Where the source lives (its account and Region). */
   readonly account: string;
   readonly region: string;
   /**
-   * An instance ID (`i-...`) or network interface ID (`eni-...`); or an outside source entering a VPC: a virtual
-   * private gateway (`vgw-...`, on-premises over VPN or Direct Connect) or a peering connection (`pcx-...`, from
-   * the peer VPC), each with `sourceIp`.
+   * An instance ID (`i-...`), network interface ID (`eni-...`) or subnet ID (`subnet-...`: an address in the
+   * subnet, no security group); or an outside source entering a VPC: a virtual private gateway (`vgw-...`,
+   * on-premises over VPN; `dx:vgw-...`, the same over Direct Connect), a peering connection (`pcx-...`, from the
+   * peer VPC), each with `sourceIp`, or `internet` (to a public IP; `sourceIp` defaults to 198.51.100.10).
    */
   readonly source: string;
-  /** The sender's address for an outside source (`vgw-`: on-premises; `pcx-`: an address in the peer VPC). */
+  /**
+   * The sender's address: `vgw-`/`dx:vgw-`: on-premises; `pcx-`: an address in the peer VPC; `internet`: a public
+   * address; `subnet-`: an address inside the subnet (default: its first usable address, the base + 4).
+   */
   readonly sourceIp?: string;
   readonly destinationIp: string;
   readonly protocol: FlowProtocol;
@@ -133,6 +138,7 @@ export type Disposition =
   | { readonly kind: 'noPublicIp'; readonly networkInterfaceId: string; readonly internetGatewayId: string }
   | { readonly kind: 'droppedAtGateway'; readonly gatewayId: string; readonly reason: string }
   | { readonly kind: 'notReachableAcrossPeering'; readonly vpcPeeringConnectionId: string; readonly reason: string }
+  | { readonly kind: 'notReachableFromInternet'; readonly address: string; readonly reason: 'privateAddress' | 'noPublicIpMapping' | 'noInternetGateway' | 'privateSource'; readonly detail: string; readonly internetGatewayId?: string }
   | { readonly kind: 'peerUnknown'; readonly vpcPeeringConnectionId: string; readonly reason: string }
   | { readonly kind: 'sourceDestCheck'; readonly networkInterfaceId: string }
   | { readonly kind: 'protocolNotSupported'; readonly resourceId: string; readonly protocol: FlowProtocol }

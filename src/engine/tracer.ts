@@ -4,7 +4,7 @@
  * SG, then the stateless return path), recording every decision as a step and ending in a disposition.
  * Targets are handled by a table keyed by route target type, so endpoint hops can be plugged in (`TraceOptions.hops`).
  */
-import { cidrHas, formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
+import { cidrHas, formatCidr, formatIp, parseCidr, type Cidr } from '../shared/cidr.js';
 import type { RouteTarget } from '../model/resources.js';
 import { protocolNumber } from './compile.js';
 import { evaluateAcl, type AclDirection } from './network-acls.js';
@@ -78,6 +78,13 @@ export interface TraceOptions {
 }
 
 /** AWS: a route lookup chain this long means a loop (NAT to NAT to ...); the trace stops. */
+/** The `source` of a flow from the internet. */
+export const INTERNET = 'internet';
+/** The `source` prefix of a Direct Connect flow: `dx:vgw-...` (a private virtual interface on that VGW). */
+export const DX_PREFIX = 'dx:';
+/** The internet sender when a flow names none (RFC 5737 documentation range TEST-NET-2). */
+export const DEFAULT_INTERNET_SOURCE_IP = '198.51.100.10';
+
 const MAX_HOPS = 8;
 
 const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t)!);
@@ -274,12 +281,17 @@ class Run implements HopContext {
     return this.deliver({ type: 'networkInterface', networkInterfaceId: eni.id, ...(eni.instanceId ? { instanceId: eni.instanceId } : {}) }, context);
   }
 
-  /** AWS (VPC peering): the peer VPC's route table needs a route back to the source over the same connection. */
+  /**
+   * The reply must leave the way the request came. AWS (VPC peering): the peer VPC's route table needs a route back
+   * to the source over the same connection; ("Enable internet access"): for traffic from the internet, the
+   * destination subnet's table needs a route to the internet gateway (0.0.0.0/0 -> igw-...).
+   */
   returnRoute(p: CompiledPartition, eni: CompiledEni, source: Address, pcxId: string): Outcome | undefined {
     const tableId = p.subnetRouteTable.get(eni.subnetId);
     const table = tableId !== undefined ? p.routeTables.get(tableId) : undefined;
     const found = table ? lookupRoute(table, source) : undefined;
-    const ok = found && found.route.state === 'active' && found.route.target.type === 'vpcPeeringConnection' && found.route.target.id === pcxId;
+    const t = found?.route.target;
+    const ok = found && found.route.state === 'active' && t !== undefined && (t.type === 'vpcPeeringConnection' || t.type === 'internetGateway') && t.id === pcxId;
     if (ok && table && found) {
       this.step({ kind: 'routeTable', resourceId: table.id, path: 'return', verdict: 'forward', decidedBy: { by: 'route', routeTableId: table.id, route: routeRef(found.route) }, note: `return route ${table.id}: ${source.text} matches ${destinationText(found.route)} -> ${pcxId}` });
       return undefined;
@@ -458,7 +470,8 @@ const vpcEndpoint: HopHandler = (ctx, at, route) => {
   // AWS ("Gateway endpoints", limitations): only traffic from the endpoint's own VPC; a packet that entered the
   // VPC another way (peering, VPN, Direct Connect, transit gateway) is not served.
   if (ep.vpcId !== at.vpcId || !inVpc(at.partition, ep.vpcId, at.source)) {
-    const reason = `gateway endpoint ${id} serves only traffic from ${ep.vpcId}; ${at.source.text} did not originate there`;
+    const entered = at.sourceEni.record.description.startsWith(OUTSIDE) ? ` (it entered ${at.sourceEni.record.description.slice(OUTSIDE.length)})` : '';
+    const reason = `gateway endpoint ${id} serves only traffic from ${ep.vpcId}; ${at.source.text} did not originate there${entered}`;
     ctx.step({ kind: 'vpcEndpoint', resourceId: id, path: 'forward', verdict: 'drop', decidedBy: { by: 'cidr', cidrs: (at.partition.vpcCidrs.get(ep.vpcId) ?? []).map(formatCidr), address: at.source.text }, note: reason });
     return fail({ kind: 'droppedAtGateway', gatewayId: id, reason });
   }
@@ -537,7 +550,9 @@ function resolveSource(p: CompiledPartition, source: string): { eni: CompiledEni
 export function traceFlow(view: NetworkView, request: FlowRequest, options: TraceOptions = {}): Trace {
   if (request.destinationIp === undefined) return traceByName(view, request, options);
   const flow: Flow = request;
-  if (flow.source.startsWith('vgw-') || flow.source.startsWith('pcx-')) return traceFromOutside(view, flow, options);
+  if (flow.source.startsWith('vgw-') || flow.source.startsWith('pcx-') || flow.source.startsWith(DX_PREFIX)) return traceFromOutside(view, flow, options);
+  if (flow.source === INTERNET) return traceFromInternet(view, flow, options);
+  if (flow.source.startsWith('subnet-')) return traceFromSubnet(view, flow, options);
   const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
   const destination = address(flow.destinationIp);
   const steps: Step[] = [...(options.leadingSteps ?? [])];
@@ -582,16 +597,22 @@ function traceByName(view: NetworkView, request: Extract<FlowRequest, { destinat
   const { destinationIp: _none, ...rest } = request;
   const unresolvedFlow: Flow = { ...rest, destinationIp: '' };
   const p = view.partition(request.account, request.region);
-  const src = resolveSource(p, request.source);
-  if ('disposition' in src) return { flow: unresolvedFlow, steps: [], disposition: src.disposition, ...(src.code ? { code: src.code } : {}) };
-  const answer = resolveHostname(view, request.account, request.region, src.eni.vpcId, request.destinationName);
+  if (!request.source.startsWith('i-') && !request.source.startsWith('eni-') && !request.source.startsWith('subnet-')) {
+    return { flow: unresolvedFlow, steps: [], disposition: { kind: 'notTraced', resourceId: request.source, reason: 'hostname flows need a source in a VPC (its resolver answers); give an outside source an IP destination' } };
+  }
+  const subnet = request.source.startsWith('subnet-') ? p.subnets.get(request.source) : undefined;
+  const src = subnet ? undefined : resolveSource(p, request.source);
+  if (src && 'disposition' in src) return { flow: unresolvedFlow, steps: [], disposition: src.disposition, ...(src.code ? { code: src.code } : {}) };
+  const vpcId = subnet?.vpcId ?? src?.eni.vpcId;
+  if (vpcId === undefined) return { flow: unresolvedFlow, steps: [], disposition: { kind: 'sourceNotFound', source: request.source }, code: 'NO_SOURCE_OR_DESTINATION' };
+  const answer = resolveHostname(view, request.account, request.region, vpcId, request.destinationName);
   if (answer.kind === 'unresolved') {
-    const step: Step = { kind: 'dns', resourceId: src.eni.vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'attribute', name: 'dns', value: answer.reason }, note: answer.note };
+    const step: Step = { kind: 'dns', resourceId: vpcId, path: 'forward', verdict: 'drop', decidedBy: { by: 'attribute', name: 'dns', value: answer.reason }, note: answer.note };
     return { flow: unresolvedFlow, steps: [step], disposition: { kind: 'dnsUnresolved', name: answer.name, reason: answer.reason } };
   }
   const ip = answer.addresses[0]!;
   const step: Step = {
-    kind: 'dns', resourceId: src.eni.vpcId, path: 'forward', verdict: 'forward',
+    kind: 'dns', resourceId: vpcId, path: 'forward', verdict: 'forward',
     decidedBy: { by: 'dnsRecord', name: answer.name, record: answer.record.by, addresses: answer.addresses }, note: answer.note,
   };
   const record = answer.record;
@@ -606,13 +627,19 @@ function mainTable(p: CompiledPartition, vpcId: string): CompiledRouteTable | un
   return undefined;
 }
 
-/** A stand-in sending interface for traffic that entered the VPC from outside (it has no groups and no public IP). */
-function outsideSender(id: string, vpcId: string, ip: string, ownerId: string): CompiledEni {
+/** The description prefix of a stand-in sender; the rest says how the packet entered (for notes). */
+const OUTSIDE = 'outside source: ';
+
+/**
+ * A stand-in sending interface for traffic with no real sending ENI: it entered the VPC from outside, or it is a
+ * subnet source (`subnetId` set). It has no groups and no public IP.
+ */
+function outsideSender(id: string, vpcId: string, ip: string, ownerId: string, how = `via ${id}`, subnetId = ''): CompiledEni {
   return {
-    id, vpcId, subnetId: '', privateIps: [ip],
+    id, vpcId, subnetId, privateIps: [ip],
     record: {
-      kind: 'networkInterface', id, ownerId, tags: [], vpcId, subnetId: '', availabilityZone: '', privateIp: ip, secondaryPrivateIps: [],
-      ipv6Addresses: [], groupIds: [], description: `outside source via ${id}`, interfaceType: 'interface', requesterManaged: true,
+      kind: 'networkInterface', id, ownerId, tags: [], vpcId, subnetId, availabilityZone: '', privateIp: ip, secondaryPrivateIps: [],
+      ipv6Addresses: [], groupIds: [], description: `${OUTSIDE}${how}`, interfaceType: 'interface', requesterManaged: true,
       sourceDestCheck: true, macAddress: '', status: 'in-use',
     },
   };
@@ -638,8 +665,13 @@ function traceFromOutside(view: NetworkView, flow: Flow, options: TraceOptions):
   const p = view.partition(flow.account, flow.region);
   const run = new Run(view, flow, destination, hops);
   run.steps.push(...steps);
-  if (flow.source.startsWith('vgw-')) {
-    const vgw = p.vpnGateways.get(flow.source);
+  // AWS ("AWS Direct Connect virtual interfaces"): a private virtual interface attaches to the VPC through a
+  // virtual private gateway, like a Site-to-Site VPN; `dx:vgw-...` traces it the same way, labelled Direct Connect.
+  const dx = flow.source.startsWith(DX_PREFIX);
+  const vgwId = dx ? flow.source.slice(DX_PREFIX.length) : flow.source;
+  if (vgwId.startsWith('vgw-')) {
+    const link = dx ? 'Direct Connect' : 'VPN';
+    const vgw = p.vpnGateways.get(vgwId);
     const vpcId = vgw?.state === 'available' ? vgw.attachedVpcId : undefined;
     if (!vgw || vpcId === undefined) return finish(fail({ kind: 'sourceNotFound', source: flow.source }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
     const edge = p.gatewayRouteTable.get(vgw.id);
@@ -647,10 +679,10 @@ function traceFromOutside(view: NetworkView, flow: Flow, options: TraceOptions):
     run.step({
       kind: 'vpnGateway', resourceId: vgw.id, path: 'forward', verdict: 'forward',
       decidedBy: { by: 'attribute', name: 'routeTable', value: table ? `${table.id} (${edge !== undefined ? 'edge association' : 'main table'})` : 'none' },
-      note: `on-premises ${source.text} enters ${vpcId} through ${vgw.id}; routed by ${table ? `${table.id} (${edge !== undefined ? 'edge association' : 'main route table'})` : 'no route table'}`,
+      note: `on-premises ${source.text} enters ${vpcId} over ${link} through ${vgw.id}; routed by ${table ? `${table.id} (${edge !== undefined ? 'edge association' : 'main route table'})` : 'no route table'}`,
     });
     const at: InFlight = {
-      partition: p, vpcId, subnetId: '', source, sourceEni: outsideSender(vgw.id, vpcId, source.text, p.account),
+      partition: p, vpcId, subnetId: '', source, sourceEni: outsideSender(vgw.id, vpcId, source.text, p.account, `from on-premises over ${link} through ${vgw.id}`),
       returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
       ...(table ? { routeTableId: table.id } : {}),
     };
@@ -680,4 +712,118 @@ function traceFromOutside(view: NetworkView, flow: Flow, options: TraceOptions):
     returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
   };
   return finish(run.deliverToEni(at, eni, pcx.id), run.steps);
+}
+
+/**
+ * A subnet as the source: a packet sent from an address in the subnet (`sourceIp` when inside it, else the first
+ * usable address: AWS reserves the first four addresses of every subnet, "Subnet CIDR blocks"). There is no
+ * sending interface, so no security group egress is evaluated: the subnet stands for any interface in it whose
+ * groups allow the traffic out (Network Access Analyzer likewise scopes a subnet by its NACL and routes). Then
+ * the subnet's NACL outbound and its route table, exactly as for an ENI; the destination's NACL and SG still apply.
+ */
+function traceFromSubnet(view: NetworkView, flow: Flow, options: TraceOptions): Trace {
+  const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
+  const finish = (o: Outcome, s: readonly Step[]): Trace => ({
+    flow, steps: s, disposition: o.disposition, ...(o.code ? { code: o.code } : {}), ...(o.context ? { context: o.context } : {}),
+  });
+  const leading = [...(options.leadingSteps ?? [])];
+  const destination = address(flow.destinationIp);
+  if (!destination) return finish(fail({ kind: 'notTraced', resourceId: flow.destinationIp, reason: 'destination is not an IP address' }, 'NO_SOURCE_OR_DESTINATION'), leading);
+  const p = view.partition(flow.account, flow.region);
+  const subnet = p.subnets.get(flow.source);
+  const cidr = subnet ? parseCidr(subnet.cidrBlock) : undefined;
+  if (!subnet || !cidr) return finish(fail({ kind: 'sourceNotFound', source: flow.source }, 'NO_SOURCE_OR_DESTINATION'), leading);
+  let source: Address;
+  if (flow.sourceIp !== undefined) {
+    const given = address(flow.sourceIp);
+    if (!given || !cidrHas(cidr, given.family, given.value)) {
+      return finish(fail({ kind: 'notTraced', resourceId: subnet.id, reason: `sourceIp ${flow.sourceIp} is not an address in ${subnet.id} (${subnet.cidrBlock})` }, 'NO_SOURCE_OR_DESTINATION'), leading);
+    }
+    source = given;
+  } else {
+    // AWS ("Subnet CIDR blocks"): the first four addresses are reserved (network, router, DNS, future use).
+    const first = formatIp(cidr.family, cidr.network + 4n);
+    source = address(first)!;
+  }
+  const run = new Run(view, flow, destination, hops);
+  run.steps.push(...leading);
+  run.step({
+    kind: 'source', resourceId: subnet.id, path: 'forward', verdict: 'forward',
+    decidedBy: { by: 'cidr', cidrs: [subnet.cidrBlock], address: source.text },
+    note: `${source.text} in ${subnet.id} (a subnet source: no interface, so no security group) sends ${flow.protocol}${flow.protocol === 'icmp' ? '' : ` port ${flow.port}`} to ${destination.text}`,
+  });
+  const at: InFlight = {
+    partition: p, vpcId: subnet.vpcId, subnetId: subnet.id, source,
+    sourceEni: outsideSender(subnet.id, subnet.vpcId, source.text, p.account, `from subnet ${subnet.id}`, subnet.id),
+    returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
+  };
+  const outcome = ((): Outcome => {
+    // AWS ("Network ACLs"): a network ACL filters traffic entering and leaving a subnet, not traffic inside it.
+    if (!cidrHas(cidr, destination.family, destination.value)) {
+      const acl = run.crossAcl(at, subnet.id, p, 'outbound', destination);
+      if (acl) return acl;
+    }
+    return run.routeFrom(at);
+  })();
+  return finish(outcome, run.steps);
+}
+
+/**
+ * Traffic from the internet to a public IPv4 address or Elastic IP. AWS ("Enable internet access"): the VPC needs
+ * an attached internet gateway, which translates the public address to the interface's private address (1:1
+ * NAT); the subnet's NACL inbound and the interface's groups must allow it, and the reply needs a route back to
+ * the internet gateway in the destination subnet's table (0.0.0.0/0 -> igw-...) and the NACL outbound on the
+ * client's ephemeral ports. A private address cannot be reached from the internet
+ * (IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS). Internet gateway edge route tables (ingress routing) are not traced.
+ */
+function traceFromInternet(view: NetworkView, flow: Flow, options: TraceOptions): Trace {
+  const hops = options.hops ? { ...DEFAULT_HOPS, ...options.hops } : DEFAULT_HOPS;
+  const finish = (o: Outcome, s: readonly Step[]): Trace => ({
+    flow, steps: s, disposition: o.disposition, ...(o.code ? { code: o.code } : {}), ...(o.context ? { context: o.context } : {}),
+  });
+  const leading = [...(options.leadingSteps ?? [])];
+  const destination = address(flow.destinationIp);
+  const source = address(flow.sourceIp ?? DEFAULT_INTERNET_SOURCE_IP);
+  if (!destination || !source) return finish(fail({ kind: 'notTraced', resourceId: INTERNET, reason: 'an internet source needs an IP sourceIp and an IP destination' }, 'NO_SOURCE_OR_DESTINATION'), leading);
+  const p = view.partition(flow.account, flow.region);
+  const run = new Run(view, flow, destination, hops);
+  run.steps.push(...leading);
+  const drop = (reason: Extract<Disposition, { kind: 'notReachableFromInternet' }>['reason'], detail: string, code: ExplanationCode | undefined, decidedBy: Decider, igwId?: string): Trace => {
+    run.step({ kind: 'internetGateway', resourceId: igwId ?? INTERNET, path: 'forward', verdict: 'drop', ...(code ? { code } : {}), decidedBy, note: detail });
+    return finish(fail({ kind: 'notReachableFromInternet', address: destination.text, reason, detail, ...(igwId !== undefined ? { internetGatewayId: igwId } : {}) }, code), run.steps);
+  };
+  // AWS (Reachability Analyzer IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS): an internet gateway drops inbound traffic from private addresses.
+  if (isPrivate(source)) {
+    return drop('privateSource', `internet source ${source.text} is a private address; an internet gateway drops it`, 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS', { by: 'cidr', cidrs: PRIVATE_RANGES.map(formatCidr), address: source.text });
+  }
+  const eniId = p.eniByPublicIp.get(destination.text);
+  const eni = eniId !== undefined ? p.enis.get(eniId) : undefined;
+  if (!eni) {
+    // AWS (Reachability Analyzer IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS): inbound from the internet must be
+    // addressed to a public IPv4 address or Elastic IP associated with an interface; private addresses are not routable.
+    const reason = isPrivate(destination) ? 'privateAddress' : 'noPublicIpMapping';
+    const detail = reason === 'privateAddress'
+      ? `${destination.text} is a private address: not reachable from the internet (only a public IPv4 address or Elastic IP of an interface is)`
+      : `no network interface in ${p.account}/${p.region} has public IPv4 address ${destination.text}`;
+    return drop(reason, detail, 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS', { by: 'address', address: destination.text });
+  }
+  let igwId: string | undefined;
+  for (const g of p.internetGateways.values()) if (g.attachedVpcId === eni.vpcId) { igwId = g.id; break; }
+  if (igwId === undefined) {
+    // AWS ("Enable internet access"): a VPC without an attached internet gateway has no path from the internet.
+    return drop('noInternetGateway', `${eni.vpcId} has no internet gateway attached: ${destination.text} (${eni.id}) is not reachable from the internet`, undefined, { by: 'attribute', name: 'internetGateway', value: 'none' });
+  }
+  const privateIp = eni.record.privateIp;
+  run.step({
+    kind: 'internetGateway', resourceId: igwId, path: 'forward', verdict: 'forward',
+    decidedBy: { by: 'address', address: privateIp, translatedFrom: destination.text },
+    note: `${igwId}: ${source.text} to ${destination.text} enters ${eni.vpcId}; destination translated to ${eni.id}'s private address ${privateIp}`,
+  });
+  const at: InFlight = {
+    partition: p, vpcId: eni.vpcId, subnetId: '', source,
+    sourceEni: outsideSender(igwId, eni.vpcId, source.text, p.account, `from the internet through ${igwId}`),
+    returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
+  };
+  const outcome = run.deliverToEni(at, eni, igwId);
+  return finish(outcome.context ? { ...outcome, context: { sourceAddress: source.text, keys: { 'aws:SourceIp': source.text } } } : outcome, run.steps);
 }
