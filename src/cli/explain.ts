@@ -53,6 +53,8 @@ function rule(d: Decider): string {
     case 'cidr': return `${d.address} vs ${d.cidrs.join(', ')}`;
     case 'attribute': return d.name === 'policy' ? d.value : `${d.name}=${d.value}`;
     case 'dnsRecord': return `${d.name} -> ${d.addresses.join(', ')} (${d.record})`;
+    case 'listener': return `listener ${d.protocol}:${d.port} ${d.listenerArn}`;
+    case 'target': return `target ${d.targetId}:${d.port} (${d.state}) in ${d.targetGroupArn}`;
   }
 }
 

@@ -12,7 +12,7 @@ import { currentEntries } from '../model/prefix-list.js';
 import { routeState, type RouteEnv } from '../model/routes.js';
 import type {
   InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
-  Subnet, Vpc, VpcEndpoint, VpcEndpointService, VpcPeeringConnection, VpnGateway,
+  Subnet, Vpc, VpcEndpoint, VpcEndpointService, LoadBalancer, Listener, TargetGroup, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 import { GLOBAL, partitionKey, type ReadView, type World } from '../model/world.js';
 import {
@@ -48,6 +48,7 @@ export interface CompileStats {
 const WATCHED: readonly Kind[] = [
   'vpc', 'subnet', 'routeTable', 'networkAcl', 'securityGroup', 'networkInterface', 'instance', 'internetGateway',
   'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint', 'vpcEndpointService',
+  'loadBalancer', 'listener', 'targetGroup',
 ];
 /** Kinds whose change is absorbed by rebuilding just the changed records. */
 const LOCAL_KINDS: ReadonlySet<Kind> = new Set<Kind>(['routeTable', 'networkAcl', 'securityGroup']);
@@ -223,6 +224,7 @@ function emptyPartition(account: string, region: string): MutablePartition {
     internetGateways: new Map<string, InternetGateway>(), natGateways: new Map<string, NatGateway>(),
     vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(),
     endpointServices: new Map<string, VpcEndpointService>(),
+    loadBalancers: new Map<string, LoadBalancer>(), listeners: new Map<string, Listener>(), targetGroups: new Map<string, TargetGroup>(),
   };
 }
 
@@ -241,6 +243,9 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const g of view.list('natGateway')) c.natGateways.set(g.id, g);
   for (const g of view.list('vpnGateway')) c.vpnGateways.set(g.id, g);
   for (const svc of view.list('vpcEndpointService')) c.endpointServices.set(svc.id, svc);
+  for (const lb of view.list('loadBalancer')) c.loadBalancers.set(lb.id, lb);
+  for (const l of view.list('listener')) c.listeners.set(l.id, l);
+  for (const tg of view.list('targetGroup')) c.targetGroups.set(tg.id, tg);
   const endpointOfEni = new Map<string, string>();
   for (const e of view.list('vpcEndpoint')) {
     c.vpcEndpoints.set(e.id, e);

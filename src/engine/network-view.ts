@@ -7,7 +7,7 @@ import type { Cidr } from '../shared/cidr.js';
 import type { PrefixTrie } from '../shared/prefix-trie.js';
 import type {
   InternetGateway, NatGateway, NetworkInterface, Route, RouteDestination, RouteTable, RouteTarget, Subnet, Vpc,
-  VpcEndpoint, VpcEndpointService, VpcPeeringConnection, VpnGateway,
+  VpcEndpoint, VpcEndpointService, LoadBalancer, Listener, TargetGroup, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 
 /**
@@ -133,6 +133,10 @@ export interface CompiledPartition {
   readonly vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;
   /** Endpoint services (PrivateLink) this partition provides, by service ID (`vpce-svc-...`). */
   readonly endpointServices: ReadonlyMap<string, VpcEndpointService>;
+  /** ELBv2 load balancers, listeners and target groups by ARN (the PrivateLink hop follows an NLB to its targets). */
+  readonly loadBalancers: ReadonlyMap<string, LoadBalancer>;
+  readonly listeners: ReadonlyMap<string, Listener>;
+  readonly targetGroups: ReadonlyMap<string, TargetGroup>;
   /** Parsed CIDR blocks of each VPC (associated IPv4 blocks). */
   readonly vpcCidrs: ReadonlyMap<string, readonly Cidr[]>;
 }

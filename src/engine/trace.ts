@@ -9,7 +9,8 @@ import type { RouteDestination, RouteTarget } from '../model/resources.js';
  * https://docs.aws.amazon.com/vpc/latest/reachability/explanation-codes.html).
  */
 export const EXPLANATION_CODES = [
-  'BAD_STATE', 'BAD_STATE_ROUTE', 'CANNOT_ROUTE', 'ENI_SG_RULES_MISMATCH', 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
+  'BAD_STATE', 'BAD_STATE_ROUTE', 'CANNOT_ROUTE', 'ELBV2_LISTENER_HAS_NO_TG', 'ELBV2_LISTENER_PORT_RESTRICTION',
+  'ELBV2_LISTENERS_MISMATCH', 'ELBV2_NO_TARGETS_IN_AZ', 'ENI_SG_RULES_MISMATCH', 'ENI_SOURCE_DEST_CHECK_RESTRICTION',
   'HIGHER_PRIORITY_ROUTE', 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', 'IGW_PRIVATE_IP_ASSOCIATION_FOR_INGRESS',
   'IGW_PUBLIC_IP_ASSOCIATION_FOR_EGRESS', 'IGW_SOURCE_ADDRESS_NOT_IN_RFC1918_INGRESS',
   'MORE_SPECIFIC_ROUTE', 'NGW_REQUIRES_SOURCE_IN_VPC', 'NGW_SOURCE_ADDRESS_REASSIGN', 'NO_POSSIBLE_DESTINATION',
@@ -79,6 +80,8 @@ export type Decider =
   | { readonly by: 'address'; readonly address: string; readonly translatedFrom?: string }
   | { readonly by: 'cidr'; readonly cidrs: readonly string[]; readonly address: string }
   | { readonly by: 'attribute'; readonly name: string; readonly value: string }
+  | { readonly by: 'listener'; readonly listenerArn: string; readonly protocol: string; readonly port: number; readonly targetGroupArns: readonly string[] }
+  | { readonly by: 'target'; readonly targetGroupArn: string; readonly targetId: string; readonly port: number; readonly state: string }
   | { readonly by: 'dnsRecord'; readonly name: string; readonly record: string; readonly addresses: readonly string[] };
 
 /** A route as a trace names it: its destination (the matched CIDR, and the prefix list if expanded from one). */
@@ -98,7 +101,7 @@ export interface RouteLoss {
 
 export const STEP_KINDS = [
   'source', 'securityGroup', 'networkAcl', 'routeTable', 'internetGateway', 'natGateway', 'vpcPeeringConnection',
-  'vpnGateway', 'vpcEndpoint', 'networkInterface', 'destination', 'dns',
+  'vpnGateway', 'vpcEndpoint', 'networkInterface', 'destination', 'dns', 'loadBalancer', 'targetGroup',
 ] as const;
 export type StepKind = (typeof STEP_KINDS)[number];
 
@@ -123,6 +126,7 @@ export type DeliveryPoint =
   | { readonly type: 'awsService'; readonly vpcEndpointId: string; readonly service: string }
   | { readonly type: 'interfaceEndpoint'; readonly vpcEndpointId: string; readonly networkInterfaceId: string }
   | { readonly type: 'loadBalancer'; readonly networkInterfaceId: string }
+  | { readonly type: 'endpointServiceTarget'; readonly vpcEndpointId: string; readonly loadBalancerArn: string; readonly listenerArn: string; readonly targetGroupArn: string; readonly targetId: string; readonly port: number; readonly networkInterfaceId: string }
   | { readonly type: 'appliance'; readonly networkInterfaceId: string; readonly instanceId?: string };
 
 /** How a flow ended. Every variant but `delivered` is a reason it did not arrive. */
@@ -145,6 +149,8 @@ export type Disposition =
   | { readonly kind: 'regionMismatch'; readonly resourceId: string; readonly expected: string; readonly actual: string }
   | { readonly kind: 'dnsUnresolved'; readonly name: string; readonly reason?: string }
   | { readonly kind: 'endpointUnavailable'; readonly vpcEndpointId: string; readonly state: string; readonly reason: string }
+  | { readonly kind: 'noListener'; readonly loadBalancerArn: string; readonly protocol: FlowProtocol; readonly port: number; readonly reason: string }
+  | { readonly kind: 'noHealthyTarget'; readonly loadBalancerArn: string; readonly targetGroupArns: readonly string[]; readonly reason: string }
   | { readonly kind: 'deniedByPolicy'; readonly policy: string; readonly reason: string }
   | { readonly kind: 'notTraced'; readonly resourceId: string; readonly reason: string }
   | { readonly kind: 'hopLimit'; readonly hops: number };

@@ -13,6 +13,7 @@ import { address, EPHEMERAL_PORTS, portText, type Address, type PacketView, type
 import { evaluateSecurityGroups, type GroupMembers, type SgDirection } from './security-groups.js';
 import { awsPrefixListContaining } from '../model/aws-prefix-lists.js';
 import { resolveHostname } from './dns.js';
+import { privateLinkHop } from './privatelink-hop.js';
 import type { Decider, DeliveryPoint, Disposition, ExplanationCode, Flow, FlowRequest, RequestContext, RouteLoss, RouteRef, Step, Trace } from './trace.js';
 
 /** The packet in flight and where it is. */
@@ -523,7 +524,10 @@ function interfaceEndpointHop(ctx: HopContext, at: InFlight, eni: CompiledEni, e
     ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'drop', code: 'NO_POSSIBLE_DESTINATION', decidedBy: { by: 'attribute', name: 'zoneId', value: zoneId }, note: reason });
     return fail({ kind: 'endpointUnavailable', vpcEndpointId: ep.id, state: ep.state, reason }, 'NO_POSSIBLE_DESTINATION');
   }
-  ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `delivered to endpoint service ${ep.serviceName} via interface endpoint ${ep.id}; the provider's NLB and targets are not traced` });
+  // On into the provider's account: the NLB's listener, target group and target (privatelink-hop.ts).
+  const provider = svc ? privateLinkHop(ctx, ep, zoneId, svc, context) : undefined;
+  if (provider) return provider;
+  ctx.step({ kind: 'vpcEndpoint', resourceId: ep.id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'state', state: ep.state }, note: `delivered to endpoint service ${ep.serviceName} via interface endpoint ${ep.id}; the provider's NLB is not known here` });
   return ctx.deliver({ type: 'interfaceEndpoint', vpcEndpointId: ep.id, networkInterfaceId: eni.id }, context);
 }
 
