@@ -78,7 +78,6 @@ export interface TraceOptions {
   readonly leadingSteps?: readonly Step[];
 }
 
-/** AWS: a route lookup chain this long means a loop (NAT to NAT to ...); the trace stops. */
 /** The `source` of a flow from the internet. */
 export const INTERNET = 'internet';
 /** The `source` prefix of a Direct Connect flow: `dx:vgw-...` (a private virtual interface on that VGW). */
@@ -86,6 +85,7 @@ export const DX_PREFIX = 'dx:';
 /** The internet sender when a flow names none (RFC 5737 documentation range TEST-NET-2). */
 export const DEFAULT_INTERNET_SOURCE_IP = '198.51.100.10';
 
+/** AWS: a route lookup chain this long means a loop (NAT to NAT to ...); the trace stops. */
 const MAX_HOPS = 8;
 
 const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t)!);
