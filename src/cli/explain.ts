@@ -132,7 +132,7 @@ export async function runExplain(o: ExplainOptions, env: NodeJS.ProcessEnv = pro
   const b = body as ExplainBody;
   const kind = b.trace.disposition.kind;
   if (kind === 'sourceNotFound') {
-    return { exitCode: 2, stdout: o.json === true ? text : '', stderr: `vpce explain: no instance or network interface ${o.from} in this account and Region (check --from, --account, --region)\n` };
+    return { exitCode: 2, stdout: o.json === true ? text : '', stderr: `vpce explain: no instance or network interface ${o.from} in this account and Region (nor a subnet, attached gateway or peering connection by that ID; check --from, --account, --region)\n` };
   }
   const exitCode = b.delivered && b.allowed ? 0 : 1;
   return { exitCode, stdout: o.json === true ? text : formatExplain(b), stderr: '' };

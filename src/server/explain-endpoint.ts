@@ -45,7 +45,7 @@ export function handleExplain(world: World, who: Identity, body: string): Explai
   }
   const from = fields['from'];
   const to = fields['to'];
-  if (!from) return bad('from is required (an instance ID i-... or network interface ID eni-...)');
+  if (!from) return bad('from is required (i-..., eni-..., subnet-..., internet, vgw-..., dx:vgw-... or pcx-..., optionally @<sourceIp>)');
   if (!to) return bad('to is required (s3://bucket/key, dynamodb://table, https://host/path or ip:port/proto)');
   const account = fields['account'] ?? who.account;
   if (!/^\d{12}$/.test(account)) return bad(`account must be a 12-digit account id, got ${JSON.stringify(account)}`);
