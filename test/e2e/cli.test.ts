@@ -1,21 +1,10 @@
 /** @module The command line: help, readable errors, exit codes (0 ok, 2 usage or input error). */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
-import { CLI } from './process.js';
+import { runVpce } from './process.js';
 
-const run = promisify(execFile);
 
-async function vpce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args]);
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const vpce = (args: string[]) => runVpce(args);
 
 describe('vpce CLI', () => {
   it('--help lists the commands', async () => {

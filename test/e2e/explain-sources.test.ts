@@ -1,29 +1,18 @@
 /** @module `vpce explain --from` with subnet, internet and Direct Connect sources, end to end through the CLI as a child process. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import {
   AttachInternetGatewayCommand, AttachVpnGatewayCommand, AuthorizeSecurityGroupIngressCommand, CreateInternetGatewayCommand, CreateRouteCommand,
   CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, CreateVpnGatewayCommand,
   DescribeInstancesCommand, DescribeRouteTablesCommand, EC2Client, RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
-import { CLI } from './process.js';
+import { runVpce } from './process.js';
 
-const run = promisify(execFile);
 const ACCOUNT = '444444444455';
 const REGION = 'us-east-1';
 
-async function vpce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { env: { ...process.env, AWS_ACCESS_KEY_ID: '', VPCE_ENDPOINT_URL: '' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const vpce = (args: string[]) => runVpce(args);
 
 let h: Harness;
 let ec2: EC2Client;

@@ -1,8 +1,6 @@
 /** @module `vpce explain` and `POST /_vpce/explain` end to end: an S3 gateway endpoint built through @aws-sdk/client-ec2, traced by the CLI as a child process. */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { promisify } from 'node:util';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,21 +9,12 @@ import {
   DescribeRouteTablesCommand, EC2Client, ModifyVpcEndpointCommand, RunInstancesCommand,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
-import { CLI, serveProcess } from './process.js';
+import { runVpce, serveProcess } from './process.js';
 
-const run = promisify(execFile);
 const ACCOUNT = '444444444444';
 const REGION = 'us-east-1';
 
-async function vpce(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const r = await run(process.execPath, [CLI, ...args], { env: { ...process.env, AWS_ACCESS_KEY_ID: '', VPCE_ENDPOINT_URL: '' } });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code: number; stdout: string; stderr: string };
-    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
-  }
-}
+const vpce = (args: string[]) => runVpce(args);
 
 let h: Harness;
 let ec2: EC2Client;
@@ -159,13 +148,7 @@ describe('vpce explain against `vpce serve` (a real server process)', () => {
       const main = (await client.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).RouteTables![0]!.RouteTableId!;
       const ep = (await client.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.${REGION}.s3`, RouteTableIds: [main] }))).VpcEndpoint!.VpcEndpointId!;
       const id = (await client.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, SubnetId: subnet }))).Instances![0]!.InstanceId!;
-      let r: { code: number; stdout: string; stderr: string };
-      try {
-        const out = await run(process.execPath, [CLI, 'explain', '--from', id, '--to', 's3://reports/q3.csv', '--json'], { env: { ...process.env, VPCE_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_REGION: REGION } });
-        r = { code: 0, stdout: out.stdout, stderr: out.stderr };
-      } catch (e) {
-        r = e as { code: number; stdout: string; stderr: string };
-      }
+      const r = await runVpce(['explain', '--from', id, '--to', 's3://reports/q3.csv', '--json'], { ...process.env, VPCE_ENDPOINT_URL: server.url, AWS_ACCESS_KEY_ID: ACCOUNT, AWS_REGION: REGION });
       assert.equal(r.code, 0, r.stderr);
       const b = JSON.parse(r.stdout) as Body;
       assert.equal(b.trace.disposition.to?.vpcEndpointId, ep);

@@ -1,8 +1,11 @@
 /** @module Run `vpce serve` as a real child process (for restart and kill -9 tests and benchmarks). */
-import { spawn, type ChildProcess } from 'node:child_process';
+import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { promisify } from 'node:util';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../src/cli/main.js', import.meta.url));
+
+const runFile = promisify(execFile);
 
 export interface ServeProcess {
   readonly child: ChildProcess;
@@ -44,4 +47,15 @@ export async function serveProcess(state: string, extra: string[] = []): Promise
       child.kill(signal);
     }),
   };
+}
+
+/** Run the `vpce` CLI as a child process; never throws, returns exit code and output. */
+export async function runVpce(args: string[], env: NodeJS.ProcessEnv = { ...process.env, AWS_ACCESS_KEY_ID: '', VPCE_ENDPOINT_URL: '' }): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const r = await runFile(process.execPath, [CLI, ...args], { env });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code: number; stdout: string; stderr: string };
+    return { code: err.code, stdout: err.stdout, stderr: err.stderr };
+  }
 }
