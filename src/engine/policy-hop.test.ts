@@ -1,46 +1,25 @@
 /** @module The policy hop and the explain facade: endpoint, resource and identity policies over a traced request, and the aws:SourceIp trap. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { attachInternetGateway, createInternetGateway } from '../model/internet-gateway.js';
+import { World } from '../model/world.js';
 import { fixedClock } from '../shared/clock.js';
 import { seededIdGen } from '../shared/ids.js';
 import { memoryStore } from '../persistence/memory-store.js';
 import { runInstances } from '../model/instance.js';
-import type { VpcEndpoint } from '../model/resources.js';
-import { attachInternetGateway, createInternetGateway } from '../model/internet-gateway.js';
 import { createSubnet } from '../model/subnet.js';
 import { createVpc } from '../model/vpc.js';
-import { World } from '../model/world.js';
 import { NetworkCompiler } from './compile.js';
+import { gatewayEndpointWorld, type GatewayWorld } from '../../test/fixtures/gateway-world.js';
 import { applyPolicyHop, principalFromArn, type PolicyTrace } from './policy-hop.js';
 import { explain, parseDestination, type ExplainInput } from './request.js';
 import { traceFlow } from './tracer.js';
 
 const A = '111111111111';
 const R = 'us-east-1';
-const S3_PL = 'pl-63a5400a';
-const ENDPOINT = 'vpce-0a1b2c3d4e5f60718';
 const OTHER = 'vpce-0ffffffffffffffff';
 
-function fixture(policyDocument?: string): { world: World; instanceId: string; vpcId: string } {
-  const w = new World(memoryStore(), seededIdGen(7), fixedClock());
-  return w.transact((tx) => {
-    const p = tx.in(A, R);
-    const vpc = createVpc(tx, p, { cidrBlock: '10.0.0.0/16' });
-    const subnet = createSubnet(tx, p, { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
-    const [inst] = runInstances(tx, p, { imageId: 'ami-12345678', minCount: 1, maxCount: 1, subnetId: subnet.id });
-    const rt = [...p.childrenOf(vpc.id, 'routeTable')][0]!;
-    const ep: VpcEndpoint = {
-      kind: 'vpcEndpoint', id: ENDPOINT, ownerId: A, tags: [], endpointType: 'Gateway', vpcId: vpc.id,
-      serviceName: `com.amazonaws.${R}.s3`, serviceId: 'vpce-svc-0123456789abcdef0', serviceOwner: 'amazon', serviceRegion: R,
-      state: 'available', stateChangedAt: 0, routeTableIds: [rt.id], subnetIds: [], networkInterfaceIds: [], groupIds: [],
-      privateDnsEnabled: false, dnsOptions: { dnsRecordIpType: 'ipv4' }, ipAddressType: 'ipv4', prefixListId: S3_PL, dnsSuffix: 'abcdefgh', createdAt: 0,
-      ...(policyDocument !== undefined ? { policyDocument } : {}),
-    };
-    p.put(ep);
-    p.put({ ...rt, routes: [...rt.routes, { destination: { type: 'prefixList', prefixListId: S3_PL }, target: { type: 'vpcEndpoint', id: ENDPOINT }, origin: 'CreateVpcEndpoint' }] });
-    return { world: w, instanceId: inst!.id, vpcId: vpc.id };
-  });
-}
+const fixture = (policyDocument?: string): GatewayWorld => gatewayEndpointWorld(7, policyDocument);
 
 function run(f: { world: World; instanceId: string }, extra: Partial<ExplainInput> = {}): PolicyTrace {
   const r = explain(new NetworkCompiler(f.world).view(), { account: A, region: R, from: f.instanceId, to: 's3://reports/2026/q3.csv', ...extra });
@@ -52,12 +31,13 @@ const bucketPolicy = (statement: object): string => JSON.stringify({ Version: '2
 
 describe('policy hop', () => {
   it('allows through a gateway endpoint with the default full-access policy, as the source account root by default', () => {
-    const t = run(fixture());
+    const f = fixture();
+    const t = run(f);
     assert.equal(t.disposition.kind, 'delivered');
     assert.equal(t.policy?.decision.decision, 'Allow');
     assert.equal(t.policy?.principal.arn, `arn:aws:iam::${A}:root`);
-    assert.equal(t.policy?.endpoint?.vpcEndpointId, ENDPOINT);
-    assert.equal(t.policy?.context['aws:SourceVpce'], ENDPOINT);
+    assert.equal(t.policy?.endpoint?.vpcEndpointId, f.endpointId);
+    assert.equal(t.policy?.context['aws:SourceVpce'], f.endpointId);
     const last = t.steps[t.steps.length - 1]!;
     assert.equal(last.verdict, 'allow');
     assert.equal(t.steps[0]?.kind, 'dns');
@@ -82,17 +62,18 @@ describe('policy hop', () => {
       Condition: { StringNotEquals: { 'aws:SourceVpce': id } },
     });
     const f = fixture();
-    assert.equal(run(f, { resourcePolicy: only(ENDPOINT) }).disposition.kind, 'delivered');
+    assert.equal(run(f, { resourcePolicy: only(f.endpointId) }).disposition.kind, 'delivered');
     const denied = run(f, { resourcePolicy: only(OTHER) });
     assert.equal(denied.disposition.kind, 'deniedByPolicy');
     assert.equal(denied.policy?.decidedBy, 'resource policy statement 0 "OnlyViaEndpoint"');
   });
 
   it('an endpoint policy allowing only another bucket denies implicitly, naming the endpoint policy', () => {
-    const t = run(fixture(bucketPolicy({ Sid: 'OtherBucket', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' })));
+    const f = fixture(bucketPolicy({ Sid: 'OtherBucket', Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::other/*' }));
+    const t = run(f);
     assert.equal(t.disposition.kind, 'deniedByPolicy');
     assert.equal(t.policy?.decision.decision, 'ImplicitDeny');
-    assert.match(t.policy?.decidedBy ?? '', new RegExp(`endpoint policy ${ENDPOINT}`));
+    assert.match(t.policy?.decidedBy ?? '', new RegExp(`endpoint policy ${f.endpointId}`));
     assert.equal(run(fixture(bucketPolicy({ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::reports/*' }))).disposition.kind, 'delivered');
   });
 
