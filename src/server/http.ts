@@ -1,15 +1,27 @@
 /**
  * @module The HTTP server: the whole request order in one place.
- * detect (health route, then the signing service) -> identity -> protocol endpoint -> response.
+ * detect (vpce routes, then the signing service) -> identity -> network gate (data plane) -> protocol endpoint
+ * -> response -> logs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { Readable } from 'node:stream';
 import type { World } from '../model/world.js';
+import { openItemStore, type ItemStore } from '../persistence/item-store.js';
+import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
+import { handleDynamoDb } from './dynamodb-endpoint.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
+import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplain } from './explain-endpoint.js';
-import { identify } from './identity.js';
+import { Gate, type GateResult, type ServiceName } from './gate.js';
+import { handleIam } from './iam-endpoint.js';
+import { identify, type Identity } from './identity.js';
+import { openLogs, type Logs } from './logs.js';
+import type { RawRequest, RawResponse } from './raw-http.js';
+import { handleS3 } from './s3-endpoint.js';
+import { handleSts } from './sts-endpoint.js';
 
 export interface ServerOptions {
   readonly host: string;
@@ -17,24 +29,40 @@ export interface ServerOptions {
   readonly world: World;
   readonly defaultAccount: string;
   readonly version: string;
+  /** Where S3 objects, DynamoDB items and logs live (`null` or absent: memory only). */
+  readonly dataDir?: string | null;
 }
 
 export interface RunningServer {
   readonly url: string;
   readonly port: number;
   readonly server: Server;
+  readonly logs: Logs;
   close(): Promise<void>;
 }
 
-/** Largest request body accepted (EC2 caps requests far lower; this only bounds memory). */
-const MAX_BODY = 16 * 1024 * 1024;
+/** Largest request body accepted: an S3 part or object up to 256 MiB (larger uploads use multipart). */
+const MAX_BODY = 256 * 1024 * 1024;
+
+interface Backends {
+  readonly opts: ServerOptions;
+  readonly startedAt: number;
+  readonly objects: ObjectStore;
+  readonly items: ItemStore;
+  readonly gate: Gate;
+  readonly logs: Logs;
+}
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
-  const startedAt = Date.now();
+  const dir = opts.dataDir ?? null;
+  const logs = openLogs(dir);
+  const b: Backends = {
+    opts, startedAt: Date.now(), objects: openObjectStore(dir), items: openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
+  };
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     readBody(req).then(
-      (body) => route(opts, startedAt, req, res, body),
-      () => { res.writeHead(413).end(); },
+      (body) => route(b, req, res, body),
+      () => { if (!res.headersSent) res.writeHead(413).end(); },
     ).catch((e: unknown) => {
       console.error('vpce: request failed:', e);
       if (!res.headersSent) res.writeHead(500).end();
@@ -50,11 +78,15 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     url: `http://${opts.host}:${port}`,
     port,
     server,
-    close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
+    logs,
+    close: () => new Promise<void>((resolve) => {
+      server.closeAllConnections();
+      server.close(() => { b.objects.close(); b.items.close(); logs.close(); resolve(); });
+    }),
   };
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
+function readBody(req: IncomingMessage): Promise<Buffer> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -63,41 +95,136 @@ function readBody(req: IncomingMessage): Promise<string> {
       if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
       chunks.push(c);
     });
-    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
 }
 
-function route(opts: ServerOptions, startedAt: number, req: IncomingMessage, res: ServerResponse, body: string): void {
+function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.writeHead(status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) }).end(body);
+}
+
+/**
+ * Which API a request is for: the SigV4 signing service (header or presigned query); unsigned requests by their
+ * shape (an `X-Amz-Target` is DynamoDB, a form post is EC2, anything else S3, as anonymous S3 reads are).
+ */
+function detect(who: Identity, req: IncomingMessage): ServiceName {
+  switch (who.service) {
+    case 's3': case 'dynamodb': case 'iam': case 'sts': case 'ec2': case 'elasticloadbalancing': return who.service;
+    case undefined: break;
+    default: return 'ec2';
+  }
+  if (req.headers['x-amz-target'] !== undefined) return 'dynamodb';
+  if (req.method === 'POST' && (req.headers['content-type'] ?? '').startsWith('application/x-www-form-urlencoded')) return 'ec2';
+  return 's3';
+}
+
+function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+  const { opts } = b;
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
-  if (path === '/_vpce/health' && (req.method === 'GET' || req.method === 'HEAD')) {
-    const payload = JSON.stringify({
-      status: 'ok', version: opts.version, uptimeSeconds: (Date.now() - startedAt) / 1000,
-      state: opts.world.store.location, resources: opts.world.size,
-    });
-    res.writeHead(200, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(payload) }).end(payload);
-    return;
+  if (path.startsWith('/_vpce/')) {
+    if (path === '/_vpce/health' && (req.method === 'GET' || req.method === 'HEAD')) {
+      sendJson(res, 200, JSON.stringify({
+        status: 'ok', version: opts.version, uptimeSeconds: (Date.now() - b.startedAt) / 1000,
+        state: opts.world.store.location, resources: opts.world.size,
+      }));
+      return;
+    }
+    const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
+    if (path === '/_vpce/explain' && req.method === 'POST') {
+      const r = handleExplain(opts.world, who, body.toString('utf8'));
+      sendJson(res, r.status, r.body);
+      return;
+    }
+    if (path === '/_vpce/exec-credentials' && req.method === 'POST') {
+      const r = handleExecCredentials(opts.world, who, body.toString('utf8'));
+      sendJson(res, r.status, r.body);
+      return;
+    }
   }
-  const who = identify(header(req, 'authorization'), opts.defaultAccount);
-  if (path === '/_vpce/explain' && req.method === 'POST') {
-    const r = handleExplain(opts.world, who, body);
-    res.writeHead(r.status, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(r.body) }).end(r.body);
-    return;
-  }
+  const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
+  const service = detect(who, req);
   const requestId = randomUUID();
-  // Every client signs EC2 calls with service `ec2`; unsigned form posts with an Action are EC2 too.
-  // ELBv2 clients sign with service `elasticloadbalancing` and speak plain Query.
-  const elbv2 = who.service === 'elasticloadbalancing';
-  const r = elbv2 ? handleElbv2(opts.world, who, body, query, requestId) : handleEc2(opts.world, who, body, query, requestId);
-  res.writeHead(r.status, {
-    'content-type': 'text/xml;charset=UTF-8',
-    'x-amzn-requestid': requestId,
-    'server': elbv2 ? 'AmazonELB' : 'AmazonEC2',
-    'content-length': Buffer.byteLength(r.body),
-  }).end(r.body);
+  const started = Date.now();
+  const pass = b.gate.pass(who, service, req.headers.host ?? '', path, requestId);
+  if (!pass.reachable) {
+    // AWS: an instance without a path to the service never reaches it: the connection fails. Reset it now
+    // (no response at all) so the client sees ECONNRESET at once instead of waiting for a timeout.
+    b.logs.request(pass, service, undefined, body.length, 0, started);
+    req.socket.resetAndDestroy();
+    return;
+  }
+  if (service === 'ec2' || service === 'elasticloadbalancing') {
+    const text = body.toString('utf8');
+    const r = service === 'elasticloadbalancing'
+      ? handleElbv2(opts.world, pass.identity, text, query, requestId)
+      : handleEc2(opts.world, pass.identity, text, query, requestId);
+    res.writeHead(r.status, {
+      'content-type': 'text/xml;charset=UTF-8',
+      'x-amzn-requestid': requestId,
+      'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
+      'content-length': Buffer.byteLength(r.body),
+    }).end(r.body);
+    b.logs.request(pass, service, { operation: r.operation, errorCode: r.errorCode }, body.length, Buffer.byteLength(r.body), started);
+    return;
+  }
+  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers: flatHeaders(req), body };
+  let answer: RawResponse | Promise<RawResponse>;
+  try {
+    answer = dispatch(b, service, raw, pass);
+  } catch (e) {
+    answer = Promise.reject(e);
+  }
+  Promise.resolve(answer).then((r) => {
+    send(res, r);
+    b.logs.request(pass, service, r, body.length, responseLength(r), started);
+  }, (e: unknown) => {
+    console.error(`vpce: ${service} request failed:`, e);
+    if (!res.headersSent) res.writeHead(500).end();
+  });
+}
+
+function dispatch(b: Backends, service: ServiceName, raw: RawRequest, pass: GateResult & { reachable: true }): RawResponse | Promise<RawResponse> {
+  switch (service) {
+    case 's3': return handleS3(b.objects, raw, pass.call);
+    case 'dynamodb': return handleDynamoDb(b.items, raw, pass.call);
+    case 'iam': return handleIam(b.opts.world, raw, pass.call);
+    case 'sts': return handleSts(b.opts.world, raw, pass.call);
+    case 'ec2': case 'elasticloadbalancing': throw new Error(`${service} is served by the Query path`);
+  }
+}
+
+function send(res: ServerResponse, r: RawResponse): void {
+  const body = r.body;
+  if (body instanceof Readable) {
+    res.writeHead(r.status, r.headers);
+    body.on('error', (e) => { console.error('vpce: response stream failed:', e); res.destroy(); });
+    body.pipe(res);
+    return;
+  }
+  const headers: Record<string, string> = { ...r.headers };
+  if (headers['content-length'] === undefined) headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length);
+  res.writeHead(r.status, headers);
+  // AWS: HEAD answers carry the GET's headers (content-length included) and no body.
+  res.end(body === undefined ? undefined : body);
+}
+
+function responseLength(r: RawResponse): number {
+  const declared = Number(r.headers['content-length']);
+  if (Number.isFinite(declared)) return declared;
+  return r.body === undefined || r.body instanceof Readable ? 0 : typeof r.body === 'string' ? Buffer.byteLength(r.body) : r.body.length;
+}
+
+function flatHeaders(req: IncomingMessage): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const [k, v] of Object.entries(req.headers)) {
+    if (v === undefined) continue;
+    out[k] = Array.isArray(v) ? v.join(',') : v;
+  }
+  return out;
 }
 
 function header(req: IncomingMessage, name: string): string | undefined {

@@ -1,7 +1,8 @@
 /**
- * @module Who is calling and where: account from the SigV4 access key, region and service from the credential
- * scope. Signatures are parsed, not checked. A 12-digit access key id is taken as the account id itself;
- * any other key belongs to the default account.
+ * @module Who is calling and where: the access key, region and signing service from the SigV4 credential scope
+ * (the `Authorization` header, or `X-Amz-Credential` of a presigned URL). Signatures are parsed, not checked.
+ * The account here is the access key's account when the key itself is a 12-digit account id, else the default;
+ * `gate.ts` refines it for keys minted by IAM and STS.
  */
 
 export interface Identity {
@@ -13,9 +14,14 @@ export interface Identity {
 }
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
+const PRESIGNED = /(?:^|&)X-Amz-Credential=([^&]+)/i;
 
-export function identify(authorization: string | undefined, defaultAccount: string, defaultRegion = 'us-east-1'): Identity {
-  const m = authorization ? CREDENTIAL.exec(authorization) : null;
+export function identify(authorization: string | undefined, defaultAccount: string, defaultRegion = 'us-east-1', query = ''): Identity {
+  let m = authorization ? CREDENTIAL.exec(authorization) : null;
+  if (!m && query.length > 0) {
+    const p = PRESIGNED.exec(query);
+    if (p) m = CREDENTIAL.exec(`Credential=${safeDecode(p[1]!)}`);
+  }
   if (!m) return { accessKeyId: undefined, account: defaultAccount, region: defaultRegion, service: undefined };
   const accessKeyId = m[1]!;
   return {
@@ -24,4 +30,8 @@ export function identify(authorization: string | undefined, defaultAccount: stri
     region: m[3]!,
     service: m[4]!,
   };
+}
+
+function safeDecode(s: string): string {
+  try { return decodeURIComponent(s); } catch { return s; }
 }

@@ -2,6 +2,10 @@
 import assert from 'node:assert/strict';
 import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { S3Client } from '@aws-sdk/client-s3';
+import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
+import { IAMClient } from '@aws-sdk/client-iam';
+import { STSClient } from '@aws-sdk/client-sts';
 import { World } from '../../src/model/world.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
@@ -16,18 +20,30 @@ export interface Harness {
   ec2(account?: string, region?: string): EC2Client;
   /** An ELBv2 client for an account and region (signs with service `elasticloadbalancing`). */
   elbv2(account?: string, region?: string): ElasticLoadBalancingV2Client;
+  /**
+   * S3, DynamoDB, IAM and STS clients. `who` is an account id (its root) or credentials (from CreateAccessKey,
+   * AssumeRole or `/_vpce/exec-credentials`). S3 is path-style (the endpoint is an IP literal).
+   */
+  s3(who?: Who, region?: string): S3Client;
+  dynamodb(who?: Who, region?: string): DynamoDBClient;
+  iam(who?: Who, region?: string): IAMClient;
+  sts(who?: Who, region?: string): STSClient;
   close(): Promise<void>;
 }
 
 export const DEFAULT_ACCOUNT = '000000000000';
+
+/** An account id (a 12-digit access key id is that account's root) or explicit credentials. */
+export type Who = string | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
 
 export async function startHarness(store: StateStore = memoryStore()): Promise<Harness> {
   const world = new World(store, randomIdGen, systemClock);
   const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test' });
   const clients: { destroy(): void }[] = [];
   // A 12-digit access key id is the account (see server/identity.ts); one attempt, so errors surface at once.
-  const clientConfig = (account: string, region: string) => ({
-    endpoint: server.url, region, credentials: { accessKeyId: account, secretAccessKey: 'test' }, maxAttempts: 1,
+  const clientConfig = (who: Who, region: string) => ({
+    endpoint: server.url, region, maxAttempts: 1,
+    credentials: typeof who === 'string' ? { accessKeyId: who, secretAccessKey: 'test' } : who,
   });
   const track = <C extends { destroy(): void }>(client: C): C => { clients.push(client); return client; };
   return {
@@ -35,6 +51,10 @@ export async function startHarness(store: StateStore = memoryStore()): Promise<H
     world,
     ec2: (account = '111111111111', region = 'us-east-1') => track(new EC2Client(clientConfig(account, region))),
     elbv2: (account = '111111111111', region = 'us-east-1') => track(new ElasticLoadBalancingV2Client(clientConfig(account, region))),
+    s3: (who = '111111111111', region = 'us-east-1') => track(new S3Client({ ...clientConfig(who, region), forcePathStyle: true })),
+    dynamodb: (who = '111111111111', region = 'us-east-1') => track(new DynamoDBClient(clientConfig(who, region))),
+    iam: (who = '111111111111', region = 'us-east-1') => track(new IAMClient(clientConfig(who, region))),
+    sts: (who = '111111111111', region = 'us-east-1') => track(new STSClient(clientConfig(who, region))),
     async close() {
       for (const c of clients) c.destroy();
       await server.close();
