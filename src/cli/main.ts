@@ -1,7 +1,9 @@
 #!/usr/bin/env node
 /** @module The `vpce` command line: one subcommand per file. */
 import { Command } from 'commander';
+import { registerExecCommand } from './exec.js';
 import { registerExplainCommand } from './explain.js';
+import { registerLogsCommand } from './logs.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerServeCommand } from './serve.js';
 import { VERSION } from './version.js';
@@ -11,9 +13,12 @@ program
   .name('vpce')
   .description('A local, faithful emulator of AWS VPC networking and VPC endpoints.')
   .version(VERSION)
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  .enablePositionalOptions();
 registerServeCommand(program);
 registerPolicyCommand(program);
 registerExplainCommand(program);
+registerExecCommand(program);
+registerLogsCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 await program.parseAsync(process.argv);

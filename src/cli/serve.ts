@@ -11,7 +11,7 @@ import { VERSION } from './version.js';
 export function registerServeCommand(program: Command): void {
   program
     .command('serve')
-    .description('serve the EC2 API (and later S3, DynamoDB) on one port, with state kept on disk')
+    .description('serve EC2, ELBv2, S3, DynamoDB, IAM and STS on one port, with state (and S3 objects, DynamoDB items, logs) kept on disk')
     .option('--host <host>', 'address to listen on', '127.0.0.1')
     .option('--port <port>', 'port to listen on (env VPCE_PORT)', process.env['VPCE_PORT'] ?? '4566')
     .option('--state <dir>', "state directory, or 'memory' to keep nothing", '.vpce')
@@ -38,7 +38,7 @@ Examples:
       world.settings.endpointSettleMs = settleMs;
       let running;
       try {
-        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION });
+        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state });
       } catch (e) {
         fail(`cannot listen on ${opts.host}:${port}: ${(e as Error).message}. Is another vpce running? Try --port.`);
       }

@@ -64,7 +64,7 @@ export function principalFromArn(arn: string): RequestPrincipal | undefined {
 }
 
 /** The identity policy assumed when none is given. */
-const ASSUMED_IDENTITY = '{"Version":"2012-10-17","Statement":[{"Sid":"AssumedIdentityAllow","Effect":"Allow","Action":"*","Resource":"*"}]}';
+export const ASSUMED_IDENTITY = '{"Version":"2012-10-17","Statement":[{"Sid":"AssumedIdentityAllow","Effect":"Allow","Action":"*","Resource":"*"}]}';
 
 function compileOrError(text: string, type: PolicyType, what: string): CompiledPolicy | PolicyHopError {
   let value: unknown;
@@ -74,7 +74,7 @@ function compileOrError(text: string, type: PolicyType, what: string): CompiledP
   return r.compiled;
 }
 
-function describeStatement(r: Reason, endpointId: string | undefined): string | undefined {
+export function describeStatement(r: Reason, endpointId: string | undefined): string | undefined {
   if (r.kind !== 'statement-denies' && r.kind !== 'statement-allows') return undefined;
   const type = r.policy.type;
   const name = type === 'endpoint' ? `endpoint policy${endpointId ? ` ${endpointId}` : ''}` : type === 'identity' ? `identity policy #${r.policy.index}` : `${type} policy`;
@@ -82,7 +82,7 @@ function describeStatement(r: Reason, endpointId: string | undefined): string | 
 }
 
 /** Which policy is missing an allow (for an implicit deny). */
-function missingAllow(d: Decision, endpointId: string | undefined): string | undefined {
+export function missingAllow(d: Decision, endpointId: string | undefined): string | undefined {
   const r = d.reasons.find((x) => x.kind === 'no-allow');
   if (!r || r.kind !== 'no-allow') return undefined;
   return r.policyType === 'endpoint' ? `endpoint policy${endpointId ? ` ${endpointId}` : ''}` : `${r.policyType} policy`;

@@ -80,6 +80,19 @@ export class World {
     return out;
   }
 
+  /** Find a record by id in any account+region partition (AWS ids are unique), with where it lives. */
+  locate(id: string): { readonly account: string; readonly region: string; readonly resource: Resource } | undefined {
+    for (const [key, p] of this.partitions) {
+      if (key === GLOBAL) continue;
+      const r = p.find(id);
+      if (r) {
+        const slash = key.indexOf('/');
+        return { account: key.slice(0, slash), region: key.slice(slash + 1), resource: r };
+      }
+    }
+    return undefined;
+  }
+
   /** Total records across partitions. */
   get size(): number {
     let n = 0;

@@ -1,7 +1,63 @@
-/** @module `POST /_vpce/exec-credentials`. STUB while exec is written. */
+/**
+ * @module `POST /_vpce/exec-credentials`: session credentials that make a process's AWS calls come from an
+ * instance. Body `{from: "i-...", as?: ARN, durationSeconds?}`. Without `as` the credentials are the instance
+ * role's (from its instance profile), as the instance metadata service hands them out; with `as`, the given
+ * principal's. Either way every request signed with them is traced from the instance (see gate.ts).
+ */
+import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials } from '../model/credentials.js';
 import type { World } from '../model/world.js';
 import type { Identity } from './identity.js';
 
-export function handleExecCredentials(_world: World, _who: Identity, _body: string): { status: number; body: string } {
-  return { status: 501, body: '{"error":"NotImplemented"}' };
+export interface ExecResponse {
+  readonly status: number;
+  readonly body: string;
+}
+
+const json = (status: number, value: unknown): ExecResponse => ({ status, body: `${JSON.stringify(value, null, 2)}\n` });
+const bad = (message: string, error = 'BadRequest', status = 400): ExecResponse => json(status, { error, message });
+
+/** Six hours, as instance credentials from the metadata service are typically valid. */
+const DEFAULT_SECONDS = 6 * 3600;
+
+/** The principal a session acts as for `--as ARN`: roles are assumed (session named after the instance). */
+export function sessionPrincipal(arn: string, instanceId: string): string | undefined {
+  const role = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/.exec(arn);
+  if (role) return `arn:aws:sts::${role[1]!}:assumed-role/${role[2]!}/${instanceId}`;
+  if (/^arn:aws:iam::\d{12}:(root|user\/.+)$/.test(arn) || /^arn:aws:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(arn)) return arn;
+  return undefined;
+}
+
+export function handleExecCredentials(world: World, _who: Identity, body: string): ExecResponse {
+  let o: Record<string, unknown>;
+  try {
+    const v = JSON.parse(body || '{}') as unknown;
+    if (typeof v !== 'object' || v === null || Array.isArray(v)) return bad('the body must be a JSON object {from, as?}');
+    o = v as Record<string, unknown>;
+  } catch (e) {
+    return bad(`the body is not JSON: ${e instanceof Error ? e.message : String(e)}`);
+  }
+  const from = o['from'];
+  if (typeof from !== 'string' || !/^i-[0-9a-f]{8,17}$/.test(from)) return bad('from must be an instance id (i-...)');
+  const as = o['as'];
+  if (as !== undefined && typeof as !== 'string') return bad('as must be a principal ARN');
+  const seconds = o['durationSeconds'] ?? DEFAULT_SECONDS;
+  if (typeof seconds !== 'number' || !Number.isInteger(seconds) || seconds < 900 || seconds > 43_200) return bad('durationSeconds must be a whole number from 900 to 43200');
+  const found = world.locate(from);
+  if (!found || found.resource.kind !== 'instance') return bad(`instance ${from} does not exist in any account or Region of this vpce`, 'InvalidInstanceID.NotFound', 404);
+  const { account, region } = found;
+  let principalArn: string;
+  if (as !== undefined) {
+    const p = sessionPrincipal(as, from);
+    if (!p) return bad(`--as ${JSON.stringify(as)} is not a root, user, role or assumed-role ARN (arn:aws:iam::123456789012:role/name)`);
+    if (!/:root$/.test(p) && identityPoliciesOf(world, as.includes(':role/') ? as : p) === undefined) {
+      return bad(`${as} does not exist: create it with the IAM API first`, 'NoSuchEntity', 404);
+    }
+    principalArn = p;
+  } else {
+    const role = instanceRoleArn(world, account, region, from);
+    if (!role) return bad(`instance ${from} has no instance profile with a role, so it has no credentials. Launch it with --iam-instance-profile, or pass --as ARN`, 'NoInstanceRole');
+    principalArn = sessionPrincipal(role, from)!;
+  }
+  const creds = world.transact((tx) => mintSessionCredentials(tx, { account: principalArn.split(':')[4]!, principalArn, source: { account, region, instanceId: from } }, seconds));
+  return json(200, { ...creds, account, region, instanceId: from, principalArn });
 }

@@ -1,17 +1,8 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
-import { NetworkCompiler } from '../engine/compile.js';
 import { explain, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
 import type { Identity } from './identity.js';
-
-/** One compiler per world: it keeps its compiled view across requests and updates it incrementally. */
-const compilers = new WeakMap<World, NetworkCompiler>();
-
-function compilerFor(world: World): NetworkCompiler {
-  let c = compilers.get(world);
-  if (!c) { c = new NetworkCompiler(world); compilers.set(world, c); }
-  return c;
-}
+import { compilerFor } from './network.js';
 
 export interface ExplainResponse {
   readonly status: number;

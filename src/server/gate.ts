@@ -1,22 +1,156 @@
-/** @module The network gate. STUB while the data-plane gate is written. */
-import type { World } from '../model/world.js';
-import type { ServiceCall } from '../services/call.js';
+/**
+ * @module The request gate: who is calling (the access key's principal) and whether the call can reach the
+ * service at all. A request attributed to an instance (keys minted by `vpce exec`) is traced from that instance
+ * to the service's hostname over the current network; a request that is not delivered never reaches the service.
+ * A delivered one carries its trace into `authorize`, which evaluates endpoint, resource and identity policies
+ * with the context the path produced. Unattributed requests come from the internet.
+ */
+import { LiveAuthorizer } from '../engine/authorize.js';
+import { traceFlow } from '../engine/tracer.js';
+import type { Trace } from '../engine/trace.js';
+import { identityPoliciesOf, resolveAccessKey } from '../model/credentials.js';
+import { partitionKey, type World } from '../model/world.js';
+import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
 import type { Identity } from './identity.js';
+import { compilerFor } from './network.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'iam' | 'sts' | 'ec2' | 'elasticloadbalancing';
 
+interface Passed {
+  /** The identity with the account of the key's principal. */
+  readonly identity: Identity;
+  readonly caller: Caller;
+  /** The hostname the client would have connected to (traced for attributed requests). */
+  readonly hostname: string;
+  /** The network trace, for requests from an instance. */
+  readonly trace?: Trace;
+  /** The sending instance's VPC (for its flow log). */
+  readonly vpcId?: string;
+  /** The sender as the service sees it: the path's source address, or the client's socket address. */
+  readonly sourceAddress: string;
+}
+
 export type GateResult =
-  | { readonly reachable: true; readonly identity: Identity; readonly call: ServiceCall }
-  | { readonly reachable: false; readonly identity: Identity };
+  | (Passed & { readonly reachable: true; readonly call: ServiceCall })
+  | (Passed & { readonly reachable: false; readonly trace: Trace });
+
+/** The hostname a client in `region` connects to for a service (what an instance's resolver is asked). */
+export function serviceHostname(service: ServiceName, region: string, bucket: string | undefined): string {
+  switch (service) {
+    // AWS (S3 "Virtual hosting of buckets"): SDKs address <bucket>.s3.<region>.amazonaws.com when they can.
+    case 's3': return bucket ? `${bucket}.s3.${region}.amazonaws.com` : `s3.${region}.amazonaws.com`;
+    // AWS: IAM has one global endpoint, iam.amazonaws.com, in us-east-1; named by Region here so the resolver
+    // places it in us-east-1's public range.
+    case 'iam': return 'iam.us-east-1.amazonaws.com';
+    default: return `${service}.${region}.amazonaws.com`;
+  }
+}
+
+/** The bucket a request names: the first Host label before `.s3.` / `.localhost`, else the first path segment. */
+export function bucketOf(host: string, path: string): string | undefined {
+  const h = host.toLowerCase().replace(/:\d+$/, '');
+  const m = /^(.+?)\.(?:s3[.-]|localhost$)/.exec(h);
+  if (m && !/^s3$/.test(m[1]!)) return m[1]!;
+  const seg = path.split('/')[1];
+  return seg ? decodeURIComponent(seg) : undefined;
+}
+
+const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export class Gate {
+  private readonly authorizer = new LiveAuthorizer();
+  private traces = new Map<string, Trace>();
+  private traceVersion = -1;
+
   constructor(private readonly world: World, private readonly defaultAccount: string) {}
 
-  pass(who: Identity, _service: ServiceName, _host: string, _path: string, requestId: string): GateResult {
-    void this.world;
-    return {
-      reachable: true, identity: who,
-      call: { requestId, caller: { account: who.account, region: who.region, principalArn: `arn:aws:iam::${who.account || this.defaultAccount}:root` }, authorize: () => ({ allowed: true }) },
-    };
+  /** The principal behind a request's access key. */
+  caller(who: Identity): Caller {
+    const base = { region: who.region };
+    if (who.accessKeyId === undefined) return { ...base, account: who.account, principalArn: '*' };
+    const owner = resolveAccessKey(this.world, who.accessKeyId);
+    if (owner) {
+      return { ...base, account: owner.account, principalArn: owner.principalArn, accessKeyId: who.accessKeyId, ...(owner.source ? { source: owner.source } : {}) };
+    }
+    const account = /^\d{12}$/.test(who.accessKeyId) ? who.accessKeyId : this.defaultAccount;
+    return { ...base, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
   }
+
+  private trace(source: NonNullable<Caller['source']>, service: ServiceName, region: string, hostname: string): Trace {
+    const view = compilerFor(this.world).view();
+    if (view.version !== this.traceVersion) { this.traces.clear(); this.traceVersion = view.version; }
+    const key = `${source.account}/${source.region}/${source.instanceId}/${hostname}`;
+    let t = this.traces.get(key);
+    if (!t) {
+      t = traceFlow(view, {
+        account: source.account, region: source.region, source: source.instanceId, destinationName: hostname,
+        protocol: 'tcp', port: 443, service: { service: service === 'elasticloadbalancing' ? 'elasticloadbalancing' : service, region },
+      });
+      if (this.traces.size > 10_000) this.traces.clear();
+      this.traces.set(key, t);
+    }
+    return t;
+  }
+
+  pass(who: Identity, service: ServiceName, host: string, path: string, requestId: string, remoteAddress = '127.0.0.1'): GateResult {
+    const caller = this.caller(who);
+    const identity: Identity = caller.account === who.account ? who : { ...who, account: caller.account };
+    const bucket = service === 's3' ? bucketOf(host, path) : undefined;
+    const hostname = serviceHostname(service, who.region, bucket !== undefined && S3_BUCKET.test(bucket) ? bucket : undefined);
+    let trace: Trace | undefined;
+    let sourceAddress = remoteAddress;
+    let vpcId: string | undefined;
+    if (caller.source) {
+      const src = caller.source;
+      trace = this.trace(src, service, who.region, hostname);
+      vpcId = this.world.partition(partitionKey(src.account, src.region)).get('instance', src.instanceId)?.vpcId;
+      if (trace.disposition.kind !== 'delivered') {
+        return { reachable: false, identity, caller, hostname, trace, sourceAddress: sourceOf(trace) ?? remoteAddress, ...(vpcId ? { vpcId } : {}) };
+      }
+      sourceAddress = trace.context?.sourceAddress ?? remoteAddress;
+    }
+    const world = this.world;
+    const authorizer = this.authorizer;
+    const t = trace;
+    // AWS (global condition keys): without an endpoint or NAT in the path, aws:SourceIp is the client's address.
+    const pathKeys: Record<string, string> = t ? {} : { 'aws:SourceIp': remoteAddress };
+    const call: ServiceCall = {
+      requestId,
+      caller,
+      authorize(q: AccessQuery): AccessDecision {
+        const now = world.clock.now();
+        const d = authorizer.authorize(compilerFor(world).view(), t, {
+          principalArn: caller.principalArn,
+          identityPolicies: policiesOf(world, caller.principalArn),
+          action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
+          context: {
+            ...pathKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
+            'aws:CurrentTime': new Date(now).toISOString(), 'aws:EpochTime': String(Math.floor(now / 1000)),
+            ...(q.context ?? {}),
+          },
+        });
+        if (d.decision === 'Allow') return ALLOWED;
+        return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
+      },
+    };
+    return { reachable: true, identity, caller, hostname, call, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}) };
+  }
+}
+
+const ALLOWED: AccessDecision = { allowed: true };
+
+/**
+ * Identity policies in force: an account root has full access in its own account (`undefined`); anyone else has
+ * exactly their policies, and a principal that no longer exists (a deleted role's session) has none.
+ */
+function policiesOf(world: World, principalArn: string): readonly string[] | undefined {
+  if (principalArn === '*') return [];
+  if (/^arn:aws:iam::\d{12}:root$/.test(principalArn)) return undefined;
+  return identityPoliciesOf(world, principalArn) ?? [];
+}
+
+/** The source's private address from a trace's first step. */
+export function sourceOf(trace: Trace): string | undefined {
+  const first = trace.steps[0]?.decidedBy;
+  return first?.by === 'source' ? first.privateIp : undefined;
 }

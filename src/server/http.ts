@@ -149,11 +149,13 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   const service = detect(who, req);
   const requestId = randomUUID();
   const started = Date.now();
-  const pass = b.gate.pass(who, service, req.headers.host ?? '', path, requestId);
+  const remote = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const pass = b.gate.pass(who, service, req.headers.host ?? '', path, requestId, remote);
+  const userAgent = header(req, 'user-agent');
   if (!pass.reachable) {
     // AWS: an instance without a path to the service never reaches it: the connection fails. Reset it now
     // (no response at all) so the client sees ECONNRESET at once instead of waiting for a timeout.
-    b.logs.request(pass, service, undefined, body.length, 0, started);
+    b.logs.request({ pass, service, inBytes: body.length, outBytes: 0, started, userAgent });
     req.socket.resetAndDestroy();
     return;
   }
@@ -168,7 +170,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
       'content-length': Buffer.byteLength(r.body),
     }).end(r.body);
-    b.logs.request(pass, service, { operation: r.operation, errorCode: r.errorCode }, body.length, Buffer.byteLength(r.body), started);
+    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes: body.length, outBytes: Buffer.byteLength(r.body), started, userAgent });
     return;
   }
   const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers: flatHeaders(req), body };
@@ -180,7 +182,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   }
   Promise.resolve(answer).then((r) => {
     send(res, r);
-    b.logs.request(pass, service, r, body.length, responseLength(r), started);
+    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
   }, (e: unknown) => {
     console.error(`vpce: ${service} request failed:`, e);
     if (!res.headersSent) res.writeHead(500).end();

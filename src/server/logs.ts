@@ -1,11 +1,155 @@
-/** @module Flow logs and the API audit log. STUB while the logs are written. */
+/**
+ * @module Flow logs and the API audit log, written under `<state>/logs/`.
+ * Each request traced from an instance becomes VPC Flow Logs records (default format, version 2) in
+ * `flow/<vpc-id>.log`: the request at the instance's network interface (ACCEPT, or REJECT when its security group
+ * or subnet ACL refused it) and, when answered, the reply. Each API call becomes a CloudTrail-like JSON event in
+ * `api.jsonl`. Lines are buffered and appended once per event-loop turn; logs are observations, not acknowledged
+ * writes, so a `kill -9` may drop the last turn's lines.
+ */
+import { appendFileSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { createHash, randomUUID } from 'node:crypto';
+import { endpointOf } from '../engine/authorize.js';
+import type { Trace } from '../engine/trace.js';
 import type { GateResult, ServiceName } from './gate.js';
 
+export interface LoggedRequest {
+  readonly pass: GateResult;
+  readonly service: ServiceName;
+  /** What the service answered (absent when the request never reached it). */
+  readonly response?: { readonly operation?: string | undefined; readonly errorCode?: string | undefined; readonly errorMessage?: string | undefined; readonly status?: number };
+  readonly inBytes: number;
+  readonly outBytes: number;
+  /** Epoch milliseconds when the request arrived. */
+  readonly started: number;
+  readonly userAgent?: string | undefined;
+}
+
 export interface Logs {
-  request(pass: GateResult, service: ServiceName, r: { readonly operation?: string | undefined; readonly errorCode?: string | undefined } | undefined, inBytes: number, outBytes: number, started: number): void;
+  request(entry: LoggedRequest): void;
+  /** The most recent lines (memory mode keeps only these), for tests and the console. */
+  recent(kind: 'flow' | 'api'): readonly string[];
+  flush(): void;
   close(): void;
 }
 
-export function openLogs(_dir: string | null): Logs {
-  return { request: () => undefined, close: () => undefined };
+/** The event names CloudTrail marks read-only start with these verbs. */
+const READ_ONLY = /^(Get|List|Describe|Head|Lookup|Scan|Query|BatchGet)/;
+const RECENT = 1000;
+const MTU_PAYLOAD = 1460;
+
+/** A CloudTrail `userIdentity.type` for a principal ARN. */
+function identityType(arn: string): string {
+  if (arn === '*') return 'AWSAccount';
+  if (/:root$/.test(arn)) return 'Root';
+  if (/:user\//.test(arn)) return 'IAMUser';
+  if (/:assumed-role\//.test(arn)) return 'AssumedRole';
+  return 'Unknown';
+}
+
+/** Where a delivered or refused trace left its source: the ENI, its addresses and the verdict at the ENI. */
+function flowEnds(trace: Trace): { eni: string; src: string; dst: string; rejectedAtEni: boolean } | undefined {
+  const first = trace.steps[0]?.decidedBy;
+  if (first?.by !== 'source' || trace.flow.destinationIp === undefined) return undefined;
+  const d = trace.disposition;
+  // AWS (Flow log records): REJECT is recorded when a security group or network ACL refused the traffic.
+  const rejectedAtEni = d.kind === 'deniedBySecurityGroup' || d.kind === 'deniedByNetworkAcl';
+  return { eni: first.networkInterfaceId, src: first.privateIp, dst: trace.flow.destinationIp, rejectedAtEni };
+}
+
+/** A deterministic ephemeral port for a request (RFC 6335 dynamic range). */
+function ephemeralPort(requestKey: string): number {
+  return 49152 + (createHash('md5').update(requestKey).digest().readUInt16BE(0) % 16384);
+}
+
+function packetsFor(bytes: number): number {
+  return Math.max(1, Math.ceil(bytes / MTU_PAYLOAD)) + 2;
+}
+
+export function openLogs(dir: string | null): Logs {
+  const root = dir === null ? null : join(dir, 'logs');
+  if (root) mkdirSync(join(root, 'flow'), { recursive: true });
+  const pending = new Map<string, string[]>();
+  const recent = { flow: [] as string[], api: [] as string[] };
+  let scheduled = false;
+
+  const flush = (): void => {
+    scheduled = false;
+    if (!root) { pending.clear(); return; }
+    for (const [file, lines] of pending) {
+      try { appendFileSync(join(root, file), lines.join('')); } catch (e) { console.error(`vpce: cannot write log ${file}:`, e); }
+    }
+    pending.clear();
+  };
+  const write = (kind: 'flow' | 'api', file: string, line: string): void => {
+    const r = recent[kind];
+    r.push(line);
+    if (r.length > RECENT * 2) r.splice(0, r.length - RECENT);
+    if (!root) return;
+    let lines = pending.get(file);
+    if (!lines) { lines = []; pending.set(file, lines); }
+    lines.push(`${line}\n`);
+    if (!scheduled) { scheduled = true; setImmediate(flush); }
+  };
+
+  return {
+    request(e) {
+      const { pass } = e;
+      const now = Date.now();
+      const requestId = pass.reachable ? pass.call.requestId : randomUUID();
+      if (pass.trace && pass.vpcId) {
+        const ends = flowEnds(pass.trace);
+        if (ends) {
+          const start = Math.floor(e.started / 1000);
+          const end = Math.max(start, Math.floor(now / 1000));
+          const port = ephemeralPort(requestId);
+          const file = `flow/${pass.vpcId}.log`;
+          const account = pass.trace.flow.account;
+          if (!pass.reachable && ends.rejectedAtEni) {
+            write('flow', file, `2 ${account} ${ends.eni} ${ends.src} ${ends.dst} ${port} 443 6 1 60 ${start} ${end} REJECT OK`);
+          } else {
+            const outPackets = packetsFor(e.inBytes);
+            write('flow', file, `2 ${account} ${ends.eni} ${ends.src} ${ends.dst} ${port} 443 6 ${outPackets} ${e.inBytes + 40 * outPackets} ${start} ${end} ACCEPT OK`);
+            if (pass.reachable) {
+              const inPackets = packetsFor(e.outBytes);
+              write('flow', file, `2 ${account} ${ends.eni} ${ends.dst} ${ends.src} 443 ${port} 6 ${inPackets} ${e.outBytes + 40 * inPackets} ${start} ${end} ACCEPT OK`);
+            }
+          }
+        }
+      }
+      const caller = pass.caller;
+      const op = e.response?.operation;
+      const vpce = endpointOf(pass.trace);
+      const event = {
+        eventVersion: '1.09',
+        userIdentity: {
+          type: identityType(caller.principalArn),
+          arn: caller.principalArn,
+          accountId: caller.account,
+          ...(caller.accessKeyId !== undefined ? { accessKeyId: caller.accessKeyId } : {}),
+        },
+        eventTime: new Date(e.started).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        eventSource: `${e.service}.amazonaws.com`,
+        eventName: op ?? null,
+        awsRegion: caller.region,
+        sourceIPAddress: pass.sourceAddress,
+        userAgent: e.userAgent ?? '',
+        ...(e.response?.errorCode ? { errorCode: e.response.errorCode } : {}),
+        ...(e.response?.errorMessage ? { errorMessage: e.response.errorMessage } : {}),
+        requestID: requestId,
+        eventID: randomUUID(),
+        readOnly: op !== undefined && READ_ONLY.test(op),
+        eventType: 'AwsApiCall',
+        recipientAccountId: caller.account,
+        ...(vpce ? { vpcEndpointId: vpce } : {}),
+        // vpce's own fields: where the request came from and how the network answered.
+        ...(caller.source ? { vpceSource: caller.source.instanceId } : {}),
+        ...(pass.trace ? { vpceNetwork: { delivered: pass.reachable, disposition: pass.trace.disposition.kind, hostname: pass.hostname, ...(pass.trace.code ? { code: pass.trace.code } : {}) } } : {}),
+      };
+      write('api', 'api.jsonl', JSON.stringify(event));
+    },
+    recent: (kind) => recent[kind],
+    flush,
+    close: flush,
+  };
 }

@@ -1,0 +1,89 @@
+/**
+ * @module `vpce logs flow|api [--state DIR] [--vpc ID] [--follow] [--json]`: print the flow logs (one file per VPC)
+ * or the API audit log that `vpce serve` writes under `<state>/logs/`; `--follow` keeps printing new lines.
+ */
+import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+
+/** The files a kind of log is read from. */
+export function logFiles(stateDir: string, kind: 'flow' | 'api', vpc?: string): string[] {
+  const root = join(stateDir, 'logs');
+  if (kind === 'api') return [join(root, 'api.jsonl')];
+  const dir = join(root, 'flow');
+  if (vpc !== undefined) return [join(dir, `${vpc}.log`)];
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir).filter((f) => f.endsWith('.log')).sort().map((f) => join(dir, f));
+}
+
+/** One API event as a line: time, source, principal, operation, outcome. */
+export function formatApiEvent(line: string): string {
+  let e: Record<string, unknown>;
+  try { e = JSON.parse(line) as Record<string, unknown>; } catch { return line; }
+  const who = (e['userIdentity'] as { arn?: string } | undefined)?.arn ?? '?';
+  const net = e['vpceNetwork'] as { delivered?: boolean; disposition?: string } | undefined;
+  const outcome = net && net.delivered === false ? `NOT DELIVERED (${net.disposition ?? '?'})` : typeof e['errorCode'] === 'string' ? e['errorCode'] : 'OK';
+  const source = typeof e['vpceSource'] === 'string' ? `${e['vpceSource']} ${String(e['sourceIPAddress'])}` : String(e['sourceIPAddress']);
+  const via = typeof e['vpcEndpointId'] === 'string' ? ` via ${e['vpcEndpointId']}` : '';
+  const svc = String(e['eventSource'] ?? '').replace(/\.amazonaws\.com$/, '');
+  return `${String(e['eventTime'])}  ${source}${via}  ${who}  ${svc}:${String(e['eventName'] ?? '-')}  ${outcome}`;
+}
+
+/** Read a file from an offset; returns the complete lines and the offset after them. */
+function readFrom(file: string, offset: number): { lines: string[]; next: number } {
+  if (!existsSync(file)) return { lines: [], next: offset };
+  const size = statSync(file).size;
+  if (size < offset) offset = 0;
+  if (size === offset) return { lines: [], next: offset };
+  const fd = openSync(file, 'r');
+  try {
+    const buf = Buffer.alloc(size - offset);
+    readSync(fd, buf, 0, buf.length, offset);
+    const text = buf.toString('utf8');
+    const end = text.lastIndexOf('\n');
+    if (end < 0) return { lines: [], next: offset };
+    return { lines: text.slice(0, end).split('\n'), next: offset + Buffer.byteLength(text.slice(0, end + 1)) };
+  } finally {
+    closeSync(fd);
+  }
+}
+
+export function registerLogsCommand(program: Command): void {
+  program
+    .command('logs')
+    .description('print the VPC flow logs or the API audit log written by vpce serve')
+    .argument('<kind>', "'flow' (VPC Flow Logs records, version 2 default format) or 'api' (CloudTrail-like events)")
+    .option('--state <dir>', 'the state directory vpce serve uses', '.vpce')
+    .option('--vpc <vpc-id>', 'only this VPC (flow logs)')
+    .option('--follow', 'keep printing new lines until interrupted')
+    .option('--json', 'api: print the JSON events as they are stored')
+    .addHelpText('after', `
+Flow log fields: version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status
+
+Examples:
+  vpce logs flow --vpc vpc-0abc1234567890def
+  vpce logs api --follow
+  vpce logs api --json | jq 'select(.errorCode)'`)
+    .action(async (kind: string, opts: { state: string; vpc?: string; follow?: boolean; json?: boolean }) => {
+      if (kind !== 'flow' && kind !== 'api') {
+        console.error(`vpce logs: unknown log '${kind}': use 'flow' or 'api'`);
+        process.exit(2);
+      }
+      if (!existsSync(opts.state)) {
+        console.error(`vpce logs: no state directory '${opts.state}': pass the --state that vpce serve uses`);
+        process.exit(2);
+      }
+      const format = kind === 'api' && !opts.json ? formatApiEvent : (l: string): string => l;
+      const offsets = new Map<string, number>();
+      const pump = (): void => {
+        for (const file of logFiles(opts.state, kind, opts.vpc)) {
+          const r = readFrom(file, offsets.get(file) ?? 0);
+          offsets.set(file, r.next);
+          for (const l of r.lines) if (l !== '') process.stdout.write(`${format(l)}\n`);
+        }
+      };
+      pump();
+      if (!opts.follow) return;
+      await new Promise<never>(() => { setInterval(pump, 250); });
+    });
+}
