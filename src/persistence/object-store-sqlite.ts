@@ -1,0 +1,199 @@
+/**
+ * @module The ObjectStore on SQLite (better-sqlite3, WAL, synchronous=NORMAL) with content files, or on
+ * `:memory:` with content in Buffers. Order of writes: content first, then the metadata commit, then removal of
+ * replaced content, so a killed process never acknowledges a write it could lose nor keeps metadata without
+ * content; an orphan file (content written, commit lost) is ignored.
+ */
+import Database from 'better-sqlite3';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
+import type { ListedObject, NewObject, NewPart, ObjectStore, StoredBucket, StoredObject, StoredPart, StoredUpload } from './object-store.js';
+
+interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null }
+interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string }
+interface UploadRow { upload_id: string; bucket: string; key: string; initiated: number; body: string }
+interface PartRow { part_number: number; size: number; etag: string; last_modified: number; checksums: string; ref: string }
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, owner TEXT NOT NULL, region TEXT NOT NULL, created INTEGER NOT NULL, policy TEXT);
+CREATE TABLE IF NOT EXISTS objects (bucket TEXT NOT NULL, key TEXT NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+  last_modified INTEGER NOT NULL, extra TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated INTEGER NOT NULL, body TEXT NOT NULL);
+CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads (bucket, key, initiated);
+CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+  last_modified INTEGER NOT NULL, checksums TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID;
+`;
+
+const newRef = (): string => randomBytes(16).toString('hex');
+
+export function openSqliteObjectStore(dir: string | null): ObjectStore {
+  let db: Database.Database;
+  let content: ContentStore;
+  let location: string;
+  if (dir === null) {
+    db = new Database(':memory:');
+    content = memoryContent();
+    location = 'memory';
+  } else {
+    location = resolve(dir, 's3');
+    const objectsDir = join(location, 'objects');
+    mkdirSync(objectsDir, { recursive: true });
+    db = new Database(join(location, 's3.db'));
+    db.pragma('journal_mode = WAL');
+    db.pragma('synchronous = NORMAL');
+    content = fileContent(objectsDir);
+  }
+  db.exec(SCHEMA);
+
+  const q = {
+    insertBucket: db.prepare('INSERT OR IGNORE INTO buckets (name, owner, region, created, policy) VALUES (?, ?, ?, ?, ?)'),
+    deleteBucket: db.prepare('DELETE FROM buckets WHERE name = ?'),
+    setPolicy: db.prepare('UPDATE buckets SET policy = ? WHERE name = ?'),
+    allBuckets: db.prepare('SELECT name, owner, region, created, policy FROM buckets'),
+    anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').pluck(),
+    getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref FROM objects WHERE bucket = ? AND key = ?'),
+    getRef: db.prepare('SELECT ref FROM objects WHERE bucket = ? AND key = ?').pluck(),
+    upsertObject: db.prepare('INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    deleteObject: db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?'),
+    rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
+    rangeGe: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?'),
+    rangeGtLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? AND key < ? ORDER BY key LIMIT ?'),
+    rangeGeLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?'),
+    insertUpload: db.prepare('INSERT INTO uploads (upload_id, bucket, key, initiated, body) VALUES (?, ?, ?, ?, ?)'),
+    getUpload: db.prepare('SELECT upload_id, bucket, key, initiated, body FROM uploads WHERE upload_id = ?'),
+    deleteUpload: db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
+    uploadsOfBucket: db.prepare('SELECT upload_id FROM uploads WHERE bucket = ?').pluck(),
+    listUploads: db.prepare(`SELECT upload_id, bucket, key, initiated, body FROM uploads WHERE bucket = ? AND key >= ? AND substr(key, 1, ?) = ?
+      AND NOT (key = ? AND upload_id <= ?) ORDER BY key, initiated, upload_id LIMIT ?`),
+    partRefs: db.prepare('SELECT ref FROM parts WHERE upload_id = ?').pluck(),
+    deleteParts: db.prepare('DELETE FROM parts WHERE upload_id = ?'),
+    getPartRef: db.prepare('SELECT ref FROM parts WHERE upload_id = ? AND part_number = ?').pluck(),
+    upsertPart: db.prepare('INSERT OR REPLACE INTO parts (upload_id, part_number, size, etag, last_modified, checksums, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    listParts: db.prepare('SELECT part_number, size, etag, last_modified, checksums, ref FROM parts WHERE upload_id = ? AND part_number > ? ORDER BY part_number LIMIT ?'),
+  };
+
+  // Buckets are few and read on every request: keep them in memory, written through.
+  const buckets = new Map<string, StoredBucket>();
+  for (const r of q.allBuckets.all() as BucketRow[]) buckets.set(r.name, r);
+
+  const toObject = (bucket: string, r: ObjectRow): StoredObject => ({
+    bucket, key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified, extra: JSON.parse(r.extra) as StoredObject['extra'], ref: r.ref,
+  });
+  const toUpload = (r: UploadRow): StoredUpload => {
+    const body = JSON.parse(r.body) as Pick<StoredUpload, 'owner' | 'initiator' | 'extra' | 'checksumAlgorithm'>;
+    return { uploadId: r.upload_id, bucket: r.bucket, key: r.key, initiated: r.initiated, ...body };
+  };
+  const toListed = (r: Omit<ObjectRow, 'extra' | 'ref'>): ListedObject => ({ key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified });
+
+  /** Commit an object row pointing at `ref` (already written); returns the replaced content ref. */
+  const commitObject = db.transaction((o: NewObject, ref: string): string | undefined => {
+    const old = q.getRef.get(o.bucket, o.key) as string | undefined;
+    q.upsertObject.run(o.bucket, o.key, o.size, o.etag, o.lastModified, JSON.stringify(o.extra), ref);
+    return old;
+  });
+  const dropUpload = db.transaction((uploadId: string): string[] => {
+    const refs = q.partRefs.all(uploadId) as string[];
+    q.deleteParts.run(uploadId);
+    q.deleteUpload.run(uploadId);
+    return refs;
+  });
+  const finishUpload = db.transaction((uploadId: string, o: NewObject, ref: string): { old: string | undefined; parts: string[] } => {
+    const old = commitObject(o, ref);
+    return { old, parts: dropUpload(uploadId) };
+  });
+  const putObjectRow = (o: NewObject, ref: string): StoredObject => {
+    const old = commitObject(o, ref);
+    if (old !== undefined && old !== ref) content.remove(old);
+    return { ...o, ref };
+  };
+
+  return {
+    location,
+    getBucket: (name) => buckets.get(name),
+    insertBucket: (b) => {
+      if (q.insertBucket.run(b.name, b.owner, b.region, b.created, b.policy).changes === 0) return false;
+      buckets.set(b.name, b);
+      return true;
+    },
+    deleteBucket: (name) => {
+      for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of dropUpload(id)) content.remove(ref);
+      q.deleteBucket.run(name);
+      buckets.delete(name);
+    },
+    bucketsOf: (owner) => [...buckets.values()].filter((b) => b.owner === owner).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
+    setBucketPolicy: (name, policy) => {
+      q.setPolicy.run(policy, name);
+      const b = buckets.get(name);
+      if (b) buckets.set(name, { ...b, policy });
+    },
+    hasObjects: (bucket) => q.anyObject.get(bucket) !== undefined,
+    putObject: (o, bytes) => {
+      const ref = newRef();
+      content.write(ref, bytes);
+      return putObjectRow(o, ref);
+    },
+    getObject: (bucket, key) => {
+      const r = q.getObject.get(bucket, key) as ObjectRow | undefined;
+      return r === undefined ? undefined : toObject(bucket, r);
+    },
+    readObject: (o, start, end) => content.read(o.ref, start, end, o.size),
+    deleteObject: (bucket, key) => {
+      const ref = q.getRef.get(bucket, key) as string | undefined;
+      if (ref === undefined) return false;
+      q.deleteObject.run(bucket, key);
+      content.remove(ref);
+      return true;
+    },
+    copyObject: (source, target) => {
+      const ref = newRef();
+      content.copy(source.ref, ref);
+      return putObjectRow(target, ref);
+    },
+    listObjects: (bucket, r) => {
+      const rows = (r.before === null
+        ? (r.inclusive ? q.rangeGe : q.rangeGt).all(bucket, r.from, r.limit)
+        : (r.inclusive ? q.rangeGeLt : q.rangeGtLt).all(bucket, r.from, r.before, r.limit)) as ObjectRow[];
+      return rows.map(toListed);
+    },
+    insertUpload: (u) => {
+      const body: Pick<StoredUpload, 'owner' | 'initiator' | 'extra'> & { checksumAlgorithm?: string } = { owner: u.owner, initiator: u.initiator, extra: u.extra };
+      if (u.checksumAlgorithm !== undefined) body.checksumAlgorithm = u.checksumAlgorithm;
+      q.insertUpload.run(u.uploadId, u.bucket, u.key, u.initiated, JSON.stringify(body));
+    },
+    getUpload: (id) => {
+      const r = q.getUpload.get(id) as UploadRow | undefined;
+      return r === undefined ? undefined : toUpload(r);
+    },
+    deleteUpload: (id) => { for (const ref of dropUpload(id)) content.remove(ref); },
+    listUploads: (bucket, prefix, fromKey, afterUploadId, limit) => {
+      const from = fromKey > prefix ? fromKey : prefix;
+      return (q.listUploads.all(bucket, from, prefix.length, prefix, fromKey, afterUploadId, limit) as UploadRow[]).map(toUpload);
+    },
+    putPart: (p, bytes) => {
+      const ref = newRef();
+      content.write(ref, bytes);
+      const old = db.transaction(() => {
+        const prev = q.getPartRef.get(p.uploadId, p.partNumber) as string | undefined;
+        q.upsertPart.run(p.uploadId, p.partNumber, p.size, p.etag, p.lastModified, JSON.stringify(p.checksums), ref);
+        return prev;
+      })();
+      if (old !== undefined) content.remove(old);
+      return { ...p, ref };
+    },
+    listParts: (uploadId, after, limit) => (q.listParts.all(uploadId, after, limit) as PartRow[]).map((r) => ({
+      uploadId, partNumber: r.part_number, size: r.size, etag: r.etag, lastModified: r.last_modified,
+      checksums: JSON.parse(r.checksums) as Record<string, string>, ref: r.ref,
+    })),
+    completeUpload: (uploadId, parts, o) => {
+      const ref = newRef();
+      content.concat(ref, parts.map((p) => p.ref));
+      const { old, parts: partRefs } = finishUpload(uploadId, o, ref);
+      if (old !== undefined) content.remove(old);
+      for (const r of partRefs) content.remove(r);
+      return { ...o, ref };
+    },
+    close: () => db.close(),
+  };
+}
