@@ -16,6 +16,7 @@ import type { StateStore } from '../../src/persistence/state-store.js';
 export interface Harness {
   readonly url: string;
   readonly world: World;
+  readonly server: RunningServer;
   /** An EC2 client for an account (a 12-digit access key id is the account) and region. */
   ec2(account?: string, region?: string): EC2Client;
   /** An ELBv2 client for an account and region (signs with service `elasticloadbalancing`). */
@@ -49,6 +50,7 @@ export async function startHarness(store: StateStore = memoryStore()): Promise<H
   return {
     url: server.url,
     world,
+    server,
     ec2: (account = '111111111111', region = 'us-east-1') => track(new EC2Client(clientConfig(account, region))),
     elbv2: (account = '111111111111', region = 'us-east-1') => track(new ElasticLoadBalancingV2Client(clientConfig(account, region))),
     s3: (who = '111111111111', region = 'us-east-1') => track(new S3Client({ ...clientConfig(who, region), forcePathStyle: true })),
