@@ -11,7 +11,7 @@ const AUTH = 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/ec2/aw
 class RawConnection {
   private readonly socket: Socket;
   private buffer: Buffer = Buffer.alloc(0);
-  private pending: ((r: { status: number; text: string }) => void) | undefined;
+  private pending: ((r: { status: number; body: Buffer }) => void) | undefined;
   private failed: ((e: Error) => void) | undefined;
 
   constructor(host: string, port: number) {
@@ -20,7 +20,7 @@ class RawConnection {
     this.socket.on('error', (e) => this.failed?.(e));
   }
 
-  send(raw: string): Promise<{ status: number; text: string }> {
+  send(raw: string | Buffer): Promise<{ status: number; body: Buffer }> {
     return new Promise((resolve, reject) => { this.pending = resolve; this.failed = reject; this.socket.write(raw); });
   }
 
@@ -30,11 +30,11 @@ class RawConnection {
     const head = this.buffer.subarray(0, end).toString('latin1');
     const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
     if (this.buffer.length < end + 4 + length) return;
-    const text = this.buffer.subarray(end + 4, end + 4 + length).toString('utf8');
+    const body = this.buffer.subarray(end + 4, end + 4 + length);
     this.buffer = this.buffer.subarray(end + 4 + length);
     const resolve = this.pending;
     this.pending = undefined;
-    resolve?.({ status: Number(head.slice(9, 12)), text });
+    resolve?.({ status: Number(head.slice(9, 12)), body });
   }
 
   close(): void { this.socket.destroy(); }
@@ -42,18 +42,26 @@ class RawConnection {
 
 const pool = new Map<string, RawConnection[]>();
 
-/** POST a form body on a pooled keep-alive connection; resolves with status and text. */
-export async function post(url: string, body: string, authorization = AUTH): Promise<{ status: number; text: string }> {
+/** Send one request on a pooled keep-alive connection; resolves with the status and the raw body. */
+export async function request(url: string, method: string, path: string, headers: Readonly<Record<string, string>>, body = ''): Promise<{ status: number; body: Buffer }> {
   const { hostname, port } = new URL(url);
   const free = pool.get(url) ?? [];
   pool.set(url, free);
   const conn = free.pop() ?? new RawConnection(hostname, Number(port));
-  const raw = `POST / HTTP/1.1\r\nHost: ${hostname}:${port}\r\nContent-Type: application/x-www-form-urlencoded\r\nAuthorization: ${authorization}\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
+  let head = `${method} ${path} HTTP/1.1\r\nHost: ${hostname}:${port}\r\n`;
+  for (const [k, v] of Object.entries(headers)) head += `${k}: ${v}\r\n`;
+  const raw = `${head}Content-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
   try {
     return await conn.send(raw);
   } finally {
     free.push(conn);
   }
+}
+
+/** POST a form body (EC2 Query) on a pooled keep-alive connection; resolves with status and text. */
+export async function post(url: string, body: string, authorization = AUTH): Promise<{ status: number; text: string }> {
+  const r = await request(url, 'POST', '/', { 'Content-Type': 'application/x-www-form-urlencoded', Authorization: authorization }, body);
+  return { status: r.status, text: r.body.toString('utf8') };
 }
 
 /** Close pooled connections (end of a benchmark). */

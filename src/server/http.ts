@@ -38,6 +38,8 @@ export interface RunningServer {
   readonly port: number;
   readonly server: Server;
   readonly logs: Logs;
+  /** The request gate (benchmarks time it in-process). */
+  readonly gate: Gate;
   close(): Promise<void>;
 }
 
@@ -79,6 +81,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     port,
     server,
     logs,
+    gate: b.gate,
     close: () => new Promise<void>((resolve) => {
       server.closeAllConnections();
       server.close(() => { b.objects.close(); b.items.close(); logs.close(); resolve(); });
