@@ -46,12 +46,8 @@ def find_model(model_path):
     raise SystemExit("ELBv2 model not found under " + base)
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("--model")
-    ap.add_argument("--out", default=os.path.join(ROOT, "src", "specs", "elbv2.json"))
-    args = ap.parse_args()
-    model_path = find_model(args.model)
+def build_subset(model_path, operations, generator, api_version):
+    """The plain-Query subset of a botocore model for `operations` (shapes, errors, paginators, wire names)."""
     base = os.path.dirname(model_path)
     model = ec2x.load_json(model_path)
     pags = ec2x.load_json(os.path.join(base, "paginators-1.json") if os.path.exists(os.path.join(base, "paginators-1.json")) else None).get("pagination", {})
@@ -61,7 +57,6 @@ def main():
     except ImportError:
         version = None
     shapes_in, ops_in = model["shapes"], model["operations"]
-
     usage = {}
     errors = {}
 
@@ -81,7 +76,7 @@ def main():
             visit(s["value"]["shape"], direction)
 
     ops_out = {}
-    for op in OPERATIONS:
+    for op in operations:
         o = ops_in[op]
         inp = o.get("input", {}).get("shape")
         outp = o.get("output", {}).get("shape")
@@ -156,13 +151,13 @@ def main():
 
     result = {
         "meta": {
-            "generator": "scripts/extract-elbv2-subset.py",
+            "generator": generator,
             "botocoreVersion": version,
             "modelPath": model_path,
             "serviceMetadata": model.get("metadata"),
             "counts": {"operations": len(ops_out), "shapes": len(out_shapes), "errors": len(errors)},
             "wireRules": {
-                "request": "POST / form-urlencoded; Action=<Op>&Version=2015-12-01; key segment = locationName || member "
+                "request": "POST / form-urlencoded; Action=<Op>&Version=" + api_version + "; key segment = locationName || member "
                            "name ('q' when it differs); lists <Key>.member.<N> (1-based) unless flattened; maps "
                            "<Key>.entry.<N>.key / .value; booleans 'true'/'false'; timestamps ISO8601.",
                 "response": "<<Op>Response xmlns=...><<Op>Result>...</<Op>Result><ResponseMetadata><RequestId/>"
@@ -174,11 +169,23 @@ def main():
         "shapes": out_shapes,
         "errors": dict(sorted(errors.items())),
     }
-    with open(args.out, "w", encoding="utf-8") as f:
+    return result
+
+
+def write_subset(result, out):
+    with open(out, "w", encoding="utf-8") as f:
         json.dump(result, f, indent=1)
         f.write("\n")
-    print(f"wrote {args.out}: {len(ops_out)} operations, {len(out_shapes)} shapes, {len(errors)} errors (botocore {version})")
+    c = result["meta"]["counts"]
+    print(f"wrote {out}: {c['operations']} operations, {c['shapes']} shapes, {c['errors']} errors (botocore {result['meta']['botocoreVersion']})")
 
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--model")
+    ap.add_argument("--out", default=os.path.join(ROOT, "src", "specs", "elbv2.json"))
+    args = ap.parse_args()
+    write_subset(build_subset(find_model(args.model), OPERATIONS, "scripts/extract-elbv2-subset.py", "2015-12-01"), args.out)
 
 if __name__ == "__main__":
     main()

@@ -10,7 +10,7 @@ layer parses into and serializes from exactly these shapes.
 """
 import json, os, sys
 
-SERVICES = {'ec2': 'Ec2', 'elbv2': 'Elbv2'}
+SERVICES = {'ec2': 'Ec2', 'elbv2': 'Elbv2', 'iam': 'Iam', 'sts': 'Sts'}
 service = sys.argv[1] if len(sys.argv) > 1 else ''
 if service not in SERVICES:
     raise SystemExit(f'usage: gen-types.py {"|".join(SERVICES)}')

@@ -1,8 +1,15 @@
 /**
- * @module Access keys and the principals behind them. STUB: the IAM/STS work replaces the bodies (keys minted by
- * CreateAccessKey and AssumeRole, identity policies from users and roles); the signatures are the contract.
+ * @module Access keys and the principals behind them: the server's gate turns a request's key into a caller
+ * (`resolveAccessKey`) and asks for its identity policies (`identityPoliciesOf`); `vpce exec` and STS mint
+ * session keys (`mintSessionCredentials`). Both lookups run on every request: one map lookup for a key, and the
+ * policy list is cached per principal until the world's version changes.
  */
-import type { Tx, World } from './world.js';
+import { createSession } from './access-key.js';
+import { IAM_REGION, iamPartitionKey, lastSegment, recordId, rootArn, splitPrincipalArn } from './iam-ids.js';
+import { defaultDocument, policyByArn } from './iam-policy.js';
+import { instanceProfileByArn } from './instance-profile.js';
+import type { IamRole, IamUser } from './resources.js';
+import { GLOBAL, partitionKey, type ReadView, type Tx, type World } from './world.js';
 
 /** What an access key id stands for. */
 export interface KeyOwner {
@@ -22,28 +29,95 @@ export interface SessionCredentials {
   readonly expiration: string;
 }
 
-/** The owner of an access key id minted by IAM or STS; undefined for keys vpce never issued. */
-export function resolveAccessKey(_world: World, _accessKeyId: string): KeyOwner | undefined {
+/**
+ * The owner of an access key id minted by IAM or STS; undefined for keys vpce never issued, for an `Inactive` or
+ * deleted user key, and for an expired session.
+ */
+export function resolveAccessKey(world: World, accessKeyId: string): KeyOwner | undefined {
+  const rec = world.partition(GLOBAL).find(accessKeyId);
+  if (!rec) return undefined;
+  if (rec.kind === 'accessKey') return rec.status === 'Active' ? { account: rec.ownerId, principalArn: rec.principalArn } : undefined;
+  if (rec.kind === 'stsSession') {
+    if (rec.expiresAt <= world.clock.now()) return undefined;
+    return rec.source ? { account: rec.ownerId, principalArn: rec.principalArn, source: rec.source } : { account: rec.ownerId, principalArn: rec.principalArn };
+  }
   return undefined;
 }
+
+/** The user or role an IAM/STS principal ARN stands for, in its account's IAM partition. */
+export function principalEntity(view: (account: string) => ReadView, principalArn: string): IamUser | IamRole | undefined {
+  const parts = splitPrincipalArn(principalArn);
+  if (!parts) return undefined;
+  const p = view(parts.account);
+  if (parts.service === 'sts') {
+    // arn:aws:sts::A:assumed-role/<role>/<session>
+    const m = /^assumed-role\/([^/]+)\/[^/]+$/.exec(parts.resource);
+    return m ? p.get('iamRole', recordId('role', m[1]!)) : undefined;
+  }
+  if (parts.resource.startsWith('user/')) {
+    const u = p.get('iamUser', recordId('user', lastSegment(parts.resource)));
+    return u && u.arn === principalArn ? u : undefined;
+  }
+  if (parts.resource.startsWith('role/')) {
+    const r = p.get('iamRole', recordId('role', lastSegment(parts.resource)));
+    return r && r.arn === principalArn ? r : undefined;
+  }
+  return undefined;
+}
+
+interface PolicyCache { version: number; readonly byArn: Map<string, readonly string[] | undefined> }
+const policyCaches = new WeakMap<World, PolicyCache>();
 
 /**
  * The identity-based policies (JSON texts) in force for a principal: inline and attached policies of a user, of a
  * role (for its sessions). `undefined` for an account root (full access in its own account) or unknown principals.
  */
-export function identityPoliciesOf(_world: World, _principalArn: string): readonly string[] | undefined {
-  return undefined;
+export function identityPoliciesOf(world: World, principalArn: string): readonly string[] | undefined {
+  let cache = policyCaches.get(world);
+  if (!cache) { cache = { version: world.version, byArn: new Map() }; policyCaches.set(world, cache); }
+  if (cache.version !== world.version) { cache.version = world.version; cache.byArn.clear(); }
+  if (cache.byArn.has(principalArn)) return cache.byArn.get(principalArn);
+  const view = (account: string): ReadView => world.partition(iamPartitionKey(account));
+  const entity = principalEntity(view, principalArn);
+  let out: readonly string[] | undefined;
+  if (entity) {
+    const p = view(entity.ownerId);
+    out = Object.freeze([
+      ...entity.inlinePolicies.map((x) => x.document),
+      ...entity.attachedPolicyArns.map((arn) => policyByArn(p, arn)).filter((x) => x !== undefined).map(defaultDocument),
+    ]);
+  }
+  if (cache.byArn.size > 10_000) cache.byArn.clear();
+  cache.byArn.set(principalArn, out);
+  return out;
 }
 
 /** The role ARN of the instance profile attached to an instance, if any. */
-export function instanceRoleArn(_world: World, _account: string, _region: string, _instanceId: string): string | undefined {
-  return undefined;
+export function instanceRoleArn(world: World, account: string, region: string, instanceId: string): string | undefined {
+  const profileArn = world.partition(partitionKey(account, region)).get('instance', instanceId)?.iamInstanceProfileArn;
+  const parts = profileArn ? splitPrincipalArn(profileArn) : undefined;
+  if (!profileArn || !parts) return undefined;
+  const p = world.partition(iamPartitionKey(parts.account));
+  const roleName = instanceProfileByArn(p, profileArn)?.roleName;
+  return roleName ? p.get('iamRole', recordId('role', roleName))?.arn : undefined;
+}
+
+/** What GetCallerIdentity reports as UserId for a principal: `AROA…:<session>`, `AIDA…`, or the account id. */
+export function userIdOf(view: (account: string) => ReadView, principalArn: string): string {
+  const parts = splitPrincipalArn(principalArn);
+  if (!parts || principalArn === rootArn(parts.account)) return parts?.account ?? '';
+  const entity = principalEntity(view, principalArn);
+  if (entity?.kind === 'iamUser') return entity.userId;
+  if (entity?.kind === 'iamRole') return parts.service === 'sts' ? `${entity.roleId}:${lastSegment(parts.resource)}` : entity.roleId;
+  return parts.account;
 }
 
 /**
  * Mint session credentials for a principal (an assumed-role session ARN, a user or a root ARN), optionally tied
  * to a sending instance. Runs inside a transaction so the key survives restarts.
  */
-export function mintSessionCredentials(_tx: Tx, _owner: KeyOwner, _durationSeconds: number): SessionCredentials {
-  throw new Error('not implemented');
+export function mintSessionCredentials(tx: Tx, owner: KeyOwner, durationSeconds: number): SessionCredentials {
+  const userId = userIdOf((a) => tx.in(a, IAM_REGION), owner.principalArn);
+  const s = createSession(tx, { account: owner.account, principalArn: owner.principalArn, userId, durationSeconds, source: owner.source });
+  return { accessKeyId: s.id, secretAccessKey: s.secretAccessKey, sessionToken: s.sessionToken, expiration: new Date(s.expiresAt).toISOString() };
 }

@@ -401,10 +401,108 @@ export interface EndpointServiceIndex extends Base {
   readonly region: string;
 }
 
+/** An inline policy embedded in a user or role: its name and JSON text. */
+export interface InlinePolicy {
+  readonly name: string;
+  readonly document: string;
+}
+
+/**
+ * IAM users, roles, managed policies and instance profiles live in the account's `iam` partition
+ * (`<account>/iam`, see `model/iam-ids.ts`), keyed by `<type>/<lower-case name>`: AWS names are unique per
+ * account regardless of case and of path.
+ */
+export interface IamUser extends Base {
+  readonly kind: 'iamUser';
+  readonly name: string;
+  readonly path: string;
+  /** `AIDA…`. */
+  readonly userId: string;
+  readonly arn: string;
+  readonly createdAt: number;
+  readonly inlinePolicies: readonly InlinePolicy[];
+  readonly attachedPolicyArns: readonly string[];
+  /** Ids of the user's access keys (records in the global partition). */
+  readonly accessKeyIds: readonly string[];
+}
+
+export interface IamRole extends Base {
+  readonly kind: 'iamRole';
+  readonly name: string;
+  readonly path: string;
+  /** `AROA…`. */
+  readonly roleId: string;
+  readonly arn: string;
+  readonly createdAt: number;
+  /** The trust policy (JSON text as given). */
+  readonly trustPolicy: string;
+  readonly description?: string;
+  readonly maxSessionDuration: number;
+  readonly inlinePolicies: readonly InlinePolicy[];
+  readonly attachedPolicyArns: readonly string[];
+}
+
+export interface IamPolicyVersion {
+  readonly versionId: string;
+  readonly document: string;
+  readonly createdAt: number;
+}
+
+/** A customer managed policy. */
+export interface IamManagedPolicy extends Base {
+  readonly kind: 'iamPolicy';
+  readonly name: string;
+  readonly path: string;
+  /** `ANPA…`. */
+  readonly policyId: string;
+  readonly arn: string;
+  readonly description?: string;
+  readonly createdAt: number;
+  readonly updatedAt: number;
+  readonly defaultVersionId: string;
+  readonly versions: readonly IamPolicyVersion[];
+}
+
+export interface IamInstanceProfile extends Base {
+  readonly kind: 'iamInstanceProfile';
+  readonly name: string;
+  readonly path: string;
+  /** `AIPA…`. */
+  readonly instanceProfileId: string;
+  readonly arn: string;
+  readonly createdAt: number;
+  /** AWS: an instance profile holds at most one role. */
+  readonly roleName?: string;
+}
+
+/** A long-term access key of an IAM user, in the global partition under its id (`AKIA…`). */
+export interface AccessKeyRecord extends Base {
+  readonly kind: 'accessKey';
+  readonly secretAccessKey: string;
+  readonly userName: string;
+  readonly principalArn: string;
+  readonly status: 'Active' | 'Inactive';
+  readonly createdAt: number;
+}
+
+/** Temporary credentials minted by STS or `vpce exec`, in the global partition under their id (`ASIA…`). */
+export interface SessionRecord extends Base {
+  readonly kind: 'stsSession';
+  readonly secretAccessKey: string;
+  readonly sessionToken: string;
+  /** `arn:aws:sts::A:assumed-role/R/S`, a user's or a root's ARN. */
+  readonly principalArn: string;
+  /** What GetCallerIdentity reports as UserId (`AROA…:session`, `AIDA…`, or the account id). */
+  readonly userId: string;
+  readonly expiresAt: number;
+  readonly source?: { readonly account: string; readonly region: string; readonly instanceId: string };
+}
+
 export type Resource =
   | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
   | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
-  | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint;
+  | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint
+  | IamUser | IamRole | IamManagedPolicy | IamInstanceProfile | AccessKeyRecord | SessionRecord;
 
 export type Kind = Resource['kind'];
 

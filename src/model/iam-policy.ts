@@ -1,0 +1,153 @@
+/**
+ * @module Customer managed policies (one default version, `v1`) and the validation of every policy document IAM
+ * stores: identity policies (inline and managed) with the policy engine's identity rules, trust policies with the
+ * resource-policy rules minus `Resource`, which a trust policy may not hold.
+ */
+import { iamErrors } from '../errors/iam.js';
+import { validatePolicy, type IdentityKind } from '../iam/index.js';
+import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
+import type { IamManagedPolicy, IamRole, IamUser } from './resources.js';
+import type { PartitionTx, ReadView, Tx } from './world.js';
+
+/** Check an identity policy document; throws `MalformedPolicyDocument` (or `LimitExceeded` for size) as IAM does. */
+export function checkIdentityPolicy(document: string, kind: IdentityKind): void {
+  const v = validatePolicy(document, 'identity', { identityKind: kind });
+  if (v.ok) return;
+  const first = v.errors[0]!;
+  throw first.code === 'LimitExceeded' ? iamErrors.limitExceeded('PolicySize', Number(/(\d+)$/.exec(first.message)?.[1] ?? 0)) : iamErrors.malformedPolicy(first.message);
+}
+
+/** AWS (IAM and STS quotas): a role trust policy may hold 2,048 characters (white space not counted). */
+export const TRUST_POLICY_LIMIT = 2048;
+
+const TRUST_ACTIONS = /^sts:(AssumeRole|AssumeRoleWithSAML|AssumeRoleWithWebIdentity|TagSession|SetSourceIdentity|SetContext|\*)$/i;
+
+/** Check a role trust policy; throws `MalformedPolicyDocument` / `LimitExceeded` with IAM's wording. */
+export function checkTrustPolicy(document: string): void {
+  if (document.replace(/\s+/g, '').length > TRUST_POLICY_LIMIT) throw iamErrors.limitExceeded('ACLSizePerRole', TRUST_POLICY_LIMIT);
+  const v = validatePolicy(document, 'resource');
+  // AWS: a trust policy has no Resource element; the engine's resource rules would ask for one.
+  const errors = v.ok ? [] : v.errors.filter((e) => e.rule !== 'missing-resource' && e.rule !== 'too-large');
+  const first = errors[0];
+  if (first) throw iamErrors.malformedPolicy(trustMessage(first.rule, first.detail));
+  if (!v.ok) return checkTrustStatements(document);
+  for (const s of v.policy.statements) {
+    if (s.resource || s.notResource) throw iamErrors.malformedPolicy(`Has prohibited field ${s.resource ? 'Resource' : 'NotResource'}`);
+    // AWS: "AssumeRole policy may only specify STS AssumeRole actions."
+    if ((s.action ?? []).some((a) => a !== '*' && !TRUST_ACTIONS.test(a)) || s.notAction) {
+      throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
+    }
+  }
+  return undefined;
+}
+
+/** A policy that failed only for its missing Resource: re-check its statements' actions through the parsed JSON. */
+function checkTrustStatements(document: string): void {
+  const parsed = JSON.parse(document) as { Statement?: unknown };
+  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  for (const s of statements as { Action?: unknown; NotAction?: unknown }[]) {
+    if (s.NotAction !== undefined) throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
+    const actions = s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action];
+    if (actions.some((a) => typeof a !== 'string' || (a !== '*' && !TRUST_ACTIONS.test(a)))) {
+      throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
+    }
+  }
+}
+
+function trustMessage(rule: string, detail: string): string {
+  switch (rule) {
+    case 'missing-principal': return 'Missing required field Principal';
+    case 'invalid-principal': return `Invalid principal in policy: ${detail}`;
+    case 'missing-effect': return 'Missing required field Effect';
+    case 'missing-action': return 'Missing required field Action';
+    case 'invalid-version': return 'The policy must contain a valid version string';
+    default: return 'Syntax errors in policy.';
+  }
+}
+
+/**
+ * The trust policy as the role's resource policy for evaluation: AWS applies a trust policy to its role, so each
+ * statement gets the role as its `Resource` (the policy engine evaluates resource policies by their Resource).
+ */
+export function trustAsResourcePolicy(trustPolicy: string, roleArn: string): string {
+  const parsed = JSON.parse(trustPolicy) as { Statement?: unknown };
+  const list = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
+  const statements = (list as Record<string, unknown>[]).map((s) => (s.Resource === undefined && s.NotResource === undefined ? { ...s, Resource: roleArn } : s));
+  return JSON.stringify({ ...parsed, Statement: statements });
+}
+
+const PATH = /^(\/|\/[\u0021-\u007E]+\/)$/;
+
+/** AWS: a path begins and ends with `/`. */
+export function checkPath(path: string | undefined): string {
+  const p = path ?? '/';
+  if (!PATH.test(p)) throw iamErrors.validation(`The specified value for path is invalid. It must begin and end with / and contain only alphanumeric characters and/or / characters.`);
+  return p;
+}
+
+export interface CreatePolicyArgs {
+  readonly name: string;
+  readonly path?: string | undefined;
+  readonly document: string;
+  readonly description?: string | undefined;
+}
+
+/** CreatePolicy: a managed policy with version `v1` as its default. */
+export function createManagedPolicy(tx: Tx, account: string, args: CreatePolicyArgs): IamManagedPolicy {
+  const p = iamIn(tx, account);
+  const path = checkPath(args.path);
+  checkIdentityPolicy(args.document, 'managed');
+  if (p.get('iamPolicy', recordId('policy', args.name))) throw iamErrors.alreadyExists('policy', args.name);
+  const now = tx.clock.now();
+  return p.put<IamManagedPolicy>({
+    kind: 'iamPolicy', id: recordId('policy', args.name), ownerId: account, tags: [],
+    name: args.name, path, policyId: uniqueId(tx.ids, 'ANPA'), arn: iamArn(account, 'policy', path, args.name),
+    ...(args.description !== undefined ? { description: args.description } : {}),
+    createdAt: now, updatedAt: now, defaultVersionId: 'v1', versions: [{ versionId: 'v1', document: args.document, createdAt: now }],
+  });
+}
+
+/** The policy an ARN names in this account's partition, if any. */
+export function policyByArn(view: ReadView, arn: string): IamManagedPolicy | undefined {
+  const slash = arn.lastIndexOf('/');
+  const found = slash < 0 ? undefined : view.get('iamPolicy', recordId('policy', arn.slice(slash + 1)));
+  return found && found.arn === arn ? found : undefined;
+}
+
+/** The document of a policy's default version. */
+export function defaultDocument(policy: IamManagedPolicy): string {
+  return policy.versions.find((v) => v.versionId === policy.defaultVersionId)?.document ?? '{}';
+}
+
+/** The users and roles a managed policy is attached to. */
+export function attachmentsOf(view: ReadView, arn: string): { users: IamUser[]; roles: IamRole[] } {
+  return {
+    users: [...view.list('iamUser')].filter((u) => u.attachedPolicyArns.includes(arn)),
+    roles: [...view.list('iamRole')].filter((r) => r.attachedPolicyArns.includes(arn)),
+  };
+}
+
+/** DeletePolicy. AWS: a policy attached to any entity is a `DeleteConflict`. */
+export function deleteManagedPolicy(p: PartitionTx, arn: string): void {
+  const policy = policyByArn(p, arn);
+  if (!policy) throw iamErrors.noSuchPolicy(arn);
+  const { users, roles } = attachmentsOf(p, arn);
+  if (users.length + roles.length > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+  p.remove(policy.id);
+}
+
+/** The policy to attach: it must exist in the caller's account (AWS managed policies are not modelled). */
+export function attachablePolicy(p: ReadView, arn: string): IamManagedPolicy {
+  const policy = policyByArn(p, arn);
+  if (!policy) throw iamErrors.notAttachable(arn);
+  return policy;
+}
+
+/** Replace or add an inline policy by name. */
+export function withInline<T extends { readonly inlinePolicies: readonly { name: string; document: string }[] }>(entity: T, name: string, document: string): T {
+  const rest = entity.inlinePolicies.filter((x) => x.name !== name);
+  const index = entity.inlinePolicies.findIndex((x) => x.name === name);
+  const next = [...rest];
+  next.splice(index < 0 ? rest.length : index, 0, { name, document });
+  return { ...entity, inlinePolicies: next };
+}

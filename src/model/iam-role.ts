@@ -1,0 +1,87 @@
+/** @module IAM roles: create with a trust policy, delete (only once bare), inline and attached policies. */
+import { iamErrors } from '../errors/iam.js';
+import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
+import { attachablePolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, withInline } from './iam-policy.js';
+import type { IamRole } from './resources.js';
+import type { Tags } from './tags.js';
+import type { PartitionTx, ReadView, Tx } from './world.js';
+
+/** AWS: MaxSessionDuration defaults to one hour. */
+export const DEFAULT_MAX_SESSION_DURATION = 3600;
+
+export function mustGetRole(view: ReadView, name: string): IamRole {
+  const r = view.get('iamRole', recordId('role', name));
+  if (!r) throw iamErrors.noSuchRole(name);
+  return r;
+}
+
+export interface CreateRoleArgs {
+  readonly name: string;
+  readonly path?: string | undefined;
+  readonly trustPolicy: string;
+  readonly description?: string | undefined;
+  readonly maxSessionDuration?: number | undefined;
+  readonly tags?: Tags;
+}
+
+export function createRole(tx: Tx, account: string, args: CreateRoleArgs): IamRole {
+  const p = iamIn(tx, account);
+  const path = checkPath(args.path);
+  checkTrustPolicy(args.trustPolicy);
+  if (p.get('iamRole', recordId('role', args.name))) throw iamErrors.alreadyExists('role', args.name);
+  return p.put<IamRole>({
+    kind: 'iamRole', id: recordId('role', args.name), ownerId: account, tags: args.tags ?? [],
+    name: args.name, path, roleId: uniqueId(tx.ids, 'AROA'), arn: iamArn(account, 'role', path, args.name),
+    createdAt: tx.clock.now(), trustPolicy: args.trustPolicy,
+    ...(args.description !== undefined ? { description: args.description } : {}),
+    maxSessionDuration: args.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
+    inlinePolicies: [], attachedPolicyArns: [],
+  });
+}
+
+/**
+ * DeleteRole. AWS: a role that is in an instance profile or has inline or attached policies is a
+ * `DeleteConflict`; sessions already issued keep resolving but lose every permission (no policies remain).
+ */
+export function deleteRole(p: PartitionTx, name: string): void {
+  const r = mustGetRole(p, name);
+  if ([...p.list('iamInstanceProfile')].some((ip) => ip.roleName?.toLowerCase() === r.name.toLowerCase())) {
+    throw iamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
+  }
+  if (r.inlinePolicies.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must delete policies first.');
+  if (r.attachedPolicyArns.length > 0) throw iamErrors.deleteConflict('Cannot delete entity, must detach all policies first.');
+  p.remove(r.id);
+}
+
+export function updateAssumeRolePolicy(p: PartitionTx, name: string, trustPolicy: string): void {
+  const r = mustGetRole(p, name);
+  checkTrustPolicy(trustPolicy);
+  p.put<IamRole>({ ...r, trustPolicy });
+}
+
+export function putRolePolicy(p: PartitionTx, roleName: string, policyName: string, document: string): void {
+  const r = mustGetRole(p, roleName);
+  checkIdentityPolicy(document, 'role-inline');
+  p.put(withInline(r, policyName, document));
+}
+
+export function deleteRolePolicy(p: PartitionTx, roleName: string, policyName: string): void {
+  const r = mustGetRole(p, roleName);
+  if (!r.inlinePolicies.some((x) => x.name === policyName)) throw iamErrors.noSuchRolePolicy(policyName);
+  p.put<IamRole>({ ...r, inlinePolicies: r.inlinePolicies.filter((x) => x.name !== policyName) });
+}
+
+/** AWS (IAM quotas): 10 managed policies per role by default. */
+export function attachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
+  const r = mustGetRole(p, roleName);
+  attachablePolicy(p, policyArn);
+  if (r.attachedPolicyArns.includes(policyArn)) return;
+  if (r.attachedPolicyArns.length >= 10) throw iamErrors.limitExceeded('PoliciesPerRole', 10);
+  p.put<IamRole>({ ...r, attachedPolicyArns: [...r.attachedPolicyArns, policyArn] });
+}
+
+export function detachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
+  const r = mustGetRole(p, roleName);
+  if (!r.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
+  p.put<IamRole>({ ...r, attachedPolicyArns: r.attachedPolicyArns.filter((a) => a !== policyArn) });
+}
