@@ -19,7 +19,7 @@ export interface StoredBucket {
 
 /** Object facts beyond size and ETag, stored as one JSON column. */
 export interface StoredObjectExtra {
-  /** Content-Type, Content-Encoding, Cache-Control... by lower-case header name. */
+  /** ContentType, ContentEncoding, CacheControl... by output member name. */
   readonly headers: Readonly<Record<string, string>>;
   /** `x-amz-meta-*` without the prefix. */
   readonly metadata: Readonly<Record<string, string>>;

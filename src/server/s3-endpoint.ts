@@ -1,9 +1,125 @@
-/** @module The S3 endpoint (REST-XML). STUB: replaced by the S3 work. */
+/**
+ * @module The S3 endpoint (REST-XML): address (bucket from Host or path), detect the operation, decode an
+ * aws-chunked body, parse the input by walking its shape, run the handler, serialize the output; any S3Error is
+ * rendered once as S3's `<Error>` document (no body for HEAD).
+ */
+import { createHash, randomBytes } from 'node:crypto';
+import { isAwsError } from '../errors/aws-error.js';
+import { S3Error, s3Errors } from '../errors/s3.js';
 import type { ObjectStore } from '../persistence/object-store.js';
+import { ChunkFramingError, decodeAwsChunked } from '../protocol/rest-xml/aws-chunked.js';
+import type { RestParseErrors } from '../protocol/rest-xml/parse.js';
+import { parseRestInput } from '../protocol/rest-xml/parse.js';
+import { detectOperation, resolveAddress } from '../protocol/rest-xml/s3-addressing.js';
+import { serializeRestError, serializeRestOutput } from '../protocol/rest-xml/serialize.js';
 import type { ServiceCall } from '../services/call.js';
+import type { S3Context } from '../services/s3/context.js';
+import { S3_HANDLERS } from '../services/s3/index.js';
+import type { S3Storage } from '../services/s3/storage.js';
+import { s3Model } from '../specs/s3-model.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 
-export function handleS3(_objects: ObjectStore, _req: RawRequest, call: ServiceCall): RawResponse | Promise<RawResponse> {
-  const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>NotImplemented</Code><Message>S3 is not served yet</Message><RequestId>${call.requestId}</RequestId></Error>`;
-  return { status: 501, headers: { 'content-type': 'application/xml', 'x-amz-request-id': call.requestId }, body, errorCode: 'NotImplemented' };
+const PARSE_ERRORS: RestParseErrors = {
+  invalidValue: (name, value, type) => s3Errors.invalidArgument(`Invalid ${type} value for ${name}`, name, value),
+  malformedBody: () => s3Errors.malformedXml(),
+};
+
+const HEX64 = /^[0-9a-f]{64}$/;
+
+function parseQuery(query: string): Map<string, string> {
+  const out = new Map<string, string>();
+  if (query === '') return out;
+  for (const [k, v] of new URLSearchParams(query)) if (k !== 'x-id') out.set(k, v);
+  return out;
+}
+
+/** Decode an aws-chunked body, merge its trailers into the headers, drop `aws-chunked` from Content-Encoding. */
+function unchunk(headers: Record<string, string>, body: Buffer): Buffer {
+  const encoding = headers['content-encoding'] ?? '';
+  const sha = headers['x-amz-content-sha256'] ?? '';
+  if (!encoding.includes('aws-chunked') && !sha.startsWith('STREAMING-')) return body;
+  let decoded;
+  try {
+    decoded = decodeAwsChunked(body);
+  } catch (e) {
+    if (e instanceof ChunkFramingError) throw s3Errors.incompleteBody();
+    throw e;
+  }
+  const declared = headers['x-amz-decoded-content-length'];
+  if (declared !== undefined && Number(declared) !== decoded.data.length) throw s3Errors.incompleteBody();
+  for (const [k, v] of Object.entries(decoded.trailers)) if (k.startsWith('x-amz-checksum-')) headers[k] = v;
+  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
+  if (rest.length > 0) headers['content-encoding'] = rest.join(',');
+  else delete headers['content-encoding'];
+  return decoded.data;
+}
+
+function hostIdOf(requestId: string): string {
+  return createHash('sha256').update(requestId).digest('base64');
+}
+
+export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse {
+  const store: S3Storage = objects;
+  const hostId = hostIdOf(call.requestId);
+  const isHead = req.method === 'HEAD';
+  let operation: string | undefined;
+  try {
+    const query = parseQuery(req.query);
+    const addr = resolveAddress(req.headers['host'] ?? '', req.path);
+    const detected = detectOperation(req.method, addr, query, req.headers);
+    if (detected.kind === 'unserved') throw s3Errors.notImplemented(detected.what);
+    if (detected.kind === 'method-not-allowed') throw s3Errors.methodNotAllowed(req.method, detected.resourceType);
+    operation = detected.operation;
+    const spec = s3Model.operations[operation]!;
+    const headers: Record<string, string> = { ...req.headers };
+    const body = unchunk(headers, req.body);
+    const sha = headers['x-amz-content-sha256'];
+    if (sha !== undefined && HEX64.test(sha) && body.length > 0) {
+      const computed = createHash('sha256').update(body).digest('hex');
+      if (computed !== sha) throw s3Errors.contentSha256Mismatch(sha, computed);
+    }
+    const labels: Record<string, string> = {};
+    if (addr.bucket !== undefined) labels['Bucket'] = addr.bucket;
+    if (addr.key !== undefined) labels['Key'] = addr.key;
+    const input = spec.input ? parseRestInput(s3Model, spec.input, { headers, query, labels, body }, PARSE_ERRORS) : {};
+    const auth = headers['authorization'] ?? '';
+    const ctx: S3Context = {
+      store, call, headers, body, method: req.method,
+      now: Date.now,
+      newId: () => randomBytes(30).toString('base64url'),
+      signed: auth.startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential'),
+      ...(addr.hostRegion !== undefined ? { hostRegion: addr.hostRegion } : {}),
+    };
+    const out = S3_HANDLERS[operation]!(ctx, input);
+    const res = serializeRestOutput(s3Model, spec, out);
+    if (out.$status !== undefined) res.status = out.$status;
+    if (out.$headers) Object.assign(res.headers, out.$headers);
+    res.headers['x-amz-request-id'] = call.requestId;
+    res.headers['x-amz-id-2'] = hostId;
+    if (res.status === 304 || res.status === 204) {
+      delete res.body;
+      delete res.headers['content-length'];
+    }
+    if (isHead) delete res.body;
+    const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = { status: res.status, headers: res.headers, operation };
+    if (res.body !== undefined) answer.body = res.body;
+    return answer;
+  } catch (e) {
+    if (!isAwsError(e)) throw e;
+    const extra = e instanceof S3Error ? e.extra : {};
+    const headers: Record<string, string> = {
+      ...(e instanceof S3Error ? e.headers : {}),
+      'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId,
+    };
+    const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = {
+      status: e.httpStatus, headers, errorCode: e.code, errorMessage: e.message,
+    };
+    if (operation !== undefined) answer.operation = operation;
+    // AWS: HEAD errors carry no body; clients derive the error from the status.
+    if (!isHead) {
+      headers['content-type'] = 'application/xml';
+      answer.body = serializeRestError(e.code, e.message, extra, call.requestId, hostId);
+    }
+    return answer;
+  }
 }

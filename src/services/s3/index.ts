@@ -1,0 +1,21 @@
+/** @module The S3 handlers by operation name, and the list of operations served (for the README compatibility table). */
+export { type S3Context, type S3Handler, type S3Output } from './context.js';
+export { type S3Storage } from './storage.js';
+import { DeleteBucketPolicy, GetBucketPolicy, PutBucketPolicy } from './bucket-policy.js';
+import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.js';
+import type { S3Handler } from './context.js';
+import { ListObjects, ListObjectsV2 } from './listing.js';
+import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
+import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
+
+/** Every S3 operation served, by wire name. */
+export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
+  CreateBucket, ListBuckets, HeadBucket, DeleteBucket, GetBucketLocation,
+  PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject,
+  ListObjectsV2, ListObjects,
+  CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads,
+  PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy,
+};
+
+/** The S3 operations served, sorted. */
+export const S3_OPERATIONS: readonly string[] = Object.keys(S3_HANDLERS).sort();

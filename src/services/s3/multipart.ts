@@ -1,0 +1,166 @@
+/**
+ * @module Multipart uploads: CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload,
+ * ListParts, ListMultipartUploads.
+ */
+import { s3Errors } from '../../errors/s3.js';
+import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
+import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
+import type { S3Context, S3Output } from './context.js';
+import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
+
+type Input = Readonly<Record<string, unknown>>;
+
+/** AWS: every part but the last must be at least 5 MiB. */
+const MIN_PART_SIZE = 5 * 1024 * 1024;
+/** AWS: part numbers run from 1 to 10,000. */
+const MAX_PART_NUMBER = 10_000;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+/** The upload named by the request, in this bucket and key (else NoSuchUpload). */
+function requireUpload(ctx: S3Context, b: StoredBucket, key: string, uploadId: string): StoredUpload {
+  const u = ctx.store.getUpload(uploadId);
+  if (!u || u.bucket !== b.name || u.key !== key) throw s3Errors.noSuchUpload(uploadId);
+  return u;
+}
+
+export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  checkKey(key);
+  const uploadId = ctx.newId();
+  const alg = str(input['ChecksumAlgorithm']).toUpperCase();
+  const upload: StoredUpload = {
+    uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {} },
+    ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
+  };
+  ctx.store.insertUpload(upload);
+  const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId };
+  if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  return out;
+}
+
+export function UploadPart(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const partNumber = input['PartNumber'] as number;
+  if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
+    throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
+  }
+  const uploadId = str(input['UploadId']);
+  requireUpload(ctx, b, key, uploadId);
+  const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
+  const checksums = verifyBody(input, body);
+  const etag = etagOf(body);
+  ctx.store.putPart({ uploadId, partNumber, size: body.length, etag, lastModified: ctx.now(), checksums }, body);
+  return { ETag: etag, ...checksumMembers(checksums) };
+}
+
+interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string }
+
+export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const uploadId = str(input['UploadId']);
+  const upload = requireUpload(ctx, b, key, uploadId);
+  const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
+  if (requested.length === 0) throw s3Errors.malformedXml();
+  const stored = new Map<number, StoredPart>();
+  for (const p of ctx.store.listParts(uploadId, 0, MAX_PART_NUMBER)) stored.set(p.partNumber, p);
+  const chosen: StoredPart[] = [];
+  let previous = 0;
+  for (const r of requested) {
+    const n = r.PartNumber ?? 0;
+    // AWS: parts must be listed in ascending part-number order.
+    if (n <= previous) throw s3Errors.invalidPartOrder(uploadId);
+    previous = n;
+    const part = stored.get(n);
+    const etag = (r.ETag ?? '').replace(/"/g, '');
+    if (!part || part.etag.replace(/"/g, '') !== etag) throw s3Errors.invalidPart(uploadId, n, r.ETag ?? '');
+    chosen.push(part);
+  }
+  chosen.forEach((p, i) => {
+    if (i < chosen.length - 1 && p.size < MIN_PART_SIZE) throw s3Errors.entityTooSmall(p.size);
+  });
+  const etag = multipartEtag(chosen.map((p) => p.etag));
+  const checksums: Record<string, string> = {};
+  const alg = upload.checksumAlgorithm;
+  if (alg !== undefined && isChecksumAlgorithm(alg) && chosen.every((p) => p.checksums[alg] !== undefined)) {
+    // AWS: a multipart object's checksum is composite: the checksum of the part checksums, then `-<parts>`.
+    checksums[alg] = compositeChecksum(alg, chosen.map((p) => p.checksums[alg]!));
+  }
+  const size = chosen.reduce((s, p) => s + p.size, 0);
+  ctx.store.completeUpload(uploadId, chosen, {
+    bucket: b.name, key, size, etag, lastModified: ctx.now(),
+    extra: { ...upload.extra, checksums, partsCount: chosen.length, ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' } : {}) },
+  });
+  return {
+    Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
+    Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),
+  };
+}
+
+export function AbortMultipartUpload(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:AbortMultipartUpload', objectArn(b.name, key), b);
+  const uploadId = str(input['UploadId']);
+  requireUpload(ctx, b, key, uploadId);
+  ctx.store.deleteUpload(uploadId);
+  return { $status: 204 };
+}
+
+export function ListParts(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:ListMultipartUploadParts', objectArn(b.name, key), b);
+  const uploadId = str(input['UploadId']);
+  const upload = requireUpload(ctx, b, key, uploadId);
+  const max = Math.min(typeof input['MaxParts'] === 'number' ? input['MaxParts'] : 1000, 1000);
+  const marker = typeof input['PartNumberMarker'] === 'string' ? Number(input['PartNumberMarker']) || 0 : 0;
+  const parts = ctx.store.listParts(uploadId, marker, max + 1);
+  const truncated = parts.length > max;
+  const shown = parts.slice(0, max);
+  const out: S3Output = {
+    Bucket: b.name, Key: key, UploadId: uploadId, PartNumberMarker: String(marker), MaxParts: max, IsTruncated: truncated,
+    Initiator: { ID: upload.initiator, DisplayName: ctx.call.caller.account }, Owner: ownerOf(upload.owner), StorageClass: 'STANDARD',
+    Parts: shown.map((p) => ({ PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size, ...checksumMembers(p.checksums) })),
+  };
+  if (truncated) out['NextPartNumberMarker'] = String(shown[shown.length - 1]!.partNumber);
+  if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  return out;
+}
+
+export function ListMultipartUploads(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  authorize(ctx, 's3:ListBucketMultipartUploads', bucketArn(b.name), b);
+  const prefix = str(input['Prefix']);
+  const keyMarker = str(input['KeyMarker']);
+  const uploadIdMarker = str(input['UploadIdMarker']);
+  const max = Math.min(typeof input['MaxUploads'] === 'number' ? input['MaxUploads'] : 1000, 1000);
+  // AWS: without upload-id-marker, key-marker is exclusive (uploads of later keys only).
+  const uploads = uploadIdMarker === '' && keyMarker !== ''
+    ? ctx.store.listUploads(b.name, prefix, keyMarker + '\u0000', '', max + 1)
+    : ctx.store.listUploads(b.name, prefix, keyMarker, uploadIdMarker, max + 1);
+  const truncated = uploads.length > max;
+  const shown = uploads.slice(0, max);
+  const out: S3Output = {
+    Bucket: b.name, KeyMarker: keyMarker, UploadIdMarker: uploadIdMarker, MaxUploads: max, IsTruncated: truncated, Prefix: prefix,
+    Uploads: shown.map((u) => ({
+      UploadId: u.uploadId, Key: u.key, Initiated: new Date(u.initiated), StorageClass: 'STANDARD',
+      Owner: ownerOf(u.owner), Initiator: { ID: u.initiator, DisplayName: u.owner },
+      ...(u.checksumAlgorithm !== undefined ? { ChecksumAlgorithm: u.checksumAlgorithm } : {}),
+    })),
+  };
+  if (truncated) {
+    const lastShown = shown[shown.length - 1]!;
+    out['NextKeyMarker'] = lastShown.key;
+    out['NextUploadIdMarker'] = lastShown.uploadId;
+  }
+  return out;
+}

@@ -1,0 +1,196 @@
+/** @module Object operations: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject. */
+import { s3Errors } from '../../errors/s3.js';
+import { allowed, authorize, objectArn, requireBucket } from './access.js';
+import { etagOf } from './checksums.js';
+import type { S3Context, S3Output } from './context.js';
+import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import type { StoredObject } from './storage.js';
+
+type Input = Readonly<Record<string, unknown>>;
+
+const str = (v: unknown): string => (typeof v === 'string' ? v : '');
+
+export function PutObject(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  checkKey(key);
+  const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
+  const checksums = verifyBody(input, body);
+  const etag = etagOf(body);
+  ctx.store.putObject({
+    bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums },
+  }, body);
+  return { ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}) };
+}
+
+/** A parsed `Range: bytes=...` header: [start, end) within the object, or undefined to serve it whole. */
+function parseRange(header: string, size: number): { start: number; end: number } | undefined {
+  const m = /^bytes=(\d*)-(\d*)$/.exec(header.trim().split(',')[0]!.trim());
+  if (!m || (m[1] === '' && m[2] === '')) return undefined;
+  // AWS: a range that starts at or past the end of the object is not satisfiable (416 InvalidRange).
+  if (m[1] === '') {
+    const suffix = Number(m[2]);
+    if (suffix === 0 || size === 0) throw s3Errors.invalidRange(header, size);
+    return { start: Math.max(0, size - suffix), end: size };
+  }
+  const start = Number(m[1]);
+  const last = m[2] === '' ? size - 1 : Math.min(Number(m[2]), size - 1);
+  if (m[2] !== '' && Number(m[2]) < start) return undefined;
+  if (start >= size) throw s3Errors.invalidRange(header, size);
+  return { start, end: last + 1 };
+}
+
+function etagMatches(condition: string, etag: string): boolean {
+  return condition.split(',').some((c) => { const t = c.trim(); return t === '*' || t === etag || `"${t}"` === etag; });
+}
+
+/**
+ * AWS (RFC 7232 as S3 applies it): If-Match false -> 412; else If-Unmodified-Since false (without If-Match) -> 412;
+ * If-None-Match matching -> 304; else If-Modified-Since not modified (without If-None-Match) -> 304.
+ */
+function preconditions(input: Input, o: StoredObject): number | undefined {
+  const seconds = Math.floor(o.lastModified / 1000) * 1000;
+  const ifMatch = input['IfMatch'];
+  const ifUnmodified = input['IfUnmodifiedSince'];
+  if (typeof ifMatch === 'string') {
+    if (!etagMatches(ifMatch, o.etag)) throw s3Errors.preconditionFailed('If-Match');
+  } else if (ifUnmodified instanceof Date && seconds > ifUnmodified.getTime()) {
+    throw s3Errors.preconditionFailed('If-Unmodified-Since');
+  }
+  const ifNone = input['IfNoneMatch'];
+  const ifModified = input['IfModifiedSince'];
+  if (typeof ifNone === 'string') {
+    if (etagMatches(ifNone, o.etag)) return 304;
+  } else if (ifModified instanceof Date && seconds <= ifModified.getTime()) {
+    return 304;
+  }
+  return undefined;
+}
+
+/** Response header overrides (`response-content-type`...) a signed GetObject may ask for. */
+const OVERRIDES = [
+  ['ResponseContentType', 'ContentType'], ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseContentDisposition', 'ContentDisposition'],
+  ['ResponseContentLanguage', 'ContentLanguage'], ['ResponseCacheControl', 'CacheControl'],
+] as const;
+
+function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404).
+  authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
+  const o = ctx.store.getObject(b.name, key);
+  if (!o) throw s3Errors.noSuchKey(key);
+  const base: S3Output = {
+    ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
+  };
+  if (Object.keys(o.extra.metadata).length > 0) base['Metadata'] = o.extra.metadata;
+  const status = preconditions(input, o);
+  if (status === 304) return { ETag: o.etag, LastModified: new Date(o.lastModified), $status: 304 };
+  for (const [param, member] of OVERRIDES) if (typeof input[param] === 'string') base[member] = input[param];
+  const rangeHeader = input['Range'];
+  const range = typeof rangeHeader === 'string' ? parseRange(rangeHeader, o.size) : undefined;
+  const start = range?.start ?? 0;
+  const end = range?.end ?? o.size;
+  base['ContentLength'] = end - start;
+  if (range) {
+    base['ContentRange'] = `bytes ${start}-${end - 1}/${o.size}`;
+    base['$status'] = 206;
+  } else if (ctx.headers['x-amz-checksum-mode'] === 'ENABLED' && Object.keys(o.extra.checksums).length > 0) {
+    // AWS: checksums are returned for whole-object reads only, when the client asks with x-amz-checksum-mode.
+    Object.assign(base, checksumMembers(o.extra.checksums));
+    base['ChecksumType'] = o.extra.checksumType ?? 'FULL_OBJECT';
+  }
+  if (o.extra.partsCount !== undefined && input['PartNumber'] !== undefined) base['PartsCount'] = o.extra.partsCount;
+  if (withBody) base['Body'] = end > start ? ctx.store.readObject(o, start, end) : Buffer.alloc(0);
+  return base;
+}
+
+export function GetObject(ctx: S3Context, input: Input): S3Output {
+  return readObject(ctx, input, true);
+}
+
+export function HeadObject(ctx: S3Context, input: Input): S3Output {
+  return readObject(ctx, input, false);
+}
+
+export function DeleteObject(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, 's3:DeleteObject', objectArn(b.name, key), b);
+  // AWS: deleting a key that does not exist succeeds (204).
+  ctx.store.deleteObject(b.name, key);
+  return { $status: 204 };
+}
+
+interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string }[]; readonly Quiet?: boolean }
+
+export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const del = input['Delete'] as DeleteRequest | undefined;
+  const objects = del?.Objects ?? [];
+  // AWS: 1 to 1,000 keys per request; anything else does not validate against the schema.
+  if (objects.length === 0 || objects.length > 1000) throw s3Errors.malformedXml();
+  if (input['ContentMD5'] !== undefined || input['ChecksumCRC32'] !== undefined) verifyBody(input, ctx.body);
+  const deleted: { Key: string }[] = [];
+  const errors: { Key: string; Code: string; Message: string }[] = [];
+  for (const o of objects) {
+    const key = o.Key ?? '';
+    // AWS: each key is authorized on its own (s3:DeleteObject); a refused key is reported, the others proceed.
+    if (!allowed(ctx, 's3:DeleteObject', objectArn(b.name, key), b)) {
+      errors.push({ Key: key, Code: 'AccessDenied', Message: 'Access Denied' });
+      continue;
+    }
+    ctx.store.deleteObject(b.name, key);
+    deleted.push({ Key: key });
+  }
+  const out: S3Output = {};
+  if (!del?.Quiet && deleted.length > 0) out['Deleted'] = deleted;
+  if (errors.length > 0) out['Errors'] = errors;
+  return out;
+}
+
+/** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
+function parseCopySource(raw: string): { bucket: string; key: string } {
+  const noVersion = raw.split('?')[0]!;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(noVersion);
+  } catch {
+    throw s3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
+  }
+  const path = decoded.startsWith('/') ? decoded.slice(1) : decoded;
+  const slash = path.indexOf('/');
+  if (slash <= 0 || slash === path.length - 1) throw s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', raw);
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+}
+
+export function CopyObject(ctx: S3Context, input: Input): S3Output {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  const src = parseCopySource(str(input['CopySource']));
+  const sb = ctx.store.getBucket(src.bucket);
+  if (!sb) throw s3Errors.noSuchBucket(src.bucket);
+  // AWS: CopyObject needs s3:GetObject on the source and s3:PutObject on the destination.
+  authorize(ctx, 's3:GetObject', objectArn(sb.name, src.key), sb);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  checkKey(key);
+  const source = ctx.store.getObject(sb.name, src.key);
+  if (!source) throw s3Errors.noSuchKey(src.key);
+  const directive = str(input['MetadataDirective']) || 'COPY';
+  if (directive !== 'COPY' && directive !== 'REPLACE') throw s3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
+  if (sb.name === b.name && src.key === key && directive === 'COPY') {
+    throw s3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
+  }
+  const ifMatch = input['CopySourceIfMatch'];
+  if (typeof ifMatch === 'string' && !etagMatches(ifMatch, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
+  const ifNone = input['CopySourceIfNoneMatch'];
+  if (typeof ifNone === 'string' && etagMatches(ifNone, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
+  const extra = directive === 'REPLACE'
+    ? { ...source.extra, headers: storedHeaders(input), metadata: userMetadata(input) }
+    : source.extra;
+  const now = ctx.now();
+  const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag: source.etag, lastModified: now, extra });
+  return { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
+}
