@@ -7,7 +7,9 @@ import { availableAddressCount } from './ip-allocation.js';
 import { mustGet } from './lookup.js';
 import { attachInterface, createInterface, releaseOnTermination } from './network-interface.js';
 import { allocatePublicIp } from './public-ip.js';
-import type { Instance, Subnet } from './resources.js';
+import { iamIn, recordId } from './iam-ids.js';
+import { instanceProfileByArn } from './instance-profile.js';
+import type { IamInstanceProfile, Instance, Subnet } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, Tx } from './world.js';
 
@@ -91,18 +93,29 @@ function groupIdsByName(p: PartitionTx, vpcId: string, names: readonly string[])
   });
 }
 
-/** The stored profile ARN: the given ARN, or the ARN of the named profile in the caller's account. */
-function profileArn(account: string, spec: RunInstancesArgs['iamInstanceProfile']): string | undefined {
+/**
+ * The instance profile to attach, looked up in IAM (the account's `iam` partition): by ARN, or by name in the
+ * caller's account. AWS: an unknown profile is `InvalidParameterValue` ("Invalid IAM Instance Profile name/ARN").
+ */
+export function resolveInstanceProfile(tx: Tx, account: string, spec: RunInstancesArgs['iamInstanceProfile']): IamInstanceProfile | undefined {
   if (!spec || (spec.arn === undefined && spec.name === undefined)) return undefined;
   if (spec.arn !== undefined && spec.name !== undefined) {
     throw ec2Errors.invalidParameterCombination('The parameter iamInstanceProfile.name may not be used in combination with iamInstanceProfile.arn');
   }
   if (spec.arn !== undefined) {
-    if (!PROFILE_ARN.test(spec.arn)) throw ec2Errors.invalidParameterValue(`Value (${spec.arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`);
-    return spec.arn;
+    const badArn = ec2Errors.invalidParameterValue(`Value (${spec.arn}) for parameter iamInstanceProfile.arn is invalid. Invalid IAM Instance Profile ARN`);
+    if (!PROFILE_ARN.test(spec.arn)) throw badArn;
+    const owner = spec.arn.split(':')[4]!;
+    // AWS: the profile must belong to the account launching the instance.
+    const found = owner === account ? instanceProfileByArn(iamIn(tx, owner), spec.arn) : undefined;
+    if (!found) throw badArn;
+    return found;
   }
-  if (!/^[\w+=,.@-]{1,128}$/.test(spec.name!)) throw ec2Errors.invalidParameterValue(`Value (${spec.name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`);
-  return `arn:aws:iam::${account}:instance-profile/${spec.name}`;
+  const badName = ec2Errors.invalidParameterValue(`Value (${spec.name}) for parameter iamInstanceProfile.name is invalid. Invalid IAM Instance Profile name`);
+  if (!/^[\w+=,.@-]{1,128}$/.test(spec.name!)) throw badName;
+  const found = iamIn(tx, account).get('iamInstanceProfile', recordId('instance-profile', spec.name!));
+  if (!found) throw badName;
+  return found;
 }
 
 /**
@@ -130,7 +143,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   if (privateIp !== undefined && maxCount > 1) {
     throw ec2Errors.invalidParameterCombination('Cannot specify a private IP address when launching more than one instance.');
   }
-  const iamInstanceProfileArn = profileArn(p.account, args.iamInstanceProfile);
+  const profile = resolveInstanceProfile(tx, p.account, args.iamInstanceProfile);
 
   // An existing interface given by ID becomes the primary interface of the single instance.
   if (nic?.networkInterfaceId !== undefined) {
@@ -141,7 +154,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
     const eni = mustGet(p, 'networkInterface', nic.networkInterfaceId);
     if (eni.attachment || eni.status !== 'available') throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${eni.id}] in use.`);
     const subnet = mustGet(p, 'subnet', eni.subnetId);
-    return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, iamInstanceProfileArn }, (instanceId) => {
+    return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, profile }, (instanceId) => {
       let attached = attachInterface(tx, p, eni.id, instanceId, 0, nic.deleteOnTermination ?? false);
       if (nic.associatePublicIp === true && attached.publicIp === undefined) {
         attached = p.put({ ...attached, publicIp: allocatePublicIp(p, tx.ids, p.region) });
@@ -163,7 +176,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   }
   const count = Math.min(maxCount, room);
   const wantsPublic = nic?.associatePublicIp ?? subnet.mapPublicIpOnLaunch;
-  return launch(tx, p, args, { imageId, instanceType, subnet, count, iamInstanceProfileArn }, (instanceId) => {
+  return launch(tx, p, args, { imageId, instanceType, subnet, count, profile }, (instanceId) => {
     const eni = createInterface(tx, p, {
       subnetId: subnet.id, privateIp, groupIds, description: nic?.description ?? '',
       secondaryPrivateIpCount: nic?.secondaryPrivateIpCount,
@@ -179,7 +192,7 @@ interface LaunchPlan {
   readonly instanceType: string;
   readonly subnet: Subnet;
   readonly count: number;
-  readonly iamInstanceProfileArn: string | undefined;
+  readonly profile: IamInstanceProfile | undefined;
 }
 
 function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan, primary: (instanceId: string) => { id: string; privateIp: string; publicIp?: string; groupIds: readonly string[] }): Instance[] {
@@ -197,7 +210,7 @@ function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan
       ...(eni.publicIp !== undefined ? { publicIp: eni.publicIp } : {}),
       groupIds: eni.groupIds, state: 'running', launchedAt: now,
       ...(args.keyName !== undefined ? { keyName: args.keyName } : {}),
-      ...(plan.iamInstanceProfileArn !== undefined ? { iamInstanceProfileArn: plan.iamInstanceProfileArn } : {}),
+      ...(plan.profile ? { iamInstanceProfileArn: plan.profile.arn, iamInstanceProfileId: plan.profile.instanceProfileId } : {}),
       ...(args.clientToken !== undefined ? { clientToken: args.clientToken } : {}),
       amiLaunchIndex: i,
     }));

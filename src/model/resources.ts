@@ -231,6 +231,8 @@ export interface Instance extends Base {
   readonly launchedAt: number;
   readonly keyName?: string;
   readonly iamInstanceProfileArn?: string;
+  /** The profile's `AIPA…` id (records written before IAM was served lack it). */
+  readonly iamInstanceProfileId?: string;
   readonly clientToken?: string;
   readonly amiLaunchIndex: number;
   /** When TerminateInstances ran (the instance stays visible as `terminated`). */

@@ -6,6 +6,7 @@ import {
   DeleteVpcCommand, DescribeInstancesCommand, DescribeNetworkInterfacesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand,
   DescribeVpcsCommand, RunInstancesCommand, TerminateInstancesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
+import { CreateInstanceProfileCommand } from '@aws-sdk/client-iam';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
 import { vpcWithSubnet } from './fixtures.js';
 
@@ -75,12 +76,15 @@ describe('RunInstances', () => {
 
   it('honours SecurityGroupIds (must be in the subnet VPC), PrivateIpAddress and IamInstanceProfile', async () => {
     const sg = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'app', Description: 'app' }))).GroupId!;
+    const iam = h.iam('111111111111');
+    const profileId = (await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app-role' }))).InstanceProfile!.InstanceProfileId!;
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'other' }));
     const r = await run({ SubnetId: subnetId, SecurityGroupIds: [sg], PrivateIpAddress: '10.30.1.100', IamInstanceProfile: { Name: 'app-role' } });
     const inst = r.Instances![0]!;
     assert.equal(inst.PrivateIpAddress, '10.30.1.100');
     assert.deepEqual(inst.SecurityGroups, [{ GroupId: sg, GroupName: 'app' }]);
     assert.equal(inst.IamInstanceProfile!.Arn, 'arn:aws:iam::111111111111:instance-profile/app-role');
-    assert.match(inst.IamInstanceProfile!.Id!, /^AIPA[0-9A-F]{17}$/);
+    assert.equal(inst.IamInstanceProfile!.Id, profileId);
     const byArn = await run({ SubnetId: subnetId, IamInstanceProfile: { Arn: 'arn:aws:iam::111111111111:instance-profile/other' } });
     assert.equal(byArn.Instances![0]!.IamInstanceProfile!.Arn, 'arn:aws:iam::111111111111:instance-profile/other');
     const foreignVpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.31.0.0/16' }))).Vpc!.VpcId!;

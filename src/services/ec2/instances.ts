@@ -16,7 +16,7 @@ function state(s: Instance['state']): { Code: number; Name: string } {
   return { Code: STATE_CODES[s], Name: s };
 }
 
-/** A stable `AIPA…` id for an instance profile ARN (IAM's unique-id shape). */
+/** A stable `AIPA…` id for a profile ARN stored before IAM was served (newer records keep the profile's id). */
 function profileId(arn: string): string {
   return `AIPA${createHash('sha256').update(arn).digest('hex').slice(0, 17).toUpperCase()}`;
 }
@@ -71,7 +71,7 @@ export function instanceToWire(view: ReadView, inst: Instance, region: string, s
     StateTransitionReason: terminated ? `User initiated (${terminatedAt})` : '',
     ...(terminated ? { StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } } : {}),
     ...(inst.keyName !== undefined ? { KeyName: inst.keyName } : {}),
-    ...(inst.iamInstanceProfileArn !== undefined ? { IamInstanceProfile: { Arn: inst.iamInstanceProfileArn, Id: profileId(inst.iamInstanceProfileArn) } } : {}),
+    ...(inst.iamInstanceProfileArn !== undefined ? { IamInstanceProfile: { Arn: inst.iamInstanceProfileArn, Id: inst.iamInstanceProfileId ?? profileId(inst.iamInstanceProfileArn) } } : {}),
     ...(inst.clientToken !== undefined ? { ClientToken: inst.clientToken } : {}),
     SecurityGroups: terminated ? [] : groupIdentifiers(view, inst.groupIds),
     NetworkInterfaces: terminated ? [] : interfacesOf(view, inst).map((e) => instanceInterfaceToWire(view, e, region)),
