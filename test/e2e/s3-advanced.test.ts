@@ -162,6 +162,22 @@ describe('S3 multipart, streaming, checksums, policies and raw protocol', () => 
     await rejectsWith(s3.send(new PutBucketPolicyCommand({ Bucket: 'nope', Policy: policy })), 'NoSuchBucket', 404);
   });
 
+  it('applies bucket policies through the server gate: cross-account allow, explicit deny, owner root keeps policy control', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'mpu', Key: 'shared/x', Body: 'x' }));
+    const other = h.s3('222222222222');
+    await rejectsWith(other.send(new GetObjectCommand({ Bucket: 'mpu', Key: 'shared/x' })), 'AccessDenied', 403);
+    const allow = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::mpu/shared/*' }] });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'mpu', Policy: allow }));
+    assert.equal(await (await other.send(new GetObjectCommand({ Bucket: 'mpu', Key: 'shared/x' }))).Body!.transformToString(), 'x');
+    const deny = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::mpu', 'arn:aws:s3:::mpu/*'] }] });
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'mpu', Policy: deny }));
+    await rejectsWith(s3.send(new GetObjectCommand({ Bucket: 'mpu', Key: 'shared/x' })), 'AccessDenied', 403);
+    // AWS: the owner account's root can still read and remove the policy that locks everyone out.
+    assert.equal((await s3.send(new GetBucketPolicyCommand({ Bucket: 'mpu' }))).Policy, deny);
+    await s3.send(new DeleteBucketPolicyCommand({ Bucket: 'mpu' }));
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'mpu', Key: 'shared/x' }))).Body!.transformToString(), 'x');
+  });
+
   it('reports malformed DeleteObjects bodies', async () => {
     const body = '<Delete><Object><Key>a</Key></Object>';
     const r = await raw(h.url, 'POST', '/mpu?delete', signedFor('111111111111', 'us-east-1'), body);
