@@ -27,28 +27,17 @@ export function checkTrustPolicy(document: string): void {
   if (document.replace(/\s+/g, '').length > TRUST_POLICY_LIMIT) throw iamErrors.limitExceeded('ACLSizePerRole', TRUST_POLICY_LIMIT);
   const v = validatePolicy(document, 'resource');
   // AWS: a trust policy has no Resource element; the engine's resource rules would ask for one.
-  const errors = v.ok ? [] : v.errors.filter((e) => e.rule !== 'missing-resource' && e.rule !== 'too-large');
-  const first = errors[0];
+  const first = v.ok ? undefined : v.errors.find((e) => e.rule !== 'missing-resource' && e.rule !== 'too-large');
   if (first) throw iamErrors.malformedPolicy(trustMessage(first.rule, first.detail));
-  if (!v.ok) return checkTrustStatements(document);
-  for (const s of v.policy.statements) {
-    if (s.resource || s.notResource) throw iamErrors.malformedPolicy(`Has prohibited field ${s.resource ? 'Resource' : 'NotResource'}`);
-    // AWS: "AssumeRole policy may only specify STS AssumeRole actions."
-    if ((s.action ?? []).some((a) => a !== '*' && !TRUST_ACTIONS.test(a)) || s.notAction) {
-      throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
-    }
-  }
-  return undefined;
-}
-
-/** A policy that failed only for its missing Resource: re-check its statements' actions through the parsed JSON. */
-function checkTrustStatements(document: string): void {
+  // The grammar passed: check the trust-only rules on the statements as written.
   const parsed = JSON.parse(document) as { Statement?: unknown };
-  const statements = Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement];
-  for (const s of statements as { Action?: unknown; NotAction?: unknown }[]) {
-    if (s.NotAction !== undefined) throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
-    const actions = s.Action === undefined ? [] : Array.isArray(s.Action) ? s.Action : [s.Action];
-    if (actions.some((a) => typeof a !== 'string' || (a !== '*' && !TRUST_ACTIONS.test(a)))) {
+  const statements = (Array.isArray(parsed.Statement) ? parsed.Statement : [parsed.Statement]) as Record<string, unknown>[];
+  for (const st of statements) {
+    if (st['Resource'] !== undefined) throw iamErrors.malformedPolicy('Has prohibited field Resource');
+    if (st['NotResource'] !== undefined) throw iamErrors.malformedPolicy('Has prohibited field NotResource');
+    const actions = st['Action'] === undefined ? [] : Array.isArray(st['Action']) ? st['Action'] as unknown[] : [st['Action']];
+    // AWS: "AssumeRole policy may only specify STS AssumeRole actions."
+    if (st['NotAction'] !== undefined || actions.some((a) => typeof a !== 'string' || (a !== '*' && !TRUST_ACTIONS.test(a)))) {
       throw iamErrors.malformedPolicy('AssumeRole policy may only specify STS AssumeRole actions.');
     }
   }
