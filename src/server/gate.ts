@@ -149,8 +149,13 @@ function policiesOf(world: World, principalArn: string): readonly string[] | und
   return identityPoliciesOf(world, principalArn) ?? [];
 }
 
-/** The source's private address from a trace's first step. */
+/** The step that names the sending interface (after the resolver's `dns` step of a hostname flow). */
+export function sourceStep(trace: Trace): Extract<Trace['steps'][number]['decidedBy'], { by: 'source' }> | undefined {
+  for (const s of trace.steps) if (s.decidedBy.by === 'source') return s.decidedBy;
+  return undefined;
+}
+
+/** The source's private address from a trace. */
 export function sourceOf(trace: Trace): string | undefined {
-  const first = trace.steps[0]?.decidedBy;
-  return first?.by === 'source' ? first.privateIp : undefined;
+  return sourceStep(trace)?.privateIp;
 }

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { endpointOf } from '../engine/authorize.js';
 import type { Trace } from '../engine/trace.js';
-import type { GateResult, ServiceName } from './gate.js';
+import { sourceStep, type GateResult, type ServiceName } from './gate.js';
 
 export interface LoggedRequest {
   readonly pass: GateResult;
@@ -49,8 +49,8 @@ function identityType(arn: string): string {
 
 /** Where a delivered or refused trace left its source: the ENI, its addresses and the verdict at the ENI. */
 function flowEnds(trace: Trace): { eni: string; src: string; dst: string; rejectedAtEni: boolean } | undefined {
-  const first = trace.steps[0]?.decidedBy;
-  if (first?.by !== 'source' || trace.flow.destinationIp === undefined) return undefined;
+  const first = sourceStep(trace);
+  if (!first || !trace.flow.destinationIp) return undefined;
   const d = trace.disposition;
   // AWS (Flow log records): REJECT is recorded when a security group or network ACL refused the traffic.
   const rejectedAtEni = d.kind === 'deniedBySecurityGroup' || d.kind === 'deniedByNetworkAcl';

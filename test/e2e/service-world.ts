@@ -81,5 +81,7 @@ export async function execCredentials(url: string, instanceId: string, as?: stri
   const res = await fetch(`${url}/_vpce/exec-credentials`, { method: 'POST', body: JSON.stringify({ from: instanceId, ...(as ? { as } : {}) }) });
   const body = await res.json() as ExecCredentials & { message?: string };
   if (!res.ok) throw new Error(`exec-credentials ${res.status}: ${body.message ?? ''}`);
-  return body;
+  // Only what an SDK credential provider returns (its `expiration` would have to be a Date).
+  const { accessKeyId, secretAccessKey, sessionToken, principalArn, region } = body;
+  return { accessKeyId, secretAccessKey, sessionToken, principalArn, region };
 }
