@@ -9,8 +9,9 @@ import { LiveAuthorizer } from '../engine/authorize.js';
 import { traceFlow } from '../engine/tracer.js';
 import type { Trace } from '../engine/trace.js';
 import { identityPoliciesOf, resolveAccessKey } from '../model/credentials.js';
-import { partitionKey, type World } from '../model/world.js';
+import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
+import type { CredentialProblem } from './credential-errors.js';
 import type { Identity } from './identity.js';
 import { compilerFor } from './network.js';
 
@@ -31,7 +32,7 @@ interface Passed {
 }
 
 export type GateResult =
-  | (Passed & { readonly reachable: true; readonly call: ServiceCall })
+  | (Passed & { readonly reachable: true; readonly call: ServiceCall; readonly credentials?: CredentialProblem })
   | (Passed & { readonly reachable: false; readonly trace: Trace });
 
 /** The hostname a client in `region` connects to for a service (what an instance's resolver is asked). */
@@ -63,6 +64,17 @@ export class Gate {
   private traceVersion = -1;
 
   constructor(private readonly world: World, private readonly defaultAccount: string) {}
+
+  /**
+   * Why a key vpce issued no longer works: a deactivated or deleted user key, an expired session, or an `ASIA`
+   * session key STS never issued. `undefined` for working keys and for keys vpce never issued.
+   */
+  credentialProblem(accessKeyId: string): CredentialProblem | undefined {
+    const rec = this.world.partition(GLOBAL).find(accessKeyId);
+    if (rec?.kind === 'stsSession') return rec.expiresAt <= this.world.clock.now() ? 'expired' : undefined;
+    if (rec?.kind === 'accessKey') return rec.status === 'Active' ? undefined : 'invalid';
+    return /^ASIA[A-Z0-9]{16}$/.test(accessKeyId) ? 'invalid' : undefined;
+  }
 
   /** The principal behind a request's access key. */
   caller(who: Identity): Caller {
@@ -133,7 +145,8 @@ export class Gate {
         return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
       },
     };
-    return { reachable: true, identity, caller, hostname, call, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}) };
+    const problem = caller.accessKeyId !== undefined && caller.principalArn.endsWith(':root') ? this.credentialProblem(caller.accessKeyId) : undefined;
+    return { reachable: true, identity, caller, hostname, call, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}), ...(problem ? { credentials: problem } : {}) };
   }
 }
 

@@ -10,6 +10,7 @@ import { Readable } from 'node:stream';
 import type { World } from '../model/world.js';
 import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
+import { credentialError } from './credential-errors.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
@@ -160,6 +161,12 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     // (no response at all) so the client sees ECONNRESET at once instead of waiting for a timeout.
     b.logs.request({ pass, service, inBytes: body.length, outBytes: 0, started, userAgent });
     req.socket.resetAndDestroy();
+    return;
+  }
+  if (pass.credentials !== undefined) {
+    const r = credentialError(service, pass.credentials, who.accessKeyId ?? '', requestId);
+    send(res, r);
+    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
     return;
   }
   if (service === 'ec2' || service === 'elasticloadbalancing') {
