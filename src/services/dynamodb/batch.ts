@@ -1,0 +1,98 @@
+/**
+ * @module BatchGetItem and BatchWriteItem: up to 100 keys / 25 writes over several tables, each table
+ * authorized once, every write of a batch committed in one transaction (so nothing is ever left unprocessed).
+ */
+import { dynamoDbErrors } from '../../errors/dynamodb.js';
+import { itemSize, MAX_ITEM_BYTES, normalizeItem, type Item } from './attribute-value.js';
+import { requireTable } from './access.js';
+import type { DynamoHandler } from './context.js';
+import { project } from './expressions/projection.js';
+import { projectionOf, readItem, scopeOf } from './request.js';
+import { checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+
+interface KeysAndAttributes {
+  readonly Keys: readonly unknown[];
+  readonly ProjectionExpression?: string;
+  readonly ExpressionAttributeNames?: Record<string, string>;
+  readonly ConsistentRead?: boolean;
+  readonly AttributesToGet?: readonly string[];
+}
+
+interface WriteRequest {
+  readonly PutRequest?: { readonly Item: unknown };
+  readonly DeleteRequest?: { readonly Key: unknown };
+}
+
+function noDuplicates(table: Table, keys: readonly Item[]): void {
+  const seen = new Set<string>();
+  for (const k of keys) {
+    const e = encodeKey(table.schema, k);
+    const id = `${e.pk.toString('hex')}/${e.sk.toString('hex')}`;
+    if (seen.has(id)) throw dynamoDbErrors.validation('Provided list of item keys contains duplicates');
+    seen.add(id);
+  }
+}
+
+export const BatchGetItem: DynamoHandler = (input, ctx) => {
+  const request = input['RequestItems'] as Readonly<Record<string, KeysAndAttributes>>;
+  const total = Object.values(request).reduce((n, r) => n + r.Keys.length, 0);
+  // AWS: at most 100 items per BatchGetItem.
+  if (total > 100) throw dynamoDbErrors.validation('Too many items requested for the BatchGetItem call');
+  const responses: Record<string, Item[]> = {};
+  for (const [name, spec] of Object.entries(request)) {
+    if (spec.AttributesToGet) throw dynamoDbErrors.validation('The legacy parameter AttributesToGet is not supported by this emulator; use the expression parameters instead');
+    const table = requireTable(ctx, name, 'dynamodb:BatchGetItem');
+    const keys = spec.Keys.map(normalizeItem);
+    for (const k of keys) checkKey(table.schema, k);
+    noDuplicates(table, keys);
+    const scope = scopeOf(spec as unknown as Record<string, unknown>, [spec.ProjectionExpression]);
+    const projection = projectionOf(scope, spec.ProjectionExpression);
+    scope.finish();
+    const items: Item[] = [];
+    for (const k of keys) {
+      const item = readItem(ctx, table, k);
+      if (item) items.push(projection ? project(item, projection) : item);
+    }
+    responses[name] = items;
+  }
+  return { Responses: responses, UnprocessedKeys: {} };
+};
+
+export const BatchWriteItem: DynamoHandler = (input, ctx) => {
+  const request = input['RequestItems'] as Readonly<Record<string, readonly WriteRequest[]>>;
+  const total = Object.values(request).reduce((n, r) => n + r.length, 0);
+  // AWS: at most 25 put or delete requests per BatchWriteItem.
+  if (total > 25) throw dynamoDbErrors.validation('Too many items requested for the BatchWriteItem call');
+  const plan: { table: Table; put?: { item: Item; size: number }; key?: Item }[] = [];
+  for (const [name, writes] of Object.entries(request)) {
+    const table = requireTable(ctx, name, 'dynamodb:BatchWriteItem');
+    const keys: Item[] = [];
+    for (const w of writes) {
+      if ((w.PutRequest === undefined) === (w.DeleteRequest === undefined)) {
+        throw dynamoDbErrors.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+      }
+      if (w.PutRequest) {
+        const item = normalizeItem(w.PutRequest.Item);
+        checkItemKey(table.schema, item);
+        const size = itemSize(item);
+        if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
+        keys.push(item);
+        plan.push({ table, put: { item, size } });
+      } else {
+        const key = normalizeItem(w.DeleteRequest!.Key);
+        checkKey(table.schema, key);
+        keys.push(key);
+        plan.push({ table, key });
+      }
+    }
+    noDuplicates(table, keys);
+  }
+  ctx.store.transaction(() => {
+    for (const p of plan) {
+      const k = encodeKey(p.table.schema, p.put?.item ?? p.key!);
+      if (p.put) ctx.store.putItem(p.table.row.id, k.pk, k.sk, JSON.stringify(p.put.item), p.put.size);
+      else ctx.store.deleteItem(p.table.row.id, k.pk, k.sk);
+    }
+  });
+  return { UnprocessedItems: {} };
+};

@@ -1,0 +1,13 @@
+/** @module What a DynamoDB handler receives besides its input: the store, the call (caller and policy gate) and the time. */
+import type { ServiceCall } from '../call.js';
+import type { DynamoStore } from './store.js';
+
+export interface DynamoContext {
+  readonly store: DynamoStore;
+  readonly call: ServiceCall;
+  /** Epoch milliseconds of the request. */
+  readonly now: number;
+}
+
+/** A handler: validated wire input in, wire output out (timestamps as Date; the protocol writes them). */
+export type DynamoHandler = (input: Readonly<Record<string, unknown>>, ctx: DynamoContext) => Record<string, unknown>;

@@ -1,0 +1,163 @@
+/**
+ * @module Applying a bound UpdateExpression to an item (AWS: "Update expressions"): every SET value is computed
+ * from the item as it was, then SET, REMOVE, ADD and DELETE are applied; key attributes cannot change; two
+ * paths may not overlap.
+ */
+import { dynamoDbErrors } from '../../../errors/dynamodb.js';
+import { payload, typeOf, valuesEqual, type AttributeValue, type Item } from '../attribute-value.js';
+import { addNumbers } from '../numbers.js';
+import type { Operand, Path, Update } from './ast.js';
+import { valueAt } from './evaluate.js';
+
+type MutableValue = Record<string, unknown>;
+
+function invalid(message: string): never {
+  throw dynamoDbErrors.validation(`Invalid UpdateExpression: ${message}`);
+}
+
+const invalidPath = (): never => { throw dynamoDbErrors.validation('The document path provided in the update expression is invalid for update'); };
+
+function showPath(p: Path): string {
+  return `[${p.elements.map((e) => (typeof e === 'number' ? `[${e}]` : e)).join(', ')}]`;
+}
+
+function overlaps(a: Path, b: Path): boolean {
+  const n = Math.min(a.elements.length, b.elements.length);
+  for (let i = 0; i < n; i++) if (a.elements[i] !== b.elements[i]) return false;
+  return true;
+}
+
+function operandTypeError(fn: string, v: AttributeValue): never {
+  return invalid(`Incorrect operand type for operator or function; operator or function: ${fn}, operand type: ${typeOf(v)}`);
+}
+
+function setValue(o: Operand, item: Item): AttributeValue {
+  switch (o.kind) {
+    case 'literal': return o.value;
+    case 'path': {
+      const v = valueAt(item, o);
+      if (!v) throw dynamoDbErrors.validation('The provided expression refers to an attribute that does not exist in the item');
+      return v;
+    }
+    case 'if_not_exists': return valueAt(item, o.path) ?? setValue(o.fallback, item);
+    case 'list_append': {
+      const a = setValue(o.a, item);
+      const b = setValue(o.b, item);
+      if (!('L' in a)) operandTypeError('list_append', a);
+      if (!('L' in b)) operandTypeError('list_append', b);
+      return { L: [...(a as { L: AttributeValue[] }).L, ...(b as { L: AttributeValue[] }).L] };
+    }
+    case 'arith': {
+      const a = setValue(o.a, item);
+      const b = setValue(o.b, item);
+      if (!('N' in a)) operandTypeError(o.op, a);
+      if (!('N' in b)) operandTypeError(o.op, b);
+      return { N: addNumbers((a as { N: string }).N, (b as { N: string }).N, o.op === '-') };
+    }
+    default: return invalid('The function is not allowed in an update expression');
+  }
+}
+
+/** The container holding the last element of `path`, or undefined when some parent is missing or of another type. */
+function parentOf(root: MutableValue, path: Path): { container: MutableValue | unknown[]; last: string | number } | undefined {
+  let container: MutableValue | unknown[] = root;
+  for (let i = 0; i < path.elements.length - 1; i++) {
+    const e = path.elements[i]!;
+    const child = (Array.isArray(container) ? (typeof e === 'number' ? container[e] : undefined) : (typeof e === 'string' ? container[e] : undefined)) as MutableValue | undefined;
+    if (!child) return undefined;
+    const next = path.elements[i + 1]!;
+    if (typeof next === 'number') {
+      if (!Array.isArray(child['L'])) return undefined;
+      container = child['L'] as unknown[];
+    } else {
+      if (typeof child['M'] !== 'object' || child['M'] === null) return undefined;
+      container = child['M'] as MutableValue;
+    }
+  }
+  return { container, last: path.elements[path.elements.length - 1]! };
+}
+
+/** Write `v` at `path`; returns the path written (an index past a list's end becomes the appended index). */
+function assign(root: MutableValue, path: Path, v: AttributeValue): Path {
+  const p = parentOf(root, path) ?? invalidPath();
+  if (Array.isArray(p.container)) {
+    if (typeof p.last !== 'number') return invalidPath();
+    // AWS: SET on an index past the end appends.
+    if (p.last >= p.container.length) {
+      p.container.push(v);
+      return { kind: 'path', elements: [...path.elements.slice(0, -1), p.container.length - 1] };
+    }
+    p.container[p.last] = v;
+  } else {
+    if (typeof p.last !== 'string') return invalidPath();
+    p.container[p.last] = v;
+  }
+  return path;
+}
+
+function remove(root: MutableValue, path: Path): void {
+  const p = parentOf(root, path);
+  if (!p) return;
+  if (Array.isArray(p.container)) { if (typeof p.last === 'number' && p.last < p.container.length) p.container.splice(p.last, 1); }
+  else if (typeof p.last === 'string') delete p.container[p.last];
+}
+
+const SET_TYPES = new Set(['SS', 'NS', 'BS']);
+
+const members = (v: AttributeValue): readonly string[] => payload(v) as readonly string[];
+const setOf = (t: string, xs: readonly string[]): AttributeValue => ({ [t]: xs }) as unknown as AttributeValue;
+const sameMember = (t: string, x: string, y: string): boolean => valuesEqual(setOf(t, [x]), setOf(t, [y]));
+
+/** The item after `update`, and the paths it touched (for UPDATED_OLD / UPDATED_NEW). */
+export function applyUpdate(update: Update, old: Item, keyNames: readonly string[]): { item: Record<string, AttributeValue>; paths: Path[] } {
+  const all: Path[] = [...update.set.map((a) => a.path), ...update.remove, ...update.add.map((a) => a.path), ...update.delete.map((a) => a.path)];
+  for (const p of all) {
+    const top = p.elements[0];
+    if (typeof top === 'string' && keyNames.includes(top)) {
+      throw dynamoDbErrors.validation(`One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`);
+    }
+  }
+  for (let i = 0; i < all.length; i++) {
+    for (let j = i + 1; j < all.length; j++) {
+      if (overlaps(all[i]!, all[j]!)) invalid(`Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${showPath(all[i]!)}, path two: ${showPath(all[j]!)}`);
+    }
+  }
+  const values = update.set.map((a) => setValue(a.value, old));
+  const root = JSON.parse(JSON.stringify(old)) as MutableValue;
+  const written = update.set.map((a, i) => assign(root, a.path, values[i]!));
+  // Later list indexes first, so each REMOVE names an element of the list as it was.
+  const removals = [...update.remove].sort((a, b) => {
+    const x = a.elements[a.elements.length - 1];
+    const y = b.elements[b.elements.length - 1];
+    return typeof x === 'number' && typeof y === 'number' ? y - x : 0;
+  });
+  for (const p of removals) remove(root, p);
+  for (const a of update.add) {
+    const v = (a.value as { kind: 'literal'; value: AttributeValue }).value;
+    const t = typeOf(v);
+    if (t !== 'N' && !SET_TYPES.has(t)) invalid(`Incorrect operand type for operator or function; operator: ADD, operand type: ${t}`);
+    const cur = valueAt(root as Item, a.path);
+    if (!cur) { assign(root, a.path, v); continue; }
+    if (typeOf(cur) !== t) invalid(`Incorrect operand type for operator or function; operator: ADD, operand type: ${typeOf(cur)}`);
+    if ('N' in cur && 'N' in v) assign(root, a.path, { N: addNumbers(cur.N, v.N) });
+    else {
+      const merged = [...members(cur)];
+      for (const x of members(v)) if (!merged.some((y) => sameMember(t, x, y))) merged.push(x);
+      assign(root, a.path, setOf(t, merged));
+    }
+  }
+  for (const a of update.delete) {
+    const v = (a.value as { kind: 'literal'; value: AttributeValue }).value;
+    const t = typeOf(v);
+    if (!SET_TYPES.has(t)) invalid(`Incorrect operand type for operator or function; operator: DELETE, operand type: ${t}`);
+    const cur = valueAt(root as Item, a.path);
+    if (!cur) continue;
+    if (typeOf(cur) !== t) invalid(`Incorrect operand type for operator or function; operator: DELETE, operand type: ${typeOf(cur)}`);
+    const removing = members(v);
+    const left = members(cur).filter((x) => !removing.some((y) => sameMember(t, x, y)));
+    // AWS: a set left empty is removed.
+    if (left.length === 0) remove(root, a.path);
+    else assign(root, a.path, setOf(t, left));
+  }
+  return { item: root as Record<string, AttributeValue>, paths: [...written, ...all.slice(written.length)] };
+}

@@ -1,0 +1,4 @@
+/** @module Public API of the DynamoDB service (re-exports only). */
+export { DYNAMODB_HANDLERS, DYNAMODB_OPERATIONS } from './handlers.js';
+export type { DynamoContext, DynamoHandler } from './context.js';
+export type { DynamoStore } from './store.js';

@@ -1,0 +1,117 @@
+/**
+ * @module Single-item operations: PutItem, GetItem, UpdateItem, DeleteItem. Each reads, checks its
+ * ConditionExpression and writes in one synchronous step, so no other request interleaves; the store commits
+ * before the response is written.
+ */
+import { dynamoDbErrors } from '../../errors/dynamodb.js';
+import { itemSize, MAX_ITEM_BYTES, normalizeItem, type AttributeValue, type Item } from './attribute-value.js';
+import { requireTable } from './access.js';
+import type { DynamoContext, DynamoHandler } from './context.js';
+import type { Condition } from './expressions/ast.js';
+import type { ExpressionScope } from './expressions/bind.js';
+import { evaluateCondition } from './expressions/evaluate.js';
+import { parseCondition, parseUpdate } from './expressions/parser.js';
+import { project } from './expressions/projection.js';
+import { applyUpdate } from './expressions/update.js';
+import { consumed, itemContext, projectionOf, readItem, readUnits, refuseLegacy, returnValuesOf, scopeOf, writeUnits } from './request.js';
+import { checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+
+function conditionOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
+  return text === undefined ? undefined : scope.condition(parseCondition(text, 'ConditionExpression'), 'ConditionExpression');
+}
+
+/** Throw ConditionalCheckFailedException (with the old item when ReturnValuesOnConditionCheckFailure is ALL_OLD). */
+function checkCondition(input: Readonly<Record<string, unknown>>, condition: Condition | undefined, old: Item | undefined): void {
+  if (!condition || evaluateCondition(condition, old ?? {}, 'ConditionExpression')) return;
+  const withOld = input['ReturnValuesOnConditionCheckFailure'] === 'ALL_OLD' && old !== undefined;
+  throw dynamoDbErrors.conditionalCheckFailed(withOld ? old : undefined);
+}
+
+function writeItem(ctx: DynamoContext, table: Table, item: Item, size: number): void {
+  const k = encodeKey(table.schema, item);
+  ctx.store.putItem(table.row.id, k.pk, k.sk, JSON.stringify(item), size);
+}
+
+const nonEmpty = (item: Item | undefined): Record<string, unknown> => (item && Object.keys(item).length > 0 ? { Attributes: item } : {});
+
+export const PutItem: DynamoHandler = (input, ctx) => {
+  refuseLegacy(input);
+  const item = normalizeItem(input['Item']);
+  const rv = returnValuesOf(input, ['ALL_OLD']);
+  const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:PutItem', itemContext(input, () => item));
+  checkItemKey(table.schema, item);
+  const size = itemSize(item);
+  if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
+  const conditionText = input['ConditionExpression'] as string | undefined;
+  const scope = scopeOf(input, [conditionText]);
+  const condition = conditionOf(scope, conditionText);
+  scope.finish();
+  const old = condition || rv === 'ALL_OLD' ? readItem(ctx, table, item) : undefined;
+  checkCondition(input, condition, old);
+  writeItem(ctx, table, item, size);
+  return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, writeUnits(size)) };
+};
+
+export const GetItem: DynamoHandler = (input, ctx) => {
+  refuseLegacy(input);
+  const key = normalizeItem(input['Key']);
+  const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:GetItem', itemContext(input, () => key));
+  checkKey(table.schema, key);
+  const projectionText = input['ProjectionExpression'] as string | undefined;
+  const scope = scopeOf(input, [projectionText]);
+  const projection = projectionOf(scope, projectionText);
+  scope.finish();
+  const item = readItem(ctx, table, key);
+  const units = readUnits(item ? itemSize(item) : 0, input['ConsistentRead'] === true);
+  if (!item) return consumed(input, table, units);
+  return { Item: projection ? project(item, projection) : item, ...consumed(input, table, units) };
+};
+
+export const DeleteItem: DynamoHandler = (input, ctx) => {
+  refuseLegacy(input);
+  const key = normalizeItem(input['Key']);
+  const rv = returnValuesOf(input, ['ALL_OLD']);
+  const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:DeleteItem', itemContext(input, () => key));
+  checkKey(table.schema, key);
+  const conditionText = input['ConditionExpression'] as string | undefined;
+  const scope = scopeOf(input, [conditionText]);
+  const condition = conditionOf(scope, conditionText);
+  scope.finish();
+  const old = readItem(ctx, table, key);
+  checkCondition(input, condition, old);
+  if (old) {
+    const k = encodeKey(table.schema, key);
+    ctx.store.deleteItem(table.row.id, k.pk, k.sk);
+  }
+  return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, writeUnits(old ? itemSize(old) : 0)) };
+};
+
+export const UpdateItem: DynamoHandler = (input, ctx) => {
+  refuseLegacy(input);
+  const key = normalizeItem(input['Key']);
+  const rv = returnValuesOf(input, ['ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
+  const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:UpdateItem', itemContext(input, () => key));
+  checkKey(table.schema, key);
+  const updateText = input['UpdateExpression'] as string | undefined;
+  const conditionText = input['ConditionExpression'] as string | undefined;
+  const scope = scopeOf(input, [updateText, conditionText]);
+  const update = updateText === undefined ? undefined : scope.update(parseUpdate(updateText));
+  const condition = conditionOf(scope, conditionText);
+  scope.finish();
+  const old = readItem(ctx, table, key);
+  checkCondition(input, condition, old);
+  const keyNames = [table.schema.hash.name, ...(table.schema.range ? [table.schema.range.name] : [])];
+  const base: Record<string, AttributeValue> = old ?? { ...key };
+  const { item, paths } = update ? applyUpdate(update, base, keyNames) : { item: base, paths: [] };
+  const size = itemSize(item);
+  if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size to update has exceeded the maximum allowed size');
+  writeItem(ctx, table, item, size);
+  let attributes: Item | undefined;
+  switch (rv) {
+    case 'ALL_OLD': attributes = old; break;
+    case 'ALL_NEW': attributes = item; break;
+    case 'UPDATED_OLD': attributes = old ? project(old, paths) : undefined; break;
+    case 'UPDATED_NEW': attributes = project(item, paths); break;
+  }
+  return { ...nonEmpty(attributes), ...consumed(input, table, writeUnits(size)) };
+};
