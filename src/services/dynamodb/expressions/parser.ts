@@ -57,7 +57,7 @@ class Parser {
 
   private peek(offset = 0): Token { return this.tokens[Math.min(this.pos + offset, this.tokens.length - 1)]!; }
   private next(): Token { const t = this.peek(); if (t.type !== 'eof') this.pos++; return t; }
-  fail(tok = this.peek()): never { throw syntaxError(this.kind, this.src, tok, this.tokens[this.pos - 1]); }
+  fail(tok = this.peek()): never { throw syntaxError(this.kind, this.src, tok, this.tokens[this.tokens.indexOf(tok) - 1]); }
   private isOp(text: string): boolean { const t = this.peek(); return t.type === 'op' && t.text === text; }
   private isKeyword(word: string): boolean { const t = this.peek(); return t.type === 'name' && t.text.toUpperCase() === word; }
   private expectOp(text: string): void { if (!this.isOp(text)) this.fail(); this.pos++; }
