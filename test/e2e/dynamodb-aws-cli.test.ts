@@ -1,0 +1,83 @@
+/**
+ * @module DynamoDB with the AWS CLI (Debian's awscli v2 in CI): create-table, put-item, get-item, query with
+ * --key-condition-expression, update-item, a ConditionalCheckFailedException, delete-table. Skips locally (with
+ * the reason printed) when no `aws` is installed; never in CI.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFile } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { startHarness, type Harness } from './harness.js';
+
+const run = promisify(execFile);
+
+function findAws(): string | undefined {
+  if (existsSync('/usr/bin/aws')) return '/usr/bin/aws';
+  for (const dir of (process.env['PATH'] ?? '').split(':')) if (dir && existsSync(join(dir, 'aws'))) return join(dir, 'aws');
+  return undefined;
+}
+
+const AWS = findAws();
+const inCi = process.env['CI'] === 'true';
+if (!AWS && inCi) throw new Error('CI=true but no AWS CLI is installed: .ci/run must apt-get install awscli');
+const skip = AWS ? false : 'no AWS CLI on this machine (apt-get install awscli); CI runs this scenario';
+if (skip) console.log(`# dynamodb aws-cli scenario skipped: ${skip}`);
+
+interface CliResult { code: number; stdout: string; stderr: string }
+
+async function aws(url: string, args: string[]): Promise<CliResult> {
+  const env = { ...process.env, AWS_ACCESS_KEY_ID: '123456789012', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'eu-west-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
+  try {
+    const r = await run(AWS!, ['--endpoint-url', url, '--output', 'json', ...args], { env });
+    return { code: 0, stdout: r.stdout, stderr: r.stderr };
+  } catch (e) {
+    const err = e as { code?: number; stdout?: string; stderr?: string };
+    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
+  }
+}
+
+async function ok(url: string, args: string[]): Promise<Record<string, unknown>> {
+  const r = await aws(url, args);
+  assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) as Record<string, unknown> : {};
+}
+
+describe('DynamoDB with the AWS CLI', { skip }, () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  it('creates a table, writes, reads, queries, updates, fails a condition and deletes the table', async () => {
+    const url = h.url;
+    const created = await ok(url, ['dynamodb', 'create-table', '--table-name', 'music',
+      '--attribute-definitions', 'AttributeName=artist,AttributeType=S', 'AttributeName=year,AttributeType=N',
+      '--key-schema', 'AttributeName=artist,KeyType=HASH', 'AttributeName=year,KeyType=RANGE',
+      '--billing-mode', 'PAY_PER_REQUEST']) as { TableDescription: { TableStatus: string; TableArn: string } };
+    assert.equal(created.TableDescription.TableStatus, 'ACTIVE');
+    assert.equal(created.TableDescription.TableArn, 'arn:aws:dynamodb:eu-west-1:123456789012:table/music');
+    for (const year of ['1969', '1971', '1973']) {
+      await ok(url, ['dynamodb', 'put-item', '--table-name', 'music', '--item', JSON.stringify({ artist: { S: 'Pink' }, year: { N: year }, plays: { N: '0' } })]);
+    }
+    const got = await ok(url, ['dynamodb', 'get-item', '--table-name', 'music', '--key', JSON.stringify({ artist: { S: 'Pink' }, year: { N: '1971' } })]) as { Item: Record<string, { N?: string }> };
+    assert.equal(got.Item['year']?.N, '1971');
+    const q = await ok(url, ['dynamodb', 'query', '--table-name', 'music', '--key-condition-expression', 'artist = :a AND #y >= :y',
+      '--expression-attribute-names', JSON.stringify({ '#y': 'year' }),
+      '--expression-attribute-values', JSON.stringify({ ':a': { S: 'Pink' }, ':y': { N: '1970' } })]) as { Count: number; Items: { year: { N: string } }[] };
+    assert.equal(q.Count, 2);
+    assert.deepEqual(q.Items.map((i) => i.year.N), ['1971', '1973']);
+    const u = await ok(url, ['dynamodb', 'update-item', '--table-name', 'music', '--key', JSON.stringify({ artist: { S: 'Pink' }, year: { N: '1973' } }),
+      '--update-expression', 'SET plays = plays + :one', '--expression-attribute-values', JSON.stringify({ ':one': { N: '1' } }),
+      '--return-values', 'UPDATED_NEW']) as { Attributes: { plays: { N: string } } };
+    assert.equal(u.Attributes.plays.N, '1');
+    const failed = await aws(url, ['dynamodb', 'put-item', '--table-name', 'music', '--item', JSON.stringify({ artist: { S: 'Pink' }, year: { N: '1973' } }),
+      '--condition-expression', 'attribute_not_exists(artist)']);
+    assert.notEqual(failed.code, 0);
+    assert.match(failed.stderr, /ConditionalCheckFailedException/);
+    assert.match(failed.stderr, /The conditional request failed/);
+    await ok(url, ['dynamodb', 'delete-table', '--table-name', 'music']);
+    const missing = await aws(url, ['dynamodb', 'describe-table', '--table-name', 'music']);
+    assert.match(missing.stderr, /ResourceNotFoundException/);
+  });
+});
