@@ -10,13 +10,17 @@ const AUTH = 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/ec2/aw
  */
 class RawConnection {
   private readonly socket: Socket;
-  private buffer: Buffer = Buffer.alloc(0);
+  /** Received bytes not yet consumed, as chunks (joined once per response: large bodies stay linear). */
+  private chunks: Buffer[] = [];
+  private received = 0;
+  /** The current response's header end and body length, once its head has arrived. */
+  private frame: { readonly headEnd: number; readonly length: number; readonly status: number } | undefined;
   private pending: ((r: { status: number; body: Buffer }) => void) | undefined;
   private failed: ((e: Error) => void) | undefined;
 
   constructor(host: string, port: number) {
     this.socket = connect({ host, port, noDelay: true });
-    this.socket.on('data', (d: Buffer) => { this.buffer = this.buffer.length ? Buffer.concat([this.buffer, d]) : d; this.drain(); });
+    this.socket.on('data', (d: Buffer) => { this.chunks.push(d); this.received += d.length; this.drain(); });
     this.socket.on('error', (e) => this.failed?.(e));
   }
 
@@ -24,17 +28,30 @@ class RawConnection {
     return new Promise((resolve, reject) => { this.pending = resolve; this.failed = reject; this.socket.write(raw); });
   }
 
+  private joined(): Buffer {
+    if (this.chunks.length > 1) this.chunks = [Buffer.concat(this.chunks)];
+    return this.chunks[0] ?? Buffer.alloc(0);
+  }
+
   private drain(): void {
-    const end = this.buffer.indexOf('\r\n\r\n');
-    if (end < 0) return;
-    const head = this.buffer.subarray(0, end).toString('latin1');
-    const length = Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0);
-    if (this.buffer.length < end + 4 + length) return;
-    const body = this.buffer.subarray(end + 4, end + 4 + length);
-    this.buffer = this.buffer.subarray(end + 4 + length);
+    if (!this.frame) {
+      const buf = this.joined();
+      const end = buf.indexOf('\r\n\r\n');
+      if (end < 0) return;
+      const head = buf.subarray(0, end).toString('latin1');
+      this.frame = { headEnd: end + 4, length: Number(/content-length: *(\d+)/i.exec(head)?.[1] ?? 0), status: Number(head.slice(9, 12)) };
+    }
+    const { headEnd, length, status } = this.frame;
+    if (this.received < headEnd + length) return;
+    const buf = this.joined();
+    const body = buf.subarray(headEnd, headEnd + length);
+    const rest = buf.subarray(headEnd + length);
+    this.chunks = rest.length ? [rest] : [];
+    this.received = rest.length;
+    this.frame = undefined;
     const resolve = this.pending;
     this.pending = undefined;
-    resolve?.({ status: Number(head.slice(9, 12)), body });
+    resolve?.({ status, body });
   }
 
   close(): void { this.socket.destroy(); }
