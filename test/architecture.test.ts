@@ -27,6 +27,12 @@ const ALLOWED: Record<string, readonly string[]> = {
   cli: ['server', 'console', 'analyzer', 'services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared'],
 };
 
+/**
+ * Ports: a service declares the storage it needs (`services/<name>/storage.ts` or `store.ts`, types only) and
+ * `persistence` implements it, importing those types (`import type`) and nothing else from above.
+ */
+const PORT = /\/services\/[^/]+\/(storage|store)\.js$/;
+
 /** Node modules that do I/O; the pure layers may not import them. */
 const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|worker_threads|cluster)$/;
 const PURE = new Set(['model', 'iam', 'engine', 'protocol', 'services', 'analyzer']);
@@ -58,12 +64,14 @@ describe('architecture', () => {
     for (const file of files) {
       const layer = layerOf(file);
       const text = readFileSync(file, 'utf8');
-      for (const m of text.matchAll(/^\s*(?:import|export)\s[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
-        const spec = m[1]!;
+      for (const m of text.matchAll(/^\s*(import|export)\s(type\s)?[^'"]*?from\s+['"]([^'"]+)['"]/gm)) {
+        const spec = m[3]!;
+        const typeOnly = m[2] !== undefined;
         const where = relative(SRC, file);
         if (spec.startsWith('.')) {
           const target = layerOf(resolve(dirname(file), spec));
-          if (target !== layer && !(ALLOWED[layer] ?? []).includes(target)) problems.push(`${where} imports ${target} (${spec})`);
+          const port = layer === 'persistence' && target === 'services' && typeOnly && PORT.test(spec);
+          if (target !== layer && !port && !(ALLOWED[layer] ?? []).includes(target)) problems.push(`${where} imports ${target} (${spec})`);
         } else if (PURE.has(layer) && IO_MODULES.test(spec)) {
           problems.push(`${where} is in a pure layer but imports ${spec}`);
         }

@@ -1,122 +1,16 @@
 /**
  * @module S3 storage (buckets, objects, multipart uploads): SQLite metadata and one content file per object under
- * `<dir>/s3/`, or memory. The records here are what `services/s3/storage.ts` expects (the server hands this store
- * to the S3 handlers; the layering forbids services importing persistence, so the port is declared there too).
+ * `<dir>/s3/`, or memory. It implements the port the S3 handlers declare (`services/s3/storage.ts`): ports belong
+ * to the layer that uses them, adapters here implement them (the one import persistence makes upward, types only).
  */
+import type { S3Storage } from '../services/s3/storage.js';
 import { openSqliteObjectStore } from './object-store-sqlite.js';
-import type { Readable } from 'node:stream';
 
-export interface StoredBucket {
-  readonly name: string;
-  /** The owner account id. */
-  readonly owner: string;
-  readonly region: string;
-  /** Epoch milliseconds. */
-  readonly created: number;
-  /** The bucket policy as JSON text. */
-  readonly policy: string | null;
-}
+export type { KeyRange, ListedObject, NewObject, NewPart, StoredBucket, StoredObject, StoredObjectExtra, StoredPart, StoredUpload } from '../services/s3/storage.js';
 
-/** Object facts beyond size and ETag, stored as one JSON column. */
-export interface StoredObjectExtra {
-  /** ContentType, ContentEncoding, CacheControl... by output member name. */
-  readonly headers: Readonly<Record<string, string>>;
-  /** `x-amz-meta-*` without the prefix. */
-  readonly metadata: Readonly<Record<string, string>>;
-  /** Base64 checksums by algorithm (`CRC32`, `CRC32C`, `SHA1`, `SHA256`). */
-  readonly checksums: Readonly<Record<string, string>>;
-  /** Number of parts for an object made by CompleteMultipartUpload. */
-  readonly partsCount?: number;
-  /** `FULL_OBJECT` or `COMPOSITE` for multipart checksums. */
-  readonly checksumType?: string;
-}
-
-/** One object as a listing shows it. */
-export interface ListedObject {
-  readonly key: string;
-  readonly size: number;
-  /** Quoted, as S3 prints it. */
-  readonly etag: string;
-  /** Epoch milliseconds. */
-  readonly lastModified: number;
-}
-
-export interface NewObject extends ListedObject {
-  readonly bucket: string;
-  readonly extra: StoredObjectExtra;
-}
-
-export interface StoredObject extends NewObject {
-  /** Where the content lives (a file name under `s3/objects/`, or a memory key). */
-  readonly ref: string;
-}
-
-export interface StoredUpload {
-  readonly uploadId: string;
-  readonly bucket: string;
-  readonly key: string;
-  /** Epoch milliseconds. */
-  readonly initiated: number;
-  readonly owner: string;
-  readonly initiator: string;
-  readonly extra: StoredObjectExtra;
-  readonly checksumAlgorithm?: string;
-}
-
-export interface NewPart {
-  readonly uploadId: string;
-  readonly partNumber: number;
-  readonly size: number;
-  readonly etag: string;
-  readonly lastModified: number;
-  readonly checksums: Readonly<Record<string, string>>;
-}
-
-export interface StoredPart extends NewPart {
-  readonly ref: string;
-}
-
-/** A range scan over one bucket's keys in S3 order (UTF-8 binary). */
-export interface KeyRange {
-  /** Lower bound, exclusive unless `inclusive`. */
-  readonly from: string;
-  readonly inclusive: boolean;
-  /** Upper bound, exclusive (`null`: none). */
-  readonly before: string | null;
-  readonly limit: number;
-}
-
-export interface ObjectStore {
+/** The S3 port plus what the server needs to manage the store. */
+export interface ObjectStore extends S3Storage {
   readonly location: string;
-  getBucket(name: string): StoredBucket | undefined;
-  /** Insert a bucket; false when the name is taken. */
-  insertBucket(bucket: StoredBucket): boolean;
-  /** Remove a bucket and its unfinished uploads. */
-  deleteBucket(name: string): void;
-  /** An account's buckets by name. */
-  bucketsOf(owner: string): readonly StoredBucket[];
-  setBucketPolicy(name: string, policy: string | null): void;
-  hasObjects(bucket: string): boolean;
-  /** Store content then metadata (replacing any object at the key). */
-  putObject(object: NewObject, content: Buffer): StoredObject;
-  getObject(bucket: string, key: string): StoredObject | undefined;
-  /** Bytes [start, end) of an object: a Buffer for small reads, a stream for large ones. */
-  readObject(object: StoredObject, start: number, end: number): Buffer | Readable;
-  deleteObject(bucket: string, key: string): boolean;
-  /** Copy an object's content to a new object (replacing any object at the target key). */
-  copyObject(source: StoredObject, target: NewObject): StoredObject;
-  listObjects(bucket: string, range: KeyRange): readonly ListedObject[];
-  insertUpload(upload: StoredUpload): void;
-  getUpload(uploadId: string): StoredUpload | undefined;
-  /** Remove an upload and its parts. */
-  deleteUpload(uploadId: string): void;
-  /** A bucket's uploads by key then initiation, keys >= `fromKey` (exclusive of `afterUploadId` at that key). */
-  listUploads(bucket: string, prefix: string, fromKey: string, afterUploadId: string, limit: number): readonly StoredUpload[];
-  putPart(part: NewPart, content: Buffer): StoredPart;
-  /** Parts by number, numbers > `after`. */
-  listParts(uploadId: string, after: number, limit: number): readonly StoredPart[];
-  /** Concatenate the given parts into the object and remove the upload. */
-  completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject): StoredObject;
   close(): void;
 }
 

@@ -1,4 +1,4 @@
-/** @module The storage port DynamoDB handlers use; persistence/item-store.ts implements it (the endpoint passes one to the other, so the compiler checks they agree). */
+/** @module The storage port DynamoDB handlers use; `persistence/item-store.ts` implements it (type-only import upward: a port belongs to its user). */
 
 /** One table: its definition (service-owned JSON text), resource policy, and creation time. */
 export interface TableRow {

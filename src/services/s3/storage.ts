@@ -1,8 +1,4 @@
-/**
- * @module The storage port the S3 handlers use. `persistence/object-store.ts` implements it (the server passes its
- * ObjectStore here; the types are declared again because services may not import persistence, and the compiler
- * checks the two agree where the server hands one to the other).
- */
+/** @module The storage port the S3 handlers use; `persistence/object-store.ts` implements it (type-only import upward: a port belongs to its user). */
 import type { Readable } from 'node:stream';
 
 export interface StoredBucket {
