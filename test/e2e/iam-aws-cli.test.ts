@@ -5,43 +5,22 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startHarness, type Harness } from './harness.js';
+import { awsCliSkip, awsEnv, runAws } from './aws-cli.js';
 
-const run = promisify(execFile);
-
-function findAws(): string | undefined {
-  if (existsSync('/usr/bin/aws')) return '/usr/bin/aws';
-  for (const dir of (process.env['PATH'] ?? '').split(':')) if (dir && existsSync(join(dir, 'aws'))) return join(dir, 'aws');
-  return undefined;
-}
-
-const AWS = findAws();
-const inCi = process.env['CI'] === 'true';
-if (!AWS && inCi) throw new Error('CI=true but no AWS CLI is installed: .ci/run must apt-get install awscli');
-const skip = AWS ? false : 'no AWS CLI on this machine (apt-get install awscli); CI runs this scenario';
-if (skip) console.log(`# iam aws-cli scenario skipped: ${skip}`);
+const skip = awsCliSkip('iam aws-cli scenario');
 
 const ACCOUNT = '777777777777';
 
 interface Creds { readonly id: string; readonly secret: string; readonly token?: string }
 
 async function aws(url: string, creds: Creds, args: string[]): Promise<unknown> {
-  const env = {
-    ...process.env, AWS_ACCESS_KEY_ID: creds.id, AWS_SECRET_ACCESS_KEY: creds.secret, AWS_DEFAULT_REGION: 'us-east-1',
-    AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true', AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-  } as Record<string, string | undefined>;
-  if (creds.token) env['AWS_SESSION_TOKEN'] = creds.token; else delete env['AWS_SESSION_TOKEN'];
-  try {
-    const r = await run(AWS!, ['--endpoint-url', url, '--output', 'json', ...args], { env });
-    return r.stdout.trim() ? JSON.parse(r.stdout) : {};
-  } catch (e) {
-    const err = e as { stderr?: string };
-    assert.fail(`aws ${args.join(' ')} failed: ${err.stderr ?? String(e)}`);
-  }
+  const env = awsEnv(creds.id, 'us-east-1', {
+    AWS_SECRET_ACCESS_KEY: creds.secret, AWS_CONFIG_FILE: '/dev/null', AWS_SHARED_CREDENTIALS_FILE: '/dev/null', ...(creds.token ? { AWS_SESSION_TOKEN: creds.token } : {}),
+  });
+  const r = await runAws(url, ['--output', 'json', ...args], env);
+  if (r.code !== 0) assert.fail(`aws ${args.join(' ')} failed: ${r.stderr}`);
+  return r.stdout.trim() ? JSON.parse(r.stdout) : {};
 }
 
 describe('IAM and STS with the AWS CLI', { skip }, () => {

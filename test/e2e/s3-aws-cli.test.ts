@@ -5,39 +5,17 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { startHarness, type Harness } from './harness.js';
+import { awsCliSkip, awsEnv, runAws, type CliResult } from './aws-cli.js';
 
-const run = promisify(execFile);
-
-function findAws(): string | undefined {
-  if (existsSync('/usr/bin/aws')) return '/usr/bin/aws';
-  for (const dir of (process.env['PATH'] ?? '').split(':')) if (dir && existsSync(join(dir, 'aws'))) return join(dir, 'aws');
-  return undefined;
-}
-
-const AWS = findAws();
-const inCi = process.env['CI'] === 'true';
-if (!AWS && inCi) throw new Error('CI=true but no AWS CLI is installed: .ci/run must apt-get install awscli');
-const skip = AWS ? false : 'no AWS CLI on this machine (apt-get install awscli); CI runs this scenario';
-if (skip) console.log(`# s3 aws-cli scenario skipped: ${skip}`);
-
-interface CliResult { code: number; stdout: string; stderr: string }
+const skip = awsCliSkip('s3 aws-cli scenario');
 
 async function aws(url: string, args: string[]): Promise<CliResult> {
-  const env = { ...process.env, AWS_ACCESS_KEY_ID: '123456789012', AWS_SECRET_ACCESS_KEY: 'x', AWS_DEFAULT_REGION: 'us-east-1', AWS_PAGER: '', AWS_EC2_METADATA_DISABLED: 'true' };
-  try {
-    const r = await run(AWS!, ['--endpoint-url', url, ...args], { env, maxBuffer: 64 * 1024 * 1024 });
-    return { code: 0, stdout: r.stdout, stderr: r.stderr };
-  } catch (e) {
-    const err = e as { code?: number; stdout?: string; stderr?: string };
-    return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
-  }
+  return runAws(url, args, awsEnv('123456789012'));
 }
 
 async function ok(url: string, args: string[]): Promise<string> {
