@@ -10,9 +10,10 @@ pattern; no documentation), and every error shape the operations declare, by wir
 (awsJson1_0: 400 for client errors, 500 for faults).
 """
 import argparse
-import gzip
 import json
 import os
+
+from botocore_models import find_model as _find, load_json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -26,21 +27,8 @@ PutResourcePolicy GetResourcePolicy DeleteResourcePolicy
 SHAPE_KEYS = ("min", "max", "pattern", "enum", "union")
 
 
-def find_model(model_path):
-    if model_path:
-        return model_path
-    import botocore
-    base = os.path.join(os.path.dirname(botocore.__file__), "data", "dynamodb", "2012-08-10")
-    for name in ("service-2.json", "service-2.json.gz"):
-        if os.path.exists(os.path.join(base, name)):
-            return os.path.join(base, name)
-    raise SystemExit("DynamoDB model not found under " + base)
 
 
-def load_json(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return json.load(f)
 
 
 def build(model_path):
@@ -113,7 +101,7 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--out", default=os.path.join(ROOT, "src", "specs", "dynamodb.json"))
     args = ap.parse_args()
-    subset = build(find_model(args.model))
+    subset = build(_find('dynamodb', '2012-08-10', args.model))
     with open(args.out, "w", encoding="utf-8") as f:
         json.dump(subset, f, indent=1)
         f.write("\n")

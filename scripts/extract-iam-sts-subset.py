@@ -12,6 +12,8 @@ import argparse
 import importlib.util
 import os
 
+from botocore_models import find_model
+
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
 
@@ -37,13 +39,6 @@ GetCallerIdentity AssumeRole
 """.split()
 
 
-def find_model(service, version):
-    import botocore
-    base = os.path.join(os.path.dirname(botocore.__file__), "data", service, version)
-    for name in ("service-2.json", "service-2.json.gz"):
-        if os.path.exists(os.path.join(base, name)):
-            return os.path.join(base, name)
-    raise SystemExit(f"{service} model not found under {base}")
 
 
 def main():

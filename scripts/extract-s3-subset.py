@@ -14,9 +14,10 @@ Layout (read by src/specs/s3-model.ts, walked by src/protocol/rest-xml/):
     structures keep payload and their own locationName; timestamps keep timestampFormat.
 """
 import argparse
-import gzip
 import json
 import os
+
+from botocore_models import find_model as _find, load_json
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -47,21 +48,8 @@ MEMBER_KEYS = ("location", "locationName", "flattened", "xmlAttribute", "streami
 SHAPE_KEYS = ("payload", "locationName", "flattened", "timestampFormat", "enum", "min", "max")
 
 
-def find_model(model_path):
-    if model_path:
-        return model_path
-    import botocore
-    base = os.path.join(os.path.dirname(botocore.__file__), "data", "s3", "2006-03-01")
-    for name in ("service-2.json", "service-2.json.gz"):
-        if os.path.exists(os.path.join(base, name)):
-            return os.path.join(base, name)
-    raise SystemExit("S3 model not found under " + base)
 
 
-def load_json(path):
-    opener = gzip.open if path.endswith(".gz") else open
-    with opener(path, "rt", encoding="utf-8") as f:
-        return json.load(f)
 
 
 def main():
@@ -69,7 +57,7 @@ def main():
     ap.add_argument("--model")
     ap.add_argument("--out", default=os.path.join(ROOT, "src", "specs", "s3.json"))
     args = ap.parse_args()
-    model_path = find_model(args.model)
+    model_path = _find('s3', '2006-03-01', args.model)
     model = load_json(model_path)
     try:
         import botocore
