@@ -95,13 +95,19 @@ function decodeToken(token: string): string {
   return cursor;
 }
 
-export function ListObjectsV2(ctx: S3Context, input: Input): S3Output {
+/** What both listing versions read first: the bucket (authorized for s3:ListBucket), prefix, delimiter, page size. */
+function listingOf(ctx: S3Context, input: Input): { b: ReturnType<typeof requireBucket>; prefix: string; delimiter: string; maxKeys: number; enc: ReturnType<typeof encoder> } {
   const b = requireBucket(ctx, String(input['Bucket'] ?? ''));
   const prefix = typeof input['Prefix'] === 'string' ? input['Prefix'] : '';
   const delimiter = typeof input['Delimiter'] === 'string' ? input['Delimiter'] : '';
   const maxKeys = maxKeysOf(input);
   authorize(ctx, 's3:ListBucket', bucketArn(b.name), b, listingContext(prefix, delimiter, maxKeys));
   const enc = encoder(input);
+  return { b, prefix, delimiter, maxKeys, enc };
+}
+
+export function ListObjectsV2(ctx: S3Context, input: Input): S3Output {
+  const { b, prefix, delimiter, maxKeys, enc } = listingOf(ctx, input);
   const token = typeof input['ContinuationToken'] === 'string' ? input['ContinuationToken'] : undefined;
   const startAfter = typeof input['StartAfter'] === 'string' ? input['StartAfter'] : undefined;
   const from = token !== undefined ? decodeToken(token) : startAfter !== undefined && startAfter !== '' ? startAfter : undefined;
@@ -120,12 +126,7 @@ export function ListObjectsV2(ctx: S3Context, input: Input): S3Output {
 }
 
 export function ListObjects(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, String(input['Bucket'] ?? ''));
-  const prefix = typeof input['Prefix'] === 'string' ? input['Prefix'] : '';
-  const delimiter = typeof input['Delimiter'] === 'string' ? input['Delimiter'] : '';
-  const maxKeys = maxKeysOf(input);
-  authorize(ctx, 's3:ListBucket', bucketArn(b.name), b, listingContext(prefix, delimiter, maxKeys));
-  const enc = encoder(input);
+  const { b, prefix, delimiter, maxKeys, enc } = listingOf(ctx, input);
   const marker = typeof input['Marker'] === 'string' && input['Marker'] !== '' ? input['Marker'] : undefined;
   // A marker that is itself a common prefix resumes after everything rolled up into it.
   const from = marker !== undefined && delimiter !== '' && marker.endsWith(delimiter) && marker.startsWith(prefix) ? marker + AFTER_ALL : marker;
