@@ -30,5 +30,7 @@ describe('vpce logs', () => {
     const refused = formatApiEvent(JSON.stringify({ eventTime: 't', userIdentity: { arn: 'a' }, eventSource: 'dynamodb.amazonaws.com', eventName: null, sourceIPAddress: '10.0.2.5', vpceNetwork: { delivered: false, disposition: 'noRoute' } }));
     assert.match(refused, /dynamodb:-  NOT DELIVERED \(noRoute\)$/);
     assert.equal(formatApiEvent('not json'), 'not json');
+    const denied = formatApiEvent(JSON.stringify({ eventTime: 't', userIdentity: { arn: 'a' }, eventSource: 's3.amazonaws.com', eventName: 'GetObject', sourceIPAddress: '54.1.2.3', errorCode: 'AccessDenied', vpcePolicy: [{ decidedBy: 'resource policy statement 0 "OnlyVpce"' }] }));
+    assert.match(denied, /s3:GetObject  AccessDenied \(resource policy statement 0 "OnlyVpce"\)$/);
   });
 });

@@ -22,7 +22,9 @@ export function formatApiEvent(line: string): string {
   try { e = JSON.parse(line) as Record<string, unknown>; } catch { return line; }
   const who = (e['userIdentity'] as { arn?: string } | undefined)?.arn ?? '?';
   const net = e['vpceNetwork'] as { delivered?: boolean; disposition?: string } | undefined;
-  const outcome = net && net.delivered === false ? `NOT DELIVERED (${net.disposition ?? '?'})` : typeof e['errorCode'] === 'string' ? e['errorCode'] : 'OK';
+  const refused = (e['vpcePolicy'] as { decidedBy?: string }[] | undefined)?.[0]?.decidedBy;
+  const outcome = net && net.delivered === false ? `NOT DELIVERED (${net.disposition ?? '?'})`
+    : typeof e['errorCode'] === 'string' ? `${e['errorCode']}${refused ? ` (${refused})` : ''}` : 'OK';
   const source = typeof e['vpceSource'] === 'string' ? `${e['vpceSource']} ${String(e['sourceIPAddress'])}` : String(e['sourceIPAddress']);
   const via = typeof e['vpcEndpointId'] === 'string' ? ` via ${e['vpcEndpointId']}` : '';
   const svc = String(e['eventSource'] ?? '').replace(/\.amazonaws\.com$/, '');

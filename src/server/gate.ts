@@ -31,8 +31,22 @@ interface Passed {
   readonly sourceAddress: string;
 }
 
+/** A policy decision that refused an action during the call (kept for the API log). */
+export interface Refusal {
+  readonly action: string;
+  readonly resource: string;
+  readonly decision: 'ImplicitDeny' | 'ExplicitDeny';
+  readonly decidedBy: string;
+}
+
 export type GateResult =
-  | (Passed & { readonly reachable: true; readonly call: ServiceCall; readonly credentials?: CredentialProblem })
+  | (Passed & {
+    readonly reachable: true;
+    readonly call: ServiceCall;
+    readonly credentials?: CredentialProblem;
+    /** Denials `authorize` answered during the call, in order. */
+    readonly refusals: Refusal[];
+  })
   | (Passed & { readonly reachable: false; readonly trace: Trace });
 
 /** The hostname a client in `region` connects to for a service (what an instance's resolver is asked). */
@@ -124,6 +138,7 @@ export class Gate {
     const world = this.world;
     const authorizer = this.authorizer;
     const t = trace;
+    const refusals: Refusal[] = [];
     // AWS (global condition keys): without an endpoint or NAT in the path, aws:SourceIp is the client's address.
     const pathKeys: Record<string, string> = t ? {} : { 'aws:SourceIp': remoteAddress };
     const call: ServiceCall = {
@@ -142,11 +157,12 @@ export class Gate {
           },
         });
         if (d.decision === 'Allow') return ALLOWED;
+        refusals.push({ action: q.action, resource: q.resource, decision: d.decision, decidedBy: d.decidedBy });
         return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
       },
     };
     const problem = caller.accessKeyId !== undefined && caller.principalArn.endsWith(':root') ? this.credentialProblem(caller.accessKeyId) : undefined;
-    return { reachable: true, identity, caller, hostname, call, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}), ...(problem ? { credentials: problem } : {}) };
+    return { reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}), ...(problem ? { credentials: problem } : {}) };
   }
 }
 

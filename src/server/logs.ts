@@ -66,6 +66,16 @@ function packetsFor(bytes: number): number {
   return Math.max(1, Math.ceil(bytes / MTU_PAYLOAD)) + 2;
 }
 
+/** How the network answered; a request that never arrived keeps its whole trace (steps and deciding rules). */
+function network(pass: GateResult): Record<string, unknown> {
+  const t = pass.trace!;
+  return {
+    delivered: pass.reachable, disposition: t.disposition.kind, hostname: pass.hostname,
+    ...(t.code ? { code: t.code } : {}),
+    ...(pass.reachable ? {} : { trace: { disposition: t.disposition, steps: t.steps } }),
+  };
+}
+
 export function openLogs(dir: string | null): Logs {
   const root = dir === null ? null : join(dir, 'logs');
   if (root) mkdirSync(join(root, 'flow'), { recursive: true });
@@ -144,7 +154,8 @@ export function openLogs(dir: string | null): Logs {
         ...(vpce ? { vpcEndpointId: vpce } : {}),
         // vpce's own fields: where the request came from and how the network answered.
         ...(caller.source ? { vpceSource: caller.source.instanceId } : {}),
-        ...(pass.trace ? { vpceNetwork: { delivered: pass.reachable, disposition: pass.trace.disposition.kind, hostname: pass.hostname, ...(pass.trace.code ? { code: pass.trace.code } : {}) } } : {}),
+        ...(pass.trace ? { vpceNetwork: network(pass) } : {}),
+        ...(pass.reachable && pass.refusals.length > 0 ? { vpcePolicy: pass.refusals } : {}),
       };
       write('api', 'api.jsonl', JSON.stringify(event));
     },

@@ -85,6 +85,9 @@ describe('S3 through a gateway endpoint (VPC user guide "Gateway endpoints for A
     assert.equal(ok['vpceSource'], w.isolatedInstance);
     const refused = api.find((e) => (e['vpceNetwork'] as { delivered?: boolean } | undefined)?.delivered === false);
     assert.ok(refused, 'the refused request is logged with its trace outcome');
+    const net = refused['vpceNetwork'] as { disposition: string; trace: { steps: { kind: string }[] } };
+    assert.equal(net.disposition, 'noRoute');
+    assert.ok(net.trace.steps.some((st) => st.kind === 'routeTable'), 'the kept trace names the route table that had no route');
     const flow = h.server.logs.recent('flow');
     assert.ok(flow.some((l) => / 443 6 \d+ \d+ \d+ \d+ ACCEPT OK$/.test(l)), flow.join('\n'));
   });
@@ -101,6 +104,11 @@ describe('S3 through a gateway endpoint (VPC user guide "Gateway endpoints for A
     await h.s3(A, REGION).send(new PutBucketPolicyCommand({ Bucket: 'scn-reports', Policy: JSON.stringify(policy) }));
     assert.equal(await text(await s3From(w.isolatedInstance), 'scn-reports', 'q3.csv'), 'revenue,42');
     await rejectsAccessDenied(text(await s3From(w.natInstance), 'scn-reports', 'q3.csv'));
+    // The API log says which statement refused it.
+    const last = JSON.parse(h.server.logs.recent('api').at(-1)!) as { errorCode?: string; vpcePolicy?: { decision: string; decidedBy: string }[] };
+    assert.equal(last.errorCode, 'AccessDenied');
+    assert.equal(last.vpcePolicy?.[0]?.decision, 'ExplicitDeny');
+    assert.match(last.vpcePolicy?.[0]?.decidedBy ?? '', /resource policy statement 0 "Access-to-specific-VPCE-only"/);
   });
 
   it('an endpoint policy restricted to one bucket denies another bucket (AccessDenied)', async () => {
