@@ -4,7 +4,10 @@
  * role's (from its instance profile), as the instance metadata service hands them out; with `as`, the given
  * principal's. Either way every request signed with them is traced from the instance (see gate.ts).
  */
-import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials } from '../model/credentials.js';
+import { compileDocument, evaluate } from '../iam/index.js';
+import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials, principalEntity } from '../model/credentials.js';
+import { iamPartitionKey } from '../model/iam-ids.js';
+import { trustAsResourcePolicy } from '../model/iam-policy.js';
 import type { World } from '../model/world.js';
 import type { Identity } from './identity.js';
 
@@ -25,6 +28,22 @@ export function sessionPrincipal(arn: string, instanceId: string): string | unde
   if (role) return `arn:aws:sts::${role[1]!}:assumed-role/${role[2]!}/${instanceId}`;
   if (/^arn:aws:iam::\d{12}:(root|user\/.+)$/.test(arn) || /^arn:aws:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(arn)) return arn;
   return undefined;
+}
+
+/**
+ * Whether a role's trust policy lets EC2 assume it. AWS (IAM roles for Amazon EC2): the role of an instance
+ * profile must trust `ec2.amazonaws.com`, or the instance gets no credentials from the metadata service.
+ */
+export function trustsEc2(world: World, roleArn: string): boolean {
+  const role = principalEntity((a) => world.partition(iamPartitionKey(a)), roleArn);
+  if (!role || role.kind !== 'iamRole') return false;
+  const trust = compileDocument(trustAsResourcePolicy(role.trustPolicy, role.arn), 'resource');
+  if (!trust.ok) return false;
+  const d = evaluate(
+    { principal: { arn: 'ec2.amazonaws.com', account: '', type: 'Service' }, action: 'sts:AssumeRole', resource: role.arn, resourceAccount: role.ownerId },
+    { identity: [], resource: [{ account: role.ownerId, policy: trust.compiled }] },
+  );
+  return d.decision === 'Allow';
 }
 
 export function handleExecCredentials(world: World, _who: Identity, body: string): ExecResponse {
@@ -56,6 +75,7 @@ export function handleExecCredentials(world: World, _who: Identity, body: string
   } else {
     const role = instanceRoleArn(world, account, region, from);
     if (!role) return bad(`instance ${from} has no instance profile with a role, so it has no credentials. Launch it with --iam-instance-profile, or pass --as ARN`, 'NoInstanceRole');
+    if (!trustsEc2(world, role)) return bad(`${role} does not trust ec2.amazonaws.com, so instance ${from} gets no credentials for it. Allow {"Service": "ec2.amazonaws.com"} sts:AssumeRole in its trust policy (iam update-assume-role-policy)`, 'NoInstanceRole');
     principalArn = sessionPrincipal(role, from)!;
   }
   const creds = world.transact((tx) => mintSessionCredentials(tx, { account: principalArn.split(':')[4]!, principalArn, source: { account, region, instanceId: from } }, seconds));

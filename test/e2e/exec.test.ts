@@ -118,6 +118,19 @@ describe('vpce exec', () => {
     r = await post(JSON.stringify({ from: bare }));
     assert.deepEqual([r.status, r.body.error], [400, 'NoInstanceRole']);
     assert.match(r.body.message, /pass --as ARN/);
+    // AWS (IAM roles for Amazon EC2): an instance profile's role must trust ec2.amazonaws.com.
+    const iam = new IAMClient({ endpoint: proc.url, region: REGION, credentials: { accessKeyId: A, secretAccessKey: 'x' } });
+    const userTrust = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }] };
+    await iam.send(new CreateRoleCommand({ RoleName: 'not-for-ec2', AssumeRolePolicyDocument: JSON.stringify(userTrust) }));
+    await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'not-for-ec2' }));
+    await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'not-for-ec2', RoleName: 'not-for-ec2' }));
+    iam.destroy();
+    const ec2b = new EC2Client({ endpoint: proc.url, region: REGION, credentials: { accessKeyId: A, secretAccessKey: 'x' } });
+    const untrusted = (await ec2b.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, IamInstanceProfile: { Name: 'not-for-ec2' } }))).Instances![0]!.InstanceId!;
+    ec2b.destroy();
+    r = await post(JSON.stringify({ from: untrusted }));
+    assert.deepEqual([r.status, r.body.error], [400, 'NoInstanceRole']);
+    assert.match(r.body.message, /does not trust ec2\.amazonaws\.com/);
   });
 
   it('the AWS SDK for JavaScript v3, unconfigured, reaches STS through the NAT gateway as the instance role', async () => {
