@@ -12,6 +12,7 @@ describe('request addressing', () => {
     assert.equal(bucketOf('localhost:4566', '/reports'), 'reports');
     assert.equal(bucketOf('s3.us-east-1.amazonaws.com', '/reports/x'), 'reports');
     assert.equal(bucketOf('127.0.0.1:4566', '/'), undefined);
+    assert.equal(bucketOf('127.0.0.1:4566', '/bad%E0%A4%A/k'), 'bad%E0%A4%A', 'malformed escapes are kept, never thrown');
   });
 
   it('names the hostnames an instance resolves (S3 virtual hosting, IAM in us-east-1)', () => {

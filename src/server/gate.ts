@@ -13,6 +13,7 @@ import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
 import type { CredentialProblem } from './credential-errors.js';
 import type { Identity } from './identity.js';
+import { isoTime } from '../shared/clock.js';
 import { compilerFor } from './network.js';
 
 export type ServiceName = 's3' | 'dynamodb' | 'iam' | 'sts' | 'ec2' | 'elasticloadbalancing';
@@ -66,8 +67,10 @@ export function bucketOf(host: string, path: string): string | undefined {
   const h = host.toLowerCase().replace(/:\d+$/, '');
   const m = /^(.+?)\.(?:s3[.-]|localhost$)/.exec(h);
   if (m && !/^s3$/.test(m[1]!)) return m[1]!;
-  const seg = path.split('/')[1];
-  return seg ? decodeURIComponent(seg) : undefined;
+  const end = path.indexOf('/', 1);
+  const seg = path.slice(1, end < 0 ? undefined : end);
+  if (!seg) return undefined;
+  try { return decodeURIComponent(seg); } catch { return seg; }
 }
 
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -151,8 +154,9 @@ export class Gate {
           identityPolicies: policiesOf(world, caller.principalArn),
           action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
           context: {
+            // Request time to the second (condition operators compare no finer), formatted once a second.
             ...pathKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
-            'aws:CurrentTime': new Date(now).toISOString(), 'aws:EpochTime': String(Math.floor(now / 1000)),
+            'aws:CurrentTime': isoTime(Math.floor(now / 1000) * 1000), 'aws:EpochTime': String(Math.floor(now / 1000)),
             ...(q.context ?? {}),
           },
         });
