@@ -20,6 +20,8 @@ export const ec2Errors = {
   idempotentMismatch: (token: string) =>
     e('IdempotentParameterMismatch', `Client token ${token} has already been used with different parameters.`),
   authFailure: (message: string) => e('AuthFailure', message, 401),
+  /** AWS: an action no policy allows answers UnauthorizedOperation (403), DryRun included. */
+  unauthorized: (detail: string) => e('UnauthorizedOperation', `You are not authorized to perform this operation. ${detail}`, 403),
   internal: () => e('InternalError', 'An internal error has occurred', 500),
   notFound: (code: string, message: string) => e(code, message),
   malformed: (code: string, id: string, prefix: string) =>

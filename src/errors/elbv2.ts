@@ -21,6 +21,7 @@ export const elbv2Errors = {
   invalidAction: (action: string) => new AwsError('InvalidAction', `Could not find operation ${action} for version 2015-12-01`, 400),
   missingAction: () => new AwsError('MissingAction', 'Missing Action', 400),
   internal: () => new AwsError('InternalFailure', 'An internal error has occurred', 500),
+  accessDenied: (message: string) => new AwsError('AccessDenied', message, 403),
   loadBalancerNotFound: (names: readonly string[]) =>
     elbv2Error('LoadBalancerNotFound', names.length > 0 ? `Load balancers '[${names.join(', ')}]' not found` : 'One or more load balancers not found'),
   targetGroupNotFound: (names: readonly string[]) =>

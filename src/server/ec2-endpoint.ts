@@ -9,6 +9,8 @@ import { ec2Handlers } from '../services/ec2/index.js';
 import { makeEc2Context, type Ec2Handler } from '../services/ec2/context.js';
 import type { World } from '../model/world.js';
 import { REGIONS, regionInfo } from '../model/regions.js';
+import type { ServiceCall } from '../services/call.js';
+import { authorizeAction } from './authorize-action.js';
 import type { Identity } from './identity.js';
 
 export interface Ec2Response {
@@ -19,7 +21,7 @@ export interface Ec2Response {
 }
 
 /** Handle one EC2 request body (and query string) for a caller. Never throws. */
-export function handleEc2(world: World, who: Identity, body: string, query: string, requestId: string): Ec2Response {
+export function handleEc2(world: World, who: Identity, body: string, query: string, requestId: string, call?: ServiceCall): Ec2Response {
   let operation: string | undefined;
   try {
     const params = decodeForm(body, query);
@@ -31,6 +33,8 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     // A region the emulator does not model has no zones or services: say so rather than act half-way.
     if (!regionInfo(who.region)) throw ec2Errors.authFailure(`vpce does not emulate region '${who.region}'. Use one of: ${REGIONS.map((r) => r.name).join(', ')}.`);
     const input = spec.input ? parseInput(ec2Model, spec.input, params) : {};
+    // AWS: every call is authorized by the caller's identity policies (and the endpoint's, through one), DryRun too.
+    if (call) authorizeAction(call, `ec2:${operation}`, who.account, (m) => ec2Errors.unauthorized(m));
     const dryRun = input['DryRun'] === true;
     const ctx = makeEc2Context(world, who.account, who.region, requestId, dryRun);
     const output = handler(ctx, input as never) as Record<string, unknown>;

@@ -11,11 +11,13 @@ import type { Elbv2Handler } from '../services/elbv2/context.js';
 import { makeEc2Context } from '../services/ec2/context.js';
 import type { World } from '../model/world.js';
 import { regionInfo } from '../model/regions.js';
+import type { ServiceCall } from '../services/call.js';
+import { authorizeAction } from './authorize-action.js';
 import type { Identity } from './identity.js';
 import type { Ec2Response } from './ec2-endpoint.js';
 
 /** Handle one ELBv2 request for a caller. Never throws. */
-export function handleElbv2(world: World, who: Identity, body: string, query: string, requestId: string): Ec2Response {
+export function handleElbv2(world: World, who: Identity, body: string, query: string, requestId: string, call?: ServiceCall): Ec2Response {
   let operation: string | undefined;
   try {
     const params = decodeForm(body, query);
@@ -26,6 +28,7 @@ export function handleElbv2(world: World, who: Identity, body: string, query: st
     if (!spec || !handler) throw elbv2Errors.invalidAction(operation);
     if (!regionInfo(who.region)) throw new AwsError('InvalidClientTokenId', `vpce does not emulate region '${who.region}'`, 403);
     const input = spec.input ? parseQueryInput(elbv2Model, spec.input, params, ELBV2_DIALECT) : {};
+    if (call) authorizeAction(call, `elasticloadbalancing:${operation}`, who.account, (m) => elbv2Errors.accessDenied(m));
     const ctx = makeEc2Context(world, who.account, who.region, requestId, false);
     const output = handler(ctx, input as never) as Record<string, unknown>;
     return { status: 200, body: serializeQueryOutput(elbv2Model, ELBV2_DIALECT, operation, spec, output, requestId), operation, errorCode: undefined };

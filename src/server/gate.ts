@@ -93,10 +93,14 @@ export class Gate {
     return /^ASIA[A-Z0-9]{16}$/.test(accessKeyId) ? 'invalid' : undefined;
   }
 
-  /** The principal behind a request's access key. */
-  caller(who: Identity): Caller {
+  /**
+   * The principal behind a request's access key. Unsigned requests are anonymous for S3 (as AWS serves public
+   * buckets); for the other APIs, which AWS never answers unsigned, they stay the default account's root, a
+   * convenience for hand-made requests.
+   */
+  caller(who: Identity, service: ServiceName): Caller {
     const base = { region: who.region };
-    if (who.accessKeyId === undefined) return { ...base, account: who.account, principalArn: '*' };
+    if (who.accessKeyId === undefined) return { ...base, account: who.account, principalArn: service === 's3' ? '*' : `arn:aws:iam::${who.account}:root` };
     const owner = resolveAccessKey(this.world, who.accessKeyId);
     if (owner) {
       return { ...base, account: owner.account, principalArn: owner.principalArn, accessKeyId: who.accessKeyId, ...(owner.source ? { source: owner.source } : {}) };
@@ -122,7 +126,7 @@ export class Gate {
   }
 
   pass(who: Identity, service: ServiceName, host: string, path: string, requestId: string, remoteAddress = '127.0.0.1'): GateResult {
-    const caller = this.caller(who);
+    const caller = this.caller(who, service);
     const identity: Identity = caller.account === who.account ? who : { ...who, account: caller.account };
     const bucket = service === 's3' ? bucketOf(host, path) : undefined;
     const hostname = serviceHostname(service, who.region, bucket !== undefined && S3_BUCKET.test(bucket) ? bucket : undefined);

@@ -172,8 +172,8 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   if (service === 'ec2' || service === 'elasticloadbalancing') {
     const text = body.toString('utf8');
     const r = service === 'elasticloadbalancing'
-      ? handleElbv2(opts.world, pass.identity, text, query, requestId)
-      : handleEc2(opts.world, pass.identity, text, query, requestId);
+      ? handleElbv2(opts.world, pass.identity, text, query, requestId, pass.call)
+      : handleEc2(opts.world, pass.identity, text, query, requestId, pass.call);
     res.writeHead(r.status, {
       'content-type': 'text/xml;charset=UTF-8',
       'x-amzn-requestid': requestId,

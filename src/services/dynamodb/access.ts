@@ -7,6 +7,7 @@ import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import type { AccessDecision } from '../call.js';
 import type { DynamoContext } from './context.js';
 import { tableArn, tableOf, type Table } from './table.js';
+import { notAuthorizedMessage } from '../../errors/access-denied.js';
 
 /** Where a table is (whether or not it exists). */
 export interface TableRef {
@@ -50,20 +51,9 @@ export function findTable(ctx: DynamoContext, ref: TableRef): Table | undefined 
   return row ? tableOf(row) : undefined;
 }
 
-function policyPhrase(reason: string): { readonly a: string; readonly name: string } {
-  if (reason.startsWith('endpoint')) return { a: 'a', name: 'VPC endpoint policy' };
-  if (reason.startsWith('resource')) return { a: 'a', name: 'resource-based policy' };
-  if (reason.startsWith('scp') || reason.startsWith('service control')) return { a: 'a', name: 'service control policy' };
-  if (reason.startsWith('boundary') || reason.startsWith('permissions boundary')) return { a: 'a', name: 'permissions boundary' };
-  if (reason.startsWith('session')) return { a: 'a', name: 'session policy' };
-  return { a: 'an', name: 'identity-based policy' };
-}
-
 /** DynamoDB's AccessDeniedException message for a denied decision. */
 export function accessDeniedMessage(principal: string, action: string, resource: string, d: Extract<AccessDecision, { allowed: false }>): string {
-  const p = policyPhrase(d.reason);
-  const why = d.explicit ? `with an explicit deny in ${p.a} ${p.name}` : `because no ${p.name} allows the ${action} action`;
-  return `User: ${principal} is not authorized to perform: ${action} on resource: ${resource} ${why}`;
+  return notAuthorizedMessage(principal, action, resource, d);
 }
 
 /**
