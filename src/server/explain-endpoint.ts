@@ -1,8 +1,17 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
 import { explain, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
+import { identityPoliciesOf } from '../model/credentials.js';
 import type { Identity } from './identity.js';
 import { compilerFor } from './network.js';
+
+/** Policies the services hold, so an explanation weighs what a live request would. */
+export interface StoredPolicies {
+  /** A bucket's owner and policy. */
+  bucket(name: string): { readonly owner: string; readonly policy: string | null } | undefined;
+  /** A table's resource policy in an account and Region. */
+  tablePolicy(account: string, region: string, name: string): string | null | undefined;
+}
 
 export interface ExplainResponse {
   readonly status: number;
@@ -23,7 +32,7 @@ function optString(o: Record<string, unknown>, key: string): string | undefined 
  * Account and Region come from the body, else from the SigV4 Authorization header (like every other request).
  * 200 with `{outcome, allowed, delivered, destination, trace}` whatever the outcome; 400 for input it cannot parse.
  */
-export function handleExplain(world: World, who: Identity, body: string): ExplainResponse {
+export function handleExplain(world: World, who: Identity, body: string, stored?: StoredPolicies): ExplainResponse {
   let value: unknown;
   try { value = JSON.parse(body || '{}') as unknown; } catch (e) { return bad(`the body is not JSON: ${e instanceof Error ? e.message : String(e)}`); }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) return bad('the body must be a JSON object {from, to, ...}');
@@ -54,7 +63,23 @@ export function handleExplain(world: World, who: Identity, body: string): Explai
     identityPolicies = ip.map((x: unknown) => (typeof x === 'string' ? x : JSON.stringify(x)));
   }
   const rp = o['resourcePolicy'];
-  const resourcePolicy = typeof rp === 'object' && rp !== null ? JSON.stringify(rp) : fields['resourcePolicy'];
+  let resourcePolicy = typeof rp === 'object' && rp !== null ? JSON.stringify(rp) : fields['resourcePolicy'];
+  // Without policies in the question, weigh the ones in force: the bucket's or table's resource policy (and
+  // owner) and the principal's identity policies from IAM.
+  if (resourcePolicy === undefined && stored) {
+    const bucket = /^s3:\/\/([^/]+)/.exec(to)?.[1];
+    const table = /^dynamodb:\/\/([^/]+)\/?$/.exec(to)?.[1];
+    const b = bucket !== undefined ? stored.bucket(bucket) : undefined;
+    if (b) {
+      if (b.policy) resourcePolicy = b.policy;
+      fields['resourceAccount'] ??= b.owner;
+    }
+    const t = table !== undefined ? stored.tablePolicy(account, region, table) : undefined;
+    if (t) resourcePolicy = t;
+  }
+  if (identityPolicies === undefined && fields['principal'] !== undefined && !/:root$/.test(fields['principal'])) {
+    identityPolicies = identityPoliciesOf(world, fields['principal'])?.slice();
+  }
   const input: ExplainInput = {
     account, region, from, to,
     ...(fields['action'] !== undefined ? { action: fields['action'] } : {}),

@@ -139,7 +139,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     }
     const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
     if (path === '/_vpce/explain' && req.method === 'POST') {
-      const r = handleExplain(opts.world, who, body.toString('utf8'));
+      const r = handleExplain(opts.world, who, body.toString('utf8'), {
+        bucket: (name) => b.objects.getBucket(name),
+        tablePolicy: (account, region, name) => b.items.getTable(`${account}/${region}`, name)?.policy,
+      });
       sendJson(res, r.status, r.body);
       return;
     }

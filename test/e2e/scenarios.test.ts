@@ -111,6 +111,14 @@ describe('S3 through a gateway endpoint (VPC user guide "Gateway endpoints for A
     assert.match(last.vpcePolicy?.[0]?.decidedBy ?? '', /resource policy statement 0 "Access-to-specific-VPCE-only"/);
   });
 
+  it('vpce explain weighs the stored bucket policy and agrees with the live requests', async () => {
+    const ask = async (from: string) => (await (await fetch(`${h.url}/_vpce/explain`, { method: 'POST', body: JSON.stringify({ account: A, region: REGION, from, to: 's3://scn-reports/q3.csv' }) })).json()) as { allowed: boolean; trace: { policy?: { decidedBy?: string } } };
+    assert.equal((await ask(w.isolatedInstance)).allowed, true);
+    const nat = await ask(w.natInstance);
+    assert.equal(nat.allowed, false);
+    assert.match(nat.trace.policy?.decidedBy ?? '', /resource policy statement 0 "Access-to-specific-VPCE-only"/);
+  });
+
   it('an endpoint policy restricted to one bucket denies another bucket (AccessDenied)', async () => {
     const policy = {
       Version: '2012-10-17',
