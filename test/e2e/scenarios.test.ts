@@ -184,6 +184,38 @@ describe('DynamoDB through its gateway endpoint ("Gateway endpoints for Amazon D
   });
 });
 
+describe('STS through an interface endpoint ("Access an AWS service using an interface VPC endpoint")', () => {
+  it('private DNS sends the isolated instance to the endpoint; its security group decides; its policy applies', async () => {
+    const { AuthorizeSecurityGroupIngressCommand, CreateSecurityGroupCommand, DescribeSubnetsCommand, DescribeInstancesCommand, ModifyVpcAttributeCommand, CreateVpcEndpointCommand } = await import('@aws-sdk/client-ec2');
+    const w3 = await serviceWorld(ec2, 63);
+    await ec2.send(new ModifyVpcAttributeCommand({ VpcId: w3.vpcId, EnableDnsHostnames: { Value: true } }));
+    const inst = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [w3.isolatedInstance] }))).Reservations![0]!.Instances![0]!;
+    const subnet = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [inst.SubnetId!] }))).Subnets![0]!;
+    const sg = (await ec2.send(new CreateSecurityGroupCommand({ GroupName: 'sts-endpoint', Description: 'HTTPS from the VPC', VpcId: w3.vpcId }))).GroupId!;
+    const sts = h.sts(await execCredentials(h.url, w3.isolatedInstance, ROOT_A), REGION);
+    // No endpoint: the isolated subnet has no path to STS.
+    await rejectsConnection(sts.send(new GetCallerIdentityCommand({})));
+    const ep = (await ec2.send(new CreateVpcEndpointCommand({
+      VpcId: w3.vpcId, ServiceName: `com.amazonaws.${REGION}.sts`, VpcEndpointType: 'Interface', SubnetIds: [subnet.SubnetId!], SecurityGroupIds: [sg], PrivateDnsEnabled: true,
+    }))).VpcEndpoint!.VpcEndpointId!;
+    // AWS: the endpoint's security group must allow HTTPS from the client; this one has no inbound rule yet.
+    await rejectsConnection(sts.send(new GetCallerIdentityCommand({})));
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.63.0.0/16' }] }] }));
+    assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, ROOT_A);
+    h.server.logs.flush();
+    const last = JSON.parse(h.server.logs.recent('api').at(-1)!) as { eventName: string; vpcEndpointId?: string; sourceIPAddress: string };
+    assert.deepEqual([last.eventName, last.vpcEndpointId], ['GetCallerIdentity', ep]);
+    assert.match(last.sourceIPAddress, /^10\.63\.2\.\d+$/, 'through an endpoint the service sees the private address');
+    // A role the caller may assume, until the endpoint policy allows only another role.
+    const { CreateRoleCommand: NewRole } = await import('@aws-sdk/client-iam');
+    await h.iam(A).send(new NewRole({ RoleName: 'scn-via-endpoint', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: ROOT_A }, Action: 'sts:AssumeRole' }] }) }));
+    const assume = () => sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/scn-via-endpoint`, RoleSessionName: 'via-endpoint' }));
+    assert.ok((await assume()).Credentials?.AccessKeyId);
+    await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: ep, PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 'sts:AssumeRole', Resource: `arn:aws:iam::${A}:role/other` }] }) }));
+    await rejectsAccessDenied(assume());
+  });
+});
+
 describe('cross-account access needs both the identity policy and the bucket policy ("Policy evaluation logic")', () => {
   it('denied with either alone, allowed with both', async () => {
     await bucketWith(B, 'scn-shared', 'data.txt', 'shared');
