@@ -80,6 +80,15 @@ describe('vpce exec', () => {
     assert.equal(seen.u, proc.url);
   });
 
+  it('--print-env prints the exports for shells (eval "$(vpce exec --from i-... --print-env)")', async () => {
+    const r = await exec(['--from', w.natInstance, '--print-env']);
+    assert.equal(r.code, 0, r.stderr);
+    assert.match(r.stdout, /^export AWS_ACCESS_KEY_ID='ASIA[A-Z0-9]{16}'$/m);
+    assert.match(r.stdout, /^export AWS_SESSION_TOKEN='[^']+'$/m);
+    assert.match(r.stdout, new RegExp(`^export AWS_ENDPOINT_URL='${proc.url}'$`, 'm'));
+    assert.match(r.stdout, /^export AWS_DEFAULT_REGION='us-east-1'$/m);
+  });
+
   it("passes the command's exit code through", async () => {
     const r = await exec(['--from', w.natInstance, '--', process.execPath, '-e', 'process.exit(7)']);
     assert.equal(r.code, 7);
