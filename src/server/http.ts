@@ -6,7 +6,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { randomUUID } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
-import { Readable } from 'node:stream';
+import { pipeline, Readable } from 'node:stream';
 import type { World } from '../model/world.js';
 import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
@@ -129,6 +129,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
+  const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
   if (path.startsWith('/_vpce/')) {
     if (path === '/_vpce/health' && (req.method === 'GET' || req.method === 'HEAD')) {
       sendJson(res, 200, JSON.stringify({
@@ -137,7 +138,6 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       }));
       return;
     }
-    const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
     if (path === '/_vpce/explain' && req.method === 'POST') {
       const r = handleExplain(opts.world, who, body.toString('utf8'), {
         bucket: (name) => b.objects.getBucket(name),
@@ -152,7 +152,6 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       return;
     }
   }
-  const who = identify(header(req, 'authorization'), opts.defaultAccount, 'us-east-1', query);
   const service = detect(who, req);
   const requestId = randomUUID();
   const started = Date.now();
@@ -196,9 +195,11 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   Promise.resolve(answer).then((r) => {
     send(res, r);
     b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
-  }, (e: unknown) => {
+  }).catch((e: unknown) => {
+    // A handler that threw, or a response Node refused to write: log it, answer 500 if nothing went out yet.
     console.error(`vpce: ${service} request failed:`, e);
-    if (!res.headersSent) res.writeHead(500).end();
+    if (!res.headersSent) res.writeHead(500, { 'content-length': '0' }).end();
+    else res.destroy();
   });
 }
 
@@ -216,8 +217,8 @@ function send(res: ServerResponse, r: RawResponse): void {
   const body = r.body;
   if (body instanceof Readable) {
     res.writeHead(r.status, r.headers);
-    body.on('error', (e) => { console.error('vpce: response stream failed:', e); res.destroy(); });
-    body.pipe(res);
+    // pipeline closes the file stream when the client goes away mid-body (pipe would leave its descriptor open).
+    pipeline(body, res, (e) => { if (e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error('vpce: response stream failed:', e); });
     return;
   }
   const headers: Record<string, string> = { ...r.headers };

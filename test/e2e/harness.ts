@@ -37,9 +37,10 @@ export const DEFAULT_ACCOUNT = '000000000000';
 /** An account id (a 12-digit access key id is that account's root) or explicit credentials. */
 export type Who = string | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
 
-export async function startHarness(store: StateStore = memoryStore()): Promise<Harness> {
+/** A server on a random port; `dataDir` keeps S3 objects, DynamoDB items and logs on disk there (default: memory). */
+export async function startHarness(store: StateStore = memoryStore(), dataDir: string | null = null): Promise<Harness> {
   const world = new World(store, randomIdGen, systemClock);
-  const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test' });
+  const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test', dataDir });
   const clients: { destroy(): void }[] = [];
   // A 12-digit access key id is the account (see server/identity.ts); one attempt, so errors surface at once.
   const clientConfig = (who: Who, region: string) => ({
