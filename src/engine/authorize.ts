@@ -21,13 +21,15 @@ export interface LiveRequest {
   readonly context?: Readonly<Record<string, string | readonly string[]>> | undefined;
 }
 
-export interface LiveDecision {
-  readonly decision: Decision['decision'];
-  /** The deciding statement or the policy lacking an allow (`endpoint policy vpce-... statement 0 "Sid"`). */
-  readonly decidedBy: string;
-  /** The endpoint whose policy took part, if the request came through one. */
-  readonly vpcEndpointId?: string;
-}
+export type LiveDecision =
+  | { readonly decision: 'Allow'; readonly vpcEndpointId?: string }
+  | {
+    readonly decision: 'ImplicitDeny' | 'ExplicitDeny';
+    /** The deciding statement or the policy lacking an allow (`endpoint policy vpce-... statement 0 "Sid"`). */
+    readonly decidedBy: string;
+    /** The endpoint whose policy took part, if the request came through one. */
+    readonly vpcEndpointId?: string;
+  };
 
 /** The endpoint a delivered trace went through, if any. */
 export function endpointOf(trace: Trace | undefined): string | undefined {
@@ -83,11 +85,14 @@ export class LiveAuthorizer {
       { principal, action: req.action, resource: req.resource, resourceAccount: req.resourceAccount, context, viaEndpoint: via },
       { identity, resource, ...(endpoint ? { endpoint } : {}) },
     );
-    const allowed = decision.decision === 'Allow';
-    const decidedBy = (allowed
-      ? decision.reasons.map((r) => (r.kind === 'statement-allows' ? describeStatement(r, endpointId) : undefined)).find((x) => x !== undefined)
-      : decision.reasons.map((r) => (r.kind === 'statement-denies' ? describeStatement(r, endpointId) : undefined)).find((x) => x !== undefined)
-        ?? missingAllow(decision, endpointId)) ?? 'policy';
-    return { decision: decision.decision, decidedBy, ...(endpointId ? { vpcEndpointId: endpointId } : {}) };
+    const endpointField = endpointId ? { vpcEndpointId: endpointId } : {};
+    // The hot path: an allow needs no explanation (the gate keeps only refusals).
+    if (decision.decision === 'Allow') return { decision: 'Allow', ...endpointField };
+    let decidedBy: string | undefined;
+    for (const r of decision.reasons) {
+      if (r.kind === 'statement-denies') { decidedBy = describeStatement(r, endpointId); if (decidedBy) break; }
+    }
+    decidedBy ??= missingAllow(decision, endpointId) ?? 'policy';
+    return { decision: decision.decision, decidedBy, ...endpointField };
   }
 }

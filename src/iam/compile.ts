@@ -124,26 +124,27 @@ export function compileDocument(input: unknown, type: PolicyType, options: Valid
  * Bounded; the oldest entries go first.
  */
 export class PolicyCompileCache {
-  readonly #entries = new Map<string, CompiledPolicy>();
+  /** Per policy type, compiled policies by their text (no key concatenation per lookup); at capacity it starts over. */
+  readonly #byType = new Map<PolicyType, Map<string, CompiledPolicy>>();
+  #size = 0;
   constructor(private readonly capacity = 1024) {}
 
   /** The compiled form of `text` as a policy of `type`, compiling (and validating) on first sight. */
   get(text: string, type: PolicyType): { ok: true; compiled: CompiledPolicy } | { ok: false; errors: readonly PolicyError[] } {
-    const key = `${type}\u0000${text}`;
-    const hit = this.#entries.get(key);
+    let entries = this.#byType.get(type);
+    const hit = entries?.get(text);
     if (hit) return { ok: true, compiled: hit };
     const result = compileDocument(text, type);
     if (result.ok) {
-      if (this.#entries.size >= this.capacity) {
-        const oldest = this.#entries.keys().next();
-        if (!oldest.done) this.#entries.delete(oldest.value);
-      }
-      this.#entries.set(key, result.compiled);
+      if (this.#size >= this.capacity) { this.#byType.clear(); this.#size = 0; entries = undefined; }
+      if (!entries) { entries = new Map(); this.#byType.set(type, entries); }
+      entries.set(text, result.compiled);
+      this.#size++;
     }
     return result;
   }
 
-  get size(): number { return this.#entries.size; }
+  get size(): number { return this.#size; }
 }
 
 /**
