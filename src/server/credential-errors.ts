@@ -6,6 +6,7 @@
 import { AwsError } from '../errors/aws-error.js';
 import { serializeError } from '../protocol/ec2-query/serialize.js';
 import { serializeQueryError } from '../protocol/query/serialize.js';
+import { serializeRestError } from '../protocol/rest-xml/serialize.js';
 import { elbv2Model } from '../specs/elbv2-model.js';
 import { iamModel } from '../specs/iam-model.js';
 import { stsModel } from '../specs/sts-model.js';
@@ -13,10 +14,6 @@ import type { ServiceName } from './gate.js';
 import type { RawResponse } from './raw-http.js';
 
 export type CredentialProblem = 'invalid' | 'expired';
-
-function escape(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-}
 
 /** The error a service answers for bad credentials (codes and statuses as each service documents them). */
 export function credentialError(service: ServiceName, problem: CredentialProblem, accessKeyId: string, requestId: string): RawResponse {
@@ -27,7 +24,7 @@ export function credentialError(service: ServiceName, problem: CredentialProblem
       const [code, message, status] = expired
         ? ['ExpiredToken', 'The provided token has expired.', 400]
         : ['InvalidAccessKeyId', 'The AWS Access Key Id you provided does not exist in our records.', 403];
-      const body = `<?xml version="1.0" encoding="UTF-8"?>\n<Error><Code>${code}</Code><Message>${message}</Message><AWSAccessKeyId>${escape(accessKeyId)}</AWSAccessKeyId><RequestId>${requestId}</RequestId><HostId>${requestId}</HostId></Error>`;
+      const body = serializeRestError(code, message, { AWSAccessKeyId: accessKeyId }, requestId, requestId);
       return { status, headers: { 'content-type': 'application/xml', 'x-amz-request-id': requestId }, body, errorCode: code, errorMessage: message };
     }
     case 'dynamodb': {

@@ -13,6 +13,7 @@ import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
 import type { CredentialProblem } from './credential-errors.js';
 import type { Identity } from './identity.js';
+import { resolveAddress } from '../protocol/rest-xml/s3-addressing.js';
 import { isoTime } from '../shared/clock.js';
 import { compilerFor } from './network.js';
 
@@ -60,17 +61,6 @@ export function serviceHostname(service: ServiceName, region: string, bucket: st
     case 'iam': return 'iam.us-east-1.amazonaws.com';
     default: return `${service}.${region}.amazonaws.com`;
   }
-}
-
-/** The bucket a request names: the first Host label before `.s3.` / `.localhost`, else the first path segment. */
-export function bucketOf(host: string, path: string): string | undefined {
-  const h = host.toLowerCase().replace(/:\d+$/, '');
-  const m = /^(.+?)\.(?:s3[.-]|localhost$)/.exec(h);
-  if (m && !/^s3$/.test(m[1]!)) return m[1]!;
-  const end = path.indexOf('/', 1);
-  const seg = path.slice(1, end < 0 ? undefined : end);
-  if (!seg) return undefined;
-  try { return decodeURIComponent(seg); } catch { return seg; }
 }
 
 const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
@@ -128,7 +118,8 @@ export class Gate {
   pass(who: Identity, service: ServiceName, host: string, path: string, requestId: string, remoteAddress = '127.0.0.1'): GateResult {
     const caller = this.caller(who, service);
     const identity: Identity = caller.account === who.account ? who : { ...who, account: caller.account };
-    const bucket = service === 's3' ? bucketOf(host, path) : undefined;
+    // The same addressing rules the S3 endpoint applies (virtual-hosted Host first, else the first path segment).
+    const bucket = service === 's3' ? resolveAddress(host, path).bucket : undefined;
     const hostname = serviceHostname(service, who.region, bucket !== undefined && S3_BUCKET.test(bucket) ? bucket : undefined);
     let trace: Trace | undefined;
     let sourceAddress = remoteAddress;
