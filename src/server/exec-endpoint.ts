@@ -6,7 +6,7 @@
  */
 import { compileDocument, evaluate } from '../iam/index.js';
 import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials, principalEntity } from '../model/credentials.js';
-import { iamPartitionKey } from '../model/iam-ids.js';
+import { assumedRoleArn, iamPartitionKey, lastSegment, splitPrincipalArn } from '../model/iam-ids.js';
 import { trustAsResourcePolicy } from '../model/iam-policy.js';
 import type { World } from '../model/world.js';
 import type { Identity } from './identity.js';
@@ -24,10 +24,12 @@ const DEFAULT_SECONDS = 6 * 3600;
 
 /** The principal a session acts as for `--as ARN`: roles are assumed (session named after the instance). */
 export function sessionPrincipal(arn: string, instanceId: string): string | undefined {
-  const role = /^arn:aws:iam::(\d{12}):role\/(?:[^/]+\/)*([^/]+)$/.exec(arn);
-  if (role) return `arn:aws:sts::${role[1]!}:assumed-role/${role[2]!}/${instanceId}`;
-  if (/^arn:aws:iam::\d{12}:(root|user\/.+)$/.test(arn) || /^arn:aws:sts::\d{12}:assumed-role\/[^/]+\/[^/]+$/.test(arn)) return arn;
-  return undefined;
+  const p = splitPrincipalArn(arn);
+  if (!p) return undefined;
+  if (p.service === 'iam' && p.resource.startsWith('role/')) return assumedRoleArn(p.account, lastSegment(p.resource), instanceId);
+  const person = p.service === 'iam' && (p.resource === 'root' || p.resource.startsWith('user/'));
+  const session = p.service === 'sts' && /^assumed-role\/[^/]+\/[^/]+$/.test(p.resource);
+  return person || session ? arn : undefined;
 }
 
 /**
