@@ -59,7 +59,19 @@ export interface SessionArgs {
 }
 
 /** Mint temporary credentials; they stop resolving at `expiresAt` (read with the world clock). */
+/** Sessions kept after they expire, so their keys still answer ExpiredToken rather than InvalidClientTokenId. */
+const EXPIRED_KEPT_MS = 12 * 3600 * 1000;
+/** Below this many sessions nothing is pruned (a scan per mint would cost more than the records). */
+const PRUNE_ABOVE = 256;
+
 export function createSession(tx: Tx, args: SessionArgs): SessionRecord {
+  // Sessions are never deleted by users: drop those long expired so the state does not grow without bound.
+  if (tx.global.count('stsSession') > PRUNE_ABOVE) {
+    const cutoff = tx.clock.now() - EXPIRED_KEPT_MS;
+    const stale: string[] = [];
+    for (const s of tx.global.list('stsSession')) if (s.expiresAt < cutoff) stale.push(s.id);
+    for (const id of stale) tx.global.remove(id);
+  }
   return tx.global.put<SessionRecord>({
     kind: 'stsSession', id: accessKeyId(tx.ids, 'ASIA'), ownerId: args.account, tags: [],
     secretAccessKey: secretAccessKey(tx.ids), sessionToken: sessionToken(tx.ids),
