@@ -3,11 +3,21 @@
  * Each operation's changes are one SQLite transaction. With WAL and synchronous=NORMAL a committed
  * transaction is in the WAL file (the OS page cache) before `commit` returns, so killing this process at
  * any moment loses nothing acknowledged; only an OS crash or power loss could drop the newest commits.
+ *
+ * Commits append to a journal (`changes`, rowid order) instead of updating `records` in place. Record ids are
+ * random, so the rows of one operation (an endpoint and its five route tables) sit on as many different b-tree
+ * leaves of `records`: an in-place commit wrote ~8 WAL frames (two `pwrite`s each), ~250 µs on a loaded state.
+ * Appended rows share the journal's last leaf: one or two frames. The journal is folded into `records` (one
+ * transaction, newest version of each record wins) when the store opens or closes and whenever it reaches
+ * FOLD_AT rows: `records` replayed with the journal in order is the state at every moment.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
+
+/** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
+const FOLD_AT = 50_000;
 
 export function sqliteStore(directory: string): StateStore {
   const dir = resolve(directory);
@@ -23,18 +33,44 @@ export function sqliteStore(directory: string): StateStore {
   db.exec(`CREATE TABLE IF NOT EXISTS records (
     partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (partition, id)
   ) WITHOUT ROWID`);
+  // A null body is a deletion.
+  db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY, partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT)');
+  const append = db.prepare('INSERT INTO changes (partition, id, body) VALUES (?, ?, ?)');
   const upsert = db.prepare('INSERT OR REPLACE INTO records (partition, id, body) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM records WHERE partition = ? AND id = ?');
-  const writeAll = db.transaction((changes: readonly StoredChange[]) => {
-    for (const c of changes) {
+  const journal = db.prepare('SELECT partition, id, body FROM changes ORDER BY seq');
+  const countChanges = db.prepare('SELECT count(*) FROM changes').pluck();
+  const clear = db.prepare('DELETE FROM changes');
+  // Replays the journal in order (so the newest version of each record wins) and empties it, atomically.
+  const fold = db.transaction(() => {
+    for (const c of journal.all() as StoredChange[]) {
       if (c.body === null) remove.run(c.partition, c.id);
       else upsert.run(c.partition, c.id, c.body);
     }
+    clear.run();
+  });
+  let journaled = countChanges.get() as number;
+  if (journaled > 0) { fold(); journaled = 0; }
+  const writeAll = db.transaction((changes: readonly StoredChange[]) => {
+    for (const c of changes) append.run(c.partition, c.id, c.body);
   });
   return {
     location: dir,
-    load: () => db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>,
-    commit: (changes) => { if (changes.length > 0) writeAll(changes); },
-    close: () => db.close(),
+    load: () => {
+      if (journaled > 0) { fold(); journaled = 0; }
+      return db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>;
+    },
+    commit: (changes) => {
+      if (changes.length === 0) return;
+      writeAll(changes);
+      journaled += changes.length;
+      // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).
+      if (journaled >= FOLD_AT) {
+        try { fold(); journaled = 0; } catch (e) { console.error('vpce: cannot fold the state journal:', e); }
+      }
+    },
+    close: () => {
+      try { if (journaled > 0) fold(); } finally { db.close(); }
+    },
   };
 }
