@@ -2,7 +2,7 @@
 import { AwsError, isAwsError } from '../errors/aws-error.js';
 import { ec2Errors } from '../errors/ec2.js';
 import { decodeForm, parseInput } from '../protocol/ec2-query/parse.js';
-import { serializeError, serializeOutput } from '../protocol/ec2-query/serialize.js';
+import { serializeError, serializeOutputBytes } from '../protocol/ec2-query/serialize.js';
 import { ec2Model } from '../specs/ec2-model.js';
 import type { Ec2OperationName } from '../specs/ec2-types.js';
 import { ec2Handlers } from '../services/ec2/index.js';
@@ -15,7 +15,8 @@ import type { Identity } from './identity.js';
 
 export interface Ec2Response {
   readonly status: number;
-  readonly body: string;
+  /** The XML document: UTF-8 bytes for a success (see `serializeOutputBytes`), text for an error. */
+  readonly body: string | Buffer;
   readonly operation: string | undefined;
   readonly errorCode: string | undefined;
 }
@@ -40,7 +41,7 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     const output = handler(ctx, input as never) as Record<string, unknown>;
     // AWS: with DryRun every check runs and then the call answers DryRunOperation (412) instead of acting.
     if (dryRun) throw ec2Errors.dryRun();
-    return { status: 200, body: serializeOutput(ec2Model, operation, spec.output, output, requestId), operation, errorCode: undefined };
+    return { status: 200, body: serializeOutputBytes(ec2Model, operation, spec.output, output, requestId), operation, errorCode: undefined };
   } catch (e) {
     const error = isAwsError(e) ? e : internal(e);
     return { status: error.httpStatus, body: serializeError(error, requestId), operation, errorCode: error.code };

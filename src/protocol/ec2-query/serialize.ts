@@ -4,7 +4,7 @@
  */
 import type { ServiceModel } from '../../specs/service-model.js';
 import type { AwsError } from '../../errors/aws-error.js';
-import { escapeXml, writeMembers } from '../query/serialize.js';
+import { escapeXml, writeMembers, XmlOut } from '../query/serialize.js';
 import { EC2_DIALECT } from './dialect.js';
 
 export { escapeXml } from '../query/serialize.js';
@@ -13,11 +13,20 @@ const XMLNS = 'http://ec2.amazonaws.com/doc/2016-11-15/';
 
 /** Serialize a successful response. Operations without an output shape answer `<return>true</return>`, as EC2 does. */
 export function serializeOutput(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): string {
-  const parts: string[] = [`<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${XMLNS}"><requestId>${requestId}</requestId>`];
-  if (outputShape) writeMembers(model, EC2_DIALECT, outputShape, value, parts);
-  else parts.push('<return>true</return>');
-  parts.push(`</${operation}Response>`);
-  return parts.join('');
+  return writeOutput(new XmlOut('text'), model, operation, outputShape, value, requestId).text();
+}
+
+/** `serializeOutput` as the UTF-8 bytes the server sends (large listings reuse their items' encoded XML). */
+export function serializeOutputBytes(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): Buffer {
+  return writeOutput(new XmlOut('bytes'), model, operation, outputShape, value, requestId).bytes();
+}
+
+function writeOutput(out: XmlOut, model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): XmlOut {
+  out.write(`<?xml version="1.0" encoding="UTF-8"?>\n<${operation}Response xmlns="${XMLNS}"><requestId>${requestId}</requestId>`);
+  if (outputShape) writeMembers(model, EC2_DIALECT, outputShape, value, out);
+  else out.write('<return>true</return>');
+  out.write(`</${operation}Response>`);
+  return out;
 }
 
 /** EC2's error document: `<Response><Errors><Error>…</Error></Errors><RequestID>…</RequestID></Response>`. */
