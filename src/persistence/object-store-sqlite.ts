@@ -65,8 +65,14 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     getUpload: db.prepare('SELECT upload_id, bucket, key, initiated, body FROM uploads WHERE upload_id = ?'),
     deleteUpload: db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
     uploadsOfBucket: db.prepare('SELECT upload_id FROM uploads WHERE bucket = ?').pluck(),
-    listUploads: db.prepare(`SELECT upload_id, bucket, key, initiated, body FROM uploads WHERE bucket = ? AND key >= ? AND substr(key, 1, ?) = ?
-      AND NOT (key = ? AND upload_id <= ?) ORDER BY key, initiated, upload_id LIMIT ?`),
+    // Uploads are listed by (key, initiated, upload_id); the marker excludes its key's uploads up to and including
+    // itself in that same order (upload ids are random, so comparing them alone would skip or repeat). A marker
+    // upload that is gone (aborted between pages) excludes nothing of its key. The prefix test counts characters on
+    // both sides (`length(?)`), as SQLite's substr does.
+    listUploads: db.prepare(`SELECT upload_id, bucket, key, initiated, body FROM uploads
+      WHERE bucket = @bucket AND key >= max(@markerKey, @prefix) AND substr(key, 1, length(@prefix)) = @prefix
+      AND NOT (key = @markerKey AND (initiated, upload_id) <= (COALESCE((SELECT initiated FROM uploads WHERE upload_id = @markerId AND bucket = @bucket AND key = @markerKey), -1), @markerId))
+      ORDER BY key, initiated, upload_id LIMIT @limit`),
     partRefs: db.prepare('SELECT ref FROM parts WHERE upload_id = ?').pluck(),
     deleteParts: db.prepare('DELETE FROM parts WHERE upload_id = ?'),
     getPartRef: db.prepare('SELECT ref FROM parts WHERE upload_id = ? AND part_number = ?').pluck(),
@@ -167,10 +173,9 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       return r === undefined ? undefined : toUpload(r);
     },
     deleteUpload: (id) => { for (const ref of dropUpload(id)) content.remove(ref); },
-    listUploads: (bucket, prefix, fromKey, afterUploadId, limit) => {
-      const from = fromKey > prefix ? fromKey : prefix;
-      return (q.listUploads.all(bucket, from, prefix.length, prefix, fromKey, afterUploadId, limit) as UploadRow[]).map(toUpload);
-    },
+    // max() compares in SQLite's binary (UTF-8) order, as S3 orders keys; a JS comparison would use UTF-16 order.
+    listUploads: (bucket, prefix, fromKey, afterUploadId, limit) =>
+      (q.listUploads.all({ bucket, prefix, markerKey: fromKey, markerId: afterUploadId, limit }) as UploadRow[]).map(toUpload),
     putPart: (p, bytes) => {
       const ref = newRef();
       content.write(ref, bytes);

@@ -5,6 +5,7 @@ import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
+import { compareUtf8, scanKeys } from '../services/s3/listing.js';
 import { openObjectStore, type NewObject, type ObjectStore } from './object-store.js';
 
 const extra = { headers: { ContentType: 'text/plain' }, metadata: {}, checksums: {} };
@@ -61,6 +62,26 @@ function conformance(name: string, open: () => ObjectStore, countFiles?: () => n
       assert.deepEqual(keys('p/a', false, 'p/\u{10FFFF}', 2), ['p/b', 'p/z/1']);
     });
 
+    // AWS: S3 lists keys in UTF-8 binary order. U+FFFD sorts before U+1F600 in UTF-8 (EF BF BD < F0 9F 98 80) but
+    // after it in UTF-16 (FFFD > D83D), so these keys tell the two orders apart.
+    it('orders keys past U+FFFF in UTF-8 order, in the store and in the listing cursor', () => {
+      store.insertBucket({ name: 'utf8', owner: '1', region: 'us-east-1', created: 1, policy: null });
+      const ks = ['z', '\uFFFD', '\uFFFDa', '😀', '😀a', '\uE000'];
+      for (const k of ks) store.putObject(obj('utf8', k, 1), Buffer.from('x'));
+      const utf8Sorted = [...ks].sort((a, b) => Buffer.compare(Buffer.from(a), Buffer.from(b)));
+      assert.deepEqual(utf8Sorted, ['z', '\uE000', '\uFFFD', '\uFFFDa', '😀', '😀a']);
+      assert.notDeepEqual([...ks].sort(), utf8Sorted);
+      assert.deepEqual(store.listObjects('utf8', { from: '', inclusive: true, before: null, limit: 100 }).map((o) => o.key), utf8Sorted);
+      assert.ok(compareUtf8('\uFFFD', '😀') < 0 && compareUtf8('😀', '\uFFFD') > 0 && compareUtf8('😀', '😀') === 0);
+      const scan = (prefix: string, from: string | undefined) => scanKeys(store, 'utf8', prefix, '', from, 100).contents.map((o) => o.key);
+      // start-after past every key under the prefix: nothing (a UTF-16 comparison would restart at the prefix).
+      assert.deepEqual(scan('\uFFFD', '😀'), []);
+      // start-after before the prefix: the whole prefix.
+      assert.deepEqual(scan('😀', '\uFFFDz'), ['😀', '😀a']);
+      assert.deepEqual(scan('\uFFFD', '\uFFFD'), ['\uFFFDa']);
+      assert.deepEqual(scan('', '\uFFFDa'), ['😀', '😀a']);
+    });
+
     it('keeps uploads and parts, completes and aborts them', async () => {
       store.insertUpload({ uploadId: 'u1', bucket: 'b1', key: 'm', initiated: 5, owner: '1', initiator: 'arn', extra, checksumAlgorithm: 'CRC32' });
       store.insertUpload({ uploadId: 'u2', bucket: 'b1', key: 'n', initiated: 6, owner: '1', initiator: 'arn', extra });
@@ -79,6 +100,26 @@ function conformance(name: string, open: () => ObjectStore, countFiles?: () => n
       store.putPart({ uploadId: 'u2', partNumber: 1, size: 1, etag: '"c"', lastModified: 1, checksums: {} }, Buffer.from('c'));
       store.deleteUpload('u2');
       assert.equal(store.getUpload('u2'), undefined);
+    });
+
+    // AWS: ListMultipartUploads orders one key's uploads by initiation; key-marker + upload-id-marker resume right
+    // after the marker upload whatever its id, and a prefix matches whole characters (non-BMP included).
+    it('pages uploads of one key after the marker upload in initiation order, under a non-BMP prefix', () => {
+      store.insertBucket({ name: 'ups', owner: '1', region: 'us-east-1', created: 1, policy: null });
+      const up = (uploadId: string, key: string, initiated: number) =>
+        store.insertUpload({ uploadId, bucket: 'ups', key, initiated, owner: '1', initiator: 'arn', extra });
+      up('k9', '😀k', 1); up('k1', '😀k', 2); up('k5', '😀k', 3); up('k3', '😀k', 3); up('k0', '😀l', 0); up('ka', 'z', 1);
+      const ids = (prefix: string, fromKey: string, after: string, limit = 100) => store.listUploads('ups', prefix, fromKey, after, limit).map((u) => u.uploadId);
+      assert.deepEqual(ids('😀', '', ''), ['k9', 'k1', 'k3', 'k5', 'k0']);
+      assert.deepEqual(ids('😀', '😀k', 'k9', 2), ['k1', 'k3']);
+      assert.deepEqual(ids('😀', '😀k', 'k3'), ['k5', 'k0']);
+      assert.deepEqual(ids('😀', '😀k', 'k5'), ['k0']);
+      // A marker upload that is gone excludes nothing of its key.
+      assert.deepEqual(ids('😀', '😀k', 'gone'), ['k9', 'k1', 'k3', 'k5', 'k0']);
+      // The key marker is compared in UTF-8 order: '😀l' sorts after '\uFFFD', so nothing under that prefix is left.
+      up('kw', '\uFFFDx', 1);
+      assert.deepEqual(ids('\uFFFD', '😀l', 'k0'), []);
+      assert.deepEqual(ids('\uFFFD', '', ''), ['kw']);
     });
 
     it('removes replaced and deleted content', () => {

@@ -213,17 +213,28 @@ function dispatch(b: Backends, service: ServiceName, raw: RawRequest, pass: Gate
   }
 }
 
+/**
+ * The response headers with content-length last. Node (20) re-encodes a content-disposition header that follows
+ * content-length and then refuses any non-ASCII value in it; written before content-length, a Latin-1 value (which
+ * S3 sends for `response-content-disposition=...café...`) goes out as its Latin-1 bytes.
+ */
+function headersFor(r: RawResponse): Record<string, string> {
+  const { 'content-length': length, ...rest } = r.headers;
+  const body = r.body;
+  const computed = body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body instanceof Readable ? undefined : body.length;
+  const size = length ?? (computed === undefined ? undefined : String(computed));
+  return size === undefined ? rest : { ...rest, 'content-length': size };
+}
+
 function send(res: ServerResponse, r: RawResponse): void {
   const body = r.body;
   if (body instanceof Readable) {
-    res.writeHead(r.status, r.headers);
+    res.writeHead(r.status, headersFor(r));
     // pipeline closes the file stream when the client goes away mid-body (pipe would leave its descriptor open).
     pipeline(body, res, (e) => { if (e && e.code !== 'ERR_STREAM_PREMATURE_CLOSE') console.error('vpce: response stream failed:', e); });
     return;
   }
-  const headers: Record<string, string> = { ...r.headers };
-  if (headers['content-length'] === undefined) headers['content-length'] = String(body === undefined ? 0 : typeof body === 'string' ? Buffer.byteLength(body) : body.length);
-  res.writeHead(r.status, headers);
+  res.writeHead(r.status, headersFor(r));
   // AWS: HEAD answers carry the GET's headers (content-length included) and no body.
   res.end(body === undefined ? undefined : body);
 }

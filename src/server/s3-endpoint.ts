@@ -1,7 +1,8 @@
 /**
  * @module The S3 endpoint (REST-XML): address (bucket from Host or path), detect the operation, decode an
  * aws-chunked body, parse the input by walking its shape, run the handler, serialize the output; any S3Error is
- * rendered once as S3's `<Error>` document (no body for HEAD).
+ * rendered once as S3's `<Error>` document (no body for HEAD); any other error is logged and answered as 500
+ * InternalError.
  */
 import { createHash, randomBytes } from 'node:crypto';
 import { isAwsError } from '../errors/aws-error.js';
@@ -58,6 +59,15 @@ function hostIdOf(requestId: string): string {
   return createHash('sha256').update(requestId).digest('base64');
 }
 
+/**
+ * An error no S3 rule produced (a bug, a store failure): logged with its stack, answered as S3's
+ * `500 InternalError` "We encountered an internal error. Please try again." with the request id.
+ */
+function internalError(e: unknown): S3Error {
+  console.error('vpce: s3 internal error:', e);
+  return new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
+}
+
 export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse {
   const store: S3Storage = objects;
   const hostId = hostIdOf(call.requestId);
@@ -104,8 +114,8 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = { status: res.status, headers: res.headers, operation };
     if (res.body !== undefined) answer.body = res.body;
     return answer;
-  } catch (e) {
-    if (!isAwsError(e)) throw e;
+  } catch (caught) {
+    const e = isAwsError(caught) ? caught : internalError(caught);
     const extra = e instanceof S3Error ? e.extra : {};
     const headers: Record<string, string> = {
       ...(e instanceof S3Error ? e.headers : {}),

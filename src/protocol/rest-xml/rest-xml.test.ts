@@ -92,6 +92,15 @@ describe('xml', () => {
     assert.deepEqual(root.children.map((c) => [c.name, c.text]), [['K', '1 < 2 AB'], ['C', '<raw>'], ['E', '']]);
     for (const bad of ['<a>', '<a></b>', 'text', '<a/><b/>', '']) assert.throws(() => parseXml(bad), XmlSyntaxError);
   });
+
+  // AWS: a body that is not well-formed XML is MalformedXML (400); a character reference outside XML's Char range
+  // (past U+10FFFF, a surrogate, U+0000) is not well-formed, so it must raise XmlSyntaxError and never a RangeError.
+  it('refuses character references outside the XML Char range as syntax errors', () => {
+    assert.equal(parseXml('<a>&#x1F600;&#9;&#xFFFD;</a>').text, '\u{1F600}\t\uFFFD');
+    for (const ref of ['&#99999999;', '&#x110000;', '&#xD800;', '&#0;', '&#xFFFE;', '&#x99999999999;']) {
+      assert.throws(() => parseXml(`<a>${ref}</a>`), XmlSyntaxError, ref);
+    }
+  });
 });
 
 describe('aws-chunked', () => {

@@ -12,11 +12,20 @@ export class XmlSyntaxError extends Error {}
 
 const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
 
+/**
+ * XML 1.0 (Char production): a character reference must name #x9, #xA, #xD, #x20-#xD7FF, #xE000-#xFFFD or
+ * #x10000-#x10FFFF; anything else (a surrogate, U+0000, past U+10FFFF) is not well-formed.
+ */
+function fromCharRef(ref: string, c: number): string {
+  const ok = c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  if (!ok) throw new XmlSyntaxError(`invalid character reference ${ref}`);
+  return String.fromCodePoint(c);
+}
+
 function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, ent: string) => {
-    if (ent.startsWith('#x')) return String.fromCodePoint(parseInt(ent.slice(2), 16));
-    if (ent.startsWith('#')) return String.fromCodePoint(parseInt(ent.slice(1), 10));
+    if (ent.startsWith('#')) return fromCharRef(m, ent.startsWith('#x') ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10));
     const v = ENTITIES[ent];
     if (v === undefined) throw new XmlSyntaxError(`unknown entity ${m}`);
     return v;

@@ -52,6 +52,17 @@ export function digest(algorithm: ChecksumAlgorithm, data: Uint8Array): Buffer {
   }
 }
 
+/** An incremental digest: feed the bytes in pieces, then read the same digest `digest` gives for the whole. */
+export function digester(algorithm: ChecksumAlgorithm): { update(data: Uint8Array): void; digest(): Buffer } {
+  if (algorithm === 'SHA1' || algorithm === 'SHA256') {
+    const h = createHash(algorithm === 'SHA1' ? 'sha1' : 'sha256');
+    return { update: (d) => { h.update(d); }, digest: () => h.digest() };
+  }
+  let c = 0;
+  const step = algorithm === 'CRC32' ? crc32 : crc32c;
+  return { update: (d) => { c = step(d, c); }, digest: () => be32(c) };
+}
+
 /** The base64 checksum S3 prints. */
 export function checksum(algorithm: ChecksumAlgorithm, data: Uint8Array): string {
   return digest(algorithm, data).toString('base64');

@@ -13,6 +13,14 @@ type Input = Readonly<Record<string, unknown>>;
 /** Sorts after every key that starts with a given string (keys are UTF-8; U+10FFFF is the largest code point). */
 const AFTER_ALL = '\u{10FFFF}';
 
+/**
+ * S3 orders keys by their UTF-8 bytes (code point order); JS's `<` compares UTF-16 code units, which disagrees for
+ * keys mixing U+E000..U+FFFF with characters past U+FFFF (UTF-16: '😀' < '\uFFFD'; UTF-8: '\uFFFD' < '😀').
+ */
+export function compareUtf8(a: string, b: string): number {
+  return Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+}
+
 interface Scan {
   readonly contents: ListedObject[];
   readonly prefixes: string[];
@@ -28,8 +36,9 @@ export function scanKeys(store: S3Storage, bucket: string, prefix: string, delim
   const contents: ListedObject[] = [];
   const prefixes: string[] = [];
   const before = prefix === '' ? null : prefix + AFTER_ALL;
-  let cursor = from !== undefined && from >= prefix ? from : prefix;
-  let inclusive = from === undefined || from < prefix;
+  const afterPrefix = from !== undefined && compareUtf8(from, prefix) >= 0;
+  let cursor = from !== undefined && afterPrefix ? from : prefix;
+  let inclusive = !afterPrefix;
   let last: string | undefined;
   if (maxKeys === 0) return { contents, prefixes, truncated: false, cursor, last };
   for (;;) {

@@ -115,15 +115,37 @@ export function AbortMultipartUpload(ctx: S3Context, input: Input): S3Output {
   return { $status: 204 };
 }
 
+/**
+ * AWS: max-parts and max-uploads default to 1,000 and never return more; a negative value is refused (InvalidArgument),
+ * and 0 asks for an empty page, as max-keys does for listings.
+ */
+function pageSizeOf(input: Input, member: 'MaxParts' | 'MaxUploads'): number {
+  const v = input[member];
+  if (v === undefined) return 1000;
+  const n = v as number;
+  const name = member === 'MaxParts' ? 'max-parts' : 'max-uploads';
+  if (n < 0) throw s3Errors.invalidArgument(`Argument ${name} must be an integer between 0 and 2147483647`, name, String(n));
+  return Math.min(n, 1000);
+}
+
+/** AWS: part-number-marker is an integer (the model types it so; the parser hands a number). */
+function partNumberMarkerOf(input: Input): number {
+  const v = input['PartNumberMarker'];
+  if (v === undefined) return 0;
+  const n = typeof v === 'number' ? v : Number(v);
+  if (!Number.isInteger(n) || n < 0) throw s3Errors.invalidArgument('Argument part-number-marker must be an integer between 0 and 2147483647', 'part-number-marker', String(v));
+  return n;
+}
+
 export function ListParts(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   authorize(ctx, 's3:ListMultipartUploadParts', objectArn(b.name, key), b);
   const uploadId = str(input['UploadId']);
   const upload = requireUpload(ctx, b, key, uploadId);
-  const max = Math.min(typeof input['MaxParts'] === 'number' ? input['MaxParts'] : 1000, 1000);
-  const marker = typeof input['PartNumberMarker'] === 'string' ? Number(input['PartNumberMarker']) || 0 : 0;
-  const parts = ctx.store.listParts(uploadId, marker, max + 1);
+  const max = pageSizeOf(input, 'MaxParts');
+  const marker = partNumberMarkerOf(input);
+  const parts = max === 0 ? [] : ctx.store.listParts(uploadId, marker, max + 1);
   const truncated = parts.length > max;
   const shown = parts.slice(0, max);
   const out: S3Output = {
@@ -131,7 +153,8 @@ export function ListParts(ctx: S3Context, input: Input): S3Output {
     Initiator: { ID: upload.initiator, DisplayName: ctx.call.caller.account }, Owner: ownerOf(upload.owner), StorageClass: 'STANDARD',
     Parts: shown.map((p) => ({ PartNumber: p.partNumber, LastModified: new Date(p.lastModified), ETag: p.etag, Size: p.size, ...checksumMembers(p.checksums) })),
   };
-  if (truncated) out['NextPartNumberMarker'] = String(shown[shown.length - 1]!.partNumber);
+  const lastPart = shown[shown.length - 1];
+  if (truncated && lastPart !== undefined) out['NextPartNumberMarker'] = String(lastPart.partNumber);
   if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
   return out;
 }
@@ -142,9 +165,9 @@ export function ListMultipartUploads(ctx: S3Context, input: Input): S3Output {
   const prefix = str(input['Prefix']);
   const keyMarker = str(input['KeyMarker']);
   const uploadIdMarker = str(input['UploadIdMarker']);
-  const max = Math.min(typeof input['MaxUploads'] === 'number' ? input['MaxUploads'] : 1000, 1000);
+  const max = pageSizeOf(input, 'MaxUploads');
   // AWS: without upload-id-marker, key-marker is exclusive (uploads of later keys only).
-  const uploads = uploadIdMarker === '' && keyMarker !== ''
+  const uploads = max === 0 ? [] : uploadIdMarker === '' && keyMarker !== ''
     ? ctx.store.listUploads(b.name, prefix, keyMarker + '\u0000', '', max + 1)
     : ctx.store.listUploads(b.name, prefix, keyMarker, uploadIdMarker, max + 1);
   const truncated = uploads.length > max;
@@ -157,8 +180,8 @@ export function ListMultipartUploads(ctx: S3Context, input: Input): S3Output {
       ...(u.checksumAlgorithm !== undefined ? { ChecksumAlgorithm: u.checksumAlgorithm } : {}),
     })),
   };
-  if (truncated) {
-    const lastShown = shown[shown.length - 1]!;
+  const lastShown = shown[shown.length - 1];
+  if (truncated && lastShown !== undefined) {
     out['NextKeyMarker'] = lastShown.key;
     out['NextUploadIdMarker'] = lastShown.uploadId;
   }

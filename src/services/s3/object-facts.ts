@@ -3,7 +3,7 @@
  * the stored representation headers, the user metadata, and the integrity checks on a body.
  */
 import { s3Errors } from '../../errors/s3.js';
-import { CHECKSUM_ALGORITHMS, CHECKSUM_MEMBER, checksum, isChecksumAlgorithm, md5 } from './checksums.js';
+import { CHECKSUM_ALGORITHMS, CHECKSUM_HEADER, CHECKSUM_MEMBER, checksum, isChecksumAlgorithm, md5 } from './checksums.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -59,6 +59,23 @@ export function verifyBody(input: Input, body: Buffer): Record<string, string> {
     const alg = named.toUpperCase() as (typeof CHECKSUM_ALGORITHMS)[number];
     out[alg] = checksum(alg, body);
   }
+  return out;
+}
+
+/**
+ * The integrity members `verifyBody` reads, taken from the request headers (after aws-chunked trailers were merged):
+ * for operations whose input shape has no member for them (DeleteObjects).
+ */
+export function integrityInput(headers: Readonly<Record<string, string>>): Input {
+  const out: Record<string, string> = {};
+  const md5Header = headers['content-md5'];
+  if (md5Header !== undefined) out['ContentMD5'] = md5Header;
+  for (const alg of CHECKSUM_ALGORITHMS) {
+    const v = headers[CHECKSUM_HEADER[alg]];
+    if (v !== undefined) out[CHECKSUM_MEMBER[alg]] = v;
+  }
+  const named = headers['x-amz-sdk-checksum-algorithm'];
+  if (named !== undefined) out['ChecksumAlgorithm'] = named;
   return out;
 }
 

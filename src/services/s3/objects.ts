@@ -1,10 +1,11 @@
 /** @module Object operations: PutObject, GetObject, HeadObject, DeleteObject, DeleteObjects, CopyObject. */
+import { createHash } from 'node:crypto';
 import { s3Errors } from '../../errors/s3.js';
 import { allowed, authorize, objectArn, requireBucket } from './access.js';
-import { etagOf } from './checksums.js';
+import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
-import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
-import type { StoredObject } from './storage.js';
+import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import type { S3Storage, StoredObject } from './storage.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -69,17 +70,32 @@ function preconditions(input: Input, o: StoredObject): number | undefined {
   return undefined;
 }
 
-/** Response header overrides (`response-content-type`...) a signed GetObject may ask for. */
+/** Response header overrides (`response-content-type`...) a signed GetObject may ask for, with their query names. */
 const OVERRIDES = [
-  ['ResponseContentType', 'ContentType'], ['ResponseContentEncoding', 'ContentEncoding'], ['ResponseContentDisposition', 'ContentDisposition'],
-  ['ResponseContentLanguage', 'ContentLanguage'], ['ResponseCacheControl', 'CacheControl'],
+  ['ResponseContentType', 'ContentType', 'response-content-type'], ['ResponseContentEncoding', 'ContentEncoding', 'response-content-encoding'],
+  ['ResponseContentDisposition', 'ContentDisposition', 'response-content-disposition'],
+  ['ResponseContentLanguage', 'ContentLanguage', 'response-content-language'], ['ResponseCacheControl', 'CacheControl', 'response-cache-control'],
 ] as const;
+
+/**
+ * AWS: an override that cannot be written as a header is refused with 400 InvalidArgument naming the parameter
+ * ("Header value cannot be represented using ISO-8859-1."); a header value is tab, visible ASCII or Latin-1, the
+ * same set Node accepts (a CR, LF or other control character would otherwise make the response unwritable).
+ */
+function checkOverride(name: string, value: string): void {
+  for (const ch of value) {
+    const c = ch.codePointAt(0)!;
+    if (c > 0xff) throw s3Errors.invalidArgument('Header value cannot be represented using ISO-8859-1.', name, value);
+    if ((c < 0x20 && c !== 0x09) || c === 0x7f) throw s3Errors.invalidArgument('Header value contains invalid characters.', name, value);
+  }
+}
 
 function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404).
   authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
+  for (const [param, , name] of OVERRIDES) if (typeof input[param] === 'string') checkOverride(name, input[param]);
   const o = ctx.store.getObject(b.name, key);
   if (!o) throw s3Errors.noSuchKey(key);
   const base: S3Output = {
@@ -132,7 +148,9 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   const objects = del?.Objects ?? [];
   // AWS: 1 to 1,000 keys per request; anything else does not validate against the schema.
   if (objects.length === 0 || objects.length > 1000) throw s3Errors.malformedXml();
-  if (input['ContentMD5'] !== undefined || input['ChecksumCRC32'] !== undefined) verifyBody(input, ctx.body);
+  // AWS: the body's Content-MD5 and any flexible checksum sent (header or trailer) are verified, whatever the algorithm.
+  // DeleteObjects' input shape has no members for them, so they are read from the headers.
+  verifyBody(integrityInput(ctx.headers), ctx.body);
   const deleted: { Key: string }[] = [];
   const errors: { Key: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
@@ -187,10 +205,37 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   if (typeof ifMatch === 'string' && !etagMatches(ifMatch, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
   const ifNone = input['CopySourceIfNoneMatch'];
   if (typeof ifNone === 'string' && etagMatches(ifNone, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
-  const extra = directive === 'REPLACE'
+  const base = directive === 'REPLACE'
     ? { ...source.extra, headers: storedHeaders(input), metadata: userMetadata(input) }
     : source.extra;
+  // AWS: CopyObject writes the copy in one piece: a multipart source's copy gets the plain MD5 ETag of its bytes,
+  // no parts count, and full-object checksums in place of composite ones.
+  let etag = source.etag;
+  let extra = base;
+  if (source.extra.partsCount !== undefined || /-\d+"?$/.test(source.etag)) {
+    const algorithms = CHECKSUM_ALGORITHMS.filter((a) => source.extra.checksums[a] !== undefined);
+    const whole = digestsOf(ctx.store, source, algorithms);
+    etag = whole.etag;
+    const { partsCount: _parts, checksumType: _type, ...rest } = base;
+    extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
+  }
   const now = ctx.now();
-  const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag: source.etag, lastModified: now, extra });
+  const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra });
   return { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
+}
+
+/** Below the store's streaming threshold (64 KiB), so every read returns a Buffer. */
+const DIGEST_CHUNK = 60 * 1024;
+
+/** The MD5 ETag and the full-object checksums of a stored object's bytes, read in chunks. */
+function digestsOf(store: S3Storage, o: StoredObject, algorithms: readonly ChecksumAlgorithm[]): { etag: string; checksums: Record<string, string> } {
+  const md5 = createHash('md5');
+  const others = algorithms.map((a) => [a, digester(a)] as const);
+  for (let at = 0; at < o.size; at += DIGEST_CHUNK) {
+    const chunk = store.readObject(o, at, Math.min(o.size, at + DIGEST_CHUNK));
+    if (!Buffer.isBuffer(chunk)) throw new Error('object store streamed a small read');
+    md5.update(chunk);
+    for (const [, d] of others) d.update(chunk);
+  }
+  return { etag: `"${md5.digest('hex')}"`, checksums: Object.fromEntries(others.map(([a, d]) => [a, d.digest().toString('base64')])) };
 }

@@ -104,7 +104,10 @@ export interface S3Storage {
   getUpload(uploadId: string): StoredUpload | undefined;
   /** Remove an upload and its parts. */
   deleteUpload(uploadId: string): void;
-  /** A bucket's uploads by key then initiation, keys >= `fromKey` (exclusive of `afterUploadId` at that key). */
+  /**
+   * A bucket's uploads whose key starts with `prefix`, ordered by key (UTF-8), initiation, upload id; keys >= `fromKey`,
+   * and at `fromKey` only the uploads after `afterUploadId` in that order.
+   */
   listUploads(bucket: string, prefix: string, fromKey: string, afterUploadId: string, limit: number): readonly StoredUpload[];
   putPart(part: NewPart, content: Buffer): StoredPart;
   /** Parts by number, numbers > `after`. */
