@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { serveProcess } from './process.js';
-import { awsCliSkip, awsEnv, runAws, type CliResult } from './aws-cli.js';
+import { awsCliSkip, awsEnv, runAws, serviceErrorExit, type CliResult } from './aws-cli.js';
 
 const skip = awsCliSkip('aws-cli scenario');
 
@@ -37,7 +37,7 @@ describe('AWS CLI scenario', { skip }, () => {
       assert.deepEqual(subnets, ['10.20.1.0/24']);
 
       const bad = await aws(server.url, ['ec2', 'create-subnet', '--vpc-id', vpcId, '--cidr-block', '10.20.1.0/25']);
-      assert.equal(bad.code, 254);
+      assert.equal(bad.code, serviceErrorExit());
       assert.match(bad.stderr, /An error occurred \(InvalidSubnet\.Conflict\) when calling the CreateSubnet operation/);
 
       await server.stop();
@@ -93,7 +93,7 @@ describe('AWS CLI scenario: VPC endpoints and endpoint services', { skip }, () =
       const byTag = (await ok(url, ['ec2', 'describe-vpc-endpoints', '--filters', 'Name=tag:Name,Values=s3gw', 'Name=vpc-endpoint-type,Values=Gateway', '--query', 'VpcEndpoints[].VpcEndpointId'])) as string[];
       assert.deepEqual(byTag, [vpce]);
       const dup = await aws(url, ['ec2', 'create-vpc-endpoint', '--vpc-id', vpcId, '--service-name', 'com.amazonaws.us-east-1.s3', '--route-table-ids', rtb]);
-      assert.equal(dup.code, 254);
+      assert.equal(dup.code, serviceErrorExit());
       assert.match(dup.stderr, /RouteAlreadyExists/);
       const gone = (await ok(url, ['ec2', 'delete-vpc-endpoints', '--vpc-endpoint-ids', vpce, 'vpce-0123456789abcdef0'])) as { Unsuccessful: { ResourceId: string; Error: { Code: string } }[] };
       assert.deepEqual(gone.Unsuccessful.map((u) => [u.ResourceId, u.Error.Code]), [['vpce-0123456789abcdef0', 'InvalidVpcEndpointId.NotFound']]);

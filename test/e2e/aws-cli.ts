@@ -2,7 +2,7 @@
  * @module The AWS CLI for e2e tests: where it is, whether a scenario runs (never skipped in CI: .ci/run installs
  * Debian's awscli), and one runner that never throws.
  */
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -17,6 +17,15 @@ function findAws(): string | undefined {
 
 /** The AWS CLI to run (Debian's v2 when installed). */
 export const AWS = findAws();
+
+/**
+ * The exit status the CLI gives when the service answered an error: 254 in v2 (Debian's, which CI installs), 255
+ * in v1 (which has one status for every failure). Read from `aws --version` (v1 prints it on stderr on old Pythons).
+ */
+export function serviceErrorExit(): number {
+  const r = spawnSync(AWS!, ['--version'], { encoding: 'utf8', env: { ...process.env, AWS_PAGER: '' } });
+  return /^aws-cli\/1\./.test(`${r.stdout}${r.stderr}`.trim()) ? 255 : 254;
+}
 
 /** `false` when the scenario runs, else the reason it is skipped (printed). Throws in CI without a CLI. */
 export function awsCliSkip(scenario: string): string | false {
