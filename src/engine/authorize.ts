@@ -3,7 +3,7 @@
  * resource policy the service holds and the caller's identity policies, with the request context the network
  * path produced. Policies are compiled once per text (a cache), so a request costs one evaluation.
  */
-import { evaluate, PolicyCompileCache, type CompiledPolicy, type CompiledPolicySet, type Decision, type PolicyType, type ViaEndpoint } from '../iam/index.js';
+import { evaluate, PolicyCompileCache, type CompiledPolicy, type CompiledPolicySet, type PolicyType, type ViaEndpoint } from '../iam/index.js';
 import { DEFAULT_ENDPOINT_POLICY } from '../model/vpc-endpoint.js';
 import type { NetworkView } from './network-view.js';
 import { ASSUMED_IDENTITY, describeStatement, missingAllow, principalFromArn } from './policy-hop.js';

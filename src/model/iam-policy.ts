@@ -140,3 +140,36 @@ export function withInline<T extends { readonly inlinePolicies: readonly { name:
   next.splice(index < 0 ? rest.length : index, 0, { name, document });
   return { ...entity, inlinePolicies: next };
 }
+
+/** A user or a role: an identity that holds inline and attached identity policies. */
+export type PolicyHolder = IamUser | IamRole;
+
+/** The inline policy of that name, or `NoSuchEntity` worded for the holder's kind. */
+export function inlinePolicyOf(holder: PolicyHolder, policyName: string): { readonly name: string; readonly document: string } {
+  const found = holder.inlinePolicies.find((x) => x.name === policyName);
+  if (!found) throw holder.kind === 'iamUser' ? iamErrors.noSuchUserPolicy(policyName) : iamErrors.noSuchRolePolicy(policyName);
+  return found;
+}
+
+/** Delete*Policy: remove an inline policy, `NoSuchEntity` when there is none of that name. */
+export function removeInline(p: PartitionTx, holder: PolicyHolder, policyName: string): void {
+  inlinePolicyOf(holder, policyName);
+  p.put<PolicyHolder>({ ...holder, inlinePolicies: holder.inlinePolicies.filter((x) => x.name !== policyName) });
+}
+
+/**
+ * Attach*Policy. AWS (IAM quotas): 10 managed policies per user and per role by default; attaching an attached
+ * policy again is a no-op.
+ */
+export function attachTo(p: PartitionTx, holder: PolicyHolder, policyArn: string): void {
+  attachablePolicy(p, policyArn);
+  if (holder.attachedPolicyArns.includes(policyArn)) return;
+  if (holder.attachedPolicyArns.length >= 10) throw iamErrors.limitExceeded(holder.kind === 'iamUser' ? 'PoliciesPerUser' : 'PoliciesPerRole', 10);
+  p.put<PolicyHolder>({ ...holder, attachedPolicyArns: [...holder.attachedPolicyArns, policyArn] });
+}
+
+/** Detach*Policy: `NoSuchEntity` when the policy is not attached to the holder. */
+export function detachFrom(p: PartitionTx, holder: PolicyHolder, policyArn: string): void {
+  if (!holder.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
+  p.put<PolicyHolder>({ ...holder, attachedPolicyArns: holder.attachedPolicyArns.filter((a) => a !== policyArn) });
+}

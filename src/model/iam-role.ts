@@ -1,7 +1,7 @@
 /** @module IAM roles: create with a trust policy, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachablePolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, withInline } from './iam-policy.js';
+import { attachTo, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';
 import type { IamRole } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -66,22 +66,13 @@ export function putRolePolicy(p: PartitionTx, roleName: string, policyName: stri
 }
 
 export function deleteRolePolicy(p: PartitionTx, roleName: string, policyName: string): void {
-  const r = mustGetRole(p, roleName);
-  if (!r.inlinePolicies.some((x) => x.name === policyName)) throw iamErrors.noSuchRolePolicy(policyName);
-  p.put<IamRole>({ ...r, inlinePolicies: r.inlinePolicies.filter((x) => x.name !== policyName) });
+  removeInline(p, mustGetRole(p, roleName), policyName);
 }
 
-/** AWS (IAM quotas): 10 managed policies per role by default. */
 export function attachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
-  const r = mustGetRole(p, roleName);
-  attachablePolicy(p, policyArn);
-  if (r.attachedPolicyArns.includes(policyArn)) return;
-  if (r.attachedPolicyArns.length >= 10) throw iamErrors.limitExceeded('PoliciesPerRole', 10);
-  p.put<IamRole>({ ...r, attachedPolicyArns: [...r.attachedPolicyArns, policyArn] });
+  attachTo(p, mustGetRole(p, roleName), policyArn);
 }
 
 export function detachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
-  const r = mustGetRole(p, roleName);
-  if (!r.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
-  p.put<IamRole>({ ...r, attachedPolicyArns: r.attachedPolicyArns.filter((a) => a !== policyArn) });
+  detachFrom(p, mustGetRole(p, roleName), policyArn);
 }

@@ -1,7 +1,7 @@
 /** @module IAM users: create, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachablePolicy, checkIdentityPolicy, checkPath, withInline } from './iam-policy.js';
+import { attachTo, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
 import type { IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -40,22 +40,13 @@ export function putUserPolicy(p: PartitionTx, userName: string, policyName: stri
 }
 
 export function deleteUserPolicy(p: PartitionTx, userName: string, policyName: string): void {
-  const u = mustGetUser(p, userName);
-  if (!u.inlinePolicies.some((x) => x.name === policyName)) throw iamErrors.noSuchUserPolicy(policyName);
-  p.put<IamUser>({ ...u, inlinePolicies: u.inlinePolicies.filter((x) => x.name !== policyName) });
+  removeInline(p, mustGetUser(p, userName), policyName);
 }
 
-/** AWS (IAM quotas): 10 managed policies per user. Attaching an attached policy again is a no-op. */
 export function attachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
-  const u = mustGetUser(p, userName);
-  attachablePolicy(p, policyArn);
-  if (u.attachedPolicyArns.includes(policyArn)) return;
-  if (u.attachedPolicyArns.length >= 10) throw iamErrors.limitExceeded('PoliciesPerUser', 10);
-  p.put<IamUser>({ ...u, attachedPolicyArns: [...u.attachedPolicyArns, policyArn] });
+  attachTo(p, mustGetUser(p, userName), policyArn);
 }
 
 export function detachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
-  const u = mustGetUser(p, userName);
-  if (!u.attachedPolicyArns.includes(policyArn)) throw iamErrors.policyNotAttached(policyArn);
-  p.put<IamUser>({ ...u, attachedPolicyArns: u.attachedPolicyArns.filter((a) => a !== policyArn) });
+  detachFrom(p, mustGetUser(p, userName), policyArn);
 }

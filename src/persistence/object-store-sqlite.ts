@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
-import type { ListedObject, NewObject, NewPart, ObjectStore, StoredBucket, StoredObject, StoredPart, StoredUpload } from './object-store.js';
+import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload } from './object-store.js';
 
 interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null }
 interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string }

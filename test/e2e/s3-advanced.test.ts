@@ -4,7 +4,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -17,30 +16,10 @@ import {
 } from '@aws-sdk/client-s3';
 import { openObjectStore } from '../../src/persistence/object-store.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { code, raw, signedFor } from './s3-raw.js';
 
 const MiB = 1024 * 1024;
 
-interface RawAnswer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
-
-function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawAnswer> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-/** A SigV4-looking Authorization header (the server parses the scope, it does not check signatures). */
-const signedFor = (account: string, region: string): Record<string, string> => ({
-  authorization: `AWS4-HMAC-SHA256 Credential=${account}/20240101/${region}/s3/aws4_request, SignedHeaders=host, Signature=00`,
-});
-
-const code = (body: string): string | undefined => /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
 
 describe('S3 multipart, streaming, checksums, policies and raw protocol', () => {
   let h: Harness;

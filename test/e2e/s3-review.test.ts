@@ -5,7 +5,6 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { request } from 'node:http';
 import { createHash } from 'node:crypto';
 import {
   CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, CompleteMultipartUploadCommand, HeadObjectCommand,
@@ -15,28 +14,11 @@ import type { ObjectStore } from '../../src/persistence/object-store.js';
 import { handleS3 } from '../../src/server/s3-endpoint.js';
 import { trustedCall } from '../../src/services/call.js';
 import { startHarness, type Harness } from './harness.js';
+import { code, raw, signedFor } from './s3-raw.js';
 
 const MiB = 1024 * 1024;
 
-interface RawAnswer { status: number; headers: Record<string, string | string[] | undefined>; body: string }
-
-function raw(url: string, method: string, path: string, headers: Record<string, string> = {}, body?: Buffer | string): Promise<RawAnswer> {
-  const u = new URL(url);
-  return new Promise((resolve, reject) => {
-    const req = request({ host: u.hostname, port: u.port, method, path, headers }, (res) => {
-      const chunks: Buffer[] = [];
-      res.on('data', (c: Buffer) => chunks.push(c));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks).toString('utf8') }));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
-}
-
-const signed = {
-  authorization: 'AWS4-HMAC-SHA256 Credential=111111111111/20240101/us-east-1/s3/aws4_request, SignedHeaders=host, Signature=00',
-};
-const code = (body: string): string | undefined => /<Code>([^<]*)<\/Code>/.exec(body)?.[1];
+const signed = signedFor('111111111111');
 const md5b64 = (s: string): string => createHash('md5').update(s).digest('base64');
 
 describe('S3 review fixes', () => {

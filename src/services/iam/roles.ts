@@ -1,10 +1,9 @@
 /** @module Role operations: CreateRole, GetRole, ListRoles, DeleteRole, UpdateAssumeRolePolicy and the role's policies. */
-import { iamErrors } from '../../errors/iam.js';
 import { iamArn, recordId } from '../../model/iam-ids.js';
-import { policyByArn } from '../../model/iam-policy.js';
 import { attachRolePolicy, createRole, deleteRole, deleteRolePolicy, detachRolePolicy, mustGetRole, putRolePolicy, updateAssumeRolePolicy } from '../../model/iam-role.js';
+import { attachedPolicies, inlinePolicyNames, inlinePolicyOutput } from './holder-policies.js';
 import { byNameUnder, page, type IamContext, type IamHandlerTable } from './context.js';
-import { encodePolicy, roleToWire, tagsFromWire } from './wire.js';
+import { roleToWire, tagsFromWire } from './wire.js';
 
 export function roleArn(ctx: IamContext, name: string): string {
   return ctx.read().get('iamRole', recordId('role', name))?.arn ?? iamArn(ctx.account, 'role', '/', name);
@@ -47,15 +46,11 @@ export const roleHandlers: IamHandlerTable = {
   GetRolePolicy(ctx, input) {
     ctx.authorize('iam:GetRolePolicy', roleArn(ctx, input.RoleName));
     const r = mustGetRole(ctx.read(), input.RoleName);
-    const found = r.inlinePolicies.find((x) => x.name === input.PolicyName);
-    if (!found) throw iamErrors.noSuchRolePolicy(input.PolicyName);
-    return { RoleName: r.name, PolicyName: found.name, PolicyDocument: encodePolicy(found.document) };
+    return { RoleName: r.name, ...inlinePolicyOutput(r, input.PolicyName) };
   },
   ListRolePolicies(ctx, input) {
     ctx.authorize('iam:ListRolePolicies', roleArn(ctx, input.RoleName));
-    const r = mustGetRole(ctx.read(), input.RoleName);
-    const { items, ...rest } = page(r.inlinePolicies.map((x) => x.name), input);
-    return { PolicyNames: items, ...rest };
+    return inlinePolicyNames(mustGetRole(ctx.read(), input.RoleName), input);
   },
   DeleteRolePolicy(ctx, input) {
     ctx.authorize('iam:DeleteRolePolicy', roleArn(ctx, input.RoleName));
@@ -75,10 +70,6 @@ export const roleHandlers: IamHandlerTable = {
   ListAttachedRolePolicies(ctx, input) {
     ctx.authorize('iam:ListAttachedRolePolicies', roleArn(ctx, input.RoleName));
     const view = ctx.read();
-    const r = mustGetRole(view, input.RoleName);
-    const attached = r.attachedPolicyArns.map((arn) => policyByArn(view, arn)).filter((x) => x !== undefined)
-      .filter((x) => x.path.startsWith(input.PathPrefix ?? '/'));
-    const { items, ...rest } = page(attached, input);
-    return { AttachedPolicies: items.map((x) => ({ PolicyName: x.name, PolicyArn: x.arn })), ...rest };
+    return attachedPolicies(view, mustGetRole(view, input.RoleName), input);
   },
 };

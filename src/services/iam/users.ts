@@ -2,10 +2,10 @@
 import { iamErrors } from '../../errors/iam.js';
 import { iamArn, lastSegment, recordId, rootArn, splitPrincipalArn } from '../../model/iam-ids.js';
 import { attachUserPolicy, createUser, deleteUser, deleteUserPolicy, detachUserPolicy, mustGetUser, putUserPolicy } from '../../model/iam-user.js';
-import { policyByArn } from '../../model/iam-policy.js';
 import { isoTime } from '../../shared/clock.js';
+import { attachedPolicies, inlinePolicyNames, inlinePolicyOutput } from './holder-policies.js';
 import { byNameUnder, page, type IamContext, type IamHandlerTable } from './context.js';
-import { encodePolicy, tagsFromWire, userToWire } from './wire.js';
+import { tagsFromWire, userToWire } from './wire.js';
 
 /** The ARN of a user for authorization: the stored one (with its path), else the default path's. */
 export function userArn(ctx: IamContext, name: string): string {
@@ -59,15 +59,11 @@ export const userHandlers: IamHandlerTable = {
   GetUserPolicy(ctx, input) {
     ctx.authorize('iam:GetUserPolicy', userArn(ctx, input.UserName));
     const u = mustGetUser(ctx.read(), input.UserName);
-    const found = u.inlinePolicies.find((x) => x.name === input.PolicyName);
-    if (!found) throw iamErrors.noSuchUserPolicy(input.PolicyName);
-    return { UserName: u.name, PolicyName: found.name, PolicyDocument: encodePolicy(found.document) };
+    return { UserName: u.name, ...inlinePolicyOutput(u, input.PolicyName) };
   },
   ListUserPolicies(ctx, input) {
     ctx.authorize('iam:ListUserPolicies', userArn(ctx, input.UserName));
-    const u = mustGetUser(ctx.read(), input.UserName);
-    const { items, ...rest } = page(u.inlinePolicies.map((x) => x.name), input);
-    return { PolicyNames: items, ...rest };
+    return inlinePolicyNames(mustGetUser(ctx.read(), input.UserName), input);
   },
   DeleteUserPolicy(ctx, input) {
     ctx.authorize('iam:DeleteUserPolicy', userArn(ctx, input.UserName));
@@ -87,10 +83,6 @@ export const userHandlers: IamHandlerTable = {
   ListAttachedUserPolicies(ctx, input) {
     ctx.authorize('iam:ListAttachedUserPolicies', userArn(ctx, input.UserName));
     const view = ctx.read();
-    const u = mustGetUser(view, input.UserName);
-    const attached = u.attachedPolicyArns.map((arn) => policyByArn(view, arn)).filter((x) => x !== undefined)
-      .filter((x) => x.path.startsWith(input.PathPrefix ?? '/'));
-    const { items, ...rest } = page(attached, input);
-    return { AttachedPolicies: items.map((x) => ({ PolicyName: x.name, PolicyArn: x.arn })), ...rest };
+    return attachedPolicies(view, mustGetUser(view, input.UserName), input);
   },
 };
