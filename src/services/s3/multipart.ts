@@ -18,11 +18,18 @@ const MAX_PART_NUMBER = 10_000;
 
 const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 
-/** The upload named by the request, in this bucket and key (else NoSuchUpload). */
-function requireUpload(ctx: S3Context, b: StoredBucket, key: string, uploadId: string): StoredUpload {
-  const u = ctx.store.getUpload(uploadId);
-  if (!u || u.bucket !== b.name || u.key !== key) throw s3Errors.noSuchUpload(uploadId);
-  return u;
+/**
+ * The bucket, key and upload a request names, once `action` is allowed on the object: the upload must belong to
+ * that bucket and key (else NoSuchUpload). AWS: the permission is checked before the upload is looked up.
+ */
+function requestedUpload(ctx: S3Context, input: Input, action: string): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
+  const b = requireBucket(ctx, str(input['Bucket']));
+  const key = str(input['Key']);
+  authorize(ctx, action, objectArn(b.name, key), b);
+  const uploadId = str(input['UploadId']);
+  const upload = ctx.store.getUpload(uploadId);
+  if (!upload || upload.bucket !== b.name || upload.key !== key) throw s3Errors.noSuchUpload(uploadId);
+  return { b, key, uploadId, upload };
 }
 
 export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
@@ -44,15 +51,12 @@ export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
 }
 
 export function UploadPart(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, str(input['Bucket']));
-  const key = str(input['Key']);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  // A malformed part number is refused before anything is looked up or authorized, as request syntax is.
   const partNumber = input['PartNumber'] as number;
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
     throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
   }
-  const uploadId = str(input['UploadId']);
-  requireUpload(ctx, b, key, uploadId);
+  const { uploadId } = requestedUpload(ctx, input, 's3:PutObject');
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
@@ -63,11 +67,7 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
 interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string }
 
 export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, str(input['Bucket']));
-  const key = str(input['Key']);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
-  const uploadId = str(input['UploadId']);
-  const upload = requireUpload(ctx, b, key, uploadId);
+  const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
   const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   if (requested.length === 0) throw s3Errors.malformedXml();
   const stored = new Map<number, StoredPart>();
@@ -106,11 +106,7 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
 }
 
 export function AbortMultipartUpload(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, str(input['Bucket']));
-  const key = str(input['Key']);
-  authorize(ctx, 's3:AbortMultipartUpload', objectArn(b.name, key), b);
-  const uploadId = str(input['UploadId']);
-  requireUpload(ctx, b, key, uploadId);
+  const { uploadId } = requestedUpload(ctx, input, 's3:AbortMultipartUpload');
   ctx.store.deleteUpload(uploadId);
   return { $status: 204 };
 }
@@ -138,11 +134,7 @@ function partNumberMarkerOf(input: Input): number {
 }
 
 export function ListParts(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, str(input['Bucket']));
-  const key = str(input['Key']);
-  authorize(ctx, 's3:ListMultipartUploadParts', objectArn(b.name, key), b);
-  const uploadId = str(input['UploadId']);
-  const upload = requireUpload(ctx, b, key, uploadId);
+  const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:ListMultipartUploadParts');
   const max = pageSizeOf(input, 'MaxParts');
   const marker = partNumberMarkerOf(input);
   const parts = max === 0 ? [] : ctx.store.listParts(uploadId, marker, max + 1);
