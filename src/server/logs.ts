@@ -6,7 +6,7 @@
  * `api.jsonl`. Lines are buffered and appended once per event-loop turn; logs are observations, not acknowledged
  * writes, so a `kill -9` may drop the last turn's lines.
  */
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { createHash, randomUUID } from 'node:crypto';
 import { endpointOf } from '../engine/authorize.js';
@@ -37,6 +37,12 @@ export interface Logs {
 const READ_ONLY = /^(Get|List|Describe|Head|Lookup|Scan|Query|BatchGet)/;
 const RECENT = 1000;
 const MTU_PAYLOAD = 1460;
+/**
+ * Log files kept open between flushes (least recently written closed first). Opening and closing a file per flush
+ * cost two extra system calls and a path lookup on every request of a sequential client (~70 µs of each
+ * CreateVpcEndpoint in the endpoints benchmark); one VPC's flow log and api.jsonl stay open.
+ */
+const OPEN_FILES = 32;
 
 /** A CloudTrail `userIdentity.type` for a principal ARN. */
 function identityType(arn: string): string {
@@ -83,13 +89,39 @@ export function openLogs(dir: string | null): Logs {
   const recent = { flow: [] as string[], api: [] as string[] };
   let scheduled = false;
 
+  const open = new Map<string, number>();
+  const descriptorOf = (base: string, file: string): number => {
+    let fd = open.get(file);
+    if (fd !== undefined) { open.delete(file); open.set(file, fd); return fd; }
+    fd = openSync(join(base, file), 'a');
+    open.set(file, fd);
+    for (const [name, old] of open) {
+      if (open.size <= OPEN_FILES) break;
+      open.delete(name);
+      closeSync(old);
+    }
+    return fd;
+  };
   const flush = (): void => {
     scheduled = false;
     if (!root) { pending.clear(); return; }
     for (const [file, lines] of pending) {
-      try { appendFileSync(join(root, file), lines.join('')); } catch (e) { console.error(`vpce: cannot write log ${file}:`, e); }
+      try {
+        const fd = descriptorOf(root, file);
+        const bytes = Buffer.from(lines.join(''));
+        for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+      } catch (e) {
+        console.error(`vpce: cannot write log ${file}:`, e);
+        const fd = open.get(file);
+        if (fd !== undefined) { open.delete(file); try { closeSync(fd); } catch { /* already unusable */ } }
+      }
     }
     pending.clear();
+  };
+  const close = (): void => {
+    flush();
+    for (const fd of open.values()) { try { closeSync(fd); } catch { /* closing anyway */ } }
+    open.clear();
   };
   const write = (kind: 'flow' | 'api', file: string, line: string): void => {
     const r = recent[kind];
@@ -161,6 +193,6 @@ export function openLogs(dir: string | null): Logs {
     },
     recent: (kind) => recent[kind],
     flush,
-    close: flush,
+    close,
   };
 }
