@@ -66,8 +66,10 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     return s;
   }
 
-  // Table rows are cached: the service keys its parsed definitions by row identity.
-  const tableCache = new Map<string, TableRow | null>();
+  // Table rows are cached: the service keys its parsed definitions by row identity. Only tables that exist are
+  // kept (misses are not: a client naming random tables would grow the cache without bound), so the cache is as
+  // large as the tables table.
+  const tableCache = new Map<string, TableRow>();
   const toRow = (r: TableRecord): TableRow => ({
     id: r.id, scope: r.scope, name: r.name, definition: r.definition, policy: r.policy, policyRevision: r.policy_revision, createdAt: r.created_at,
   });
@@ -80,11 +82,12 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     getTable(scope, name) {
       const key = cacheKey(scope, name);
       const cached = tableCache.get(key);
-      if (cached !== undefined) return cached ?? undefined;
+      if (cached !== undefined) return cached;
       const r = q.getTable.get(scope, name) as TableRecord | undefined;
-      const row = r ? toRow(r) : null;
+      if (!r) return undefined;
+      const row = toRow(r);
       tableCache.set(key, row);
-      return row ?? undefined;
+      return row;
     },
     listTables: (scope, after, limit) => q.listTables.all(scope, after ?? '', limit) as string[],
     createTable(scope, name, definition, createdAt, policy, policyRevision) {
@@ -101,7 +104,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     },
     deleteTable(table) {
       deleteTableTx(table.id);
-      tableCache.set(cacheKey(table.scope, table.name), null);
+      tableCache.delete(cacheKey(table.scope, table.name));
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,
     putItem: (tableId, pk, sk, body, size) => { q.putItem.run(tableId, pk, sk, body, size); },

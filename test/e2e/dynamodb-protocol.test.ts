@@ -67,11 +67,18 @@ describe('DynamoDB JSON 1.0 protocol', () => {
     assert.match(String(r.json['message']), /Value 'SOME' at 'select' failed to satisfy constraint: Member must satisfy enum value set: \[ALL_ATTRIBUTES, /);
   });
 
-  it('answers an unexpected failure as InternalServerError (500)', () => {
-    const broken = { ...store, getTable: () => { throw new Error('disk on fire'); } } as ItemStore;
+  // AWS: an error on DynamoDB's side is 500 InternalServerError; the emulator also logs the cause, as the S3 and
+  // Query endpoints do.
+  it('logs an unexpected failure and answers InternalServerError (500)', (t) => {
+    const broken = new Proxy({} as ItemStore, { get: () => () => { throw new Error('disk on fire'); } });
+    const logged: unknown[][] = [];
+    t.mock.method(console, 'error', (...args: unknown[]) => { logged.push(args); });
     const r = send(broken, 'DynamoDB_20120810.DescribeTable', '{"TableName": "abc"}');
     assert.equal(r.status, 500);
     assert.deepEqual(r.json, { __type: 'com.amazonaws.dynamodb.v20120810#InternalServerError', message: 'Internal server error' });
+    assert.equal(r.headers['x-amzn-requestid'], 'req-1');
+    assert.equal(logged.length, 1);
+    assert.ok(logged[0]!.some((a) => a instanceof Error && a.message === 'disk on fire'));
   });
 
   it('writes timestamps as epoch seconds', () => {

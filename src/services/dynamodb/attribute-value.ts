@@ -1,7 +1,9 @@
 /**
  * @module DynamoDB attribute values as they travel on the wire (`{"S":"x"}`, `{"N":"1"}`, base64 `B`...):
- * validation and normalisation (DynamoDB's messages), item size (AWS: "Item sizes and formats"), equality and
- * ordering (strings and binaries by UTF-8 bytes / unsigned bytes, numbers numerically).
+ * validation and normalisation (DynamoDB's messages, the 32-level nesting limit), item size (AWS: "Item sizes
+ * and formats"), equality and ordering (strings and binaries by UTF-8 bytes / unsigned bytes, numbers
+ * numerically). Attribute maps are read by own property only and built without a prototype, so names such as
+ * `__proto__` or `constructor` are attributes like any other.
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import { canonicalNumber, compareNumbers } from './numbers.js';
@@ -19,6 +21,32 @@ export type AttributeType = (typeof ATTRIBUTE_TYPES)[number];
 
 /** AWS: the maximum item size is 400 KB, names and values included. */
 export const MAX_ITEM_BYTES = 400 * 1024;
+
+/** AWS ("Quotas in DynamoDB", nested attribute depth): 32 levels; a top-level value is level 1, each M or L adds one. */
+export const MAX_NESTING = 32;
+
+/** DynamoDB's refusal of a value nested deeper than {@link MAX_NESTING} levels. */
+export function nestingExceeded(): Error {
+  return dynamoDbErrors.validation('Nesting Levels have exceeded supported limits: Attributes in the item have nested levels beyond supported limit');
+}
+
+/** An empty attribute map without a prototype: assigning `__proto__` makes an entry, not a prototype change. */
+export function newMap(): Record<string, AttributeValue> {
+  return Object.create(null) as Record<string, AttributeValue>;
+}
+
+/** The attribute `name` of a map (an item or an M payload), own entries only: `constructor` is not inherited. */
+export function attributeOf(map: Readonly<Record<string, AttributeValue>>, name: string): AttributeValue | undefined {
+  return Object.hasOwn(map, name) ? map[name] : undefined;
+}
+
+/** The nesting depth of a value (a scalar or an empty container is 1). Values are bounded by validation. */
+export function nestingOf(v: AttributeValue): number {
+  let deepest = 0;
+  if ('M' in v) for (const k in v.M) deepest = Math.max(deepest, nestingOf(v.M[k]!));
+  else if ('L' in v) for (const x of v.L) deepest = Math.max(deepest, nestingOf(x));
+  return 1 + deepest;
+}
 
 /** The type tag of a (valid) value. */
 export function typeOf(v: AttributeValue): AttributeType {
@@ -42,50 +70,88 @@ function canonicalBinary(b64: string): string {
 }
 
 /**
- * Validate a value from a request and return it normalised (numbers canonical, binaries re-encoded).
+ * Validate a value from a request and return it normalised (numbers canonical, binaries re-encoded). `level` is
+ * the value's nesting level (1 for an attribute of an item). A value already in normal form is returned as is:
+ * request values are never mutated, so sharing them saves a copy of every attribute.
  * The protocol walker already checked JSON types; this checks what the model cannot say.
  */
-export function normalizeValue(raw: unknown): AttributeValue {
+export function normalizeValue(raw: unknown, level = 1): AttributeValue {
   const obj = raw as Record<string, unknown>;
   let tag: string | undefined;
   let count = 0;
-  for (const k in obj) if (obj[k] !== undefined && obj[k] !== null) { tag = k; count++; }
+  let keys = 0;
+  for (const k in obj) {
+    keys++;
+    if (obj[k] !== undefined && obj[k] !== null) { tag = k; count++; }
+  }
   if (count === 0 || tag === undefined || !(ATTRIBUTE_TYPES as readonly string[]).includes(tag)) {
     throw dynamoDbErrors.validation('Supplied AttributeValue is empty, must contain exactly one of the supported datatypes');
   }
   if (count > 1) throw dynamoDbErrors.validation('Supplied AttributeValue has more than one datatypes set, must contain exactly one of the supported datatypes');
+  // A raw value with null members beside its type (`{"S":"x","N":null}`) is rebuilt without them.
+  const same = keys === 1;
   const p = obj[tag];
   switch (tag as AttributeType) {
-    case 'S': return { S: p as string };
-    case 'N': return { N: canonicalNumber(p as string) };
-    case 'B': return { B: canonicalBinary(p as string) };
-    case 'BOOL': return { BOOL: p as boolean };
+    case 'S': return same ? (obj as AttributeValue) : { S: p as string };
+    case 'N': {
+      const n = canonicalNumber(p as string);
+      return same && n === p ? (obj as AttributeValue) : { N: n };
+    }
+    case 'B': {
+      const b = canonicalBinary(p as string);
+      return same && b === p ? (obj as AttributeValue) : { B: b };
+    }
+    case 'BOOL': return same ? (obj as AttributeValue) : { BOOL: p as boolean };
     case 'NULL':
       if (p !== true) invalid('Null attribute value types must have the value of true');
-      return { NULL: true };
+      return same ? (obj as AttributeValue) : { NULL: true };
     case 'SS': case 'NS': case 'BS': {
       const items = p as string[];
       // AWS: sets cannot be empty and hold no duplicates.
       if (items.length === 0) invalid(`An ${SET_NAMES[tag]} set  may not be empty`);
-      const norm = tag === 'NS' ? items.map(canonicalNumber) : tag === 'BS' ? items.map(canonicalBinary) : [...items];
+      const norm = tag === 'NS' ? items.map(canonicalNumber) : tag === 'BS' ? items.map(canonicalBinary) : items;
       if (new Set(norm).size !== norm.length) invalid(`Input collection [${items.join(', ')}] contains duplicates.`);
+      if (same && norm.every((x, i) => x === items[i])) return obj as AttributeValue;
       return tag === 'SS' ? { SS: norm } : tag === 'NS' ? { NS: norm } : { BS: norm };
     }
     case 'M': {
-      const out: Record<string, AttributeValue> = {};
-      for (const [k, x] of Object.entries(p as Record<string, unknown>)) out[k] = normalizeValue(x);
-      return { M: out };
+      const m = p as Record<string, unknown>;
+      const names = Object.keys(m);
+      if (names.length > 0 && level >= MAX_NESTING) throw nestingExceeded();
+      let out: Record<string, AttributeValue> | undefined;
+      for (let i = 0; i < names.length; i++) {
+        const k = names[i]!;
+        const x = m[k];
+        const v = normalizeValue(x, level + 1);
+        if (v !== x && !out) {
+          out = newMap();
+          for (let j = 0; j < i; j++) out[names[j]!] = m[names[j]!] as AttributeValue;
+        }
+        if (out) out[k] = v;
+      }
+      return same && !out ? (obj as AttributeValue) : { M: out ?? (m as Record<string, AttributeValue>) };
     }
-    case 'L': return { L: (p as unknown[]).map(normalizeValue) };
+    case 'L': {
+      const list = p as unknown[];
+      if (list.length > 0 && level >= MAX_NESTING) throw nestingExceeded();
+      let out: AttributeValue[] | undefined;
+      for (let i = 0; i < list.length; i++) {
+        const v = normalizeValue(list[i], level + 1);
+        if (v !== list[i] && !out) out = list.slice(0, i) as AttributeValue[];
+        if (out) out.push(v);
+      }
+      return same && !out ? (obj as AttributeValue) : { L: out ?? (list as AttributeValue[]) };
+    }
   }
 }
 
 /** Validate and normalise a whole item (a map of attribute values). */
 export function normalizeItem(raw: unknown): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = {};
-  for (const [k, v] of Object.entries((raw ?? {}) as Record<string, unknown>)) {
+  const out = newMap();
+  const obj = (raw ?? {}) as Record<string, unknown>;
+  for (const k of Object.keys(obj)) {
     if (k === '') invalid('An AttributeValue may not contain an empty attribute name');
-    out[k] = normalizeValue(v);
+    out[k] = normalizeValue(obj[k]);
   }
   return out;
 }
@@ -164,7 +230,7 @@ export function valuesEqual(a: AttributeValue, b: AttributeValue): boolean {
       const ma = pa as Record<string, AttributeValue>;
       const mb = pb as Record<string, AttributeValue>;
       const ka = Object.keys(ma);
-      return ka.length === Object.keys(mb).length && ka.every((k) => mb[k] !== undefined && valuesEqual(ma[k]!, mb[k]!));
+      return ka.length === Object.keys(mb).length && ka.every((k) => Object.hasOwn(mb, k) && valuesEqual(ma[k]!, mb[k]!));
     }
     default: return pa === pb;
   }

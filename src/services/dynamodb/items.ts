@@ -4,7 +4,7 @@
  * before the response is written.
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
-import { itemSize, MAX_ITEM_BYTES, normalizeItem, type AttributeValue, type Item } from './attribute-value.js';
+import { attributeOf, itemSize, MAX_ITEM_BYTES, MAX_NESTING, nestingExceeded, nestingOf, normalizeItem, type Item } from './attribute-value.js';
 import { requireTable } from './access.js';
 import type { DynamoContext, DynamoHandler } from './context.js';
 import type { Condition } from './expressions/ast.js';
@@ -62,7 +62,7 @@ export const GetItem: DynamoHandler = (input, ctx) => {
   const projection = projectionOf(scope, projectionText);
   scope.finish();
   const item = readItem(ctx, table, key);
-  const units = readUnits(item ? itemSize(item) : 0, input['ConsistentRead'] === true);
+  const units = () => readUnits(item ? itemSize(item) : 0, input['ConsistentRead'] === true);
   if (!item) return consumed(input, table, units);
   return { Item: projection ? project(item, projection) : item, ...consumed(input, table, units) };
 };
@@ -83,7 +83,7 @@ export const DeleteItem: DynamoHandler = (input, ctx) => {
     const k = encodeKey(table.schema, key);
     ctx.store.deleteItem(table.row.id, k.pk, k.sk);
   }
-  return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, writeUnits(old ? itemSize(old) : 0)) };
+  return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, () => writeUnits(old ? itemSize(old) : 0)) };
 };
 
 export const UpdateItem: DynamoHandler = (input, ctx) => {
@@ -101,8 +101,15 @@ export const UpdateItem: DynamoHandler = (input, ctx) => {
   const old = readItem(ctx, table, key);
   checkCondition(input, condition, old);
   const keyNames = [table.schema.hash.name, ...(table.schema.range ? [table.schema.range.name] : [])];
-  const base: Record<string, AttributeValue> = old ?? { ...key };
+  // applyUpdate copies what it writes, so neither the stored item nor the request's key is changed.
+  const base = old ?? key;
   const { item, paths } = update ? applyUpdate(update, base, keyNames) : { item: base, paths: [] };
+  // AWS: the updated item obeys the 32-level nesting limit too (`SET a.b = :v` deepens `a` by one level).
+  for (const p of paths) {
+    const top = p.elements[0];
+    const v = typeof top === 'string' ? attributeOf(item, top) : undefined;
+    if (v && nestingOf(v) > MAX_NESTING) throw nestingExceeded();
+  }
   const size = itemSize(item);
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size to update has exceeded the maximum allowed size');
   writeItem(ctx, table, item, size);

@@ -5,7 +5,7 @@
  * Secondary indexes are served by a slower path: the table's items with the index keys, sorted in memory.
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
-import { compareValues, normalizeItem, showValue, typeOf, type AttributeValue, type Item } from './attribute-value.js';
+import { attributeOf, compareValues, normalizeItem, showValue, typeOf, type AttributeValue, type Item } from './attribute-value.js';
 import { requireTable } from './access.js';
 import type { DynamoContext, DynamoHandler } from './context.js';
 import type { Condition, Path } from './expressions/ast.js';
@@ -231,22 +231,40 @@ function compareTableKeys(table: Table, a: Item, b: Item): number {
   return Buffer.compare(ka.pk, kb.pk) || Buffer.compare(ka.sk, kb.sk);
 }
 
-/** Rows of an index in index order (slow path: the whole table, sorted in memory). */
+/** The first index of sorted `rows` at which `after` holds (it holds for a suffix of them), or `rows.length`. */
+function firstWhere<T>(rows: readonly T[], after: (row: T) => boolean): number {
+  let lo = 0;
+  let hi = rows.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if (after(rows[mid]!)) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** Rows of an index in index order, after `start` when given (slow path: the whole table, sorted in memory). */
 function indexRows(ctx: DynamoContext, table: Table, ix: IndexInfo, accept: (item: Item) => boolean, forward: boolean, start: Item | undefined): Row[] {
-  const rows = [...tableRows(ctx, table, undefined)].filter((r) => r.item[ix.schema.hash.name] !== undefined
-    && (!ix.schema.range || r.item[ix.schema.range.name] !== undefined) && accept(r.item));
-  const order = (a: Row, b: Row): number => {
-    const h = Buffer.compare(encodeKeyValue(a.item[ix.schema.hash.name]!), encodeKeyValue(b.item[ix.schema.hash.name]!));
+  const hashName = ix.schema.hash.name;
+  const rangeName = ix.schema.range?.name;
+  const rows = [...tableRows(ctx, table, undefined)].filter((r) => attributeOf(r.item, hashName) !== undefined
+    && (rangeName === undefined || attributeOf(r.item, rangeName) !== undefined) && accept(r.item));
+  // Index order: the index partition key's bytes, the index sort key, then the table key for equal index keys.
+  const order = (a: Item, b: Item): number => {
+    const h = Buffer.compare(encodeKeyValue(attributeOf(a, hashName)!), encodeKeyValue(attributeOf(b, hashName)!));
     if (h !== 0) return h;
-    const s = ix.schema.range ? (compareValues(a.item[ix.schema.range.name]!, b.item[ix.schema.range.name]!) ?? 0) : 0;
-    return s !== 0 ? s : compareTableKeys(table, a.item, b.item);
+    const s = rangeName !== undefined ? (compareValues(attributeOf(a, rangeName)!, attributeOf(b, rangeName)!) ?? 0) : 0;
+    return s !== 0 ? s : compareTableKeys(table, a, b);
   };
-  rows.sort((a, b) => (forward ? order(a, b) : order(b, a)));
+  const inOrder = (a: Item, b: Item): number => (forward ? order(a, b) : order(b, a));
+  rows.sort((a, b) => inOrder(a.item, b.item));
+  // AWS: ExclusiveStartKey is a position (index key, then table key), not an item: paging resumes after it even
+  // when the item it came from was deleted or changed since.
+  const from = start ? firstWhere(rows, (r) => inOrder(r.item, start) > 0) : 0;
   const project = indexProjection(table, ix);
-  const projected = rows.map((r) => ({ item: project(r.item), size: r.size }));
-  if (!start) return projected;
-  const at = rows.findIndex((r) => compareTableKeys(table, r.item, start) === 0);
-  return at < 0 ? projected : projected.slice(at + 1);
+  const out: Row[] = [];
+  for (let i = from; i < rows.length; i++) out.push({ item: project(rows[i]!.item), size: rows[i]!.size });
+  return out;
 }
 
 function filterOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
@@ -303,8 +321,8 @@ export const Query: DynamoHandler = (input, ctx) => {
   let rows: Iterable<Row>;
   if (ix) {
     rows = indexRows(ctx, table, ix, (item) => {
-      const h = item[ix.schema.hash.name];
-      return h !== undefined && (compareValues(h, keyCond.hash) === 0) && (!ix.schema.range || inRange(item[ix.schema.range.name], keyCond.range));
+      const h = attributeOf(item, ix.schema.hash.name);
+      return h !== undefined && (compareValues(h, keyCond.hash) === 0) && (!ix.schema.range || inRange(attributeOf(item, ix.schema.range.name), keyCond.range));
     }, forward, start);
   } else {
     const pk = encodeKeyValue(keyCond.hash);

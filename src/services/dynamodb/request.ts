@@ -4,7 +4,7 @@
  * authorization context DynamoDB adds (`dynamodb:LeadingKeys`, `dynamodb:ReturnValues`, `dynamodb:Select`).
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
-import { payload, type AttributeValue, type Item } from './attribute-value.js';
+import { attributeOf, payload, type AttributeValue, type Item } from './attribute-value.js';
 import type { ContextOf } from './access.js';
 import type { DynamoContext } from './context.js';
 import type { Path } from './expressions/ast.js';
@@ -49,10 +49,14 @@ export function returnValuesOf(input: Readonly<Record<string, unknown>>, allowed
   return rv;
 }
 
-/** ConsumedCapacity when asked (AWS: a write unit per 1 KB, a read unit per 4 KB, halved when eventually consistent). */
-export function consumed(input: Readonly<Record<string, unknown>>, table: Table, units: number): Record<string, unknown> {
+/**
+ * ConsumedCapacity when asked (AWS: a write unit per 1 KB, a read unit per 4 KB, halved when eventually consistent).
+ * `units` may be a function, so an item's size is only computed when the request asks for its capacity.
+ */
+export function consumed(input: Readonly<Record<string, unknown>>, table: Table, capacity: number | (() => number)): Record<string, unknown> {
   const mode = input['ReturnConsumedCapacity'] as string | undefined;
   if (mode === undefined || mode === 'NONE') return {};
+  const units = typeof capacity === 'number' ? capacity : capacity();
   return { ConsumedCapacity: { TableName: table.row.name, CapacityUnits: units, ...(mode === 'INDEXES' ? { Table: { CapacityUnits: units } } : {}) } };
 }
 
@@ -69,7 +73,8 @@ function keyText(v: AttributeValue | undefined): string | undefined {
 export function itemContext(input: Readonly<Record<string, unknown>>, item: () => Item | undefined): ContextOf {
   return (table) => {
     const out: Record<string, string | readonly string[]> = {};
-    const leading = keyText(item()?.[table.schema.hash.name]);
+    const it = item();
+    const leading = keyText(it && attributeOf(it, table.schema.hash.name));
     if (leading !== undefined) out['dynamodb:LeadingKeys'] = [leading];
     const rv = input['ReturnValues'];
     if (typeof rv === 'string') out['dynamodb:ReturnValues'] = rv;

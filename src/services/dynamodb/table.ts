@@ -4,7 +4,7 @@
  * (strings by UTF-8 bytes, numbers numerically, binaries by unsigned bytes).
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
-import { typeOf, type AttributeValue, type Item } from './attribute-value.js';
+import { attributeOf, newMap, typeOf, type AttributeValue, type Item } from './attribute-value.js';
 import { encodeNumberKey, parseNumber } from './numbers.js';
 import type { TableRow } from './store.js';
 
@@ -112,8 +112,8 @@ export interface EncodedKey {
 
 export function encodeKey(schema: KeySchema, key: Item): EncodedKey {
   return {
-    pk: encodeKeyValue(key[schema.hash.name]!),
-    sk: schema.range ? encodeKeyValue(key[schema.range.name]!) : EMPTY,
+    pk: encodeKeyValue(attributeOf(key, schema.hash.name)!),
+    sk: schema.range ? encodeKeyValue(attributeOf(key, schema.range.name)!) : EMPTY,
   };
 }
 
@@ -139,7 +139,7 @@ function checkKeyValue(attr: KeyAttribute, v: AttributeValue, hash: boolean, mis
 export function checkItemKey(schema: KeySchema, item: Item): void {
   for (const [attr, hash] of [[schema.hash, true], [schema.range, false]] as const) {
     if (!attr) continue;
-    const v = item[attr.name];
+    const v = attributeOf(item, attr.name);
     if (!v) throw dynamoDbErrors.validation(`One or more parameter values were invalid: Missing the key ${attr.name} in the item`);
     checkKeyValue(attr, v, hash, () => {
       throw dynamoDbErrors.validation(`One or more parameter values were invalid: Type mismatch for key ${attr.name} expected: ${attr.type} actual: ${typeOf(v)}`);
@@ -154,7 +154,7 @@ export function checkKey(schema: KeySchema, key: Item): void {
   if (names.length !== (schema.range ? 2 : 1)) mismatch();
   for (const [attr, hash] of [[schema.hash, true], [schema.range, false]] as const) {
     if (!attr) continue;
-    const v = key[attr.name];
+    const v = attributeOf(key, attr.name);
     if (!v) mismatch();
     checkKeyValue(attr, v!, hash, mismatch);
   }
@@ -162,7 +162,8 @@ export function checkKey(schema: KeySchema, key: Item): void {
 
 /** The key attributes of an item. */
 export function keyOf(schema: KeySchema, item: Item): Record<string, AttributeValue> {
-  const out: Record<string, AttributeValue> = { [schema.hash.name]: item[schema.hash.name]! };
-  if (schema.range) out[schema.range.name] = item[schema.range.name]!;
+  const out = newMap();
+  out[schema.hash.name] = attributeOf(item, schema.hash.name)!;
+  if (schema.range) out[schema.range.name] = attributeOf(item, schema.range.name)!;
   return out;
 }

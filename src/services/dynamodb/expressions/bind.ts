@@ -34,7 +34,7 @@ export class ExpressionScope {
       kind: 'path',
       elements: p.elements.map((e) => {
         if (typeof e !== 'string' || !e.startsWith('#')) return e;
-        const name = this.#names[e];
+        const name = Object.hasOwn(this.#names, e) ? this.#names[e] : undefined;
         if (name === undefined) throw dynamoDbErrors.validation(`Invalid ${kind}: An expression attribute name used in the document path is not defined; attribute name: ${e}`);
         this.#usedNames.add(e);
         return name;
@@ -45,7 +45,7 @@ export class ExpressionScope {
   value(ref: string, kind: ExpressionKind): AttributeValue {
     const known = this.#values.get(ref);
     if (known) { this.#usedValues.add(ref); return known; }
-    const raw = this.#rawValues[ref];
+    const raw = Object.hasOwn(this.#rawValues, ref) ? this.#rawValues[ref] : undefined;
     if (raw === undefined || raw === null) throw dynamoDbErrors.validation(`Invalid ${kind}: An expression attribute value used in expression is not defined; attribute value: ${ref}`);
     const v = normalizeValue(raw);
     this.#values.set(ref, v);

@@ -4,7 +4,7 @@
  * compare, `<`/`>` only order strings, numbers and binaries.
  */
 import { dynamoDbErrors } from '../../../errors/dynamodb.js';
-import { ATTRIBUTE_TYPES, compareValues, typeOf, valuesEqual, type AttributeValue, type Item } from '../attribute-value.js';
+import { ATTRIBUTE_TYPES, attributeOf, compareValues, typeOf, valuesEqual, type AttributeValue, type Item } from '../attribute-value.js';
 import type { Condition, ExpressionKind, Operand, Path } from './ast.js';
 
 /** The value at a document path, if any. */
@@ -12,10 +12,10 @@ export function valueAt(item: Item, path: Path): AttributeValue | undefined {
   let cur: AttributeValue | undefined;
   for (let i = 0; i < path.elements.length; i++) {
     const e = path.elements[i]!;
-    if (i === 0) { cur = typeof e === 'string' ? item[e] : undefined; continue; }
+    if (i === 0) { cur = typeof e === 'string' ? attributeOf(item, e) : undefined; continue; }
     if (!cur) return undefined;
     if (typeof e === 'number') cur = 'L' in cur ? cur.L[e] : undefined;
-    else cur = 'M' in cur ? cur.M[e] : undefined;
+    else cur = 'M' in cur ? attributeOf(cur.M, e) : undefined;
   }
   return cur;
 }

@@ -21,6 +21,9 @@ function cond(text: string, values: Record<string, unknown> = {}, names?: Record
   return evaluateCondition(bound, item, 'ConditionExpression');
 }
 
+/** A value as the wire carries it: attribute maps are built without a prototype, which strict deepEqual would see. */
+const wire = (v: unknown): unknown => JSON.parse(JSON.stringify(v)) as unknown;
+
 function upd(text: string, values: Record<string, unknown> = {}, item: Item = ITEM) {
   const scope = new ExpressionScope(undefined, Object.keys(values).length ? values : undefined, true);
   const bound = scope.update(parseUpdate(text));
@@ -80,7 +83,7 @@ describe('update expressions', () => {
 
   it('removes list elements by their original positions', () => {
     const r = upd('REMOVE m.deep[0], m.deep[1]');
-    assert.deepEqual(r.item['m'], { M: { deep: { L: [] } } });
+    assert.deepEqual(wire(r.item['m']), { M: { deep: { L: [] } } });
   });
 
   it('adds to numbers and sets, deletes from sets, removes emptied sets', () => {
@@ -88,6 +91,14 @@ describe('update expressions', () => {
     assert.deepEqual(r.item['n'], { N: '7' });
     assert.deepEqual(r.item['nums'], { NS: ['1', '2.5', '3'] });
     assert.equal(r.item['tags'], undefined);
+  });
+
+  it('leaves the old item unchanged and shares what it does not write', () => {
+    const before = JSON.stringify(ITEM);
+    const r = upd('SET m.deep[1].k = :v, m.deep[5] = :v REMOVE m.deep[0] ADD nums :x DELETE tags :a', { ':v': { S: 'w' }, ':x': { NS: ['9'] }, ':a': { SS: ['a'] } });
+    assert.equal(JSON.stringify(ITEM), before);
+    assert.deepEqual(wire(r.item['m']), { M: { deep: { L: [{ M: { k: { S: 'w' } } }, { S: 'w' }] } } });
+    assert.equal(r.item['s'], ITEM['s']);
   });
 
   it('refuses functions and operands that do not belong', () => {
@@ -101,7 +112,7 @@ describe('update expressions', () => {
 describe('projection expressions', () => {
   it('keeps nested parts and closes up list elements', () => {
     const paths = parseProjection('m.deep[1].k, s, nope');
-    assert.deepEqual(project(ITEM, paths), { m: { M: { deep: { L: [{ M: { k: { S: 'v' } } }] } } }, s: { S: 'hello' } });
+    assert.deepEqual(wire(project(ITEM, paths)), { m: { M: { deep: { L: [{ M: { k: { S: 'v' } } }] } } }, s: { S: 'hello' } });
   });
 });
 

@@ -1,5 +1,5 @@
 /** @module ProjectionExpression (and UPDATED_OLD/UPDATED_NEW): keep only the named document paths of an item, nested parts included. */
-import type { AttributeValue, Item } from '../attribute-value.js';
+import { newMap, type AttributeValue, type Item } from '../attribute-value.js';
 import type { Path } from './ast.js';
 import { valueAt } from './evaluate.js';
 
@@ -29,7 +29,7 @@ export function project(item: Item, paths: readonly Path[]): Record<string, Attr
       if (i === path.elements.length - 1) { node.whole = v; node.children.clear(); }
     }
   }
-  const out: Record<string, AttributeValue> = {};
+  const out = newMap();
   for (const [k, child] of root.children) out[k as string] = materialize(child);
   return out;
 }
@@ -40,7 +40,7 @@ function materialize(node: Node): AttributeValue {
     const entries = [...node.children].sort((a, b) => (a[0] as number) - (b[0] as number));
     return { L: entries.map(([, c]) => materialize(c)) };
   }
-  const m: Record<string, AttributeValue> = {};
+  const m = newMap();
   for (const [k, c] of node.children) m[k as string] = materialize(c);
   return { M: m };
 }

@@ -1,15 +1,29 @@
 /**
  * @module Applying a bound UpdateExpression to an item (AWS: "Update expressions"): every SET value is computed
  * from the item as it was, then SET, REMOVE, ADD and DELETE are applied; key attributes cannot change; two
- * paths may not overlap.
+ * paths may not overlap. The old item is never changed: the maps and lists on a written path are copied on
+ * first write (the rest of the new item shares the old one's values), and copied maps have no prototype.
  */
 import { dynamoDbErrors } from '../../../errors/dynamodb.js';
-import { payload, typeOf, valuesEqual, type AttributeValue, type Item } from '../attribute-value.js';
+import { attributeOf, newMap, payload, typeOf, valuesEqual, type AttributeValue, type Item } from '../attribute-value.js';
 import { addNumbers } from '../numbers.js';
 import type { Operand, Path, Update } from './ast.js';
 import { valueAt } from './evaluate.js';
 
-type MutableValue = Record<string, unknown>;
+type AttributeMap = Record<string, AttributeValue>;
+type Container = AttributeMap | AttributeValue[];
+
+/** The item being built: its root and the containers copied so far (only those may be written). */
+interface Draft {
+  readonly root: AttributeMap;
+  readonly owned: WeakSet<Container>;
+}
+
+function copyMap(m: Readonly<AttributeMap>): AttributeMap {
+  const out = newMap();
+  for (const k of Object.keys(m)) out[k] = m[k]!;
+  return out;
+}
 
 function invalid(message: string): never {
   throw dynamoDbErrors.validation(`Invalid UpdateExpression: ${message}`);
@@ -58,28 +72,42 @@ function setValue(o: Operand, item: Item): AttributeValue {
   }
 }
 
-/** The container holding the last element of `path`, or undefined when some parent is missing or of another type. */
-function parentOf(root: MutableValue, path: Path): { container: MutableValue | unknown[]; last: string | number } | undefined {
-  let container: MutableValue | unknown[] = root;
+/**
+ * The container holding the last element of `path`, writable (each map or list on the way is copied once and
+ * put in place of the shared one), or undefined when some parent is missing or of another type.
+ */
+function parentOf(draft: Draft, path: Path): { container: Container; last: string | number } | undefined {
+  let container: Container = draft.root;
   for (let i = 0; i < path.elements.length - 1; i++) {
     const e = path.elements[i]!;
-    const child = (Array.isArray(container) ? (typeof e === 'number' ? container[e] : undefined) : (typeof e === 'string' ? container[e] : undefined)) as MutableValue | undefined;
+    const child: AttributeValue | undefined = Array.isArray(container) ? (typeof e === 'number' ? container[e] : undefined) : (typeof e === 'string' ? attributeOf(container, e) : undefined);
     if (!child) return undefined;
-    const next = path.elements[i + 1]!;
-    if (typeof next === 'number') {
-      if (!Array.isArray(child['L'])) return undefined;
-      container = child['L'] as unknown[];
+    let inner: Container;
+    let copy: AttributeValue;
+    if (typeof path.elements[i + 1] === 'number') {
+      if (!('L' in child) || !Array.isArray(child.L)) return undefined;
+      inner = child.L as AttributeValue[];
+      if (draft.owned.has(inner)) { container = inner; continue; }
+      inner = [...child.L];
+      copy = { L: inner };
     } else {
-      if (typeof child['M'] !== 'object' || child['M'] === null) return undefined;
-      container = child['M'] as MutableValue;
+      if (!('M' in child) || typeof child.M !== 'object' || child.M === null) return undefined;
+      inner = child.M as AttributeMap;
+      if (draft.owned.has(inner)) { container = inner; continue; }
+      inner = copyMap(child.M);
+      copy = { M: inner };
     }
+    draft.owned.add(inner);
+    if (Array.isArray(container)) container[e as number] = copy;
+    else container[e as string] = copy;
+    container = inner;
   }
   return { container, last: path.elements[path.elements.length - 1]! };
 }
 
 /** Write `v` at `path`; returns the path written (an index past a list's end becomes the appended index). */
-function assign(root: MutableValue, path: Path, v: AttributeValue): Path {
-  const p = parentOf(root, path) ?? invalidPath();
+function assign(draft: Draft, path: Path, v: AttributeValue): Path {
+  const p = parentOf(draft, path) ?? invalidPath();
   if (Array.isArray(p.container)) {
     if (typeof p.last !== 'number') return invalidPath();
     // AWS: SET on an index past the end appends.
@@ -95,8 +123,8 @@ function assign(root: MutableValue, path: Path, v: AttributeValue): Path {
   return path;
 }
 
-function remove(root: MutableValue, path: Path): void {
-  const p = parentOf(root, path);
+function remove(draft: Draft, path: Path): void {
+  const p = parentOf(draft, path);
   if (!p) return;
   if (Array.isArray(p.container)) { if (typeof p.last === 'number' && p.last < p.container.length) p.container.splice(p.last, 1); }
   else if (typeof p.last === 'string') delete p.container[p.last];
@@ -123,41 +151,42 @@ export function applyUpdate(update: Update, old: Item, keyNames: readonly string
     }
   }
   const values = update.set.map((a) => setValue(a.value, old));
-  const root = JSON.parse(JSON.stringify(old)) as MutableValue;
-  const written = update.set.map((a, i) => assign(root, a.path, values[i]!));
+  const root = copyMap(old);
+  const draft: Draft = { root, owned: new WeakSet([root]) };
+  const written = update.set.map((a, i) => assign(draft, a.path, values[i]!));
   // Later list indexes first, so each REMOVE names an element of the list as it was.
   const removals = [...update.remove].sort((a, b) => {
     const x = a.elements[a.elements.length - 1];
     const y = b.elements[b.elements.length - 1];
     return typeof x === 'number' && typeof y === 'number' ? y - x : 0;
   });
-  for (const p of removals) remove(root, p);
+  for (const p of removals) remove(draft, p);
   for (const a of update.add) {
     const v = (a.value as { kind: 'literal'; value: AttributeValue }).value;
     const t = typeOf(v);
     if (t !== 'N' && !SET_TYPES.has(t)) invalid(`Incorrect operand type for operator or function; operator: ADD, operand type: ${t}`);
-    const cur = valueAt(root as Item, a.path);
-    if (!cur) { assign(root, a.path, v); continue; }
+    const cur = valueAt(root, a.path);
+    if (!cur) { assign(draft, a.path, v); continue; }
     if (typeOf(cur) !== t) invalid(`Incorrect operand type for operator or function; operator: ADD, operand type: ${typeOf(cur)}`);
-    if ('N' in cur && 'N' in v) assign(root, a.path, { N: addNumbers(cur.N, v.N) });
+    if ('N' in cur && 'N' in v) assign(draft, a.path, { N: addNumbers(cur.N, v.N) });
     else {
       const merged = [...members(cur)];
       for (const x of members(v)) if (!merged.some((y) => sameMember(t, x, y))) merged.push(x);
-      assign(root, a.path, setOf(t, merged));
+      assign(draft, a.path, setOf(t, merged));
     }
   }
   for (const a of update.delete) {
     const v = (a.value as { kind: 'literal'; value: AttributeValue }).value;
     const t = typeOf(v);
     if (!SET_TYPES.has(t)) invalid(`Incorrect operand type for operator or function; operator: DELETE, operand type: ${t}`);
-    const cur = valueAt(root as Item, a.path);
+    const cur = valueAt(root, a.path);
     if (!cur) continue;
     if (typeOf(cur) !== t) invalid(`Incorrect operand type for operator or function; operator: DELETE, operand type: ${typeOf(cur)}`);
     const removing = members(v);
     const left = members(cur).filter((x) => !removing.some((y) => sameMember(t, x, y)));
     // AWS: a set left empty is removed.
-    if (left.length === 0) remove(root, a.path);
-    else assign(root, a.path, setOf(t, left));
+    if (left.length === 0) remove(draft, a.path);
+    else assign(draft, a.path, setOf(t, left));
   }
-  return { item: root as Record<string, AttributeValue>, paths: [...written, ...all.slice(written.length)] };
+  return { item: root, paths: [...written, ...all.slice(written.length)] };
 }
