@@ -43,7 +43,8 @@ export class JsonOutputWriter {
   private headers(body: string, requestId: string): Record<string, string> {
     const h: Record<string, string> = { 'content-type': this.dialect.contentType, 'x-amzn-requestid': requestId };
     // AWS: x-amz-crc32 is the CRC32 of the exact body bytes, unsigned decimal (botocore retries on a mismatch).
-    if (this.dialect.crc32) h['x-amz-crc32'] = String(crc32(Buffer.from(body, 'utf8')) >>> 0);
+    // zlib hashes a string as its UTF-8 bytes, so the body is not copied to a Buffer first.
+    if (this.dialect.crc32) h['x-amz-crc32'] = String(crc32(body) >>> 0);
     return h;
   }
 
