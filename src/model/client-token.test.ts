@@ -19,9 +19,9 @@ describe('stableJson / fingerprintOf', () => {
 
 describe('idempotent', () => {
   const world = (): World => new World(memoryStore(), seededIdGen(3), fixedClock());
-  const make = (w: World, token: string | undefined, fingerprint: string, made: string[]): string => w.transact((tx) => {
+  const make = (w: World, token: string | undefined, param: string, made: string[]): string => w.transact((tx) => {
     const p = tx.in('1', 'us-east-1');
-    return idempotent(p, { operation: 'Op', token, fingerprint }, (id) => (made.includes(id) ? id : undefined), () => {
+    return idempotent(p, { operation: 'Op', token, input: { Param: param } }, (id) => (made.includes(id) ? id : undefined), () => {
       const id = `r-${made.length}`;
       made.push(id);
       return { resultId: id, result: id };
@@ -44,7 +44,7 @@ describe('idempotent', () => {
     make(w, 'tok', 'fp', made);
     made.length = 0;
     assert.equal(make(w, 'tok', 'fp', made), 'r-0');
-    assert.throws(() => w.transact((tx) => idempotent(tx.in('1', 'us-east-1'), { operation: 'Op', token: 'fail', fingerprint: 'a' }, () => undefined, () => { throw new Error('boom'); })));
+    assert.throws(() => w.transact((tx) => idempotent(tx.in('1', 'us-east-1'), { operation: 'Op', token: 'fail', input: { Param: 'a' } }, () => undefined, () => { throw new Error('boom'); })));
     assert.equal(make(w, 'fail', 'b', made), 'r-1');
   });
 });

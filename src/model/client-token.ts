@@ -66,18 +66,19 @@ export function rememberResult(p: PartitionTx, key: TokenKey, resultId: string):
 }
 
 /**
- * Run `create` at most once per token. Without a token it always runs. With a known token and the same
+ * Run `create` at most once per token (`input` is the request, fingerprinted). Without a token it always runs. With a known token and the same
  * parameters, `existing(id)` gives back the earlier result; if that resource is gone (deleted since), the
  * token is used afresh. Returns the result and whether it was a replay.
  */
 export function idempotent<T>(
   p: PartitionTx,
-  key: { readonly operation: string; readonly token: string | undefined; readonly fingerprint: string },
+  key: { readonly operation: string; readonly token: string | undefined; readonly input: object },
   existing: (resultId: string) => T | undefined,
   create: () => { readonly resultId: string; readonly result: T },
 ): { readonly result: T; readonly replayed: boolean } {
   if (key.token === undefined || key.token === '') return { result: create().result, replayed: false };
-  const full: TokenKey = { operation: key.operation, token: key.token, fingerprint: key.fingerprint };
+  // The fingerprint (a sorted JSON of the whole input) is made only when there is a token to compare it with.
+  const full: TokenKey = { operation: key.operation, token: key.token, fingerprint: fingerprintOf(key.input) };
   const prior = priorResult(p, full);
   if (prior !== undefined) {
     const found = existing(prior);

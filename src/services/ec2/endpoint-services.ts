@@ -1,5 +1,5 @@
 /** @module VPC endpoint service handlers (PrivateLink provider side): configurations, permissions, connections. */
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import {
   baseDnsNameOf, connectionsOf, createEndpointService, decideConnections, deleteEndpointServices, modifyEndpointService,
   modifyPermissions, ownerZoneNames, type Connection, type ItemFailure,
@@ -63,7 +63,7 @@ const CONNECTION_FILTERS: FilterTable<ConnectionRow & { tags: [] }> = {
 export const endpointServiceHandlers: HandlerTable = {
   CreateVpcEndpointServiceConfiguration: (ctx, input) => {
     const svc = ctx.write((p, tx) => idempotent(p,
-      { operation: 'CreateVpcEndpointServiceConfiguration', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      { operation: 'CreateVpcEndpointServiceConfiguration', token: input.ClientToken, input },
       (id) => p.get('vpcEndpointService', id),
       () => {
         const made = createEndpointService(tx, p, {

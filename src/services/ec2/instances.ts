@@ -1,7 +1,7 @@
 /** @module Instance operations: RunInstances, DescribeInstances, TerminateInstances. */
 import { createHash } from 'node:crypto';
 import { ec2Errors } from '../../errors/ec2.js';
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import { runInstances, STATE_CODES, terminateInstances } from '../../model/instance.js';
 import type { Instance, NetworkInterface } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
@@ -165,7 +165,7 @@ export const instanceHandlers: HandlerTable = {
     const instanceTags = tagsFromSpecs(input.TagSpecifications?.filter((s) => s.ResourceType !== 'network-interface' && s.ResourceType !== 'volume'), 'instance');
     const interfaceTags = tagsFromSpecs(input.TagSpecifications?.filter((s) => s.ResourceType === 'network-interface'), 'network-interface');
     const launched = ctx.write((p, tx) => idempotent(p,
-      { operation: 'RunInstances', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      { operation: 'RunInstances', token: input.ClientToken, input },
       // AWS: a retry with the same token returns the original reservation.
       (reservationId) => {
         const found = [...p.list('instance')].filter((i) => i.reservationId === reservationId);

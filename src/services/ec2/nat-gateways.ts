@@ -1,5 +1,5 @@
 /** @module NAT gateway operations: CreateNatGateway, DescribeNatGateways, DeleteNatGateway. */
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import { createNatGateway, deleteNatGateway, natGatewayVisible } from '../../model/nat-gateway.js';
 import type { NatGateway } from '../../model/resources.js';
 import { isoTime } from '../../shared/clock.js';
@@ -41,7 +41,7 @@ const NAT_FILTERS: FilterTable<NatGateway> = {
 export const natGatewayHandlers: HandlerTable = {
   CreateNatGateway(ctx, input) {
     const tags = tagsFromSpecs(input.TagSpecifications, 'natgateway');
-    const nat = ctx.write((p, tx) => idempotent(p, { operation: 'CreateNatGateway', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+    const nat = ctx.write((p, tx) => idempotent(p, { operation: 'CreateNatGateway', token: input.ClientToken, input },
       (id) => p.get('natGateway', id),
       () => {
         const made = createNatGateway(tx, p, {

@@ -1,6 +1,6 @@
 /** @module Network ACL operations: create, delete, describe, entries, and moving a subnet's association. */
 import { ec2Errors } from '../../errors/ec2.js';
-import { idempotent, fingerprintOf } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import {
   ACL_PROTOCOL_NAMES, createCustomNetworkAcl, createNetworkAclEntry, deleteNetworkAcl, deleteNetworkAclEntry,
   replaceNetworkAclAssociation, replaceNetworkAclEntry, sortedEntries, type AclEntryInput,
@@ -67,7 +67,7 @@ export const networkAclHandlers: HandlerTable = {
     if (input.VpcId === undefined || input.VpcId === '') throw ec2Errors.missingParameter('VpcId');
     const tags = tagsFromSpecs(input.TagSpecifications, 'network-acl');
     const { result } = ctx.write((p, tx) => idempotent(
-      p, { operation: 'CreateNetworkAcl', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      p, { operation: 'CreateNetworkAcl', token: input.ClientToken, input },
       (id) => p.get('networkAcl', id),
       () => { const acl = createCustomNetworkAcl(tx, p, input.VpcId, tags); return { resultId: acl.id, result: acl }; },
     ));

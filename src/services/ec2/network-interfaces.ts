@@ -1,6 +1,6 @@
 /** @module Network interface operations: CreateNetworkInterface, DescribeNetworkInterfaces, DeleteNetworkInterface. */
 import { ec2Errors } from '../../errors/ec2.js';
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import { createUserInterface, deleteUserInterface } from '../../model/network-interface.js';
 import type { Address, NetworkInterface } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
@@ -144,7 +144,7 @@ export const networkInterfaceHandlers: HandlerTable = {
       throw ec2Errors.invalidParameterCombination('The primary private IP address is specified twice with different values.');
     }
     const eni = ctx.write((p, tx) => idempotent(p,
-      { operation: 'CreateNetworkInterface', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      { operation: 'CreateNetworkInterface', token: input.ClientToken, input },
       (id) => p.get('networkInterface', id),
       () => {
         const made = createUserInterface(tx, p, {

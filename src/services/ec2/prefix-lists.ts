@@ -2,7 +2,7 @@
  * @module Customer-managed prefix list operations: CreateManagedPrefixList, DescribeManagedPrefixLists,
  * GetManagedPrefixListEntries, ModifyManagedPrefixList, DeleteManagedPrefixList.
  */
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import { mustGet } from '../../model/lookup.js';
 import { createPrefixList, deletePrefixList, entriesAt, modifyPrefixList } from '../../model/prefix-list.js';
 import type { ManagedPrefixList } from '../../model/resources.js';
@@ -38,7 +38,7 @@ export const prefixListHandlers: HandlerTable = {
   CreateManagedPrefixList(ctx, input) {
     const tags = tagsFromSpecs(input.TagSpecifications, 'prefix-list');
     const made = ctx.write((p, tx) => idempotent(p,
-      { operation: 'CreateManagedPrefixList', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      { operation: 'CreateManagedPrefixList', token: input.ClientToken, input },
       (id) => p.get('managedPrefixList', id),
       () => {
         const pl = createPrefixList(tx, p, {

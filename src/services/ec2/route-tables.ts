@@ -2,7 +2,7 @@
  * @module Route table operations: Create/Delete/DescribeRouteTables, Associate/Disassociate/ReplaceRouteTableAssociation,
  * CreateRoute, ReplaceRoute, DeleteRoute.
  */
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import {
   associateRouteTable, createUserRouteTable, deleteRouteTable, disassociateRouteTable, replaceRouteTableAssociation,
 } from '../../model/route-table.js';
@@ -129,7 +129,7 @@ function targetOf(input: WCreateRouteRequest | WReplaceRouteRequest): TargetArgs
 export const routeTableHandlers: HandlerTable = {
   CreateRouteTable(ctx, input) {
     const tags = tagsFromSpecs(input.TagSpecifications, 'route-table');
-    const rt = ctx.write((p, tx) => idempotent(p, { operation: 'CreateRouteTable', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+    const rt = ctx.write((p, tx) => idempotent(p, { operation: 'CreateRouteTable', token: input.ClientToken, input },
       (id) => p.get('routeTable', id),
       () => { const made = createUserRouteTable(tx, p, input.VpcId, tags); return { resultId: made.id, result: made }; }).result);
     return { RouteTable: routeTableToWire(readRouteEnv(ctx), rt), ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}) };

@@ -1,6 +1,6 @@
 /** @module VPC endpoint operations (consumer side): CreateVpcEndpoint, ModifyVpcEndpoint, DescribeVpcEndpoints, DeleteVpcEndpoints. */
 import { createHash } from 'node:crypto';
-import { fingerprintOf, idempotent } from '../../model/client-token.js';
+import { idempotent } from '../../model/client-token.js';
 import { checkIdShape, notFound } from '../../model/lookup.js';
 import type { VpcEndpoint } from '../../model/resources.js';
 import { dnsLabelOf } from '../../model/service-catalog.js';
@@ -111,7 +111,7 @@ export const vpcEndpointHandlers: HandlerTable = {
     const tags = tagsFromSpecs(input.TagSpecifications, 'vpc-endpoint');
     const settleMs = ctx.world.settings.endpointSettleMs;
     const made = ctx.write((p, tx) => idempotent(p,
-      { operation: 'CreateVpcEndpoint', token: input.ClientToken, fingerprint: fingerprintOf(input) },
+      { operation: 'CreateVpcEndpoint', token: input.ClientToken, input },
       (id) => p.get('vpcEndpoint', id),
       () => {
         const ep = createVpcEndpoint(tx, p, {
