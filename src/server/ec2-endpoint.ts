@@ -7,10 +7,11 @@ import { ec2Model } from '../specs/ec2-model.js';
 import type { Ec2OperationName } from '../specs/ec2-types.js';
 import { ec2Handlers } from '../services/ec2/index.js';
 import { makeEc2Context, type Ec2Handler } from '../services/ec2/context.js';
-import type { World } from '../model/world.js';
+import { GLOBAL, type World } from '../model/world.js';
 import { REGIONS, regionInfo } from '../model/regions.js';
 import type { ServiceCall } from '../services/call.js';
-import { authorizeAction } from './authorize-action.js';
+import { ec2AccessQueries } from '../services/ec2/authorization.js';
+import { authorizeQueries } from './authorize-action.js';
 import type { Identity } from './identity.js';
 
 export interface Ec2Response {
@@ -34,10 +35,14 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     // A region the emulator does not model has no zones or services: say so rather than act half-way.
     if (!regionInfo(who.region)) throw ec2Errors.authFailure(`vpce does not emulate region '${who.region}'. Use one of: ${REGIONS.map((r) => r.name).join(', ')}.`);
     const input = spec.input ? parseInput(ec2Model, spec.input, params) : {};
-    // AWS: every call is authorized by the caller's identity policies (and the endpoint's, through one), DryRun too.
-    if (call) authorizeAction(call, `ec2:${operation}`, who.account, (m) => ec2Errors.unauthorized(m));
     const dryRun = input['DryRun'] === true;
     const ctx = makeEc2Context(world, who.account, who.region, requestId, dryRun);
+    // AWS: every call is authorized by the caller's identity policies (and the endpoint's, through one), DryRun
+    // too, on each resource the request names or creates ("Actions, resources, and condition keys for Amazon EC2").
+    if (call) {
+      const queries = ec2AccessQueries(operation, input, who, { local: () => ctx.read(), global: () => world.partition(GLOBAL) });
+      authorizeQueries(call, queries, (m) => ec2Errors.unauthorized(m));
+    }
     const output = handler(ctx, input as never) as Record<string, unknown>;
     // AWS: with DryRun every check runs and then the call answers DryRunOperation (412) instead of acting.
     if (dryRun) throw ec2Errors.dryRun();
