@@ -96,11 +96,12 @@ describe('DynamoDB authorization', () => {
     await rejectsWith(other.send(new GetItemCommand({ TableName: TABLE_ARN, Key: { pk: { S: 'k1' } } })), 'AccessDeniedException');
   });
 
+  // AWS answers an invalid document "One or more parameter values were invalid: Invalid policy document: ...".
   it('validates resource policy documents with the policy engine', async () => {
     let err = await rejectsWith(owner.send(new PutResourcePolicyCommand({ ResourceArn: TABLE_ARN, Policy: '{not json' })), 'ValidationException');
-    assert.match(err.message, /^Invalid policy document/);
+    assert.match(err.message, /^One or more parameter values were invalid: Invalid policy document: /);
     err = await rejectsWith(owner.send(new PutResourcePolicyCommand({ ResourceArn: TABLE_ARN, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'dynamodb:GetItem', Resource: TABLE_ARN }] }) })), 'ValidationException');
-    assert.match(err.message, /^Invalid policy document: .*[Pp]rincipal/);
+    assert.match(err.message, /^One or more parameter values were invalid: Invalid policy document: .*[Pp]rincipal/);
     await rejectsWith(owner.send(new PutResourcePolicyCommand({ ResourceArn: `arn:aws:dynamodb:us-east-1:${OWNER}:table/none`, Policy: '{}' })), 'ResourceNotFoundException');
   });
 });

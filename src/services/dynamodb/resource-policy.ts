@@ -10,14 +10,20 @@ import { validatePolicy } from '../../iam/index.js';
 import { requireTable } from './access.js';
 import type { DynamoHandler } from './context.js';
 
-/** Validate a resource policy document; throws ValidationException with the engine's first finding. */
+const INVALID = 'One or more parameter values were invalid: Invalid policy document:';
+
+/**
+ * Validate a resource policy document; throws ValidationException with the engine's findings. AWS words these
+ * "One or more parameter values were invalid: Invalid policy document: <finding>" (as in its answer to an
+ * invalid action name, "... Invalid policy document: The following action names are invalid: ...").
+ */
 export function checkPolicyDocument(text: string): void {
   let doc: unknown;
   try { doc = JSON.parse(text); } catch {
-    throw dynamoDbErrors.validation('Invalid policy document: Policies must be valid JSON and the first byte must be \'{\'');
+    throw dynamoDbErrors.validation(`${INVALID} Policies must be valid JSON and the first byte must be '{'`);
   }
   const v = validatePolicy(doc, 'resource');
-  if (!v.ok) throw dynamoDbErrors.validation(`Invalid policy document: ${v.errors.map((e) => e.message).join('; ')}`);
+  if (!v.ok) throw dynamoDbErrors.validation(`${INVALID} ${v.errors.map((e) => e.message).join('; ')}`);
 }
 
 /** A revision id: decimal digits, the same for the same document (AWS: PutResourcePolicy is idempotent). */
