@@ -9,10 +9,11 @@ import type { Elbv2OperationName } from '../specs/elbv2-types.js';
 import { elbv2Handlers } from '../services/elbv2/index.js';
 import type { Elbv2Handler } from '../services/elbv2/context.js';
 import { makeEc2Context } from '../services/ec2/context.js';
-import type { World } from '../model/world.js';
+import { partitionKey, type World } from '../model/world.js';
 import { regionInfo } from '../model/regions.js';
 import type { ServiceCall } from '../services/call.js';
-import { authorizeAction } from './authorize-action.js';
+import { elbv2AccessQueries } from '../services/elbv2/authorization.js';
+import { authorizeQueries } from './authorize-action.js';
 import type { Identity } from './identity.js';
 import type { Ec2Response } from './ec2-endpoint.js';
 
@@ -28,7 +29,13 @@ export function handleElbv2(world: World, who: Identity, body: string, query: st
     if (!spec || !handler) throw elbv2Errors.invalidAction(operation);
     if (!regionInfo(who.region)) throw new AwsError('InvalidClientTokenId', `vpce does not emulate region '${who.region}'`, 403);
     const input = spec.input ? parseQueryInput(elbv2Model, spec.input, params, ELBV2_DIALECT) : {};
-    if (call) authorizeAction(call, `elasticloadbalancing:${operation}`, who.account, (m) => elbv2Errors.accessDenied(m));
+    // AWS: every call is authorized by the caller's identity policies on each resource the request names or
+    // creates ("Actions, resources, and condition keys for Elastic Load Balancing V2"), before it acts. The
+    // partition is read as it is (a refused call makes no default VPC).
+    if (call) {
+      const queries = elbv2AccessQueries(operation, input, who, () => world.partition(partitionKey(who.account, who.region)));
+      authorizeQueries(call, queries, (m) => elbv2Errors.accessDenied(m));
+    }
     const ctx = makeEc2Context(world, who.account, who.region, requestId, false);
     const output = handler(ctx, input as never) as Record<string, unknown>;
     return { status: 200, body: serializeQueryOutput(elbv2Model, ELBV2_DIALECT, operation, spec, output, requestId), operation, errorCode: undefined };
