@@ -75,7 +75,7 @@ export function createSession(tx: Tx, args: SessionArgs): SessionRecord {
   return tx.global.put<SessionRecord>({
     kind: 'stsSession', id: accessKeyId(tx.ids, 'ASIA'), ownerId: args.account, tags: [],
     secretAccessKey: secretAccessKey(tx.ids), sessionToken: sessionToken(tx.ids),
-    principalArn: args.principalArn, userId: args.userId, expiresAt: tx.clock.now() + args.durationSeconds * 1000,
+    principalArn: args.principalArn, userId: args.userId, issuedAt: tx.clock.now(), expiresAt: tx.clock.now() + args.durationSeconds * 1000,
     ...(args.source ? { source: args.source } : {}),
   });
 }

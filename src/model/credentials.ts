@@ -18,6 +18,10 @@ export interface KeyOwner {
   readonly principalArn: string;
   /** Set for session credentials minted for `vpce exec` (and sessions assumed with them): the sending instance. */
   readonly source?: { readonly account: string; readonly region: string; readonly instanceId: string };
+  /** The session's `aws:userid` (`AROA…:<session>`); users' and roots' come from `userIdOf`. */
+  readonly userId?: string;
+  /** Epoch ms the session was issued (`aws:TokenIssueTime`), for session credentials only. */
+  readonly issuedAt?: number;
 }
 
 /** Session credentials as STS returns them. */
@@ -39,7 +43,10 @@ export function resolveAccessKey(world: World, accessKeyId: string): KeyOwner | 
   if (rec.kind === 'accessKey') return rec.status === 'Active' ? { account: rec.ownerId, principalArn: rec.principalArn } : undefined;
   if (rec.kind === 'stsSession') {
     if (rec.expiresAt <= world.clock.now()) return undefined;
-    return rec.source ? { account: rec.ownerId, principalArn: rec.principalArn, source: rec.source } : { account: rec.ownerId, principalArn: rec.principalArn };
+    return {
+      account: rec.ownerId, principalArn: rec.principalArn, userId: rec.userId,
+      ...(rec.issuedAt !== undefined ? { issuedAt: rec.issuedAt } : {}), ...(rec.source ? { source: rec.source } : {}),
+    };
   }
   return undefined;
 }

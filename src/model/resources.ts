@@ -496,6 +496,8 @@ export interface SessionRecord extends Base {
   readonly principalArn: string;
   /** What GetCallerIdentity reports as UserId (`AROA…:session`, `AIDA…`, or the account id). */
   readonly userId: string;
+  /** Epoch ms when STS issued the session (`aws:TokenIssueTime`); absent on sessions stored before it was kept. */
+  readonly issuedAt?: number;
   readonly expiresAt: number;
   readonly source?: { readonly account: string; readonly region: string; readonly instanceId: string };
 }

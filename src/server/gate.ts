@@ -8,7 +8,8 @@
 import { LiveAuthorizer } from '../engine/authorize.js';
 import { traceFlow } from '../engine/tracer.js';
 import type { Trace } from '../engine/trace.js';
-import { identityPoliciesOf, resolveAccessKey } from '../model/credentials.js';
+import { identityPoliciesOf, resolveAccessKey, userIdOf } from '../model/credentials.js';
+import { iamPartitionKey } from '../model/iam-ids.js';
 import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
 import type { CredentialProblem } from './credential-errors.js';
@@ -93,7 +94,11 @@ export class Gate {
     if (who.accessKeyId === undefined) return { ...base, account: who.account, principalArn: service === 's3' ? '*' : `arn:aws:iam::${who.account}:root` };
     const owner = resolveAccessKey(this.world, who.accessKeyId);
     if (owner) {
-      return { ...base, account: owner.account, principalArn: owner.principalArn, accessKeyId: who.accessKeyId, ...(owner.source ? { source: owner.source } : {}) };
+      return {
+        ...base, account: owner.account, principalArn: owner.principalArn, accessKeyId: who.accessKeyId,
+        ...(owner.source ? { source: owner.source } : {}),
+        ...(owner.userId !== undefined ? { session: { userId: owner.userId, ...(owner.issuedAt !== undefined ? { issuedAt: owner.issuedAt } : {}) } } : {}),
+      };
     }
     const account = /^\d{12}$/.test(who.accessKeyId) ? who.accessKeyId : this.defaultAccount;
     return { ...base, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
@@ -139,6 +144,7 @@ export class Gate {
     const refusals: Refusal[] = [];
     // AWS (global condition keys): without an endpoint or NAT in the path, aws:SourceIp is the client's address.
     const pathKeys: Record<string, string> = t ? {} : { 'aws:SourceIp': remoteAddress };
+    const principalKeys = principalKeysOf(world, caller);
     const call: ServiceCall = {
       requestId,
       caller,
@@ -150,7 +156,7 @@ export class Gate {
           action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
           context: {
             // Request time to the second (condition operators compare no finer), formatted once a second.
-            ...pathKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
+            ...pathKeys, ...principalKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
             'aws:CurrentTime': isoTime(Math.floor(now / 1000) * 1000), 'aws:EpochTime': String(Math.floor(now / 1000)),
             ...(q.context ?? {}),
           },
@@ -166,6 +172,19 @@ export class Gate {
 }
 
 const ALLOWED: AccessDecision = { allowed: true };
+
+/**
+ * AWS (global condition keys): `aws:userid` is `anonymous` for unsigned requests, the account id for a root, the
+ * user's `AIDA…` id, or `<role id>:<session name>` for a role session (the pattern bucket policies use to admit a
+ * role's sessions); `aws:TokenIssueTime` is present only for temporary credentials (what "Revoke active sessions"
+ * tests with DateLessThan).
+ */
+function principalKeysOf(world: World, caller: Caller): Record<string, string> {
+  if (caller.principalArn === '*') return { 'aws:userid': 'anonymous' };
+  const userId = caller.session?.userId ?? userIdOf((a) => world.partition(iamPartitionKey(a)), caller.principalArn);
+  const issuedAt = caller.session?.issuedAt;
+  return issuedAt === undefined ? { 'aws:userid': userId } : { 'aws:userid': userId, 'aws:TokenIssueTime': isoTime(issuedAt) };
+}
 
 /**
  * Identity policies in force: an account root has full access in its own account (`undefined`); anyone else has

@@ -22,6 +22,8 @@ export interface Caller {
   readonly accessKeyId?: string;
   /** Set when the request comes from an instance (else it comes from the internet). */
   readonly source?: SourceInstance;
+  /** For session credentials: the session's unique id (`AROA…:<session>`) and when STS issued it (epoch ms). */
+  readonly session?: { readonly userId: string; readonly issuedAt?: number };
 }
 
 /** One authorization question: an action on a resource, with the resource policy the service holds. */
