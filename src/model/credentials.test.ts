@@ -83,9 +83,10 @@ describe('credentials', () => {
     assert.match(creds.accessKeyId, /^ASIA[A-Z2-7]{16}$/);
     assert.ok(creds.sessionToken.length > 100);
     assert.equal(creds.expiration, new Date(clock.now() + 900_000).toISOString());
-    assert.deepEqual(resolveAccessKey(w, creds.accessKeyId), { account: A, principalArn, source });
     const rec = w.partition('global').get('stsSession', creds.accessKeyId)!;
     assert.match(rec.userId, /^AROA[A-Z2-7]{17}:i-0123456789abcdef0$/);
+    // The owner carries what the request context needs: aws:userid and aws:TokenIssueTime (issued now).
+    assert.deepEqual(resolveAccessKey(w, creds.accessKeyId), { account: A, principalArn, source, userId: rec.userId, issuedAt: clock.now() });
     clock.advance(900_000);
     assert.equal(resolveAccessKey(w, creds.accessKeyId), undefined);
   });
