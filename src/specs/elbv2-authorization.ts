@@ -5,7 +5,7 @@
  * (see `_source` and `_v2Rows` in the JSON).
  */
 import { readFileSync } from 'node:fs';
-import type { AuthorizationOperation } from './ec2-authorization.js';
+import type { AuthorizationOperation } from './authorization-spec.js';
 
 export interface Elbv2AuthorizationSpec {
   readonly _source: string;

@@ -9,25 +9,17 @@ import {
   CreateSubnetCommand, CreateVpcCommand, DeleteSubnetCommand, DeleteVpcCommand, DescribeSubnetsCommand, DescribeVpcsCommand,
   EC2Client, RunInstancesCommand, TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { startHarness, type Harness } from './harness.js';
+import { iamUserWith, startHarness, type Harness } from './harness.js';
 
 const A = '474747474747';
 const REGION = 'us-east-1';
 const arn = (type: string, id: string): string => `arn:aws:ec2:${REGION}:${A}:${type}/${id}`;
 let h: Harness;
 let root: EC2Client;
-const clients: { destroy(): void }[] = [];
 
 /** An IAM user of account A with one inline policy, and an EC2 client signed with its access key. */
 async function userWith(name: string, statements: readonly Record<string, unknown>[]): Promise<EC2Client> {
-  const iam = h.iam(A);
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
-  const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-  const c = new EC2Client({ endpoint: h.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! } });
-  clients.push(c);
-  return c;
+  return h.ec2(await iamUserWith(h, A, name, statements), REGION);
 }
 
 async function refused(p: Promise<unknown>, message: RegExp): Promise<void> {
@@ -49,10 +41,7 @@ before(async () => {
   h = await startHarness();
   root = h.ec2(A, REGION);
 });
-after(async () => {
-  for (const c of clients) c.destroy();
-  await h.close();
-});
+after(async () => { await h.close(); });
 
 describe('EC2 resource-level permissions ("Actions, resources, and condition keys for Amazon EC2")', () => {
   it('a Deny of ec2:DeleteVpc on one VPC ARN refuses that VPC only (DeleteVpc is authorized on arn:...:vpc/<id>), DryRun too', async () => {

@@ -10,8 +10,7 @@ import {
   CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteLoadBalancerCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
-import { startHarness, type Harness } from './harness.js';
+import { iamUserWith, startHarness, type Harness } from './harness.js';
 
 const A = '484848484848';
 const REGION = 'us-east-1';
@@ -22,17 +21,10 @@ let h: Harness;
 let root: ElasticLoadBalancingV2Client;
 let vpcId: string;
 let subnets: string[];
-const clients: { destroy(): void }[] = [];
 
 /** An IAM user of account A with one inline policy, and an ELBv2 client signed with its access key. */
 async function userWith(name: string, statements: readonly Record<string, unknown>[]): Promise<ElasticLoadBalancingV2Client> {
-  const iam = h.iam(A);
-  await iam.send(new CreateUserCommand({ UserName: name }));
-  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
-  const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
-  const c = new ElasticLoadBalancingV2Client({ endpoint: h.url, region: REGION, maxAttempts: 1, credentials: { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! } });
-  clients.push(c);
-  return c;
+  return h.elbv2(await iamUserWith(h, A, name, statements), REGION);
 }
 
 async function refused(p: Promise<unknown>, message: RegExp): Promise<void> {
@@ -64,10 +56,7 @@ before(async () => {
     subnets.push((await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: `10.60.${i}.0/24`, AvailabilityZone: zone }))).Subnet!.SubnetId!);
   }
 });
-after(async () => {
-  for (const c of clients) c.destroy();
-  await h.close();
-});
+after(async () => { await h.close(); });
 
 describe('ELBv2 resource-level permissions ("Actions, resources, and condition keys for Elastic Load Balancing V2")', () => {
   it('a Deny of elasticloadbalancing:DeleteLoadBalancer on one load balancer ARN refuses that one only', async () => {

@@ -4,7 +4,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { S3Client } from '@aws-sdk/client-s3';
 import { DynamoDBClient } from '@aws-sdk/client-dynamodb';
-import { IAMClient } from '@aws-sdk/client-iam';
+import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { STSClient } from '@aws-sdk/client-sts';
 import { World } from '../../src/model/world.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
@@ -17,10 +17,10 @@ export interface Harness {
   readonly url: string;
   readonly world: World;
   readonly server: RunningServer;
-  /** An EC2 client for an account (a 12-digit access key id is the account) and region. */
-  ec2(account?: string, region?: string): EC2Client;
-  /** An ELBv2 client for an account and region (signs with service `elasticloadbalancing`). */
-  elbv2(account?: string, region?: string): ElasticLoadBalancingV2Client;
+  /** An EC2 client for an account (a 12-digit access key id is the account) or credentials, and a region. */
+  ec2(who?: Who, region?: string): EC2Client;
+  /** An ELBv2 client for an account or credentials, and a region (signs with service `elasticloadbalancing`). */
+  elbv2(who?: Who, region?: string): ElasticLoadBalancingV2Client;
   /**
    * S3, DynamoDB, IAM and STS clients. `who` is an account id (its root) or credentials (from CreateAccessKey,
    * AssumeRole or `/_vpce/exec-credentials`). S3 is path-style (the endpoint is an IP literal).
@@ -52,8 +52,8 @@ export async function startHarness(store: StateStore = memoryStore(), dataDir: s
     url: server.url,
     world,
     server,
-    ec2: (account = '111111111111', region = 'us-east-1') => track(new EC2Client(clientConfig(account, region))),
-    elbv2: (account = '111111111111', region = 'us-east-1') => track(new ElasticLoadBalancingV2Client(clientConfig(account, region))),
+    ec2: (who = '111111111111', region = 'us-east-1') => track(new EC2Client(clientConfig(who, region))),
+    elbv2: (who = '111111111111', region = 'us-east-1') => track(new ElasticLoadBalancingV2Client(clientConfig(who, region))),
     s3: (who = '111111111111', region = 'us-east-1') => track(new S3Client({ ...clientConfig(who, region), forcePathStyle: true })),
     dynamodb: (who = '111111111111', region = 'us-east-1') => track(new DynamoDBClient(clientConfig(who, region))),
     iam: (who = '111111111111', region = 'us-east-1') => track(new IAMClient(clientConfig(who, region))),
@@ -63,6 +63,15 @@ export async function startHarness(store: StateStore = memoryStore(), dataDir: s
       await server.close();
     },
   };
+}
+
+/** Make an IAM user of `account` with one inline policy of these statements; answers its access key. */
+export async function iamUserWith(h: Harness, account: string, name: string, statements: readonly Record<string, unknown>[]): Promise<Who> {
+  const iam = h.iam(account);
+  await iam.send(new CreateUserCommand({ UserName: name }));
+  await iam.send(new PutUserPolicyCommand({ UserName: name, PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: statements }) }));
+  const k = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
+  return { accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! };
 }
 
 /** Assert that a call fails with an AWS error code (and HTTP status, 400 unless given). Returns the error. */

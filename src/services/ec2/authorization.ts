@@ -12,7 +12,8 @@ import { findAssociation } from '../../model/route-table.js';
 import { defaultVpcId, groupByName } from '../../model/security-group.js';
 import type { ReadView } from '../../model/world.js';
 import { ID_PREFIX } from '../../shared/ids.js';
-import { ec2Authorization, type AuthorizationOperation, type AuthorizationResourceType } from '../../specs/ec2-authorization.js';
+import { ec2Authorization } from '../../specs/ec2-authorization.js';
+import { ContextBuilder, operationCompiler, records, str, strings, type CompiledOperation, type Context } from '../authorization-questions.js';
 import type { AccessQuery } from '../call.js';
 
 /** Where the call is made: the caller's account and the Region it signed for. */
@@ -28,8 +29,6 @@ export interface AuthorizationWorld {
   /** The global partition (peering connections). */
   global(): ReadView;
 }
-
-type Context = Record<string, string | readonly string[]>;
 
 /** How vpce finds a reference type's resources: the model kind and the id prefix. */
 interface TypeModel {
@@ -82,35 +81,7 @@ const NESTED_MEMBERS = ['SubnetConfigurations', 'NetworkInterfaces'] as const;
 
 const TAGGING = new Set(['CreateTags', 'DeleteTags']);
 
-interface CompiledType {
-  readonly spec: AuthorizationResourceType;
-  /** Lower-cased key templates this type may carry: its own and the action's (`aws:resourcetag/${tagkey}`). */
-  readonly keys: ReadonlySet<string>;
-}
-
-interface CompiledOperation {
-  readonly types: readonly CompiledType[];
-  readonly byName: ReadonlyMap<string, CompiledType>;
-  readonly actionKeys: ReadonlySet<string>;
-}
-
-const compiled = new Map<string, CompiledOperation | null>();
-
-function compile(op: AuthorizationOperation): CompiledOperation {
-  const actionKeys = new Set(op.conditionKeys.map((k) => k.toLowerCase()));
-  const types = op.resourceTypes.map((spec) => ({ spec, keys: new Set([...actionKeys, ...spec.conditionKeys.map((k) => k.toLowerCase())]) }));
-  return { types, byName: new Map(types.map((t) => [t.spec.name, t])), actionKeys };
-}
-
-function operationOf(operation: string): CompiledOperation | undefined {
-  let c = compiled.get(operation);
-  if (c === undefined) {
-    const op = Object.hasOwn(ec2Authorization.operations, operation) ? ec2Authorization.operations[operation] : undefined;
-    c = op ? compile(op) : null;
-    compiled.set(operation, c);
-  }
-  return c ?? undefined;
-}
+const operationOf = operationCompiler(ec2Authorization.operations);
 
 const ARN_TEMPLATES = new Map(Object.entries(ec2Authorization.resourceTypes).map(([k, v]) => [k, v.replace('${Partition}', 'aws')]));
 
@@ -119,27 +90,6 @@ export function ec2Arn(type: string, region: string, account: string, id: string
   const template = ARN_TEMPLATES.get(type) ?? `arn:aws:ec2:\${Region}:\${Account}:${type}/\${Id}`;
   // Replacer functions: an id from the request is text, never a `$&` replacement pattern.
   return template.replace('${Region}', () => region).replace('${Account}', () => account).replace(/\$\{[A-Za-z0-9]+\}$/, () => id);
-}
-
-/** `aws:ResourceTag/env` -> `aws:resourcetag/${tagkey}`: the form the reference lists keys in. */
-function templateOf(key: string): string {
-  const slash = key.indexOf('/');
-  return (slash < 0 ? key : `${key.slice(0, slash)}/\${TagKey}`).toLowerCase();
-}
-
-/** Builds one question's context, keeping only keys the reference lists for the type (and `ec2:Region`). */
-class ContextBuilder {
-  readonly values: Context = {};
-  constructor(private readonly keys: ReadonlySet<string>) {}
-  put(key: string, value: string | readonly string[]): void {
-    if (this.keys.has(templateOf(key))) this.values[key] = value;
-  }
-  tags(prefixes: readonly string[], tags: readonly { readonly key: string; readonly value: string }[]): void {
-    for (const prefix of prefixes) {
-      if (!this.keys.has(`${prefix.toLowerCase()}/\${tagkey}`)) continue;
-      for (const t of tags) this.values[`${prefix}/${t.key}`] = t.value;
-    }
-  }
 }
 
 /** A resource found in the model, with where its ARN places it. */
@@ -215,19 +165,6 @@ function resourceContext(c: ContextBuilder, type: string, id: string, found: Fou
       break;
     default: break;
   }
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return v === '' ? [] : [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
-}
-
-function records(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
 }
 
 /** The tags a request puts on a resource type (`TagSpecifications` with that `ResourceType`). */

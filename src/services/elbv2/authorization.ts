@@ -8,17 +8,15 @@
  */
 import type { Tag } from '../../model/tags.js';
 import type { ReadView } from '../../model/world.js';
-import type { AuthorizationOperation, AuthorizationResourceType } from '../../specs/ec2-authorization.js';
 import { elbv2Authorization } from '../../specs/elbv2-authorization.js';
 import type { AccessQuery } from '../call.js';
+import { ContextBuilder, operationCompiler, records, str, strings, type CompiledOperation, type CompiledType } from '../authorization-questions.js';
 
 /** Where the call is made: the caller's account and the Region it signed for. */
 export interface Elbv2AuthorizationScope {
   readonly account: string;
   readonly region: string;
 }
-
-type Context = Record<string, string | readonly string[]>;
 
 const SERVICE = 'elasticloadbalancing';
 
@@ -59,68 +57,7 @@ function createdArn(t: ArnType, scope: Elbv2AuthorizationScope, name: string | u
     .replace(/\$\{[A-Za-z0-9]+\}/g, () => { const v = first ? name ?? '*' : '*'; first = false; return v; });
 }
 
-interface CompiledType {
-  readonly spec: AuthorizationResourceType;
-  /** Lower-cased key templates a question on this type may carry: the action's and the type's own. */
-  readonly keys: ReadonlySet<string>;
-}
-
-interface CompiledOperation {
-  readonly types: readonly CompiledType[];
-  readonly byName: ReadonlyMap<string, CompiledType>;
-}
-
-const compiled = new Map<string, CompiledOperation | null>();
-
-function operationOf(operation: string): CompiledOperation | undefined {
-  let c = compiled.get(operation);
-  if (c === undefined) {
-    const op: AuthorizationOperation | undefined = Object.hasOwn(elbv2Authorization.operations, operation) ? elbv2Authorization.operations[operation] : undefined;
-    if (op) {
-      const actionKeys = op.conditionKeys.map((k) => k.toLowerCase());
-      const types = op.resourceTypes.map((spec) => ({ spec, keys: new Set([...actionKeys, ...spec.conditionKeys.map((k) => k.toLowerCase())]) }));
-      c = { types, byName: new Map(types.map((t) => [t.spec.name, t])) };
-    } else {
-      c = null;
-    }
-    compiled.set(operation, c);
-  }
-  return c ?? undefined;
-}
-
-/** `aws:ResourceTag/env` -> `aws:resourcetag/${tagkey}`: the form the reference lists keys in. */
-function templateOf(key: string): string {
-  const slash = key.indexOf('/');
-  return (slash < 0 ? key : `${key.slice(0, slash)}/\${TagKey}`).toLowerCase();
-}
-
-/** Builds one question's context, keeping only the keys the reference lists for the action and type. */
-class ContextBuilder {
-  readonly values: Context = {};
-  constructor(private readonly keys: ReadonlySet<string>) {}
-  put(key: string, value: string | readonly string[] | undefined): void {
-    if (value !== undefined && this.keys.has(templateOf(key))) this.values[key] = value;
-  }
-  tags(prefixes: readonly string[], tags: readonly Tag[]): void {
-    for (const prefix of prefixes) {
-      if (!this.keys.has(`${prefix.toLowerCase()}/\${tagkey}`)) continue;
-      for (const t of tags) this.values[`${prefix}/${t.key}`] = t.value;
-    }
-  }
-}
-
-function str(v: unknown): string | undefined {
-  return typeof v === 'string' && v !== '' ? v : undefined;
-}
-
-function strings(v: unknown): string[] {
-  if (typeof v === 'string') return v === '' ? [] : [v];
-  return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string' && x !== '') : [];
-}
-
-function records(v: unknown): Record<string, unknown>[] {
-  return Array.isArray(v) ? v.filter((x): x is Record<string, unknown> => typeof x === 'object' && x !== null) : [];
-}
+const operationOf = operationCompiler(elbv2Authorization.operations);
 
 /** Input members that hold resource ARNs; only the ARNs of types the action lists are asked about. */
 const ARN_MEMBERS = [
