@@ -29,6 +29,8 @@ export interface ServiceRequest {
   readonly resourcePolicy?: string;
   /** The account owning the resource (default: the principal's account). */
   readonly resourceAccount?: string;
+  /** Keys of the principal the caller knows (`aws:userid`), added to what the path set. */
+  readonly principalKeys?: Readonly<Record<string, string>>;
 }
 
 /** The policy hop's result: the decision (with reasons) and the policies it weighed. */
@@ -131,7 +133,7 @@ export function applyPolicyHop(view: NetworkView, trace: Trace, req: ServiceRequ
   }
   // AWS (global condition keys): the context is what the network path set (aws:SourceVpce/SourceVpc/VpcSourceIp
   // through an endpoint, aws:SourceIp through an internet or NAT gateway).
-  const context = { ...(trace.context?.keys ?? {}) };
+  const context = { ...(req.principalKeys ?? {}), ...(trace.context?.keys ?? {}) };
   const request: AuthzRequest = {
     principal, action: req.action, resource: req.resource, resourceAccount, context, viaEndpoint: via,
   };

@@ -24,6 +24,8 @@ export interface ExplainInput {
   readonly identityPolicies?: readonly string[];
   readonly resourcePolicy?: string;
   readonly resourceAccount?: string;
+  /** The principal's own condition keys (`aws:userid`), as a live request from it would carry. */
+  readonly principalKeys?: Readonly<Record<string, string>>;
 }
 
 /** A parsed destination: where the packet goes and, for a service, what the request asks. */
@@ -120,6 +122,7 @@ export function explain(view: NetworkView, input: ExplainInput): ExplainResult {
     ...(input.identityPolicies !== undefined ? { identityPolicies: input.identityPolicies } : {}),
     ...(input.resourcePolicy !== undefined ? { resourcePolicy: input.resourcePolicy } : {}),
     ...(input.resourceAccount !== undefined ? { resourceAccount: input.resourceAccount } : {}),
+    ...(input.principalKeys !== undefined ? { principalKeys: input.principalKeys } : {}),
   };
   const result = applyPolicyHop(view, trace, req);
   if ('ok' in result) return { ok: false, error: 'badPolicy', message: result.message };

@@ -8,6 +8,7 @@ import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjec
 import { CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, GetRoleCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { rejectsWith, startHarness, type Harness, type Who } from './harness.js';
+import { serviceWorld } from './service-world.js';
 
 const A = '565656565656';
 const BUCKET = 'userid-only';
@@ -54,6 +55,15 @@ describe('principal condition keys', () => {
     assert.equal(await (await read(session)).Body!.transformToString(), 'v');
     assert.equal(await (await read(A)).Body!.transformToString(), 'v');
     await rejectsWith(read(user), 'AccessDenied', 403);
+    // vpce explain gives the principal the same aws:userid, so it agrees with the live requests.
+    const w = await serviceWorld(h.ec2(A), 71);
+    const explain = async (principal: string) => (await (await fetch(`${h.url}/_vpce/explain`, {
+      method: 'POST', body: JSON.stringify({ account: A, region: 'us-east-1', from: w.publicInstance, to: `s3://${BUCKET}/k`, principal }),
+    })).json()) as { allowed: boolean; trace: { policy?: { context?: Record<string, string> } } };
+    const asSession = await explain(`arn:aws:sts::${A}:assumed-role/reader/s1`);
+    assert.equal(asSession.allowed, true);
+    assert.equal(asSession.trace.policy?.context?.['aws:userid'], `${roleId}:s1`);
+    assert.equal((await explain(`arn:aws:iam::${A}:user/alice`)).allowed, false);
   });
 
   // AWS ("Revoke IAM role temporary security credentials"): a Deny with DateLessThan aws:TokenIssueTime refuses the
