@@ -30,6 +30,11 @@ interface Passed {
   readonly trace?: Trace;
   /** The sending instance's VPC (for its flow log). */
   readonly vpcId?: string;
+  /**
+   * The interface endpoint's network interface the request reached, or whose security group refused it: it
+   * records the flow in its own VPC's flow log too.
+   */
+  readonly endpointEni?: { readonly networkInterfaceId: string; readonly vpcId: string };
   /** The sender as the service sees it: the path's source address, or the client's socket address. */
   readonly sourceAddress: string;
 }
@@ -129,12 +134,17 @@ export class Gate {
     let trace: Trace | undefined;
     let sourceAddress = remoteAddress;
     let vpcId: string | undefined;
+    let endpointEni: GateResult['endpointEni'];
     if (caller.source) {
       const src = caller.source;
       trace = this.trace(src, service, who.region, hostname);
       vpcId = this.world.partition(partitionKey(src.account, src.region)).get('instance', src.instanceId)?.vpcId;
+      endpointEni = this.endpointEniOf(trace);
       if (trace.disposition.kind !== 'delivered') {
-        return { reachable: false, identity, caller, hostname, trace, sourceAddress: sourceOf(trace) ?? remoteAddress, ...(vpcId ? { vpcId } : {}) };
+        return {
+          reachable: false, identity, caller, hostname, trace, sourceAddress: sourceOf(trace) ?? remoteAddress,
+          ...(vpcId ? { vpcId } : {}), ...(endpointEni ? { endpointEni } : {}),
+        };
       }
       sourceAddress = trace.context?.sourceAddress ?? remoteAddress;
     }
@@ -167,7 +177,27 @@ export class Gate {
       },
     };
     const problem = caller.accessKeyId !== undefined && caller.principalArn.endsWith(':root') ? this.credentialProblem(caller.accessKeyId) : undefined;
-    return { reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}), ...(problem ? { credentials: problem } : {}) };
+    return {
+      reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}),
+      ...(endpointEni ? { endpointEni } : {}), ...(problem ? { credentials: problem } : {}),
+    };
+  }
+
+  /**
+   * The interface endpoint ENI a trace reached (the endpoint's interface holding the address the name resolved
+   * to), or the other ENI whose security group refused it, with its VPC. Gateway endpoints have no interface.
+   */
+  private endpointEniOf(trace: Trace): GateResult['endpointEni'] {
+    const d = trace.disposition;
+    const p = this.world.partition(partitionKey(trace.flow.account, trace.flow.region));
+    let id: string | undefined;
+    if (d.kind === 'delivered' && d.to.type === 'interfaceEndpoint') id = d.to.networkInterfaceId;
+    else if (d.kind === 'delivered' && d.to.type === 'awsService' && d.to.vpcEndpointId !== undefined) {
+      const ep = p.get('vpcEndpoint', d.to.vpcEndpointId);
+      id = ep?.networkInterfaceIds.find((e) => p.get('networkInterface', e)?.privateIp === trace.flow.destinationIp);
+    } else if (d.kind === 'deniedBySecurityGroup' && d.networkInterfaceId !== sourceStep(trace)?.networkInterfaceId) id = d.networkInterfaceId;
+    const eni = id !== undefined ? p.get('networkInterface', id) : undefined;
+    return eni ? { networkInterfaceId: eni.id, vpcId: eni.vpcId } : undefined;
   }
 }
 

@@ -61,8 +61,9 @@ function flowEnds(trace: Trace): { eni: string; src: string; dst: string; reject
   const first = sourceStep(trace);
   if (!first || !trace.flow.destinationIp) return undefined;
   const d = trace.disposition;
-  // AWS (Flow log records): REJECT is recorded when a security group or network ACL refused the traffic.
-  const rejectedAtEni = d.kind === 'deniedBySecurityGroup' || d.kind === 'deniedByNetworkAcl';
+  // AWS (Flow log records): REJECT is recorded where a security group or network ACL refused the traffic; a
+  // security group of another interface (an endpoint's) lets it leave here and refuses it there.
+  const rejectedAtEni = (d.kind === 'deniedBySecurityGroup' && d.networkInterfaceId === first.networkInterfaceId) || d.kind === 'deniedByNetworkAcl';
   return { eni: first.networkInterfaceId, src: first.privateIp, dst: trace.flow.destinationIp, rejectedAtEni };
 }
 
@@ -152,15 +153,23 @@ export function openLogs(dir: string | null): Logs {
           const port = ephemeralPort(requestId);
           const file = `flow/${pass.vpcId}.log`;
           const account = pass.trace.flow.account;
+          const request = (eni: string, action: string) => action === 'REJECT'
+            ? `2 ${account} ${eni} ${ends.src} ${ends.dst} ${port} 443 6 1 60 ${start} ${end} REJECT OK`
+            : `2 ${account} ${eni} ${ends.src} ${ends.dst} ${port} 443 6 ${packetsFor(e.inBytes)} ${e.inBytes + 40 * packetsFor(e.inBytes)} ${start} ${end} ACCEPT OK`;
+          const reply = (eni: string) => `2 ${account} ${eni} ${ends.dst} ${ends.src} 443 ${port} 6 ${packetsFor(e.outBytes)} ${e.outBytes + 40 * packetsFor(e.outBytes)} ${start} ${end} ACCEPT OK`;
           if (!pass.reachable && ends.rejectedAtEni) {
-            write('flow', file, `2 ${account} ${ends.eni} ${ends.src} ${ends.dst} ${port} 443 6 1 60 ${start} ${end} REJECT OK`);
+            write('flow', file, request(ends.eni, 'REJECT'));
           } else {
-            const outPackets = packetsFor(e.inBytes);
-            write('flow', file, `2 ${account} ${ends.eni} ${ends.src} ${ends.dst} ${port} 443 6 ${outPackets} ${e.inBytes + 40 * outPackets} ${start} ${end} ACCEPT OK`);
-            if (pass.reachable) {
-              const inPackets = packetsFor(e.outBytes);
-              write('flow', file, `2 ${account} ${ends.eni} ${ends.dst} ${ends.src} 443 ${port} 6 ${inPackets} ${e.outBytes + 40 * inPackets} ${start} ${end} ACCEPT OK`);
-            }
+            write('flow', file, request(ends.eni, 'ACCEPT'));
+            if (pass.reachable) write('flow', file, reply(ends.eni));
+          }
+          // AWS: an interface endpoint's network interface logs the same flow in its VPC (ACCEPT with the reply,
+          // or REJECT when its security group refused the request).
+          const at = pass.endpointEni;
+          if (at) {
+            const endpointFile = `flow/${at.vpcId}.log`;
+            write('flow', endpointFile, request(at.networkInterfaceId, pass.reachable ? 'ACCEPT' : 'REJECT'));
+            if (pass.reachable) write('flow', endpointFile, reply(at.networkInterfaceId));
           }
         }
       }

@@ -198,10 +198,25 @@ describe('STS through an interface endpoint ("Access an AWS service using an int
     const ep = (await ec2.send(new CreateVpcEndpointCommand({
       VpcId: w3.vpcId, ServiceName: `com.amazonaws.${REGION}.sts`, VpcEndpointType: 'Interface', SubnetIds: [subnet.SubnetId!], SecurityGroupIds: [sg], PrivateDnsEnabled: true,
     }))).VpcEndpoint!.VpcEndpointId!;
+    const { DescribeVpcEndpointsCommand } = await import('@aws-sdk/client-ec2');
+    const endpointEni = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ep] }))).VpcEndpoints![0]!.NetworkInterfaceIds![0]!;
+    const instanceEni = inst.NetworkInterfaces![0]!.NetworkInterfaceId!;
+    const flowSince = (n: number) => h.server.logs.recent('flow').slice(n).map((l) => l.split(' ')).map((f) => ({ eni: f[2], src: f[3], action: f[12] }));
     // AWS: the endpoint's security group must allow HTTPS from the client; this one has no inbound rule yet.
+    let seen = h.server.logs.recent('flow').length;
     await rejectsConnection(sts.send(new GetCallerIdentityCommand({})));
+    // AWS (flow log records): the request leaves the instance (ACCEPT there) and is refused at the endpoint's
+    // network interface (REJECT there).
+    assert.deepEqual(flowSince(seen).map((r) => [r.eni, r.action]), [[instanceEni, 'ACCEPT'], [endpointEni, 'REJECT']]);
     await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.63.0.0/16' }] }] }));
+    seen = h.server.logs.recent('flow').length;
     assert.equal((await sts.send(new GetCallerIdentityCommand({}))).Arn, ROOT_A);
+    // Delivered: both interfaces log the request and the reply.
+    const records = flowSince(seen);
+    assert.deepEqual(records.map((r) => [r.eni, r.action]), [[instanceEni, 'ACCEPT'], [instanceEni, 'ACCEPT'], [endpointEni, 'ACCEPT'], [endpointEni, 'ACCEPT']]);
+    // Requests come from the instance's address, replies from the endpoint's, at both interfaces.
+    assert.deepEqual(records.map((r) => r.src === inst.PrivateIpAddress), [true, false, true, false]);
+    assert.equal(records[3]!.src, records[1]!.src);
     h.server.logs.flush();
     const last = JSON.parse(h.server.logs.recent('api').at(-1)!) as { eventName: string; vpcEndpointId?: string; sourceIPAddress: string };
     assert.deepEqual([last.eventName, last.vpcEndpointId], ['GetCallerIdentity', ep]);
