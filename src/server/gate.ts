@@ -35,6 +35,8 @@ interface Passed {
    * records the flow in its own VPC's flow log too.
    */
   readonly endpointEni?: { readonly networkInterfaceId: string; readonly vpcId: string };
+  /** The NAT gateway's network interface the request went through (it logs both sides of the translation). */
+  readonly natEni?: { readonly networkInterfaceId: string; readonly vpcId: string; readonly privateIp: string };
   /** The sender as the service sees it: the path's source address, or the client's socket address. */
   readonly sourceAddress: string;
 }
@@ -135,15 +137,17 @@ export class Gate {
     let sourceAddress = remoteAddress;
     let vpcId: string | undefined;
     let endpointEni: GateResult['endpointEni'];
+    let natEni: GateResult['natEni'];
     if (caller.source) {
       const src = caller.source;
       trace = this.trace(src, service, who.region, hostname);
       vpcId = this.world.partition(partitionKey(src.account, src.region)).get('instance', src.instanceId)?.vpcId;
       endpointEni = this.endpointEniOf(trace);
+      natEni = this.natEniOf(trace);
       if (trace.disposition.kind !== 'delivered') {
         return {
           reachable: false, identity, caller, hostname, trace, sourceAddress: sourceOf(trace) ?? remoteAddress,
-          ...(vpcId ? { vpcId } : {}), ...(endpointEni ? { endpointEni } : {}),
+          ...(vpcId ? { vpcId } : {}), ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}),
         };
       }
       sourceAddress = trace.context?.sourceAddress ?? remoteAddress;
@@ -179,8 +183,18 @@ export class Gate {
     const problem = caller.accessKeyId !== undefined && caller.principalArn.endsWith(':root') ? this.credentialProblem(caller.accessKeyId) : undefined;
     return {
       reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}),
-      ...(endpointEni ? { endpointEni } : {}), ...(problem ? { credentials: problem } : {}),
+      ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}), ...(problem ? { credentials: problem } : {}),
     };
+  }
+
+  /** The network interface of the NAT gateway that forwarded the request (its translation step), with its VPC. */
+  private natEniOf(trace: Trace): GateResult['natEni'] {
+    const step = trace.steps.find((s) => s.kind === 'natGateway' && s.verdict === 'forward');
+    if (!step) return undefined;
+    const nat = this.world.partition(partitionKey(trace.flow.account, trace.flow.region)).get('natGateway', step.resourceId);
+    return nat?.networkInterfaceId !== undefined && nat.privateIp !== undefined
+      ? { networkInterfaceId: nat.networkInterfaceId, vpcId: nat.vpcId, privateIp: nat.privateIp }
+      : undefined;
   }
 
   /**

@@ -163,6 +163,23 @@ export function openLogs(dir: string | null): Logs {
             write('flow', file, request(ends.eni, 'ACCEPT'));
             if (pass.reachable) write('flow', file, reply(ends.eni));
           }
+          // AWS (flow log record examples, NAT gateway): the gateway's interface logs the request arriving from the
+          // instance and leaving from its own private address on another port, and the replies the other way.
+          const nat = pass.natEni;
+          if (nat) {
+            const natFile = `flow/${nat.vpcId}.log`;
+            const natPort = ephemeralPort(`${requestId}/nat`);
+            const outPackets = packetsFor(e.inBytes);
+            const outBytes = e.inBytes + 40 * outPackets;
+            write('flow', natFile, `2 ${account} ${nat.networkInterfaceId} ${ends.src} ${ends.dst} ${port} 443 6 ${outPackets} ${outBytes} ${start} ${end} ACCEPT OK`);
+            write('flow', natFile, `2 ${account} ${nat.networkInterfaceId} ${nat.privateIp} ${ends.dst} ${natPort} 443 6 ${outPackets} ${outBytes} ${start} ${end} ACCEPT OK`);
+            if (pass.reachable) {
+              const inPackets = packetsFor(e.outBytes);
+              const inBytes = e.outBytes + 40 * inPackets;
+              write('flow', natFile, `2 ${account} ${nat.networkInterfaceId} ${ends.dst} ${nat.privateIp} 443 ${natPort} 6 ${inPackets} ${inBytes} ${start} ${end} ACCEPT OK`);
+              write('flow', natFile, `2 ${account} ${nat.networkInterfaceId} ${ends.dst} ${ends.src} 443 ${port} 6 ${inPackets} ${inBytes} ${start} ${end} ACCEPT OK`);
+            }
+          }
           // AWS: an interface endpoint's network interface logs the same flow in its VPC (ACCEPT with the reply,
           // or REJECT when its security group refused the request).
           const at = pass.endpointEni;

@@ -111,6 +111,26 @@ describe('S3 through a gateway endpoint (VPC user guide "Gateway endpoints for A
     assert.match(last.vpcePolicy?.[0]?.decidedBy ?? '', /resource policy statement 0 "Access-to-specific-VPCE-only"/);
   });
 
+  // AWS (flow log record examples, "Traffic through a NAT gateway"): the instance's interface logs the request to
+  // the service's address; the NAT gateway's interface logs it arriving from the instance and leaving from the
+  // gateway's private address, and the reply both ways.
+  it('a request through the NAT gateway is logged at the instance and at the gateway interface', async () => {
+    const { DescribeInstancesCommand, DescribeNatGatewaysCommand } = await import('@aws-sdk/client-ec2');
+    const nat = (await ec2.send(new DescribeNatGatewaysCommand({ Filter: [{ Name: 'vpc-id', Values: [w.vpcId] }] }))).NatGateways![0]!.NatGatewayAddresses![0]!;
+    const inst = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [w.natInstance] }))).Reservations![0]!.Instances![0]!;
+    const s3 = await s3From(w.natInstance);
+    const seen = h.server.logs.recent('flow').length;
+    await s3.send(new GetObjectCommand({ Bucket: 'scn-other', Key: 'x.txt' })).catch(() => undefined);
+    const rows = h.server.logs.recent('flow').slice(seen).map((l) => l.split(' ')).map((f) => ({ eni: f[2], src: f[3], dst: f[4], action: f[12] }));
+    const at = (eni: string | undefined) => rows.filter((r) => r.eni === eni).map((r) => [r.src, r.dst]);
+    const service = rows[0]!.dst;
+    assert.deepEqual(at(inst.NetworkInterfaces![0]!.NetworkInterfaceId), [[inst.PrivateIpAddress, service], [service, inst.PrivateIpAddress]]);
+    assert.deepEqual(at(nat.NetworkInterfaceId), [
+      [inst.PrivateIpAddress, service], [nat.PrivateIp, service], [service, nat.PrivateIp], [service, inst.PrivateIpAddress],
+    ]);
+    assert.ok(rows.every((r) => r.action === 'ACCEPT'));
+  });
+
   it('vpce explain weighs the stored bucket policy and agrees with the live requests', async () => {
     const ask = async (from: string) => (await (await fetch(`${h.url}/_vpce/explain`, { method: 'POST', body: JSON.stringify({ account: A, region: REGION, from, to: 's3://scn-reports/q3.csv' }) })).json()) as { allowed: boolean; trace: { policy?: { decidedBy?: string } } };
     assert.equal((await ask(w.isolatedInstance)).allowed, true);
