@@ -75,7 +75,8 @@ const S3_BUCKET = /^[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]$/;
 
 export class Gate {
   private readonly authorizer = new LiveAuthorizer();
-  private traces = new Map<string, Trace>();
+  /** Traces per source and hostname, with the interfaces that log them, valid for one network view version. */
+  private traces = new Map<string, TracedPath>();
   private traceVersion = -1;
 
   constructor(private readonly world: World, private readonly defaultAccount: string) {}
@@ -111,16 +112,17 @@ export class Gate {
     return { ...base, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
   }
 
-  private trace(source: NonNullable<Caller['source']>, service: ServiceName, region: string, hostname: string): Trace {
+  private trace(source: NonNullable<Caller['source']>, service: ServiceName, region: string, hostname: string): TracedPath {
     const view = compilerFor(this.world).view();
     if (view.version !== this.traceVersion) { this.traces.clear(); this.traceVersion = view.version; }
     const key = `${source.account}/${source.region}/${source.instanceId}/${hostname}`;
     let t = this.traces.get(key);
     if (!t) {
-      t = traceFlow(view, {
+      const trace = traceFlow(view, {
         account: source.account, region: source.region, source: source.instanceId, destinationName: hostname,
         protocol: 'tcp', port: 443, service: { service: service === 'elasticloadbalancing' ? 'elasticloadbalancing' : service, region },
       });
+      t = { trace, endpointEni: this.endpointEniOf(trace), natEni: this.natEniOf(trace) };
       if (this.traces.size > 10_000) this.traces.clear();
       this.traces.set(key, t);
     }
@@ -140,10 +142,8 @@ export class Gate {
     let natEni: GateResult['natEni'];
     if (caller.source) {
       const src = caller.source;
-      trace = this.trace(src, service, who.region, hostname);
+      ({ trace, endpointEni, natEni } = this.trace(src, service, who.region, hostname));
       vpcId = this.world.partition(partitionKey(src.account, src.region)).get('instance', src.instanceId)?.vpcId;
-      endpointEni = this.endpointEniOf(trace);
-      natEni = this.natEniOf(trace);
       if (trace.disposition.kind !== 'delivered') {
         return {
           reachable: false, identity, caller, hostname, trace, sourceAddress: sourceOf(trace) ?? remoteAddress,
@@ -216,6 +216,12 @@ export class Gate {
 }
 
 const ALLOWED: AccessDecision = { allowed: true };
+
+interface TracedPath {
+  readonly trace: Trace;
+  readonly endpointEni: GateResult['endpointEni'];
+  readonly natEni: GateResult['natEni'];
+}
 
 /**
  * AWS (global condition keys): `aws:userid` is `anonymous` for unsigned requests, the account id for a root, the
