@@ -1,5 +1,5 @@
 /**
- * @module A durable StateStore on SQLite (better-sqlite3) in WAL mode.
+ * @module A durable StateStore on SQLite (better-sqlite3) in WAL mode, locked to one process.
  * Each operation's changes are one SQLite transaction. With WAL and synchronous=NORMAL a committed
  * transaction is in the WAL file (the OS page cache) before `commit` returns, so killing this process at
  * any moment loses nothing acknowledged; only an OS crash or power loss could drop the newest commits.
@@ -22,7 +22,19 @@ const FOLD_AT = 50_000;
 export function sqliteStore(directory: string): StateStore {
   const dir = resolve(directory);
   mkdirSync(dir, { recursive: true });
-  const db = new Database(join(dir, 'state.db'));
+  // No busy wait: the only other holder of this database is another vpce process, which keeps it for its lifetime.
+  const db = new Database(join(dir, 'state.db'), { timeout: 0 });
+  try {
+    // One process owns a state directory: two servers on one state would each serve (and write) its own copy. The
+    // lock, taken now and held until close, also spares each commit its lock and unlock system calls; the OS
+    // drops it when the process dies, so a restart after `kill -9` opens the state at once.
+    db.pragma('locking_mode = EXCLUSIVE');
+    db.exec('BEGIN EXCLUSIVE; COMMIT');
+  } catch (e) {
+    db.close();
+    if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${dir} is in use by another vpce process (one server per state directory)`);
+    throw e;
+  }
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   // Checkpoint the WAL into the database every ~64 MB rather than every 4 MB: the same pages (route tables,

@@ -5,13 +5,42 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateSubnetCommand, CreateVpcCommand, DescribeNetworkAclsCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { serveProcess } from './process.js';
+import { spawn } from 'node:child_process';
+import { CLI, serveProcess } from './process.js';
 
 function ec2(url: string): EC2Client {
   return new EC2Client({ endpoint: url, region: 'us-east-1', credentials: { accessKeyId: '123456789012', secretAccessKey: 'x' }, maxAttempts: 1 });
 }
 
 describe('durable state (SQLite, WAL)', () => {
+  // One server per state directory: a second `vpce serve` on the same state would serve a diverging copy of it.
+  it('refuses a second server on a state directory in use, saying so (exit 2), and opens it once the first stopped', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-lock-'));
+    try {
+      const first = await serveProcess(dir);
+      const second = spawn(process.execPath, [CLI, 'serve', '--port', '0', '--state', dir], { stdio: ['ignore', 'pipe', 'pipe'] });
+      let stderr = '';
+      second.stderr.on('data', (d: Buffer) => { stderr += d.toString(); });
+      const guard = setTimeout(() => second.kill('SIGKILL'), 10_000);
+      const code = await new Promise<number | null>((resolve) => second.once('exit', (c) => resolve(c)));
+      clearTimeout(guard);
+      assert.equal(code, 2, stderr);
+      assert.match(stderr, /is in use by another vpce process/);
+      // The first server still answers; after it is killed, the state opens again at once.
+      const client = ec2(first.url);
+      await client.send(new CreateVpcCommand({ CidrBlock: '10.11.0.0/16' }));
+      client.destroy();
+      await first.stop('SIGKILL');
+      const again = await serveProcess(dir);
+      const c2 = ec2(again.url);
+      assert.ok((await c2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'cidr', Values: ['10.11.0.0/16'] }] }))).Vpcs!.length === 1);
+      c2.destroy();
+      await again.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
   it('restores every resource after a clean restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-restart-'));
     try {

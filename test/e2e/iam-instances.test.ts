@@ -64,7 +64,8 @@ describe('IAM state across a restart (disk store)', () => {
   it('keeps users, keys, inline policies, roles and unexpired sessions', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-iam-'));
     try {
-      let h = await startHarness(sqliteStore(dir));
+      const first = sqliteStore(dir);
+      let h = await startHarness(first);
       let iam = h.iam(A);
       await iam.send(new CreateUserCommand({ UserName: 'persisted' }));
       await iam.send(new PutUserPolicyCommand({ UserName: 'persisted', PolicyName: 'list', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'iam:ListUsers', Resource: '*' }] }) }));
@@ -74,6 +75,8 @@ describe('IAM state across a restart (disk store)', () => {
       const userCreds = { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
       const session = (await h.sts(userCreds).send(new AssumeRoleCommand({ RoleArn: role.Arn!, RoleSessionName: 'before-restart' }))).Credentials!;
       await h.close();
+      // The state directory is locked to its owner until the store closes (one server per state).
+      first.close();
 
       h = await startHarness(sqliteStore(dir));
       iam = h.iam(A);
