@@ -9,7 +9,7 @@ import {
   CreateSubnetCommand, CreateVpcCommand, DeleteSubnetCommand, DeleteVpcCommand, DescribeSubnetsCommand, DescribeVpcsCommand,
   EC2Client, RunInstancesCommand, TerminateInstancesCommand,
 } from '@aws-sdk/client-ec2';
-import { iamUserWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, refusedWith, startHarness, type Harness } from './harness.js';
 
 const A = '474747474747';
 const REGION = 'us-east-1';
@@ -22,14 +22,8 @@ async function userWith(name: string, statements: readonly Record<string, unknow
   return h.ec2(await iamUserWith(h, A, name, statements), REGION);
 }
 
-async function refused(p: Promise<unknown>, message: RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(e.Code ?? e.name, 'UnauthorizedOperation', `${e.name}: ${e.message}`);
-    assert.equal(e.$metadata?.httpStatusCode, 403);
-    assert.match(e.message, message);
-    return true;
-  });
-}
+/** AWS: EC2 answers a refused call UnauthorizedOperation (403), naming the action and resource. */
+const refused = (p: Promise<unknown>, message: RegExp): Promise<void> => refusedWith(p, 'UnauthorizedOperation', message);
 
 const tags = (type: string, t: Record<string, string>) => [{ ResourceType: type as 'vpc', Tags: Object.entries(t).map(([Key, Value]) => ({ Key, Value })) }];
 

@@ -10,7 +10,7 @@ import {
   CreateLoadBalancerCommand, CreateTargetGroupCommand, DeleteLoadBalancerCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand,
   DescribeTargetHealthCommand, ElasticLoadBalancingV2Client, RegisterTargetsCommand,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { iamUserWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, refusedWith, startHarness, type Harness } from './harness.js';
 
 const A = '484848484848';
 const REGION = 'us-east-1';
@@ -27,14 +27,8 @@ async function userWith(name: string, statements: readonly Record<string, unknow
   return h.elbv2(await iamUserWith(h, A, name, statements), REGION);
 }
 
-async function refused(p: Promise<unknown>, message: RegExp): Promise<void> {
-  await assert.rejects(p, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
-    assert.equal(e.Code ?? e.name, 'AccessDenied', `${e.name}: ${e.message}`);
-    assert.equal(e.$metadata?.httpStatusCode, 403);
-    assert.match(e.message, message);
-    return true;
-  });
-}
+/** AWS: ELBv2 answers a refused call AccessDenied (403), naming the action and resource. */
+const refused = (p: Promise<unknown>, message: RegExp): Promise<void> => refusedWith(p, 'AccessDenied', message);
 
 async function nlb(name: string): Promise<string> {
   return (await root.send(new CreateLoadBalancerCommand({ Name: name, Type: 'network', Scheme: 'internal', Subnets: subnets }))).LoadBalancers![0]!.LoadBalancerArn!;

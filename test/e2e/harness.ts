@@ -87,6 +87,16 @@ export async function rejectsWith(call: Promise<unknown>, code: string, status =
   assert.fail(`expected ${code}, but the call succeeded`);
 }
 
+/** Assert that a call is refused with `code` (403) and a message matching `message` (the refused action and ARN). */
+export async function refusedWith(call: Promise<unknown>, code: string, message: RegExp): Promise<void> {
+  await assert.rejects(call, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
+    assert.equal(e.Code ?? e.name, code, `${e.name}: ${e.message}`);
+    assert.equal(e.$metadata?.httpStatusCode, 403);
+    assert.match(e.message, message);
+    return true;
+  });
+}
+
 /** Assert an ELBv2 error code and status (the SDK names modeled errors `<Code>Exception` and keeps `Code`). */
 export async function elbRejects(call: Promise<unknown>, code: string, status = 400): Promise<void> {
   await assert.rejects(call, (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number } }) => {
