@@ -30,6 +30,11 @@ CreateLoadBalancer DescribeLoadBalancers DeleteLoadBalancer
 CreateTargetGroup DescribeTargetGroups DeleteTargetGroup
 RegisterTargets DeregisterTargets DescribeTargetHealth
 CreateListener DescribeListeners DeleteListener
+DescribeLoadBalancerAttributes ModifyLoadBalancerAttributes DescribeTargetGroupAttributes
+ModifyTargetGroupAttributes AddTags RemoveTags DescribeTags ModifyListener ModifyTargetGroup
+SetSecurityGroups SetSubnets SetIpAddressType DescribeSSLPolicies DescribeAccountLimits
+DescribeListenerAttributes ModifyListenerAttributes DescribeCapacityReservation
+ModifyCapacityReservation
 """.split()
 
 TYPE_KEYS = ("min", "max", "pattern", "enum")

@@ -32,6 +32,10 @@ AttachUserPolicy DetachUserPolicy ListAttachedUserPolicies
 AttachRolePolicy DetachRolePolicy ListAttachedRolePolicies
 CreateInstanceProfile GetInstanceProfile DeleteInstanceProfile ListInstanceProfiles ListInstanceProfilesForRole
 AddRoleToInstanceProfile RemoveRoleFromInstanceProfile
+TagRole UntagRole ListRoleTags TagUser UntagUser ListUserTags TagPolicy UntagPolicy ListPolicyTags
+TagInstanceProfile UntagInstanceProfile ListInstanceProfileTags ListPolicyVersions
+CreatePolicyVersion DeletePolicyVersion SetDefaultPolicyVersion ListEntitiesForPolicy UpdateRole
+UpdateRoleDescription GetAccessKeyLastUsed ListGroupsForUser UpdateUser
 """.split()
 
 STS_OPERATIONS = """

@@ -15,6 +15,13 @@ export interface WAcceptVpcPeeringConnectionRequest {
 export interface WAcceptVpcPeeringConnectionResult {
   VpcPeeringConnection?: WVpcPeeringConnection | undefined;
 }
+export interface WAccountAttribute {
+  AttributeName?: string | undefined;
+  AttributeValues?: Array<WAccountAttributeValue> | undefined;
+}
+export interface WAccountAttributeValue {
+  AttributeValue?: string | undefined;
+}
 export interface WAddPrefixListEntry {
   Cidr: string;
   Description?: string | undefined;
@@ -43,6 +50,12 @@ export interface WAddress {
   InstanceId?: string | undefined;
   PublicIp?: string | undefined;
 }
+export interface WAddressAttribute {
+  PublicIp?: string | undefined;
+  AllocationId?: string | undefined;
+  PtrRecord?: string | undefined;
+  PtrRecordUpdate?: WPtrUpdateStatus | undefined;
+}
 export interface WAllocateAddressRequest {
   Domain?: string | undefined;
   Address?: string | undefined;
@@ -70,6 +83,51 @@ export interface WAllowedPrincipal {
   Tags?: Array<WTag> | undefined;
   ServiceId?: string | undefined;
 }
+export interface WAssignIpv6AddressesRequest {
+  Ipv6PrefixCount?: number | undefined;
+  Ipv6Prefixes?: Array<string> | undefined;
+  NetworkInterfaceId: string;
+  Ipv6Addresses?: Array<string> | undefined;
+  Ipv6AddressCount?: number | undefined;
+}
+export interface WAssignIpv6AddressesResult {
+  AssignedIpv6Addresses?: Array<string> | undefined;
+  AssignedIpv6Prefixes?: Array<string> | undefined;
+  NetworkInterfaceId?: string | undefined;
+}
+export interface WAssignPrivateIpAddressesRequest {
+  Ipv4Prefixes?: Array<string> | undefined;
+  Ipv4PrefixCount?: number | undefined;
+  NetworkInterfaceId: string;
+  PrivateIpAddresses?: Array<string> | undefined;
+  SecondaryPrivateIpAddressCount?: number | undefined;
+  AllowReassignment?: boolean | undefined;
+}
+export interface WAssignPrivateIpAddressesResult {
+  NetworkInterfaceId?: string | undefined;
+  AssignedPrivateIpAddresses?: Array<WAssignedPrivateIpAddress> | undefined;
+  AssignedIpv4Prefixes?: Array<WIpv4PrefixSpecification> | undefined;
+}
+export interface WAssignedPrivateIpAddress {
+  PrivateIpAddress?: string | undefined;
+}
+export interface WAssociateAddressRequest {
+  AllocationId?: string | undefined;
+  InstanceId?: string | undefined;
+  PublicIp?: string | undefined;
+  DryRun?: boolean | undefined;
+  NetworkInterfaceId?: string | undefined;
+  PrivateIpAddress?: string | undefined;
+  AllowReassociation?: boolean | undefined;
+}
+export interface WAssociateAddressResult {
+  AssociationId?: string | undefined;
+}
+export interface WAssociateDhcpOptionsRequest {
+  DhcpOptionsId: string;
+  VpcId: string;
+  DryRun?: boolean | undefined;
+}
 export interface WAssociateRouteTableRequest {
   GatewayId?: string | undefined;
   PublicIpv4Pool?: string | undefined;
@@ -80,6 +138,16 @@ export interface WAssociateRouteTableRequest {
 export interface WAssociateRouteTableResult {
   AssociationId?: string | undefined;
   AssociationState?: WRouteTableAssociationState | undefined;
+}
+export interface WAssociateSubnetCidrBlockRequest {
+  Ipv6IpamPoolId?: string | undefined;
+  Ipv6NetmaskLength?: number | undefined;
+  SubnetId: string;
+  Ipv6CidrBlock?: string | undefined;
+}
+export interface WAssociateSubnetCidrBlockResult {
+  Ipv6CidrBlockAssociation?: WSubnetIpv6CidrBlockAssociation | undefined;
+  SubnetId?: string | undefined;
 }
 export interface WAssociateVpcCidrBlockRequest {
   CidrBlock?: string | undefined;
@@ -102,6 +170,19 @@ export interface WAttachInternetGatewayRequest {
   DryRun?: boolean | undefined;
   InternetGatewayId: string;
   VpcId: string;
+}
+export interface WAttachNetworkInterfaceRequest {
+  NetworkCardIndex?: number | undefined;
+  EnaSrdSpecification?: WEnaSrdSpecification | undefined;
+  EnaQueueCount?: number | undefined;
+  DryRun?: boolean | undefined;
+  NetworkInterfaceId: string;
+  InstanceId: string;
+  DeviceIndex: number;
+}
+export interface WAttachNetworkInterfaceResult {
+  AttachmentId?: string | undefined;
+  NetworkCardIndex?: number | undefined;
 }
 export interface WAttachVpnGatewayRequest {
   VpcId: string;
@@ -187,6 +268,9 @@ export interface WAvailabilityZoneMessage {
 export interface WAvailabilityZoneSubGeography {
   Name?: string | undefined;
 }
+export interface WBlobAttributeValue {
+  Value?: string | undefined;
+}
 export interface WBlockDeviceMapping {
   Ebs?: WEbsBlockDevice | undefined;
   NoDevice?: string | undefined;
@@ -215,6 +299,16 @@ export interface WCapacityReservationTargetResponse {
 export interface WCidrBlock {
   CidrBlock?: string | undefined;
 }
+export interface WConnectionNotification {
+  ConnectionNotificationId?: string | undefined;
+  ServiceId?: string | undefined;
+  VpcEndpointId?: string | undefined;
+  ConnectionNotificationType?: string | undefined;
+  ConnectionNotificationArn?: string | undefined;
+  ConnectionEvents?: Array<string> | undefined;
+  ConnectionNotificationState?: string | undefined;
+  ServiceRegion?: string | undefined;
+}
 export interface WConnectionTrackingConfiguration {
   TcpEstablishedTimeout?: number | undefined;
   UdpStreamTimeout?: number | undefined;
@@ -242,11 +336,38 @@ export interface WCpuOptionsRequest {
   AmdSevSnp?: string | undefined;
   NestedVirtualization?: string | undefined;
 }
+export interface WCreateDefaultSubnetRequest {
+  AvailabilityZone?: string | undefined;
+  DryRun?: boolean | undefined;
+  Ipv6Native?: boolean | undefined;
+  AvailabilityZoneId?: string | undefined;
+}
+export interface WCreateDefaultSubnetResult {
+  Subnet?: WSubnet | undefined;
+}
 export interface WCreateDefaultVpcRequest {
   DryRun?: boolean | undefined;
 }
 export interface WCreateDefaultVpcResult {
   Vpc?: WVpc | undefined;
+}
+export interface WCreateDhcpOptionsRequest {
+  DhcpConfigurations: Array<WNewDhcpConfiguration>;
+  TagSpecifications?: Array<WTagSpecification> | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface WCreateDhcpOptionsResult {
+  DhcpOptions?: WDhcpOptions | undefined;
+}
+export interface WCreateEgressOnlyInternetGatewayRequest {
+  ClientToken?: string | undefined;
+  DryRun?: boolean | undefined;
+  VpcId: string;
+  TagSpecifications?: Array<WTagSpecification> | undefined;
+}
+export interface WCreateEgressOnlyInternetGatewayResult {
+  ClientToken?: string | undefined;
+  EgressOnlyInternetGateway?: WEgressOnlyInternetGateway | undefined;
 }
 export interface WCreateInternetGatewayRequest {
   TagSpecifications?: Array<WTagSpecification> | undefined;
@@ -400,6 +521,18 @@ export interface WCreateTagsRequest {
   Resources: Array<string>;
   Tags: Array<WTag>;
 }
+export interface WCreateVpcEndpointConnectionNotificationRequest {
+  DryRun?: boolean | undefined;
+  ServiceId?: string | undefined;
+  VpcEndpointId?: string | undefined;
+  ConnectionNotificationArn: string;
+  ConnectionEvents: Array<string>;
+  ClientToken?: string | undefined;
+}
+export interface WCreateVpcEndpointConnectionNotificationResult {
+  ConnectionNotification?: WConnectionNotification | undefined;
+  ClientToken?: string | undefined;
+}
 export interface WCreateVpcEndpointRequest {
   DryRun?: boolean | undefined;
   VpcEndpointType?: string | undefined;
@@ -480,6 +613,22 @@ export interface WCreateVpnGatewayResult {
 export interface WCreditSpecificationRequest {
   CpuCredits: string;
 }
+export interface WDefaultConnectionTrackingConfiguration {
+  DefaultTcpEstablishedTimeout?: number | undefined;
+  DefaultUdpTimeout?: number | undefined;
+  DefaultUdpStreamTimeout?: number | undefined;
+}
+export interface WDeleteDhcpOptionsRequest {
+  DhcpOptionsId: string;
+  DryRun?: boolean | undefined;
+}
+export interface WDeleteEgressOnlyInternetGatewayRequest {
+  DryRun?: boolean | undefined;
+  EgressOnlyInternetGatewayId: string;
+}
+export interface WDeleteEgressOnlyInternetGatewayResult {
+  ReturnCode?: boolean | undefined;
+}
 export interface WDeleteInternetGatewayRequest {
   DryRun?: boolean | undefined;
   InternetGatewayId: string;
@@ -541,6 +690,13 @@ export interface WDeleteTagsRequest {
   Resources: Array<string>;
   Tags?: Array<WTag> | undefined;
 }
+export interface WDeleteVpcEndpointConnectionNotificationsRequest {
+  DryRun?: boolean | undefined;
+  ConnectionNotificationIds: Array<string>;
+}
+export interface WDeleteVpcEndpointConnectionNotificationsResult {
+  Unsuccessful?: Array<WUnsuccessfulItem> | undefined;
+}
 export interface WDeleteVpcEndpointServiceConfigurationsRequest {
   DryRun?: boolean | undefined;
   ServiceIds: Array<string>;
@@ -570,6 +726,24 @@ export interface WDeleteVpnGatewayRequest {
   VpnGatewayId: string;
   DryRun?: boolean | undefined;
 }
+export interface WDescribeAccountAttributesRequest {
+  DryRun?: boolean | undefined;
+  AttributeNames?: Array<string> | undefined;
+}
+export interface WDescribeAccountAttributesResult {
+  AccountAttributes?: Array<WAccountAttribute> | undefined;
+}
+export interface WDescribeAddressesAttributeRequest {
+  AllocationIds?: Array<string> | undefined;
+  Attribute?: string | undefined;
+  NextToken?: string | undefined;
+  MaxResults?: number | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface WDescribeAddressesAttributeResult {
+  Addresses?: Array<WAddressAttribute> | undefined;
+  NextToken?: string | undefined;
+}
 export interface WDescribeAddressesRequest {
   PublicIps?: Array<string> | undefined;
   DryRun?: boolean | undefined;
@@ -588,6 +762,84 @@ export interface WDescribeAvailabilityZonesRequest {
 }
 export interface WDescribeAvailabilityZonesResult {
   AvailabilityZones?: Array<WAvailabilityZone> | undefined;
+}
+export interface WDescribeDhcpOptionsRequest {
+  DhcpOptionsIds?: Array<string> | undefined;
+  NextToken?: string | undefined;
+  MaxResults?: number | undefined;
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+}
+export interface WDescribeDhcpOptionsResult {
+  NextToken?: string | undefined;
+  DhcpOptions?: Array<WDhcpOptions> | undefined;
+}
+export interface WDescribeEgressOnlyInternetGatewaysRequest {
+  DryRun?: boolean | undefined;
+  EgressOnlyInternetGatewayIds?: Array<string> | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+  Filters?: Array<WFilter> | undefined;
+}
+export interface WDescribeEgressOnlyInternetGatewaysResult {
+  EgressOnlyInternetGateways?: Array<WEgressOnlyInternetGateway> | undefined;
+  NextToken?: string | undefined;
+}
+export interface WDescribeImagesRequest {
+  ExecutableUsers?: Array<string> | undefined;
+  ImageIds?: Array<string> | undefined;
+  Owners?: Array<string> | undefined;
+  IncludeDeprecated?: boolean | undefined;
+  IncludeDisabled?: boolean | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+}
+export interface WDescribeImagesResult {
+  NextToken?: string | undefined;
+  Images?: Array<WImage> | undefined;
+}
+export interface WDescribeInstanceAttributeRequest {
+  DryRun?: boolean | undefined;
+  InstanceId: string;
+  Attribute: string;
+}
+export interface WDescribeInstanceCreditSpecificationsRequest {
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+  InstanceIds?: Array<string> | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+}
+export interface WDescribeInstanceCreditSpecificationsResult {
+  InstanceCreditSpecifications?: Array<WInstanceCreditSpecification> | undefined;
+  NextToken?: string | undefined;
+}
+export interface WDescribeInstanceStatusRequest {
+  InstanceIds?: Array<string> | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+  IncludeManagedResources?: boolean | undefined;
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+  IncludeAllInstances?: boolean | undefined;
+}
+export interface WDescribeInstanceStatusResult {
+  InstanceStatuses?: Array<WInstanceStatus> | undefined;
+  NextToken?: string | undefined;
+}
+export interface WDescribeInstanceTypesRequest {
+  DryRun?: boolean | undefined;
+  InstanceTypes?: Array<string> | undefined;
+  Filters?: Array<WFilter> | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+  IncludeUnsupportedInRegion?: boolean | undefined;
+}
+export interface WDescribeInstanceTypesResult {
+  InstanceTypes?: Array<WInstanceTypeInfo> | undefined;
+  NextToken?: string | undefined;
 }
 export interface WDescribeInstancesRequest {
   InstanceIds?: Array<string> | undefined;
@@ -611,6 +863,16 @@ export interface WDescribeInternetGatewaysRequest {
 export interface WDescribeInternetGatewaysResult {
   InternetGateways?: Array<WInternetGateway> | undefined;
   NextToken?: string | undefined;
+}
+export interface WDescribeKeyPairsRequest {
+  KeyNames?: Array<string> | undefined;
+  KeyPairIds?: Array<string> | undefined;
+  IncludePublicKey?: boolean | undefined;
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+}
+export interface WDescribeKeyPairsResult {
+  KeyPairs?: Array<WKeyPairInfo> | undefined;
 }
 export interface WDescribeManagedPrefixListsRequest {
   DryRun?: boolean | undefined;
@@ -745,6 +1007,18 @@ export interface WDescribeTagsResult {
   NextToken?: string | undefined;
   Tags?: Array<WTagDescription> | undefined;
 }
+export interface WDescribeVolumesRequest {
+  VolumeIds?: Array<string> | undefined;
+  IncludeManagedResources?: boolean | undefined;
+  DryRun?: boolean | undefined;
+  Filters?: Array<WFilter> | undefined;
+  NextToken?: string | undefined;
+  MaxResults?: number | undefined;
+}
+export interface WDescribeVolumesResult {
+  NextToken?: string | undefined;
+  Volumes?: Array<WVolume> | undefined;
+}
 export interface WDescribeVpcAttributeRequest {
   Attribute: string;
   VpcId: string;
@@ -755,6 +1029,17 @@ export interface WDescribeVpcAttributeResult {
   EnableDnsSupport?: WAttributeBooleanValue | undefined;
   EnableNetworkAddressUsageMetrics?: WAttributeBooleanValue | undefined;
   VpcId?: string | undefined;
+}
+export interface WDescribeVpcEndpointConnectionNotificationsRequest {
+  DryRun?: boolean | undefined;
+  ConnectionNotificationId?: string | undefined;
+  Filters?: Array<WFilter> | undefined;
+  MaxResults?: number | undefined;
+  NextToken?: string | undefined;
+}
+export interface WDescribeVpcEndpointConnectionNotificationsResult {
+  ConnectionNotificationSet?: Array<WConnectionNotification> | undefined;
+  NextToken?: string | undefined;
 }
 export interface WDescribeVpcEndpointConnectionsRequest {
   DryRun?: boolean | undefined;
@@ -847,14 +1132,46 @@ export interface WDetachInternetGatewayRequest {
   InternetGatewayId: string;
   VpcId: string;
 }
+export interface WDetachNetworkInterfaceRequest {
+  DryRun?: boolean | undefined;
+  AttachmentId: string;
+  Force?: boolean | undefined;
+}
 export interface WDetachVpnGatewayRequest {
   VpcId: string;
   VpnGatewayId: string;
   DryRun?: boolean | undefined;
 }
+export interface WDhcpConfiguration {
+  Key?: string | undefined;
+  Values?: Array<WAttributeValue> | undefined;
+}
+export interface WDhcpOptions {
+  OwnerId?: string | undefined;
+  Tags?: Array<WTag> | undefined;
+  DhcpOptionsId?: string | undefined;
+  DhcpConfigurations?: Array<WDhcpConfiguration> | undefined;
+}
+export interface WDisableVgwRoutePropagationRequest {
+  GatewayId: string;
+  RouteTableId: string;
+  DryRun?: boolean | undefined;
+}
+export interface WDisassociateAddressRequest {
+  AssociationId?: string | undefined;
+  PublicIp?: string | undefined;
+  DryRun?: boolean | undefined;
+}
 export interface WDisassociateRouteTableRequest {
   DryRun?: boolean | undefined;
   AssociationId: string;
+}
+export interface WDisassociateSubnetCidrBlockRequest {
+  AssociationId: string;
+}
+export interface WDisassociateSubnetCidrBlockResult {
+  Ipv6CidrBlockAssociation?: WSubnetIpv6CidrBlockAssociation | undefined;
+  SubnetId?: string | undefined;
 }
 export interface WDisassociateVpcCidrBlockRequest {
   AssociationId: string;
@@ -863,6 +1180,11 @@ export interface WDisassociateVpcCidrBlockResult {
   Ipv6CidrBlockAssociation?: WVpcIpv6CidrBlockAssociation | undefined;
   CidrBlockAssociation?: WVpcCidrBlockAssociation | undefined;
   VpcId?: string | undefined;
+}
+export interface WDiskInfo {
+  SizeInGB?: number | undefined;
+  Count?: number | undefined;
+  Type?: string | undefined;
 }
 export interface WDnsEntry {
   DnsName?: string | undefined;
@@ -895,6 +1217,25 @@ export interface WEbsBlockDevice {
   AvailabilityZoneId?: string | undefined;
   EbsCardIndex?: number | undefined;
 }
+export interface WEbsCardInfo {
+  EbsCardIndex?: number | undefined;
+  BaselineBandwidthInMbps?: number | undefined;
+  BaselineThroughputInMBps?: number | undefined;
+  BaselineIops?: number | undefined;
+  MaximumBandwidthInMbps?: number | undefined;
+  MaximumThroughputInMBps?: number | undefined;
+  MaximumIops?: number | undefined;
+}
+export interface WEbsInfo {
+  EbsOptimizedSupport?: string | undefined;
+  EncryptionSupport?: string | undefined;
+  EbsOptimizedInfo?: WEbsOptimizedInfo | undefined;
+  NvmeSupport?: string | undefined;
+  MaximumEbsAttachments?: number | undefined;
+  AttachmentLimitType?: string | undefined;
+  MaximumEbsCards?: number | undefined;
+  EbsCards?: Array<WEbsCardInfo> | undefined;
+}
 export interface WEbsInstanceBlockDevice {
   AttachTime?: string | undefined;
   DeleteOnTermination?: boolean | undefined;
@@ -904,6 +1245,35 @@ export interface WEbsInstanceBlockDevice {
   VolumeOwnerId?: string | undefined;
   Operator?: WOperatorResponse | undefined;
   EbsCardIndex?: number | undefined;
+}
+export interface WEbsInstanceBlockDeviceSpecification {
+  VolumeId?: string | undefined;
+  DeleteOnTermination?: boolean | undefined;
+}
+export interface WEbsOptimizedInfo {
+  BaselineBandwidthInMbps?: number | undefined;
+  BaselineThroughputInMBps?: number | undefined;
+  BaselineIops?: number | undefined;
+  MaximumBandwidthInMbps?: number | undefined;
+  MaximumThroughputInMBps?: number | undefined;
+  MaximumIops?: number | undefined;
+}
+export interface WEbsStatusDetails {
+  ImpairedSince?: string | undefined;
+  Name?: string | undefined;
+  Status?: string | undefined;
+}
+export interface WEbsStatusSummary {
+  Details?: Array<WEbsStatusDetails> | undefined;
+  Status?: string | undefined;
+}
+export interface WEfaInfo {
+  MaximumEfaInterfaces?: number | undefined;
+}
+export interface WEgressOnlyInternetGateway {
+  Attachments?: Array<WInternetGatewayAttachment> | undefined;
+  EgressOnlyInternetGatewayId?: string | undefined;
+  Tags?: Array<WTag> | undefined;
 }
 export interface WElasticGpuAssociation {
   ElasticGpuId?: string | undefined;
@@ -924,12 +1294,24 @@ export interface WElasticInferenceAcceleratorAssociation {
   ElasticInferenceAcceleratorAssociationState?: string | undefined;
   ElasticInferenceAcceleratorAssociationTime?: string | undefined;
 }
+export interface WEnaSrdSpecification {
+  EnaSrdEnabled?: boolean | undefined;
+  EnaSrdUdpSpecification?: WEnaSrdUdpSpecification | undefined;
+}
 export interface WEnaSrdSpecificationRequest {
   EnaSrdEnabled?: boolean | undefined;
   EnaSrdUdpSpecification?: WEnaSrdUdpSpecificationRequest | undefined;
 }
+export interface WEnaSrdUdpSpecification {
+  EnaSrdUdpEnabled?: boolean | undefined;
+}
 export interface WEnaSrdUdpSpecificationRequest {
   EnaSrdUdpEnabled?: boolean | undefined;
+}
+export interface WEnableVgwRoutePropagationRequest {
+  GatewayId: string;
+  RouteTableId: string;
+  DryRun?: boolean | undefined;
 }
 export interface WEnclaveOptions {
   Enabled?: boolean | undefined;
@@ -941,6 +1323,25 @@ export interface WFilter {
   Name?: string | undefined;
   Values?: Array<string> | undefined;
 }
+export interface WFpgaDeviceInfo {
+  Name?: string | undefined;
+  Manufacturer?: string | undefined;
+  Count?: number | undefined;
+  MemoryInfo?: WFpgaDeviceMemoryInfo | undefined;
+}
+export interface WFpgaDeviceMemoryInfo {
+  SizeInMiB?: number | undefined;
+}
+export interface WFpgaInfo {
+  Fpgas?: Array<WFpgaDeviceInfo> | undefined;
+  TotalFpgaMemoryInMiB?: number | undefined;
+}
+export interface WGetInstanceMetadataDefaultsRequest {
+  DryRun?: boolean | undefined;
+}
+export interface WGetInstanceMetadataDefaultsResult {
+  AccountLevel?: WInstanceMetadataDefaultsResponse | undefined;
+}
 export interface WGetManagedPrefixListEntriesRequest {
   DryRun?: boolean | undefined;
   PrefixListId: string;
@@ -951,6 +1352,22 @@ export interface WGetManagedPrefixListEntriesRequest {
 export interface WGetManagedPrefixListEntriesResult {
   Entries?: Array<WPrefixListEntry> | undefined;
   NextToken?: string | undefined;
+}
+export interface WGpuDeviceInfo {
+  Name?: string | undefined;
+  Manufacturer?: string | undefined;
+  Count?: number | undefined;
+  LogicalGpuCount?: number | undefined;
+  GpuPartitionSize?: number | undefined;
+  Workloads?: Array<string> | undefined;
+  MemoryInfo?: WGpuDeviceMemoryInfo | undefined;
+}
+export interface WGpuDeviceMemoryInfo {
+  SizeInMiB?: number | undefined;
+}
+export interface WGpuInfo {
+  Gpus?: Array<WGpuDeviceInfo> | undefined;
+  TotalGpuMemoryInMiB?: number | undefined;
 }
 export interface WGroupIdentifier {
   GroupId?: string | undefined;
@@ -973,6 +1390,58 @@ export interface WIamInstanceProfileSpecification {
 export interface WIcmpTypeCode {
   Code?: number | undefined;
   Type?: number | undefined;
+}
+export interface WImage {
+  PlatformDetails?: string | undefined;
+  UsageOperation?: string | undefined;
+  BlockDeviceMappings?: Array<WBlockDeviceMapping> | undefined;
+  Description?: string | undefined;
+  EnaSupport?: boolean | undefined;
+  Hypervisor?: string | undefined;
+  ImageOwnerAlias?: string | undefined;
+  Name?: string | undefined;
+  RootDeviceName?: string | undefined;
+  RootDeviceType?: string | undefined;
+  SriovNetSupport?: string | undefined;
+  StateReason?: WStateReason | undefined;
+  Tags?: Array<WTag> | undefined;
+  VirtualizationType?: string | undefined;
+  BootMode?: string | undefined;
+  TpmSupport?: string | undefined;
+  DeprecationTime?: string | undefined;
+  ImdsSupport?: string | undefined;
+  SourceInstanceId?: string | undefined;
+  DeregistrationProtection?: string | undefined;
+  LastLaunchedTime?: string | undefined;
+  ImageAllowed?: boolean | undefined;
+  SourceImageId?: string | undefined;
+  SourceImageRegion?: string | undefined;
+  FreeTierEligible?: boolean | undefined;
+  ImageId?: string | undefined;
+  ImageLocation?: string | undefined;
+  State?: string | undefined;
+  OwnerId?: string | undefined;
+  CreationDate?: string | undefined;
+  Public?: boolean | undefined;
+  ProductCodes?: Array<WProductCode> | undefined;
+  Architecture?: string | undefined;
+  ImageType?: string | undefined;
+  KernelId?: string | undefined;
+  RamdiskId?: string | undefined;
+  Platform?: string | undefined;
+}
+export interface WInferenceAcceleratorInfo {
+  Accelerators?: Array<WInferenceDeviceInfo> | undefined;
+  TotalInferenceMemoryInMiB?: number | undefined;
+}
+export interface WInferenceDeviceInfo {
+  Count?: number | undefined;
+  Name?: string | undefined;
+  Manufacturer?: string | undefined;
+  MemoryInfo?: WInferenceDeviceMemoryInfo | undefined;
+}
+export interface WInferenceDeviceMemoryInfo {
+  SizeInMiB?: number | undefined;
 }
 export interface WInstance {
   Architecture?: string | undefined;
@@ -1044,9 +1513,42 @@ export interface WInstanceAttachmentEnaSrdSpecification {
 export interface WInstanceAttachmentEnaSrdUdpSpecification {
   EnaSrdUdpEnabled?: boolean | undefined;
 }
+export interface WInstanceAttribute {
+  BlockDeviceMappings?: Array<WInstanceBlockDeviceMapping> | undefined;
+  DisableApiTermination?: WAttributeBooleanValue | undefined;
+  EnaSupport?: WAttributeBooleanValue | undefined;
+  EnclaveOptions?: WEnclaveOptions | undefined;
+  EbsOptimized?: WAttributeBooleanValue | undefined;
+  InstanceId?: string | undefined;
+  InstanceInitiatedShutdownBehavior?: WAttributeValue | undefined;
+  InstanceType?: WAttributeValue | undefined;
+  KernelId?: WAttributeValue | undefined;
+  ProductCodes?: Array<WProductCode> | undefined;
+  RamdiskId?: WAttributeValue | undefined;
+  RootDeviceName?: WAttributeValue | undefined;
+  SourceDestCheck?: WAttributeBooleanValue | undefined;
+  SriovNetSupport?: WAttributeValue | undefined;
+  UserData?: WAttributeValue | undefined;
+  DisableApiStop?: WAttributeBooleanValue | undefined;
+  Groups?: Array<WGroupIdentifier> | undefined;
+}
 export interface WInstanceBlockDeviceMapping {
   DeviceName?: string | undefined;
   Ebs?: WEbsInstanceBlockDevice | undefined;
+}
+export interface WInstanceBlockDeviceMappingSpecification {
+  DeviceName?: string | undefined;
+  Ebs?: WEbsInstanceBlockDeviceSpecification | undefined;
+  VirtualName?: string | undefined;
+  NoDevice?: string | undefined;
+}
+export interface WInstanceCreditSpecification {
+  InstanceId?: string | undefined;
+  CpuCredits?: string | undefined;
+}
+export interface WInstanceCreditSpecificationRequest {
+  InstanceId: string;
+  CpuCredits?: string | undefined;
 }
 export interface WInstanceIpv4Prefix {
   Ipv4Prefix?: string | undefined;
@@ -1068,6 +1570,15 @@ export interface WInstanceMaintenanceOptionsRequest {
 export interface WInstanceMarketOptionsRequest {
   MarketType?: string | undefined;
   SpotOptions?: WSpotMarketOptions | undefined;
+}
+export interface WInstanceMetadataDefaultsResponse {
+  HttpTokens?: string | undefined;
+  HttpPutResponseHopLimit?: number | undefined;
+  HttpEndpoint?: string | undefined;
+  InstanceMetadataTags?: string | undefined;
+  ManagedBy?: string | undefined;
+  ManagedExceptionMessage?: string | undefined;
+  HttpTokensEnforced?: string | undefined;
 }
 export interface WInstanceMetadataOptionsRequest {
   HttpTokens?: string | undefined;
@@ -1204,6 +1715,75 @@ export interface WInstanceStateChange {
   CurrentState?: WInstanceState | undefined;
   PreviousState?: WInstanceState | undefined;
 }
+export interface WInstanceStatus {
+  AvailabilityZone?: string | undefined;
+  AvailabilityZoneId?: string | undefined;
+  OutpostArn?: string | undefined;
+  Operator?: WOperatorResponse | undefined;
+  Events?: Array<WInstanceStatusEvent> | undefined;
+  InstanceId?: string | undefined;
+  InstanceState?: WInstanceState | undefined;
+  InstanceStatus?: WInstanceStatusSummary | undefined;
+  SystemStatus?: WInstanceStatusSummary | undefined;
+  AttachedEbsStatus?: WEbsStatusSummary | undefined;
+}
+export interface WInstanceStatusDetails {
+  ImpairedSince?: string | undefined;
+  Name?: string | undefined;
+  Status?: string | undefined;
+}
+export interface WInstanceStatusEvent {
+  InstanceEventId?: string | undefined;
+  Code?: string | undefined;
+  Description?: string | undefined;
+  NotAfter?: string | undefined;
+  NotBefore?: string | undefined;
+  NotBeforeDeadline?: string | undefined;
+}
+export interface WInstanceStatusSummary {
+  Details?: Array<WInstanceStatusDetails> | undefined;
+  Status?: string | undefined;
+}
+export interface WInstanceStorageInfo {
+  TotalSizeInGB?: number | undefined;
+  Disks?: Array<WDiskInfo> | undefined;
+  NvmeSupport?: string | undefined;
+  EncryptionSupport?: string | undefined;
+}
+export interface WInstanceTypeInfo {
+  InstanceType?: string | undefined;
+  CurrentGeneration?: boolean | undefined;
+  FreeTierEligible?: boolean | undefined;
+  SupportedUsageClasses?: Array<string> | undefined;
+  SupportedRootDeviceTypes?: Array<string> | undefined;
+  SupportedVirtualizationTypes?: Array<string> | undefined;
+  BareMetal?: boolean | undefined;
+  Hypervisor?: string | undefined;
+  ProcessorInfo?: WProcessorInfo | undefined;
+  VCpuInfo?: WVCpuInfo | undefined;
+  MemoryInfo?: WMemoryInfo | undefined;
+  InstanceStorageSupported?: boolean | undefined;
+  InstanceStorageInfo?: WInstanceStorageInfo | undefined;
+  EbsInfo?: WEbsInfo | undefined;
+  NetworkInfo?: WNetworkInfo | undefined;
+  GpuInfo?: WGpuInfo | undefined;
+  FpgaInfo?: WFpgaInfo | undefined;
+  PlacementGroupInfo?: WPlacementGroupInfo | undefined;
+  InferenceAcceleratorInfo?: WInferenceAcceleratorInfo | undefined;
+  HibernationSupported?: boolean | undefined;
+  BurstablePerformanceSupported?: boolean | undefined;
+  DedicatedHostsSupported?: boolean | undefined;
+  AutoRecoverySupported?: boolean | undefined;
+  SupportedBootModes?: Array<string> | undefined;
+  NitroEnclavesSupport?: string | undefined;
+  NitroTpmSupport?: string | undefined;
+  NitroTpmInfo?: WNitroTpmInfo | undefined;
+  MediaAcceleratorInfo?: WMediaAcceleratorInfo | undefined;
+  NeuronInfo?: WNeuronInfo | undefined;
+  PhcSupport?: string | undefined;
+  RebootMigrationSupport?: string | undefined;
+  SupportedInRegion?: boolean | undefined;
+}
 export interface WInternetGateway {
   Attachments?: Array<WInternetGatewayAttachment> | undefined;
   InternetGatewayId?: string | undefined;
@@ -1246,6 +1826,15 @@ export interface WIpv6Range {
   Description?: string | undefined;
   CidrIpv6?: string | undefined;
 }
+export interface WKeyPairInfo {
+  KeyPairId?: string | undefined;
+  KeyType?: string | undefined;
+  Tags?: Array<WTag> | undefined;
+  PublicKey?: string | undefined;
+  CreateTime?: string | undefined;
+  KeyName?: string | undefined;
+  KeyFingerprint?: string | undefined;
+}
 export interface WLastError {
   Message?: string | undefined;
   Code?: string | undefined;
@@ -1275,6 +1864,63 @@ export interface WManagedPrefixList {
   IpamPrefixListResolverTargetId?: string | undefined;
   IpamPrefixListResolverSyncEnabled?: boolean | undefined;
 }
+export interface WMediaAcceleratorInfo {
+  Accelerators?: Array<WMediaDeviceInfo> | undefined;
+  TotalMediaMemoryInMiB?: number | undefined;
+}
+export interface WMediaDeviceInfo {
+  Count?: number | undefined;
+  Name?: string | undefined;
+  Manufacturer?: string | undefined;
+  MemoryInfo?: WMediaDeviceMemoryInfo | undefined;
+}
+export interface WMediaDeviceMemoryInfo {
+  SizeInMiB?: number | undefined;
+}
+export interface WMemoryInfo {
+  SizeInMiB?: number | undefined;
+}
+export interface WModifyInstanceAttributeRequest {
+  SourceDestCheck?: WAttributeBooleanValue | undefined;
+  DisableApiStop?: WAttributeBooleanValue | undefined;
+  DryRun?: boolean | undefined;
+  InstanceId: string;
+  Attribute?: string | undefined;
+  Value?: string | undefined;
+  BlockDeviceMappings?: Array<WInstanceBlockDeviceMappingSpecification> | undefined;
+  DisableApiTermination?: WAttributeBooleanValue | undefined;
+  InstanceType?: WAttributeValue | undefined;
+  Kernel?: WAttributeValue | undefined;
+  Ramdisk?: WAttributeValue | undefined;
+  UserData?: WBlobAttributeValue | undefined;
+  InstanceInitiatedShutdownBehavior?: WAttributeValue | undefined;
+  Groups?: Array<string> | undefined;
+  EbsOptimized?: WAttributeBooleanValue | undefined;
+  SriovNetSupport?: WAttributeValue | undefined;
+  EnaSupport?: WAttributeBooleanValue | undefined;
+}
+export interface WModifyInstanceCreditSpecificationRequest {
+  DryRun?: boolean | undefined;
+  ClientToken?: string | undefined;
+  InstanceCreditSpecifications: Array<WInstanceCreditSpecificationRequest>;
+}
+export interface WModifyInstanceCreditSpecificationResult {
+  SuccessfulInstanceCreditSpecifications?: Array<WSuccessfulInstanceCreditSpecificationItem> | undefined;
+  UnsuccessfulInstanceCreditSpecifications?: Array<WUnsuccessfulInstanceCreditSpecificationItem> | undefined;
+}
+export interface WModifyInstanceMetadataOptionsRequest {
+  InstanceId: string;
+  HttpTokens?: string | undefined;
+  HttpPutResponseHopLimit?: number | undefined;
+  HttpEndpoint?: string | undefined;
+  DryRun?: boolean | undefined;
+  HttpProtocolIpv6?: string | undefined;
+  InstanceMetadataTags?: string | undefined;
+}
+export interface WModifyInstanceMetadataOptionsResult {
+  InstanceId?: string | undefined;
+  InstanceMetadataOptions?: WInstanceMetadataOptionsResponse | undefined;
+}
 export interface WModifyManagedPrefixListRequest {
   DryRun?: boolean | undefined;
   PrefixListId: string;
@@ -1287,6 +1933,27 @@ export interface WModifyManagedPrefixListRequest {
 }
 export interface WModifyManagedPrefixListResult {
   PrefixList?: WManagedPrefixList | undefined;
+}
+export interface WModifyNetworkInterfaceAttributeRequest {
+  EnaSrdSpecification?: WEnaSrdSpecification | undefined;
+  EnablePrimaryIpv6?: boolean | undefined;
+  ConnectionTrackingSpecification?: WConnectionTrackingSpecificationRequest | undefined;
+  AssociatePublicIpAddress?: boolean | undefined;
+  AssociatedSubnetIds?: Array<string> | undefined;
+  DryRun?: boolean | undefined;
+  NetworkInterfaceId: string;
+  Description?: WAttributeValue | undefined;
+  SourceDestCheck?: WAttributeBooleanValue | undefined;
+  Groups?: Array<string> | undefined;
+  Attachment?: WNetworkInterfaceAttachmentChanges | undefined;
+}
+export interface WModifySecurityGroupRulesRequest {
+  GroupId: string;
+  SecurityGroupRules: Array<WSecurityGroupRuleUpdate>;
+  DryRun?: boolean | undefined;
+}
+export interface WModifySecurityGroupRulesResult {
+  Return?: boolean | undefined;
 }
 export interface WModifySubnetAttributeRequest {
   AssignIpv6AddressOnCreation?: WAttributeBooleanValue | undefined;
@@ -1306,6 +1973,15 @@ export interface WModifyVpcAttributeRequest {
   EnableDnsSupport?: WAttributeBooleanValue | undefined;
   VpcId: string;
   EnableNetworkAddressUsageMetrics?: WAttributeBooleanValue | undefined;
+}
+export interface WModifyVpcEndpointConnectionNotificationRequest {
+  DryRun?: boolean | undefined;
+  ConnectionNotificationId: string;
+  ConnectionNotificationArn?: string | undefined;
+  ConnectionEvents?: Array<string> | undefined;
+}
+export interface WModifyVpcEndpointConnectionNotificationResult {
+  ReturnValue?: boolean | undefined;
 }
 export interface WModifyVpcEndpointRequest {
   DryRun?: boolean | undefined;
@@ -1344,6 +2020,14 @@ export interface WModifyVpcEndpointServiceConfigurationRequest {
 export interface WModifyVpcEndpointServiceConfigurationResult {
   Return?: boolean | undefined;
 }
+export interface WModifyVpcEndpointServicePayerResponsibilityRequest {
+  DryRun?: boolean | undefined;
+  ServiceId: string;
+  PayerResponsibility: string;
+}
+export interface WModifyVpcEndpointServicePayerResponsibilityResult {
+  ReturnValue?: boolean | undefined;
+}
 export interface WModifyVpcEndpointServicePermissionsRequest {
   DryRun?: boolean | undefined;
   ServiceId: string;
@@ -1352,6 +2036,24 @@ export interface WModifyVpcEndpointServicePermissionsRequest {
 }
 export interface WModifyVpcEndpointServicePermissionsResult {
   AddedPrincipals?: Array<WAddedPrincipal> | undefined;
+  ReturnValue?: boolean | undefined;
+}
+export interface WModifyVpcPeeringConnectionOptionsRequest {
+  AccepterPeeringConnectionOptions?: WPeeringConnectionOptionsRequest | undefined;
+  DryRun?: boolean | undefined;
+  RequesterPeeringConnectionOptions?: WPeeringConnectionOptionsRequest | undefined;
+  VpcPeeringConnectionId: string;
+}
+export interface WModifyVpcPeeringConnectionOptionsResult {
+  AccepterPeeringConnectionOptions?: WPeeringConnectionOptions | undefined;
+  RequesterPeeringConnectionOptions?: WPeeringConnectionOptions | undefined;
+}
+export interface WModifyVpcTenancyRequest {
+  VpcId: string;
+  InstanceTenancy: string;
+  DryRun?: boolean | undefined;
+}
+export interface WModifyVpcTenancyResult {
   ReturnValue?: boolean | undefined;
 }
 export interface WMonitoring {
@@ -1421,6 +2123,38 @@ export interface WNetworkAclEntry {
   RuleAction?: string | undefined;
   RuleNumber?: number | undefined;
 }
+export interface WNetworkCardInfo {
+  NetworkCardIndex?: number | undefined;
+  NetworkPerformance?: string | undefined;
+  MaximumNetworkInterfaces?: number | undefined;
+  AdditionalFlexibleNetworkInterfaces?: number | undefined;
+  BaselineBandwidthInGbps?: number | undefined;
+  PeakBandwidthInGbps?: number | undefined;
+  DefaultEnaQueueCountPerInterface?: number | undefined;
+  MaximumEnaQueueCount?: number | undefined;
+  MaximumEnaQueueCountPerInterface?: number | undefined;
+}
+export interface WNetworkInfo {
+  NetworkPerformance?: string | undefined;
+  MaximumNetworkInterfaces?: number | undefined;
+  MaximumNetworkCards?: number | undefined;
+  DefaultNetworkCardIndex?: number | undefined;
+  NetworkCards?: Array<WNetworkCardInfo> | undefined;
+  Ipv4AddressesPerInterface?: number | undefined;
+  Ipv6AddressesPerInterface?: number | undefined;
+  Ipv6Supported?: boolean | undefined;
+  EnaSupport?: string | undefined;
+  EfaSupported?: boolean | undefined;
+  EfaInfo?: WEfaInfo | undefined;
+  EncryptionInTransitSupported?: boolean | undefined;
+  EnaSrdSupported?: boolean | undefined;
+  BandwidthWeightings?: Array<string> | undefined;
+  FlexibleEnaQueuesSupport?: string | undefined;
+  ConnectionTrackingConfiguration?: WDefaultConnectionTrackingConfiguration | undefined;
+  SecondaryNetworkSupported?: boolean | undefined;
+  MaximumSecondaryNetworkInterfaces?: number | undefined;
+  Ipv4AddressesPerSecondaryInterface?: number | undefined;
+}
 export interface WNetworkInterface {
   Association?: WNetworkInterfaceAssociation | undefined;
   Attachment?: WNetworkInterfaceAttachment | undefined;
@@ -1476,6 +2210,12 @@ export interface WNetworkInterfaceAttachment {
   EnaSrdSpecification?: WAttachmentEnaSrdSpecification | undefined;
   EnaQueueCount?: number | undefined;
 }
+export interface WNetworkInterfaceAttachmentChanges {
+  DefaultEnaQueueCount?: boolean | undefined;
+  EnaQueueCount?: number | undefined;
+  AttachmentId?: string | undefined;
+  DeleteOnTermination?: boolean | undefined;
+}
 export interface WNetworkInterfaceIpv6Address {
   Ipv6Address?: string | undefined;
   PublicIpv6DnsName?: string | undefined;
@@ -1487,6 +2227,30 @@ export interface WNetworkInterfacePrivateIpAddress {
   PrivateDnsName?: string | undefined;
   PrivateIpAddress?: string | undefined;
 }
+export interface WNeuronDeviceCoreInfo {
+  Count?: number | undefined;
+  Version?: number | undefined;
+}
+export interface WNeuronDeviceInfo {
+  Count?: number | undefined;
+  Name?: string | undefined;
+  CoreInfo?: WNeuronDeviceCoreInfo | undefined;
+  MemoryInfo?: WNeuronDeviceMemoryInfo | undefined;
+}
+export interface WNeuronDeviceMemoryInfo {
+  SizeInMiB?: number | undefined;
+}
+export interface WNeuronInfo {
+  NeuronDevices?: Array<WNeuronDeviceInfo> | undefined;
+  TotalNeuronDeviceMemoryInMiB?: number | undefined;
+}
+export interface WNewDhcpConfiguration {
+  Key?: string | undefined;
+  Values?: Array<string> | undefined;
+}
+export interface WNitroTpmInfo {
+  SupportedVersions?: Array<string> | undefined;
+}
 export interface WOperatorRequest {
   Principal?: string | undefined;
 }
@@ -1494,6 +2258,16 @@ export interface WOperatorResponse {
   Managed?: boolean | undefined;
   Principal?: string | undefined;
   HiddenByDefault?: boolean | undefined;
+}
+export interface WPeeringConnectionOptions {
+  AllowDnsResolutionFromRemoteVpc?: boolean | undefined;
+  AllowEgressFromLocalClassicLinkToRemoteVpc?: boolean | undefined;
+  AllowEgressFromLocalVpcToRemoteClassicLink?: boolean | undefined;
+}
+export interface WPeeringConnectionOptionsRequest {
+  AllowDnsResolutionFromRemoteVpc?: boolean | undefined;
+  AllowEgressFromLocalClassicLinkToRemoteVpc?: boolean | undefined;
+  AllowEgressFromLocalVpcToRemoteClassicLink?: boolean | undefined;
 }
 export interface WPlacement {
   AvailabilityZoneId?: string | undefined;
@@ -1506,6 +2280,9 @@ export interface WPlacement {
   HostResourceGroupArn?: string | undefined;
   GroupId?: string | undefined;
   AvailabilityZone?: string | undefined;
+}
+export interface WPlacementGroupInfo {
+  SupportedStrategies?: Array<string> | undefined;
 }
 export interface WPortRange {
   From?: number | undefined;
@@ -1552,6 +2329,12 @@ export interface WPrivateIpAddressSpecification {
   Primary?: boolean | undefined;
   PrivateIpAddress?: string | undefined;
 }
+export interface WProcessorInfo {
+  SupportedArchitectures?: Array<string> | undefined;
+  SustainedClockSpeedInGhz?: number | undefined;
+  SupportedFeatures?: Array<string> | undefined;
+  Manufacturer?: string | undefined;
+}
 export interface WProductCode {
   ProductCodeId?: string | undefined;
   ProductCodeType?: string | undefined;
@@ -1565,6 +2348,11 @@ export interface WProvisionedBandwidth {
   RequestTime?: string | undefined;
   Requested?: string | undefined;
   Status?: string | undefined;
+}
+export interface WPtrUpdateStatus {
+  Value?: string | undefined;
+  Status?: string | undefined;
+  Reason?: string | undefined;
 }
 export interface WPublicIpDnsNameOptions {
   DnsHostnameType?: string | undefined;
@@ -1667,6 +2455,11 @@ export interface WReservation {
   RequesterId?: string | undefined;
   Groups?: Array<WGroupIdentifier> | undefined;
   Instances?: Array<WInstance> | undefined;
+}
+export interface WResetNetworkInterfaceAttributeRequest {
+  DryRun?: boolean | undefined;
+  NetworkInterfaceId: string;
+  SourceDestCheck?: string | undefined;
 }
 export interface WRevokeSecurityGroupEgressRequest {
   SecurityGroupRuleIds?: Array<string> | undefined;
@@ -1838,6 +2631,24 @@ export interface WSecurityGroupRule {
   Tags?: Array<WTag> | undefined;
   SecurityGroupRuleArn?: string | undefined;
 }
+export interface WSecurityGroupRuleDescription {
+  SecurityGroupRuleId?: string | undefined;
+  Description?: string | undefined;
+}
+export interface WSecurityGroupRuleRequest {
+  IpProtocol?: string | undefined;
+  FromPort?: number | undefined;
+  ToPort?: number | undefined;
+  CidrIpv4?: string | undefined;
+  CidrIpv6?: string | undefined;
+  PrefixListId?: string | undefined;
+  ReferencedGroupId?: string | undefined;
+  Description?: string | undefined;
+}
+export interface WSecurityGroupRuleUpdate {
+  SecurityGroupRuleId: string;
+  SecurityGroupRule?: WSecurityGroupRuleRequest | undefined;
+}
 export interface WServiceConfiguration {
   ServiceType?: Array<WServiceTypeDetail> | undefined;
   ServiceId?: string | undefined;
@@ -1887,9 +2698,27 @@ export interface WSpotMarketOptions {
   ValidUntil?: string | undefined;
   InstanceInterruptionBehavior?: string | undefined;
 }
+export interface WStartInstancesRequest {
+  InstanceIds: Array<string>;
+  AdditionalInfo?: string | undefined;
+  DryRun?: boolean | undefined;
+}
+export interface WStartInstancesResult {
+  StartingInstances?: Array<WInstanceStateChange> | undefined;
+}
 export interface WStateReason {
   Code?: string | undefined;
   Message?: string | undefined;
+}
+export interface WStopInstancesRequest {
+  InstanceIds: Array<string>;
+  Hibernate?: boolean | undefined;
+  SkipOsShutdown?: boolean | undefined;
+  DryRun?: boolean | undefined;
+  Force?: boolean | undefined;
+}
+export interface WStopInstancesResult {
+  StoppingInstances?: Array<WInstanceStateChange> | undefined;
 }
 export interface WSubnet {
   AvailabilityZoneId?: string | undefined;
@@ -1936,6 +2765,9 @@ export interface WSubnetIpv6CidrBlockAssociation {
   Ipv6AddressAttribute?: string | undefined;
   IpSource?: string | undefined;
 }
+export interface WSuccessfulInstanceCreditSpecificationItem {
+  InstanceId?: string | undefined;
+}
 export interface WSupportedRegionDetail {
   Region?: string | undefined;
   ServiceState?: string | undefined;
@@ -1963,6 +2795,29 @@ export interface WTerminateInstancesRequest {
 export interface WTerminateInstancesResult {
   TerminatingInstances?: Array<WInstanceStateChange> | undefined;
 }
+export interface WUnassignIpv6AddressesRequest {
+  Ipv6Prefixes?: Array<string> | undefined;
+  NetworkInterfaceId: string;
+  Ipv6Addresses?: Array<string> | undefined;
+}
+export interface WUnassignIpv6AddressesResult {
+  NetworkInterfaceId?: string | undefined;
+  UnassignedIpv6Addresses?: Array<string> | undefined;
+  UnassignedIpv6Prefixes?: Array<string> | undefined;
+}
+export interface WUnassignPrivateIpAddressesRequest {
+  Ipv4Prefixes?: Array<string> | undefined;
+  NetworkInterfaceId: string;
+  PrivateIpAddresses?: Array<string> | undefined;
+}
+export interface WUnsuccessfulInstanceCreditSpecificationItem {
+  InstanceId?: string | undefined;
+  Error?: WUnsuccessfulInstanceCreditSpecificationItemError | undefined;
+}
+export interface WUnsuccessfulInstanceCreditSpecificationItemError {
+  Code?: string | undefined;
+  Message?: string | undefined;
+}
 export interface WUnsuccessfulItem {
   Error?: WUnsuccessfulItemError | undefined;
   ResourceId?: string | undefined;
@@ -1970,6 +2825,26 @@ export interface WUnsuccessfulItem {
 export interface WUnsuccessfulItemError {
   Code?: string | undefined;
   Message?: string | undefined;
+}
+export interface WUpdateSecurityGroupRuleDescriptionsEgressRequest {
+  DryRun?: boolean | undefined;
+  GroupId?: string | undefined;
+  GroupName?: string | undefined;
+  IpPermissions?: Array<WIpPermission> | undefined;
+  SecurityGroupRuleDescriptions?: Array<WSecurityGroupRuleDescription> | undefined;
+}
+export interface WUpdateSecurityGroupRuleDescriptionsEgressResult {
+  Return?: boolean | undefined;
+}
+export interface WUpdateSecurityGroupRuleDescriptionsIngressRequest {
+  DryRun?: boolean | undefined;
+  GroupId?: string | undefined;
+  GroupName?: string | undefined;
+  IpPermissions?: Array<WIpPermission> | undefined;
+  SecurityGroupRuleDescriptions?: Array<WSecurityGroupRuleDescription> | undefined;
+}
+export interface WUpdateSecurityGroupRuleDescriptionsIngressResult {
+  Return?: boolean | undefined;
 }
 export interface WUserIdGroupPair {
   Description?: string | undefined;
@@ -1979,6 +2854,47 @@ export interface WUserIdGroupPair {
   VpcId?: string | undefined;
   VpcPeeringConnectionId?: string | undefined;
   PeeringStatus?: string | undefined;
+}
+export interface WVCpuInfo {
+  DefaultVCpus?: number | undefined;
+  DefaultCores?: number | undefined;
+  DefaultThreadsPerCore?: number | undefined;
+  ValidCores?: Array<number> | undefined;
+  ValidThreadsPerCore?: Array<number> | undefined;
+}
+export interface WVolume {
+  AvailabilityZoneId?: string | undefined;
+  OutpostArn?: string | undefined;
+  SourceVolumeId?: string | undefined;
+  Iops?: number | undefined;
+  Tags?: Array<WTag> | undefined;
+  VolumeType?: string | undefined;
+  FastRestored?: boolean | undefined;
+  MultiAttachEnabled?: boolean | undefined;
+  Throughput?: number | undefined;
+  SseType?: string | undefined;
+  Operator?: WOperatorResponse | undefined;
+  VolumeInitializationRate?: number | undefined;
+  VolumeId?: string | undefined;
+  Size?: number | undefined;
+  SnapshotId?: string | undefined;
+  AvailabilityZone?: string | undefined;
+  State?: string | undefined;
+  CreateTime?: string | undefined;
+  Attachments?: Array<WVolumeAttachment> | undefined;
+  Encrypted?: boolean | undefined;
+  KmsKeyId?: string | undefined;
+}
+export interface WVolumeAttachment {
+  DeleteOnTermination?: boolean | undefined;
+  AssociatedResource?: string | undefined;
+  InstanceOwningService?: string | undefined;
+  EbsCardIndex?: number | undefined;
+  VolumeId?: string | undefined;
+  InstanceId?: string | undefined;
+  Device?: string | undefined;
+  State?: string | undefined;
+  AttachTime?: string | undefined;
 }
 export interface WVpc {
   OwnerId?: string | undefined;
@@ -2132,13 +3048,22 @@ export interface Ec2Operations {
   AcceptVpcEndpointConnections: { input: WAcceptVpcEndpointConnectionsRequest; output: WAcceptVpcEndpointConnectionsResult };
   AcceptVpcPeeringConnection: { input: WAcceptVpcPeeringConnectionRequest; output: WAcceptVpcPeeringConnectionResult };
   AllocateAddress: { input: WAllocateAddressRequest; output: WAllocateAddressResult };
+  AssignIpv6Addresses: { input: WAssignIpv6AddressesRequest; output: WAssignIpv6AddressesResult };
+  AssignPrivateIpAddresses: { input: WAssignPrivateIpAddressesRequest; output: WAssignPrivateIpAddressesResult };
+  AssociateAddress: { input: WAssociateAddressRequest; output: WAssociateAddressResult };
+  AssociateDhcpOptions: { input: WAssociateDhcpOptionsRequest; output: Record<string, never> };
   AssociateRouteTable: { input: WAssociateRouteTableRequest; output: WAssociateRouteTableResult };
+  AssociateSubnetCidrBlock: { input: WAssociateSubnetCidrBlockRequest; output: WAssociateSubnetCidrBlockResult };
   AssociateVpcCidrBlock: { input: WAssociateVpcCidrBlockRequest; output: WAssociateVpcCidrBlockResult };
   AttachInternetGateway: { input: WAttachInternetGatewayRequest; output: Record<string, never> };
+  AttachNetworkInterface: { input: WAttachNetworkInterfaceRequest; output: WAttachNetworkInterfaceResult };
   AttachVpnGateway: { input: WAttachVpnGatewayRequest; output: WAttachVpnGatewayResult };
   AuthorizeSecurityGroupEgress: { input: WAuthorizeSecurityGroupEgressRequest; output: WAuthorizeSecurityGroupEgressResult };
   AuthorizeSecurityGroupIngress: { input: WAuthorizeSecurityGroupIngressRequest; output: WAuthorizeSecurityGroupIngressResult };
+  CreateDefaultSubnet: { input: WCreateDefaultSubnetRequest; output: WCreateDefaultSubnetResult };
   CreateDefaultVpc: { input: WCreateDefaultVpcRequest; output: WCreateDefaultVpcResult };
+  CreateDhcpOptions: { input: WCreateDhcpOptionsRequest; output: WCreateDhcpOptionsResult };
+  CreateEgressOnlyInternetGateway: { input: WCreateEgressOnlyInternetGatewayRequest; output: WCreateEgressOnlyInternetGatewayResult };
   CreateInternetGateway: { input: WCreateInternetGatewayRequest; output: WCreateInternetGatewayResult };
   CreateManagedPrefixList: { input: WCreateManagedPrefixListRequest; output: WCreateManagedPrefixListResult };
   CreateNatGateway: { input: WCreateNatGatewayRequest; output: WCreateNatGatewayResult };
@@ -2152,9 +3077,12 @@ export interface Ec2Operations {
   CreateTags: { input: WCreateTagsRequest; output: Record<string, never> };
   CreateVpc: { input: WCreateVpcRequest; output: WCreateVpcResult };
   CreateVpcEndpoint: { input: WCreateVpcEndpointRequest; output: WCreateVpcEndpointResult };
+  CreateVpcEndpointConnectionNotification: { input: WCreateVpcEndpointConnectionNotificationRequest; output: WCreateVpcEndpointConnectionNotificationResult };
   CreateVpcEndpointServiceConfiguration: { input: WCreateVpcEndpointServiceConfigurationRequest; output: WCreateVpcEndpointServiceConfigurationResult };
   CreateVpcPeeringConnection: { input: WCreateVpcPeeringConnectionRequest; output: WCreateVpcPeeringConnectionResult };
   CreateVpnGateway: { input: WCreateVpnGatewayRequest; output: WCreateVpnGatewayResult };
+  DeleteDhcpOptions: { input: WDeleteDhcpOptionsRequest; output: Record<string, never> };
+  DeleteEgressOnlyInternetGateway: { input: WDeleteEgressOnlyInternetGatewayRequest; output: WDeleteEgressOnlyInternetGatewayResult };
   DeleteInternetGateway: { input: WDeleteInternetGatewayRequest; output: Record<string, never> };
   DeleteManagedPrefixList: { input: WDeleteManagedPrefixListRequest; output: WDeleteManagedPrefixListResult };
   DeleteNatGateway: { input: WDeleteNatGatewayRequest; output: WDeleteNatGatewayResult };
@@ -2167,14 +3095,25 @@ export interface Ec2Operations {
   DeleteSubnet: { input: WDeleteSubnetRequest; output: Record<string, never> };
   DeleteTags: { input: WDeleteTagsRequest; output: Record<string, never> };
   DeleteVpc: { input: WDeleteVpcRequest; output: Record<string, never> };
+  DeleteVpcEndpointConnectionNotifications: { input: WDeleteVpcEndpointConnectionNotificationsRequest; output: WDeleteVpcEndpointConnectionNotificationsResult };
   DeleteVpcEndpointServiceConfigurations: { input: WDeleteVpcEndpointServiceConfigurationsRequest; output: WDeleteVpcEndpointServiceConfigurationsResult };
   DeleteVpcEndpoints: { input: WDeleteVpcEndpointsRequest; output: WDeleteVpcEndpointsResult };
   DeleteVpcPeeringConnection: { input: WDeleteVpcPeeringConnectionRequest; output: WDeleteVpcPeeringConnectionResult };
   DeleteVpnGateway: { input: WDeleteVpnGatewayRequest; output: Record<string, never> };
+  DescribeAccountAttributes: { input: WDescribeAccountAttributesRequest; output: WDescribeAccountAttributesResult };
   DescribeAddresses: { input: WDescribeAddressesRequest; output: WDescribeAddressesResult };
+  DescribeAddressesAttribute: { input: WDescribeAddressesAttributeRequest; output: WDescribeAddressesAttributeResult };
   DescribeAvailabilityZones: { input: WDescribeAvailabilityZonesRequest; output: WDescribeAvailabilityZonesResult };
+  DescribeDhcpOptions: { input: WDescribeDhcpOptionsRequest; output: WDescribeDhcpOptionsResult };
+  DescribeEgressOnlyInternetGateways: { input: WDescribeEgressOnlyInternetGatewaysRequest; output: WDescribeEgressOnlyInternetGatewaysResult };
+  DescribeImages: { input: WDescribeImagesRequest; output: WDescribeImagesResult };
+  DescribeInstanceAttribute: { input: WDescribeInstanceAttributeRequest; output: WInstanceAttribute };
+  DescribeInstanceCreditSpecifications: { input: WDescribeInstanceCreditSpecificationsRequest; output: WDescribeInstanceCreditSpecificationsResult };
+  DescribeInstanceStatus: { input: WDescribeInstanceStatusRequest; output: WDescribeInstanceStatusResult };
+  DescribeInstanceTypes: { input: WDescribeInstanceTypesRequest; output: WDescribeInstanceTypesResult };
   DescribeInstances: { input: WDescribeInstancesRequest; output: WDescribeInstancesResult };
   DescribeInternetGateways: { input: WDescribeInternetGatewaysRequest; output: WDescribeInternetGatewaysResult };
+  DescribeKeyPairs: { input: WDescribeKeyPairsRequest; output: WDescribeKeyPairsResult };
   DescribeManagedPrefixLists: { input: WDescribeManagedPrefixListsRequest; output: WDescribeManagedPrefixListsResult };
   DescribeNatGateways: { input: WDescribeNatGatewaysRequest; output: WDescribeNatGatewaysResult };
   DescribeNetworkAcls: { input: WDescribeNetworkAclsRequest; output: WDescribeNetworkAclsResult };
@@ -2187,7 +3126,9 @@ export interface Ec2Operations {
   DescribeSecurityGroups: { input: WDescribeSecurityGroupsRequest; output: WDescribeSecurityGroupsResult };
   DescribeSubnets: { input: WDescribeSubnetsRequest; output: WDescribeSubnetsResult };
   DescribeTags: { input: WDescribeTagsRequest; output: WDescribeTagsResult };
+  DescribeVolumes: { input: WDescribeVolumesRequest; output: WDescribeVolumesResult };
   DescribeVpcAttribute: { input: WDescribeVpcAttributeRequest; output: WDescribeVpcAttributeResult };
+  DescribeVpcEndpointConnectionNotifications: { input: WDescribeVpcEndpointConnectionNotificationsRequest; output: WDescribeVpcEndpointConnectionNotificationsResult };
   DescribeVpcEndpointConnections: { input: WDescribeVpcEndpointConnectionsRequest; output: WDescribeVpcEndpointConnectionsResult };
   DescribeVpcEndpointServiceConfigurations: { input: WDescribeVpcEndpointServiceConfigurationsRequest; output: WDescribeVpcEndpointServiceConfigurationsResult };
   DescribeVpcEndpointServicePermissions: { input: WDescribeVpcEndpointServicePermissionsRequest; output: WDescribeVpcEndpointServicePermissionsResult };
@@ -2197,16 +3138,31 @@ export interface Ec2Operations {
   DescribeVpcs: { input: WDescribeVpcsRequest; output: WDescribeVpcsResult };
   DescribeVpnGateways: { input: WDescribeVpnGatewaysRequest; output: WDescribeVpnGatewaysResult };
   DetachInternetGateway: { input: WDetachInternetGatewayRequest; output: Record<string, never> };
+  DetachNetworkInterface: { input: WDetachNetworkInterfaceRequest; output: Record<string, never> };
   DetachVpnGateway: { input: WDetachVpnGatewayRequest; output: Record<string, never> };
+  DisableVgwRoutePropagation: { input: WDisableVgwRoutePropagationRequest; output: Record<string, never> };
+  DisassociateAddress: { input: WDisassociateAddressRequest; output: Record<string, never> };
   DisassociateRouteTable: { input: WDisassociateRouteTableRequest; output: Record<string, never> };
+  DisassociateSubnetCidrBlock: { input: WDisassociateSubnetCidrBlockRequest; output: WDisassociateSubnetCidrBlockResult };
   DisassociateVpcCidrBlock: { input: WDisassociateVpcCidrBlockRequest; output: WDisassociateVpcCidrBlockResult };
+  EnableVgwRoutePropagation: { input: WEnableVgwRoutePropagationRequest; output: Record<string, never> };
+  GetInstanceMetadataDefaults: { input: WGetInstanceMetadataDefaultsRequest; output: WGetInstanceMetadataDefaultsResult };
   GetManagedPrefixListEntries: { input: WGetManagedPrefixListEntriesRequest; output: WGetManagedPrefixListEntriesResult };
+  ModifyInstanceAttribute: { input: WModifyInstanceAttributeRequest; output: Record<string, never> };
+  ModifyInstanceCreditSpecification: { input: WModifyInstanceCreditSpecificationRequest; output: WModifyInstanceCreditSpecificationResult };
+  ModifyInstanceMetadataOptions: { input: WModifyInstanceMetadataOptionsRequest; output: WModifyInstanceMetadataOptionsResult };
   ModifyManagedPrefixList: { input: WModifyManagedPrefixListRequest; output: WModifyManagedPrefixListResult };
+  ModifyNetworkInterfaceAttribute: { input: WModifyNetworkInterfaceAttributeRequest; output: Record<string, never> };
+  ModifySecurityGroupRules: { input: WModifySecurityGroupRulesRequest; output: WModifySecurityGroupRulesResult };
   ModifySubnetAttribute: { input: WModifySubnetAttributeRequest; output: Record<string, never> };
   ModifyVpcAttribute: { input: WModifyVpcAttributeRequest; output: Record<string, never> };
   ModifyVpcEndpoint: { input: WModifyVpcEndpointRequest; output: WModifyVpcEndpointResult };
+  ModifyVpcEndpointConnectionNotification: { input: WModifyVpcEndpointConnectionNotificationRequest; output: WModifyVpcEndpointConnectionNotificationResult };
   ModifyVpcEndpointServiceConfiguration: { input: WModifyVpcEndpointServiceConfigurationRequest; output: WModifyVpcEndpointServiceConfigurationResult };
+  ModifyVpcEndpointServicePayerResponsibility: { input: WModifyVpcEndpointServicePayerResponsibilityRequest; output: WModifyVpcEndpointServicePayerResponsibilityResult };
   ModifyVpcEndpointServicePermissions: { input: WModifyVpcEndpointServicePermissionsRequest; output: WModifyVpcEndpointServicePermissionsResult };
+  ModifyVpcPeeringConnectionOptions: { input: WModifyVpcPeeringConnectionOptionsRequest; output: WModifyVpcPeeringConnectionOptionsResult };
+  ModifyVpcTenancy: { input: WModifyVpcTenancyRequest; output: WModifyVpcTenancyResult };
   RejectVpcEndpointConnections: { input: WRejectVpcEndpointConnectionsRequest; output: WRejectVpcEndpointConnectionsResult };
   RejectVpcPeeringConnection: { input: WRejectVpcPeeringConnectionRequest; output: WRejectVpcPeeringConnectionResult };
   ReleaseAddress: { input: WReleaseAddressRequest; output: Record<string, never> };
@@ -2214,10 +3170,17 @@ export interface Ec2Operations {
   ReplaceNetworkAclEntry: { input: WReplaceNetworkAclEntryRequest; output: Record<string, never> };
   ReplaceRoute: { input: WReplaceRouteRequest; output: Record<string, never> };
   ReplaceRouteTableAssociation: { input: WReplaceRouteTableAssociationRequest; output: WReplaceRouteTableAssociationResult };
+  ResetNetworkInterfaceAttribute: { input: WResetNetworkInterfaceAttributeRequest; output: Record<string, never> };
   RevokeSecurityGroupEgress: { input: WRevokeSecurityGroupEgressRequest; output: WRevokeSecurityGroupEgressResult };
   RevokeSecurityGroupIngress: { input: WRevokeSecurityGroupIngressRequest; output: WRevokeSecurityGroupIngressResult };
   RunInstances: { input: WRunInstancesRequest; output: WReservation };
+  StartInstances: { input: WStartInstancesRequest; output: WStartInstancesResult };
+  StopInstances: { input: WStopInstancesRequest; output: WStopInstancesResult };
   TerminateInstances: { input: WTerminateInstancesRequest; output: WTerminateInstancesResult };
+  UnassignIpv6Addresses: { input: WUnassignIpv6AddressesRequest; output: WUnassignIpv6AddressesResult };
+  UnassignPrivateIpAddresses: { input: WUnassignPrivateIpAddressesRequest; output: Record<string, never> };
+  UpdateSecurityGroupRuleDescriptionsEgress: { input: WUpdateSecurityGroupRuleDescriptionsEgressRequest; output: WUpdateSecurityGroupRuleDescriptionsEgressResult };
+  UpdateSecurityGroupRuleDescriptionsIngress: { input: WUpdateSecurityGroupRuleDescriptionsIngressRequest; output: WUpdateSecurityGroupRuleDescriptionsIngressResult };
 }
 
 export type Ec2OperationName = keyof Ec2Operations;

@@ -11,6 +11,12 @@ export interface WAction {
   ForwardConfig?: WForwardActionConfig | undefined;
   JwtValidationConfig?: WJwtValidationActionConfig | undefined;
 }
+export interface WAddTagsInput {
+  ResourceArns: Array<string>;
+  Tags: Array<WTag>;
+}
+export interface WAddTagsOutput {
+}
 export interface WAdministrativeOverride {
   State?: string | undefined;
   Reason?: string | undefined;
@@ -51,9 +57,17 @@ export interface WAvailabilityZone {
   LoadBalancerAddresses?: Array<WLoadBalancerAddress> | undefined;
   SourceNatIpv6Prefixes?: Array<string> | undefined;
 }
+export interface WCapacityReservationStatus {
+  Code?: string | undefined;
+  Reason?: string | undefined;
+}
 export interface WCertificate {
   CertificateArn?: string | undefined;
   IsDefault?: boolean | undefined;
+}
+export interface WCipher {
+  Name?: string | undefined;
+  Priority?: number | undefined;
 }
 export interface WCreateListenerInput {
   LoadBalancerArn: string;
@@ -129,6 +143,29 @@ export interface WDeregisterTargetsInput {
 }
 export interface WDeregisterTargetsOutput {
 }
+export interface WDescribeAccountLimitsInput {
+  Marker?: string | undefined;
+  PageSize?: number | undefined;
+}
+export interface WDescribeAccountLimitsOutput {
+  Limits?: Array<WLimit> | undefined;
+  NextMarker?: string | undefined;
+}
+export interface WDescribeCapacityReservationInput {
+  LoadBalancerArn: string;
+}
+export interface WDescribeCapacityReservationOutput {
+  LastModifiedTime?: string | undefined;
+  DecreaseRequestsRemaining?: number | undefined;
+  MinimumLoadBalancerCapacity?: WMinimumLoadBalancerCapacity | undefined;
+  CapacityReservationState?: Array<WZonalCapacityReservationState> | undefined;
+}
+export interface WDescribeListenerAttributesInput {
+  ListenerArn: string;
+}
+export interface WDescribeListenerAttributesOutput {
+  Attributes?: Array<WListenerAttribute> | undefined;
+}
 export interface WDescribeListenersInput {
   LoadBalancerArn?: string | undefined;
   ListenerArns?: Array<string> | undefined;
@@ -139,6 +176,12 @@ export interface WDescribeListenersOutput {
   Listeners?: Array<WListener> | undefined;
   NextMarker?: string | undefined;
 }
+export interface WDescribeLoadBalancerAttributesInput {
+  LoadBalancerArn: string;
+}
+export interface WDescribeLoadBalancerAttributesOutput {
+  Attributes?: Array<WLoadBalancerAttribute> | undefined;
+}
 export interface WDescribeLoadBalancersInput {
   LoadBalancerArns?: Array<string> | undefined;
   Names?: Array<string> | undefined;
@@ -148,6 +191,28 @@ export interface WDescribeLoadBalancersInput {
 export interface WDescribeLoadBalancersOutput {
   LoadBalancers?: Array<WLoadBalancer> | undefined;
   NextMarker?: string | undefined;
+}
+export interface WDescribeSSLPoliciesInput {
+  Names?: Array<string> | undefined;
+  Marker?: string | undefined;
+  PageSize?: number | undefined;
+  LoadBalancerType?: string | undefined;
+}
+export interface WDescribeSSLPoliciesOutput {
+  SslPolicies?: Array<WSslPolicy> | undefined;
+  NextMarker?: string | undefined;
+}
+export interface WDescribeTagsInput {
+  ResourceArns: Array<string>;
+}
+export interface WDescribeTagsOutput {
+  TagDescriptions?: Array<WTagDescription> | undefined;
+}
+export interface WDescribeTargetGroupAttributesInput {
+  TargetGroupArn: string;
+}
+export interface WDescribeTargetGroupAttributesOutput {
+  Attributes?: Array<WTargetGroupAttribute> | undefined;
 }
 export interface WDescribeTargetGroupsInput {
   LoadBalancerArn?: string | undefined;
@@ -190,6 +255,10 @@ export interface WJwtValidationActionConfig {
   Issuer?: string | undefined;
   AdditionalClaims?: Array<WJwtValidationActionAdditionalClaim> | undefined;
 }
+export interface WLimit {
+  Name?: string | undefined;
+  Max?: string | undefined;
+}
 export interface WListener {
   ListenerArn?: string | undefined;
   LoadBalancerArn?: string | undefined;
@@ -200,6 +269,10 @@ export interface WListener {
   DefaultActions?: Array<WAction> | undefined;
   AlpnPolicy?: Array<string> | undefined;
   MutualAuthentication?: WMutualAuthenticationAttributes | undefined;
+}
+export interface WListenerAttribute {
+  Key?: string | undefined;
+  Value?: string | undefined;
 }
 export interface WLoadBalancer {
   LoadBalancerArn?: string | undefined;
@@ -225,6 +298,10 @@ export interface WLoadBalancerAddress {
   PrivateIPv4Address?: string | undefined;
   IPv6Address?: string | undefined;
 }
+export interface WLoadBalancerAttribute {
+  Key?: string | undefined;
+  Value?: string | undefined;
+}
 export interface WLoadBalancerState {
   Code?: string | undefined;
   Reason?: string | undefined;
@@ -232,6 +309,69 @@ export interface WLoadBalancerState {
 export interface WMatcher {
   HttpCode?: string | undefined;
   GrpcCode?: string | undefined;
+}
+export interface WMinimumLoadBalancerCapacity {
+  CapacityUnits?: number | undefined;
+}
+export interface WModifyCapacityReservationInput {
+  LoadBalancerArn: string;
+  MinimumLoadBalancerCapacity?: WMinimumLoadBalancerCapacity | undefined;
+  ResetCapacityReservation?: boolean | undefined;
+}
+export interface WModifyCapacityReservationOutput {
+  LastModifiedTime?: string | undefined;
+  DecreaseRequestsRemaining?: number | undefined;
+  MinimumLoadBalancerCapacity?: WMinimumLoadBalancerCapacity | undefined;
+  CapacityReservationState?: Array<WZonalCapacityReservationState> | undefined;
+}
+export interface WModifyListenerAttributesInput {
+  ListenerArn: string;
+  Attributes: Array<WListenerAttribute>;
+}
+export interface WModifyListenerAttributesOutput {
+  Attributes?: Array<WListenerAttribute> | undefined;
+}
+export interface WModifyListenerInput {
+  ListenerArn: string;
+  Port?: number | undefined;
+  Protocol?: string | undefined;
+  SslPolicy?: string | undefined;
+  Certificates?: Array<WCertificate> | undefined;
+  DefaultActions?: Array<WAction> | undefined;
+  AlpnPolicy?: Array<string> | undefined;
+  MutualAuthentication?: WMutualAuthenticationAttributes | undefined;
+}
+export interface WModifyListenerOutput {
+  Listeners?: Array<WListener> | undefined;
+}
+export interface WModifyLoadBalancerAttributesInput {
+  LoadBalancerArn: string;
+  Attributes: Array<WLoadBalancerAttribute>;
+}
+export interface WModifyLoadBalancerAttributesOutput {
+  Attributes?: Array<WLoadBalancerAttribute> | undefined;
+}
+export interface WModifyTargetGroupAttributesInput {
+  TargetGroupArn: string;
+  Attributes: Array<WTargetGroupAttribute>;
+}
+export interface WModifyTargetGroupAttributesOutput {
+  Attributes?: Array<WTargetGroupAttribute> | undefined;
+}
+export interface WModifyTargetGroupInput {
+  TargetGroupArn: string;
+  HealthCheckProtocol?: string | undefined;
+  HealthCheckPort?: string | undefined;
+  HealthCheckPath?: string | undefined;
+  HealthCheckEnabled?: boolean | undefined;
+  HealthCheckIntervalSeconds?: number | undefined;
+  HealthCheckTimeoutSeconds?: number | undefined;
+  HealthyThresholdCount?: number | undefined;
+  UnhealthyThresholdCount?: number | undefined;
+  Matcher?: WMatcher | undefined;
+}
+export interface WModifyTargetGroupOutput {
+  TargetGroups?: Array<WTargetGroup> | undefined;
 }
 export interface WMutualAuthenticationAttributes {
   Mode?: string | undefined;
@@ -254,6 +394,46 @@ export interface WRegisterTargetsInput {
 }
 export interface WRegisterTargetsOutput {
 }
+export interface WRemoveTagsInput {
+  ResourceArns: Array<string>;
+  TagKeys: Array<string>;
+}
+export interface WRemoveTagsOutput {
+}
+export interface WSetIpAddressTypeInput {
+  LoadBalancerArn: string;
+  IpAddressType: string;
+}
+export interface WSetIpAddressTypeOutput {
+  IpAddressType?: string | undefined;
+}
+export interface WSetSecurityGroupsInput {
+  LoadBalancerArn: string;
+  SecurityGroups: Array<string>;
+  EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string | undefined;
+}
+export interface WSetSecurityGroupsOutput {
+  SecurityGroupIds?: Array<string> | undefined;
+  EnforceSecurityGroupInboundRulesOnPrivateLinkTraffic?: string | undefined;
+}
+export interface WSetSubnetsInput {
+  LoadBalancerArn: string;
+  Subnets?: Array<string> | undefined;
+  SubnetMappings?: Array<WSubnetMapping> | undefined;
+  IpAddressType?: string | undefined;
+  EnablePrefixForIpv6SourceNat?: string | undefined;
+}
+export interface WSetSubnetsOutput {
+  AvailabilityZones?: Array<WAvailabilityZone> | undefined;
+  IpAddressType?: string | undefined;
+  EnablePrefixForIpv6SourceNat?: string | undefined;
+}
+export interface WSslPolicy {
+  SslProtocols?: Array<string> | undefined;
+  Ciphers?: Array<WCipher> | undefined;
+  Name?: string | undefined;
+  SupportedLoadBalancerTypes?: Array<string> | undefined;
+}
 export interface WSubnetMapping {
   SubnetId?: string | undefined;
   AllocationId?: string | undefined;
@@ -262,8 +442,12 @@ export interface WSubnetMapping {
   SourceNatIpv6Prefix?: string | undefined;
 }
 export interface WTag {
-  Key: string;
+  Key?: string | undefined;
   Value?: string | undefined;
+}
+export interface WTagDescription {
+  ResourceArn?: string | undefined;
+  Tags?: Array<WTag> | undefined;
 }
 export interface WTargetDescription {
   Id?: string | undefined;
@@ -292,6 +476,10 @@ export interface WTargetGroup {
   IpAddressType?: string | undefined;
   TargetControlPort?: number | undefined;
 }
+export interface WTargetGroupAttribute {
+  Key?: string | undefined;
+  Value?: string | undefined;
+}
 export interface WTargetGroupStickinessConfig {
   Enabled?: boolean | undefined;
   DurationSeconds?: number | undefined;
@@ -312,9 +500,15 @@ export interface WTargetHealthDescription {
   AnomalyDetection?: WAnomalyDetection | undefined;
   AdministrativeOverride?: WAdministrativeOverride | undefined;
 }
+export interface WZonalCapacityReservationState {
+  State?: WCapacityReservationStatus | undefined;
+  AvailabilityZone?: string | undefined;
+  EffectiveCapacityUnits?: number | undefined;
+}
 
 /** Every operation we serve, by wire name, with its input and output wire types. */
 export interface Elbv2Operations {
+  AddTags: { input: WAddTagsInput; output: WAddTagsOutput };
   CreateListener: { input: WCreateListenerInput; output: WCreateListenerOutput };
   CreateLoadBalancer: { input: WCreateLoadBalancerInput; output: WCreateLoadBalancerOutput };
   CreateTargetGroup: { input: WCreateTargetGroupInput; output: WCreateTargetGroupOutput };
@@ -322,11 +516,28 @@ export interface Elbv2Operations {
   DeleteLoadBalancer: { input: WDeleteLoadBalancerInput; output: WDeleteLoadBalancerOutput };
   DeleteTargetGroup: { input: WDeleteTargetGroupInput; output: WDeleteTargetGroupOutput };
   DeregisterTargets: { input: WDeregisterTargetsInput; output: WDeregisterTargetsOutput };
+  DescribeAccountLimits: { input: WDescribeAccountLimitsInput; output: WDescribeAccountLimitsOutput };
+  DescribeCapacityReservation: { input: WDescribeCapacityReservationInput; output: WDescribeCapacityReservationOutput };
+  DescribeListenerAttributes: { input: WDescribeListenerAttributesInput; output: WDescribeListenerAttributesOutput };
   DescribeListeners: { input: WDescribeListenersInput; output: WDescribeListenersOutput };
+  DescribeLoadBalancerAttributes: { input: WDescribeLoadBalancerAttributesInput; output: WDescribeLoadBalancerAttributesOutput };
   DescribeLoadBalancers: { input: WDescribeLoadBalancersInput; output: WDescribeLoadBalancersOutput };
+  DescribeSSLPolicies: { input: WDescribeSSLPoliciesInput; output: WDescribeSSLPoliciesOutput };
+  DescribeTags: { input: WDescribeTagsInput; output: WDescribeTagsOutput };
+  DescribeTargetGroupAttributes: { input: WDescribeTargetGroupAttributesInput; output: WDescribeTargetGroupAttributesOutput };
   DescribeTargetGroups: { input: WDescribeTargetGroupsInput; output: WDescribeTargetGroupsOutput };
   DescribeTargetHealth: { input: WDescribeTargetHealthInput; output: WDescribeTargetHealthOutput };
+  ModifyCapacityReservation: { input: WModifyCapacityReservationInput; output: WModifyCapacityReservationOutput };
+  ModifyListener: { input: WModifyListenerInput; output: WModifyListenerOutput };
+  ModifyListenerAttributes: { input: WModifyListenerAttributesInput; output: WModifyListenerAttributesOutput };
+  ModifyLoadBalancerAttributes: { input: WModifyLoadBalancerAttributesInput; output: WModifyLoadBalancerAttributesOutput };
+  ModifyTargetGroup: { input: WModifyTargetGroupInput; output: WModifyTargetGroupOutput };
+  ModifyTargetGroupAttributes: { input: WModifyTargetGroupAttributesInput; output: WModifyTargetGroupAttributesOutput };
   RegisterTargets: { input: WRegisterTargetsInput; output: WRegisterTargetsOutput };
+  RemoveTags: { input: WRemoveTagsInput; output: WRemoveTagsOutput };
+  SetIpAddressType: { input: WSetIpAddressTypeInput; output: WSetIpAddressTypeOutput };
+  SetSecurityGroups: { input: WSetSecurityGroupsInput; output: WSetSecurityGroupsOutput };
+  SetSubnets: { input: WSetSubnetsInput; output: WSetSubnetsOutput };
 }
 
 export type Elbv2OperationName = keyof Elbv2Operations;
@@ -336,6 +547,9 @@ export type Elbv2ErrorCode =
   | 'ALPNPolicyNotFound'
   | 'AllocationIdNotFound'
   | 'AvailabilityZoneNotSupported'
+  | 'CapacityDecreaseRequestLimitExceeded'
+  | 'CapacityReservationPending'
+  | 'CapacityUnitsLimitExceeded'
   | 'CertificateNotFound'
   | 'DuplicateListener'
   | 'DuplicateLoadBalancerName'
@@ -343,6 +557,7 @@ export type Elbv2ErrorCode =
   | 'DuplicateTargetGroupName'
   | 'HealthUnavailable'
   | 'IncompatibleProtocols'
+  | 'InsufficientCapacity'
   | 'InvalidConfigurationRequest'
   | 'InvalidLoadBalancerAction'
   | 'InvalidScheme'
@@ -352,7 +567,9 @@ export type Elbv2ErrorCode =
   | 'ListenerNotFound'
   | 'LoadBalancerNotFound'
   | 'OperationNotPermitted'
+  | 'PriorRequestNotComplete'
   | 'ResourceInUse'
+  | 'RuleNotFound'
   | 'SSLPolicyNotFound'
   | 'SubnetNotFound'
   | 'TargetGroupAssociationLimit'

@@ -7,6 +7,11 @@ export interface WAccessKey {
   SecretAccessKey?: string | undefined;
   CreateDate?: string | undefined;
 }
+export interface WAccessKeyLastUsed {
+  LastUsedDate?: string | undefined;
+  ServiceName?: string | undefined;
+  Region?: string | undefined;
+}
 export interface WAccessKeyMetadata {
   UserName?: string | undefined;
   AccessKeyId?: string | undefined;
@@ -57,6 +62,14 @@ export interface WCreatePolicyRequest {
 export interface WCreatePolicyResponse {
   Policy?: WPolicy | undefined;
 }
+export interface WCreatePolicyVersionRequest {
+  PolicyArn: string;
+  PolicyDocument: string;
+  SetAsDefault?: boolean | undefined;
+}
+export interface WCreatePolicyVersionResponse {
+  PolicyVersion?: WPolicyVersion | undefined;
+}
 export interface WCreateRoleRequest {
   Path?: string | undefined;
   RoleName: string;
@@ -88,6 +101,10 @@ export interface WDeleteInstanceProfileRequest {
 export interface WDeletePolicyRequest {
   PolicyArn: string;
 }
+export interface WDeletePolicyVersionRequest {
+  PolicyArn: string;
+  VersionId: string;
+}
 export interface WDeleteRolePolicyRequest {
   RoleName: string;
   PolicyName: string;
@@ -109,6 +126,13 @@ export interface WDetachRolePolicyRequest {
 export interface WDetachUserPolicyRequest {
   UserName: string;
   PolicyArn: string;
+}
+export interface WGetAccessKeyLastUsedRequest {
+  AccessKeyId: string;
+}
+export interface WGetAccessKeyLastUsedResponse {
+  UserName?: string | undefined;
+  AccessKeyLastUsed?: WAccessKeyLastUsed | undefined;
 }
 export interface WGetInstanceProfileRequest {
   InstanceProfileName: string;
@@ -159,6 +183,13 @@ export interface WGetUserRequest {
 export interface WGetUserResponse {
   User?: WUser | undefined;
 }
+export interface WGroup {
+  Path?: string | undefined;
+  GroupName?: string | undefined;
+  GroupId?: string | undefined;
+  Arn?: string | undefined;
+  CreateDate?: string | undefined;
+}
 export interface WInstanceProfile {
   Path?: string | undefined;
   InstanceProfileName?: string | undefined;
@@ -200,6 +231,41 @@ export interface WListAttachedUserPoliciesResponse {
   IsTruncated?: boolean | undefined;
   Marker?: string | undefined;
 }
+export interface WListEntitiesForPolicyRequest {
+  PolicyArn: string;
+  EntityFilter?: string | undefined;
+  PathPrefix?: string | undefined;
+  PolicyUsageFilter?: string | undefined;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListEntitiesForPolicyResponse {
+  PolicyGroups?: Array<WPolicyGroup> | undefined;
+  PolicyUsers?: Array<WPolicyUser> | undefined;
+  PolicyRoles?: Array<WPolicyRole> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
+export interface WListGroupsForUserRequest {
+  UserName: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListGroupsForUserResponse {
+  Groups?: Array<WGroup> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
+export interface WListInstanceProfileTagsRequest {
+  InstanceProfileName: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListInstanceProfileTagsResponse {
+  Tags?: Array<WTag> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
 export interface WListInstanceProfilesForRoleRequest {
   RoleName: string;
   Marker?: string | undefined;
@@ -233,6 +299,26 @@ export interface WListPoliciesResponse {
   IsTruncated?: boolean | undefined;
   Marker?: string | undefined;
 }
+export interface WListPolicyTagsRequest {
+  PolicyArn: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListPolicyTagsResponse {
+  Tags?: Array<WTag> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
+export interface WListPolicyVersionsRequest {
+  PolicyArn: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListPolicyVersionsResponse {
+  Versions?: Array<WPolicyVersion> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
 export interface WListRolePoliciesRequest {
   RoleName: string;
   Marker?: string | undefined;
@@ -240,6 +326,16 @@ export interface WListRolePoliciesRequest {
 }
 export interface WListRolePoliciesResponse {
   PolicyNames?: Array<string> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
+export interface WListRoleTagsRequest {
+  RoleName: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListRoleTagsResponse {
+  Tags?: Array<WTag> | undefined;
   IsTruncated?: boolean | undefined;
   Marker?: string | undefined;
 }
@@ -260,6 +356,16 @@ export interface WListUserPoliciesRequest {
 }
 export interface WListUserPoliciesResponse {
   PolicyNames?: Array<string> | undefined;
+  IsTruncated?: boolean | undefined;
+  Marker?: string | undefined;
+}
+export interface WListUserTagsRequest {
+  UserName: string;
+  Marker?: string | undefined;
+  MaxItems?: number | undefined;
+}
+export interface WListUserTagsResponse {
+  Tags?: Array<WTag> | undefined;
   IsTruncated?: boolean | undefined;
   Marker?: string | undefined;
 }
@@ -286,6 +392,18 @@ export interface WPolicy {
   CreateDate?: string | undefined;
   UpdateDate?: string | undefined;
   Tags?: Array<WTag> | undefined;
+}
+export interface WPolicyGroup {
+  GroupName?: string | undefined;
+  GroupId?: string | undefined;
+}
+export interface WPolicyRole {
+  RoleName?: string | undefined;
+  RoleId?: string | undefined;
+}
+export interface WPolicyUser {
+  UserName?: string | undefined;
+  UserId?: string | undefined;
 }
 export interface WPolicyVersion {
   Document?: string | undefined;
@@ -324,9 +442,45 @@ export interface WRoleLastUsed {
   LastUsedDate?: string | undefined;
   Region?: string | undefined;
 }
+export interface WSetDefaultPolicyVersionRequest {
+  PolicyArn: string;
+  VersionId: string;
+}
 export interface WTag {
   Key?: string | undefined;
   Value?: string | undefined;
+}
+export interface WTagInstanceProfileRequest {
+  InstanceProfileName: string;
+  Tags: Array<WTag>;
+}
+export interface WTagPolicyRequest {
+  PolicyArn: string;
+  Tags: Array<WTag>;
+}
+export interface WTagRoleRequest {
+  RoleName: string;
+  Tags: Array<WTag>;
+}
+export interface WTagUserRequest {
+  UserName: string;
+  Tags: Array<WTag>;
+}
+export interface WUntagInstanceProfileRequest {
+  InstanceProfileName: string;
+  TagKeys: Array<string>;
+}
+export interface WUntagPolicyRequest {
+  PolicyArn: string;
+  TagKeys: Array<string>;
+}
+export interface WUntagRoleRequest {
+  RoleName: string;
+  TagKeys: Array<string>;
+}
+export interface WUntagUserRequest {
+  UserName: string;
+  TagKeys: Array<string>;
 }
 export interface WUpdateAccessKeyRequest {
   UserName?: string | undefined;
@@ -336,6 +490,25 @@ export interface WUpdateAccessKeyRequest {
 export interface WUpdateAssumeRolePolicyRequest {
   RoleName: string;
   PolicyDocument: string;
+}
+export interface WUpdateRoleDescriptionRequest {
+  RoleName: string;
+  Description: string;
+}
+export interface WUpdateRoleDescriptionResponse {
+  Role?: WRole | undefined;
+}
+export interface WUpdateRoleRequest {
+  RoleName: string;
+  Description?: string | undefined;
+  MaxSessionDuration?: number | undefined;
+}
+export interface WUpdateRoleResponse {
+}
+export interface WUpdateUserRequest {
+  UserName: string;
+  NewPath?: string | undefined;
+  NewUserName?: string | undefined;
 }
 export interface WUser {
   Path?: string | undefined;
@@ -356,17 +529,20 @@ export interface IamOperations {
   CreateAccessKey: { input: WCreateAccessKeyRequest; output: WCreateAccessKeyResponse };
   CreateInstanceProfile: { input: WCreateInstanceProfileRequest; output: WCreateInstanceProfileResponse };
   CreatePolicy: { input: WCreatePolicyRequest; output: WCreatePolicyResponse };
+  CreatePolicyVersion: { input: WCreatePolicyVersionRequest; output: WCreatePolicyVersionResponse };
   CreateRole: { input: WCreateRoleRequest; output: WCreateRoleResponse };
   CreateUser: { input: WCreateUserRequest; output: WCreateUserResponse };
   DeleteAccessKey: { input: WDeleteAccessKeyRequest; output: Record<string, never> };
   DeleteInstanceProfile: { input: WDeleteInstanceProfileRequest; output: Record<string, never> };
   DeletePolicy: { input: WDeletePolicyRequest; output: Record<string, never> };
+  DeletePolicyVersion: { input: WDeletePolicyVersionRequest; output: Record<string, never> };
   DeleteRole: { input: WDeleteRoleRequest; output: Record<string, never> };
   DeleteRolePolicy: { input: WDeleteRolePolicyRequest; output: Record<string, never> };
   DeleteUser: { input: WDeleteUserRequest; output: Record<string, never> };
   DeleteUserPolicy: { input: WDeleteUserPolicyRequest; output: Record<string, never> };
   DetachRolePolicy: { input: WDetachRolePolicyRequest; output: Record<string, never> };
   DetachUserPolicy: { input: WDetachUserPolicyRequest; output: Record<string, never> };
+  GetAccessKeyLastUsed: { input: WGetAccessKeyLastUsedRequest; output: WGetAccessKeyLastUsedResponse };
   GetInstanceProfile: { input: WGetInstanceProfileRequest; output: WGetInstanceProfileResponse };
   GetPolicy: { input: WGetPolicyRequest; output: WGetPolicyResponse };
   GetPolicyVersion: { input: WGetPolicyVersionRequest; output: WGetPolicyVersionResponse };
@@ -377,18 +553,37 @@ export interface IamOperations {
   ListAccessKeys: { input: WListAccessKeysRequest; output: WListAccessKeysResponse };
   ListAttachedRolePolicies: { input: WListAttachedRolePoliciesRequest; output: WListAttachedRolePoliciesResponse };
   ListAttachedUserPolicies: { input: WListAttachedUserPoliciesRequest; output: WListAttachedUserPoliciesResponse };
+  ListEntitiesForPolicy: { input: WListEntitiesForPolicyRequest; output: WListEntitiesForPolicyResponse };
+  ListGroupsForUser: { input: WListGroupsForUserRequest; output: WListGroupsForUserResponse };
+  ListInstanceProfileTags: { input: WListInstanceProfileTagsRequest; output: WListInstanceProfileTagsResponse };
   ListInstanceProfiles: { input: WListInstanceProfilesRequest; output: WListInstanceProfilesResponse };
   ListInstanceProfilesForRole: { input: WListInstanceProfilesForRoleRequest; output: WListInstanceProfilesForRoleResponse };
   ListPolicies: { input: WListPoliciesRequest; output: WListPoliciesResponse };
+  ListPolicyTags: { input: WListPolicyTagsRequest; output: WListPolicyTagsResponse };
+  ListPolicyVersions: { input: WListPolicyVersionsRequest; output: WListPolicyVersionsResponse };
   ListRolePolicies: { input: WListRolePoliciesRequest; output: WListRolePoliciesResponse };
+  ListRoleTags: { input: WListRoleTagsRequest; output: WListRoleTagsResponse };
   ListRoles: { input: WListRolesRequest; output: WListRolesResponse };
   ListUserPolicies: { input: WListUserPoliciesRequest; output: WListUserPoliciesResponse };
+  ListUserTags: { input: WListUserTagsRequest; output: WListUserTagsResponse };
   ListUsers: { input: WListUsersRequest; output: WListUsersResponse };
   PutRolePolicy: { input: WPutRolePolicyRequest; output: Record<string, never> };
   PutUserPolicy: { input: WPutUserPolicyRequest; output: Record<string, never> };
   RemoveRoleFromInstanceProfile: { input: WRemoveRoleFromInstanceProfileRequest; output: Record<string, never> };
+  SetDefaultPolicyVersion: { input: WSetDefaultPolicyVersionRequest; output: Record<string, never> };
+  TagInstanceProfile: { input: WTagInstanceProfileRequest; output: Record<string, never> };
+  TagPolicy: { input: WTagPolicyRequest; output: Record<string, never> };
+  TagRole: { input: WTagRoleRequest; output: Record<string, never> };
+  TagUser: { input: WTagUserRequest; output: Record<string, never> };
+  UntagInstanceProfile: { input: WUntagInstanceProfileRequest; output: Record<string, never> };
+  UntagPolicy: { input: WUntagPolicyRequest; output: Record<string, never> };
+  UntagRole: { input: WUntagRoleRequest; output: Record<string, never> };
+  UntagUser: { input: WUntagUserRequest; output: Record<string, never> };
   UpdateAccessKey: { input: WUpdateAccessKeyRequest; output: Record<string, never> };
   UpdateAssumeRolePolicy: { input: WUpdateAssumeRolePolicyRequest; output: Record<string, never> };
+  UpdateRole: { input: WUpdateRoleRequest; output: WUpdateRoleResponse };
+  UpdateRoleDescription: { input: WUpdateRoleDescriptionRequest; output: WUpdateRoleDescriptionResponse };
+  UpdateUser: { input: WUpdateUserRequest; output: Record<string, never> };
 }
 
 export type IamOperationName = keyof IamOperations;
@@ -398,6 +593,7 @@ export type IamErrorCode =
   | 'ConcurrentModification'
   | 'DeleteConflict'
   | 'EntityAlreadyExists'
+  | 'EntityTemporarilyUnmodifiable'
   | 'InvalidInput'
   | 'LimitExceeded'
   | 'MalformedPolicyDocument'

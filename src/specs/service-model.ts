@@ -15,8 +15,11 @@ export type ShapeSpec =
   | { readonly type: 'map'; readonly key: string; readonly value: string; readonly flattened?: boolean }
   | { readonly type: 'string'; readonly enum?: readonly string[]; readonly min?: number; readonly max?: number; readonly pattern?: string }
   | { readonly type: 'integer' | 'long'; readonly min?: number; readonly max?: number }
+  | { readonly type: 'float' | 'double'; readonly min?: number; readonly max?: number }
   | { readonly type: 'boolean' }
-  | { readonly type: 'timestamp' };
+  | { readonly type: 'timestamp' }
+  /** Base64 text on the Query wire; kept as that text. */
+  | { readonly type: 'blob' };
 
 export interface Paginator {
   readonly input_token: string;

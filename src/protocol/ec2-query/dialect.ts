@@ -16,7 +16,7 @@ export const EC2_DIALECT: QueryDialect = {
       case 'min': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value greater than or equal to ${problem.bound}.`);
       case 'max': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value less than or equal to ${problem.bound}.`);
       case 'type': {
-        const expected = problem.expected === 'integer' ? 'Expected an integer.' : problem.expected === 'boolean' ? "Expected: 'true' or 'false'." : 'Expected an ISO-8601 timestamp.';
+        const expected = problem.expected === 'integer' ? 'Expected an integer.' : problem.expected === 'double' ? 'Expected a number.' : problem.expected === 'boolean' ? "Expected: 'true' or 'false'." : 'Expected an ISO-8601 timestamp.';
         return ec2Errors.invalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. ${expected}`);
       }
     }

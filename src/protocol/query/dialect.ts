@@ -25,7 +25,7 @@ export interface QueryDialect {
 /** Why a request value does not fit its shape. */
 export type ValueProblem =
   | { readonly kind: 'enum'; readonly values: readonly string[] }
-  | { readonly kind: 'type'; readonly expected: 'integer' | 'boolean' | 'timestamp' }
+  | { readonly kind: 'type'; readonly expected: 'integer' | 'double' | 'boolean' | 'timestamp' }
   | { readonly kind: 'min' | 'max'; readonly bound: number };
 
 /** `key` with its last segment replaced (flattened Query lists are keyed by the item name). */

@@ -115,6 +115,18 @@ function parseValue(w: Walk, shapeName: string, key: string): unknown {
       if (shape.max !== undefined && n > shape.max) throw w.dialect.invalidValue(key, raw, { kind: 'max', bound: shape.max });
       return n;
     }
+    case 'float':
+    case 'double': {
+      const raw = w.params.get(key);
+      if (raw === undefined) return undefined;
+      const n = Number(raw.trim());
+      if (raw.trim() === '' || !Number.isFinite(n)) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'double' });
+      if (shape.min !== undefined && n < shape.min) throw w.dialect.invalidValue(key, raw, { kind: 'min', bound: shape.min });
+      if (shape.max !== undefined && n > shape.max) throw w.dialect.invalidValue(key, raw, { kind: 'max', bound: shape.max });
+      return n;
+    }
+    case 'blob':
+      return w.params.get(key);
     case 'boolean': {
       const raw = w.params.get(key);
       if (raw === undefined) return undefined;

@@ -163,6 +163,11 @@ function compile(model: ServiceModel, dialect: QueryDialect, shapeName: string):
     case 'integer':
     case 'long':
       return (tag, v, out) => out.write(`<${tag}>${Math.trunc(Number(v))}</${tag}>`);
+    case 'float':
+    case 'double':
+      return (tag, v, out) => out.write(`<${tag}>${Number(v)}</${tag}>`);
+    case 'blob':
+      return (tag, v, out) => out.write(`<${tag}>${Buffer.isBuffer(v) ? v.toString('base64') : escapeXml(String(v))}</${tag}>`);
     case 'timestamp':
       return (tag, v, out) => out.write(`<${tag}>${typeof v === 'number' ? new Date(v).toISOString() : escapeXml(String(v))}</${tag}>`);
     case 'string':

@@ -48,7 +48,7 @@ export function wireListener(l: Listener): WListener {
 }
 
 export function tagsIn(tags: readonly WTag[] | undefined): Tags {
-  const out: Tag[] = (tags ?? []).map((t) => ({ key: t.Key, value: t.Value ?? '' }));
+  const out: Tag[] = (tags ?? []).map((t) => ({ key: t.Key ?? '', value: t.Value ?? '' }));
   const keys = new Set<string>();
   for (const t of out) {
     // AWS: DuplicateTagKeys "A tag key was specified more than once."
