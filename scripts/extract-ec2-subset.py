@@ -279,8 +279,8 @@ def main():
             r["members"] = mem
         elif t == "list":
             r["member"] = s["member"]["shape"]
-            if "locationName" in s["member"]:
-                r["memberLocationName"] = s["member"]["locationName"]
+            # A list whose member names no element (InferenceDeviceInfoList) is read by the SDKs as <member>.
+            r["memberLocationName"] = s["member"].get("locationName", "member")
             if "queryName" in s["member"]:
                 r["memberQueryName"] = s["member"]["queryName"]
             if s.get("flattened"):

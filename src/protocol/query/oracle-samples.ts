@@ -39,6 +39,11 @@ export function sample(model: ServiceModel, name: string, forSdk: boolean, depth
     case 'integer':
     case 'long':
       return shape.min ?? 7;
+    case 'float':
+    case 'double':
+      return shape.min ?? 7.5;
+    case 'blob':
+      return forSdk ? new Uint8Array(Buffer.from(seed)) : Buffer.from(seed).toString('base64');
     case 'boolean':
       return seed.length % 2 === 0;
     case 'timestamp':
@@ -49,6 +54,7 @@ export function sample(model: ServiceModel, name: string, forSdk: boolean, depth
 /** Dates to ISO text and drop SDK metadata, so both sides compare as plain data. */
 export function plain(v: unknown): unknown {
   if (v instanceof Date) return v.toISOString();
+  if (v instanceof Uint8Array) return Buffer.from(v).toString('base64');
   if (Array.isArray(v)) return v.map(plain);
   if (v && typeof v === 'object') {
     const out: Record<string, unknown> = {};
