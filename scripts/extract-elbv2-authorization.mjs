@@ -29,14 +29,15 @@ const operationNames = [...new Set([...served, TAG_ON_CREATE])].sort();
 
 const CLASSIC_TYPE = 'loadbalancer';
 const LOAD_BALANCER_TYPES = ['loadbalancer/app/', 'loadbalancer/gwy/', 'loadbalancer/net/'];
+const TAGGABLE_TYPES = ['listener-rule/app', 'listener-rule/net', 'listener/app', 'listener/gwy', 'listener/net', ...LOAD_BALANCER_TYPES, 'targetgroup', 'truststore'];
 const optional = (names) => names.map((name) => ({ name, required: false }));
 /** The V2 page's resource types (none marked required) for the actions the package gives the Classic row. */
 const V2_ROWS = {
-  AddTags: optional([
-    'listener-rule/app', 'listener-rule/net', 'listener/app', 'listener/gwy', 'listener/net', ...LOAD_BALANCER_TYPES, 'targetgroup', 'truststore',
-  ]),
+  AddTags: optional(TAGGABLE_TYPES),
   CreateLoadBalancer: optional(LOAD_BALANCER_TYPES),
   DeleteLoadBalancer: optional(LOAD_BALANCER_TYPES),
+  ModifyLoadBalancerAttributes: optional(LOAD_BALANCER_TYPES),
+  RemoveTags: optional(TAGGABLE_TYPES),
 };
 
 const REQUEST_TAG = 'aws:RequestTag/${TagKey}';
