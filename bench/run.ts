@@ -8,6 +8,7 @@ const ALL: Record<string, () => Promise<BenchModule>> = {
   engine: () => import('./engine.js') as Promise<BenchModule>,
   iam: () => import('./iam.js') as Promise<BenchModule>,
   services: () => import('./services.js') as Promise<BenchModule>,
+  terraform: () => import('./terraform.js') as Promise<BenchModule>,
 };
 
 const wanted = process.argv.slice(2);

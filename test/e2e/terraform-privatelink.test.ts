@@ -1,0 +1,10 @@
+/** @module Terraform: the privatelink scenario (test/terraform/privatelink/main.tf). */
+import { after, before } from 'node:test';
+import { startHarness, type Harness } from './harness.js';
+import { terraformScenario } from './terraform.js';
+
+let h: Harness;
+before(async () => { h = await startHarness(); });
+after(async () => { await h.close(); });
+
+terraformScenario('privatelink', 'Terraform applies, plans clean, imports and destroys the privatelink scenario', () => h);
