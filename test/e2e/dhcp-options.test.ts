@@ -5,7 +5,7 @@ import {
   AssociateDhcpOptionsCommand, CreateDhcpOptionsCommand, CreateTagsCommand, CreateVpcCommand, DeleteDhcpOptionsCommand,
   DeleteVpcCommand, DescribeDhcpOptionsCommand, DescribeTagsCommand, DescribeVpcsCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
-import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, refusedWith, rejectsWith, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -145,5 +145,28 @@ describe('AssociateDhcpOptions and DeleteDhcpOptions', () => {
     assert.ok(first.NextToken);
     const rest = await ec2.send(new DescribeDhcpOptionsCommand({ MaxResults: 5, NextToken: first.NextToken }));
     assert.ok((rest.DhcpOptions?.length ?? 0) >= 1);
+  });
+});
+
+describe('authorization on dhcp-options ARNs (Service Authorization Reference)', () => {
+  it('authorizes Delete, Associate and CreateTags on arn:aws:ec2:<region>:<account>:dhcp-options/<id>', async () => {
+    const account = '222233335555';
+    const root = h.ec2(account);
+    const mk = async () => (await root.send(new CreateDhcpOptionsCommand({ DhcpConfigurations: [{ Key: 'domain-name', Values: ['authz.example.com'] }] }))).DhcpOptions!.DhcpOptionsId!;
+    const guarded = await mk();
+    const free = await mk();
+    const vpcId = (await root.send(new DescribeVpcsCommand({}))).Vpcs![0]!.VpcId!;
+    const arn = `arn:aws:ec2:us-east-1:${account}:dhcp-options/${guarded}`;
+    const user = h.ec2(await iamUserWith(h, account, 'dopt-user', [
+      { Effect: 'Allow', Action: 'ec2:*', Resource: '*' },
+      { Effect: 'Deny', Action: ['ec2:DeleteDhcpOptions', 'ec2:AssociateDhcpOptions', 'ec2:CreateTags'], Resource: arn },
+    ]));
+    const denied = new RegExp(arn.replace(/[/.]/g, '\\$&'));
+    await refusedWith(user.send(new DeleteDhcpOptionsCommand({ DhcpOptionsId: guarded })), 'UnauthorizedOperation', denied);
+    await refusedWith(user.send(new AssociateDhcpOptionsCommand({ DhcpOptionsId: guarded, VpcId: vpcId })), 'UnauthorizedOperation', denied);
+    await refusedWith(user.send(new CreateTagsCommand({ Resources: [guarded], Tags: [{ Key: 'a', Value: 'b' }] })), 'UnauthorizedOperation', denied);
+    await user.send(new CreateTagsCommand({ Resources: [free], Tags: [{ Key: 'a', Value: 'b' }] }));
+    await user.send(new DeleteDhcpOptionsCommand({ DhcpOptionsId: free }));
+    assert.equal((await root.send(new DescribeDhcpOptionsCommand({ DhcpOptionsIds: [guarded] }))).DhcpOptions?.length, 1, 'the refused delete changed nothing');
   });
 });

@@ -74,6 +74,20 @@ describe('CreateDefaultSubnet (AWS: "Create a default subnet")', () => {
     assert.equal(Subnet!.VpcId, def.VpcId);
   });
 
+  it('answers InsufficientFreeAddressesInSubnet when no /20 of the default VPC is free', async () => {
+    const client = h.ec2('333344449999');
+    const def = (await client.send(new DescribeVpcsCommand({ Filters: [{ Name: 'is-default', Values: ['true'] }] }))).Vpcs![0]!;
+    const subnets = (await client.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'vpc-id', Values: [def.VpcId!] }] }))).Subnets!;
+    const gone = subnets[0]!;
+    await client.send(new DeleteSubnetCommand({ SubnetId: gone.SubnetId! }));
+    const used = new Set(subnets.slice(1).map((s) => s.CidrBlock));
+    for (let i = 0; i < 16; i++) {
+      const cidr = `172.31.${i * 16}.0/20`;
+      if (!used.has(cidr)) await client.send(new CreateSubnetCommand({ VpcId: def.VpcId!, CidrBlock: cidr }));
+    }
+    await rejectsWith(client.send(new CreateDefaultSubnetCommand({ AvailabilityZone: gone.AvailabilityZone! })), 'InsufficientFreeAddressesInSubnet');
+  });
+
   it('refuses a missing, doubled or unknown zone and an IPv6-only subnet', async () => {
     const zone = (await ec2.send(new DescribeAvailabilityZonesCommand({}))).AvailabilityZones![0]!;
     await rejectsWith(ec2.send(new CreateDefaultSubnetCommand({})), 'MissingParameter');
@@ -192,6 +206,26 @@ describe('ModifySubnetAttribute (every attribute) and CreateSubnet parameters', 
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, EnableDns64: { Value: true } })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, EnableResourceNameDnsAAAARecordOnLaunch: { Value: true } })), 'InvalidParameterValue');
     await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, AssignIpv6AddressOnCreation: { Value: false } }));
+  });
+
+  it('turns the IPv6 attributes on in a subnet that has an IPv6 block', async () => {
+    const vpcId = await newVpc('10.71.0.0/16');
+    const id = await newSubnet(vpcId, '10.71.1.0/24');
+    // Stands in for AssociateSubnetCidrBlock (served by the IPv6 work): the subnet gets an associated /64.
+    h.world.transact((tx) => {
+      const p = tx.in('333344445555', 'us-east-1');
+      const s = p.get('subnet', id)!;
+      p.put({ ...s, ipv6Associations: [{ associationId: 'subnet-cidr-assoc-0123456789abcdef0', cidrBlock: '2600:1f18:1:100::/64', state: 'associated' }] });
+    });
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, AssignIpv6AddressOnCreation: { Value: true } }));
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, EnableDns64: { Value: true } }));
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, EnableResourceNameDnsAAAARecordOnLaunch: { Value: true } }));
+    const s = await subnet(id);
+    assert.equal(s.AssignIpv6AddressOnCreation, true);
+    assert.equal(s.EnableDns64, true);
+    assert.equal(s.PrivateDnsNameOptionsOnLaunch?.EnableResourceNameDnsAAAARecord, true);
+    const dns64 = await ec2.send(new DescribeSubnetsCommand({ Filters: [{ Name: 'enable-dns64', Values: ['true'] }] }));
+    assert.deepEqual(dns64.Subnets?.map((x) => x.SubnetId), [id]);
   });
 
   it('refuses Outpost-only attributes, several attributes at once, none, and a bad hostname type', async () => {
