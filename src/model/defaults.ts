@@ -4,12 +4,12 @@
  * gateway, a main route table with a 0.0.0.0/0 route to it, a default security group and network ACL
  * ("Default VPCs").
  */
+import { ec2Errors } from '../errors/ec2.js';
+import { cidrOverlaps, formatCidr, parseCidr } from '../shared/cidr.js';
 import { createDefaultDhcpOptions } from './dhcp-options.js';
 import { findZone, zonesFor } from './regions.js';
 import { createSubnet } from './subnet.js';
-import { ec2Errors } from '../errors/ec2.js';
-import { cidrOverlaps, formatCidr, parseCidr } from '../shared/cidr.js';
-import type { Subnet } from './resources.js';
+import type { Subnet, Vpc } from './resources.js';
 import { createVpc } from './vpc.js';
 import { mainRouteTableOf } from './route-table.js';
 import type { PartitionTx, Tx } from './world.js';
@@ -58,9 +58,9 @@ export function createDefaultSubnet(tx: Tx, p: PartitionTx, where: { availabilit
     const param = where.availabilityZone !== undefined ? 'availabilityZone' : 'availabilityZoneId';
     throw ec2Errors.invalidParameterValue(`Value (${wanted}) for parameter ${param} is invalid. Subnets can currently only be created in the following availability zones: ${zonesFor(p.account, p.region).map((z) => z.zoneName).join(', ')}.`);
   }
-  let vpc;
+  let vpc: Vpc | undefined;
   for (const v of p.list('vpc')) if (v.isDefault) { vpc = v; break; }
-  if (!vpc) throw ec2Errors.custom('DefaultVpcDoesNotExist', 'No default VPC for this user. You can create a default VPC with CreateDefaultVpc.');
+  if (!vpc) throw ec2Errors.custom('DefaultVpcDoesNotExist', 'There is no default VPC in which to carry out the request. You can create one with CreateDefaultVpc.');
   for (const s of p.childrenOf(vpc.id, 'subnet')) {
     if (s.defaultForAz && s.availabilityZone === zone.zoneName) {
       throw ec2Errors.custom('DefaultSubnetAlreadyExistsInAvailabilityZone', `A default subnet already exists in availability zone ${zone.zoneName}: ${s.id}. You can have only one default subnet per Availability Zone.`);

@@ -107,8 +107,11 @@ export function modifySubnetAttribute(p: PartitionTx, subnetId: string, changes:
       throw ec2Errors.invalidParameterValue(`Invalid value 'true' for ${wire}. Cannot set ${wire} to true unless the subnet (${subnet.id}) has an IPv6 CIDR block associated with it.`);
     }
   }
-  if (changes.mapCustomerOwnedIpOnLaunch === true || changes.customerOwnedIpv4Pool !== undefined) {
+  if (changes.mapCustomerOwnedIpOnLaunch === true) {
     throw ec2Errors.invalidParameterValue(`Invalid value 'true' for map-customer-owned-ip-on-launch. The subnet (${subnet.id}) is not in an Outpost; customer-owned IP addresses are available only to subnets in an Outpost.`);
+  }
+  if (changes.customerOwnedIpv4Pool !== undefined) {
+    throw ec2Errors.invalidParameterValue(`Value (${changes.customerOwnedIpv4Pool}) for parameter customerOwnedIpv4Pool is invalid. The subnet (${subnet.id}) is not in an Outpost; customer-owned IP pools belong to Outposts.`);
   }
   if (changes.enableLniAtDeviceIndex !== undefined) {
     throw ec2Errors.invalidParameterValue(`Invalid value '${changes.enableLniAtDeviceIndex}' for enable-lni-at-device-index. The subnet (${subnet.id}) is not in an Outpost; local network interfaces are available only to subnets in an Outpost.`);

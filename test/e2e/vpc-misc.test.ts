@@ -232,6 +232,8 @@ describe('ModifySubnetAttribute (every attribute) and CreateSubnet parameters', 
     const vpcId = await newVpc('10.66.0.0/16');
     const id = await newSubnet(vpcId, '10.66.1.0/24');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, MapCustomerOwnedIpOnLaunch: { Value: true }, CustomerOwnedIpv4Pool: 'ipv4pool-coip-0123456789abcdef0' })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, MapCustomerOwnedIpOnLaunch: { Value: true } })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, MapCustomerOwnedIpOnLaunch: { Value: false }, CustomerOwnedIpv4Pool: 'ipv4pool-coip-0123456789abcdef0' })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, EnableLniAtDeviceIndex: 1 })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, CustomerOwnedIpv4Pool: 'ipv4pool-coip-0123456789abcdef0' })), 'MissingParameter');
     const err = await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: id, MapPublicIpOnLaunch: { Value: true }, EnableResourceNameDnsARecordOnLaunch: { Value: true } })), 'InvalidParameterCombination');
