@@ -1,5 +1,5 @@
 /**
- * @module VPC peering operations: Create, Accept, Reject, Delete, DescribeVpcPeeringConnections. Connections
+ * @module VPC peering operations: Create, Accept, Reject, Delete, DescribeVpcPeeringConnections, ModifyVpcPeeringConnectionOptions. Connections
  * live in the global partition; each caller sees those where it is the requester or the accepter.
  */
 import {

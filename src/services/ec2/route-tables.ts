@@ -1,6 +1,6 @@
 /**
  * @module Route table operations: Create/Delete/DescribeRouteTables, Associate/Disassociate/ReplaceRouteTableAssociation,
- * CreateRoute, ReplaceRoute, DeleteRoute.
+ * CreateRoute, ReplaceRoute, DeleteRoute, Enable/DisableVgwRoutePropagation.
  */
 import { idempotent } from '../../model/client-token.js';
 import {

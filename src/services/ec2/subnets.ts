@@ -1,4 +1,4 @@
-/** @module Subnet operations: CreateSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute. */
+/** @module Subnet operations: CreateSubnet, CreateDefaultSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute. */
 import { ec2Errors } from '../../errors/ec2.js';
 import { availableAddressCount } from '../../model/ip-allocation.js';
 import { createDefaultSubnet } from '../../model/defaults.js';

@@ -1,4 +1,4 @@
-/** @module VPC operations: CreateVpc, DeleteVpc, DescribeVpcs, attributes, secondary CIDR blocks, CreateDefaultVpc. */
+/** @module VPC operations: CreateVpc, DeleteVpc, DescribeVpcs, attributes, tenancy, secondary CIDR blocks, CreateDefaultVpc. */
 import { ec2Errors } from '../../errors/ec2.js';
 import { associateVpcCidr, createVpc, deleteVpc, disassociateVpcCidr, modifyVpcAttribute, modifyVpcTenancy, type VpcAttribute } from '../../model/vpc.js';
 import { createDefaultVpc } from '../../model/defaults.js';
