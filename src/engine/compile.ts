@@ -9,6 +9,7 @@ import { PrefixTrie } from '../shared/prefix-trie.js';
 import { effectiveStatus } from '../model/peering.js';
 import { awsPrefixListById } from '../model/aws-prefix-lists.js';
 import { currentEntries } from '../model/prefix-list.js';
+import { vpcNameServers } from '../model/dhcp-options.js';
 import { routeState, type RouteEnv } from '../model/routes.js';
 import type {
   InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
@@ -48,7 +49,7 @@ export interface CompileStats {
 const WATCHED: readonly Kind[] = [
   'vpc', 'subnet', 'routeTable', 'networkAcl', 'securityGroup', 'networkInterface', 'instance', 'internetGateway',
   'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint', 'vpcEndpointService',
-  'loadBalancer', 'listener', 'targetGroup',
+  'loadBalancer', 'listener', 'targetGroup', 'dhcpOptions',
 ];
 /** Kinds whose change is absorbed by rebuilding just the changed records. */
 const LOCAL_KINDS: ReadonlySet<Kind> = new Set<Kind>(['routeTable', 'networkAcl', 'securityGroup']);
@@ -222,7 +223,7 @@ function emptyPartition(account: string, region: string): MutablePartition {
     gatewayRouteTable: new Map(), routeTables: new Map(), acls: new Map(), securityGroups: new Map(), groupMembers: new Map(),
     enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
     internetGateways: new Map<string, InternetGateway>(), natGateways: new Map<string, NatGateway>(),
-    vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(),
+    vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(), vpcNameServers: new Map(),
     endpointServices: new Map<string, VpcEndpointService>(),
     loadBalancers: new Map<string, LoadBalancer>(), listeners: new Map<string, Listener>(), targetGroups: new Map<string, TargetGroup>(),
   };
@@ -237,6 +238,7 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const v of view.list('vpc')) {
     c.vpcs.set(v.id, v);
     c.vpcCidrs.set(v.id, v.cidrAssociations.filter((a) => a.state === 'associated').map((a) => parseCidr(a.cidrBlock)).filter((x): x is Cidr => x !== undefined));
+    c.vpcNameServers.set(v.id, vpcNameServers(view, v));
   }
   for (const s of view.list('subnet')) c.subnets.set(s.id, s);
   for (const g of view.list('internetGateway')) c.internetGateways.set(g.id, g);

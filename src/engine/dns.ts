@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { cidrHas, formatCidr, formatIp, parseCidr, parseIp, type Cidr } from '../shared/cidr.js';
 import { awsPrefixListFor, awsPrefixListCidrs } from '../model/aws-prefix-lists.js';
 import { dnsLabelOf } from '../model/service-catalog.js';
+import { AMAZON_PROVIDED_DNS } from '../model/dhcp-options.js';
 import { REGIONS } from '../model/regions.js';
 import type { VpcEndpoint } from '../model/resources.js';
 import type { CompiledPartition, NetworkView } from './network-view.js';
@@ -133,6 +134,12 @@ export function resolveHostname(view: NetworkView, account: string, region: stri
   if (!vpc) return unresolved(`VPC ${vpcId} is not known`);
   // AWS: enableDnsSupport false turns off the Amazon-provided DNS server at the VPC base +2.
   if (!vpc.enableDnsSupport) return unresolved(`enableDnsSupport is false on ${vpcId}: the Amazon-provided DNS server does not answer`);
+  // AWS ("DHCP option sets"): instances ask the servers their VPC's DHCP option set names; vpce runs only the
+  // Amazon-provided resolver, so a set that names other servers leaves names unanswered.
+  const servers = p.vpcNameServers.get(vpcId) ?? [AMAZON_PROVIDED_DNS];
+  if (!servers.includes(AMAZON_PROVIDED_DNS)) {
+    return unresolved(`the DHCP option set ${vpc.dhcpOptionsId ?? ''} of ${vpcId} gives the name servers ${servers.join(', ')}, not AmazonProvidedDNS; vpce does not run them`);
+  }
 
   // AWS ("Interface endpoint private DNS"): a private hosted zone associated with the endpoint's VPC only.
   for (const ep of p.vpcEndpoints.values()) {

@@ -139,6 +139,8 @@ export interface CompiledPartition {
   readonly targetGroups: ReadonlyMap<string, TargetGroup>;
   /** Parsed CIDR blocks of each VPC (associated IPv4 blocks). */
   readonly vpcCidrs: ReadonlyMap<string, readonly Cidr[]>;
+  /** The DNS servers each VPC's DHCP option set gives its instances (`AmazonProvidedDNS` unless the set names others). */
+  readonly vpcNameServers: ReadonlyMap<string, readonly string[]>;
 }
 
 /** Everything tracing reads: compiled partitions on demand, and the global partition's peering records. */

@@ -22,6 +22,7 @@ export const KIND_ERRORS: Partial<Record<Kind, KindErrors>> = {
   instance: { notFound: 'InvalidInstanceID.NotFound', noun: 'instance ID', malformed: 'InvalidInstanceID.Malformed', idKind: 'instance' },
   vpcEndpoint: { notFound: 'InvalidVpcEndpointId.NotFound', noun: 'VpcEndpoint Id', malformed: 'InvalidVpcEndpointId.Malformed', idKind: 'vpcEndpoint' },
   managedPrefixList: { notFound: 'InvalidPrefixListID.NotFound', noun: 'prefix list ID', malformed: 'InvalidPrefixListId.Malformed', idKind: 'prefixList' },
+  dhcpOptions: { notFound: 'InvalidDhcpOptionID.NotFound', noun: 'dhcpOptions ID', malformed: 'InvalidDhcpOptionsId.Malformed', idKind: 'dhcpOptions' },
   vpcEndpointService: { notFound: 'InvalidVpcEndpointServiceId.NotFound', noun: 'VpcEndpointService Id', malformed: 'InvalidVpcEndpointServiceId.Malformed', idKind: 'vpcEndpointService' },
 };
 

@@ -191,3 +191,45 @@ export function assertNoPendingRequestFromOtherAccount(tx: Tx, account: string, 
     }
   }
 }
+
+/** One side's ModifyVpcPeeringConnectionOptions request. */
+export interface PeeringOptionsRequest {
+  readonly allowDnsResolutionFromRemoteVpc?: boolean | undefined;
+  readonly allowEgressFromLocalClassicLinkToRemoteVpc?: boolean | undefined;
+  readonly allowEgressFromLocalVpcToRemoteClassicLink?: boolean | undefined;
+}
+
+/**
+ * ModifyVpcPeeringConnectionOptions. AWS ("Enable DNS resolution for a VPC peering connection"): only an active
+ * connection takes options, and each side's options are changed by that side's owner (in its Region). The
+ * ClassicLink options can no longer be turned on (EC2-Classic is retired).
+ */
+export function modifyPeeringOptions(tx: Tx, account: string, region: string, id: string,
+  options: { readonly requester?: PeeringOptionsRequest | undefined; readonly accepter?: PeeringOptionsRequest | undefined }): VpcPeeringConnection {
+  const now = tx.clock.now();
+  const read: PartitionReader = (a, r) => tx.in(a, r);
+  const pcx = mustGetPeering(tx.global, id, account, region, now, read);
+  if (options.requester === undefined && options.accepter === undefined) {
+    throw ec2Errors.missingParameter('AccepterPeeringConnectionOptions or RequesterPeeringConnectionOptions');
+  }
+  if (effectiveStatus(pcx, now, read).status !== 'active') {
+    throw ec2Errors.custom('OperationNotPermitted', `Peering ${pcx.id} is not active. Peering options can be added only to active peerings.`);
+  }
+  let next = pcx;
+  for (const side of ['requester', 'accepter'] as const) {
+    const o = options[side];
+    if (o === undefined) continue;
+    if (!isSide(pcx, side, account, region)) {
+      throw ec2Errors.custom('OperationNotPermitted', `User ${account} cannot modify the ${side} options of peering ${pcx.id}; only the owner of the ${side} VPC can.`);
+    }
+    for (const [name, value] of [['AllowEgressFromLocalClassicLinkToRemoteVpc', o.allowEgressFromLocalClassicLinkToRemoteVpc], ['AllowEgressFromLocalVpcToRemoteClassicLink', o.allowEgressFromLocalVpcToRemoteClassicLink]] as const) {
+      if (value === true) throw ec2Errors.custom('OperationNotPermitted', `Modifying VPC peering connection option ${name} is not supported: EC2-Classic has been retired.`);
+    }
+    if (o.allowDnsResolutionFromRemoteVpc !== undefined) {
+      next = side === 'requester'
+        ? { ...next, requesterAllowsDnsResolution: o.allowDnsResolutionFromRemoteVpc }
+        : { ...next, accepterAllowsDnsResolution: o.allowDnsResolutionFromRemoteVpc };
+    }
+  }
+  return next === pcx ? pcx : tx.global.put(next);
+}

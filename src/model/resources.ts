@@ -26,6 +26,10 @@ export interface Vpc extends Base {
   readonly enableDnsSupport: boolean;
   readonly enableDnsHostnames: boolean;
   readonly createdAt: number;
+  /** The associated DHCP option set; absent means none (`default` on the wire). */
+  readonly dhcpOptionsId?: string;
+  /** AWS: Network Address Usage metrics (`enableNetworkAddressUsageMetrics`), off unless turned on. */
+  readonly enableNetworkAddressUsageMetrics?: boolean;
 }
 
 export interface Subnet extends Base {
@@ -38,6 +42,11 @@ export interface Subnet extends Base {
   readonly defaultForAz: boolean;
   readonly mapPublicIpOnLaunch: boolean;
   readonly assignIpv6AddressOnCreation: boolean;
+  /** Resource-based naming options for instances launched here (`PrivateDnsNameOptionsOnLaunch`); absent = defaults. */
+  readonly privateDnsHostnameType?: 'ip-name' | 'resource-name';
+  readonly enableResourceNameDnsARecord?: boolean;
+  readonly enableResourceNameDnsAAAARecord?: boolean;
+  readonly enableDns64?: boolean;
 }
 
 /** Where a route sends traffic. Exactly one target per route. */
@@ -77,6 +86,8 @@ export interface RouteTable extends Base {
   readonly vpcId: string;
   readonly routes: readonly Route[];
   readonly associations: readonly RouteTableAssociation[];
+  /** Virtual private gateways whose routes propagate into this table (`EnableVgwRoutePropagation`). */
+  readonly propagatingVgwIds?: readonly string[];
 }
 
 export interface InternetGateway extends Base {
@@ -119,6 +130,8 @@ export interface VpnGateway extends Base {
   readonly amazonSideAsn: number;
   readonly availabilityZone?: string;
   readonly attachedVpcId?: string;
+  /** The VPC it was last detached from, listed as a `detached` attachment while no VPC is attached. */
+  readonly detachedVpcId?: string;
   readonly state: 'available' | 'deleted';
   readonly deletedAt?: number;
 }
@@ -141,6 +154,23 @@ export interface VpcPeeringConnection extends Base {
   readonly expiresAt: number;
   /** When the status last changed. */
   readonly updatedAt: number;
+  /** `ModifyVpcPeeringConnectionOptions`: each side's `AllowDnsResolutionFromRemoteVpc`. */
+  readonly requesterAllowsDnsResolution?: boolean;
+  readonly accepterAllowsDnsResolution?: boolean;
+}
+
+/** One DHCP option of a set: a key (`domain-name`, `domain-name-servers`, ...) and its values. */
+export interface DhcpConfiguration {
+  readonly key: string;
+  readonly values: readonly string[];
+}
+
+/** A DHCP option set. AWS: immutable once created; associated with any number of VPCs. */
+export interface DhcpOptions extends Base {
+  readonly kind: 'dhcpOptions';
+  readonly configurations: readonly DhcpConfiguration[];
+  /** The Region's default set, made with the account's defaults and given to new VPCs. */
+  readonly regionDefault?: boolean;
 }
 
 /** One side of a security group rule's peer. */
@@ -504,6 +534,7 @@ export interface SessionRecord extends Base {
 
 export type Resource =
   | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
+  | DhcpOptions
   | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
   | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint
   | IamUser | IamRole | IamManagedPolicy | IamInstanceProfile | AccessKeyRecord | SessionRecord;

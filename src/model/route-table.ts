@@ -2,6 +2,7 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { mustGet } from './lookup.js';
 import type { Route, RouteTable, RouteTableAssociation } from './resources.js';
+import { mustGetVpnGateway } from './vpn-gateway.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
 /** AWS: every route table has a local route for each VPC CIDR block; it cannot be deleted or changed. */
@@ -141,4 +142,27 @@ export function replaceRouteTableAssociation(tx: Tx, p: PartitionTx, association
   const target = p.get('routeTable', to.id)!;
   p.put({ ...target, associations: [...target.associations, moved] });
   return moved;
+}
+
+/**
+ * EnableVgwRoutePropagation. AWS: the virtual private gateway must be attached to the route table's VPC
+ * (`Gateway.NotAttached`). vpce has no VPN connections, so no route is actually propagated: the table only records
+ * the gateway (DescribeRouteTables `PropagatingVgws`).
+ */
+export function enableVgwRoutePropagation(p: PartitionTx, routeTableId: string, gatewayId: string): RouteTable {
+  const rt = mustGet(p, 'routeTable', routeTableId);
+  const vgw = mustGetVpnGateway(p, gatewayId);
+  if (vgw.attachedVpcId !== rt.vpcId) {
+    throw ec2Errors.custom('Gateway.NotAttached', `Network ${rt.vpcId} is not attached to virtual private gateway ${vgw.id}`);
+  }
+  const current = rt.propagatingVgwIds ?? [];
+  return current.includes(vgw.id) ? rt : p.put({ ...rt, propagatingVgwIds: [...current, vgw.id] });
+}
+
+/** DisableVgwRoutePropagation: the table and gateway must exist; a gateway that does not propagate is left as is. */
+export function disableVgwRoutePropagation(p: PartitionTx, routeTableId: string, gatewayId: string): RouteTable {
+  const rt = mustGet(p, 'routeTable', routeTableId);
+  const vgw = mustGetVpnGateway(p, gatewayId);
+  const current = rt.propagatingVgwIds ?? [];
+  return current.includes(vgw.id) ? p.put({ ...rt, propagatingVgwIds: current.filter((id) => id !== vgw.id) }) : rt;
 }

@@ -67,7 +67,66 @@ export function deleteSubnet(p: PartitionTx, subnetId: string): void {
   p.remove(subnetId);
 }
 
-export function modifySubnetAttribute(p: PartitionTx, subnetId: string, changes: { mapPublicIpOnLaunch?: boolean; assignIpv6AddressOnCreation?: boolean }): Subnet {
+/** One ModifySubnetAttribute request, by attribute (wire names in camelCase, as AWS lists them in errors). */
+export interface SubnetAttributeChanges {
+  readonly mapPublicIpOnLaunch?: boolean;
+  readonly assignIpv6AddressOnCreation?: boolean;
+  readonly mapCustomerOwnedIpOnLaunch?: boolean;
+  readonly customerOwnedIpv4Pool?: string;
+  readonly enableDns64?: boolean;
+  readonly privateDnsHostnameTypeOnLaunch?: string;
+  readonly enableResourceNameDnsARecordOnLaunch?: boolean;
+  readonly enableResourceNameDnsAAAARecordOnLaunch?: boolean;
+  readonly enableLniAtDeviceIndex?: number;
+  readonly disableLniAtDeviceIndex?: boolean;
+}
+
+/** AWS's hyphenated names of the attributes that need an IPv6 block to be turned on. */
+const NEEDS_IPV6 = {
+  assignIpv6AddressOnCreation: 'assign-ipv6-address-on-creation',
+  enableDns64: 'enable-dns64',
+  enableResourceNameDnsAAAARecordOnLaunch: 'enable-resource-name-dns-aaaa-record-on-launch',
+} as const;
+
+/**
+ * ModifySubnetAttribute. AWS: one attribute per request (`CustomerOwnedIpv4Pool` goes with
+ * `MapCustomerOwnedIpOnLaunch`); the IPv6 attributes can be turned on only in a subnet with an IPv6 block; customer
+ * owned IPs and local network interfaces exist only in subnets on an Outpost, which vpce does not model.
+ */
+export function modifySubnetAttribute(p: PartitionTx, subnetId: string, changes: SubnetAttributeChanges): Subnet {
   const subnet = mustGet(p, 'subnet', subnetId);
-  return p.put({ ...subnet, ...changes });
+  const named = Object.keys(changes).filter((k) => k !== 'customerOwnedIpv4Pool' && changes[k as keyof SubnetAttributeChanges] !== undefined);
+  if (named.length === 0) {
+    if (changes.customerOwnedIpv4Pool !== undefined) throw ec2Errors.missingParameter('MapCustomerOwnedIpOnLaunch');
+    throw ec2Errors.missingParameter('attribute');
+  }
+  if (named.length > 1) throw ec2Errors.invalidParameterCombination(`Only one subnet attribute can be modified at a time. Provided attributes: [${named.join(', ')}]`);
+  const hasIpv6 = subnet.ipv6Associations.some((a) => a.state === 'associated');
+  for (const [attr, wire] of Object.entries(NEEDS_IPV6)) {
+    if (changes[attr as keyof typeof NEEDS_IPV6] === true && !hasIpv6) {
+      throw ec2Errors.invalidParameterValue(`Invalid value 'true' for ${wire}. Cannot set ${wire} to true unless the subnet (${subnet.id}) has an IPv6 CIDR block associated with it.`);
+    }
+  }
+  if (changes.mapCustomerOwnedIpOnLaunch === true) {
+    throw ec2Errors.invalidParameterValue(`Invalid value 'true' for map-customer-owned-ip-on-launch. The subnet (${subnet.id}) is not in an Outpost; customer-owned IP addresses are available only to subnets in an Outpost.`);
+  }
+  if (changes.customerOwnedIpv4Pool !== undefined) {
+    throw ec2Errors.invalidParameterValue(`Value (${changes.customerOwnedIpv4Pool}) for parameter customerOwnedIpv4Pool is invalid. The subnet (${subnet.id}) is not in an Outpost; customer-owned IP pools belong to Outposts.`);
+  }
+  if (changes.enableLniAtDeviceIndex !== undefined) {
+    throw ec2Errors.invalidParameterValue(`Invalid value '${changes.enableLniAtDeviceIndex}' for enable-lni-at-device-index. The subnet (${subnet.id}) is not in an Outpost; local network interfaces are available only to subnets in an Outpost.`);
+  }
+  const hostnameType = changes.privateDnsHostnameTypeOnLaunch;
+  if (hostnameType !== undefined && hostnameType !== 'ip-name' && hostnameType !== 'resource-name') {
+    throw ec2Errors.invalidParameterValue(`Value (${hostnameType}) for parameter privateDnsHostnameTypeOnLaunch is invalid. Valid values: ip-name, resource-name`);
+  }
+  let next: Subnet = subnet;
+  // mapCustomerOwnedIpOnLaunch=false and disableLniAtDeviceIndex leave the subnet as it is: neither is ever on here.
+  if (changes.mapPublicIpOnLaunch !== undefined) next = { ...next, mapPublicIpOnLaunch: changes.mapPublicIpOnLaunch };
+  if (changes.assignIpv6AddressOnCreation !== undefined) next = { ...next, assignIpv6AddressOnCreation: changes.assignIpv6AddressOnCreation };
+  if (changes.enableDns64 !== undefined) next = { ...next, enableDns64: changes.enableDns64 };
+  if (hostnameType === 'ip-name' || hostnameType === 'resource-name') next = { ...next, privateDnsHostnameType: hostnameType };
+  if (changes.enableResourceNameDnsARecordOnLaunch !== undefined) next = { ...next, enableResourceNameDnsARecord: changes.enableResourceNameDnsARecordOnLaunch };
+  if (changes.enableResourceNameDnsAAAARecordOnLaunch !== undefined) next = { ...next, enableResourceNameDnsAAAARecord: changes.enableResourceNameDnsAAAARecordOnLaunch };
+  return next === subnet ? subnet : p.put(next);
 }

@@ -1,6 +1,7 @@
 /** @module VPCs: create (with main route table, default security group and default ACL), delete, attributes, CIDR blocks. */
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrOverlaps, formatCidr, parseCidr } from '../shared/cidr.js';
+import { defaultDhcpOptionsId } from './dhcp-options.js';
 import { mustGet } from './lookup.js';
 import { createDefaultSecurityGroup } from './security-group.js';
 import { createNetworkAcl } from './network-acl.js';
@@ -30,6 +31,7 @@ export interface CreateVpcArgs {
 export function createVpc(tx: Tx, p: PartitionTx, args: CreateVpcArgs): Vpc {
   const cidr = parseVpcCidr(args.cidrBlock);
   const isDefault = args.isDefault ?? false;
+  const dhcpOptionsId = defaultDhcpOptionsId(p);
   const vpc = p.put<Vpc>({
     kind: 'vpc', id: tx.ids.next('vpc'), ownerId: p.account, tags: args.tags ?? [],
     cidrBlock: cidr,
@@ -41,6 +43,8 @@ export function createVpc(tx: Tx, p: PartitionTx, args: CreateVpcArgs): Vpc {
     enableDnsSupport: true,
     enableDnsHostnames: isDefault,
     createdAt: tx.clock.now(),
+    // AWS ("DHCP option set concepts"): a new VPC uses the Region's default DHCP option set.
+    ...(dhcpOptionsId !== undefined ? { dhcpOptionsId } : {}),
   });
   createRouteTable(tx, p, vpc.id, true);
   createDefaultSecurityGroup(tx, p, vpc.id);
@@ -81,7 +85,7 @@ function* filter<T>(it: Iterable<T>, pred: (x: T) => boolean): Iterable<T> {
   for (const x of it) if (pred(x)) yield x;
 }
 
-export type VpcAttribute = 'enableDnsSupport' | 'enableDnsHostnames';
+export type VpcAttribute = 'enableDnsSupport' | 'enableDnsHostnames' | 'enableNetworkAddressUsageMetrics';
 
 /**
  * Set one DNS attribute. AWS: only one attribute per request, and DNS hostnames need DNS support
@@ -90,7 +94,7 @@ export type VpcAttribute = 'enableDnsSupport' | 'enableDnsHostnames';
 export function modifyVpcAttribute(p: PartitionTx, vpcId: string, changes: Partial<Record<VpcAttribute, boolean>>): Vpc {
   const vpc = mustGet(p, 'vpc', vpcId);
   const keys = Object.keys(changes) as VpcAttribute[];
-  if (keys.length === 0) throw ec2Errors.missingParameter('EnableDnsSupport or EnableDnsHostnames');
+  if (keys.length === 0) throw ec2Errors.missingParameter('EnableDnsSupport, EnableDnsHostnames or EnableNetworkAddressUsageMetrics');
   if (keys.length > 1) throw ec2Errors.invalidParameterCombination('Only one attribute can be modified at a time.');
   const next = { ...vpc, ...changes };
   if (next.enableDnsHostnames && !next.enableDnsSupport) {
@@ -102,9 +106,10 @@ export function modifyVpcAttribute(p: PartitionTx, vpcId: string, changes: Parti
 /** Add a secondary IPv4 CIDR block. */
 export function associateVpcCidr(tx: Tx, p: PartitionTx, vpcId: string, cidrText: string): { vpc: Vpc; associationId: string; cidrBlock: string } {
   const vpc = mustGet(p, 'vpc', vpcId);
-  const cidr = parseVpcCidr(cidrText);
   const active = vpc.cidrAssociations.filter((a) => a.state === 'associated');
+  // AWS: the quota is checked before the block itself, so a full VPC answers CidrLimitExceeded whatever the block.
   if (active.length >= MAX_VPC_CIDRS) throw ec2Errors.custom('CidrLimitExceeded', `This network '${vpcId}' has met its maximum number of allowed CIDRs: ${MAX_VPC_CIDRS}`);
+  const cidr = parseVpcCidr(cidrText);
   const c = parseCidr(cidr)!;
   for (const a of active) {
     if (cidrOverlaps(parseCidr(a.cidrBlock)!, c)) throw ec2Errors.custom('InvalidVpc.Range', `The CIDR '${cidr}' conflicts with another CIDR block of '${vpcId}'.`);
@@ -132,4 +137,16 @@ export function disassociateVpcCidr(p: PartitionTx, associationId: string): { vp
     return { vpc: next, cidrBlock: assoc.cidrBlock };
   }
   throw ec2Errors.notFound('InvalidVpcCidrBlockAssociationID.NotFound', `The vpc CIDR block association ID '${associationId}' does not exist`);
+}
+
+/**
+ * ModifyVpcTenancy. AWS: "You can only change the tenancy of a VPC from dedicated to default"; `default` is the
+ * only value the call accepts.
+ */
+export function modifyVpcTenancy(p: PartitionTx, vpcId: string, tenancy: string): Vpc {
+  const vpc = mustGet(p, 'vpc', vpcId);
+  if (tenancy !== 'default') {
+    throw ec2Errors.invalidParameterValue(`Value (${tenancy}) for parameter instanceTenancy is invalid. The tenancy of a VPC can only be changed to default.`);
+  }
+  return vpc.instanceTenancy === 'default' ? vpc : p.put({ ...vpc, instanceTenancy: 'default' });
 }

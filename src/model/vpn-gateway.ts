@@ -56,7 +56,8 @@ export function attachVpnGateway(p: PartitionTx, vgwId: string, vpcId: string): 
       throw ec2Errors.custom('Resource.AlreadyAssociated', `Network ${vpc.id} already has a virtual private gateway attached (${other.id})`);
     }
   }
-  return p.put({ ...vgw, attachedVpcId: vpc.id });
+  const { detachedVpcId: _previous, ...rest } = vgw;
+  return p.put<VpnGateway>({ ...rest, attachedVpcId: vpc.id });
 }
 
 export function detachVpnGateway(p: PartitionTx, vgwId: string, vpcId: string): VpnGateway {
@@ -66,7 +67,12 @@ export function detachVpnGateway(p: PartitionTx, vgwId: string, vpcId: string): 
     throw ec2Errors.notFound('InvalidVpnGatewayAttachment.NotFound', `The attachment with vpn gateway ID '${vgw.id}' and vpc ID '${vpcId}' does not exist`);
   }
   const { attachedVpcId: _gone, ...rest } = vgw;
-  return p.put<VpnGateway>(rest);
+  // A detached gateway propagates into no route table of the VPC it left.
+  for (const rt of [...p.childrenOf(vpcId, 'routeTable')]) {
+    if (rt.propagatingVgwIds?.includes(vgw.id)) p.put({ ...rt, propagatingVgwIds: rt.propagatingVgwIds.filter((id) => id !== vgw.id) });
+  }
+  // AWS: DescribeVpnGateways keeps listing the attachment, in state `detached`, until the gateway is attached again.
+  return p.put<VpnGateway>({ ...rest, detachedVpcId: vpcId });
 }
 
 /** AWS: detach the gateway from its VPC before deleting it. */
@@ -81,4 +87,11 @@ export function deleteVpnGateway(tx: Tx, p: PartitionTx, vgwId: string): VpnGate
 /** Whether Describe still shows the gateway. */
 export function vpnGatewayVisible(g: VpnGateway, now: number): boolean {
   return g.state !== 'deleted' || now - (g.deletedAt ?? 0) < VGW_AFTERLIFE_MS;
+}
+
+/** The gateway's attachments as DescribeVpnGateways lists them: the attached VPC, or the one it was detached from. */
+export function vpnGatewayAttachments(g: VpnGateway): { vpcId: string; state: 'attached' | 'detached' }[] {
+  if (g.attachedVpcId !== undefined) return [{ vpcId: g.attachedVpcId, state: 'attached' }];
+  if (g.detachedVpcId !== undefined) return [{ vpcId: g.detachedVpcId, state: 'detached' }];
+  return [];
 }

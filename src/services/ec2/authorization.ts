@@ -56,6 +56,7 @@ const TYPE_MODELS: Readonly<Record<string, TypeModel>> = {
   'vpc-endpoint': { kind: 'vpcEndpoint', prefix: ID_PREFIX.vpcEndpoint },
   'vpc-endpoint-service': { kind: 'vpcEndpointService', prefix: ID_PREFIX.vpcEndpointService },
   'image': { prefix: 'ami', idKey: 'ec2:ImageID' },
+  'dhcp-options': { kind: 'dhcpOptions', prefix: ID_PREFIX.dhcpOptions, idKey: 'ec2:DhcpOptionsID' },
 };
 
 /** CreateTags / DeleteTags name resources by id alone: the prefix tells the type. */
@@ -74,6 +75,7 @@ const MEMBER_TYPES: Readonly<Record<string, string>> = {
   NetworkInterfaceId: 'network-interface', NatGatewayId: 'natgateway', PrefixListId: 'prefix-list',
   VpcPeeringConnectionId: 'vpc-peering-connection', AllocationId: 'elastic-ip', SecondaryAllocationIds: 'elastic-ip',
   InstanceIds: 'instance', ImageId: 'image',
+  DhcpOptionsId: 'dhcp-options',
 };
 
 /** Structure lists whose members name resources the action uses (not `IpPermissions`: its groups are rule peers). */

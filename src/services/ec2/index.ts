@@ -18,6 +18,8 @@ import { peeringHandlers } from './peering.js';
 import { endpointServiceHandlers } from './endpoint-services.js';
 import { vpcEndpointHandlers } from './vpc-endpoints.js';
 import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
+import { dhcpOptionsHandlers } from './dhcp-options.js';
+import { accountAttributeHandlers } from './account-attributes.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -38,4 +40,6 @@ export const ec2Handlers: HandlerTable = {
   ...endpointServiceHandlers,
   ...vpcEndpointHandlers,
   ...endpointCatalogHandlers,
+  ...dhcpOptionsHandlers,
+  ...accountAttributeHandlers,
 };

@@ -1,12 +1,15 @@
 /**
- * @module VPC peering operations: Create, Accept, Reject, Delete, DescribeVpcPeeringConnections. Connections
+ * @module VPC peering operations: Create, Accept, Reject, Delete, DescribeVpcPeeringConnections, ModifyVpcPeeringConnectionOptions. Connections
  * live in the global partition; each caller sees those where it is the requester or the accepter.
  */
-import { acceptPeering, createPeering, deletePeering, effectiveStatus, isVisible, rejectPeering, type PartitionReader } from '../../model/peering.js';
+import {
+  acceptPeering, createPeering, deletePeering, effectiveStatus, isVisible, modifyPeeringOptions, rejectPeering,
+  type PartitionReader, type PeeringOptionsRequest,
+} from '../../model/peering.js';
 import type { PeeringSide, VpcPeeringConnection } from '../../model/resources.js';
 import { GLOBAL, partitionKey } from '../../model/world.js';
 import { isoTime } from '../../shared/clock.js';
-import type { WVpcPeeringConnection, WVpcPeeringConnectionVpcInfo } from '../../specs/ec2-types.js';
+import type { WPeeringConnectionOptions, WPeeringConnectionOptionsRequest, WVpcPeeringConnection, WVpcPeeringConnectionVpcInfo } from '../../specs/ec2-types.js';
 import type { Ec2Context, HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -16,11 +19,24 @@ function reader(ctx: Ec2Context): PartitionReader {
   return (a, r) => ctx.world.partition(partitionKey(a, r));
 }
 
-function sideToWire(s: PeeringSide, active: boolean): WVpcPeeringConnectionVpcInfo {
+function optionsToWire(allowDns: boolean | undefined): WPeeringConnectionOptions {
+  return { AllowDnsResolutionFromRemoteVpc: allowDns ?? false, AllowEgressFromLocalClassicLinkToRemoteVpc: false, AllowEgressFromLocalVpcToRemoteClassicLink: false };
+}
+
+function optionsFromWire(o: WPeeringConnectionOptionsRequest | undefined): PeeringOptionsRequest | undefined {
+  if (o === undefined) return undefined;
+  return {
+    allowDnsResolutionFromRemoteVpc: o.AllowDnsResolutionFromRemoteVpc,
+    allowEgressFromLocalClassicLinkToRemoteVpc: o.AllowEgressFromLocalClassicLinkToRemoteVpc,
+    allowEgressFromLocalVpcToRemoteClassicLink: o.AllowEgressFromLocalVpcToRemoteClassicLink,
+  };
+}
+
+function sideToWire(s: PeeringSide, active: boolean, allowDns: boolean | undefined): WVpcPeeringConnectionVpcInfo {
   return {
     OwnerId: s.ownerId, VpcId: s.vpcId, Region: s.region,
     ...(s.cidrBlock !== undefined ? { CidrBlock: s.cidrBlock, CidrBlockSet: (s.cidrBlocks ?? [s.cidrBlock]).map((c) => ({ CidrBlock: c })) } : {}),
-    ...(active ? { PeeringOptions: { AllowDnsResolutionFromRemoteVpc: false, AllowEgressFromLocalClassicLinkToRemoteVpc: false, AllowEgressFromLocalVpcToRemoteClassicLink: false } } : {}),
+    ...(active ? { PeeringOptions: optionsToWire(allowDns) } : {}),
   };
 }
 
@@ -29,8 +45,8 @@ export function peeringToWire(pcx: VpcPeeringConnection, now: number, read: Part
   const active = eff.status === 'active';
   return {
     VpcPeeringConnectionId: pcx.id,
-    RequesterVpcInfo: sideToWire(pcx.requester, active),
-    AccepterVpcInfo: sideToWire(pcx.accepter, active),
+    RequesterVpcInfo: sideToWire(pcx.requester, active, pcx.requesterAllowsDnsResolution),
+    AccepterVpcInfo: sideToWire(pcx.accepter, active, pcx.accepterAllowsDnsResolution),
     Status: { Code: eff.status, Message: eff.message },
     ...(eff.status === 'pending-acceptance' ? { ExpirationTime: isoTime(pcx.expiresAt) } : {}),
     Tags: wireTags(pcx.tags),
@@ -72,6 +88,15 @@ export const peeringHandlers: HandlerTable = {
   DeleteVpcPeeringConnection(ctx, input) {
     ctx.write((_p, tx) => deletePeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
     return { Return: true };
+  },
+  ModifyVpcPeeringConnectionOptions(ctx, input) {
+    const requester = optionsFromWire(input.RequesterPeeringConnectionOptions);
+    const accepter = optionsFromWire(input.AccepterPeeringConnectionOptions);
+    const pcx = ctx.write((_p, tx) => modifyPeeringOptions(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId, { requester, accepter }));
+    return {
+      ...(requester !== undefined ? { RequesterPeeringConnectionOptions: optionsToWire(pcx.requesterAllowsDnsResolution) } : {}),
+      ...(accepter !== undefined ? { AccepterPeeringConnectionOptions: optionsToWire(pcx.accepterAllowsDnsResolution) } : {}),
+    };
   },
   DescribeVpcPeeringConnections(ctx, input) {
     ctx.read();

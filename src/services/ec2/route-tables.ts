@@ -1,10 +1,11 @@
 /**
  * @module Route table operations: Create/Delete/DescribeRouteTables, Associate/Disassociate/ReplaceRouteTableAssociation,
- * CreateRoute, ReplaceRoute, DeleteRoute.
+ * CreateRoute, ReplaceRoute, DeleteRoute, Enable/DisableVgwRoutePropagation.
  */
 import { idempotent } from '../../model/client-token.js';
 import {
-  associateRouteTable, createUserRouteTable, deleteRouteTable, disassociateRouteTable, replaceRouteTableAssociation,
+  associateRouteTable, createUserRouteTable, deleteRouteTable, disableVgwRoutePropagation, disassociateRouteTable,
+  enableVgwRoutePropagation, replaceRouteTableAssociation,
 } from '../../model/route-table.js';
 import { createRoute, deleteRoute, replaceRoute, routeState, type DestinationArgs, type RouteEnv, type TargetArgs } from '../../model/routes.js';
 import type { Route, RouteTable } from '../../model/resources.js';
@@ -73,7 +74,7 @@ export function routeTableToWire(env: RouteEnv, rt: RouteTable): WRouteTable {
       AssociationState: { State: 'associated' },
     })),
     Routes: rt.routes.map((r) => routeToWire(env, rt, r)),
-    PropagatingVgws: [],
+    PropagatingVgws: (rt.propagatingVgwIds ?? []).map((id) => ({ GatewayId: id })),
     Tags: wireTags(rt.tags),
   };
 }
@@ -161,6 +162,14 @@ export const routeTableHandlers: HandlerTable = {
   },
   ReplaceRoute(ctx, input) {
     ctx.write((p, tx) => replaceRoute(p, writeRouteEnv(p, tx), input.RouteTableId, destinationOf(input), targetOf(input)));
+    return {};
+  },
+  EnableVgwRoutePropagation(ctx, input) {
+    ctx.write((p) => enableVgwRoutePropagation(p, input.RouteTableId, input.GatewayId));
+    return {};
+  },
+  DisableVgwRoutePropagation(ctx, input) {
+    ctx.write((p) => disableVgwRoutePropagation(p, input.RouteTableId, input.GatewayId));
     return {};
   },
   DeleteRoute(ctx, input) {

@@ -1,10 +1,11 @@
-/** @module Subnet operations: CreateSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute. */
+/** @module Subnet operations: CreateSubnet, CreateDefaultSubnet, DeleteSubnet, DescribeSubnets, ModifySubnetAttribute. */
 import { ec2Errors } from '../../errors/ec2.js';
 import { availableAddressCount } from '../../model/ip-allocation.js';
-import { createSubnet, deleteSubnet, modifySubnetAttribute } from '../../model/subnet.js';
+import { createDefaultSubnet } from '../../model/defaults.js';
+import { createSubnet, deleteSubnet, modifySubnetAttribute, type SubnetAttributeChanges } from '../../model/subnet.js';
 import type { Subnet } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
-import type { WSubnet } from '../../specs/ec2-types.js';
+import type { WCreateSubnetRequest, WSubnet } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -16,8 +17,20 @@ export function subnetToWire(view: ReadView, s: Subnet, region: string): WSubnet
     State: 'available', CidrBlock: s.cidrBlock, AvailabilityZone: s.availabilityZone, AvailabilityZoneId: s.availabilityZoneId,
     AvailableIpAddressCount: availableAddressCount(view, s), DefaultForAz: s.defaultForAz, MapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
     AssignIpv6AddressOnCreation: s.assignIpv6AddressOnCreation, MapCustomerOwnedIpOnLaunch: false, Ipv6CidrBlockAssociationSet: [],
-    EnableDns64: false, Ipv6Native: false, Tags: wireTags(s.tags),
-    PrivateDnsNameOptionsOnLaunch: { HostnameType: 'ip-name', EnableResourceNameDnsARecord: false, EnableResourceNameDnsAAAARecord: false },
+    Ipv6Native: false, Tags: wireTags(s.tags),
+    ...launchOptionsToWire(s),
+  };
+}
+
+/** What instances launched in the subnet get: resource-based names and DNS64 (ModifySubnetAttribute). */
+function launchOptionsToWire(s: Subnet): Pick<WSubnet, 'EnableDns64' | 'PrivateDnsNameOptionsOnLaunch'> {
+  return {
+    EnableDns64: s.enableDns64 ?? false,
+    PrivateDnsNameOptionsOnLaunch: {
+      HostnameType: s.privateDnsHostnameType ?? 'ip-name',
+      EnableResourceNameDnsARecord: s.enableResourceNameDnsARecord ?? false,
+      EnableResourceNameDnsAAAARecord: s.enableResourceNameDnsAAAARecord ?? false,
+    },
   };
 }
 
@@ -35,6 +48,13 @@ function subnetFilters(view: ReadView): FilterTable<Subnet> {
     'default-for-az': (s) => s.defaultForAz,
     'defaultForAz': (s) => s.defaultForAz,
     'map-public-ip-on-launch': (s) => s.mapPublicIpOnLaunch,
+    'map-customer-owned-ip-on-launch': () => false,
+    'enable-dns64': (s) => s.enableDns64 ?? false,
+    'enable-lni-at-device-index': () => undefined,
+    'outpost-arn': () => undefined,
+    'private-dns-name-options-on-launch.hostname-type': (s) => s.privateDnsHostnameType ?? 'ip-name',
+    'private-dns-name-options-on-launch.enable-resource-name-dns-a-record': (s) => s.enableResourceNameDnsARecord ?? false,
+    'private-dns-name-options-on-launch.enable-resource-name-dns-aaaa-record': (s) => s.enableResourceNameDnsAAAARecord ?? false,
     'owner-id': (s) => s.ownerId,
     'state': () => 'available',
     'subnet-arn': (s) => `arn:aws:ec2::${s.ownerId}:subnet/${s.id}`,
@@ -44,8 +64,25 @@ function subnetFilters(view: ReadView): FilterTable<Subnet> {
   };
 }
 
+/**
+ * CreateSubnet parameters vpce does not model: Outposts and IPAM pools. AWS: an Outpost or pool that does not exist
+ * is refused, and none exists here.
+ */
+function refuseUnmodelledSubnetPlacement(input: WCreateSubnetRequest): void {
+  if (input.OutpostArn !== undefined) {
+    throw ec2Errors.invalidParameterValue(`Value (${input.OutpostArn}) for parameter outpostArn is invalid. The Outpost does not exist or is not shared with this account.`);
+  }
+  if (input.Ipv4IpamPoolId !== undefined) {
+    throw ec2Errors.notFound('InvalidIpamPoolId.NotFound', `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`);
+  }
+  if (input.Ipv4NetmaskLength !== undefined) {
+    throw ec2Errors.invalidParameterCombination('Ipv4NetmaskLength can only be specified together with Ipv4IpamPoolId.');
+  }
+}
+
 export const subnetHandlers: HandlerTable = {
   CreateSubnet(ctx, input) {
+    refuseUnmodelledSubnetPlacement(input);
     if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');
     const tags = tagsFromSpecs(input.TagSpecifications, 'subnet');
     const subnet = ctx.write((p, tx) => createSubnet(tx, p, {
@@ -65,10 +102,25 @@ export const subnetHandlers: HandlerTable = {
     return { Subnets: page.items.map((s) => subnetToWire(view, s, ctx.region)), NextToken: page.nextToken };
   },
   ModifySubnetAttribute(ctx, input) {
-    const changes: { mapPublicIpOnLaunch?: boolean; assignIpv6AddressOnCreation?: boolean } = {};
+    const changes: { -readonly [K in keyof SubnetAttributeChanges]: SubnetAttributeChanges[K] } = {};
     if (input.MapPublicIpOnLaunch?.Value !== undefined) changes.mapPublicIpOnLaunch = input.MapPublicIpOnLaunch.Value;
     if (input.AssignIpv6AddressOnCreation?.Value !== undefined) changes.assignIpv6AddressOnCreation = input.AssignIpv6AddressOnCreation.Value;
+    if (input.MapCustomerOwnedIpOnLaunch?.Value !== undefined) changes.mapCustomerOwnedIpOnLaunch = input.MapCustomerOwnedIpOnLaunch.Value;
+    if (input.CustomerOwnedIpv4Pool !== undefined) changes.customerOwnedIpv4Pool = input.CustomerOwnedIpv4Pool;
+    if (input.EnableDns64?.Value !== undefined) changes.enableDns64 = input.EnableDns64.Value;
+    if (input.PrivateDnsHostnameTypeOnLaunch !== undefined) changes.privateDnsHostnameTypeOnLaunch = input.PrivateDnsHostnameTypeOnLaunch;
+    if (input.EnableResourceNameDnsARecordOnLaunch?.Value !== undefined) changes.enableResourceNameDnsARecordOnLaunch = input.EnableResourceNameDnsARecordOnLaunch.Value;
+    if (input.EnableResourceNameDnsAAAARecordOnLaunch?.Value !== undefined) changes.enableResourceNameDnsAAAARecordOnLaunch = input.EnableResourceNameDnsAAAARecordOnLaunch.Value;
+    if (input.EnableLniAtDeviceIndex !== undefined) changes.enableLniAtDeviceIndex = input.EnableLniAtDeviceIndex;
+    if (input.DisableLniAtDeviceIndex?.Value !== undefined) changes.disableLniAtDeviceIndex = input.DisableLniAtDeviceIndex.Value;
     ctx.write((p) => modifySubnetAttribute(p, input.SubnetId, changes));
     return {};
+  },
+  CreateDefaultSubnet(ctx, input) {
+    if (input.Ipv6Native === true) {
+      throw ec2Errors.invalidParameterValue('Value (true) for parameter ipv6Native is invalid. The default VPC has no IPv6 CIDR block, so an IPv6-only default subnet cannot be created.');
+    }
+    const subnet = ctx.write((p, tx) => createDefaultSubnet(tx, p, { availabilityZone: input.AvailabilityZone, availabilityZoneId: input.AvailabilityZoneId }));
+    return { Subnet: subnetToWire(ctx.read(), subnet, ctx.region) };
   },
 };

@@ -1,6 +1,6 @@
-/** @module VPC operations: CreateVpc, DeleteVpc, DescribeVpcs, attributes, secondary CIDR blocks, CreateDefaultVpc. */
+/** @module VPC operations: CreateVpc, DeleteVpc, DescribeVpcs, attributes, tenancy, secondary CIDR blocks, CreateDefaultVpc. */
 import { ec2Errors } from '../../errors/ec2.js';
-import { associateVpcCidr, createVpc, deleteVpc, disassociateVpcCidr, modifyVpcAttribute } from '../../model/vpc.js';
+import { associateVpcCidr, createVpc, deleteVpc, disassociateVpcCidr, modifyVpcAttribute, modifyVpcTenancy, type VpcAttribute } from '../../model/vpc.js';
 import { createDefaultVpc } from '../../model/defaults.js';
 import { mustGet } from '../../model/lookup.js';
 import { assertNoPendingRequestFromOtherAccount } from '../../model/peering.js';
@@ -16,7 +16,7 @@ export function vpcToWire(v: Vpc): WVpc {
     VpcId: v.id, OwnerId: v.ownerId, State: 'available', CidrBlock: v.cidrBlock,
     CidrBlockAssociationSet: v.cidrAssociations.map((a) => ({ AssociationId: a.associationId, CidrBlock: a.cidrBlock, CidrBlockState: { State: a.state } })),
     Ipv6CidrBlockAssociationSet: v.ipv6Associations.map((a) => ({ AssociationId: a.associationId, Ipv6CidrBlock: a.cidrBlock, Ipv6CidrBlockState: { State: a.state } })),
-    DhcpOptionsId: 'default', InstanceTenancy: v.instanceTenancy, IsDefault: v.isDefault, Tags: wireTags(v.tags),
+    DhcpOptionsId: v.dhcpOptionsId ?? 'default', InstanceTenancy: v.instanceTenancy, IsDefault: v.isDefault, Tags: wireTags(v.tags),
   };
 }
 
@@ -26,12 +26,14 @@ const VPC_FILTERS: FilterTable<Vpc> = {
   'cidr-block-association.cidr-block': (v) => v.cidrAssociations.map((a) => a.cidrBlock),
   'cidr-block-association.association-id': (v) => v.cidrAssociations.map((a) => a.associationId),
   'cidr-block-association.state': (v) => v.cidrAssociations.map((a) => a.state),
-  'dhcp-options-id': () => 'default',
+  'dhcp-options-id': (v) => v.dhcpOptionsId ?? 'default',
   'ipv6-cidr-block-association.ipv6-cidr-block': (v) => v.ipv6Associations.map((a) => a.cidrBlock),
   'ipv6-cidr-block-association.association-id': (v) => v.ipv6Associations.map((a) => a.associationId),
   'ipv6-cidr-block-association.state': (v) => v.ipv6Associations.map((a) => a.state),
   'ipv6-cidr-block-association.ipv6-pool': () => undefined,
   'is-default': (v) => v.isDefault,
+  // AWS also answers the older camelCase name, which Terraform's aws_vpc data source sends (`default = true`).
+  'isDefault': (v) => v.isDefault,
   'owner-id': (v) => v.ownerId,
   'state': () => 'available',
   'vpc-id': (v) => v.id,
@@ -63,9 +65,10 @@ export const vpcHandlers: HandlerTable = {
     return { Vpcs: page.items.map(vpcToWire), NextToken: page.nextToken };
   },
   ModifyVpcAttribute(ctx, input) {
-    const changes: { enableDnsSupport?: boolean; enableDnsHostnames?: boolean } = {};
+    const changes: Partial<Record<VpcAttribute, boolean>> = {};
     if (input.EnableDnsSupport?.Value !== undefined) changes.enableDnsSupport = input.EnableDnsSupport.Value;
     if (input.EnableDnsHostnames?.Value !== undefined) changes.enableDnsHostnames = input.EnableDnsHostnames.Value;
+    if (input.EnableNetworkAddressUsageMetrics?.Value !== undefined) changes.enableNetworkAddressUsageMetrics = input.EnableNetworkAddressUsageMetrics.Value;
     ctx.write((p) => modifyVpcAttribute(p, input.VpcId, changes));
     return {};
   },
@@ -74,9 +77,13 @@ export const vpcHandlers: HandlerTable = {
     switch (input.Attribute) {
       case 'enableDnsSupport': return { VpcId: vpc.id, EnableDnsSupport: { Value: vpc.enableDnsSupport } };
       case 'enableDnsHostnames': return { VpcId: vpc.id, EnableDnsHostnames: { Value: vpc.enableDnsHostnames } };
-      case 'enableNetworkAddressUsageMetrics': return { VpcId: vpc.id, EnableNetworkAddressUsageMetrics: { Value: false } };
+      case 'enableNetworkAddressUsageMetrics': return { VpcId: vpc.id, EnableNetworkAddressUsageMetrics: { Value: vpc.enableNetworkAddressUsageMetrics ?? false } };
       default: throw ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
     }
+  },
+  ModifyVpcTenancy(ctx, input) {
+    ctx.write((p) => modifyVpcTenancy(p, input.VpcId, input.InstanceTenancy));
+    return { ReturnValue: true };
   },
   AssociateVpcCidrBlock(ctx, input) {
     if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');

@@ -1,5 +1,5 @@
 /** @module Virtual private gateway operations: Create, Attach, Detach, Delete, DescribeVpnGateways. */
-import { attachVpnGateway, createVpnGateway, deleteVpnGateway, detachVpnGateway, vpnGatewayVisible } from '../../model/vpn-gateway.js';
+import { attachVpnGateway, createVpnGateway, deleteVpnGateway, detachVpnGateway, vpnGatewayAttachments, vpnGatewayVisible } from '../../model/vpn-gateway.js';
 import type { VpnGateway } from '../../model/resources.js';
 import type { WVpnGateway } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
@@ -11,7 +11,7 @@ export function vpnGatewayToWire(g: VpnGateway): WVpnGateway {
   return {
     VpnGatewayId: g.id, State: g.state, Type: g.type, AmazonSideAsn: g.amazonSideAsn,
     ...(g.availabilityZone !== undefined ? { AvailabilityZone: g.availabilityZone } : {}),
-    VpcAttachments: g.attachedVpcId !== undefined ? [{ VpcId: g.attachedVpcId, State: 'attached' }] : [],
+    VpcAttachments: vpnGatewayAttachments(g).map((a) => ({ VpcId: a.vpcId, State: a.state })),
     Tags: wireTags(g.tags),
   };
 }
@@ -19,8 +19,8 @@ export function vpnGatewayToWire(g: VpnGateway): WVpnGateway {
 /** AWS: DescribeVpnGateways filters. */
 const VGW_FILTERS: FilterTable<VpnGateway> = {
   'amazon-side-asn': (g) => g.amazonSideAsn,
-  'attachment.state': (g) => (g.attachedVpcId !== undefined ? 'attached' : undefined),
-  'attachment.vpc-id': (g) => g.attachedVpcId,
+  'attachment.state': (g) => vpnGatewayAttachments(g).map((a) => a.state),
+  'attachment.vpc-id': (g) => vpnGatewayAttachments(g).map((a) => a.vpcId),
   'availability-zone': (g) => g.availabilityZone,
   'state': (g) => g.state,
   'type': (g) => g.type,
