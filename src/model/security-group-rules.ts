@@ -76,14 +76,12 @@ export function normalizePorts(protocol: string, fromPort: number | undefined, t
 
 /**
  * A peer CIDR in canonical form. AWS: "Amazon Web Services canonicalizes IPv4 and IPv6 CIDRs" (100.68.0.18/18
- * becomes 100.68.0.0/18); a block that does not parse is `InvalidPermission.Malformed`.
+ * becomes 100.68.0.0/18); a block that does not parse, or is of the other family, is `InvalidParameterValue`
+ * ("CIDR block 10.0.0.0/33 is malformed").
  */
 export function normalizePeerCidr(text: string | undefined, family: 4 | 6): string {
   const c = text === undefined ? undefined : parseCidr(text.trim());
-  if (!c || c.family !== family) {
-    const what = family === 4 ? 'CIDR block' : 'IPv6 CIDR block';
-    throw ec2Errors.custom('InvalidPermission.Malformed', `Invalid ${what}: ${text ?? ''}`);
-  }
+  if (!c || c.family !== family) throw ec2Errors.invalidParameterValue(`CIDR block ${text ?? ''} is malformed`);
   return formatCidr(c);
 }
 

@@ -2,15 +2,20 @@
 import { ec2Errors } from '../../errors/ec2.js';
 import type { RulePeer, SecurityGroup, SecurityGroupRule } from '../../model/resources.js';
 import {
-  allRules, authorizeRules, createSecurityGroup, defaultVpcId, deleteSecurityGroup, groupByName, revokeRules, type GroupRef,
+  allRules, authorizeRules, createSecurityGroup, defaultVpcId, deleteSecurityGroup, groupByName, modifyRules, revokeRules,
+  updateRuleDescriptions, type GroupRef, type RuleUpdate,
 } from '../../model/security-group.js';
+import { checkIdShape } from '../../model/lookup.js';
 import { groupPermissions, hasPorts, type PeerInput, type PermissionInput, type RuleDraft } from '../../model/security-group-rules.js';
 import type { Tags } from '../../model/tags.js';
 import type { ReadView } from '../../model/world.js';
-import type { WFilter, WIpPermission, WSecurityGroup, WSecurityGroupRule, WRevokedSecurityGroupRule } from '../../specs/ec2-types.js';
+import type {
+  WFilter, WIpPermission, WRevokedSecurityGroupRule, WSecurityGroup, WSecurityGroupRule, WSecurityGroupRuleDescription, WSecurityGroupRuleUpdate,
+} from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
+import { checkMaxResults } from './network-interfaces.js';
 import { paginate } from './paging.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
@@ -48,7 +53,8 @@ export function permissionsToWire(rules: readonly RuleDraft[]): WIpPermission[] 
 export function securityGroupToWire(g: SecurityGroup, region: string): WSecurityGroup {
   return {
     GroupId: g.id, GroupName: g.groupName, Description: g.description, OwnerId: g.ownerId, VpcId: g.vpcId,
-    SecurityGroupArn: groupArn(region, g), Tags: wireTags(g.tags),
+    // AWS: a group without tags has no tagSet element (the SDK reads Tags as undefined).
+    SecurityGroupArn: groupArn(region, g), ...(g.tags.length > 0 ? { Tags: wireTags(g.tags) } : {}),
     IpPermissions: permissionsToWire(g.rules.filter((r) => !r.egress)),
     IpPermissionsEgress: permissionsToWire(g.rules.filter((r) => r.egress)),
   };
@@ -174,6 +180,8 @@ const RULE_FILTERS: FilterTable<FlatRule> = {
 };
 
 function describeRules(view: ReadView, input: { SecurityGroupRuleIds?: string[] | undefined; Filters?: WFilter[] | undefined; MaxResults?: number | undefined; NextToken?: string | undefined }): { items: FlatRule[]; nextToken: string | undefined } {
+  // AWS: "This value can be between 5 and 1000."
+  checkMaxResults(input.MaxResults, undefined, 'SecurityGroupRuleIds');
   const all: FlatRule[] = [...allRules(view)].map(({ group, rule }) => ({ group, rule, tags: rule.tags ?? [] }));
   let items = all;
   const ids = input.SecurityGroupRuleIds ?? [];
@@ -191,6 +199,34 @@ function describeRules(view: ReadView, input: { SecurityGroupRuleIds?: string[] 
   return paginate(items, input.MaxResults, input.NextToken);
 }
 
+/**
+ * AWS: a `group-id` filter value that cannot be a group id is `InvalidGroupId.Malformed`, as it is in `GroupIds`
+ * (values with wildcards are patterns and are not checked).
+ */
+function checkGroupIdFilter(filters: readonly WFilter[] | undefined): void {
+  for (const f of filters ?? []) {
+    if (f.Name !== 'group-id') continue;
+    for (const v of f.Values ?? []) if (!/[*?]/.test(v)) checkIdShape('securityGroup', v);
+  }
+}
+
+function ruleUpdates(input: readonly WSecurityGroupRuleUpdate[] | undefined): RuleUpdate[] {
+  return (input ?? []).map((u) => {
+    const r = u.SecurityGroupRule;
+    return {
+      ruleId: u.SecurityGroupRuleId,
+      rule: r === undefined ? undefined : {
+        protocol: r.IpProtocol, fromPort: r.FromPort, toPort: r.ToPort, cidrIpv4: r.CidrIpv4, cidrIpv6: r.CidrIpv6,
+        prefixListId: r.PrefixListId, referencedGroupId: r.ReferencedGroupId, description: r.Description,
+      },
+    };
+  });
+}
+
+function descriptionsById(input: readonly WSecurityGroupRuleDescription[] | undefined): { ruleId: string | undefined; description: string | undefined }[] {
+  return (input ?? []).map((d) => ({ ruleId: d.SecurityGroupRuleId, description: d.Description }));
+}
+
 export const securityGroupHandlers: HandlerTable = {
   CreateSecurityGroup(ctx, input) {
     if (input.GroupName === undefined) throw ec2Errors.missingParameter('GroupName');
@@ -204,6 +240,9 @@ export const securityGroupHandlers: HandlerTable = {
     return { Return: true, GroupId: g.id };
   },
   DescribeSecurityGroups(ctx, input) {
+    // AWS: "This value can be between 5 and 1000."
+    checkMaxResults(input.MaxResults, undefined, 'GroupIds');
+    checkGroupIdFilter(input.Filters);
     const view = ctx.read();
     const ids = [...(input.GroupIds ?? [])];
     if (input.GroupNames && input.GroupNames.length > 0) {
@@ -251,5 +290,19 @@ export const securityGroupHandlers: HandlerTable = {
       ...(r.unknown.length > 0 ? { UnknownIpPermissions: permissionsToWire(r.unknown) } : {}),
       RevokedSecurityGroupRules: r.revoked.map((rule) => revokedToWire(r.group, rule)),
     };
+  },
+  ModifySecurityGroupRules(ctx, input) {
+    ctx.write((p, tx) => modifyRules(tx, p, input.GroupId, ruleUpdates(input.SecurityGroupRules)));
+    return { Return: true };
+  },
+  UpdateSecurityGroupRuleDescriptionsIngress(ctx, input) {
+    const update = { permissions: permissionsFromWire(input.IpPermissions), byId: descriptionsById(input.SecurityGroupRuleDescriptions) };
+    ctx.write((p, tx) => updateRuleDescriptions(tx, p, groupRef(input), false, update));
+    return { Return: true };
+  },
+  UpdateSecurityGroupRuleDescriptionsEgress(ctx, input) {
+    const update = { permissions: permissionsFromWire(input.IpPermissions), byId: descriptionsById(input.SecurityGroupRuleDescriptions) };
+    ctx.write((p, tx) => updateRuleDescriptions(tx, p, groupRef(input), true, update));
+    return { Return: true };
   },
 };
