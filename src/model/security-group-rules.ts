@@ -15,7 +15,12 @@ export type RuleDraft = Omit<SecurityGroupRule, 'ruleId'>;
 export type PeerInput =
   | { readonly type: 'cidr'; readonly cidr: string | undefined; readonly description?: string | undefined }
   | { readonly type: 'ipv6Cidr'; readonly cidr: string | undefined; readonly description?: string | undefined }
-  | { readonly type: 'group'; readonly groupId?: string | undefined; readonly groupName?: string | undefined; readonly userId?: string | undefined; readonly description?: string | undefined }
+  | {
+    readonly type: 'group'; readonly groupId?: string | undefined; readonly groupName?: string | undefined; readonly userId?: string | undefined;
+    readonly description?: string | undefined;
+    /** `UserIdGroupPair.VpcId` / `VpcPeeringConnectionId`: checked against the referenced group, never stored. */
+    readonly vpcId?: string | undefined; readonly vpcPeeringConnectionId?: string | undefined;
+  }
   | { readonly type: 'prefixList'; readonly prefixListId: string | undefined; readonly description?: string | undefined };
 
 /** One IP permission as the caller gives it: a protocol, a port range and its peers. */

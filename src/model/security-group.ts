@@ -166,6 +166,21 @@ function groupResolver(tx: Tx, p: PartitionTx, owner: SecurityGroup): GroupResol
     if (g.vpcId !== owner.vpcId && !peered(tx, g.vpcId, owner.vpcId)) {
       throw ec2Errors.notFound('InvalidGroup.NotFound', `You have specified two resources that belong to different networks.`);
     }
+    // AWS: UserIdGroupPair.VpcId is "The ID of the VPC for the referenced security group"; it must be that VPC.
+    if (input.vpcId !== undefined && input.vpcId !== '' && input.vpcId !== g.vpcId) {
+      throw ec2Errors.invalidParameterValue(`The security group '${g.id}' does not belong to VPC '${input.vpcId}'.`);
+    }
+    // AWS: VpcPeeringConnectionId is "The ID of the VPC peering connection": an active one joining both VPCs.
+    if (input.vpcPeeringConnectionId !== undefined && input.vpcPeeringConnectionId !== '') {
+      const id = input.vpcPeeringConnectionId;
+      checkIdShape('vpcPeeringConnection', id);
+      const pcx = tx.global.get('vpcPeeringConnection', id);
+      if (!pcx) throw ec2Errors.notFound('InvalidVpcPeeringConnectionID.NotFound', `The vpcPeeringConnection ID '${id}' does not exist`);
+      const joined = [pcx.requester.vpcId, pcx.accepter.vpcId];
+      if (pcx.status !== 'active' || !joined.includes(g.vpcId) || !joined.includes(owner.vpcId) || g.vpcId === owner.vpcId) {
+        throw ec2Errors.invalidParameterValue(`The VPC peering connection '${id}' does not join the VPCs of '${owner.id}' and '${g.id}'.`);
+      }
+    }
     return { type: 'group', groupId: g.id, ownerId: g.ownerId };
   };
 }

@@ -94,7 +94,15 @@ function permissionsFromWire(perms: readonly WIpPermission[] | undefined): Permi
     for (const r of perm.IpRanges ?? []) peers.push({ type: 'cidr', cidr: r.CidrIp, description: r.Description });
     for (const r of perm.Ipv6Ranges ?? []) peers.push({ type: 'ipv6Cidr', cidr: r.CidrIpv6, description: r.Description });
     for (const r of perm.PrefixListIds ?? []) peers.push({ type: 'prefixList', prefixListId: r.PrefixListId, description: r.Description });
-    for (const r of perm.UserIdGroupPairs ?? []) peers.push({ type: 'group', groupId: r.GroupId, groupName: r.GroupName, userId: r.UserId, description: r.Description });
+    for (const r of perm.UserIdGroupPairs ?? []) {
+      // AWS: PeeringStatus only describes an existing reference; as input it is refused the way EC2 refuses a
+      // parameter it does not take ("UnknownParameter: The parameter X is not recognized").
+      if (r.PeeringStatus !== undefined) throw ec2Errors.custom('UnknownParameter', 'The parameter PeeringStatus is not recognized');
+      peers.push({
+        type: 'group', groupId: r.GroupId, groupName: r.GroupName, userId: r.UserId, description: r.Description,
+        vpcId: r.VpcId, vpcPeeringConnectionId: r.VpcPeeringConnectionId,
+      });
+    }
     return { protocol: perm.IpProtocol, fromPort: perm.FromPort, toPort: perm.ToPort, peers };
   });
 }
