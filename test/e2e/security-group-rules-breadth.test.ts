@@ -94,6 +94,16 @@ describe('AuthorizeSecurityGroupIngress / Egress output (aws_vpc_security_group_
     assert.equal(legacy.message, 'CIDR block nope is malformed');
   });
 
+  it('refuses the older top-level members on the egress calls (AWS: "UnknownParameter: The parameter CidrIp is not recognized")', async () => {
+    const g = await newGroup();
+    const err = await rejectsWith(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpProtocol: 'tcp', FromPort: 22, ToPort: 22, CidrIp: '10.0.0.0/8' })), 'UnknownParameter');
+    assert.equal(err.message, 'The parameter IpProtocol is not recognized');
+    await rejectsWith(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, CidrIp: '10.0.0.0/8' })), 'UnknownParameter');
+    await rejectsWith(ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SourceSecurityGroupName: 'x' })), 'UnknownParameter');
+    await rejectsWith(ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, IpProtocol: '-1', CidrIp: '0.0.0.0/0' })), 'UnknownParameter');
+    assert.equal((await group(g)).IpPermissionsEgress?.length, 1);
+  });
+
   it('checks UserIdGroupPair VpcId and VpcPeeringConnectionId against the referenced group, and refuses PeeringStatus', async () => {
     const g = await newGroup();
     const src = await newGroup();

@@ -143,6 +143,19 @@ function requestPermissions(input: LegacyInput): PermissionInput[] {
   return [{ protocol: input.IpProtocol, fromPort: input.FromPort, toPort: input.ToPort, peers: input.CidrIp !== undefined ? [{ type: 'cidr', cidr: input.CidrIp }] : [] }];
 }
 
+const LEGACY_MEMBERS = ['SourceSecurityGroupName', 'SourceSecurityGroupOwnerId', 'IpProtocol', 'FromPort', 'ToPort', 'CidrIp'] as const;
+
+/**
+ * The egress calls take rules only as `IpPermissions`. AWS: the older top-level members are "Not supported" there
+ * and EC2 answers "UnknownParameter: The parameter CidrIp is not recognized".
+ */
+function egressPermissions(input: LegacyInput): PermissionInput[] {
+  for (const member of LEGACY_MEMBERS) {
+    if (input[member] !== undefined) throw ec2Errors.custom('UnknownParameter', `The parameter ${member} is not recognized`);
+  }
+  return permissionsFromWire(input.IpPermissions);
+}
+
 function groupRef(input: { GroupId?: string | undefined; GroupName?: string | undefined }): GroupRef {
   return { groupId: input.GroupId, groupName: input.GroupName };
 }
@@ -276,7 +289,7 @@ export const securityGroupHandlers: HandlerTable = {
     return { Return: true, SecurityGroupRules: r.added.map((rule) => ruleToWire(r.group, rule, ctx.region)) };
   },
   AuthorizeSecurityGroupEgress(ctx, input) {
-    const perms = requestPermissions(input);
+    const perms = egressPermissions(input);
     const tags = tagsFromSpecs(input.TagSpecifications, 'security-group-rule');
     const r = ctx.write((p, tx) => authorizeRules(tx, p, { groupId: input.GroupId }, true, perms, tags));
     return { Return: true, SecurityGroupRules: r.added.map((rule) => ruleToWire(r.group, rule, ctx.region)) };
@@ -291,7 +304,7 @@ export const securityGroupHandlers: HandlerTable = {
     };
   },
   RevokeSecurityGroupEgress(ctx, input) {
-    const perms = requestPermissions(input);
+    const perms = egressPermissions(input);
     const r = ctx.write((p, tx) => revokeRules(tx, p, { groupId: input.GroupId }, true, { permissions: perms, ruleIds: input.SecurityGroupRuleIds }));
     return {
       Return: true,
