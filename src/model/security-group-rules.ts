@@ -18,8 +18,8 @@ export type PeerInput =
   | {
     readonly type: 'group'; readonly groupId?: string | undefined; readonly groupName?: string | undefined; readonly userId?: string | undefined;
     readonly description?: string | undefined;
-    /** `UserIdGroupPair.VpcId` / `VpcPeeringConnectionId`: checked against the referenced group, never stored. */
-    readonly vpcId?: string | undefined; readonly vpcPeeringConnectionId?: string | undefined;
+    /** `UserIdGroupPair.VpcId`, `VpcPeeringConnectionId`, `PeeringStatus`: checked against the reference, never stored. */
+    readonly vpcId?: string | undefined; readonly vpcPeeringConnectionId?: string | undefined; readonly peeringStatus?: string | undefined;
   }
   | { readonly type: 'prefixList'; readonly prefixListId: string | undefined; readonly description?: string | undefined };
 

@@ -171,6 +171,7 @@ function groupResolver(tx: Tx, p: PartitionTx, owner: SecurityGroup): GroupResol
       throw ec2Errors.invalidParameterValue(`The security group '${g.id}' does not belong to VPC '${input.vpcId}'.`);
     }
     // AWS: VpcPeeringConnectionId is "The ID of the VPC peering connection": an active one joining both VPCs.
+    let status: string | undefined;
     if (input.vpcPeeringConnectionId !== undefined && input.vpcPeeringConnectionId !== '') {
       const id = input.vpcPeeringConnectionId;
       checkIdShape('vpcPeeringConnection', id);
@@ -180,6 +181,14 @@ function groupResolver(tx: Tx, p: PartitionTx, owner: SecurityGroup): GroupResol
       if (pcx.status !== 'active' || !joined.includes(g.vpcId) || !joined.includes(owner.vpcId) || g.vpcId === owner.vpcId) {
         throw ec2Errors.invalidParameterValue(`The VPC peering connection '${id}' does not join the VPCs of '${owner.id}' and '${g.id}'.`);
       }
+      status = pcx.status;
+    } else if (g.vpcId !== owner.vpcId) {
+      status = 'active';
+    }
+    // AWS: PeeringStatus is "The status of a VPC peering connection, if applicable": a described pair sent back
+    // as read (Terraform revokes what it read) carries it; it must state the reference as it is.
+    if (input.peeringStatus !== undefined && input.peeringStatus !== status) {
+      throw ec2Errors.invalidParameterValue(`Value (${input.peeringStatus}) for parameter PeeringStatus is invalid. The reference to '${g.id}' ${status === undefined ? 'crosses no VPC peering connection' : `is over a connection that is ${status}`}.`);
     }
     return { type: 'group', groupId: g.id, ownerId: g.ownerId };
   };

@@ -5,7 +5,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AcceptVpcPeeringConnectionCommand, AuthorizeSecurityGroupEgressCommand, AuthorizeSecurityGroupIngressCommand,
+  AcceptVpcPeeringConnectionCommand, AuthorizeSecurityGroupEgressCommand, CreateManagedPrefixListCommand, AuthorizeSecurityGroupIngressCommand,
   CreateSecurityGroupCommand, CreateTagsCommand, CreateVpcPeeringConnectionCommand, DeleteTagsCommand,
   DescribeSecurityGroupRulesCommand, DescribeSecurityGroupsCommand, DescribeTagsCommand, DescribeVpcsCommand,
   ModifySecurityGroupRulesCommand, RevokeSecurityGroupEgressCommand, RevokeSecurityGroupIngressCommand,
@@ -104,13 +104,14 @@ describe('AuthorizeSecurityGroupIngress / Egress output (aws_vpc_security_group_
     assert.equal((await group(g)).IpPermissionsEgress?.length, 1);
   });
 
-  it('checks UserIdGroupPair VpcId and VpcPeeringConnectionId against the referenced group, and refuses PeeringStatus', async () => {
+  it('checks UserIdGroupPair VpcId, VpcPeeringConnectionId and PeeringStatus against the reference, and describes peered pairs with them', async () => {
     const g = await newGroup();
     const src = await newGroup();
     const send = (pair: NonNullable<IpPermission['UserIdGroupPairs']>[number]) =>
       ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 80, ToPort: 80, UserIdGroupPairs: [pair] }] }));
     await rejectsWith(send({ GroupId: src, VpcId: defaultVpcId }), 'InvalidParameterValue');
-    await rejectsWith(send({ GroupId: src, PeeringStatus: 'active' }), 'UnknownParameter');
+    // Same VPC: no peering connection, so no peering status.
+    await rejectsWith(send({ GroupId: src, PeeringStatus: 'active' }), 'InvalidParameterValue');
     await rejectsWith(send({ GroupId: src, VpcPeeringConnectionId: 'pcx-0123456789abcdef0' }), 'InvalidVpcPeeringConnectionID.NotFound');
     await rejectsWith(send({ GroupId: src, VpcPeeringConnectionId: 'nope' }), 'InvalidVpcPeeringConnectionId.Malformed');
     const added = await send({ GroupId: src, VpcId: vpcId, Description: 'same vpc' });
@@ -127,8 +128,18 @@ describe('AuthorizeSecurityGroupIngress / Egress output (aws_vpc_security_group_
     const pcx2 = (await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: peerVpc, PeerVpcId: other }))).VpcPeeringConnection!.VpcPeeringConnectionId!;
     await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: pcx2 }));
     await rejectsWith(send({ GroupId: remote, VpcPeeringConnectionId: pcx2 }), 'InvalidParameterValue');
+    await rejectsWith(send({ GroupId: remote, VpcPeeringConnectionId: pcx, PeeringStatus: 'deleted' }), 'InvalidParameterValue');
     const viaPeering = await send({ GroupId: remote, VpcId: peerVpc, VpcPeeringConnectionId: pcx });
     assert.equal(viaPeering.SecurityGroupRules![0]!.ReferencedGroupInfo?.GroupId, remote);
+    // Described, the pair names the peer VPC, the connection and its status ("if applicable").
+    const perm = (await group(g)).IpPermissions!.find((p) => p.UserIdGroupPairs!.some((x) => x.GroupId === remote))!;
+    const pair = perm.UserIdGroupPairs!.find((x) => x.GroupId === remote)!;
+    assert.deepEqual(pair, { UserId: ACCOUNT, GroupId: remote, VpcId: peerVpc, VpcPeeringConnectionId: pcx, PeeringStatus: 'active' });
+    const local = perm.UserIdGroupPairs!.find((x) => x.GroupId === src)!;
+    assert.deepEqual(local, { UserId: ACCOUNT, GroupId: src, Description: 'same vpc' });
+    // Revoking with the pairs as described (as Terraform does for aws_default_security_group) works.
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [perm] }));
+    assert.deepEqual((await group(g)).IpPermissions, []);
   });
 });
 
@@ -175,6 +186,19 @@ describe('ModifySecurityGroupRules (aws_vpc_security_group_ingress_rule update)'
     assert.deepEqual([now.IsEgress, now.FromPort, now.ToPort, now.PrefixListId], [true, 80, 443, 'pl-02cd2c6b']);
     await rejectsWith(ec2.send(new ModifySecurityGroupRulesCommand({ GroupId: g, SecurityGroupRules: [{ SecurityGroupRuleId: eg.SecurityGroupRuleId!, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 80, ToPort: 443, PrefixListId: 'pl-00000000' } }] })), 'InvalidPrefixListID.NotFound');
     await rejectsWith(ec2.send(new ModifySecurityGroupRulesCommand({ GroupId: g, SecurityGroupRules: [{ SecurityGroupRuleId: ref!.SecurityGroupRuleId!, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 1, ToPort: 1, ReferencedGroupId: 'sg-0123456789abcdef0' } }] })), 'InvalidGroup.NotFound');
+  });
+
+  it('weighs a restated prefix list against the rule quota and checks its id (AWS: a prefix list counts as its max entries)', async () => {
+    const g = await newGroup();
+    const big = (await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: `big${++counter}`, MaxEntries: 60, AddressFamily: 'IPv4' }))).PrefixList!.PrefixListId!;
+    const eg = (await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: S3_PL }] }] }))).SecurityGroupRules![0]!;
+    const restate = (PrefixListId: string) => ec2.send(new ModifySecurityGroupRulesCommand({
+      GroupId: g, SecurityGroupRules: [{ SecurityGroupRuleId: eg.SecurityGroupRuleId!, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListId } }],
+    }));
+    // 60 entries plus the default 0.0.0.0/0 egress rule is 61 > 60.
+    await rejectsWith(restate(big), 'RulesPerSecurityGroupLimitExceeded');
+    await rejectsWith(restate('bogus'), 'InvalidPrefixListId.Malformed');
+    assert.equal((await rule(eg.SecurityGroupRuleId!)).PrefixListId, S3_PL);
   });
 
   it('refuses a change of rule type (AWS: "When you modify a rule, you cannot change the rule type")', async () => {

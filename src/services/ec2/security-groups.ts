@@ -1,6 +1,6 @@
 /** @module Security group operations: create, delete, describe, authorize and revoke rules, describe rules. */
 import { ec2Errors } from '../../errors/ec2.js';
-import type { RulePeer, SecurityGroup, SecurityGroupRule } from '../../model/resources.js';
+import type { RulePeer, SecurityGroup, SecurityGroupRule, VpcPeeringConnection } from '../../model/resources.js';
 import {
   allRules, authorizeRules, createSecurityGroup, defaultVpcId, deleteSecurityGroup, groupByName, modifyRules, revokeRules,
   updateRuleDescriptions, type GroupRef, type RuleUpdate,
@@ -8,9 +8,9 @@ import {
 import { checkIdShape } from '../../model/lookup.js';
 import { groupPermissions, hasPorts, type PeerInput, type PermissionInput, type RuleDraft } from '../../model/security-group-rules.js';
 import type { Tags } from '../../model/tags.js';
-import type { ReadView } from '../../model/world.js';
+import { GLOBAL, type ReadView } from '../../model/world.js';
 import type {
-  WFilter, WIpPermission, WRevokedSecurityGroupRule, WSecurityGroup, WSecurityGroupRule, WSecurityGroupRuleDescription, WSecurityGroupRuleUpdate,
+  WFilter, WIpPermission, WRevokedSecurityGroupRule, WSecurityGroup, WSecurityGroupRule, WSecurityGroupRuleDescription, WSecurityGroupRuleUpdate, WUserIdGroupPair,
 } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
@@ -27,8 +27,11 @@ function ruleArn(region: string, g: SecurityGroup, r: SecurityGroupRule): string
   return `arn:aws:ec2:${region}:${g.ownerId}:security-group-rule/${r.ruleId}`;
 }
 
+/** What a described reference adds for a group in another (peered) VPC. */
+type PairExtras = (peer: Extract<RulePeer, { type: 'group' }>) => Pick<WUserIdGroupPair, 'VpcId' | 'VpcPeeringConnectionId' | 'PeeringStatus'>;
+
 /** Rules (or drafts) as `IpPermission`s: one per protocol and port range, every peer listed under it. */
-export function permissionsToWire(rules: readonly RuleDraft[]): WIpPermission[] {
+export function permissionsToWire(rules: readonly RuleDraft[], extras: PairExtras = () => ({})): WIpPermission[] {
   return groupPermissions(rules).map((g) => {
     const perm: WIpPermission = {
       IpProtocol: g.protocol,
@@ -43,20 +46,37 @@ export function permissionsToWire(rules: readonly RuleDraft[]): WIpPermission[] 
         case 'cidr': perm.IpRanges!.push({ CidrIp: p.cidr, ...desc }); break;
         case 'ipv6Cidr': perm.Ipv6Ranges!.push({ CidrIpv6: p.cidr, ...desc }); break;
         case 'prefixList': perm.PrefixListIds!.push({ PrefixListId: p.prefixListId, ...desc }); break;
-        case 'group': perm.UserIdGroupPairs!.push({ UserId: p.ownerId, GroupId: p.groupId, ...desc }); break;
+        case 'group': perm.UserIdGroupPairs!.push({ UserId: p.ownerId, GroupId: p.groupId, ...extras(p), ...desc }); break;
       }
     }
     return perm;
   });
 }
 
-export function securityGroupToWire(g: SecurityGroup, region: string): WSecurityGroup {
+/**
+ * AWS ("UserIdGroupPair"): a reference to a group in a peered VPC also names that VPC, the peering connection
+ * and its status ("if applicable"); a reference inside the group's own VPC names neither.
+ */
+function peeredPairExtras(view: ReadView, global: ReadView, g: SecurityGroup): PairExtras {
+  return (peer) => {
+    const ref = view.get('securityGroup', peer.groupId);
+    if (!ref || ref.vpcId === g.vpcId) return {};
+    const vpcs = [g.vpcId, ref.vpcId];
+    let pcx: VpcPeeringConnection | undefined;
+    for (const c of global.list('vpcPeeringConnection')) {
+      if (vpcs.includes(c.requester.vpcId) && vpcs.includes(c.accepter.vpcId) && (!pcx || c.status === 'active')) pcx = c;
+    }
+    return { VpcId: ref.vpcId, ...(pcx ? { VpcPeeringConnectionId: pcx.id, PeeringStatus: pcx.status } : {}) };
+  };
+}
+
+export function securityGroupToWire(g: SecurityGroup, region: string, extras: PairExtras = () => ({})): WSecurityGroup {
   return {
     GroupId: g.id, GroupName: g.groupName, Description: g.description, OwnerId: g.ownerId, VpcId: g.vpcId,
     // AWS: a group without tags has no tagSet element (the SDK reads Tags as undefined).
     SecurityGroupArn: groupArn(region, g), ...(g.tags.length > 0 ? { Tags: wireTags(g.tags) } : {}),
-    IpPermissions: permissionsToWire(g.rules.filter((r) => !r.egress)),
-    IpPermissionsEgress: permissionsToWire(g.rules.filter((r) => r.egress)),
+    IpPermissions: permissionsToWire(g.rules.filter((r) => !r.egress), extras),
+    IpPermissionsEgress: permissionsToWire(g.rules.filter((r) => r.egress), extras),
   };
 }
 
@@ -95,12 +115,9 @@ function permissionsFromWire(perms: readonly WIpPermission[] | undefined): Permi
     for (const r of perm.Ipv6Ranges ?? []) peers.push({ type: 'ipv6Cidr', cidr: r.CidrIpv6, description: r.Description });
     for (const r of perm.PrefixListIds ?? []) peers.push({ type: 'prefixList', prefixListId: r.PrefixListId, description: r.Description });
     for (const r of perm.UserIdGroupPairs ?? []) {
-      // AWS: PeeringStatus only describes an existing reference; as input it is refused the way EC2 refuses a
-      // parameter it does not take ("UnknownParameter: The parameter X is not recognized").
-      if (r.PeeringStatus !== undefined) throw ec2Errors.custom('UnknownParameter', 'The parameter PeeringStatus is not recognized');
       peers.push({
         type: 'group', groupId: r.GroupId, groupName: r.GroupName, userId: r.UserId, description: r.Description,
-        vpcId: r.VpcId, vpcPeeringConnectionId: r.VpcPeeringConnectionId,
+        vpcId: r.VpcId, vpcPeeringConnectionId: r.VpcPeeringConnectionId, peeringStatus: r.PeeringStatus,
       });
     }
     return { protocol: perm.IpProtocol, fromPort: perm.FromPort, toPort: perm.ToPort, peers };
@@ -276,7 +293,8 @@ export const securityGroupHandlers: HandlerTable = {
       }
     }
     const page = describe(view, 'securityGroup', { ids, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, groupFilters(view));
-    return { SecurityGroups: page.items.map((g) => securityGroupToWire(g, ctx.region)), NextToken: page.nextToken };
+    const global = ctx.world.partition(GLOBAL);
+    return { SecurityGroups: page.items.map((g) => securityGroupToWire(g, ctx.region, peeredPairExtras(view, global, g))), NextToken: page.nextToken };
   },
   DescribeSecurityGroupRules(ctx, input) {
     const page = describeRules(ctx.read(), input);
