@@ -315,6 +315,10 @@ describe('Tags on security group rules (CreateTags / DeleteTags / DescribeTags o
     assert.deepEqual((await rule(ids[1]!)).Tags, [{ Key: 'tier', Value: 'app' }, { Key: 'Name', Value: 'web' }]);
     // The group's own tags are untouched by its rules' tags.
     assert.equal((await group(g)).Tags, undefined);
+    // A rule and its group named in one call each get the tag.
+    await ec2.send(new CreateTagsCommand({ Resources: [ids[1]!, g], Tags: [{ Key: 'both', Value: 'yes' }] }));
+    assert.deepEqual((await group(g)).Tags, [{ Key: 'both', Value: 'yes' }]);
+    assert.deepEqual((await rule(ids[1]!)).Tags, [{ Key: 'tier', Value: 'app' }, { Key: 'Name', Value: 'web' }, { Key: 'both', Value: 'yes' }]);
   });
 
   it('answers InvalidSecurityGroupRuleId.NotFound for an unknown rule and tags nothing', async () => {

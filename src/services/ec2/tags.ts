@@ -66,7 +66,8 @@ function targets(ctx: Ec2Context, p: PartitionTx, global: PartitionTx, ids: read
   if (!ids || ids.length === 0) throw ec2Errors.missingParameter('ResourceId');
   return [...new Set(ids)].map((id) => {
     const local = p.find(id);
-    if (local && resourceTypeOf(local.kind)) return { tags: local.tags, setTags: (tags: Tags) => { p.put({ ...local, tags }); } };
+    // Re-read at write time: a group and one of its rules may be named in one call.
+    if (local && resourceTypeOf(local.kind)) return { tags: local.tags, setTags: (tags: Tags) => { p.put({ ...(p.find(id) ?? local), tags }); } };
     const rule = id.startsWith('sgr-') ? groupOfRule(p, id) : undefined;
     if (rule) return { tags: rule.rule.tags ?? [], setTags: (tags: Tags) => { setRuleTags(p, id, tags); } };
     const peering = visiblePeering(ctx, global, id);
