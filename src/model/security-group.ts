@@ -1,4 +1,4 @@
-/** @module Security groups: the default group every VPC gets, create and delete, authorize and revoke rules. */
+/** @module Security groups: the default group every VPC gets, create and delete, authorize, revoke and modify rules, rule descriptions and tags. */
 import { ec2Errors } from '../errors/ec2.js';
 import { awsPrefixListById } from './aws-prefix-lists.js';
 import { checkIdShape, mustGet } from './lookup.js';

@@ -1,4 +1,4 @@
-/** @module Security group operations: create, delete, describe, authorize and revoke rules, describe rules. */
+/** @module Security group operations: create, delete, describe, authorize, revoke and modify rules, rule descriptions, describe rules. */
 import { ec2Errors } from '../../errors/ec2.js';
 import type { RulePeer, SecurityGroup, SecurityGroupRule, VpcPeeringConnection } from '../../model/resources.js';
 import {
