@@ -436,3 +436,31 @@ describe('aws_default_security_group: revoke the defaults, re-add the configured
     await rejectsWith(ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: d.GroupId!, IpPermissions: [{ IpProtocol: '-1', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] })), 'InvalidPermission.Duplicate');
   });
 });
+
+describe('aws_vpc_security_group_egress_rule lifecycle, call for call', () => {
+  it('creates with tags, reads by id, modifies in place, retags, revokes by id, then reads NotFound', async () => {
+    const g = await newGroup();
+    const created = await ec2.send(new AuthorizeSecurityGroupEgressCommand({
+      GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: S3_PL, Description: 's3' }] }],
+      TagSpecifications: [{ ResourceType: 'security-group-rule', Tags: [{ Key: 'Name', Value: 'egress-s3' }] }],
+    }));
+    const id = created.SecurityGroupRules![0]!.SecurityGroupRuleId!;
+    assert.match(id, /^sgr-[0-9a-f]{17}$/);
+    // Import and refresh read the rule by id.
+    const read = await rule(id);
+    assert.deepEqual([read.GroupId, read.IsEgress, read.IpProtocol, read.FromPort, read.ToPort, read.PrefixListId, read.Description], [g, true, 'tcp', 443, 443, S3_PL, 's3']);
+    await ec2.send(new ModifySecurityGroupRulesCommand({
+      GroupId: g, SecurityGroupRules: [{ SecurityGroupRuleId: id, SecurityGroupRule: { IpProtocol: 'tcp', FromPort: 80, ToPort: 443, PrefixListId: S3_PL, Description: 's3 web' } }],
+    }));
+    await ec2.send(new DeleteTagsCommand({ Resources: [id], Tags: [{ Key: 'Name', Value: 'egress-s3' }] }));
+    await ec2.send(new CreateTagsCommand({ Resources: [id], Tags: [{ Key: 'Name', Value: 'egress-s3-web' }] }));
+    const now = await rule(id);
+    assert.deepEqual([now.FromPort, now.ToPort, now.Description, now.Tags], [80, 443, 's3 web', [{ Key: 'Name', Value: 'egress-s3-web' }]]);
+    const revoked = await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: [id] }));
+    assert.equal(revoked.Return, true);
+    assert.deepEqual(revoked.RevokedSecurityGroupRules?.map((r) => r.SecurityGroupRuleId), [id]);
+    await rejectsWith(ec2.send(new DescribeSecurityGroupRulesCommand({ SecurityGroupRuleIds: [id] })), 'InvalidSecurityGroupRuleId.NotFound');
+    // A second delete finds nothing to revoke (Terraform treats this code as already gone).
+    await rejectsWith(ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: [id] })), 'InvalidSecurityGroupRuleId.NotFound');
+  });
+});
