@@ -464,3 +464,37 @@ describe('aws_vpc_security_group_egress_rule lifecycle, call for call', () => {
     await rejectsWith(ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, SecurityGroupRuleIds: [id] })), 'InvalidSecurityGroupRuleId.NotFound');
   });
 });
+
+describe('aws_security_group with inline rules, call for call', () => {
+  it('revokes the default egress as Terraform states it (-1, ports 0), adds inline rules with self, groups and prefix lists, and updates by revoke + authorize', async () => {
+    const other = await newGroup();
+    const g = (await ec2.send(new CreateSecurityGroupCommand({
+      GroupName: `inline${++counter}`, Description: 'Managed by Terraform', VpcId: vpcId,
+      TagSpecifications: [{ ResourceType: 'security-group', Tags: [{ Key: 'Name', Value: 'inline' }] }],
+    }))).GroupId!;
+    await ec2.send(new RevokeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: '-1', FromPort: 0, ToPort: 0, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }] }));
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({
+      GroupId: g, IpPermissions: [{
+        IpProtocol: 'tcp', FromPort: 443, ToPort: 443,
+        IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'https' }], UserIdGroupPairs: [{ GroupId: g, Description: 'https' }, { GroupId: other, Description: 'https' }],
+        PrefixListIds: [{ PrefixListId: S3_PL, Description: 'https' }],
+      }],
+    }));
+    await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: S3_PL }] }] }));
+    let sg = await group(g);
+    assert.deepEqual(sg.IpPermissions, [{
+      IpProtocol: 'tcp', FromPort: 443, ToPort: 443,
+      IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'https' }], Ipv6Ranges: [],
+      PrefixListIds: [{ PrefixListId: S3_PL, Description: 'https' }],
+      UserIdGroupPairs: [{ UserId: ACCOUNT, GroupId: g, Description: 'https' }, { UserId: ACCOUNT, GroupId: other, Description: 'https' }],
+    }]);
+    assert.deepEqual(sg.IpPermissionsEgress, [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [], Ipv6Ranges: [], PrefixListIds: [{ PrefixListId: S3_PL }], UserIdGroupPairs: [] }]);
+    // A description change is a different rule set to Terraform: revoke the old permission, authorize the new one.
+    await ec2.send(new RevokeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'https' }] }] }));
+    await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/8', Description: 'tls' }] }] }));
+    sg = await group(g);
+    assert.deepEqual(sg.IpPermissions![0]!.IpRanges, [{ CidrIp: '10.0.0.0/8', Description: 'tls' }]);
+    assert.equal(sg.IpPermissions![0]!.UserIdGroupPairs!.length, 2);
+    assert.deepEqual(sg.Tags, [{ Key: 'Name', Value: 'inline' }]);
+  });
+});
