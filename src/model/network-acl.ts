@@ -56,6 +56,16 @@ export const MAX_ACL_ENTRIES_PER_DIRECTION = 20;
 /** AWS: rule numbers are "Positive integer from 1 to 32766. The range 32767 to 65535 is reserved for internal use." */
 export const MAX_RULE_NUMBER = 32766;
 
+/**
+ * AWS: "Value (32768) for parameter ruleNumber is invalid. Rulenumber must be in range 1..32766" (the answer
+ * DeleteNetworkAclEntry gives for a catch-all entry; the same check guards create and replace).
+ */
+function checkRuleNumber(n: number): void {
+  if (!Number.isInteger(n) || n < 1 || n > MAX_RULE_NUMBER) {
+    throw ec2Errors.invalidParameterValue(`Value (${n}) for parameter ruleNumber is invalid. Rulenumber must be in range 1..${MAX_RULE_NUMBER}`);
+  }
+}
+
 /** Protocol names accepted in place of numbers (the AWS CLI documents `--protocol udp`). */
 const ACL_PROTOCOL_NUMBERS: Readonly<Record<string, string>> = { all: '-1', tcp: '6', udp: '17', icmp: '1', icmpv6: '58' };
 
@@ -94,9 +104,7 @@ export function normalizeAclProtocol(text: string | undefined): string {
 export function validateAclEntry(input: AclEntryInput): NetworkAclEntry {
   const n = input.ruleNumber;
   if (n === undefined) throw ec2Errors.missingParameter('ruleNumber');
-  if (!Number.isInteger(n) || n < 1 || n > MAX_RULE_NUMBER) {
-    throw ec2Errors.invalidParameterValue(`Value (${n}) for parameter ruleNumber is invalid. Rule numbers must be between 1 and ${MAX_RULE_NUMBER}.`);
-  }
+  checkRuleNumber(n);
   if (input.egress === undefined) throw ec2Errors.missingParameter('egress');
   const protocol = normalizeAclProtocol(input.protocol);
   const actionText = (input.action ?? '').toLowerCase();
@@ -197,9 +205,9 @@ export function deleteNetworkAclEntry(p: PartitionTx, aclId: string, ruleNumber:
   const acl = mustGet(p, 'networkAcl', aclId);
   if (ruleNumber === undefined) throw ec2Errors.missingParameter('ruleNumber');
   if (egress === undefined) throw ec2Errors.missingParameter('egress');
-  if (!Number.isInteger(ruleNumber) || ruleNumber < 1 || ruleNumber > MAX_RULE_NUMBER) {
-    throw ec2Errors.invalidParameterValue(`Value (${ruleNumber}) for parameter ruleNumber is invalid. Rule numbers must be between 1 and ${MAX_RULE_NUMBER}.`);
-  }
+  // AWS: the catch-all entries (32767, and 32768 for IPv6) "can't be modified or removed"; EC2 answers with
+  // the same range error as for any reserved number.
+  checkRuleNumber(ruleNumber);
   if (!findEntry(acl, ruleNumber, egress)) throw entryNotFound(ruleNumber);
   return p.put({ ...acl, entries: acl.entries.filter((e) => !(e.ruleNumber === ruleNumber && e.egress === egress)) });
 }

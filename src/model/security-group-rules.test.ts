@@ -46,8 +46,8 @@ describe('normalizePeerCidr', () => {
   it('canonicalizes host bits (AWS: 100.68.0.18/18 becomes 100.68.0.0/18) and checks the family', () => {
     assert.equal(normalizePeerCidr('100.68.0.18/18', 4), '100.68.0.0/18');
     assert.equal(normalizePeerCidr('2001:DB8::1/32', 6), '2001:db8::/32');
-    assert.equal(code(() => normalizePeerCidr('::/0', 4)), 'InvalidPermission.Malformed');
-    assert.equal(code(() => normalizePeerCidr('10.0.0.0', 4)), 'InvalidPermission.Malformed');
+    assert.equal(code(() => normalizePeerCidr('::/0', 4)), 'InvalidParameterValue');
+    assert.equal(code(() => normalizePeerCidr('10.0.0.0', 4)), 'InvalidParameterValue');
   });
 });
 

@@ -15,7 +15,12 @@ export type RuleDraft = Omit<SecurityGroupRule, 'ruleId'>;
 export type PeerInput =
   | { readonly type: 'cidr'; readonly cidr: string | undefined; readonly description?: string | undefined }
   | { readonly type: 'ipv6Cidr'; readonly cidr: string | undefined; readonly description?: string | undefined }
-  | { readonly type: 'group'; readonly groupId?: string | undefined; readonly groupName?: string | undefined; readonly userId?: string | undefined; readonly description?: string | undefined }
+  | {
+    readonly type: 'group'; readonly groupId?: string | undefined; readonly groupName?: string | undefined; readonly userId?: string | undefined;
+    readonly description?: string | undefined;
+    /** `UserIdGroupPair.VpcId`, `VpcPeeringConnectionId`, `PeeringStatus`: checked against the reference, never stored. */
+    readonly vpcId?: string | undefined; readonly vpcPeeringConnectionId?: string | undefined; readonly peeringStatus?: string | undefined;
+  }
   | { readonly type: 'prefixList'; readonly prefixListId: string | undefined; readonly description?: string | undefined };
 
 /** One IP permission as the caller gives it: a protocol, a port range and its peers. */
@@ -76,14 +81,12 @@ export function normalizePorts(protocol: string, fromPort: number | undefined, t
 
 /**
  * A peer CIDR in canonical form. AWS: "Amazon Web Services canonicalizes IPv4 and IPv6 CIDRs" (100.68.0.18/18
- * becomes 100.68.0.0/18); a block that does not parse is `InvalidPermission.Malformed`.
+ * becomes 100.68.0.0/18); a block that does not parse, or is of the other family, is `InvalidParameterValue`
+ * ("CIDR block 10.0.0.0/33 is malformed").
  */
 export function normalizePeerCidr(text: string | undefined, family: 4 | 6): string {
   const c = text === undefined ? undefined : parseCidr(text.trim());
-  if (!c || c.family !== family) {
-    const what = family === 4 ? 'CIDR block' : 'IPv6 CIDR block';
-    throw ec2Errors.custom('InvalidPermission.Malformed', `Invalid ${what}: ${text ?? ''}`);
-  }
+  if (!c || c.family !== family) throw ec2Errors.invalidParameterValue(`CIDR block ${text ?? ''} is malformed`);
   return formatCidr(c);
 }
 

@@ -1,10 +1,10 @@
-/** @module Security groups: the default group every VPC gets, create and delete, authorize and revoke rules. */
+/** @module Security groups: the default group every VPC gets, create and delete, authorize, revoke and modify rules, rule descriptions and tags. */
 import { ec2Errors } from '../errors/ec2.js';
 import { awsPrefixListById } from './aws-prefix-lists.js';
 import { checkIdShape, mustGet } from './lookup.js';
 import type { RulePeer, SecurityGroup, SecurityGroupRule } from './resources.js';
 import {
-  checkDuplicates, expandPermissions, ruleKey, type GroupResolver, type PermissionInput, type RuleDraft,
+  checkDuplicates, checkRuleDescription, expandPermissions, ruleKey, ruleText, type GroupResolver, type PermissionInput, type RuleDraft,
 } from './security-group-rules.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -166,6 +166,30 @@ function groupResolver(tx: Tx, p: PartitionTx, owner: SecurityGroup): GroupResol
     if (g.vpcId !== owner.vpcId && !peered(tx, g.vpcId, owner.vpcId)) {
       throw ec2Errors.notFound('InvalidGroup.NotFound', `You have specified two resources that belong to different networks.`);
     }
+    // AWS: UserIdGroupPair.VpcId is "The ID of the VPC for the referenced security group"; it must be that VPC.
+    if (input.vpcId !== undefined && input.vpcId !== '' && input.vpcId !== g.vpcId) {
+      throw ec2Errors.invalidParameterValue(`The security group '${g.id}' does not belong to VPC '${input.vpcId}'.`);
+    }
+    // AWS: VpcPeeringConnectionId is "The ID of the VPC peering connection": an active one joining both VPCs.
+    let status: string | undefined;
+    if (input.vpcPeeringConnectionId !== undefined && input.vpcPeeringConnectionId !== '') {
+      const id = input.vpcPeeringConnectionId;
+      checkIdShape('vpcPeeringConnection', id);
+      const pcx = tx.global.get('vpcPeeringConnection', id);
+      if (!pcx) throw ec2Errors.notFound('InvalidVpcPeeringConnectionID.NotFound', `The vpcPeeringConnection ID '${id}' does not exist`);
+      const joined = [pcx.requester.vpcId, pcx.accepter.vpcId];
+      if (pcx.status !== 'active' || !joined.includes(g.vpcId) || !joined.includes(owner.vpcId) || g.vpcId === owner.vpcId) {
+        throw ec2Errors.invalidParameterValue(`The VPC peering connection '${id}' does not join the VPCs of '${owner.id}' and '${g.id}'.`);
+      }
+      status = pcx.status;
+    } else if (g.vpcId !== owner.vpcId) {
+      status = 'active';
+    }
+    // AWS: PeeringStatus is "The status of a VPC peering connection, if applicable": a described pair sent back
+    // as read (Terraform revokes what it read) carries it; it must state the reference as it is.
+    if (input.peeringStatus !== undefined && input.peeringStatus !== status) {
+      throw ec2Errors.invalidParameterValue(`Value (${input.peeringStatus}) for parameter PeeringStatus is invalid. The reference to '${g.id}' ${status === undefined ? 'crosses no VPC peering connection' : `is over a connection that is ${status}`}.`);
+    }
     return { type: 'group', groupId: g.id, ownerId: g.ownerId };
   };
 }
@@ -277,4 +301,166 @@ export function revokeRules(tx: Tx, p: PartitionTx, ref: GroupRef, egress: boole
 /** Every rule of the partition's groups, with its group (for `DescribeSecurityGroupRules`). */
 export function* allRules(p: ReadView): IterableIterator<{ readonly group: SecurityGroup; readonly rule: SecurityGroupRule }> {
   for (const group of p.list('securityGroup')) for (const rule of group.rules) yield { group, rule };
+}
+
+/** A rule as `ModifySecurityGroupRules` restates it (`SecurityGroupRuleRequest`), before validation. */
+export interface RuleRestatement {
+  readonly protocol?: string | undefined;
+  readonly fromPort?: number | undefined;
+  readonly toPort?: number | undefined;
+  readonly cidrIpv4?: string | undefined;
+  readonly cidrIpv6?: string | undefined;
+  readonly prefixListId?: string | undefined;
+  readonly referencedGroupId?: string | undefined;
+  readonly description?: string | undefined;
+}
+
+export interface RuleUpdate {
+  readonly ruleId: string;
+  readonly rule?: RuleRestatement | undefined;
+}
+
+const RULE_ID = /^sgr-[0-9a-f]+$/;
+
+function ruleIdMalformed(id: string): Error {
+  return ec2Errors.malformed('InvalidSecurityGroupRuleId.Malformed', id, 'sgr');
+}
+
+function ruleIdNotFound(id: string): Error {
+  return ec2Errors.notFound('InvalidSecurityGroupRuleId.NotFound', `The security group rule ID '${id}' does not exist`);
+}
+
+/** How EC2 names a rule's type in the message refusing a change of type. */
+const PEER_NAMES: Readonly<Record<RulePeer['type'], { readonly param: string; readonly existing: string }>> = {
+  cidr: { param: 'CidrIpv4', existing: 'IPv4 CIDR' },
+  ipv6Cidr: { param: 'CidrIpv6', existing: 'IPv6 CIDR' },
+  prefixList: { param: 'a prefix list id', existing: 'prefix list' },
+  group: { param: 'a referenced group id', existing: 'referenced group' },
+};
+
+/** The one peer a restatement names. AWS ("SecurityGroupRuleRequest"): "You must specify exactly one" of the four. */
+function restatedPeer(r: RuleRestatement): PermissionInput['peers'][number] {
+  const given: PermissionInput['peers'][number][] = [];
+  if (r.cidrIpv4 !== undefined) given.push({ type: 'cidr', cidr: r.cidrIpv4, description: r.description });
+  if (r.cidrIpv6 !== undefined) given.push({ type: 'ipv6Cidr', cidr: r.cidrIpv6, description: r.description });
+  if (r.prefixListId !== undefined) given.push({ type: 'prefixList', prefixListId: r.prefixListId, description: r.description });
+  if (r.referencedGroupId !== undefined) given.push({ type: 'group', groupId: r.referencedGroupId, description: r.description });
+  if (given.length > 1) {
+    throw ec2Errors.invalidParameterCombination('Only one of CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId may be specified for a security group rule.');
+  }
+  const peer = given[0];
+  if (!peer) throw ec2Errors.missingParameter('CidrIpv4, CidrIpv6, PrefixListId or ReferencedGroupId');
+  return peer;
+}
+
+/** A prefix list a rule names must exist (malformed ids first). */
+function checkPrefixList(p: PartitionTx, d: RuleDraft): void {
+  if (d.peer.type !== 'prefixList') return;
+  checkIdShape('managedPrefixList', d.peer.prefixListId);
+  if (!prefixListExists(p, d.peer.prefixListId)) {
+    throw ec2Errors.notFound('InvalidPrefixListID.NotFound', `The prefix list ID '${d.peer.prefixListId}' does not exist`);
+  }
+}
+
+/**
+ * Restate rules in place (`ModifySecurityGroupRules`). AWS: each named rule is replaced by the request's
+ * protocol, ports, peer and description; its id, direction and tags stay; "When you modify a rule, you cannot
+ * change the rule type". Every update is checked first; a result equal to another rule of the group is
+ * `InvalidPermission.Duplicate`, and nothing changes.
+ */
+export function modifyRules(tx: Tx, p: PartitionTx, groupId: string, updates: readonly RuleUpdate[]): SecurityGroup {
+  const group = resolveGroup(p, { groupId });
+  if (updates.length === 0) throw ec2Errors.missingParameter('SecurityGroupRule');
+  const resolve = groupResolver(tx, p, group);
+  const replaced = new Map<string, SecurityGroupRule>();
+  for (const u of updates) {
+    if (!RULE_ID.test(u.ruleId)) throw ruleIdMalformed(u.ruleId);
+    const current = group.rules.find((r) => r.ruleId === u.ruleId);
+    if (!current) throw ruleIdNotFound(u.ruleId);
+    if (!u.rule) throw ec2Errors.missingParameter('SecurityGroupRule');
+    if (u.rule.protocol === undefined || u.rule.protocol === '') {
+      throw ec2Errors.invalidParameterValue(`Invalid value 'null' for protocol. VPC security group rules must specify protocols explicitly.`);
+    }
+    const peer = restatedPeer(u.rule);
+    if (peer.type !== current.peer.type) {
+      throw ec2Errors.invalidParameterValue(`Invalid rule type for security group rule '${u.ruleId}'. You may not specify ${PEER_NAMES[peer.type].param} for an existing ${PEER_NAMES[current.peer.type].existing} rule.`);
+    }
+    const [draft] = expandPermissions([{ protocol: u.rule.protocol, fromPort: u.rule.fromPort, toPort: u.rule.toPort, peers: [peer] }], current.egress, resolve);
+    if (!draft) throw ec2Errors.missingParameter('SecurityGroupRule');
+    checkPrefixList(p, draft);
+    const { tags: _dropped, ...rest } = draft;
+    replaced.set(current.ruleId, { ...rest, ruleId: current.ruleId, ...(current.tags !== undefined ? { tags: current.tags } : {}) });
+  }
+  const rules = group.rules.map((r) => replaced.get(r.ruleId) ?? r);
+  const seen = new Map<string, SecurityGroupRule>();
+  for (const r of rules) {
+    const key = ruleKey(r);
+    if (seen.has(key)) throw ec2Errors.custom('InvalidPermission.Duplicate', `the specified rule "${ruleText(r)}" already exists`);
+    seen.set(key, r);
+  }
+  checkRuleQuota(p, rules, false);
+  checkRuleQuota(p, rules, true);
+  return p.put({ ...group, rules });
+}
+
+/** What `UpdateSecurityGroupRuleDescriptions*` names: matching permissions, or rule ids with descriptions. */
+export interface DescriptionUpdate {
+  readonly permissions?: readonly PermissionInput[] | undefined;
+  readonly byId?: readonly { readonly ruleId: string | undefined; readonly description: string | undefined }[] | undefined;
+}
+
+/**
+ * Replace rule descriptions. AWS ("UpdateSecurityGroupRuleDescriptionsIngress"): rules are named by id or by
+ * their exact properties; "You can remove a description for a security group rule by omitting the description
+ * parameter in the request"; a permission that matches no rule is `InvalidPermission.NotFound`.
+ */
+export function updateRuleDescriptions(tx: Tx, p: PartitionTx, ref: GroupRef, egress: boolean, update: DescriptionUpdate): SecurityGroup {
+  const group = resolveGroup(p, ref);
+  const permissions = update.permissions ?? [];
+  const byId = update.byId ?? [];
+  if (permissions.length > 0 && byId.length > 0) {
+    throw ec2Errors.invalidParameterCombination('The parameter SecurityGroupRuleDescriptions cannot be used with the parameter IpPermissions.');
+  }
+  if (permissions.length === 0 && byId.length === 0) throw ec2Errors.missingParameter('IpPermissions');
+  const descriptions = new Map<string, string | undefined>();
+  for (const d of byId) {
+    const id = d.ruleId ?? '';
+    if (id === '') throw ec2Errors.missingParameter('SecurityGroupRuleId');
+    if (!RULE_ID.test(id)) throw ruleIdMalformed(id);
+    const rule = group.rules.find((r) => r.ruleId === id && r.egress === egress);
+    if (!rule) throw ruleIdNotFound(id);
+    checkRuleDescription(d.description);
+    descriptions.set(rule.ruleId, d.description);
+  }
+  if (permissions.length > 0) {
+    for (const d of expandPermissions(permissions, egress, groupResolver(tx, p, group))) {
+      const key = ruleKey(d);
+      const rule = group.rules.find((r) => ruleKey(r) === key);
+      if (!rule) throw ec2Errors.custom('InvalidPermission.NotFound', 'The specified rule does not exist in this security group.');
+      descriptions.set(rule.ruleId, d.description);
+    }
+  }
+  const rules = group.rules.map((r) => {
+    if (!descriptions.has(r.ruleId)) return r;
+    const { description: _old, ...rest } = r;
+    const description = descriptions.get(r.ruleId);
+    return description !== undefined ? { ...rest, description } : rest;
+  });
+  return p.put({ ...group, rules });
+}
+
+/** The group holding a rule id, if any (rules live inside their group's record). */
+export function groupOfRule(p: ReadView, ruleId: string): { readonly group: SecurityGroup; readonly rule: SecurityGroupRule } | undefined {
+  for (const group of p.list('securityGroup')) {
+    const rule = group.rules.find((r) => r.ruleId === ruleId);
+    if (rule) return { group, rule };
+  }
+  return undefined;
+}
+
+/** Replace one rule's tags (CreateTags / DeleteTags on an `sgr-` id); reads the group afresh so several rules of one group compose. */
+export function setRuleTags(p: PartitionTx, ruleId: string, tags: Tags): void {
+  const found = groupOfRule(p, ruleId);
+  if (!found) throw ruleIdNotFound(ruleId);
+  p.put({ ...found.group, rules: found.group.rules.map((r) => (r.ruleId === ruleId ? { ...r, tags } : r)) });
 }

@@ -156,8 +156,8 @@ describe('AuthorizeSecurityGroupIngress / Egress', () => {
     await rejectsWith(send({ IpProtocol: 'icmp', FromPort: 300, ToPort: 0, IpRanges: [{ CidrIp: '0.0.0.0/0' }] }), 'InvalidPermission.Malformed');
     await rejectsWith(send({ IpProtocol: 'bogus', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }), 'InvalidParameterValue');
     await rejectsWith(send({ IpProtocol: '256', IpRanges: [{ CidrIp: '0.0.0.0/0' }] }), 'InvalidParameterValue');
-    await rejectsWith(send({ IpProtocol: 'tcp', FromPort: 1, ToPort: 2, IpRanges: [{ CidrIp: '10.0.0.300/8' }] }), 'InvalidPermission.Malformed');
-    await rejectsWith(send({ IpProtocol: 'tcp', FromPort: 1, ToPort: 2, Ipv6Ranges: [{ CidrIpv6: '10.0.0.0/8' }] }), 'InvalidPermission.Malformed');
+    await rejectsWith(send({ IpProtocol: 'tcp', FromPort: 1, ToPort: 2, IpRanges: [{ CidrIp: '10.0.0.300/8' }] }), 'InvalidParameterValue');
+    await rejectsWith(send({ IpProtocol: 'tcp', FromPort: 1, ToPort: 2, Ipv6Ranges: [{ CidrIpv6: '10.0.0.0/8' }] }), 'InvalidParameterValue');
     await rejectsWith(send({ IpProtocol: 'tcp', FromPort: 1, ToPort: 2 }), 'MissingParameter');
     await rejectsWith(ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: g })), 'MissingParameter');
     assert.deepEqual((await getGroup(g)).IpPermissions, []);

@@ -5,7 +5,11 @@
 import { ec2Errors } from '../../errors/ec2.js';
 import type { QueryDialect } from '../query/dialect.js';
 
+/** AWS: enums EC2 takes in any letter case (a network ACL entry's RuleAction: `ALLOW` is `allow`). */
+const CASE_FOLDED_ENUMS: ReadonlySet<string> = new Set(['RuleAction']);
+
 export const EC2_DIALECT: QueryDialect = {
+  enumValue: (shapeName, raw) => (CASE_FOLDED_ENUMS.has(shapeName) ? raw.toLowerCase() : undefined),
   listItemPrefix: (key) => key,
   mapEntryPrefix: (key) => `${key}.entry`,
   listItemTag: (list) => list.memberLocationName ?? 'item',

@@ -20,6 +20,8 @@ export interface QueryDialect {
   missingParameter(key: string): AwsError;
   /** A value fails its shape (type, range, enum). */
   invalidValue(key: string, raw: string, problem: ValueProblem): AwsError;
+  /** The model's spelling of an enum value the service also takes in another form (e.g. another letter case). */
+  enumValue?(shapeName: string, raw: string): string | undefined;
 }
 
 /** Why a request value does not fit its shape. */

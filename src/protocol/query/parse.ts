@@ -102,7 +102,11 @@ function parseValue(w: Walk, shapeName: string, key: string): unknown {
     case 'string': {
       const raw = w.params.get(key);
       if (raw === undefined) return undefined;
-      if (shape.enum && !shape.enum.includes(raw)) throw w.dialect.invalidValue(key, raw, { kind: 'enum', values: shape.enum });
+      if (shape.enum && !shape.enum.includes(raw)) {
+        const canonical = w.dialect.enumValue?.(shapeName, raw);
+        if (canonical === undefined || !shape.enum.includes(canonical)) throw w.dialect.invalidValue(key, raw, { kind: 'enum', values: shape.enum });
+        return canonical;
+      }
       return raw;
     }
     case 'integer':

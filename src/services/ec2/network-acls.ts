@@ -9,6 +9,7 @@ import type { NetworkAcl, NetworkAclEntry } from '../../model/resources.js';
 import type { WCreateNetworkAclEntryRequest, WNetworkAcl, WNetworkAclEntry } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
+import { checkMaxResults } from './network-interfaces.js';
 import type { FilterTable } from './filters.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
@@ -78,6 +79,8 @@ export const networkAclHandlers: HandlerTable = {
     return {};
   },
   DescribeNetworkAcls(ctx, input) {
+    // AWS: MaxResults "can be between 5 and 1000".
+    checkMaxResults(input.MaxResults, undefined, 'NetworkAclIds');
     const page = describe(ctx.read(), 'networkAcl', { ids: input.NetworkAclIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, ACL_FILTERS);
     return { NetworkAcls: page.items.map(networkAclToWire), NextToken: page.nextToken };
   },

@@ -1,16 +1,21 @@
-/** @module Security group operations: create, delete, describe, authorize and revoke rules, describe rules. */
+/** @module Security group operations: create, delete, describe, authorize, revoke and modify rules, rule descriptions, describe rules. */
 import { ec2Errors } from '../../errors/ec2.js';
-import type { RulePeer, SecurityGroup, SecurityGroupRule } from '../../model/resources.js';
+import type { RulePeer, SecurityGroup, SecurityGroupRule, VpcPeeringConnection } from '../../model/resources.js';
 import {
-  allRules, authorizeRules, createSecurityGroup, defaultVpcId, deleteSecurityGroup, groupByName, revokeRules, type GroupRef,
+  allRules, authorizeRules, createSecurityGroup, defaultVpcId, deleteSecurityGroup, groupByName, modifyRules, revokeRules,
+  updateRuleDescriptions, type GroupRef, type RuleUpdate,
 } from '../../model/security-group.js';
+import { checkIdShape } from '../../model/lookup.js';
 import { groupPermissions, hasPorts, type PeerInput, type PermissionInput, type RuleDraft } from '../../model/security-group-rules.js';
 import type { Tags } from '../../model/tags.js';
-import type { ReadView } from '../../model/world.js';
-import type { WFilter, WIpPermission, WSecurityGroup, WSecurityGroupRule, WRevokedSecurityGroupRule } from '../../specs/ec2-types.js';
+import { GLOBAL, type ReadView } from '../../model/world.js';
+import type {
+  WFilter, WIpPermission, WRevokedSecurityGroupRule, WSecurityGroup, WSecurityGroupRule, WSecurityGroupRuleDescription, WSecurityGroupRuleUpdate, WUserIdGroupPair,
+} from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
+import { checkMaxResults } from './network-interfaces.js';
 import { paginate } from './paging.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
@@ -22,8 +27,11 @@ function ruleArn(region: string, g: SecurityGroup, r: SecurityGroupRule): string
   return `arn:aws:ec2:${region}:${g.ownerId}:security-group-rule/${r.ruleId}`;
 }
 
+/** What a described reference adds for a group in another (peered) VPC. */
+type PairExtras = (peer: Extract<RulePeer, { type: 'group' }>) => Pick<WUserIdGroupPair, 'VpcId' | 'VpcPeeringConnectionId' | 'PeeringStatus'>;
+
 /** Rules (or drafts) as `IpPermission`s: one per protocol and port range, every peer listed under it. */
-export function permissionsToWire(rules: readonly RuleDraft[]): WIpPermission[] {
+export function permissionsToWire(rules: readonly RuleDraft[], extras: PairExtras = () => ({})): WIpPermission[] {
   return groupPermissions(rules).map((g) => {
     const perm: WIpPermission = {
       IpProtocol: g.protocol,
@@ -38,19 +46,37 @@ export function permissionsToWire(rules: readonly RuleDraft[]): WIpPermission[] 
         case 'cidr': perm.IpRanges!.push({ CidrIp: p.cidr, ...desc }); break;
         case 'ipv6Cidr': perm.Ipv6Ranges!.push({ CidrIpv6: p.cidr, ...desc }); break;
         case 'prefixList': perm.PrefixListIds!.push({ PrefixListId: p.prefixListId, ...desc }); break;
-        case 'group': perm.UserIdGroupPairs!.push({ UserId: p.ownerId, GroupId: p.groupId, ...desc }); break;
+        case 'group': perm.UserIdGroupPairs!.push({ UserId: p.ownerId, GroupId: p.groupId, ...extras(p), ...desc }); break;
       }
     }
     return perm;
   });
 }
 
-export function securityGroupToWire(g: SecurityGroup, region: string): WSecurityGroup {
+/**
+ * AWS ("UserIdGroupPair"): a reference to a group in a peered VPC also names that VPC, the peering connection
+ * and its status ("if applicable"); a reference inside the group's own VPC names neither.
+ */
+function peeredPairExtras(view: ReadView, global: ReadView, g: SecurityGroup): PairExtras {
+  return (peer) => {
+    const ref = view.get('securityGroup', peer.groupId);
+    if (!ref || ref.vpcId === g.vpcId) return {};
+    const vpcs = [g.vpcId, ref.vpcId];
+    let pcx: VpcPeeringConnection | undefined;
+    for (const c of global.list('vpcPeeringConnection')) {
+      if (vpcs.includes(c.requester.vpcId) && vpcs.includes(c.accepter.vpcId) && (!pcx || c.status === 'active')) pcx = c;
+    }
+    return { VpcId: ref.vpcId, ...(pcx ? { VpcPeeringConnectionId: pcx.id, PeeringStatus: pcx.status } : {}) };
+  };
+}
+
+export function securityGroupToWire(g: SecurityGroup, region: string, extras: PairExtras = () => ({})): WSecurityGroup {
   return {
     GroupId: g.id, GroupName: g.groupName, Description: g.description, OwnerId: g.ownerId, VpcId: g.vpcId,
-    SecurityGroupArn: groupArn(region, g), Tags: wireTags(g.tags),
-    IpPermissions: permissionsToWire(g.rules.filter((r) => !r.egress)),
-    IpPermissionsEgress: permissionsToWire(g.rules.filter((r) => r.egress)),
+    // AWS: a group without tags has no tagSet element (the SDK reads Tags as undefined).
+    SecurityGroupArn: groupArn(region, g), ...(g.tags.length > 0 ? { Tags: wireTags(g.tags) } : {}),
+    IpPermissions: permissionsToWire(g.rules.filter((r) => !r.egress), extras),
+    IpPermissionsEgress: permissionsToWire(g.rules.filter((r) => r.egress), extras),
   };
 }
 
@@ -88,7 +114,12 @@ function permissionsFromWire(perms: readonly WIpPermission[] | undefined): Permi
     for (const r of perm.IpRanges ?? []) peers.push({ type: 'cidr', cidr: r.CidrIp, description: r.Description });
     for (const r of perm.Ipv6Ranges ?? []) peers.push({ type: 'ipv6Cidr', cidr: r.CidrIpv6, description: r.Description });
     for (const r of perm.PrefixListIds ?? []) peers.push({ type: 'prefixList', prefixListId: r.PrefixListId, description: r.Description });
-    for (const r of perm.UserIdGroupPairs ?? []) peers.push({ type: 'group', groupId: r.GroupId, groupName: r.GroupName, userId: r.UserId, description: r.Description });
+    for (const r of perm.UserIdGroupPairs ?? []) {
+      peers.push({
+        type: 'group', groupId: r.GroupId, groupName: r.GroupName, userId: r.UserId, description: r.Description,
+        vpcId: r.VpcId, vpcPeeringConnectionId: r.VpcPeeringConnectionId, peeringStatus: r.PeeringStatus,
+      });
+    }
     return { protocol: perm.IpProtocol, fromPort: perm.FromPort, toPort: perm.ToPort, peers };
   });
 }
@@ -127,6 +158,19 @@ function requestPermissions(input: LegacyInput): PermissionInput[] {
     return [{ protocol: input.IpProtocol, fromPort: input.FromPort, toPort: input.ToPort, peers: [peer] }];
   }
   return [{ protocol: input.IpProtocol, fromPort: input.FromPort, toPort: input.ToPort, peers: input.CidrIp !== undefined ? [{ type: 'cidr', cidr: input.CidrIp }] : [] }];
+}
+
+const LEGACY_MEMBERS = ['SourceSecurityGroupName', 'SourceSecurityGroupOwnerId', 'IpProtocol', 'FromPort', 'ToPort', 'CidrIp'] as const;
+
+/**
+ * The egress calls take rules only as `IpPermissions`. AWS: the older top-level members are "Not supported" there
+ * and EC2 answers "UnknownParameter: The parameter CidrIp is not recognized".
+ */
+function egressPermissions(input: LegacyInput): PermissionInput[] {
+  for (const member of LEGACY_MEMBERS) {
+    if (input[member] !== undefined) throw ec2Errors.custom('UnknownParameter', `The parameter ${member} is not recognized`);
+  }
+  return permissionsFromWire(input.IpPermissions);
 }
 
 function groupRef(input: { GroupId?: string | undefined; GroupName?: string | undefined }): GroupRef {
@@ -174,6 +218,8 @@ const RULE_FILTERS: FilterTable<FlatRule> = {
 };
 
 function describeRules(view: ReadView, input: { SecurityGroupRuleIds?: string[] | undefined; Filters?: WFilter[] | undefined; MaxResults?: number | undefined; NextToken?: string | undefined }): { items: FlatRule[]; nextToken: string | undefined } {
+  // AWS: "This value can be between 5 and 1000."
+  checkMaxResults(input.MaxResults, undefined, 'SecurityGroupRuleIds');
   const all: FlatRule[] = [...allRules(view)].map(({ group, rule }) => ({ group, rule, tags: rule.tags ?? [] }));
   let items = all;
   const ids = input.SecurityGroupRuleIds ?? [];
@@ -191,6 +237,34 @@ function describeRules(view: ReadView, input: { SecurityGroupRuleIds?: string[] 
   return paginate(items, input.MaxResults, input.NextToken);
 }
 
+/**
+ * AWS: a `group-id` filter value that cannot be a group id is `InvalidGroupId.Malformed`, as it is in `GroupIds`
+ * (values with wildcards are patterns and are not checked).
+ */
+function checkGroupIdFilter(filters: readonly WFilter[] | undefined): void {
+  for (const f of filters ?? []) {
+    if (f.Name !== 'group-id') continue;
+    for (const v of f.Values ?? []) if (!/[*?]/.test(v)) checkIdShape('securityGroup', v);
+  }
+}
+
+function ruleUpdates(input: readonly WSecurityGroupRuleUpdate[] | undefined): RuleUpdate[] {
+  return (input ?? []).map((u) => {
+    const r = u.SecurityGroupRule;
+    return {
+      ruleId: u.SecurityGroupRuleId,
+      rule: r === undefined ? undefined : {
+        protocol: r.IpProtocol, fromPort: r.FromPort, toPort: r.ToPort, cidrIpv4: r.CidrIpv4, cidrIpv6: r.CidrIpv6,
+        prefixListId: r.PrefixListId, referencedGroupId: r.ReferencedGroupId, description: r.Description,
+      },
+    };
+  });
+}
+
+function descriptionsById(input: readonly WSecurityGroupRuleDescription[] | undefined): { ruleId: string | undefined; description: string | undefined }[] {
+  return (input ?? []).map((d) => ({ ruleId: d.SecurityGroupRuleId, description: d.Description }));
+}
+
 export const securityGroupHandlers: HandlerTable = {
   CreateSecurityGroup(ctx, input) {
     if (input.GroupName === undefined) throw ec2Errors.missingParameter('GroupName');
@@ -204,6 +278,9 @@ export const securityGroupHandlers: HandlerTable = {
     return { Return: true, GroupId: g.id };
   },
   DescribeSecurityGroups(ctx, input) {
+    // AWS: "This value can be between 5 and 1000."
+    checkMaxResults(input.MaxResults, undefined, 'GroupIds');
+    checkGroupIdFilter(input.Filters);
     const view = ctx.read();
     const ids = [...(input.GroupIds ?? [])];
     if (input.GroupNames && input.GroupNames.length > 0) {
@@ -216,7 +293,8 @@ export const securityGroupHandlers: HandlerTable = {
       }
     }
     const page = describe(view, 'securityGroup', { ids, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, groupFilters(view));
-    return { SecurityGroups: page.items.map((g) => securityGroupToWire(g, ctx.region)), NextToken: page.nextToken };
+    const global = ctx.world.partition(GLOBAL);
+    return { SecurityGroups: page.items.map((g) => securityGroupToWire(g, ctx.region, peeredPairExtras(view, global, g))), NextToken: page.nextToken };
   },
   DescribeSecurityGroupRules(ctx, input) {
     const page = describeRules(ctx.read(), input);
@@ -229,7 +307,7 @@ export const securityGroupHandlers: HandlerTable = {
     return { Return: true, SecurityGroupRules: r.added.map((rule) => ruleToWire(r.group, rule, ctx.region)) };
   },
   AuthorizeSecurityGroupEgress(ctx, input) {
-    const perms = requestPermissions(input);
+    const perms = egressPermissions(input);
     const tags = tagsFromSpecs(input.TagSpecifications, 'security-group-rule');
     const r = ctx.write((p, tx) => authorizeRules(tx, p, { groupId: input.GroupId }, true, perms, tags));
     return { Return: true, SecurityGroupRules: r.added.map((rule) => ruleToWire(r.group, rule, ctx.region)) };
@@ -244,12 +322,26 @@ export const securityGroupHandlers: HandlerTable = {
     };
   },
   RevokeSecurityGroupEgress(ctx, input) {
-    const perms = requestPermissions(input);
+    const perms = egressPermissions(input);
     const r = ctx.write((p, tx) => revokeRules(tx, p, { groupId: input.GroupId }, true, { permissions: perms, ruleIds: input.SecurityGroupRuleIds }));
     return {
       Return: true,
       ...(r.unknown.length > 0 ? { UnknownIpPermissions: permissionsToWire(r.unknown) } : {}),
       RevokedSecurityGroupRules: r.revoked.map((rule) => revokedToWire(r.group, rule)),
     };
+  },
+  ModifySecurityGroupRules(ctx, input) {
+    ctx.write((p, tx) => modifyRules(tx, p, input.GroupId, ruleUpdates(input.SecurityGroupRules)));
+    return { Return: true };
+  },
+  UpdateSecurityGroupRuleDescriptionsIngress(ctx, input) {
+    const update = { permissions: permissionsFromWire(input.IpPermissions), byId: descriptionsById(input.SecurityGroupRuleDescriptions) };
+    ctx.write((p, tx) => updateRuleDescriptions(tx, p, groupRef(input), false, update));
+    return { Return: true };
+  },
+  UpdateSecurityGroupRuleDescriptionsEgress(ctx, input) {
+    const update = { permissions: permissionsFromWire(input.IpPermissions), byId: descriptionsById(input.SecurityGroupRuleDescriptions) };
+    ctx.write((p, tx) => updateRuleDescriptions(tx, p, groupRef(input), true, update));
+    return { Return: true };
   },
 };

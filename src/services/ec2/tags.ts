@@ -2,6 +2,7 @@
 import { ec2Errors } from '../../errors/ec2.js';
 import { KIND_ERRORS } from '../../model/lookup.js';
 import type { Kind, Resource } from '../../model/resources.js';
+import { groupOfRule, setRuleTags } from '../../model/security-group.js';
 import { mergeTags, validateTags, type Tag, type Tags } from '../../model/tags.js';
 import { GLOBAL, type PartitionTx, type ReadView } from '../../model/world.js';
 import { ID_PREFIX } from '../../shared/ids.js';
@@ -26,6 +27,7 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
 
 /** ID prefixes of taggable kinds not (yet) in the model's lookup table, with their NotFound codes. */
 const OTHER_NOT_FOUND: Readonly<Record<string, string>> = {
+  'sgr': 'InvalidSecurityGroupRuleId.NotFound',
   'vpce': 'InvalidVpcEndpointId.NotFound', 'vpce-svc': 'InvalidVpcEndpointServiceId.NotFound', 'ami': 'InvalidAMIID.NotFound',
 };
 
@@ -55,16 +57,22 @@ function missing(id: string): Error {
   return ec2Errors.custom('InvalidID', `The ID '${id}' is not valid`);
 }
 
-interface Target { readonly record: Resource; readonly put: (r: Resource) => void }
+interface Target { readonly tags: Tags; readonly setTags: (tags: Tags) => void }
 
-/** Every named resource, checked before anything changes. */
+/**
+ * Every named resource, checked before anything changes. Security group rules (`sgr-`) live inside their
+ * group's record: their tags are set through the group.
+ */
 function targets(ctx: Ec2Context, p: PartitionTx, global: PartitionTx, ids: readonly string[] | undefined): Target[] {
   if (!ids || ids.length === 0) throw ec2Errors.missingParameter('ResourceId');
   return [...new Set(ids)].map((id) => {
     const local = p.find(id);
-    if (local && resourceTypeOf(local.kind)) return { record: local, put: (r: Resource) => { p.put(r); } };
+    // Re-read at write time: a group and one of its rules may be named in one call.
+    if (local && resourceTypeOf(local.kind)) return { tags: local.tags, setTags: (tags: Tags) => { p.put({ ...(p.find(id) ?? local), tags }); } };
+    const rule = id.startsWith('sgr-') ? groupOfRule(p, id) : undefined;
+    if (rule) return { tags: rule.rule.tags ?? [], setTags: (tags: Tags) => { setRuleTags(p, id, tags); } };
     const peering = visiblePeering(ctx, global, id);
-    if (peering) return { record: peering, put: (r: Resource) => { global.put(r); } };
+    if (peering) return { tags: peering.tags, setTags: (tags: Tags) => { global.put({ ...peering, tags }); } };
     throw missing(id);
   });
 }
@@ -96,11 +104,11 @@ export const tagHandlers: HandlerTable = {
       const all = targets(ctx, p, tx.global, input.Resources);
       // AWS: tag rules (key length, aws: prefix, 50 per resource) are checked on the result for every resource first.
       const merged = all.map((t) => {
-        const tags = mergeTags(t.record.tags, add);
+        const tags = mergeTags(t.tags, add);
         validateTags(tags);
         return { t, tags };
       });
-      for (const { t, tags } of merged) t.put({ ...t.record, tags });
+      for (const { t, tags } of merged) t.setTags(tags);
     });
     return {};
   },
@@ -112,8 +120,8 @@ export const tagHandlers: HandlerTable = {
         // (an empty value matches only an empty value); a tag with just a key deletes whatever its value.
         const keep = drop === undefined || drop.length === 0
           ? []
-          : t.record.tags.filter((tag) => !drop.some((d) => d.Key === tag.key && (d.Value === undefined || d.Value === tag.value)));
-        if (keep.length !== t.record.tags.length) t.put({ ...t.record, tags: keep });
+          : t.tags.filter((tag) => !drop.some((d) => d.Key === tag.key && (d.Value === undefined || d.Value === tag.value)));
+        if (keep.length !== t.tags.length) t.setTags(keep);
       }
     });
     return {};
@@ -128,6 +136,13 @@ export const tagHandlers: HandlerTable = {
       for (const t of r.tags) rows.push({ resourceId: r.id, resourceType, key: t.key, value: t.value, tags: r.tags });
     };
     for (const r of taggable(view)) addRows(r);
+    // AWS: rules tagged through `security-group-rule` specifications or CreateTags are listed as that type.
+    for (const g of view.list('securityGroup')) {
+      for (const rule of g.rules) {
+        const tags = rule.tags ?? [];
+        for (const t of tags) rows.push({ resourceId: rule.ruleId, resourceType: 'security-group-rule', key: t.key, value: t.value, tags });
+      }
+    }
     const global = ctx.world.partition(GLOBAL);
     for (const r of global.list('vpcPeeringConnection')) if (visiblePeering(ctx, global, r.id)) addRows(r);
     rows.sort((a, b) => (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
