@@ -47,6 +47,8 @@ const NLB_ATTRIBUTES: Readonly<Record<string, AttributeSpec<LoadBalancer>>> = {
 const ALB_ATTRIBUTES: Readonly<Record<string, AttributeSpec<LoadBalancer>>> = {
   ...LB_COMMON,
   'idle_timeout.timeout_seconds': spec('60', intIn(1, 4000)),
+  // AWS: cross-zone load balancing is always on for Application Load Balancers and can't be turned off.
+  'load_balancing.cross_zone.enabled': spec('true', oneOf('true')),
   'client_keep_alive.seconds': spec('3600', intIn(60, 604800)),
   'connection_logs.s3.enabled': spec('false', isBool),
   'connection_logs.s3.bucket': spec('', any),
@@ -78,6 +80,9 @@ function readAll<R>(table: Readonly<Record<string, AttributeSpec<R>>>, r: R, set
 function applyAll<R>(table: Readonly<Record<string, AttributeSpec<R>>>, current: Readonly<Record<string, string>> | undefined, changes: readonly Attribute[]): Record<string, string> {
   // AWS: the request carries between 1 and 20 attributes (LoadBalancerAttributes/TargetGroupAttributes max 20).
   if (changes.length === 0) throw elbv2Errors.validation('At least one attribute must be specified');
+  if (changes.length > 20) {
+    throw elbv2Errors.validation(`1 validation error detected: Value at 'attributes' failed to satisfy constraint: Member must have length less than or equal to 20`);
+  }
   const out: Record<string, string> = { ...current };
   for (const c of changes) {
     const s = table[c.key];

@@ -4,6 +4,7 @@
  */
 import { elbv2Error, elbv2Errors } from '../errors/elbv2.js';
 import { cidrHas, parseCidr, parseIp } from '../shared/cidr.js';
+import { findZone } from './regions.js';
 import { modifyTargetGroupAttributes, type Attribute } from './elbv2-attributes.js';
 import { checkElbName, isElbArn, loadBalancersOfTargetGroup } from './load-balancer.js';
 import type { Target, TargetGroup, TargetGroupHealthCheck } from './resources.js';
@@ -228,6 +229,8 @@ function checkTargets(p: PartitionTx, tg: TargetGroup, targets: readonly TargetI
   const out: Target[] = [];
   for (const t of targets) {
     if (tg.targetType === 'instance') {
+      // AWS: "[AvailabilityZone] This parameter is not supported if the target type of the target group is instance or alb."
+      if (t.availabilityZone !== undefined) throw elbv2Errors.validation(`An Availability Zone cannot be specified for targets of target groups with target type 'instance': '${t.id}'`);
       const inst = p.get('instance', t.id);
       if (!inst || inst.state === 'terminated' || inst.state === 'shutting-down') {
         throw elbv2Error('InvalidTarget', `The following targets are not valid instances: '${t.id}'`);
@@ -246,6 +249,10 @@ function checkTargets(p: PartitionTx, tg: TargetGroup, targets: readonly TargetI
       // AWS: IP targets must be in the target group's VPC (or reachable peered/on-premises ranges with AZ 'all').
       if (!inside && t.availabilityZone !== 'all') {
         throw elbv2Error('InvalidTarget', `The IP address '${t.id}' is not within the CIDR ranges of the target group VPC '${tg.vpcId}'`);
+      }
+      // AWS: an IP inside the VPC may name the Availability Zone it is in; the zone must be one of the Region's.
+      if (inside && t.availabilityZone !== undefined && t.availabilityZone !== 'all' && !findZone(p.account, p.region, t.availabilityZone)) {
+        throw elbv2Errors.validation(`The Availability Zone '${t.availabilityZone}' is not valid in Region '${p.region}'`);
       }
     }
     out.push({ id: t.id, port: t.port ?? tg.port, ...(t.availabilityZone !== undefined ? { availabilityZone: t.availabilityZone } : {}) });

@@ -102,6 +102,16 @@ describe('load balancer attributes', () => {
     await elbRejects(elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: missing })), 'LoadBalancerNotFound');
     await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: missing, Attributes: [{ Key: 'deletion_protection.enabled', Value: 'true' }] })), 'LoadBalancerNotFound');
     await elbRejects(elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: 'not-an-arn' })), 'ValidationError');
+    const many = Array.from({ length: 21 }, () => ({ Key: 'deletion_protection.enabled', Value: 'false' }));
+    await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: nlbArn, Attributes: many })), 'ValidationError');
+  });
+  it('an Application Load Balancer has the ALB keys; cross-zone is always on; NLB-only keys are refused', async () => {
+    const alb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'attr-alb', Type: 'application', Scheme: 'internal', Subnets: [subnetA, subnetB] }))).LoadBalancers![0]!.LoadBalancerArn!;
+    const a = attrs((await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: alb }))).Attributes);
+    assert.deepEqual([a['idle_timeout.timeout_seconds'], a['routing.http2.enabled'], a['load_balancing.cross_zone.enabled'], a['dns_record.client_routing_policy']], ['60', 'true', 'true', undefined]);
+    await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: alb, Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }] })), 'InvalidConfigurationRequest');
+    await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: alb, Attributes: [{ Key: 'dns_record.client_routing_policy', Value: 'any_availability_zone' }] })), 'InvalidConfigurationRequest');
+    await elb.send(new DeleteLoadBalancerCommand({ LoadBalancerArn: alb }));
   });
 });
 
@@ -211,6 +221,10 @@ describe('target groups: health checks and attributes', () => {
     const health = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn! }))).TargetHealthDescriptions!;
     assert.deepEqual(health.map((d) => [d.Target?.Id, d.Target?.Port, d.Target?.AvailabilityZone]), [['10.60.1.50', 80, 'us-east-1a']]);
     await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '10.60.1.51', QuicServerId: '0x1' }] })), 'InvalidConfigurationRequest');
+    // AWS: "This parameter is not supported if the target type of the target group is instance".
+    await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: inst.TargetGroupArn!, Targets: [{ Id: instanceId, AvailabilityZone: 'us-east-1a' }] })), 'ValidationError');
+    await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '10.60.1.52', AvailabilityZone: 'mars-1a' }] })), 'ValidationError');
+    await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '192.168.0.1', AvailabilityZone: 'us-east-1a' }] })), 'InvalidTarget');
   });
 });
 
@@ -257,6 +271,7 @@ describe('listeners', () => {
     await elbRejects(create({ Protocol: 'TLS', Certificates: [{ CertificateArn: 'arn:aws:s3:::bucket' }] }), 'CertificateNotFound');
     await elbRejects(create({ Protocol: 'TLS', Certificates: [{ CertificateArn: cert }, { CertificateArn: cert }] }), 'TooManyCertificates');
     await elbRejects(create({ Protocol: 'TLS', Certificates: [{ CertificateArn: cert }], AlpnPolicy: ['HTTP3Only'] }), 'ALPNPolicyNotFound');
+    await elbRejects(create({ Protocol: 'TLS', Certificates: [{ CertificateArn: cert }], MutualAuthentication: { Mode: 'verify' } }), 'InvalidConfigurationRequest');
     const l = (await create({ Protocol: 'TLS', Certificates: [{ CertificateArn: cert }], AlpnPolicy: ['HTTP2Preferred'] })).Listeners![0]!;
     assert.equal(l.SslPolicy, 'ELBSecurityPolicy-2016-08');
     assert.deepEqual(l.Certificates, [{ CertificateArn: cert }]);

@@ -6,7 +6,7 @@ import {
   setIpAddressType, setListenerAttributes, setLoadBalancerAttributes, setSecurityGroups, setSubnets, type LoadBalancerType, type SubnetChoice,
 } from '../../model/load-balancer.js';
 import type { Listener, LoadBalancer } from '../../model/resources.js';
-import type { WSubnetMapping } from '../../specs/elbv2-types.js';
+import type { WMutualAuthenticationAttributes, WSubnetMapping } from '../../specs/elbv2-types.js';
 import type { Elbv2HandlerTable } from './context.js';
 import { forwardIn, pageOf, tagsIn, wireListener, wireLoadBalancer } from './wire.js';
 
@@ -98,10 +98,7 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
   },
   CreateListener: (ctx, input) => {
     const lb = mustGetLoadBalancer(ctx.read(), input.LoadBalancerArn);
-    // AWS: mutual TLS is a feature of HTTPS listeners on Application Load Balancers.
-    if (input.MutualAuthentication !== undefined && input.MutualAuthentication.Mode !== 'off') {
-      throw elbv2Error('InvalidConfigurationRequest', 'Mutual authentication is supported only for HTTPS listeners of Application Load Balancers; vpce emulates it for none');
-    }
+    checkMutualAuthentication(input.MutualAuthentication);
     const forward = forwardIn(input.DefaultActions, lb.type === 'network');
     const tags = tagsIn(input.Tags);
     const l = ctx.write((p, tx) => createListener(tx, p, {
@@ -113,9 +110,7 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
   ModifyListener: (ctx, input) => {
     const view = ctx.read();
     const lb = mustGetLoadBalancer(view, mustGetListener(view, input.ListenerArn).loadBalancerArn);
-    if (input.MutualAuthentication !== undefined && input.MutualAuthentication.Mode !== 'off') {
-      throw elbv2Error('InvalidConfigurationRequest', 'Mutual authentication is supported only for HTTPS listeners of Application Load Balancers; vpce emulates it for none');
-    }
+    checkMutualAuthentication(input.MutualAuthentication);
     const forward = input.DefaultActions !== undefined && input.DefaultActions.length > 0 ? forwardIn(input.DefaultActions, lb.type === 'network') : undefined;
     const l = ctx.write((p) => modifyListener(p, input.ListenerArn, {
       protocol: input.Protocol, port: input.Port, forward, sslPolicy: input.SslPolicy,
@@ -201,6 +196,15 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
     return {};
   },
 };
+
+/** AWS: mutual TLS is a feature of HTTPS listeners on Application Load Balancers; only `Mode: off` alone is served. */
+function checkMutualAuthentication(m: WMutualAuthenticationAttributes | undefined): void {
+  if (m === undefined) return;
+  const extra = m.TrustStoreArn ?? m.IgnoreClientCertificateExpiry ?? m.TrustStoreAssociationStatus ?? m.AdvertiseTrustStoreCaNames;
+  if (m.Mode !== 'off' || extra !== undefined) {
+    throw elbv2Error('InvalidConfigurationRequest', 'Mutual authentication is supported only for HTTPS listeners of Application Load Balancers; vpce emulates it for none');
+  }
+}
 
 function certificatesIn(certs: readonly { CertificateArn?: string | undefined }[] | undefined): string[] | undefined {
   return certs?.map((c) => {
