@@ -90,9 +90,9 @@ export function resolveHealthCheck(protocol: string, targetType: string, base: T
   }
   // AWS: "The TCP protocol is not supported for health checks if the protocol of the target group is HTTP or HTTPS."
   if (alb && hcProtocol === 'TCP') throw elbv2Error('InvalidConfigurationRequest', `Health check protocol 'TCP' is not supported for target groups with the '${protocol}' protocol`);
-  // A change of check protocol resets what depends on it (path, matcher, timeout) to that protocol's defaults.
+  // A change of check protocol resets what depends on it (path, matcher) to that protocol's defaults.
   const fresh = defaultHealthCheck(protocol, hcProtocol, protocolVersion);
-  const keep = base !== undefined && base.protocol === fresh.protocol ? base : { ...fresh, ...(base ? { intervalSeconds: base.intervalSeconds, healthyThreshold: base.healthyThreshold, unhealthyThreshold: base.unhealthyThreshold, port: base.port } : {}) };
+  const keep = base !== undefined && base.protocol === fresh.protocol ? base : { ...fresh, ...(base ? { intervalSeconds: base.intervalSeconds, timeoutSeconds: base.timeoutSeconds, healthyThreshold: base.healthyThreshold, unhealthyThreshold: base.unhealthyThreshold, port: base.port } : {}) };
   // AWS: "If the target type is instance, ip, or alb, health checks are always enabled and can't be disabled."
   if (input.enabled === false && (targetType === 'instance' || targetType === 'ip')) {
     throw elbv2Error('InvalidConfigurationRequest', `Health checks cannot be disabled for target groups with target type '${targetType}'`);

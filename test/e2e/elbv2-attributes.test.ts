@@ -314,6 +314,9 @@ describe('tags', () => {
     const after = (await elb.send(new DescribeTagsCommand({ ResourceArns: [tg.TargetGroupArn!, l.ListenerArn!] }))).TagDescriptions!;
     assert.deepEqual(after[0]!.Tags, [{ Key: 'team', Value: 'b' }, { Key: 'env', Value: 'dev' }]);
     assert.deepEqual(after[1]!.Tags, [{ Key: 'team', Value: 'b' }, { Key: 'env', Value: 'dev' }]);
+    const bare = await targetGroup('tag-bare');
+    const none = (await elb.send(new DescribeTagsCommand({ ResourceArns: [bare.TargetGroupArn!] }))).TagDescriptions!;
+    assert.deepEqual(none, [{ ResourceArn: bare.TargetGroupArn, Tags: [] }]);
   });
   it('DuplicateTagKeys, TooManyTags (over 50 at once or in total), ValidationError for aws: keys and over 20 ARNs', async () => {
     await elbRejects(elb.send(new AddTagsCommand({ ResourceArns: [nlbArn], Tags: [{ Key: 'k', Value: '1' }, { Key: 'k', Value: '2' }] })), 'DuplicateTagKeys');

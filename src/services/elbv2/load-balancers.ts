@@ -159,7 +159,7 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
   DescribeCapacityReservation: (ctx, input) => {
     mustGetLoadBalancer(ctx.read(), input.LoadBalancerArn);
     // AWS: a load balancer without a capacity reservation reports no minimum capacity and no zonal states.
-    return { CapacityReservationState: [], DecreaseRequestsRemaining: 3 };
+    return { CapacityReservationState: [] };
   },
   ModifyCapacityReservation: (ctx, input) => {
     mustGetLoadBalancer(ctx.read(), input.LoadBalancerArn);
@@ -173,7 +173,7 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
       throw elbv2Error('OperationNotPermitted', 'vpce does not emulate load balancer capacity reservations');
     }
     // Resetting a load balancer that has no reservation leaves it without one.
-    return { CapacityReservationState: [], DecreaseRequestsRemaining: 3 };
+    return { CapacityReservationState: [] };
   },
   DescribeListeners: (ctx, input) => {
     const view = ctx.read();
