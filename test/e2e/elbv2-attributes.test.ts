@@ -366,6 +366,14 @@ describe('load balancer settings', () => {
     const vpc2 = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }))).Vpc!.VpcId!;
     const other = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc2, CidrBlock: '10.61.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
     await elbRejects(elb.send(new SetSubnetsCommand({ LoadBalancerArn: nlbArn, Subnets: [other] })), 'InvalidSubnet');
+    // Dropping a zone removes its node (the requester-managed ENI); a kept subnet keeps its address.
+    const kept = lb.AvailabilityZones!.find((z) => z.SubnetId === subnetA)!.LoadBalancerAddresses![0]!.PrivateIPv4Address!;
+    await elbRejects(elb.send(new SetSubnetsCommand({ LoadBalancerArn: nlbArn, SubnetMappings: [{ SubnetId: subnetA, PrivateIPv4Address: '10.60.1.200' }] })), 'InvalidConfigurationRequest');
+    const two = await elb.send(new SetSubnetsCommand({ LoadBalancerArn: nlbArn, SubnetMappings: [{ SubnetId: subnetA, PrivateIPv4Address: kept }, { SubnetId: subnetB }] }));
+    assert.deepEqual(two.AvailabilityZones!.map((z) => z.SubnetId), [subnetA, subnetB]);
+    const id = nlbArn.split(':loadbalancer/')[1]!;
+    const enis = (await ec2.send(new DescribeNetworkInterfacesCommand({ Filters: [{ Name: 'description', Values: [`ELB ${id}`] }] }))).NetworkInterfaces!;
+    assert.deepEqual(enis.map((e) => e.SubnetId).sort(), [subnetA, subnetB].sort());
   });
   it('SetIpAddressType: ipv4 is kept; dualstack needs IPv6 subnets (InvalidSubnet); unknown values are ValidationError', async () => {
     assert.equal((await elb.send(new SetIpAddressTypeCommand({ LoadBalancerArn: nlbArn, IpAddressType: 'ipv4' }))).IpAddressType, 'ipv4');
