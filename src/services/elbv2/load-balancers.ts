@@ -1,9 +1,10 @@
 /** @module ELBv2 load balancer and listener handlers. */
 import { elbv2Error, elbv2Errors } from '../../errors/elbv2.js';
 import { listenerAttributes, loadBalancerAttributes, type Attribute } from '../../model/elbv2-attributes.js';
+import { createListener, deleteListener, modifyListener, mustGetListener, setListenerAttributes } from '../../model/listener.js';
 import {
-  createListener, createLoadBalancer, deleteListener, deleteLoadBalancer, LB_TYPES, listenersOf, modifyListener, mustGetListener, mustGetLoadBalancer,
-  setIpAddressType, setListenerAttributes, setLoadBalancerAttributes, setSecurityGroups, setSubnets, type LoadBalancerType, type SubnetChoice,
+  createLoadBalancer, deleteLoadBalancer, LB_TYPES, listenersOf, mustGetLoadBalancer, setIpAddressType, setLoadBalancerAttributes,
+  setSecurityGroups, setSubnets, type LoadBalancerType, type SubnetChoice,
 } from '../../model/load-balancer.js';
 import type { Listener, LoadBalancer } from '../../model/resources.js';
 import type { WMutualAuthenticationAttributes, WSubnetMapping } from '../../specs/elbv2-types.js';
