@@ -109,6 +109,10 @@ export function resolveHealthCheck(protocol: string, targetType: string, base: T
     if (!http) throw elbv2Error('InvalidConfigurationRequest', `Custom health check matchers are not supported for health checks with the ${fresh.protocol} protocol`);
     if (input.matcher.httpCode !== undefined && input.matcher.grpcCode !== undefined) throw elbv2Errors.validation('You can specify either an HTTP code or a gRPC code, but not both');
     if (code === undefined) throw elbv2Errors.validation('A matcher must specify an HTTP code or a gRPC code');
+    // AWS: gRPC codes are for target groups of protocol version GRPC; HTTP codes for the others.
+    if ((input.matcher.grpcCode !== undefined) !== (protocolVersion === 'GRPC')) {
+      throw elbv2Error('InvalidConfigurationRequest', protocolVersion === 'GRPC' ? 'A target group with protocol version GRPC takes a gRPC code matcher' : 'A gRPC code matcher requires protocol version GRPC');
+    }
     // AWS: HTTP codes 200-499 for ALB groups, 200-599 for NLB groups; "200,202" or "200-299".
     const hi = alb ? 499 : 599;
     const lo = input.matcher.grpcCode !== undefined ? 0 : 200;

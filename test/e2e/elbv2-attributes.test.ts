@@ -166,6 +166,10 @@ describe('target groups: health checks and attributes', () => {
     await elbRejects(targetGroup('bad-proto', { Protocol: 'SCTP' }), 'ValidationError');
     const grpc = (await elb.send(new CreateTargetGroupCommand({ Name: 'tg-grpc', Protocol: 'HTTP', Port: 50051, VpcId: vpcId, ProtocolVersion: 'GRPC', TargetControlPort: 3000 }))).TargetGroups![0]!;
     assert.deepEqual([grpc.ProtocolVersion, grpc.HealthCheckPath, grpc.Matcher?.GrpcCode, grpc.TargetControlPort], ['GRPC', '/AWS.ALB/healthcheck', '12', 3000]);
+    const grpc0 = (await elb.send(new ModifyTargetGroupCommand({ TargetGroupArn: grpc.TargetGroupArn!, Matcher: { GrpcCode: '0-99' } }))).TargetGroups![0]!;
+    assert.deepEqual(grpc0.Matcher, { GrpcCode: '0-99' });
+    await elbRejects(elb.send(new ModifyTargetGroupCommand({ TargetGroupArn: grpc.TargetGroupArn!, Matcher: { HttpCode: '200' } })), 'InvalidConfigurationRequest');
+    await elbRejects(targetGroup('grpc-on-tcp', { HealthCheckProtocol: 'HTTP', Matcher: { GrpcCode: '0' } }), 'InvalidConfigurationRequest');
   });
   it('ModifyTargetGroup changes health check settings; switching to an HTTP check brings its path and matcher', async () => {
     const tg = await targetGroup('tg-modify');
