@@ -224,6 +224,11 @@ describe('target groups: health checks and attributes', () => {
     await elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '10.60.1.50', AvailabilityZone: 'us-east-1a' }] }));
     const health = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn! }))).TargetHealthDescriptions!;
     assert.deepEqual(health.map((d) => [d.Target?.Id, d.Target?.Port, d.Target?.AvailabilityZone]), [['10.60.1.50', 80, 'us-east-1a']]);
+    assert.equal(health[0]!.AdministrativeOverride?.State, 'no_override');
+    const withAnomaly = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn!, Include: ['All'] }))).TargetHealthDescriptions!;
+    assert.equal(withAnomaly[0]!.AnomalyDetection, undefined);
+    await elbRejects(elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn!, Include: ['Everything' as 'All'] })), 'ValidationError');
+    await elbRejects(elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [ip.TargetGroupArn!], Names: ['tg-reg-ip'] })), 'ValidationError');
     await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '10.60.1.51', QuicServerId: '0x1' }] })), 'InvalidConfigurationRequest');
     // AWS: "This parameter is not supported if the target type of the target group is instance".
     await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: inst.TargetGroupArn!, Targets: [{ Id: instanceId, AvailabilityZone: 'us-east-1a' }] })), 'ValidationError');

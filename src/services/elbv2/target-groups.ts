@@ -47,6 +47,10 @@ export const targetGroupHandlers: Elbv2HandlerTable = {
   },
   DescribeTargetGroups: (ctx, input) => {
     const view = ctx.read();
+    // AWS: "you can specify one of the following to filter the results: the ARN of the load balancer, the names of
+    // one or more target groups, or the ARNs of one or more target groups."
+    const filters = [input.LoadBalancerArn !== undefined, (input.TargetGroupArns?.length ?? 0) > 0, (input.Names?.length ?? 0) > 0].filter(Boolean).length;
+    if (filters > 1) throw elbv2Errors.validation('Only one of load balancer ARN, target group ARNs or target group names can be specified');
     let items: TargetGroup[] = [...view.list('targetGroup')];
     if (input.TargetGroupArns?.length) {
       items = input.TargetGroupArns.map((arn) => mustGetTargetGroup(view, arn));
@@ -96,11 +100,21 @@ export const targetGroupHandlers: Elbv2HandlerTable = {
     const view = ctx.read();
     const tg = mustGetTargetGroup(view, input.TargetGroupArn);
     const health = targetHealth(view, tg, input.Targets ? targetsIn(input.Targets) : undefined);
+    for (const inc of input.Include ?? []) {
+      if (inc !== 'AnomalyDetection' && inc !== 'All') {
+        throw elbv2Errors.validation(`1 validation error detected: Value '${inc}' at 'include' failed to satisfy constraint: Member must satisfy enum value set: [AnomalyDetection, All]`);
+      }
+    }
+    // AWS: anomaly detection runs for Application Load Balancer target groups only; Include asks for its result.
+    const anomaly = (input.Include?.length ?? 0) > 0 && (tg.protocol === 'HTTP' || tg.protocol === 'HTTPS');
     return {
       TargetHealthDescriptions: health.map((h) => ({
         Target: { Id: h.target.id, Port: h.target.port, ...(h.target.availabilityZone !== undefined ? { AvailabilityZone: h.target.availabilityZone } : {}) },
         HealthCheckPort: healthCheckOf(tg).port === 'traffic-port' ? String(h.target.port) : healthCheckOf(tg).port,
         TargetHealth: { State: h.state, ...(h.reason !== undefined ? { Reason: h.reason } : {}), ...(h.description !== undefined ? { Description: h.description } : {}) },
+        ...(anomaly ? { AnomalyDetection: { Result: 'normal', MitigationInEffect: 'no' } } : {}),
+        // AWS: without a zonal shift or other override in effect, every target reports no administrative override.
+        AdministrativeOverride: { State: 'no_override', Reason: 'AdministrativeOverride.NoOverride', Description: 'No override is currently active on target' },
       })),
     };
   },
