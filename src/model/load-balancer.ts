@@ -7,6 +7,7 @@ import { elbv2Error, elbv2Errors } from '../errors/elbv2.js';
 import { loadBalancerAttribute, modifyLoadBalancerAttributes, type Attribute } from './elbv2-attributes.js';
 import { createInterface } from './network-interface.js';
 import { findZone } from './regions.js';
+import { defaultGroupOf } from './security-group.js';
 import type { Listener, LoadBalancer, LoadBalancerZone } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -131,6 +132,9 @@ export function createLoadBalancer(tx: Tx, p: PartitionTx, args: CreateLoadBalan
     throw elbv2Error('InvalidSubnet', `VPC ${vpcId} has no internet gateway`);
   }
   checkSecurityGroups(p, vpcId, args.securityGroupIds);
+  // AWS: "[Application Load Balancers] ... If you don't specify a security group, the default security group for the VPC is used."
+  const defaultGroup = args.type === 'application' && args.securityGroupIds.length === 0 ? defaultGroupOf(p, vpcId)?.id : undefined;
+  const securityGroupIds = defaultGroup !== undefined ? [defaultGroup] : [...new Set(args.securityGroupIds)];
   for (const lb of p.list('loadBalancer')) {
     if (lb.name !== args.name) continue;
     // AWS: "If you attempt to create multiple load balancers with the same settings, each call succeeds."
@@ -142,14 +146,14 @@ export function createLoadBalancer(tx: Tx, p: PartitionTx, args: CreateLoadBalan
   const suffix = tx.ids.hex(16);
   const segment = TYPE_SEGMENT[args.type];
   const arn = `arn:aws:elasticloadbalancing:${p.region}:${p.account}:loadbalancer/${segment}/${args.name}/${suffix}`;
-  const made = zones.map((z) => makeZone(tx, p, `${segment}/${args.name}/${suffix}`, z, args.securityGroupIds));
+  const made = zones.map((z) => makeZone(tx, p, `${segment}/${args.name}/${suffix}`, z, securityGroupIds));
   const prefix = args.scheme === 'internal' && args.type === 'application' ? 'internal-' : '';
   const dnsName = args.type === 'network'
     ? `${args.name}-${suffix}.elb.${p.region}.amazonaws.com`
     : `${prefix}${args.name}-${BigInt(`0x${suffix.slice(0, 10)}`) % 10_000_000_000n}.${p.region}.elb.amazonaws.com`;
   return p.put<LoadBalancer>({
     kind: 'loadBalancer', id: arn, ownerId: p.account, tags: args.tags, name: args.name, type: args.type,
-    scheme: args.scheme, vpcId, zones: made, securityGroupIds: args.securityGroupIds, ipAddressType: args.ipAddressType,
+    scheme: args.scheme, vpcId, zones: made, securityGroupIds, ipAddressType: args.ipAddressType,
     dnsName, state: 'active', createdAt: tx.clock.now(),
     ...(args.enablePrefixForIpv6SourceNat !== undefined ? { enablePrefixForIpv6SourceNat: args.enablePrefixForIpv6SourceNat } : {}),
   });

@@ -106,7 +106,11 @@ describe('load balancer attributes', () => {
     await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: nlbArn, Attributes: many })), 'ValidationError');
   });
   it('an Application Load Balancer has the ALB keys; cross-zone is always on; NLB-only keys are refused', async () => {
-    const alb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'attr-alb', Type: 'application', Scheme: 'internal', Subnets: [subnetA, subnetB] }))).LoadBalancers![0]!.LoadBalancerArn!;
+    const created = (await elb.send(new CreateLoadBalancerCommand({ Name: 'attr-alb', Type: 'application', Scheme: 'internal', Subnets: [subnetA, subnetB] }))).LoadBalancers![0]!;
+    const alb = created.LoadBalancerArn!;
+    // AWS: "If you don't specify a security group, the default security group for the VPC is used."
+    assert.equal(created.SecurityGroups!.length, 1);
+    assert.ok(![sg1, sg2].includes(created.SecurityGroups![0]!));
     const a = attrs((await elb.send(new DescribeLoadBalancerAttributesCommand({ LoadBalancerArn: alb }))).Attributes);
     assert.deepEqual([a['idle_timeout.timeout_seconds'], a['routing.http2.enabled'], a['load_balancing.cross_zone.enabled'], a['dns_record.client_routing_policy']], ['60', 'true', 'true', undefined]);
     await elbRejects(elb.send(new ModifyLoadBalancerAttributesCommand({ LoadBalancerArn: alb, Attributes: [{ Key: 'load_balancing.cross_zone.enabled', Value: 'false' }] })), 'InvalidConfigurationRequest');
