@@ -231,6 +231,10 @@ describe('target groups: health checks and attributes', () => {
     assert.equal(health[0]!.AdministrativeOverride?.State, 'no_override');
     const withAnomaly = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn!, Include: ['All'] }))).TargetHealthDescriptions!;
     assert.equal(withAnomaly[0]!.AnomalyDetection, undefined);
+    const http = (await elb.send(new CreateTargetGroupCommand({ Name: 'tg-reg-http', Protocol: 'HTTP', Port: 80, VpcId: vpcId }))).TargetGroups![0]!;
+    await elb.send(new RegisterTargetsCommand({ TargetGroupArn: http.TargetGroupArn!, Targets: [{ Id: instanceId }] }));
+    const httpHealth = (await elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: http.TargetGroupArn!, Include: ['AnomalyDetection'] }))).TargetHealthDescriptions!;
+    assert.deepEqual(httpHealth[0]!.AnomalyDetection, { Result: 'normal', MitigationInEffect: 'no' });
     await elbRejects(elb.send(new DescribeTargetHealthCommand({ TargetGroupArn: ip.TargetGroupArn!, Include: ['Everything' as 'All'] })), 'ValidationError');
     await elbRejects(elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [ip.TargetGroupArn!], Names: ['tg-reg-ip'] })), 'ValidationError');
     await elbRejects(elb.send(new RegisterTargetsCommand({ TargetGroupArn: ip.TargetGroupArn!, Targets: [{ Id: '10.60.1.51', QuicServerId: '0x1' }] })), 'InvalidConfigurationRequest');
