@@ -305,6 +305,7 @@ describe('listeners', () => {
     const tg = (await elb.send(new DescribeTargetGroupsCommand({ TargetGroupArns: [tgArn, tg5] }))).TargetGroups!;
     assert.deepEqual(tg.map((t) => t.LoadBalancerArns), [[], [nlbArn]]);
     await elbRejects(elb.send(new ModifyListenerCommand({ ListenerArn: listenerArn, Port: 443 })), 'DuplicateListener');
+    await elbRejects(elb.send(new ModifyListenerCommand({ ListenerArn: listenerArn, DefaultActions: [] })), 'ValidationError');
     await elbRejects(elb.send(new ModifyListenerCommand({ ListenerArn: listenerArn, Protocol: 'HTTP' })), 'UnsupportedProtocol');
     await elbRejects(elb.send(new ModifyListenerCommand({ ListenerArn: listenerArn.replace(/[0-9a-f]{16}$/, '0000000000000000'), Port: 1 })), 'ListenerNotFound');
   });

@@ -112,7 +112,8 @@ export const loadBalancerHandlers: Elbv2HandlerTable = {
     const view = ctx.read();
     const lb = mustGetLoadBalancer(view, mustGetListener(view, input.ListenerArn).loadBalancerArn);
     checkMutualAuthentication(input.MutualAuthentication);
-    const forward = input.DefaultActions !== undefined && input.DefaultActions.length > 0 ? forwardIn(input.DefaultActions, lb.type === 'network') : undefined;
+    // AWS: an empty DefaultActions list answers ValidationError "An action must be specified".
+    const forward = input.DefaultActions !== undefined ? forwardIn(input.DefaultActions, lb.type === 'network') : undefined;
     const l = ctx.write((p) => modifyListener(p, input.ListenerArn, {
       protocol: input.Protocol, port: input.Port, forward, sslPolicy: input.SslPolicy,
       certificateArns: certificatesIn(input.Certificates), alpnPolicy: input.AlpnPolicy,
