@@ -17,7 +17,7 @@ const LISTENER_PROTOCOLS: Readonly<Record<LoadBalancerType, readonly string[]>> 
   gateway: ['GENEVE'],
 };
 
-/** AWS: the security policies listeners accept (DescribeSSLPolicies); the default for TLS and HTTPS listeners. */
+/** AWS: the security policy a TLS or HTTPS listener gets when the request names none. */
 export const DEFAULT_SSL_POLICY = 'ELBSecurityPolicy-2016-08';
 /** AWS: "HTTP1Only, HTTP2Only, HTTP2Optional, HTTP2Preferred, None" (ALPN policies of TLS listeners). */
 const ALPN_POLICIES = ['HTTP1Only', 'HTTP2Only', 'HTTP2Optional', 'HTTP2Preferred', 'None'];
