@@ -356,10 +356,16 @@ export interface LoadBalancer extends Base {
   readonly vpcId: string;
   readonly zones: readonly LoadBalancerZone[];
   readonly securityGroupIds: readonly string[];
-  readonly ipAddressType: 'ipv4' | 'dualstack';
+  readonly ipAddressType: 'ipv4' | 'dualstack' | 'dualstack-without-public-ipv4';
   readonly dnsName: string;
   readonly state: 'active' | 'provisioning' | 'failed';
   readonly createdAt: number;
+  /** Attributes set by ModifyLoadBalancerAttributes (absent keys keep AWS's defaults). */
+  readonly attributes?: Readonly<Record<string, string>>;
+  /** NLB: whether inbound SG rules apply to PrivateLink traffic ('on' unless set off). */
+  readonly enforceSgOnPrivateLink?: 'on' | 'off';
+  /** Dual-stack NLB: whether each subnet gives an IPv6 prefix for source NAT. */
+  readonly enablePrefixForIpv6SourceNat?: 'on' | 'off';
 }
 
 /** A registered target: an instance ID or an IP address, on a port. */
@@ -379,6 +385,27 @@ export interface TargetGroup extends Base {
   readonly targetType: 'instance' | 'ip';
   readonly targets: readonly Target[];
   readonly createdAt: number;
+  /** Health check settings as created or modified (absent on records made before they were kept: defaults). */
+  readonly healthCheck?: TargetGroupHealthCheck;
+  readonly ipAddressType?: 'ipv4' | 'ipv6';
+  /** HTTP and HTTPS groups: HTTP1, HTTP2 or GRPC. */
+  readonly protocolVersion?: string;
+  readonly targetControlPort?: number;
+  /** Attributes set by ModifyTargetGroupAttributes (absent keys keep AWS's defaults). */
+  readonly attributes?: Readonly<Record<string, string>>;
+}
+
+/** An ELBv2 target group's health check. */
+export interface TargetGroupHealthCheck {
+  readonly enabled: boolean;
+  readonly protocol: string;
+  readonly port: string;
+  readonly path?: string;
+  readonly intervalSeconds: number;
+  readonly timeoutSeconds: number;
+  readonly healthyThreshold: number;
+  readonly unhealthyThreshold: number;
+  readonly matcher?: string;
 }
 
 /** An ELBv2 listener; its id is its ARN. Default actions forward to target groups. */
@@ -388,6 +415,21 @@ export interface Listener extends Base {
   readonly protocol: string;
   readonly port: number;
   readonly targetGroupArns: readonly string[];
+  /** The forward action as given: with a plain TargetGroupArn, or a ForwardConfig (weights, stickiness). */
+  readonly forward?: ListenerForward;
+  /** Attributes set by ModifyListenerAttributes (absent keys keep AWS's defaults). */
+  readonly attributes?: Readonly<Record<string, string>>;
+  readonly sslPolicy?: string;
+  readonly certificateArns?: readonly string[];
+  readonly alpnPolicy?: string;
+}
+
+/** A listener's forward default action, in the form the caller gave it. */
+export interface ListenerForward {
+  readonly plainArn: boolean;
+  readonly groups: readonly { readonly arn: string; readonly weight?: number }[];
+  readonly stickiness?: { readonly enabled: boolean; readonly durationSeconds?: number };
+  readonly order?: number;
 }
 
 /** A principal allowed to connect to an endpoint service. */
