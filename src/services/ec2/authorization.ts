@@ -228,7 +228,8 @@ function collectNamed(operation: string, op: CompiledOperation, input: Record<st
   }
   const association = str(input['AssociationId']);
   if (association) impliedByAssociation(named, association, res);
-  const attachment = str(input['AttachmentId']) ?? str(records(input['Attachment'])[0]?.['AttachmentId']);
+  const nested = input['Attachment'];
+  const attachment = str(input['AttachmentId']) ?? (typeof nested === 'object' && nested !== null ? str((nested as Record<string, unknown>)['AttachmentId']) : undefined);
   if (attachment) impliedByInterfaceAttachment(named, attachment, res);
   if (operation === 'AcceptVpcPeeringConnection') {
     // AWS: accepting is authorized on the accepter's VPC as well as on the connection.
