@@ -274,6 +274,8 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
       for (const ip of privateIps) set.add(ip);
     }
   }
+  // Every Elastic IP reaches its interface, including those on secondary private addresses.
+  for (const a of view.list('address')) if (a.networkInterfaceId !== undefined && c.enis.has(a.networkInterfaceId)) c.eniByPublicIp.set(a.publicIp, a.networkInterfaceId);
   for (const i of view.list('instance')) {
     c.instances.set(i.id, { primaryEniId: primaryOf.get(i.id) ?? i.networkInterfaceIds[0], state: i.state, vpcId: i.vpcId });
   }
