@@ -99,6 +99,8 @@ describe('AssociateAddress with an instance', () => {
     const a = await address(eip.id);
     assert.equal(a.NetworkInterfaceId, second);
     assert.equal(a.InstanceId, inst.InstanceId, 'the instance the interface is attached to');
+    const shown = (await instance(inst.InstanceId!)).NetworkInterfaces!.find((n) => n.NetworkInterfaceId === second)!;
+    assert.equal(shown.Association?.PublicIp, eip.ip, 'DescribeInstances shows the address on that interface');
     // The primary interface keeps its own public address: the Elastic IP went to the second one.
     assert.ok((await instance(inst.InstanceId!)).PublicIpAddress !== eip.ip);
     // AWS: an instance named with an interface must be the one the interface is attached to.

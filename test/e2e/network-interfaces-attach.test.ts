@@ -272,6 +272,7 @@ describe('Modify / Reset / DescribeNetworkInterfaceAttribute', () => {
     await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: { Value: false } }));
     assert.equal((await attr('sourceDestCheck')).SourceDestCheck?.Value, false);
     assert.equal((await eni(id)).SourceDestCheck, false);
+    assert.equal((await instance(inst.InstanceId!)).SourceDestCheck, false, "AWS: the instance's source/destination check is its primary interface's");
     await ec2.send(new ResetNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, SourceDestCheck: 'sourceDestCheck' }));
     assert.equal((await attr('sourceDestCheck')).SourceDestCheck?.Value, true);
     const sg = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'swap', Description: 'x' }))).GroupId!;
