@@ -2,10 +2,10 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  AllocateAddressCommand, AssociateAddressCommand, AttachInternetGatewayCommand, AttachNetworkInterfaceCommand, CreateInternetGatewayCommand,
-  CreateNatGatewayCommand, CreateNetworkInterfaceCommand, DescribeAddressesAttributeCommand, DescribeAddressesCommand, DescribeInstancesCommand,
+  AllocateAddressCommand, AssignPrivateIpAddressesCommand, AssociateAddressCommand, AttachInternetGatewayCommand, AttachNetworkInterfaceCommand, CreateInternetGatewayCommand,
+  CreateNatGatewayCommand, CreateNetworkInterfaceCommand, CreateRouteCommand, DescribeRouteTablesCommand, DescribeAddressesAttributeCommand, DescribeAddressesCommand, DescribeInstancesCommand,
   DescribeNetworkInterfacesCommand, DisassociateAddressCommand, ReleaseAddressCommand, RunInstancesCommand, TerminateInstancesCommand,
-  type EC2Client, type Instance,
+  UnassignPrivateIpAddressesCommand, type EC2Client, type Instance,
 } from '@aws-sdk/client-ec2';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
 import { vpcWithSubnet } from './fixtures.js';
@@ -21,6 +21,8 @@ before(async () => {
   ({ vpcId, subnetId } = await vpcWithSubnet(ec2, '10.30.0.0/16', '10.30.1.0/24', 'us-east-1a'));
   const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
   await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpcId }));
+  const main = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }))).RouteTables![0]!.RouteTableId!;
+  await ec2.send(new CreateRouteCommand({ RouteTableId: main, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
 });
 after(async () => { await h.close(); });
 
@@ -75,6 +77,13 @@ describe('AssociateAddress with an instance', () => {
     };
     assert.deepEqual({ ...e.Association }, expected);
     assert.deepEqual({ ...e.PrivateIpAddresses![0]!.Association }, expected);
+    // The data plane: traffic to the internet leaves with the Elastic IP.
+    const trace = await (await fetch(`${h.url}/_vpce/explain`, {
+      method: 'POST', body: JSON.stringify({ from: inst.InstanceId, to: '198.51.100.7:443/tcp', account: '210000000001', region: 'us-east-1' }),
+    })).json() as { trace: { steps: { kind: string; verdict: string; decidedBy?: { address?: string } }[] } };
+    const igwStep = trace.trace.steps.find((s) => s.kind === 'internetGateway');
+    assert.equal(igwStep?.verdict, 'deliver', JSON.stringify(trace.trace.steps));
+    assert.equal(igwStep?.decidedBy?.address, eip.ip);
 
     // AWS: after disassociation an instance with one interface gets a new public IPv4 address.
     await ec2.send(new DisassociateAddressCommand({ AssociationId }));
@@ -180,7 +189,9 @@ describe('AssociateAddress with a network interface', () => {
     await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: 'eipalloc-0123456789abcdef0', NetworkInterfaceId: e.NetworkInterfaceId })), 'InvalidAllocationID.NotFound');
     await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: eip.id, NetworkInterfaceId: 'eni-0123456789abcdef0' })), 'InvalidNetworkInterfaceID.NotFound');
     await rejectsWith(ec2.send(new AssociateAddressCommand({ PublicIp: '3.3.3.3', NetworkInterfaceId: e.NetworkInterfaceId })), 'InvalidAddress.NotFound');
+    await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: eip.id, PublicIp: eip.ip, NetworkInterfaceId: e.NetworkInterfaceId })), 'InvalidParameterCombination');
     await rejectsWith(ec2.send(new DisassociateAddressCommand({})), 'MissingParameter');
+    await rejectsWith(ec2.send(new DisassociateAddressCommand({ AssociationId: 'eipassoc-0123456789abcdef0', PublicIp: eip.ip })), 'InvalidParameterCombination');
     await rejectsWith(ec2.send(new DisassociateAddressCommand({ AssociationId: 'eipassoc-0123456789abcdef0' })), 'InvalidAssociationID.NotFound');
     // The deprecated PublicIp form names the address as well.
     await ec2.send(new AssociateAddressCommand({ PublicIp: eip.ip, NetworkInterfaceId: e.NetworkInterfaceId }));
@@ -208,6 +219,11 @@ describe('AssociateAddress with a network interface', () => {
     await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: other.id, NetworkInterfaceId: natEni })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ReleaseAddressCommand({ AllocationId: eip.id })), 'InvalidIPAddress.InUse');
     await ec2.send(new ReleaseAddressCommand({ AllocationId: other.id }));
+    // Its interface is the NAT gateway's: no user attaches it or changes its addresses.
+    const inst = await launch();
+    await rejectsWith(ec2.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: natEni, InstanceId: inst.InstanceId, DeviceIndex: 1 })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new AssignPrivateIpAddressesCommand({ NetworkInterfaceId: natEni, SecondaryPrivateIpAddressCount: 1 })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new UnassignPrivateIpAddressesCommand({ NetworkInterfaceId: natEni, PrivateIpAddresses: ['10.30.1.200'] })), 'InvalidParameterValue');
   });
 });
 
