@@ -13,7 +13,7 @@ import {
   ResetNetworkInterfaceAttributeCommand, RunInstancesCommand, TerminateInstancesCommand, UnassignPrivateIpAddressesCommand,
   type EC2Client, type Instance, type NetworkInterface,
 } from '@aws-sdk/client-ec2';
-import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, refusedWith, rejectsWith, startHarness, type Harness } from './harness.js';
 import { vpcWithSubnet } from './fixtures.js';
 
 const ACCOUNT = '220000000001';
@@ -92,6 +92,7 @@ describe('CreateNetworkInterface addresses', () => {
     await rejectsWith(create({ Ipv6AddressCount: 1 }), 'InvalidParameterValue');
     await rejectsWith(create({ Ipv6Addresses: [{ Ipv6Address: '2600:1f18::5' }] }), 'InvalidParameterValue');
     await rejectsWith(create({ Ipv6PrefixCount: 1 }), 'InvalidParameterValue');
+    await rejectsWith(create({ SubnetId: 'subnet-0123456789abcdef0', Ipv6AddressCount: 1 }), 'InvalidSubnetID.NotFound');
     await rejectsWith(create({ EnablePrimaryIpv6: true }), 'InvalidParameterValue');
     await rejectsWith(create({ Ipv4PrefixCount: 1 }), 'UnsupportedOperation');
     await rejectsWith(create({ ConnectionTrackingSpecification: { TcpEstablishedTimeout: 60 } }), 'UnsupportedOperation');
@@ -324,5 +325,25 @@ describe('Modify / Reset / DescribeNetworkInterfaceAttribute', () => {
     const d = await eni(id);
     assert.equal(d.Description, '');
     assert.equal(d.SourceDestCheck, true);
+  });
+});
+
+describe('authorization (AWS: AttachNetworkInterface and DetachNetworkInterface need the instance and the interface)', () => {
+  it('a detach is authorized on the instance and interface its attachment names', async () => {
+    const inst = await launch();
+    const e = await create();
+    const both = h.ec2(await iamUserWith(h, ACCOUNT, 'eni-both', [{
+      Effect: 'Allow', Action: ['ec2:AttachNetworkInterface', 'ec2:DetachNetworkInterface'],
+      Resource: [`arn:aws:ec2:us-east-1:${ACCOUNT}:instance/${inst.InstanceId}`, `arn:aws:ec2:us-east-1:${ACCOUNT}:network-interface/${e.NetworkInterfaceId}`],
+    }]));
+    const eniOnly = h.ec2(await iamUserWith(h, ACCOUNT, 'eni-only', [{
+      Effect: 'Allow', Action: ['ec2:AttachNetworkInterface', 'ec2:DetachNetworkInterface'],
+      Resource: `arn:aws:ec2:us-east-1:${ACCOUNT}:network-interface/*`,
+    }]));
+    await refusedWith(eniOnly.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: e.NetworkInterfaceId, InstanceId: inst.InstanceId, DeviceIndex: 1 })), 'UnauthorizedOperation', /instance\//);
+    const { AttachmentId } = await both.send(new AttachNetworkInterfaceCommand({ NetworkInterfaceId: e.NetworkInterfaceId, InstanceId: inst.InstanceId, DeviceIndex: 1 }));
+    await refusedWith(eniOnly.send(new DetachNetworkInterfaceCommand({ AttachmentId })), 'UnauthorizedOperation', /instance\//);
+    await both.send(new DetachNetworkInterfaceCommand({ AttachmentId }));
+    assert.equal((await eni(e.NetworkInterfaceId!)).Status, 'available');
   });
 });

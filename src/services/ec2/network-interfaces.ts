@@ -159,8 +159,8 @@ function unsupported(parameter: string): Error {
  * and prefixes with `InvalidParameterValue`; vpce does not yet assign interface IPv6 addresses at all.
  */
 export function refuseIpv6(view: ReadView, subnetId: string, parameter: string): never {
-  const subnet = view.get('subnet', subnetId);
-  if (subnet && !subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+  const subnet = mustGet(view, 'subnet', subnetId);
+  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
     throw ec2Errors.invalidParameterValue(`Invalid value for parameter ${parameter}: subnet '${subnetId}' does not have an IPv6 CIDR block.`);
   }
   throw unsupported(parameter);
