@@ -286,6 +286,9 @@ describe('Modify / Reset / DescribeNetworkInterfaceAttribute', () => {
     assert.equal(att.DeleteOnTermination, true);
     await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attachment: { AttachmentId: att.AttachmentId, DeleteOnTermination: false } }));
     assert.equal((await attr('attachment')).Attachment?.DeleteOnTermination, false);
+    // The default ENA queue count is the only one: asking for it changes nothing.
+    await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, Attachment: { AttachmentId: att.AttachmentId, DefaultEnaQueueCount: true } }));
+    assert.equal((await attr('attachment')).Attachment?.DeleteOnTermination, false);
     assert.equal((await attr('associatePublicIpAddress')).AssociatePublicIpAddress, false);
     await ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id, AssociatePublicIpAddress: true }));
     assert.equal((await attr('associatePublicIpAddress')).AssociatePublicIpAddress, true);
@@ -317,6 +320,7 @@ describe('Modify / Reset / DescribeNetworkInterfaceAttribute', () => {
     await rejectsWith(modify({ EnaSrdSpecification: { EnaSrdEnabled: true } }), 'UnsupportedOperation');
     await rejectsWith(modify({ ConnectionTrackingSpecification: { UdpTimeout: 60 } }), 'UnsupportedOperation');
     await rejectsWith(modify({ AssociatedSubnetIds: [subnetId] }), 'UnsupportedOperation');
+    await rejectsWith(modify({ Attachment: { AttachmentId: 'eni-attach-0123456789abcdef0', EnaQueueCount: 2 } }), 'UnsupportedOperation');
     await rejectsWith(modify({ EnablePrimaryIpv6: true }), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifyNetworkInterfaceAttributeCommand({ NetworkInterfaceId: 'eni-0123456789abcdef0', Description: { Value: 'x' } })), 'InvalidNetworkInterfaceID.NotFound');
     await rejectsWith(ec2.send(new ResetNetworkInterfaceAttributeCommand({ NetworkInterfaceId: id })), 'MissingParameter');

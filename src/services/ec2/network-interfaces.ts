@@ -238,7 +238,8 @@ export const networkInterfaceHandlers: HandlerTable = {
     if (input.EnaSrdSpecification !== undefined) throw unsupported('EnaSrdSpecification');
     if (input.ConnectionTrackingSpecification !== undefined) throw unsupported('ConnectionTrackingSpecification');
     if (input.AssociatedSubnetIds !== undefined) throw unsupported('AssociatedSubnetIds');
-    if (input.Attachment?.EnaQueueCount !== undefined || input.Attachment?.DefaultEnaQueueCount !== undefined) throw unsupported('Attachment.EnaQueueCount');
+    // `DefaultEnaQueueCount` asks for the default queue count, the only one vpce interfaces have; a count is refused.
+    if (input.Attachment?.EnaQueueCount !== undefined || input.Attachment?.DefaultEnaQueueCount === false) throw unsupported('Attachment.EnaQueueCount');
     if (input.EnablePrimaryIpv6 === true) {
       const eni = mustGet(ctx.read(), 'networkInterface', input.NetworkInterfaceId);
       refuseIpv6(ctx.read(), eni.subnetId, 'enablePrimaryIpv6');
