@@ -162,8 +162,10 @@ function targetInterface(p: PartitionTx, args: AssociateArgs): NetworkInterface 
     return eni;
   }
   const inst = mustGet(p, 'instance', args.instanceId!);
+  // AWS answers an instance in the wrong state with `InvalidInstanceID` ("The pending instance 'i-…' is not in a
+  // valid state for this operation.", which Terraform's aws_eip retries on).
   if (inst.state === 'terminated' || inst.state === 'shutting-down') {
-    throw ec2Errors.custom('IncorrectInstanceState', `The instance '${inst.id}' is not in a valid state for this operation.`);
+    throw ec2Errors.custom('InvalidInstanceID', `The ${inst.state} instance '${inst.id}' is not in a valid state for this operation.`);
   }
   const enis = attachedInterfaces(p, inst);
   // AWS: "The instance must have exactly one attached network interface" when only the instance is named.

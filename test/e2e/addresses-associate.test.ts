@@ -119,11 +119,12 @@ describe('AssociateAddress with an instance', () => {
     await ec2.send(new ReleaseAddressCommand({ AllocationId: eip.id }));
   });
 
-  it('refuses a terminated instance (IncorrectInstanceState) and an unknown one', async () => {
+  it('refuses a terminated instance (InvalidInstanceID: not in a valid state) and an unknown one', async () => {
     const inst = await launch();
     await ec2.send(new TerminateInstancesCommand({ InstanceIds: [inst.InstanceId!] }));
     const eip = await allocate();
-    await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: eip.id, InstanceId: inst.InstanceId })), 'IncorrectInstanceState');
+    const err = await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: eip.id, InstanceId: inst.InstanceId })), 'InvalidInstanceID');
+    assert.match(err.message, /is not in a valid state for this operation/);
     await rejectsWith(ec2.send(new AssociateAddressCommand({ AllocationId: eip.id, InstanceId: 'i-0123456789abcdef0' })), 'InvalidInstanceID.NotFound');
     await ec2.send(new ReleaseAddressCommand({ AllocationId: eip.id }));
   });
