@@ -254,7 +254,10 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
     for (const eni of e.networkInterfaceIds) endpointOfEni.set(eni, e.id);
   }
   const eipOfEni = new Map<string, string>();
-  for (const a of view.list('address')) if (a.networkInterfaceId !== undefined) eipOfEni.set(a.networkInterfaceId, a.publicIp);
+  // An interface's own public address is the Elastic IP on its primary private address (AWS: outbound traffic from it leaves with that address).
+  for (const a of view.list('address')) {
+    if (a.networkInterfaceId !== undefined && (a.privateIp === undefined || a.privateIp === view.get('networkInterface', a.networkInterfaceId)?.privateIp)) eipOfEni.set(a.networkInterfaceId, a.publicIp);
+  }
   const primaryOf = new Map<string, string>();
   for (const n of view.list('networkInterface')) {
     const privateIps = [n.privateIp, ...n.secondaryPrivateIps];
@@ -276,6 +279,8 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
       for (const ip of privateIps) set.add(ip);
     }
   }
+  // Every Elastic IP reaches its interface, including those on secondary private addresses.
+  for (const a of view.list('address')) if (a.networkInterfaceId !== undefined && c.enis.has(a.networkInterfaceId)) c.eniByPublicIp.set(a.publicIp, a.networkInterfaceId);
   for (const i of view.list('instance')) {
     c.instances.set(i.id, { primaryEniId: primaryOf.get(i.id) ?? i.networkInterfaceIds[0], state: i.state, vpcId: i.vpcId });
   }

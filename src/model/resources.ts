@@ -235,12 +235,14 @@ export interface NetworkInterface extends Base {
   readonly ipv6Addresses: readonly string[];
   readonly groupIds: readonly string[];
   readonly description: string;
-  readonly interfaceType: 'interface' | 'vpc_endpoint' | 'nat_gateway' | 'network_load_balancer';
+  readonly interfaceType: 'interface' | 'efa' | 'trunk' | 'vpc_endpoint' | 'nat_gateway' | 'network_load_balancer';
   readonly requesterManaged: boolean;
   readonly requesterId?: string;
   readonly sourceDestCheck: boolean;
   readonly macAddress: string;
   readonly publicIp?: string;
+  /** The auto-assigned public address was given back for an Elastic IP; a new one returns when the Elastic IP leaves. */
+  readonly publicIpReleased?: boolean;
   readonly attachment?: { readonly attachmentId: string; readonly instanceId: string; readonly deviceIndex: number; readonly attachedAt: number; readonly deleteOnTermination: boolean };
   readonly status: 'available' | 'in-use';
 }

@@ -76,7 +76,7 @@ describe('CreateNetworkInterface', () => {
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: '' })), 'MissingParameter');
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, SecondaryPrivateIpAddressCount: -1 })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Description: 'd'.repeat(256) })), 'InvalidParameterValue');
-    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, InterfaceType: 'efa' })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, InterfaceType: 'branch' })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, PrivateIpAddress: '10.20.1.60', PrivateIpAddresses: [{ PrivateIpAddress: '10.20.1.61', Primary: true }] })), 'InvalidParameterCombination');
     // AWS: a client token is at most 64 ASCII characters.
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, ClientToken: 't'.repeat(65) })), 'InvalidParameterValue');

@@ -76,6 +76,7 @@ const MEMBER_TYPES: Readonly<Record<string, string>> = {
   VpcPeeringConnectionId: 'vpc-peering-connection', AllocationId: 'elastic-ip', SecondaryAllocationIds: 'elastic-ip',
   InstanceIds: 'instance', ImageId: 'image',
   DhcpOptionsId: 'dhcp-options',
+  InstanceId: 'instance',
 };
 
 /** Structure lists whose members name resources the action uses (not `IpPermissions`: its groups are rule peers). */
@@ -229,6 +230,9 @@ function collectNamed(operation: string, op: CompiledOperation, input: Record<st
   }
   const association = str(input['AssociationId']);
   if (association) impliedByAssociation(named, association, res);
+  const nested = input['Attachment'];
+  const attachment = str(input['AttachmentId']) ?? (typeof nested === 'object' && nested !== null ? str((nested as Record<string, unknown>)['AttachmentId']) : undefined);
+  if (attachment) impliedByInterfaceAttachment(named, attachment, res);
   if (operation === 'AcceptVpcPeeringConnection') {
     // AWS: accepting is authorized on the accepter's VPC as well as on the connection.
     const id = str(input['VpcPeeringConnectionId']);
@@ -252,10 +256,27 @@ function impliedByAssociation(named: Named, id: string, res: Resolver): void {
       const a = acl.associations.find((x) => x.associationId === id);
       if (a) { named.addImplied('network-acl', acl.id); named.addImplied('subnet', a.subnetId); return; }
     }
+  } else if (id.startsWith(`${ID_PREFIX.addressAssociation}-`)) {
+    for (const a of res.local.list('address')) {
+      if (a.associationId !== id) continue;
+      named.addImplied('elastic-ip', a.id);
+      named.addImplied('network-interface', a.networkInterfaceId);
+      return;
+    }
   } else if (id.startsWith(`${ID_PREFIX.vpcCidrAssociation}-`)) {
     for (const vpc of res.local.list('vpc')) {
       if (vpc.cidrAssociations.some((a) => a.associationId === id) || vpc.ipv6Associations.some((a) => a.associationId === id)) { named.addImplied('vpc', vpc.id); return; }
     }
+  }
+}
+
+/** An interface attachment stands for its interface and its instance (DetachNetworkInterface). */
+function impliedByInterfaceAttachment(named: Named, id: string, res: Resolver): void {
+  for (const e of res.local.list('networkInterface')) {
+    if (e.attachment?.attachmentId !== id) continue;
+    named.addImplied('network-interface', e.id);
+    named.addImplied('instance', e.attachment.instanceId);
+    return;
   }
 }
 

@@ -35,7 +35,10 @@ function instanceInterfaceToWire(view: ReadView, eni: NetworkInterface, region: 
     Ipv6Addresses: [],
     PrivateIpAddresses: [
       { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...assoc },
-      ...eni.secondaryPrivateIps.map((ip) => ({ PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false })),
+      ...eni.secondaryPrivateIps.map((ip) => {
+        const a = interfaceAssociation(view, eni, region, ip);
+        return { PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false, ...(a ? { Association: { PublicIp: a.PublicIp, PublicDnsName: a.PublicDnsName, IpOwnerId: a.IpOwnerId } } : {}) };
+      }),
     ],
     ...assoc,
     ...(eni.attachment ? {
@@ -75,7 +78,7 @@ export function instanceToWire(view: ReadView, inst: Instance, region: string, s
     ...(inst.clientToken !== undefined ? { ClientToken: inst.clientToken } : {}),
     SecurityGroups: terminated ? [] : groupIdentifiers(view, inst.groupIds),
     NetworkInterfaces: terminated ? [] : interfacesOf(view, inst).map((e) => instanceInterfaceToWire(view, e, region)),
-    SourceDestCheck: true, Architecture: 'x86_64', Hypervisor: 'xen', VirtualizationType: 'hvm', RootDeviceType: 'ebs',
+    SourceDestCheck: interfacesOf(view, inst).find((e) => e.attachment?.deviceIndex === 0)?.sourceDestCheck ?? true, Architecture: 'x86_64', Hypervisor: 'xen', VirtualizationType: 'hvm', RootDeviceType: 'ebs',
     RootDeviceName: '/dev/xvda', EbsOptimized: false, EnaSupport: true, BlockDeviceMappings: [], ProductCodes: [],
     PlatformDetails: 'Linux/UNIX', UsageOperation: 'RunInstances',
     Tags: wireTags(inst.tags),

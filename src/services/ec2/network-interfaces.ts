@@ -1,7 +1,14 @@
-/** @module Network interface operations: CreateNetworkInterface, DescribeNetworkInterfaces, DeleteNetworkInterface. */
+/**
+ * @module Network interface operations: Create/Describe/DeleteNetworkInterface, Assign/UnassignPrivateIpAddresses,
+ * Attach/DetachNetworkInterface, Modify/Reset/DescribeNetworkInterfaceAttribute.
+ */
 import { ec2Errors } from '../../errors/ec2.js';
 import { idempotent } from '../../model/client-token.js';
-import { createUserInterface, deleteUserInterface } from '../../model/network-interface.js';
+import { mustGet } from '../../model/lookup.js';
+import {
+  assignPrivateIps, attachUserInterface, createUserInterface, deleteUserInterface, detachUserInterface, modifyInterface,
+  unassignPrivateIps, type InterfaceChange,
+} from '../../model/network-interface.js';
 import type { Address, NetworkInterface } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
 import type { WGroupIdentifier, WNetworkInterface, WNetworkInterfaceAssociation } from '../../specs/ec2-types.js';
@@ -27,22 +34,25 @@ export function groupIdentifiers(view: ReadView, groupIds: readonly string[]): W
   return groupIds.map((id) => ({ GroupId: id, GroupName: view.get('securityGroup', id)?.groupName ?? '' }));
 }
 
-/** The Elastic IP associated with an interface, if any. */
-export function elasticIpOf(view: ReadView, eniId: string): Address | undefined {
-  for (const a of view.list('address')) if (a.networkInterfaceId === eniId) return a;
+/** The Elastic IP associated with one private address of an interface (its primary one by default), if any. */
+export function elasticIpOf(view: ReadView, eni: NetworkInterface, privateIp: string = eni.privateIp): Address | undefined {
+  for (const a of view.list('address')) if (a.networkInterfaceId === eni.id && (a.privateIp ?? eni.privateIp) === privateIp) return a;
   return undefined;
 }
 
-/** The public address association of an interface: an Elastic IP (owned by the account) or an Amazon-owned one. */
-export function interfaceAssociation(view: ReadView, eni: NetworkInterface, region: string): WNetworkInterfaceAssociation | undefined {
-  const eip = elasticIpOf(view, eni.id);
+/**
+ * The public address association of one private address of an interface (the primary one by default): an
+ * Elastic IP (owned by the account) or, on the primary address, an Amazon-owned one.
+ */
+export function interfaceAssociation(view: ReadView, eni: NetworkInterface, region: string, privateIp: string = eni.privateIp): WNetworkInterfaceAssociation | undefined {
+  const eip = elasticIpOf(view, eni, privateIp);
   if (eip) {
     return {
       PublicIp: eip.publicIp, PublicDnsName: publicDnsName(eip.publicIp, region), IpOwnerId: eip.ownerId,
       AllocationId: eip.id, ...(eip.associationId !== undefined ? { AssociationId: eip.associationId } : {}),
     };
   }
-  if (eni.publicIp !== undefined) return { PublicIp: eni.publicIp, PublicDnsName: publicDnsName(eni.publicIp, region), IpOwnerId: 'amazon' };
+  if (privateIp === eni.privateIp && eni.publicIp !== undefined) return { PublicIp: eni.publicIp, PublicDnsName: publicDnsName(eni.publicIp, region), IpOwnerId: 'amazon' };
   return undefined;
 }
 
@@ -59,7 +69,10 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
     PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region),
     PrivateIpAddresses: [
       { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...primaryAssoc },
-      ...eni.secondaryPrivateIps.map((ip) => ({ PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false })),
+      ...eni.secondaryPrivateIps.map((ip) => {
+        const a = interfaceAssociation(view, eni, region, ip);
+        return { PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false, ...(a ? { Association: a } : {}) };
+      }),
     ],
     Ipv6Addresses: eni.ipv6Addresses.map((a) => ({ Ipv6Address: a, IsPrimaryIpv6: false })),
     Groups: groupIdentifiers(view, eni.groupIds),
@@ -79,12 +92,14 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
 /** AWS: every DescribeNetworkInterfaces filter ("DescribeNetworkInterfaces" API reference). */
 function interfaceFilters(view: ReadView, region: string): FilterTable<NetworkInterface> {
   const assoc = (e: NetworkInterface): WNetworkInterfaceAssociation | undefined => interfaceAssociation(view, e, region);
+  const allAssocs = (e: NetworkInterface): WNetworkInterfaceAssociation[] =>
+    [e.privateIp, ...e.secondaryPrivateIps].map((ip) => interfaceAssociation(view, e, region, ip)).filter((a): a is WNetworkInterfaceAssociation => a !== undefined);
   const allIps = (e: NetworkInterface): string[] => [e.privateIp, ...e.secondaryPrivateIps];
   return {
     'association.allocation-id': (e) => assoc(e)?.AllocationId,
     'association.association-id': (e) => assoc(e)?.AssociationId,
-    'addresses.association.owner-id': (e) => assoc(e)?.IpOwnerId,
-    'addresses.association.public-ip': (e) => assoc(e)?.PublicIp,
+    'addresses.association.owner-id': (e) => allAssocs(e).map((a) => a.IpOwnerId),
+    'addresses.association.public-ip': (e) => allAssocs(e).map((a) => a.PublicIp),
     'addresses.primary': (e) => [true, ...e.secondaryPrivateIps.map(() => false)],
     'addresses.private-ip-address': allIps,
     'association.ip-owner-id': (e) => assoc(e)?.IpOwnerId,
@@ -131,26 +146,60 @@ export function checkMaxResults(maxResults: number | undefined, ids: readonly st
   }
 }
 
+/**
+ * Refuse a feature vpce does not model. AWS answers `UnsupportedOperation` when an interface or instance type
+ * lacks a feature (ENA Express, connection tracking, managed interfaces), which is what vpce's interfaces are.
+ */
+function unsupported(parameter: string): Error {
+  return ec2Errors.custom('UnsupportedOperation', `The parameter ${parameter} is not supported for this network interface.`);
+}
+
+/**
+ * IPv6 on an interface needs an IPv6 CIDR block on its subnet. AWS: a subnet without one refuses IPv6 addresses
+ * and prefixes with `InvalidParameterValue`; vpce does not yet assign interface IPv6 addresses at all.
+ */
+export function refuseIpv6(view: ReadView, subnetId: string, parameter: string): never {
+  const subnet = mustGet(view, 'subnet', subnetId);
+  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+    throw ec2Errors.invalidParameterValue(`Invalid value for parameter ${parameter}: subnet '${subnetId}' does not have an IPv6 CIDR block.`);
+  }
+  throw unsupported(parameter);
+}
+
+/** AWS: IPv4 prefix delegation (`/28` prefixes) is not modelled; a request for it is refused, not dropped. */
+function refuseIpv4Prefixes(): never {
+  throw ec2Errors.custom('UnsupportedOperation', 'IPv4 prefix delegation is not supported for this network interface.');
+}
+
+/** AWS: CreateNetworkInterface `InterfaceType` (efa, efa-only, branch, trunk); vpce serves efa and trunk. */
+function interfaceType(value: string | undefined): NetworkInterface['interfaceType'] | undefined {
+  if (value === undefined) return undefined;
+  if (value === 'efa' || value === 'trunk') return value;
+  throw ec2Errors.invalidParameterValue(`Value (${value}) for parameter interfaceType is invalid. Supported values: efa, trunk.`);
+}
+
 export const networkInterfaceHandlers: HandlerTable = {
   CreateNetworkInterface(ctx, input) {
     if (input.SubnetId === undefined || input.SubnetId === '') throw ec2Errors.missingParameter('SubnetId');
     const tags = tagsFromSpecs(input.TagSpecifications, 'network-interface');
-    if (input.InterfaceType !== undefined && input.InterfaceType !== 'interface') {
-      throw ec2Errors.invalidParameterValue(`Value (${input.InterfaceType}) for parameter interfaceType is invalid. Only 'interface' is supported.`);
-    }
-    // AWS: PrivateIpAddresses with one Primary entry is another way to name the primary address.
-    const primaryFromList = input.PrivateIpAddresses?.find((a) => a.Primary)?.PrivateIpAddress;
-    if (primaryFromList !== undefined && input.PrivateIpAddress !== undefined && primaryFromList !== input.PrivateIpAddress) {
-      throw ec2Errors.invalidParameterCombination('The primary private IP address is specified twice with different values.');
-    }
+    const type = interfaceType(input.InterfaceType);
+    if (input.ConnectionTrackingSpecification !== undefined) throw unsupported('ConnectionTrackingSpecification');
+    if (input.Operator !== undefined) throw unsupported('Operator');
+    if (input.Ipv4Prefixes !== undefined || input.Ipv4PrefixCount !== undefined) refuseIpv4Prefixes();
+    const view = ctx.read();
+    if ((input.Ipv6Addresses?.length ?? 0) > 0) refuseIpv6(view, input.SubnetId, 'ipv6Addresses');
+    if (input.Ipv6AddressCount !== undefined && input.Ipv6AddressCount > 0) refuseIpv6(view, input.SubnetId, 'ipv6AddressCount');
+    if ((input.Ipv6Prefixes?.length ?? 0) > 0 || (input.Ipv6PrefixCount !== undefined && input.Ipv6PrefixCount > 0)) refuseIpv6(view, input.SubnetId, 'ipv6Prefixes');
+    if (input.EnablePrimaryIpv6 === true) refuseIpv6(view, input.SubnetId, 'enablePrimaryIpv6');
     const eni = ctx.write((p, tx) => idempotent(p,
       { operation: 'CreateNetworkInterface', token: input.ClientToken, input },
       (id) => p.get('networkInterface', id),
       () => {
         const made = createUserInterface(tx, p, {
-          subnetId: input.SubnetId, privateIp: input.PrivateIpAddress ?? primaryFromList,
+          subnetId: input.SubnetId, privateIp: input.PrivateIpAddress,
+          privateIpAddresses: input.PrivateIpAddresses?.map((a) => ({ ip: a.PrivateIpAddress, primary: a.Primary })),
           secondaryPrivateIpCount: input.SecondaryPrivateIpAddressCount, groupIds: input.Groups,
-          description: input.Description, tags,
+          description: input.Description, tags, ...(type !== undefined ? { interfaceType: type } : {}),
         });
         return { resultId: made.id, result: made };
       }).result);
@@ -158,6 +207,85 @@ export const networkInterfaceHandlers: HandlerTable = {
       NetworkInterface: interfaceToWire(ctx.read(), eni, ctx.region),
       ...(input.ClientToken !== undefined ? { ClientToken: input.ClientToken } : {}),
     };
+  },
+  AssignPrivateIpAddresses(ctx, input) {
+    if (input.Ipv4Prefixes !== undefined || input.Ipv4PrefixCount !== undefined) refuseIpv4Prefixes();
+    const { eni, assigned } = ctx.write((p) => assignPrivateIps(p, {
+      networkInterfaceId: input.NetworkInterfaceId, privateIps: input.PrivateIpAddresses,
+      count: input.SecondaryPrivateIpAddressCount, allowReassignment: input.AllowReassignment,
+    }));
+    return { NetworkInterfaceId: eni.id, AssignedPrivateIpAddresses: assigned.map((ip) => ({ PrivateIpAddress: ip })) };
+  },
+  UnassignPrivateIpAddresses(ctx, input) {
+    if (input.Ipv4Prefixes !== undefined) refuseIpv4Prefixes();
+    ctx.write((p) => unassignPrivateIps(p, input.NetworkInterfaceId, input.PrivateIpAddresses ?? []));
+    return {};
+  },
+  AttachNetworkInterface(ctx, input) {
+    if (input.EnaSrdSpecification !== undefined) throw unsupported('EnaSrdSpecification');
+    if (input.EnaQueueCount !== undefined) throw unsupported('EnaQueueCount');
+    const eni = ctx.write((p, tx) => attachUserInterface(tx, p, {
+      networkInterfaceId: input.NetworkInterfaceId, instanceId: input.InstanceId, deviceIndex: input.DeviceIndex,
+      networkCardIndex: input.NetworkCardIndex,
+    }));
+    return { AttachmentId: eni.attachment!.attachmentId, NetworkCardIndex: 0 };
+  },
+  DetachNetworkInterface(ctx, input) {
+    ctx.write((p) => detachUserInterface(p, input.AttachmentId));
+    return {};
+  },
+  ModifyNetworkInterfaceAttribute(ctx, input) {
+    if (input.EnaSrdSpecification !== undefined) throw unsupported('EnaSrdSpecification');
+    if (input.ConnectionTrackingSpecification !== undefined) throw unsupported('ConnectionTrackingSpecification');
+    if (input.AssociatedSubnetIds !== undefined) throw unsupported('AssociatedSubnetIds');
+    // `DefaultEnaQueueCount` asks for the default queue count, the only one vpce interfaces have; a count is refused.
+    if (input.Attachment?.EnaQueueCount !== undefined || input.Attachment?.DefaultEnaQueueCount === false) throw unsupported('Attachment.EnaQueueCount');
+    if (input.EnablePrimaryIpv6 === true) {
+      const eni = mustGet(ctx.read(), 'networkInterface', input.NetworkInterfaceId);
+      refuseIpv6(ctx.read(), eni.subnetId, 'enablePrimaryIpv6');
+    }
+    const changes: InterfaceChange[] = [];
+    if (input.Description !== undefined) changes.push({ attribute: 'description', value: input.Description.Value ?? '' });
+    if (input.SourceDestCheck !== undefined) {
+      if (input.SourceDestCheck.Value === undefined) throw ec2Errors.missingParameter('SourceDestCheck.Value');
+      changes.push({ attribute: 'sourceDestCheck', value: input.SourceDestCheck.Value });
+    }
+    if (input.Groups !== undefined) changes.push({ attribute: 'groupSet', groupIds: input.Groups });
+    if (input.Attachment !== undefined) {
+      changes.push({ attribute: 'attachment', attachmentId: input.Attachment.AttachmentId, deleteOnTermination: input.Attachment.DeleteOnTermination });
+    }
+    if (input.AssociatePublicIpAddress !== undefined) changes.push({ attribute: 'associatePublicIpAddress', value: input.AssociatePublicIpAddress });
+    // AWS: "You can specify only one attribute at a time."
+    if (changes.length === 0) throw ec2Errors.invalidParameterCombination('No attributes specified.');
+    if (changes.length > 1) {
+      throw ec2Errors.invalidParameterCombination(`Fields for multiple attribute types specified: ${changes.map((c) => c.attribute).join(', ')}`);
+    }
+    ctx.write((p, tx) => modifyInterface(tx, p, input.NetworkInterfaceId, changes[0]!));
+    return {};
+  },
+  /** AWS: the only attribute that can be reset is `sourceDestCheck` (back to true). */
+  ResetNetworkInterfaceAttribute(ctx, input) {
+    if (input.SourceDestCheck === undefined) throw ec2Errors.missingParameter('SourceDestCheck');
+    ctx.write((p, tx) => modifyInterface(tx, p, input.NetworkInterfaceId, { attribute: 'sourceDestCheck', value: true }));
+    return {};
+  },
+  DescribeNetworkInterfaceAttribute(ctx, input) {
+    if (input.Attribute === undefined) throw ec2Errors.missingParameter('Attribute');
+    const view = ctx.read();
+    const eni = mustGet(view, 'networkInterface', input.NetworkInterfaceId);
+    const base = { NetworkInterfaceId: eni.id };
+    switch (input.Attribute) {
+      case 'description': return { ...base, Description: { Value: eni.description } };
+      case 'groupSet': return { ...base, Groups: groupIdentifiers(view, eni.groupIds) };
+      case 'sourceDestCheck': return { ...base, SourceDestCheck: { Value: eni.sourceDestCheck } };
+      case 'associatePublicIpAddress': return { ...base, AssociatePublicIpAddress: eni.publicIp !== undefined };
+      case 'attachment': {
+        const wire = interfaceToWire(view, eni, ctx.region);
+        return { ...base, ...(wire.Attachment ? { Attachment: wire.Attachment } : {}) };
+      }
+      default:
+        throw ec2Errors.invalidParameterValue(`Value (${input.Attribute}) for parameter attribute is invalid. Unknown attribute.`);
+    }
   },
   DeleteNetworkInterface(ctx, input) {
     ctx.write((p) => deleteUserInterface(p, input.NetworkInterfaceId));
