@@ -109,16 +109,17 @@ resource "aws_vpc_endpoint" "s3" {
   vpc_id            = aws_vpc.main.id
   service_name      = "com.amazonaws.${data.aws_region.current.name}.s3"
   vpc_endpoint_type = "Gateway"
-  route_table_ids   = [aws_route_table.private[0].id]
   tags = {
     Name = "s3"
   }
 }
 
-# The second private route table joins through the association resource, as the provider documents.
-resource "aws_vpc_endpoint_route_table_association" "s3_private_1" {
+# This endpoint's route tables come from the association resources alone: the provider documents that a table
+# named both in `route_table_ids` and in an association resource makes the two fight (a diff on every plan).
+resource "aws_vpc_endpoint_route_table_association" "s3_private" {
+  count           = 2
   vpc_endpoint_id = aws_vpc_endpoint.s3.id
-  route_table_id  = aws_route_table.private[1].id
+  route_table_id  = aws_route_table.private[count.index].id
 }
 
 resource "aws_vpc_endpoint" "dynamodb" {
