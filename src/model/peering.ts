@@ -62,6 +62,30 @@ export function mustGetPeering(global: ReadView, id: string, account: string, re
   return pcx;
 }
 
+/**
+ * AWS: a cross-account or inter-Region peering connection is a resource in each side's account ("a VPC peering
+ * connection resource is automatically created in the accepter's account"), and each side's tags are its own.
+ * The requester's tags are `tags`; the accepter's, when it is another account or Region, `accepterTags`.
+ */
+function isRequesterSide(pcx: VpcPeeringConnection, account: string, region: string): boolean {
+  return pcx.requester.ownerId === account && pcx.requester.region === region;
+}
+
+/** The tags `account` in `region` sees on a peering connection it can see. */
+export function peeringTagsOf(pcx: VpcPeeringConnection, account: string, region: string): Tags {
+  return isRequesterSide(pcx, account, region) ? pcx.tags : pcx.accepterTags ?? [];
+}
+
+/** The record with the tags of `account`'s side replaced. */
+export function withPeeringTags(pcx: VpcPeeringConnection, account: string, region: string, tags: Tags): VpcPeeringConnection {
+  return isRequesterSide(pcx, account, region) ? { ...pcx, tags } : { ...pcx, accepterTags: tags };
+}
+
+/** The record as `account` sees it: its own side's tags in `tags`. */
+export function peeringAsSeenBy(pcx: VpcPeeringConnection, account: string, region: string): VpcPeeringConnection {
+  return isRequesterSide(pcx, account, region) ? pcx : { ...pcx, tags: pcx.accepterTags ?? [] };
+}
+
 export interface CreatePeeringArgs {
   readonly vpcId: string;
   readonly peerVpcId?: string | undefined;

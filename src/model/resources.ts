@@ -157,6 +157,8 @@ export interface VpcPeeringConnection extends Base {
   /** `ModifyVpcPeeringConnectionOptions`: each side's `AllowDnsResolutionFromRemoteVpc`. */
   readonly requesterAllowsDnsResolution?: boolean;
   readonly accepterAllowsDnsResolution?: boolean;
+  /** The accepter's own tags when it is another account or Region (`tags` are the requester's): `peeringTagsOf`. */
+  readonly accepterTags?: Tags;
 }
 
 /** One DHCP option of a set: a key (`domain-name`, `domain-name-servers`, ...) and its values. */

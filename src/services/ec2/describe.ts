@@ -15,9 +15,10 @@ export interface DescribeArgs {
 
 /**
  * Select resources of a kind. AWS: naming an ID that does not exist fails the whole call with the kind's
- * NotFound error.
+ * NotFound error. `project` gives the caller's view of a visible record before filters apply (a peering
+ * connection's tags are each side's own).
  */
-export function describe<K extends Kind>(view: ReadView, kind: K, args: DescribeArgs, table: FilterTable<ResourceOf<K>>, visible: (r: ResourceOf<K>) => boolean = () => true): Page<ResourceOf<K>> {
+export function describe<K extends Kind>(view: ReadView, kind: K, args: DescribeArgs, table: FilterTable<ResourceOf<K>>, visible: (r: ResourceOf<K>) => boolean = () => true, project: (r: ResourceOf<K>) => ResourceOf<K> = (r) => r): Page<ResourceOf<K>> {
   const match = compileFilters(args.filters, table as FilterTable<ResourceOf<K> & { tags: ResourceOf<K>['tags'] }>);
   let items: ResourceOf<K>[];
   if (args.ids && args.ids.length > 0) {
@@ -26,11 +27,11 @@ export function describe<K extends Kind>(view: ReadView, kind: K, args: Describe
       checkIdShape(kind, id);
       const r = view.get(kind, id);
       if (!r || !visible(r)) throw notFound(kind, id);
-      items.push(r);
+      items.push(project(r));
     }
   } else {
     items = [];
-    for (const r of view.list(kind)) if (visible(r)) items.push(r);
+    for (const r of view.list(kind)) if (visible(r)) items.push(project(r));
   }
   if (match) items = items.filter(match);
   return paginate(items, args.maxResults, args.nextToken);

@@ -3,7 +3,7 @@
  * live in the global partition; each caller sees those where it is the requester or the accepter.
  */
 import {
-  acceptPeering, createPeering, deletePeering, effectiveStatus, isVisible, modifyPeeringOptions, rejectPeering,
+  acceptPeering, createPeering, peeringAsSeenBy, deletePeering, effectiveStatus, isVisible, modifyPeeringOptions, rejectPeering,
   type PartitionReader, type PeeringOptionsRequest,
 } from '../../model/peering.js';
 import type { PeeringSide, VpcPeeringConnection } from '../../model/resources.js';
@@ -79,7 +79,7 @@ export const peeringHandlers: HandlerTable = {
   },
   AcceptVpcPeeringConnection(ctx, input) {
     const pcx = ctx.write((_p, tx) => acceptPeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
-    return { VpcPeeringConnection: peeringToWire(pcx, ctx.world.clock.now(), reader(ctx)) };
+    return { VpcPeeringConnection: peeringToWire(peeringAsSeenBy(pcx, ctx.account, ctx.region), ctx.world.clock.now(), reader(ctx)) };
   },
   RejectVpcPeeringConnection(ctx, input) {
     ctx.write((_p, tx) => rejectPeering(tx, ctx.account, ctx.region, input.VpcPeeringConnectionId));
@@ -104,7 +104,7 @@ export const peeringHandlers: HandlerTable = {
     const read = reader(ctx);
     const page = describe(ctx.world.partition(GLOBAL), 'vpcPeeringConnection',
       { ids: input.VpcPeeringConnectionIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken },
-      peeringFilters(now, read), (c) => isVisible(c, ctx.account, ctx.region, now, read));
+      peeringFilters(now, read), (c) => isVisible(c, ctx.account, ctx.region, now, read), (c) => peeringAsSeenBy(c, ctx.account, ctx.region));
     return { VpcPeeringConnections: page.items.map((c) => peeringToWire(c, now, read)), NextToken: page.nextToken };
   },
 };

@@ -1,7 +1,8 @@
 /** @module Tag operations on any resource: CreateTags, DeleteTags, DescribeTags. */
 import { ec2Errors } from '../../errors/ec2.js';
 import { KIND_ERRORS } from '../../model/lookup.js';
-import type { Kind, Resource } from '../../model/resources.js';
+import type { Kind, Resource, VpcPeeringConnection } from '../../model/resources.js';
+import { peeringAsSeenBy, peeringTagsOf, withPeeringTags } from '../../model/peering.js';
 import { groupOfRule, setRuleTags } from '../../model/security-group.js';
 import { mergeTags, validateTags, type Tag, type Tags } from '../../model/tags.js';
 import { GLOBAL, type PartitionTx, type ReadView } from '../../model/world.js';
@@ -36,7 +37,7 @@ function resourceTypeOf(kind: string): string | undefined {
 }
 
 /** Peering connections live in the global partition; the caller sees those it requested or accepted. */
-function visiblePeering(ctx: Ec2Context, global: ReadView, id: string): Resource | undefined {
+function visiblePeering(ctx: Ec2Context, global: ReadView, id: string): VpcPeeringConnection | undefined {
   const r = global.find(id);
   if (!r || r.kind !== 'vpcPeeringConnection') return undefined;
   const mine = (s: { ownerId: string; region: string }): boolean => s.ownerId === ctx.account && s.region === ctx.region;
@@ -72,7 +73,12 @@ function targets(ctx: Ec2Context, p: PartitionTx, global: PartitionTx, ids: read
     const rule = id.startsWith('sgr-') ? groupOfRule(p, id) : undefined;
     if (rule) return { tags: rule.rule.tags ?? [], setTags: (tags: Tags) => { setRuleTags(p, id, tags); } };
     const peering = visiblePeering(ctx, global, id);
-    if (peering) return { tags: peering.tags, setTags: (tags: Tags) => { global.put({ ...peering, tags }); } };
+    if (peering) {
+      return {
+        tags: peeringTagsOf(peering, ctx.account, ctx.region),
+        setTags: (tags: Tags) => { global.put(withPeeringTags(peering, ctx.account, ctx.region, tags)); },
+      };
+    }
     throw missing(id);
   });
 }
@@ -144,7 +150,7 @@ export const tagHandlers: HandlerTable = {
       }
     }
     const global = ctx.world.partition(GLOBAL);
-    for (const r of global.list('vpcPeeringConnection')) if (visiblePeering(ctx, global, r.id)) addRows(r);
+    for (const r of global.list('vpcPeeringConnection')) if (visiblePeering(ctx, global, r.id)) addRows(peeringAsSeenBy(r, ctx.account, ctx.region));
     rows.sort((a, b) => (a.resourceId < b.resourceId ? -1 : a.resourceId > b.resourceId ? 1 : a.key < b.key ? -1 : a.key > b.key ? 1 : 0));
     const match = compileFilters(input.Filters, TAG_FILTERS);
     const page = paginate(match ? rows.filter(match) : rows, input.MaxResults, input.NextToken);
