@@ -99,6 +99,17 @@ export function identityPoliciesOf(world: World, principalArn: string): readonly
   return out;
 }
 
+/** The permissions boundary (the default version's JSON) of the user or role behind a principal, if it has one. */
+export function permissionsBoundaryOf(world: World, principalArn: string): string | undefined {
+  const view = (account: string): ReadView => world.partition(iamPartitionKey(account));
+  const entity = principalEntity(view, principalArn);
+  const arn = entity?.permissionsBoundaryArn;
+  if (!entity || arn === undefined) return undefined;
+  const policy = policyByArn(view(entity.ownerId), arn);
+  // A boundary policy cannot be deleted while in use; if it is gone all the same, nothing is allowed.
+  return policy ? defaultDocument(policy) : '{"Version":"2012-10-17","Statement":[]}';
+}
+
 /** The role ARN of the instance profile attached to an instance, if any. */
 export function instanceRoleArn(world: World, account: string, region: string, instanceId: string): string | undefined {
   const profileArn = world.partition(partitionKey(account, region)).get('instance', instanceId)?.iamInstanceProfileArn;

@@ -8,7 +8,7 @@
 import { LiveAuthorizer } from '../engine/authorize.js';
 import { traceFlow } from '../engine/tracer.js';
 import type { Trace } from '../engine/trace.js';
-import { identityPoliciesOf, resolveAccessKey, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf, resolveAccessKey, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
@@ -167,6 +167,7 @@ export class Gate {
         const d = authorizer.authorize(compilerFor(world).view(), t, {
           principalArn: caller.principalArn,
           identityPolicies: policiesOf(world, caller.principalArn),
+          boundaryPolicy: permissionsBoundaryOf(world, caller.principalArn),
           action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
           context: {
             // Request time to the second (condition operators compare no finer), formatted once a second.
