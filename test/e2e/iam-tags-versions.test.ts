@@ -199,6 +199,7 @@ describe('IAM tags, policy versions and updates', () => {
 
   it('ListEntitiesForPolicy: users and roles by usage (policy or boundary), entity filter and path prefix', async () => {
     const arn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'shared', PolicyDocument: allow('s3:GetObject') }))).Policy!.Arn!;
+    await iam.send(new CreatePolicyCommand({ PolicyName: 'unattached-lep', PolicyDocument: allow('s3:GetObject') }));
     await iam.send(new CreateUserCommand({ UserName: 'le-user', Path: '/ops/' }));
     await iam.send(new AttachUserPolicyCommand({ UserName: 'le-user', PolicyArn: arn }));
     await iam.send(new CreateRoleCommand({ RoleName: 'le-role', AssumeRolePolicyDocument: TRUST }));
@@ -226,8 +227,12 @@ describe('IAM tags, policy versions and updates', () => {
     await rejectsWith(iam.send(new ListEntitiesForPolicyCommand({ PolicyArn: `arn:aws:iam::${A}:policy/none` })), 'NoSuchEntityException', 404);
     const policy = (await iam.send(new GetPolicyCommand({ PolicyArn: arn }))).Policy!;
     assert.deepEqual([policy.AttachmentCount, policy.PermissionsBoundaryUsageCount], [2, 1]);
-    const onlyAttached = await iam.send(new ListPoliciesCommand({ OnlyAttached: true, PolicyUsageFilter: 'PermissionsBoundary' }));
-    assert.deepEqual(onlyAttached.Policies?.map((p) => p.PolicyName), ['shared']);
+    const boundaries = await iam.send(new ListPoliciesCommand({ PolicyUsageFilter: 'PermissionsBoundary' }));
+    assert.deepEqual(boundaries.Policies?.map((p) => p.PolicyName), ['shared']);
+    const attachedAsPolicy = await iam.send(new ListPoliciesCommand({ OnlyAttached: true, PolicyUsageFilter: 'PermissionsPolicy' }));
+    assert.ok(attachedAsPolicy.Policies?.some((p) => p.PolicyName === 'shared'));
+    assert.ok(!attachedAsPolicy.Policies?.some((p) => p.PolicyName === 'unattached-lep'));
+    assert.ok((await iam.send(new ListPoliciesCommand({ PolicyUsageFilter: 'PermissionsPolicy' }))).Policies?.some((p) => p.PolicyName === 'unattached-lep'));
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'le-role', PolicyArn: arn }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'le-role' }));
   });

@@ -56,14 +56,14 @@ export const policyHandlers: IamHandlerTable = {
   ListPolicies(ctx, input) {
     ctx.authorize('iam:ListPolicies', iamArn(ctx.account, 'policy', '/', ''));
     const view = ctx.read();
-    // AWS managed policies (Scope AWS) are not modelled: only the account's own (Local) policies are listed. Any
-    // customer managed policy may serve as a permissions policy or a boundary, so PolicyUsageFilter narrows only
-    // what OnlyAttached counts as attached.
+    // AWS managed policies (Scope AWS) are not modelled: only the account's own (Local) policies are listed.
+    // AWS: PolicyUsageFilter PermissionsBoundary lists "only the policies used to set permissions boundaries";
+    // PermissionsPolicy lists permissions policies, which any customer managed policy is, and with OnlyAttached
+    // only those attached as one.
     const all = input.Scope === 'AWS' ? [] : byNameUnder(view.list('iamPolicy'), input.PathPrefix);
     const usage = input.PolicyUsageFilter as Usage;
-    const listed = input.OnlyAttached === true
-      ? all.filter((p) => { const u = usersAndRoles(view, p.arn, usage); return u.users.length + u.roles.length > 0; })
-      : all;
+    const used = (arn: string): boolean => { const u = usersAndRoles(view, arn, usage); return u.users.length + u.roles.length > 0; };
+    const listed = input.OnlyAttached === true || usage === 'PermissionsBoundary' ? all.filter((p) => used(p.arn)) : all;
     const { items, ...rest } = page(listed, input);
     return { Policies: items.map((p) => policyToWire(view, p, false)), ...rest };
   },
