@@ -15,8 +15,10 @@ import {
   UntagRoleCommand, UntagUserCommand, UpdateAccessKeyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand, UpdateUserCommand,
   type IAMClient, type Tag,
 } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
 import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
+import { serviceWorld } from './service-world.js';
 
 const A = '222222222222';
 const TRUST = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }] });
@@ -258,6 +260,27 @@ describe('IAM tags, policy versions and updates', () => {
 
     const inUse = await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: boundary })), 'DeleteConflictException', 409);
     assert.equal(inUse.message, 'Cannot delete a policy attached to entities.');
+  });
+
+  it('a permissions boundary caps S3 requests too, and vpce explain weighs it as a live request does', async () => {
+    const boundary = (await iam.send(new CreatePolicyCommand({ PolicyName: 's3-list-only', PolicyDocument: allow('s3:ListBucket') }))).Policy!.Arn!;
+    await iam.send(new CreateUserCommand({ UserName: 's3-capped', PermissionsBoundary: boundary }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 's3-capped', PolicyName: 'all', PolicyDocument: allow('s3:*') }));
+    const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 's3-capped' }))).AccessKey!;
+    const capped = h.s3({ accessKeyId: k.AccessKeyId!, secretAccessKey: k.SecretAccessKey! });
+    await h.s3(A).send(new CreateBucketCommand({ Bucket: 'boundary-bucket' }));
+    await h.s3(A).send(new PutObjectCommand({ Bucket: 'boundary-bucket', Key: 'k', Body: 'v' }));
+    await capped.send(new ListObjectsV2Command({ Bucket: 'boundary-bucket' }));
+    await rejectsWith(capped.send(new GetObjectCommand({ Bucket: 'boundary-bucket', Key: 'k' })), 'AccessDenied', 403);
+
+    const w = await serviceWorld(h.ec2(A), 72);
+    const explain = async (principal: string) => (await (await fetch(`${h.url}/_vpce/explain`, {
+      method: 'POST', body: JSON.stringify({ account: A, region: 'us-east-1', from: w.publicInstance, to: 's3://boundary-bucket/k', principal }),
+    })).json()) as { allowed: boolean };
+    assert.equal((await explain(`arn:aws:iam::${A}:user/s3-capped`)).allowed, false);
+    await iam.send(new CreateUserCommand({ UserName: 's3-free' }));
+    await iam.send(new PutUserPolicyCommand({ UserName: 's3-free', PolicyName: 'all', PolicyDocument: allow('s3:*') }));
+    assert.equal((await explain(`arn:aws:iam::${A}:user/s3-free`)).allowed, true);
   });
 
   it('UpdateRole and UpdateRoleDescription change the description and MaxSessionDuration (3600..43200)', async () => {
