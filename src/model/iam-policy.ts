@@ -6,7 +6,7 @@
 import { iamErrors } from '../errors/iam.js';
 import { validatePolicy, type IdentityKind } from '../iam/index.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { creationTags, withoutTags, withTags } from './iam-tags.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
 import type { IamManagedPolicy, IamPolicyVersion, IamRole, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -224,13 +224,16 @@ export function setDefaultPolicyVersion(p: PartitionTx, arn: string, versionId: 
 }
 
 export function tagPolicy(p: PartitionTx, arn: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerPolicy');
   const policy = mustGetPolicy(p, arn);
   p.put<IamManagedPolicy>({ ...policy, tags: withTags(policy.tags, tags, 'TagsPerPolicy') });
 }
 
 export function untagPolicy(p: PartitionTx, arn: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
   const policy = mustGetPolicy(p, arn);
-  p.put<IamManagedPolicy>({ ...policy, tags: withoutTags(policy.tags, keys) });
+  p.put<IamManagedPolicy>({ ...policy, tags: withoutTags(policy.tags, keys, 'TagsPerPolicy') });
 }
 
 /** The policy to attach: it must exist in the caller's account (AWS managed policies are not modelled). */

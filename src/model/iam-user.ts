@@ -2,7 +2,7 @@
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
-import { creationTags, withoutTags, withTags } from './iam-tags.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
 import type { AccessKeyRecord, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -57,13 +57,16 @@ export function updateUser(tx: Tx, account: string, name: string, change: { read
 }
 
 export function tagUser(p: PartitionTx, name: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerUser');
   const u = mustGetUser(p, name);
   p.put<IamUser>({ ...u, tags: withTags(u.tags, tags, 'TagsPerUser') });
 }
 
 export function untagUser(p: PartitionTx, name: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
   const u = mustGetUser(p, name);
-  p.put<IamUser>({ ...u, tags: withoutTags(u.tags, keys) });
+  p.put<IamUser>({ ...u, tags: withoutTags(u.tags, keys, 'TagsPerUser') });
 }
 
 /** DeleteUser. AWS: a user with access keys, inline or attached policies is a `DeleteConflict`. */

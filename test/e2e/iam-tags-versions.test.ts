@@ -93,6 +93,11 @@ describe('IAM tags, policy versions and updates', () => {
     const dup = await rejectsWith(iam.send(new CreateRoleCommand({ RoleName: 'dup', AssumeRolePolicyDocument: TRUST, Tags: [{ Key: 'Name', Value: 'a' }, { Key: 'name', Value: 'b' }] })), 'InvalidInputException');
     assert.equal(dup.message, 'Duplicate tag keys found. Please note that Tag keys are case insensitive.');
     await rejectsWith(iam.send(new GetRoleCommand({ RoleName: 'dup' })), 'NoSuchEntityException', 404);
+    // AWS: "You cannot create a tag key or value that begins with the text aws:".
+    await rejectsWith(iam.send(new TagRoleCommand({ RoleName: 'tagged', Tags: [{ Key: 'AWS:owner', Value: 'x' }] })), 'InvalidInputException');
+    await rejectsWith(iam.send(new TagRoleCommand({ RoleName: 'tagged', Tags: [{ Key: 'owner', Value: 'aws:me' }] })), 'InvalidInputException');
+    // The request is checked before the entity is looked up.
+    await rejectsWith(iam.send(new TagUserCommand({ UserName: 'ghost', Tags: [{ Key: 'bad#', Value: 'v' }] })), 'ValidationError');
   });
 
   it('user, policy and instance profile tags: on creation, in Get* (not List*), tagged and untagged', async () => {
@@ -109,6 +114,11 @@ describe('IAM tags, policy versions and updates', () => {
     assert.deepEqual((await iam.send(new GetPolicyCommand({ PolicyArn: created.Arn! }))).Policy!.Tags, [{ Key: 'x', Value: 'y' }, { Key: 'z', Value: 'w' }]);
     assert.equal((await iam.send(new ListPoliciesCommand({}))).Policies!.find((p) => p.PolicyName === 'tp')!.Tags, undefined);
     await iam.send(new UntagPolicyCommand({ PolicyArn: created.Arn!, TagKeys: ['x'] }));
+    assert.deepEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: created.Arn! }))).Tags, [{ Key: 'z', Value: 'w' }]);
+    // AWS: tag keys of customer managed policies and instance profiles are case sensitive: `Z` is another tag.
+    await iam.send(new TagPolicyCommand({ PolicyArn: created.Arn!, Tags: [{ Key: 'Z', Value: 'upper' }] }));
+    assert.deepEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: created.Arn! }))).Tags, [{ Key: 'z', Value: 'w' }, { Key: 'Z', Value: 'upper' }]);
+    await iam.send(new UntagPolicyCommand({ PolicyArn: created.Arn!, TagKeys: ['Z'] }));
     assert.deepEqual((await iam.send(new ListPolicyTagsCommand({ PolicyArn: created.Arn! }))).Tags, [{ Key: 'z', Value: 'w' }]);
 
     const ip = (await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'tip', Tags: [{ Key: 'k', Value: 'v' }] }))).InstanceProfile!;
