@@ -1,7 +1,7 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
 import { explain, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
-import { identityPoliciesOf, permissionsBoundaryOf, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import type { Identity } from './identity.js';
 import { compilerFor } from './network.js';
@@ -88,7 +88,7 @@ export function handleExplain(world: World, who: Identity, body: string, stored?
   const principalArn = fields['principal'] ?? `arn:aws:iam::${account}:root`;
   const userId = userIdOf((a) => world.partition(iamPartitionKey(a)), principalArn);
   const input: ExplainInput = {
-    account, region, from, to, principalKeys: { 'aws:userid': userId },
+    account, region, from, to, principalKeys: { 'aws:userid': userId, ...principalTagKeys(world, principalArn) },
     ...(fields['action'] !== undefined ? { action: fields['action'] } : {}),
     ...(fields['principal'] !== undefined ? { principal: fields['principal'] } : {}),
     ...(port !== undefined ? { port } : {}),

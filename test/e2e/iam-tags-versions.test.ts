@@ -153,6 +153,16 @@ describe('IAM tags, policy versions and updates', () => {
     await scoped.send(new UntagRoleCommand({ RoleName: 'made-blue', TagKeys: ['extra'] }));
     await rejectsWith(scoped.send(new UntagRoleCommand({ RoleName: 'made-blue', TagKeys: ['team'] })), 'AccessDenied', 403);
     assert.deepEqual((await iam.send(new ListRoleTagsCommand({ RoleName: 'made-blue' }))).Tags, [{ Key: 'team', Value: 'blue' }]);
+
+    // AWS (aws:PrincipalTag): the caller's own tags, here matched against the role's (attribute-based access control).
+    const abac = await iamUserWith(h, A, 'abac', [
+      { Effect: 'Allow', Action: 'iam:GetRole', Resource: '*', Condition: { StringEquals: { 'aws:ResourceTag/team': '${aws:PrincipalTag/team}' } } },
+    ]);
+    const asAbac = h.iam(abac);
+    await rejectsWith(asAbac.send(new GetRoleCommand({ RoleName: 'red-role' })), 'AccessDenied', 403);
+    await iam.send(new TagUserCommand({ UserName: 'abac', Tags: [{ Key: 'team', Value: 'red' }] }));
+    await asAbac.send(new GetRoleCommand({ RoleName: 'red-role' }));
+    await rejectsWith(asAbac.send(new GetRoleCommand({ RoleName: 'blue-role' })), 'AccessDenied', 403);
   });
 
   it('policy versions: created (SetAsDefault), listed newest first, five at most, default not deletable, ids never reused', async () => {
