@@ -255,6 +255,11 @@ describe('IAM tags, policy versions and updates', () => {
     assert.ok(attachedAsPolicy.Policies?.some((p) => p.PolicyName === 'shared'));
     assert.ok(!attachedAsPolicy.Policies?.some((p) => p.PolicyName === 'unattached-lep'));
     assert.ok((await iam.send(new ListPoliciesCommand({ PolicyUsageFilter: 'PermissionsPolicy' }))).Policies?.some((p) => p.PolicyName === 'unattached-lep'));
+    // A policy used only as a boundary is not attached.
+    const boundOnly = (await iam.send(new CreatePolicyCommand({ PolicyName: 'bound-only', PolicyDocument: allow('s3:GetObject') }))).Policy!.Arn!;
+    await iam.send(new CreateUserCommand({ UserName: 'bound-only-user', PermissionsBoundary: boundOnly }));
+    assert.ok(!(await iam.send(new ListPoliciesCommand({ OnlyAttached: true }))).Policies?.some((p) => p.PolicyName === 'bound-only'));
+    assert.ok((await iam.send(new ListPoliciesCommand({ OnlyAttached: true, PolicyUsageFilter: 'PermissionsBoundary' }))).Policies?.some((p) => p.PolicyName === 'bound-only'));
     await iam.send(new DetachRolePolicyCommand({ RoleName: 'le-role', PolicyArn: arn }));
     await iam.send(new DeleteRoleCommand({ RoleName: 'le-role' }));
   });

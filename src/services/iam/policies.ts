@@ -58,12 +58,12 @@ export const policyHandlers: IamHandlerTable = {
     const view = ctx.read();
     // AWS managed policies (Scope AWS) are not modelled: only the account's own (Local) policies are listed.
     // AWS: PolicyUsageFilter PermissionsBoundary lists "only the policies used to set permissions boundaries";
-    // PermissionsPolicy lists permissions policies, which any customer managed policy is, and with OnlyAttached
-    // only those attached as one.
+    // PermissionsPolicy lists permissions policies, which any customer managed policy is. OnlyAttached keeps the
+    // policies attached (AttachmentCount > 0), or used as a boundary under the PermissionsBoundary filter.
     const all = input.Scope === 'AWS' ? [] : byNameUnder(view.list('iamPolicy'), input.PathPrefix);
-    const usage = input.PolicyUsageFilter as Usage;
+    const usage: Usage = input.PolicyUsageFilter === 'PermissionsBoundary' ? 'PermissionsBoundary' : 'PermissionsPolicy';
     const used = (arn: string): boolean => { const u = usersAndRoles(view, arn, usage); return u.users.length + u.roles.length > 0; };
-    const listed = input.OnlyAttached === true || usage === 'PermissionsBoundary' ? all.filter((p) => used(p.arn)) : all;
+    const listed = input.OnlyAttached === true || input.PolicyUsageFilter === 'PermissionsBoundary' ? all.filter((p) => used(p.arn)) : all;
     const { items, ...rest } = page(listed, input);
     return { Policies: items.map((p) => policyToWire(view, p, false)), ...rest };
   },
