@@ -1,4 +1,4 @@
-/** @module IAM roles: create with a trust policy, delete (only once bare), inline and attached policies. */
+/** @module IAM roles: create with a trust policy, update, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';

@@ -1,4 +1,4 @@
-/** @module IAM users: create, delete (only once bare), inline and attached policies. */
+/** @module IAM users: create, rename or move, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';

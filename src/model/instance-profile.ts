@@ -1,4 +1,4 @@
-/** @module IAM instance profiles: the container that hands one role to EC2 instances. */
+/** @module IAM instance profiles: the container that hands one role to EC2 instances; tagged like other IAM entities. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { checkPath } from './iam-policy.js';
