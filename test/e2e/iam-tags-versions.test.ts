@@ -10,13 +10,13 @@ import {
   DetachRolePolicyCommand, GetAccessKeyLastUsedCommand, GetInstanceProfileCommand, GetPolicyCommand, GetPolicyVersionCommand, GetRoleCommand,
   GetUserCommand, ListAccessKeysCommand, ListAttachedUserPoliciesCommand, ListEntitiesForPolicyCommand, ListGroupsForUserCommand,
   ListInstanceProfilesCommand, ListInstanceProfileTagsCommand, ListPoliciesCommand, ListPolicyTagsCommand, ListPolicyVersionsCommand,
-  ListRolesCommand, ListRoleTagsCommand, ListUsersCommand, ListUserTagsCommand, PutUserPolicyCommand, SetDefaultPolicyVersionCommand,
+  ListRolesCommand, ListRoleTagsCommand, ListUsersCommand, ListUserTagsCommand, PutRolePolicyCommand, PutUserPolicyCommand, SetDefaultPolicyVersionCommand,
   TagInstanceProfileCommand, TagPolicyCommand, TagRoleCommand, TagUserCommand, UntagInstanceProfileCommand, UntagPolicyCommand,
   UntagRoleCommand, UntagUserCommand, UpdateAccessKeyCommand, UpdateRoleCommand, UpdateRoleDescriptionCommand, UpdateUserCommand,
   type IAMClient, type Tag,
 } from '@aws-sdk/client-iam';
 import { CreateBucketCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand } from '@aws-sdk/client-s3';
-import { GetCallerIdentityCommand } from '@aws-sdk/client-sts';
+import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
 import { serviceWorld } from './service-world.js';
 
@@ -282,6 +282,13 @@ describe('IAM tags, policy versions and updates', () => {
     await capped.send(new ListRolesCommand({}));
     // AWS: the boundary caps the identity policy: iam:* is granted, but the boundary does not allow ListUsers.
     await rejectsWith(capped.send(new ListUsersCommand({})), 'AccessDenied', 403);
+
+    // A role's sessions are capped by the role's boundary.
+    await iam.send(new PutRolePolicyCommand({ RoleName: 'bounded', PolicyName: 'all', PolicyDocument: allow('iam:*') }));
+    const c = (await h.sts(A).send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/bounded`, RoleSessionName: 'capped-session' }))).Credentials!;
+    const session = h.iam({ accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: c.SessionToken! });
+    await session.send(new ListRolesCommand({}));
+    await rejectsWith(session.send(new ListUsersCommand({})), 'AccessDenied', 403);
 
     const inUse = await rejectsWith(iam.send(new DeletePolicyCommand({ PolicyArn: boundary })), 'DeleteConflictException', 409);
     assert.equal(inUse.message, 'Cannot delete a policy attached to entities.');
