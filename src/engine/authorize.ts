@@ -13,6 +13,8 @@ export interface LiveRequest {
   readonly principalArn: string;
   /** Identity policies (JSON). `undefined`: an account root, with full access in its own account. */
   readonly identityPolicies: readonly string[] | undefined;
+  /** The caller's permissions boundary (JSON), if its user or role has one. */
+  readonly boundaryPolicy?: string | undefined;
   readonly action: string;
   readonly resource: string;
   readonly resourceAccount: string;
@@ -61,6 +63,13 @@ export class LiveAuthorizer {
       if (!c) return { decision: 'ImplicitDeny', decidedBy: 'an identity policy that does not compile' };
       identity.push(c);
     }
+    // AWS ("Permissions boundaries for IAM entities"): the boundary caps what identity policies grant.
+    const boundary: CompiledPolicy[] = [];
+    if (req.boundaryPolicy !== undefined) {
+      const c = this.compile(req.boundaryPolicy, 'boundary');
+      if (!c) return { decision: 'ImplicitDeny', decidedBy: 'a permissions boundary that does not compile' };
+      boundary.push(c);
+    }
     const resource: { account: string; policy: CompiledPolicy }[] = [];
     if (req.resourcePolicy !== undefined) {
       const c = this.compile(req.resourcePolicy, 'resource');
@@ -83,7 +92,7 @@ export class LiveAuthorizer {
     const context = { ...(trace?.context?.keys ?? {}), ...(req.context ?? {}) };
     const decision = evaluate(
       { principal, action: req.action, resource: req.resource, resourceAccount: req.resourceAccount, context, viaEndpoint: via },
-      { identity, resource, ...(endpoint ? { endpoint } : {}) },
+      { identity, resource, ...(boundary.length > 0 ? { boundary } : {}), ...(endpoint ? { endpoint } : {}) },
     );
     const endpointField = endpointId ? { vpcEndpointId: endpointId } : {};
     // The hot path: an allow needs no explanation (the gate keeps only refusals).

@@ -25,6 +25,8 @@ export interface ServiceRequest {
    * to allow the request (only the endpoint and resource policies are checked).
    */
   readonly identityPolicies?: readonly string[];
+  /** The principal's permissions boundary (JSON), if its user or role has one. */
+  readonly boundaryPolicy?: string;
   /** A resource policy (e.g. an S3 bucket policy) as JSON. */
   readonly resourcePolicy?: string;
   /** The account owning the resource (default: the principal's account). */
@@ -114,6 +116,12 @@ export function applyPolicyHop(view: NetworkView, trace: Trace, req: ServiceRequ
     if ('ok' in c) return c;
     identity.push(c);
   }
+  const boundary: CompiledPolicy[] = [];
+  if (req.boundaryPolicy !== undefined) {
+    const c = compileOrError(req.boundaryPolicy, 'boundary', 'the permissions boundary');
+    if ('ok' in c) return c;
+    boundary.push(c);
+  }
   const resourceAccount = req.resourceAccount ?? (principal.account || account);
   const resource: { account: string; policy: CompiledPolicy }[] = [];
   if (req.resourcePolicy !== undefined) {
@@ -137,7 +145,7 @@ export function applyPolicyHop(view: NetworkView, trace: Trace, req: ServiceRequ
   const request: AuthzRequest = {
     principal, action: req.action, resource: req.resource, resourceAccount, context, viaEndpoint: via,
   };
-  const decision = evaluate(request, { identity, resource, ...(endpointPolicy ? { endpoint: endpointPolicy } : {}) });
+  const decision = evaluate(request, { identity, resource, ...(boundary.length > 0 ? { boundary } : {}), ...(endpointPolicy ? { endpoint: endpointPolicy } : {}) });
   const allowed = decision.decision === 'Allow';
   const deciding = allowed
     ? decision.reasons.map((r) => (r.kind === 'statement-allows' ? describeStatement(r, endpointId) : undefined)).find((x) => x !== undefined)

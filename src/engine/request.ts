@@ -22,6 +22,8 @@ export interface ExplainInput {
   readonly principal?: string;
   readonly port?: number;
   readonly identityPolicies?: readonly string[];
+  /** The principal's permissions boundary (JSON). */
+  readonly boundaryPolicy?: string;
   readonly resourcePolicy?: string;
   readonly resourceAccount?: string;
   /** The principal's own condition keys (`aws:userid`), as a live request from it would carry. */
@@ -120,6 +122,7 @@ export function explain(view: NetworkView, input: ExplainInput): ExplainResult {
     action, resource,
     ...(input.principal !== undefined ? { principal: input.principal } : {}),
     ...(input.identityPolicies !== undefined ? { identityPolicies: input.identityPolicies } : {}),
+    ...(input.boundaryPolicy !== undefined ? { boundaryPolicy: input.boundaryPolicy } : {}),
     ...(input.resourcePolicy !== undefined ? { resourcePolicy: input.resourcePolicy } : {}),
     ...(input.resourceAccount !== undefined ? { resourceAccount: input.resourceAccount } : {}),
     ...(input.principalKeys !== undefined ? { principalKeys: input.principalKeys } : {}),

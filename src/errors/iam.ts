@@ -49,6 +49,10 @@ export const iamErrors = {
     : `${ENTITY_LABEL[entity]} with name ${name} already exists.`),
   deleteConflict: (message: string) => iamError('DeleteConflict', message),
   limitExceeded: (quota: string, limit: number) => iamError('LimitExceeded', `Cannot exceed quota for ${quota}: ${limit}`),
+  /** LimitExceeded with IAM's own sentence (policy versions). */
+  limitExceededMessage: (message: string) => iamError('LimitExceeded', message),
+  /** AWS: a PermissionsBoundary naming no attachable policy. */
+  noSuchBoundary: (arn: string) => iamError('NoSuchEntity', `Scope ARN: ${arn} does not exist or is not attachable.`),
   malformedPolicy: (message: string) => iamError('MalformedPolicyDocument', message),
   invalidInput: (message: string) => iamError('InvalidInput', message),
 } as const;

@@ -99,6 +99,29 @@ export function identityPoliciesOf(world: World, principalArn: string): readonly
   return out;
 }
 
+/** The permissions boundary (the default version's JSON) of the user or role behind a principal, if it has one. */
+export function permissionsBoundaryOf(world: World, principalArn: string): string | undefined {
+  const view = (account: string): ReadView => world.partition(iamPartitionKey(account));
+  const entity = principalEntity(view, principalArn);
+  const arn = entity?.permissionsBoundaryArn;
+  if (!entity || arn === undefined) return undefined;
+  const policy = policyByArn(view(entity.ownerId), arn);
+  // A boundary policy cannot be deleted while in use; if it is gone all the same, nothing is allowed.
+  return policy ? defaultDocument(policy) : '{"Version":"2012-10-17","Statement":[]}';
+}
+
+/**
+ * `aws:PrincipalTag/<key>` for the tags of the user or role behind a principal (a role's sessions carry the role's
+ * tags; session tags are not modelled). AWS (global condition keys): "the tag attached to the principal making
+ * the request".
+ */
+export function principalTagKeys(world: World, principalArn: string): Record<string, string> {
+  const entity = principalEntity((account) => world.partition(iamPartitionKey(account)), principalArn);
+  const out: Record<string, string> = {};
+  for (const t of entity?.tags ?? []) out[`aws:PrincipalTag/${t.key}`] = t.value;
+  return out;
+}
+
 /** The role ARN of the instance profile attached to an instance, if any. */
 export function instanceRoleArn(world: World, account: string, region: string, instanceId: string): string | undefined {
   const profileArn = world.partition(partitionKey(account, region)).get('instance', instanceId)?.iamInstanceProfileArn;

@@ -1,12 +1,14 @@
 /**
- * @module Customer managed policies (one default version, `v1`) and the validation of every policy document IAM
+ * @module Customer managed policies (up to five versions, one of them the default) and the validation of every policy document IAM
  * stores: identity policies (inline and managed) with the policy engine's identity rules, trust policies with the
  * resource-policy rules minus `Resource`, which a trust policy may not hold.
  */
 import { iamErrors } from '../errors/iam.js';
 import { validatePolicy, type IdentityKind } from '../iam/index.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import type { IamManagedPolicy, IamRole, IamUser } from './resources.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import type { IamManagedPolicy, IamPolicyVersion, IamRole, IamUser } from './resources.js';
+import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
 /** Check an identity policy document; throws `MalformedPolicyDocument` (or `LimitExceeded` for size) as IAM does. */
@@ -79,6 +81,7 @@ export interface CreatePolicyArgs {
   readonly path?: string | undefined;
   readonly document: string;
   readonly description?: string | undefined;
+  readonly tags?: Tags;
 }
 
 /** CreatePolicy: a managed policy with version `v1` as its default. */
@@ -86,10 +89,11 @@ export function createManagedPolicy(tx: Tx, account: string, args: CreatePolicyA
   const p = iamIn(tx, account);
   const path = checkPath(args.path);
   checkIdentityPolicy(args.document, 'managed');
+  const tags = creationTags(args.tags, 'TagsPerPolicy');
   if (p.get('iamPolicy', recordId('policy', args.name))) throw iamErrors.alreadyExists('policy', args.name);
   const now = tx.clock.now();
   return p.put<IamManagedPolicy>({
-    kind: 'iamPolicy', id: recordId('policy', args.name), ownerId: account, tags: [],
+    kind: 'iamPolicy', id: recordId('policy', args.name), ownerId: account, tags,
     name: args.name, path, policyId: uniqueId(tx.ids, 'ANPA'), arn: iamArn(account, 'policy', path, args.name),
     ...(args.description !== undefined ? { description: args.description } : {}),
     createdAt: now, updatedAt: now, defaultVersionId: 'v1', versions: [{ versionId: 'v1', document: args.document, createdAt: now }],
@@ -116,13 +120,120 @@ export function attachmentsOf(view: ReadView, arn: string): { users: IamUser[]; 
   };
 }
 
-/** DeletePolicy. AWS: a policy attached to any entity is a `DeleteConflict`. */
+/** The users and roles that have a managed policy as their permissions boundary. */
+export function boundaryUsesOf(view: ReadView, arn: string): { users: IamUser[]; roles: IamRole[] } {
+  return {
+    users: [...view.list('iamUser')].filter((u) => u.permissionsBoundaryArn === arn),
+    roles: [...view.list('iamRole')].filter((r) => r.permissionsBoundaryArn === arn),
+  };
+}
+
+/**
+ * The policy a `PermissionsBoundary` names: a managed policy of this account (AWS managed policies are not
+ * modelled). AWS: "Scope ARN: <arn> does not exist or is not attachable." (NoSuchEntity).
+ */
+export function boundaryPolicy(view: ReadView, arn: string): IamManagedPolicy {
+  const policy = policyByArn(view, arn);
+  if (!policy) throw iamErrors.noSuchBoundary(arn);
+  return policy;
+}
+
+/**
+ * DeletePolicy. AWS: a policy attached to any entity (or used as a permissions boundary) is a `DeleteConflict`,
+ * and so is one with versions besides the default ("The default version is deleted with the policy.").
+ */
 export function deleteManagedPolicy(p: PartitionTx, arn: string): void {
-  const policy = policyByArn(p, arn);
-  if (!policy) throw iamErrors.noSuchPolicy(arn);
+  const policy = mustGetPolicy(p, arn);
   const { users, roles } = attachmentsOf(p, arn);
-  if (users.length + roles.length > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+  const bounded = boundaryUsesOf(p, arn);
+  if (users.length + roles.length + bounded.users.length + bounded.roles.length > 0) throw iamErrors.deleteConflict('Cannot delete a policy attached to entities.');
+  if (policy.versions.length > 1) {
+    throw iamErrors.deleteConflict("This policy has more than one version. Before you delete a policy, you must delete the policy's versions. The default version is deleted with the policy.");
+  }
   p.remove(policy.id);
+}
+
+/** The policy an ARN names, or `NoSuchEntity` ("Policy <arn> was not found."). */
+export function mustGetPolicy(view: ReadView, arn: string): IamManagedPolicy {
+  const policy = policyByArn(view, arn);
+  if (!policy) throw iamErrors.noSuchPolicy(arn);
+  return policy;
+}
+
+/** AWS (IAM quotas): a managed policy keeps at most five versions. */
+export const POLICY_VERSION_LIMIT = 5;
+
+function versionNumber(versionId: string): number {
+  return Number(/^v(\d+)$/.exec(versionId)?.[1] ?? 0);
+}
+
+/** The policy's versions, newest first (as ListPolicyVersions lists them). */
+export function versionsNewestFirst(policy: IamManagedPolicy): IamPolicyVersion[] {
+  return [...policy.versions].sort((a, b) => versionNumber(b.versionId) - versionNumber(a.versionId));
+}
+
+/**
+ * CreatePolicyVersion. AWS: the next id is one past the newest ever made (ids are never reused); a sixth version is
+ * LimitExceeded; `SetAsDefault` makes it the version in force; UpdateDate becomes the new version's date.
+ */
+export function createPolicyVersion(tx: Tx, account: string, arn: string, document: string, setAsDefault: boolean): IamPolicyVersion {
+  const p = iamIn(tx, account);
+  const policy = mustGetPolicy(p, arn);
+  checkIdentityPolicy(document, 'managed');
+  if (policy.versions.length >= POLICY_VERSION_LIMIT) {
+    throw iamErrors.limitExceededMessage('A managed policy can have up to 5 versions. Before you create a new version, you must delete an existing version.');
+  }
+  const last = policy.lastVersion ?? Math.max(0, ...policy.versions.map((v) => versionNumber(v.versionId)));
+  const now = tx.clock.now();
+  const version: IamPolicyVersion = { versionId: `v${last + 1}`, document, createdAt: now };
+  p.put<IamManagedPolicy>({
+    ...policy, versions: [...policy.versions, version], lastVersion: last + 1, updatedAt: now,
+    ...(setAsDefault ? { defaultVersionId: version.versionId } : {}),
+  });
+  return version;
+}
+
+function mustGetVersion(policy: IamManagedPolicy, versionId: string): IamPolicyVersion {
+  const v = policy.versions.find((x) => x.versionId === versionId);
+  if (!v) throw iamErrors.noSuchPolicyVersion(policy.arn, versionId);
+  return v;
+}
+
+/** GetPolicyVersion's version, or NoSuchEntity. */
+export function policyVersion(view: ReadView, arn: string, versionId: string): { policy: IamManagedPolicy; version: IamPolicyVersion } {
+  const policy = mustGetPolicy(view, arn);
+  return { policy, version: mustGetVersion(policy, versionId) };
+}
+
+/** DeletePolicyVersion. AWS: the default version cannot be deleted (DeleteConflict). */
+export function deletePolicyVersion(p: PartitionTx, arn: string, versionId: string): void {
+  const policy = mustGetPolicy(p, arn);
+  mustGetVersion(policy, versionId);
+  if (versionId === policy.defaultVersionId) throw iamErrors.deleteConflict('Cannot delete the default version of a policy.');
+  p.put<IamManagedPolicy>({
+    ...policy, versions: policy.versions.filter((v) => v.versionId !== versionId),
+    lastVersion: policy.lastVersion ?? Math.max(0, ...policy.versions.map((v) => versionNumber(v.versionId))),
+  });
+}
+
+/** SetDefaultPolicyVersion: the version in force for every user and role the policy is attached to. */
+export function setDefaultPolicyVersion(p: PartitionTx, arn: string, versionId: string): void {
+  const policy = mustGetPolicy(p, arn);
+  mustGetVersion(policy, versionId);
+  p.put<IamManagedPolicy>({ ...policy, defaultVersionId: versionId });
+}
+
+export function tagPolicy(p: PartitionTx, arn: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerPolicy');
+  const policy = mustGetPolicy(p, arn);
+  p.put<IamManagedPolicy>({ ...policy, tags: withTags(policy.tags, tags, 'TagsPerPolicy') });
+}
+
+export function untagPolicy(p: PartitionTx, arn: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
+  const policy = mustGetPolicy(p, arn);
+  p.put<IamManagedPolicy>({ ...policy, tags: withoutTags(policy.tags, keys, 'TagsPerPolicy') });
 }
 
 /** The policy to attach: it must exist in the caller's account (AWS managed policies are not modelled). */

@@ -1,7 +1,8 @@
-/** @module IAM roles: create with a trust policy, delete (only once bare), inline and attached policies. */
+/** @module IAM roles: create with a trust policy, update, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';
+import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
 import type { IamRole } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -21,6 +22,7 @@ export interface CreateRoleArgs {
   readonly trustPolicy: string;
   readonly description?: string | undefined;
   readonly maxSessionDuration?: number | undefined;
+  readonly permissionsBoundary?: string | undefined;
   readonly tags?: Tags;
 }
 
@@ -28,15 +30,41 @@ export function createRole(tx: Tx, account: string, args: CreateRoleArgs): IamRo
   const p = iamIn(tx, account);
   const path = checkPath(args.path);
   checkTrustPolicy(args.trustPolicy);
+  const tags = creationTags(args.tags, 'TagsPerRole');
+  if (args.permissionsBoundary !== undefined) boundaryPolicy(p, args.permissionsBoundary);
   if (p.get('iamRole', recordId('role', args.name))) throw iamErrors.alreadyExists('role', args.name);
   return p.put<IamRole>({
-    kind: 'iamRole', id: recordId('role', args.name), ownerId: account, tags: args.tags ?? [],
+    kind: 'iamRole', id: recordId('role', args.name), ownerId: account, tags,
     name: args.name, path, roleId: uniqueId(tx.ids, 'AROA'), arn: iamArn(account, 'role', path, args.name),
     createdAt: tx.clock.now(), trustPolicy: args.trustPolicy,
     ...(args.description !== undefined ? { description: args.description } : {}),
     maxSessionDuration: args.maxSessionDuration ?? DEFAULT_MAX_SESSION_DURATION,
     inlinePolicies: [], attachedPolicyArns: [],
+    ...(args.permissionsBoundary !== undefined ? { permissionsBoundaryArn: args.permissionsBoundary } : {}),
   });
+}
+
+/** UpdateRole / UpdateRoleDescription: only the members given change (MaxSessionDuration's range is the walker's). */
+export function updateRole(p: PartitionTx, name: string, change: { readonly description?: string | undefined; readonly maxSessionDuration?: number | undefined }): IamRole {
+  const r = mustGetRole(p, name);
+  return p.put<IamRole>({
+    ...r,
+    ...(change.description !== undefined ? { description: change.description } : {}),
+    ...(change.maxSessionDuration !== undefined ? { maxSessionDuration: change.maxSessionDuration } : {}),
+  });
+}
+
+export function tagRole(p: PartitionTx, name: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerRole');
+  const r = mustGetRole(p, name);
+  p.put<IamRole>({ ...r, tags: withTags(r.tags, tags, 'TagsPerRole') });
+}
+
+export function untagRole(p: PartitionTx, name: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
+  const r = mustGetRole(p, name);
+  p.put<IamRole>({ ...r, tags: withoutTags(r.tags, keys, 'TagsPerRole') });
 }
 
 /**

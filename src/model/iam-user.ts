@@ -1,8 +1,9 @@
-/** @module IAM users: create, delete (only once bare), inline and attached policies. */
+/** @module IAM users: create, rename or move, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
-import type { IamUser } from './resources.js';
+import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import type { AccessKeyRecord, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
@@ -13,15 +14,59 @@ export function mustGetUser(view: ReadView, name: string): IamUser {
   return u;
 }
 
-export function createUser(tx: Tx, account: string, args: { name: string; path?: string | undefined; tags?: Tags }): IamUser {
+export interface CreateUserArgs {
+  readonly name: string;
+  readonly path?: string | undefined;
+  readonly permissionsBoundary?: string | undefined;
+  readonly tags?: Tags;
+}
+
+export function createUser(tx: Tx, account: string, args: CreateUserArgs): IamUser {
   const p = iamIn(tx, account);
   const path = checkPath(args.path);
+  const tags = creationTags(args.tags, 'TagsPerUser');
+  if (args.permissionsBoundary !== undefined) boundaryPolicy(p, args.permissionsBoundary);
   if (p.get('iamUser', recordId('user', args.name))) throw iamErrors.alreadyExists('user', args.name);
   return p.put<IamUser>({
-    kind: 'iamUser', id: recordId('user', args.name), ownerId: account, tags: args.tags ?? [],
+    kind: 'iamUser', id: recordId('user', args.name), ownerId: account, tags,
     name: args.name, path, userId: uniqueId(tx.ids, 'AIDA'), arn: iamArn(account, 'user', path, args.name),
     createdAt: tx.clock.now(), inlinePolicies: [], attachedPolicyArns: [], accessKeyIds: [],
+    ...(args.permissionsBoundary !== undefined ? { permissionsBoundaryArn: args.permissionsBoundary } : {}),
   });
+}
+
+/**
+ * UpdateUser: a new name and/or path. AWS: the user keeps its unique id, keys, policies and tags; its ARN changes,
+ * so the keys now resolve to the new ARN. Another user of the new name (any case) is EntityAlreadyExists.
+ */
+export function updateUser(tx: Tx, account: string, name: string, change: { readonly newName?: string | undefined; readonly newPath?: string | undefined }): IamUser {
+  const p = iamIn(tx, account);
+  const u = mustGetUser(p, name);
+  const newName = change.newName ?? u.name;
+  const path = change.newPath !== undefined ? checkPath(change.newPath) : u.path;
+  const id = recordId('user', newName);
+  if (id !== u.id && p.get('iamUser', id)) throw iamErrors.alreadyExists('user', newName);
+  const arn = iamArn(account, 'user', path, newName);
+  if (id !== u.id) p.remove(u.id);
+  const moved = p.put<IamUser>({ ...u, id, name: newName, path, arn });
+  for (const keyId of u.accessKeyIds) {
+    const k = tx.global.get('accessKey', keyId);
+    if (k) tx.global.put<AccessKeyRecord>({ ...k, userName: newName, principalArn: arn });
+  }
+  return moved;
+}
+
+export function tagUser(p: PartitionTx, name: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerUser');
+  const u = mustGetUser(p, name);
+  p.put<IamUser>({ ...u, tags: withTags(u.tags, tags, 'TagsPerUser') });
+}
+
+export function untagUser(p: PartitionTx, name: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
+  const u = mustGetUser(p, name);
+  p.put<IamUser>({ ...u, tags: withoutTags(u.tags, keys, 'TagsPerUser') });
 }
 
 /** DeleteUser. AWS: a user with access keys, inline or attached policies is a `DeleteConflict`. */

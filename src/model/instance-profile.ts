@@ -1,9 +1,11 @@
-/** @module IAM instance profiles: the container that hands one role to EC2 instances. */
+/** @module IAM instance profiles: the container that hands one role to EC2 instances; tagged like other IAM entities. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { checkPath } from './iam-policy.js';
 import { mustGetRole } from './iam-role.js';
+import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
 import type { IamInstanceProfile } from './resources.js';
+import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
 export function mustGetInstanceProfile(view: ReadView, name: string): IamInstanceProfile {
@@ -19,12 +21,13 @@ export function instanceProfileByArn(view: ReadView, arn: string): IamInstancePr
   return ip && ip.arn === arn ? ip : undefined;
 }
 
-export function createInstanceProfile(tx: Tx, account: string, args: { name: string; path?: string | undefined }): IamInstanceProfile {
+export function createInstanceProfile(tx: Tx, account: string, args: { name: string; path?: string | undefined; tags?: Tags }): IamInstanceProfile {
   const p = iamIn(tx, account);
   const path = checkPath(args.path);
+  const tags = creationTags(args.tags, 'TagsPerInstanceProfile');
   if (p.get('iamInstanceProfile', recordId('instance-profile', args.name))) throw iamErrors.alreadyExists('instanceProfile', args.name);
   return p.put<IamInstanceProfile>({
-    kind: 'iamInstanceProfile', id: recordId('instance-profile', args.name), ownerId: account, tags: [],
+    kind: 'iamInstanceProfile', id: recordId('instance-profile', args.name), ownerId: account, tags,
     name: args.name, path, instanceProfileId: uniqueId(tx.ids, 'AIPA'), arn: iamArn(account, 'instance-profile', path, args.name),
     createdAt: tx.clock.now(),
   });
@@ -51,4 +54,17 @@ export function deleteInstanceProfile(p: PartitionTx, name: string): void {
   const ip = mustGetInstanceProfile(p, name);
   if (ip.roleName !== undefined) throw iamErrors.deleteConflict('Cannot delete entity, must remove roles from instance profile first.');
   p.remove(ip.id);
+}
+
+export function tagInstanceProfile(p: PartitionTx, name: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, 'TagsPerInstanceProfile');
+  const ip = mustGetInstanceProfile(p, name);
+  p.put<IamInstanceProfile>({ ...ip, tags: withTags(ip.tags, tags, 'TagsPerInstanceProfile') });
+}
+
+export function untagInstanceProfile(p: PartitionTx, name: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
+  const ip = mustGetInstanceProfile(p, name);
+  p.put<IamInstanceProfile>({ ...ip, tags: withoutTags(ip.tags, keys, 'TagsPerInstanceProfile') });
 }

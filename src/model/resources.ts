@@ -502,6 +502,8 @@ export interface IamUser extends Base {
   readonly attachedPolicyArns: readonly string[];
   /** Ids of the user's access keys (records in the global partition). */
   readonly accessKeyIds: readonly string[];
+  /** The managed policy set as the user's permissions boundary. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export interface IamRole extends Base {
@@ -518,6 +520,8 @@ export interface IamRole extends Base {
   readonly maxSessionDuration: number;
   readonly inlinePolicies: readonly InlinePolicy[];
   readonly attachedPolicyArns: readonly string[];
+  /** The managed policy set as the role's permissions boundary. */
+  readonly permissionsBoundaryArn?: string;
 }
 
 export interface IamPolicyVersion {
@@ -539,6 +543,8 @@ export interface IamManagedPolicy extends Base {
   readonly updatedAt: number;
   readonly defaultVersionId: string;
   readonly versions: readonly IamPolicyVersion[];
+  /** The number of the newest version ever made (AWS never reuses a version id); absent means the newest listed. */
+  readonly lastVersion?: number;
 }
 
 export interface IamInstanceProfile extends Base {

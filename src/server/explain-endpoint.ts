@@ -1,7 +1,7 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
 import { explain, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
-import { identityPoliciesOf, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import type { Identity } from './identity.js';
 import { compilerFor } from './network.js';
@@ -78,18 +78,22 @@ export function handleExplain(world: World, who: Identity, body: string, stored?
     const t = table !== undefined ? stored.tablePolicy(account, region, table) : undefined;
     if (t) resourcePolicy = t;
   }
+  let boundaryPolicy: string | undefined;
   if (identityPolicies === undefined && fields['principal'] !== undefined && !/:root$/.test(fields['principal'])) {
     identityPolicies = identityPoliciesOf(world, fields['principal'])?.slice();
+    // A live request from the principal is capped by its permissions boundary: weigh it too.
+    boundaryPolicy = permissionsBoundaryOf(world, fields['principal']);
   }
   // The principal's aws:userid, as the gate gives a live request from it (a role ARN's sessions are `<id>:<name>`).
   const principalArn = fields['principal'] ?? `arn:aws:iam::${account}:root`;
   const userId = userIdOf((a) => world.partition(iamPartitionKey(a)), principalArn);
   const input: ExplainInput = {
-    account, region, from, to, principalKeys: { 'aws:userid': userId },
+    account, region, from, to, principalKeys: { 'aws:userid': userId, ...principalTagKeys(world, principalArn) },
     ...(fields['action'] !== undefined ? { action: fields['action'] } : {}),
     ...(fields['principal'] !== undefined ? { principal: fields['principal'] } : {}),
     ...(port !== undefined ? { port } : {}),
     ...(identityPolicies !== undefined ? { identityPolicies } : {}),
+    ...(boundaryPolicy !== undefined ? { boundaryPolicy } : {}),
     ...(resourcePolicy !== undefined ? { resourcePolicy } : {}),
     ...(fields['resourceAccount'] !== undefined ? { resourceAccount: fields['resourceAccount'] } : {}),
   };

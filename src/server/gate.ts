@@ -8,7 +8,7 @@
 import { LiveAuthorizer } from '../engine/authorize.js';
 import { traceFlow } from '../engine/tracer.js';
 import type { Trace } from '../engine/trace.js';
-import { identityPoliciesOf, resolveAccessKey, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, resolveAccessKey, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import { GLOBAL, partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
@@ -167,6 +167,7 @@ export class Gate {
         const d = authorizer.authorize(compilerFor(world).view(), t, {
           principalArn: caller.principalArn,
           identityPolicies: policiesOf(world, caller.principalArn),
+          boundaryPolicy: permissionsBoundaryOf(world, caller.principalArn),
           action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
           context: {
             // Request time to the second (condition operators compare no finer), formatted once a second.
@@ -233,7 +234,8 @@ function principalKeysOf(world: World, caller: Caller): Record<string, string> {
   if (caller.principalArn === '*') return { 'aws:userid': 'anonymous' };
   const userId = caller.session?.userId ?? userIdOf((a) => world.partition(iamPartitionKey(a)), caller.principalArn);
   const issuedAt = caller.session?.issuedAt;
-  return issuedAt === undefined ? { 'aws:userid': userId } : { 'aws:userid': userId, 'aws:TokenIssueTime': isoTime(issuedAt) };
+  const tags = principalTagKeys(world, caller.principalArn);
+  return issuedAt === undefined ? { 'aws:userid': userId, ...tags } : { 'aws:userid': userId, 'aws:TokenIssueTime': isoTime(issuedAt), ...tags };
 }
 
 /**

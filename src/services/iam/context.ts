@@ -14,8 +14,11 @@ export interface IamContext {
   read(): ReadView;
   /** One atomic change in the account's IAM partition. */
   write<T>(fn: (p: PartitionTx, tx: Tx) => T): T;
-  /** Ask the gate whether the caller may do `action` on `resource` (an ARN in this account); AccessDenied if not. */
-  authorize(action: string, resource: string): void;
+  /**
+   * Ask the gate whether the caller may do `action` on `resource` (an ARN in this account), with the request's
+   * and the resource's condition keys; AccessDenied if not.
+   */
+  authorize(action: string, resource: string, context?: Readonly<Record<string, string | readonly string[]>>): void;
 }
 
 export type IamHandler<Op extends IamOperationName> = (ctx: IamContext, input: IamOperations[Op]['input']) => IamOperations[Op]['output'];
@@ -29,8 +32,8 @@ export function makeIamContext(world: World, call: ServiceCall): IamContext {
     world, call, account,
     read: () => world.partition(iamPartitionKey(account)),
     write: (fn) => world.transact((tx) => fn(iamIn(tx, account), tx)),
-    authorize(action, resource) {
-      const d = call.authorize({ action, resource, resourceAccount: account });
+    authorize(action, resource, context) {
+      const d = call.authorize({ action, resource, resourceAccount: account, ...(context && Object.keys(context).length > 0 ? { context } : {}) });
       if (!d.allowed) throw iamErrors.accessDenied(call.caller.principalArn, action, resource, d.explicit);
     },
   };

@@ -5,10 +5,11 @@ import type { IamHandler, IamHandlerTable } from './context.js';
 import { instanceProfileHandlers } from './instance-profiles.js';
 import { policyHandlers } from './policies.js';
 import { roleHandlers } from './roles.js';
+import { tagHandlers } from './tags.js';
 import { userHandlers } from './users.js';
 
 export const iamHandlers: IamHandlerTable = {
-  ...userHandlers, ...accessKeyHandlers, ...roleHandlers, ...policyHandlers, ...instanceProfileHandlers,
+  ...userHandlers, ...accessKeyHandlers, ...roleHandlers, ...policyHandlers, ...instanceProfileHandlers, ...tagHandlers,
 };
 
 /** The IAM operations vpce serves (wire names, sorted). */

@@ -1,16 +1,15 @@
-/** @module User operations: CreateUser, GetUser, ListUsers, DeleteUser and the user's inline and attached policies. */
+/**
+ * @module User operations: CreateUser, GetUser, ListUsers, UpdateUser, DeleteUser, ListGroupsForUser and the user's
+ * inline and attached policies.
+ */
 import { iamErrors } from '../../errors/iam.js';
-import { iamArn, lastSegment, recordId, rootArn, splitPrincipalArn } from '../../model/iam-ids.js';
-import { attachUserPolicy, createUser, deleteUser, deleteUserPolicy, detachUserPolicy, mustGetUser, putUserPolicy } from '../../model/iam-user.js';
+import { iamArn, lastSegment, rootArn, splitPrincipalArn } from '../../model/iam-ids.js';
+import { attachUserPolicy, createUser, deleteUser, deleteUserPolicy, detachUserPolicy, mustGetUser, putUserPolicy, updateUser } from '../../model/iam-user.js';
 import { isoTime } from '../../shared/clock.js';
 import { attachedPolicies, inlinePolicyNames, inlinePolicyOutput } from './holder-policies.js';
 import { byNameUnder, page, type IamContext, type IamHandlerTable } from './context.js';
+import { authorizeUser, requestTagKeys } from './entity-authorization.js';
 import { tagsFromWire, userToWire } from './wire.js';
-
-/** The ARN of a user for authorization: the stored one (with its path), else the default path's. */
-export function userArn(ctx: IamContext, name: string): string {
-  return ctx.read().get('iamUser', recordId('user', name))?.arn ?? iamArn(ctx.account, 'user', '/', name);
-}
 
 /** The calling user's name when the caller is an IAM user of this account. */
 export function callerUserName(ctx: IamContext): string | undefined {
@@ -27,8 +26,11 @@ export function userNameOrCaller(ctx: IamContext, name: string | undefined): str
 
 export const userHandlers: IamHandlerTable = {
   CreateUser(ctx, input) {
-    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName));
-    const u = ctx.write((_p, tx) => createUser(tx, ctx.account, { name: input.UserName, path: input.Path, tags: tagsFromWire(input.Tags) }));
+    const tags = tagsFromWire(input.Tags);
+    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName), {
+      ...requestTagKeys(tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
+    });
+    const u = ctx.write((_p, tx) => createUser(tx, ctx.account, { name: input.UserName, path: input.Path, permissionsBoundary: input.PermissionsBoundary, tags }));
     return { User: userToWire(u) };
   },
   GetUser(ctx, input) {
@@ -38,50 +40,61 @@ export const userHandlers: IamHandlerTable = {
       return { User: { Path: '/', UserId: ctx.account, Arn: caller, CreateDate: isoTime(0) } };
     }
     const name = userNameOrCaller(ctx, input.UserName);
-    ctx.authorize('iam:GetUser', userArn(ctx, name));
+    authorizeUser(ctx, 'iam:GetUser', name);
     return { User: userToWire(mustGetUser(ctx.read(), name)) };
   },
   ListUsers(ctx, input) {
     ctx.authorize('iam:ListUsers', iamArn(ctx.account, 'user', '/', ''));
     const { items, ...rest } = page(byNameUnder(ctx.read().list('iamUser'), input.PathPrefix), input);
-    return { Users: items.map(userToWire), ...rest };
+    return { Users: items.map((u) => userToWire(u, false)), ...rest };
+  },
+  UpdateUser(ctx, input) {
+    authorizeUser(ctx, 'iam:UpdateUser', input.UserName);
+    ctx.write((_p, tx) => updateUser(tx, ctx.account, input.UserName, { newName: input.NewUserName, newPath: input.NewPath }));
+    return {};
+  },
+  ListGroupsForUser(ctx, input) {
+    authorizeUser(ctx, 'iam:ListGroupsForUser', input.UserName);
+    // Groups are not modelled: a user that exists belongs to none.
+    mustGetUser(ctx.read(), input.UserName);
+    return { Groups: [], IsTruncated: false };
   },
   DeleteUser(ctx, input) {
-    ctx.authorize('iam:DeleteUser', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:DeleteUser', input.UserName);
     ctx.write((p) => deleteUser(p, input.UserName));
     return {};
   },
   PutUserPolicy(ctx, input) {
-    ctx.authorize('iam:PutUserPolicy', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:PutUserPolicy', input.UserName);
     ctx.write((p) => putUserPolicy(p, input.UserName, input.PolicyName, input.PolicyDocument));
     return {};
   },
   GetUserPolicy(ctx, input) {
-    ctx.authorize('iam:GetUserPolicy', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:GetUserPolicy', input.UserName);
     const u = mustGetUser(ctx.read(), input.UserName);
     return { UserName: u.name, ...inlinePolicyOutput(u, input.PolicyName) };
   },
   ListUserPolicies(ctx, input) {
-    ctx.authorize('iam:ListUserPolicies', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:ListUserPolicies', input.UserName);
     return inlinePolicyNames(mustGetUser(ctx.read(), input.UserName), input);
   },
   DeleteUserPolicy(ctx, input) {
-    ctx.authorize('iam:DeleteUserPolicy', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:DeleteUserPolicy', input.UserName);
     ctx.write((p) => deleteUserPolicy(p, input.UserName, input.PolicyName));
     return {};
   },
   AttachUserPolicy(ctx, input) {
-    ctx.authorize('iam:AttachUserPolicy', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:AttachUserPolicy', input.UserName, { 'iam:PolicyARN': input.PolicyArn });
     ctx.write((p) => attachUserPolicy(p, input.UserName, input.PolicyArn));
     return {};
   },
   DetachUserPolicy(ctx, input) {
-    ctx.authorize('iam:DetachUserPolicy', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:DetachUserPolicy', input.UserName, { 'iam:PolicyARN': input.PolicyArn });
     ctx.write((p) => detachUserPolicy(p, input.UserName, input.PolicyArn));
     return {};
   },
   ListAttachedUserPolicies(ctx, input) {
-    ctx.authorize('iam:ListAttachedUserPolicies', userArn(ctx, input.UserName));
+    authorizeUser(ctx, 'iam:ListAttachedUserPolicies', input.UserName);
     const view = ctx.read();
     return attachedPolicies(view, mustGetUser(view, input.UserName), input);
   },
