@@ -40,6 +40,10 @@ export function checkGroupsForVpc(p: PartitionTx, vpcId: string, groupIds: reado
 /** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
 export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
   const subnet = mustGet(p, 'subnet', args.subnetId);
+  // An interface here always has a primary private IPv4 address; IPv6-only interfaces are not modelled.
+  if (subnet.ipv6Native === true) {
+    throw ec2Errors.custom('UnsupportedOperation', `The subnet '${subnet.id}' is an IPv6-only subnet; network interfaces without a private IPv4 address are not supported.`);
+  }
   const groupIds = args.groupIds && args.groupIds.length > 0 ? [...new Set(args.groupIds)] : [defaultGroupOf(p, subnet.vpcId)!.id];
   checkGroupsForVpc(p, subnet.vpcId, groupIds);
   const privateIp = allocateAddress(p, subnet, args.privateIp);

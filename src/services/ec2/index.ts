@@ -11,6 +11,7 @@ import { subnetHandlers } from './subnets.js';
 import { vpcHandlers } from './vpcs.js';
 import { routeTableHandlers } from './route-tables.js';
 import { internetGatewayHandlers } from './internet-gateways.js';
+import { egressOnlyInternetGatewayHandlers } from './egress-only-internet-gateways.js';
 import { addressHandlers } from './addresses.js';
 import { natGatewayHandlers } from './nat-gateways.js';
 import { vpnGatewayHandlers } from './vpn-gateways.js';
@@ -31,6 +32,7 @@ export const ec2Handlers: HandlerTable = {
   ...tagHandlers,
   ...routeTableHandlers,
   ...internetGatewayHandlers,
+  ...egressOnlyInternetGatewayHandlers,
   ...addressHandlers,
   ...natGatewayHandlers,
   ...vpnGatewayHandlers,
