@@ -217,6 +217,8 @@ export interface NetworkInterface extends Base {
   readonly privateIp: string;
   readonly secondaryPrivateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
+  /** `EnablePrimaryIpv6`: the first IPv6 address is the interface's primary IPv6 address. */
+  readonly primaryIpv6?: boolean;
   readonly groupIds: readonly string[];
   readonly description: string;
   readonly interfaceType: 'interface' | 'vpc_endpoint' | 'nat_gateway' | 'network_load_balancer';

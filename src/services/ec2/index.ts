@@ -2,6 +2,7 @@
 import type { HandlerTable } from './context.js';
 import { instanceHandlers } from './instances.js';
 import { networkInterfaceHandlers } from './network-interfaces.js';
+import { ipv6AddressHandlers } from './ipv6-addresses.js';
 import { prefixListHandlers } from './prefix-lists.js';
 import { tagHandlers } from './tags.js';
 import { networkAclHandlers } from './network-acls.js';
@@ -27,6 +28,7 @@ export const ec2Handlers: HandlerTable = {
   ...securityGroupHandlers,
   ...networkAclHandlers,
   ...networkInterfaceHandlers,
+  ...ipv6AddressHandlers,
   ...instanceHandlers,
   ...prefixListHandlers,
   ...tagHandlers,

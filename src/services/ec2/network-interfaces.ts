@@ -9,6 +9,7 @@ import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
+import { ipv6AddressesToWire, userInterfaceIpv6 } from './ipv6-addresses.js';
 
 /** AWS: `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.<region>.compute.internal` elsewhere. */
 export function privateDnsName(ip: string, region: string): string {
@@ -61,7 +62,7 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
       { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...primaryAssoc },
       ...eni.secondaryPrivateIps.map((ip) => ({ PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false })),
     ],
-    Ipv6Addresses: eni.ipv6Addresses.map((a) => ({ Ipv6Address: a, IsPrimaryIpv6: false })),
+    Ipv6Addresses: ipv6AddressesToWire(eni), ...(eni.primaryIpv6 === true && eni.ipv6Addresses[0] !== undefined ? { Ipv6Address: eni.ipv6Addresses[0] } : {}),
     Groups: groupIdentifiers(view, eni.groupIds),
     ...(association ? { Association: association } : {}),
     ...(eni.attachment ? {
@@ -150,7 +151,7 @@ export const networkInterfaceHandlers: HandlerTable = {
         const made = createUserInterface(tx, p, {
           subnetId: input.SubnetId, privateIp: input.PrivateIpAddress ?? primaryFromList,
           secondaryPrivateIpCount: input.SecondaryPrivateIpAddressCount, groupIds: input.Groups,
-          description: input.Description, tags,
+          description: input.Description, tags, ...userInterfaceIpv6(input),
         });
         return { resultId: made.id, result: made };
       }).result);
