@@ -11,7 +11,10 @@ import { createVpc } from '../model/vpc.js';
 import { createEgressOnlyInternetGateway } from '../model/egress-only-internet-gateway.js';
 import { attachInternetGateway, createInternetGateway } from '../model/internet-gateway.js';
 import { createRoute } from '../model/routes.js';
-import { authorizeRules, defaultGroupOf } from '../model/security-group.js';
+import { authorizeRules, createSecurityGroup, defaultGroupOf } from '../model/security-group.js';
+import { associateRouteTable, createUserRouteTable } from '../model/route-table.js';
+import { allocateElasticIp } from '../model/address.js';
+import { createNatGateway } from '../model/nat-gateway.js';
 import { createNetworkAclEntry, defaultAclOf } from '../model/network-acl.js';
 import { World, type PartitionTx, type Tx } from '../model/world.js';
 import { NetworkCompiler } from './compile.js';
@@ -142,6 +145,41 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
     const t = traceFlow(new NetworkCompiler(w.world).view(), { account: A, region: R, source: w.a.id, destinationIp: OUT, protocol: 'tcp', port: 443 });
     assert.equal(t.disposition.kind, 'deniedByNetworkAcl');
     assert.ok(t.disposition.kind === 'deniedByNetworkAcl' && t.disposition.ruleNumber === 50);
+  });
+
+  it('translates IPv6 to 64:ff9b::/96 into IPv4 at a NAT gateway (NAT64) and on through the internet gateway', () => {
+    const w = v6World();
+    change(w, (tx, p) => {
+      const igw = createInternetGateway(tx, p);
+      attachInternetGateway(p, igw.id, w.vpcId);
+      const pub = createSubnet(tx, p, { vpcId: w.vpcId, cidrBlock: '10.0.9.0/24' });
+      const rt = createUserRouteTable(tx, p, w.vpcId);
+      associateRouteTable(tx, p, rt.id, { subnetId: pub.id });
+      createRoute(p, routeEnv(tx, p), rt.id, { cidr: '0.0.0.0/0' }, { gatewayId: igw.id });
+      const eip = allocateElasticIp(tx, p, {});
+      const nat = createNatGateway(tx, p, { subnetId: pub.id, allocationId: eip.id });
+      createRoute(p, routeEnv(tx, p), w.mainTable, { ipv6Cidr: '64:ff9b::/96' }, { natGatewayId: nat.id });
+    });
+    const t = traceFlow(new NetworkCompiler(w.world).view(), { account: A, region: R, source: w.a.id, destinationIp: '64:ff9b::cb00:7105', protocol: 'tcp', port: 443 });
+    assert.equal(t.disposition.kind, 'delivered');
+    const natStep = t.steps.find((x) => x.kind === 'natGateway');
+    assert.match(natStep?.note ?? '', /NAT64: destination 64:ff9b::cb00:7105 becomes 203\.0\.113\.5/);
+    assert.ok(t.context?.keys['aws:SourceIp'] !== undefined && !t.context.keys['aws:SourceIp'].includes(':'));
+  });
+
+  it('treats ICMP to an IPv6 address as ICMPv6: an icmpv6 rule admits the echo request', () => {
+    const w = v6World();
+    const flow = { account: A, region: R, source: w.a.id, destinationIp: w.b.ipv6, protocol: 'icmp' as const, port: 8 };
+    change(w, (tx, p) => {
+      const g = createSecurityGroup(tx, p, { vpcId: w.vpcId, groupName: 'pingable', description: 'ping' });
+      authorizeRules(tx, p, { groupId: g.id }, false, [{ protocol: 'icmpv6', fromPort: 128, toPort: 0, peers: [{ type: 'ipv6Cidr', cidr: w.vpcBlock }] }]);
+      const eniId = p.get('instance', w.b.id)!.networkInterfaceIds[0]!;
+      p.put({ ...p.get('networkInterface', eniId)!, groupIds: [g.id] });
+    });
+    const t = traceFlow(new NetworkCompiler(w.world).view(), flow);
+    assert.equal(t.disposition.kind, 'delivered');
+    const sg = t.steps.find((x) => x.kind === 'securityGroup' && x.direction === 'ingress');
+    assert.ok(sg?.decidedBy.by === 'securityGroupRule' && /icmpv6/.test(sg.decidedBy.rule));
   });
 
   it('does not trace IPv6 from an interface without an IPv6 address', () => {

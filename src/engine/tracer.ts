@@ -50,6 +50,8 @@ export interface HopContext {
   readonly view: NetworkView;
   readonly flow: Flow;
   readonly destination: Address;
+  /** NAT64: from here on the packet goes to this (IPv4) address instead. */
+  translateDestination(to: Address): void;
   step(s: Step): void;
   /** Deliver to an interface: destination NACL inbound, SG ingress, return path. */
   deliverToEni(at: InFlight, eni: CompiledEni, returnVia?: string): Outcome;
@@ -91,6 +93,8 @@ const MAX_HOPS = 8;
 const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t)!);
 /** IPv6 ranges no internet gateway carries: unique local (RFC 4193) and link-local addresses. */
 const PRIVATE_V6_RANGES: readonly Cidr[] = ['fc00::/7', 'fe80::/10'].map((t) => parseCidr(t)!);
+/** The well-known NAT64 prefix (RFC 6052) that DNS64 synthesizes and NAT gateways translate. */
+const NAT64_PREFIX: Cidr = parseCidr('64:ff9b::/96')!;
 /** The internet sender of an IPv6 flow when none is named (RFC 3849 documentation prefix). */
 export const DEFAULT_INTERNET_SOURCE_IPV6 = '2001:db8::10';
 
@@ -131,11 +135,21 @@ function blackholeReason(view: NetworkView, p: CompiledPartition, t: RouteTarget
 class Run implements HopContext {
   readonly steps: Step[] = [];
   readonly crossings: Crossing[] = [];
-  readonly packet: { protocol: number; port: number; icmp?: { type: number; code: number } };
+  packet: { protocol: number; port: number; icmp?: { type: number; code: number } };
 
-  constructor(readonly view: NetworkView, readonly flow: Flow, readonly destination: Address, private readonly hops: Readonly<Record<RouteTarget['type'], HopHandler>>) {
+  constructor(readonly view: NetworkView, readonly flow: Flow, public destination: Address, private readonly hops: Readonly<Record<RouteTarget['type'], HopHandler>>) {
     const protocol = protocolNumber(flow.protocol);
-    this.packet = protocol === 1 ? { protocol, port: flow.port, icmp: { type: flow.port, code: 0 } } : { protocol, port: flow.port };
+    // AWS: ICMP to an IPv6 address is ICMPv6 (protocol 58; echo request 128), which `icmpv6` rules match.
+    const v6 = destination.family === 6 && protocol === 1;
+    this.packet = protocol === 1
+      ? { protocol: v6 ? 58 : 1, port: flow.port, icmp: { type: v6 && flow.port === 8 ? 128 : flow.port, code: 0 } }
+      : { protocol, port: flow.port };
+  }
+
+  translateDestination(to: Address): void {
+    this.destination = to;
+    const p = this.packet;
+    if (to.family === 4 && p.protocol === 58) this.packet = { ...p, protocol: 1, ...(p.icmp ? { icmp: { type: p.icmp.type === 128 ? 8 : p.icmp.type, code: p.icmp.code } } : {}) };
   }
 
   step(s: Step): void {
@@ -150,7 +164,7 @@ class Run implements HopContext {
   /** The reply: to the source's ports; for ICMP echo, an echo reply. */
   returnPacket(remote: Address, ports: PortRange): PacketView {
     const p = this.packet;
-    if (p.icmp) return { protocol: p.protocol, ports, remote, icmp: p.icmp.type === 8 ? { type: 0, code: 0 } : p.icmp };
+    if (p.icmp) return { protocol: p.protocol, ports, remote, icmp: p.icmp.type === 8 ? { type: 0, code: 0 } : p.icmp.type === 128 ? { type: 129, code: 0 } : p.icmp };
     return { protocol: p.protocol, ports, remote };
   }
 
@@ -162,7 +176,7 @@ class Run implements HopContext {
   checkGroups(partition: CompiledPartition, eni: CompiledEni, direction: SgDirection, remote: Address): Outcome | undefined {
     const groups = eni.record.groupIds.map((id) => partition.securityGroups.get(id)).filter((g) => g !== undefined);
     const d = evaluateSecurityGroups(groups, direction, this.forwardPacket(remote), this.members(partition));
-    const what = `${this.flow.protocol}${this.packet.protocol === 1 ? '' : ` port ${this.packet.port}`} ${direction === 'egress' ? 'to' : 'from'} ${remote.text}`;
+    const what = `${this.flow.protocol}${this.packet.icmp ? '' : ` port ${this.packet.port}`} ${direction === 'egress' ? 'to' : 'from'} ${remote.text}`;
     if (d.verdict === 'allow') {
       this.step({
         kind: 'securityGroup', resourceId: d.groupId, path: 'forward', direction, verdict: 'allow',
@@ -405,12 +419,22 @@ const natGateway: HopHandler = (ctx, at, route) => {
     const denied = ctx.crossAcl(at, nat.subnetId, p, 'inbound', at.source);
     if (denied) return denied;
   }
+  // AWS ("DNS64 and NAT64"): IPv6 traffic to 64:ff9b::/96 leaves a NAT gateway as IPv4 to the embedded address.
+  const v6Destination = ctx.destination.family === 6 ? ctx.destination.text : undefined;
+  if (v6Destination !== undefined) {
+    if (!cidrHas(NAT64_PREFIX, 6, ctx.destination.value)) {
+      const reason = `${id} translates IPv6 only to the NAT64 prefix 64:ff9b::/96; ${v6Destination} is outside it`;
+      ctx.step({ kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'drop', decidedBy: { by: 'cidr', cidrs: ['64:ff9b::/96'], address: v6Destination }, note: reason });
+      return fail({ kind: 'droppedAtGateway', gatewayId: id, reason });
+    }
+    ctx.translateDestination(address(formatIp(4, ctx.destination.value & 0xffffffffn))!);
+  }
   const natIp = nat.privateIp ?? at.source.text;
   const translated = address(natIp) ?? at.source;
   ctx.step({
     kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'forward', code: 'NGW_SOURCE_ADDRESS_REASSIGN',
     decidedBy: { by: 'address', address: natIp, translatedFrom: at.source.text },
-    note: `${id} (${nat.connectivityType}) in ${nat.subnetId}: source ${at.source.text} becomes ${natIp}${nat.publicIp ? ` (public ${nat.publicIp})` : ''}, source port remapped to 1024-65535`,
+    note: `${id} (${nat.connectivityType}) in ${nat.subnetId}: source ${at.source.text} becomes ${natIp}${nat.publicIp ? ` (public ${nat.publicIp})` : ''}, source port remapped to 1024-65535${v6Destination !== undefined ? `; NAT64: destination ${v6Destination} becomes ${ctx.destination.text}` : ''}`,
   });
   const next: InFlight = {
     partition: p, vpcId: nat.vpcId, subnetId: nat.subnetId, source: translated, sourceEni: at.sourceEni,
