@@ -5,7 +5,7 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { availableAddressCount } from './ip-allocation.js';
 import { mustGet } from './lookup.js';
-import { attachInterface, createInterface, releaseOnTermination } from './network-interface.js';
+import { attachInterface, checkNotIpv6Only, createInterface, releaseOnTermination } from './network-interface.js';
 import type { Ipv6AddressRequest } from './ipv6-addresses.js';
 import { allocatePublicIp } from './public-ip.js';
 import { iamIn, recordId } from './iam-ids.js';
@@ -177,6 +177,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   if (args.securityGroupNames && args.securityGroupNames.length > 0) {
     groupIds = [...(groupIds ?? []), ...groupIdsByName(p, subnet.vpcId, args.securityGroupNames)];
   }
+  checkNotIpv6Only(subnet);
   // AWS: Amazon EC2 launches as many as it can above MinCount; below MinCount it launches none.
   const perInstance = 1 + (nic?.secondaryPrivateIpCount ?? 0);
   const room = Math.floor(availableAddressCount(p, subnet) / perInstance);

@@ -6,7 +6,7 @@ import { ec2Errors } from '../errors/ec2.js';
 import { allocateAddress } from './ip-allocation.js';
 import { pickIpv6Addresses, type Ipv6AddressRequest } from './ipv6-addresses.js';
 import { mustGet } from './lookup.js';
-import type { NetworkInterface } from './resources.js';
+import type { NetworkInterface, Subnet } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, Tx } from './world.js';
 import { defaultGroupOf } from './security-group.js';
@@ -45,13 +45,17 @@ export function checkGroupsForVpc(p: PartitionTx, vpcId: string, groupIds: reado
   }
 }
 
-/** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
-export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
-  const subnet = mustGet(p, 'subnet', args.subnetId);
-  // An interface here always has a primary private IPv4 address; IPv6-only interfaces are not modelled.
+/** An interface here always has a primary private IPv4 address; IPv6-only interfaces are not modelled (refused). */
+export function checkNotIpv6Only(subnet: Subnet): void {
   if (subnet.ipv6Native === true) {
     throw ec2Errors.custom('UnsupportedOperation', `The subnet '${subnet.id}' is an IPv6-only subnet; network interfaces without a private IPv4 address are not supported.`);
   }
+}
+
+/** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
+export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
+  const subnet = mustGet(p, 'subnet', args.subnetId);
+  checkNotIpv6Only(subnet);
   const groupIds = args.groupIds && args.groupIds.length > 0 ? [...new Set(args.groupIds)] : [defaultGroupOf(p, subnet.vpcId)!.id];
   checkGroupsForVpc(p, subnet.vpcId, groupIds);
   const privateIp = allocateAddress(p, subnet, args.privateIp);

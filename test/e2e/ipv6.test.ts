@@ -179,6 +179,7 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, AssignIpv6AddressOnCreation: { Value: false } })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, MapPublicIpOnLaunch: { Value: true } })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
+    await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
   });
 });
 
@@ -252,6 +253,10 @@ describe('interface IPv6 addresses (AssignIpv6Addresses, UnassignIpv6Addresses)'
     const auto = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: subnetId }));
     const described = await ec2.send(new DescribeInstancesCommand({ InstanceIds: [auto.Instances![0]!.InstanceId!] }));
     assert.ok(inBlock(sub, described.Reservations![0]!.Instances![0]!.Ipv6Address!));
+    const byV6 = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'network-interface.ipv6-addresses.ipv6-address', Values: [inst.Ipv6Address!] }] }));
+    assert.deepEqual(byV6.Reservations?.flatMap((r) => r.Instances!.map((i) => i.InstanceId)), [inst.InstanceId]);
+    const { NetworkInterface } = await ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: subnetId, Ipv6AddressCount: 0 }));
+    await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, NetworkInterfaceId: NetworkInterface!.NetworkInterfaceId!, Ipv6AddressCount: 1 }] })), 'InvalidParameterCombination');
     await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, Ipv6AddressCount: 1, NetworkInterfaces: [{ DeviceIndex: 0, SubnetId: subnetId }] })), 'InvalidParameterCombination');
     await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 2, MaxCount: 2, SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: inst.Ipv6Address! }] })), 'InvalidParameterCombination');
     await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: subnetId, Ipv6Addresses: [{ Ipv6Address: inst.Ipv6Address! }] })), 'InvalidIPAddress.InUse');

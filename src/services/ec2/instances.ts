@@ -116,6 +116,8 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'instance.group-id': (i) => i.groupIds,
     'instance.group-name': (i) => i.groupIds.map((id) => view.get('securityGroup', id)?.groupName),
     'ip-address': (i) => publicIpOf(view, i, region),
+    'ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
+    'network-interface.ipv6-addresses.ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
     'key-name': (i) => i.keyName,
     'launch-index': (i) => i.amiLaunchIndex,
     'launch-time': (i) => new Date(i.launchedAt).toISOString(),
