@@ -45,6 +45,9 @@ export interface Subnet extends Base {
   readonly ipv6Native?: boolean;
   readonly enableDns64?: boolean;
   readonly enableResourceNameDnsAAAARecordOnLaunch?: boolean;
+  readonly enableResourceNameDnsARecordOnLaunch?: boolean;
+  /** `PrivateDnsHostnameTypeOnLaunch`; absent: `ip-name` (an IPv6-only subnet: `resource-name`). */
+  readonly hostnameTypeOnLaunch?: 'ip-name' | 'resource-name';
 }
 
 /** Where a route sends traffic. Exactly one target per route. */

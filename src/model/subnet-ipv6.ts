@@ -86,6 +86,14 @@ export interface SubnetAttributeChanges {
   assignIpv6AddressOnCreation?: boolean;
   enableDns64?: boolean;
   enableResourceNameDnsAAAARecordOnLaunch?: boolean;
+  enableResourceNameDnsARecordOnLaunch?: boolean;
+  hostnameTypeOnLaunch?: 'ip-name' | 'resource-name';
+}
+
+/** `PrivateDnsHostnameTypeOnLaunch`: AWS accepts `ip-name` and `resource-name`. */
+export function parseHostnameType(text: string): 'ip-name' | 'resource-name' {
+  if (text === 'ip-name' || text === 'resource-name') return text;
+  throw ec2Errors.invalidParameterValue(`Value (${text}) for parameter privateDnsHostnameTypeOnLaunch is invalid. Valid values: ip-name | resource-name.`);
 }
 
 /**
@@ -108,6 +116,13 @@ export function checkIpv6Attributes(subnet: Subnet, changes: SubnetAttributeChan
   if (subnet.ipv6Native === true) {
     if (changes.assignIpv6AddressOnCreation === false) {
       throw ec2Errors.invalidParameterValue(`Invalid value 'false' for assignIpv6AddressOnCreation. Subnet ${subnet.id} is an IPv6-only subnet.`);
+    }
+    // AWS ("IPv6-only subnets"): instances there are named by resource name, so the hostname type stays resource-name.
+    if (changes.hostnameTypeOnLaunch === 'ip-name') {
+      throw ec2Errors.invalidParameterValue(`Invalid value 'ip-name' for privateDnsHostnameTypeOnLaunch. Subnet ${subnet.id} is an IPv6-only subnet.`);
+    }
+    if (changes.enableResourceNameDnsARecordOnLaunch === true) {
+      throw ec2Errors.invalidParameterValue(`Invalid value 'true' for enableResourceNameDnsARecordOnLaunch. Subnet ${subnet.id} is an IPv6-only subnet.`);
     }
     if (changes.mapPublicIpOnLaunch === true) {
       throw ec2Errors.invalidParameterValue(`Invalid value 'true' for mapPublicIpOnLaunch. Subnet ${subnet.id} is an IPv6-only subnet.`);

@@ -163,6 +163,12 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     assert.equal(on.AssignIpv6AddressOnCreation, true);
     assert.equal(on.EnableDns64, true);
     assert.equal(on.PrivateDnsNameOptionsOnLaunch?.EnableResourceNameDnsAAAARecord, true);
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, PrivateDnsHostnameTypeOnLaunch: 'resource-name' }));
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, EnableResourceNameDnsARecordOnLaunch: { Value: true } }));
+    const named = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!.PrivateDnsNameOptionsOnLaunch;
+    assert.deepEqual(named, { HostnameType: 'resource-name', EnableResourceNameDnsARecord: true, EnableResourceNameDnsAAAARecord: true });
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, PrivateDnsHostnameTypeOnLaunch: 'nope' as 'ip-name' })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, CustomerOwnedIpv4Pool: 'ipv4pool-coip-0123456789abcdef0' })), 'InvalidParameterValue');
     const d = await ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: r.Ipv6CidrBlockAssociation!.AssociationId! }));
     assert.equal(d.Ipv6CidrBlockAssociation?.Ipv6CidrBlockState?.State, 'disassociating');
     const off = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!;
@@ -178,6 +184,9 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: assoc })), 'OperationNotPermitted');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, AssignIpv6AddressOnCreation: { Value: false } })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, MapPublicIpOnLaunch: { Value: true } })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, PrivateDnsHostnameTypeOnLaunch: 'ip-name' })), 'InvalidParameterValue');
+    await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, EnableResourceNameDnsARecordOnLaunch: { Value: true } })), 'InvalidParameterValue');
+    assert.equal(Subnet!.PrivateDnsNameOptionsOnLaunch?.HostnameType, 'resource-name');
     await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
     await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
   });

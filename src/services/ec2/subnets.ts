@@ -3,7 +3,7 @@ import { ec2Errors } from '../../errors/ec2.js';
 import { availableAddressCount } from '../../model/ip-allocation.js';
 import { createSubnet, deleteSubnet, modifySubnetAttribute } from '../../model/subnet.js';
 import type { CidrAssociation, Subnet } from '../../model/resources.js';
-import { associateSubnetIpv6, disassociateSubnetIpv6, type SubnetAttributeChanges } from '../../model/subnet-ipv6.js';
+import { associateSubnetIpv6, disassociateSubnetIpv6, parseHostnameType, type SubnetAttributeChanges } from '../../model/subnet-ipv6.js';
 import type { ReadView } from '../../model/world.js';
 import type { WSubnet, WSubnetIpv6CidrBlockAssociation } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
@@ -20,7 +20,10 @@ export function subnetToWire(view: ReadView, s: Subnet, region: string): WSubnet
     Ipv6CidrBlockAssociationSet: s.ipv6Associations.map((a) => subnetIpv6AssociationToWire(a)),
     EnableDns64: s.enableDns64 ?? false, Ipv6Native: s.ipv6Native ?? false, Tags: wireTags(s.tags),
     // AWS ("IPv6-only subnets"): instances there are named by resource name.
-    PrivateDnsNameOptionsOnLaunch: { HostnameType: s.ipv6Native === true ? 'resource-name' : 'ip-name', EnableResourceNameDnsARecord: false, EnableResourceNameDnsAAAARecord: s.enableResourceNameDnsAAAARecordOnLaunch ?? false },
+    PrivateDnsNameOptionsOnLaunch: {
+      HostnameType: s.hostnameTypeOnLaunch ?? (s.ipv6Native === true ? 'resource-name' : 'ip-name'),
+      EnableResourceNameDnsARecord: s.enableResourceNameDnsARecordOnLaunch ?? false, EnableResourceNameDnsAAAARecord: s.enableResourceNameDnsAAAARecordOnLaunch ?? false,
+    },
   };
 }
 
@@ -84,6 +87,14 @@ export const subnetHandlers: HandlerTable = {
     if (input.AssignIpv6AddressOnCreation?.Value !== undefined) changes.assignIpv6AddressOnCreation = input.AssignIpv6AddressOnCreation.Value;
     if (input.EnableDns64?.Value !== undefined) changes.enableDns64 = input.EnableDns64.Value;
     if (input.EnableResourceNameDnsAAAARecordOnLaunch?.Value !== undefined) changes.enableResourceNameDnsAAAARecordOnLaunch = input.EnableResourceNameDnsAAAARecordOnLaunch.Value;
+    if (input.EnableResourceNameDnsARecordOnLaunch?.Value !== undefined) changes.enableResourceNameDnsARecordOnLaunch = input.EnableResourceNameDnsARecordOnLaunch.Value;
+    if (input.PrivateDnsHostnameTypeOnLaunch !== undefined) changes.hostnameTypeOnLaunch = parseHostnameType(input.PrivateDnsHostnameTypeOnLaunch);
+    // Outposts attributes: no subnet here is on an Outpost.
+    const outposts = [['MapCustomerOwnedIpOnLaunch', input.MapCustomerOwnedIpOnLaunch?.Value === true], ['CustomerOwnedIpv4Pool', input.CustomerOwnedIpv4Pool !== undefined],
+      ['EnableLniAtDeviceIndex', input.EnableLniAtDeviceIndex !== undefined], ['DisableLniAtDeviceIndex', input.DisableLniAtDeviceIndex?.Value === true]] as const;
+    for (const [name, given] of outposts) {
+      if (given) throw ec2Errors.invalidParameterValue(`The parameter ${name} is only valid for a subnet on an AWS Outpost; subnet ${input.SubnetId} is not.`);
+    }
     ctx.write((p) => modifySubnetAttribute(p, input.SubnetId, changes));
     return {};
   },
