@@ -25,9 +25,8 @@ export function parseSubnetIpv6Block(view: ReadView, vpc: Vpc, text: string, exc
   const c = parseCidr(text, true);
   if (!c || c.family !== 6) throw ec2Errors.invalidCidr('ipv6CidrBlock', text);
   const cidr = formatCidr(c);
-  if (c.prefix !== SUBNET_IPV6_PREFIX) {
-    throw ec2Errors.invalidParameterValue(`Value (${text}) for parameter ipv6CidrBlock is invalid. The IPv6 CIDR block of a subnet must have a /${SUBNET_IPV6_PREFIX} prefix length.`);
-  }
+  // AWS: a subnet's IPv6 block is a /64; another size is "invalid value for parameter ipv6-cidr-block".
+  if (c.prefix !== SUBNET_IPV6_PREFIX) throw ec2Errors.invalidParameterValue(`invalid value for parameter ipv6-cidr-block: ${text}`);
   const inVpc = vpc.ipv6Associations.some((a) => a.state === 'associated' && cidrContains(parseCidr(a.cidrBlock)!, c));
   if (!inVpc) throw ec2Errors.custom('InvalidSubnet.Range', `The IPv6 CIDR '${cidr}' is invalid.`);
   for (const other of view.childrenOf(vpc.id, 'subnet')) {
@@ -59,8 +58,8 @@ export function associateSubnetIpv6(tx: Tx, p: PartitionTx, subnetId: string, ar
 
 /**
  * DisassociateSubnetCidrBlock. AWS ("Disassociate an IPv6 CIDR block from a subnet"): the IPv6 addresses of the
- * subnet's interfaces must be unassigned first; an IPv6-only subnet keeps its block. `AssignIpv6AddressOnCreation`
- * turns off with it.
+ * subnet's interfaces must be unassigned first; an IPv6-only subnet keeps its block; while the subnet assigns
+ * IPv6 addresses on creation the block is in use (`InvalidCidrBlock.InUse`).
  */
 export function disassociateSubnetIpv6(p: PartitionTx, associationId: string): { subnet: Subnet; association: CidrAssociation } {
   for (const subnet of p.list('subnet')) {
@@ -69,12 +68,15 @@ export function disassociateSubnetIpv6(p: PartitionTx, associationId: string): {
     if (subnet.ipv6Native === true) {
       throw ec2Errors.custom('OperationNotPermitted', `The subnet CIDR block with association ID ${associationId} may not be disassociated. It is the only CIDR block of the IPv6-only subnet ${subnet.id}`);
     }
+    if (subnet.assignIpv6AddressOnCreation) {
+      throw ec2Errors.custom('InvalidCidrBlock.InUse', `The subnet IPv6 CIDR block with association ID ${associationId} may not be disassociated, because its subnet has assign-ipv6-address-on-creation set to true.`);
+    }
     for (const eni of p.childrenOf(subnet.id, 'networkInterface')) {
       if (eni.ipv6Addresses.length > 0) {
         throw ec2Errors.dependencyViolation(`The subnet CIDR block '${association.cidrBlock}' has dependencies and cannot be disassociated: unassign the IPv6 addresses of ${eni.id} first.`);
       }
     }
-    const next = p.put({ ...subnet, ipv6Associations: subnet.ipv6Associations.filter((a) => a.associationId !== associationId), assignIpv6AddressOnCreation: false });
+    const next = p.put({ ...subnet, ipv6Associations: subnet.ipv6Associations.filter((a) => a.associationId !== associationId) });
     return { subnet: next, association };
   }
   throw ec2Errors.notFound('InvalidSubnetCidrBlockAssociationID.NotFound', `The subnet CIDR block with association ID '${associationId}' does not exist`);
@@ -104,13 +106,13 @@ export function parseHostnameType(text: string): 'ip-name' | 'resource-name' {
 export function checkIpv6Attributes(subnet: Subnet, changes: SubnetAttributeChanges): void {
   const hasV6 = subnetIpv6Blocks(subnet).length > 0;
   const wanted = [
-    ['assignIpv6AddressOnCreation', changes.assignIpv6AddressOnCreation],
-    ['enableDns64', changes.enableDns64],
-    ['enableResourceNameDnsAAAARecordOnLaunch', changes.enableResourceNameDnsAAAARecordOnLaunch],
+    ['assign-ipv6-address-on-creation', changes.assignIpv6AddressOnCreation],
+    ['enable-dns64', changes.enableDns64],
+    ['enable-resource-name-dns-aaaa-record-on-launch', changes.enableResourceNameDnsAAAARecordOnLaunch],
   ] as const;
   for (const [name, value] of wanted) {
     if (value === true && !hasV6) {
-      throw ec2Errors.invalidParameterValue(`Invalid value 'true' for ${name}. Subnet ${subnet.id} does not have an IPv6 CIDR block.`);
+      throw ec2Errors.invalidParameterValue(`Invalid value 'true' for ${name}. Cannot set ${name} to true unless the subnet (${subnet.id}) has an IPv6 CIDR block associated with it.`);
     }
   }
   if (subnet.ipv6Native === true) {

@@ -143,7 +143,7 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     await rejectsWith(ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.11.3.0/24', Ipv6IpamPoolId: 'ipam-pool-0123456789abcdef0' })), 'InvalidIpamPoolId.NotFound');
   });
 
-  it('associates and disassociates a subnet /64 (one per subnet), turning AssignIpv6AddressOnCreation off with it', async () => {
+  it('associates and disassociates a subnet /64 (one per subnet)', async () => {
     const { vpcId, block } = await dualStackVpc('10.13.0.0/16');
     const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.13.1.0/24' }));
     const subnetId = Subnet!.SubnetId!;
@@ -169,6 +169,9 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     assert.deepEqual(named, { HostnameType: 'resource-name', EnableResourceNameDnsARecord: true, EnableResourceNameDnsAAAARecord: true });
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, PrivateDnsHostnameTypeOnLaunch: 'nope' as 'ip-name' })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, CustomerOwnedIpv4Pool: 'ipv4pool-coip-0123456789abcdef0' })), 'InvalidParameterValue');
+    // AWS: the block is in use while the subnet assigns IPv6 addresses on creation.
+    await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: r.Ipv6CidrBlockAssociation!.AssociationId! })), 'InvalidCidrBlock.InUse');
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, AssignIpv6AddressOnCreation: { Value: false } }));
     const d = await ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: r.Ipv6CidrBlockAssociation!.AssociationId! }));
     assert.equal(d.Ipv6CidrBlockAssociation?.Ipv6CidrBlockState?.State, 'disassociating');
     const off = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [subnetId] }))).Subnets![0]!;
@@ -226,6 +229,7 @@ describe('interface IPv6 addresses (AssignIpv6Addresses, UnassignIpv6Addresses)'
     assert.deepEqual(now.NetworkInterfaces![0]!.Ipv6Addresses!.map((a) => a.Ipv6Address), [added.AssignedIpv6Addresses![1]]);
 
     // The subnet's /64 cannot go while an interface holds an address from it.
+    await ec2.send(new ModifySubnetAttributeCommand({ SubnetId: subnetId, AssignIpv6AddressOnCreation: { Value: false } }));
     await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: Subnet!.Ipv6CidrBlockAssociationSet![0]!.AssociationId! })), 'DependencyViolation');
 
     await rejectsWith(ec2.send(new AssignIpv6AddressesCommand({ NetworkInterfaceId: eniId, Ipv6Addresses: [wanted] })), 'InvalidIPAddress.InUse');
