@@ -62,6 +62,9 @@ export function associateSubnetIpv6(tx: Tx, p: PartitionTx, subnetId: string, ar
  * IPv6 addresses on creation the block is in use (`InvalidCidrBlock.InUse`).
  */
 export function disassociateSubnetIpv6(p: PartitionTx, associationId: string): { subnet: Subnet; association: CidrAssociation } {
+  if (!/^subnet-cidr-assoc-[0-9a-f]+$/.test(associationId)) {
+    throw ec2Errors.custom('InvalidSubnetCidrBlockAssociationId.Malformed', `The subnet CIDR block with association ID ${associationId} is malformed`);
+  }
   for (const subnet of p.list('subnet')) {
     const association = subnet.ipv6Associations.find((a) => a.associationId === associationId);
     if (!association) continue;

@@ -80,13 +80,13 @@ export function findVpcIpv6Association(p: PartitionTx, associationId: string): {
 
 /**
  * Disassociate a VPC's IPv6 block. AWS ("Disassociate a CIDR block from your VPC"): first disassociate the IPv6
- * blocks of its subnets; the block's local route goes with it.
+ * blocks of its subnets (`InvalidCidrBlock.InUse` otherwise); the block's local route goes with it.
  */
 export function removeVpcIpv6Block(p: PartitionTx, vpc: Vpc, association: CidrAssociation): Vpc {
   const block = parseCidr(association.cidrBlock)!;
   for (const s of p.childrenOf(vpc.id, 'subnet')) {
     if (s.ipv6Associations.some((a) => cidrOverlaps(block, parseCidr(a.cidrBlock)!))) {
-      throw ec2Errors.dependencyViolation(`The vpc CIDR block '${association.cidrBlock}' has dependencies and cannot be disassociated.`);
+      throw ec2Errors.custom('InvalidCidrBlock.InUse', `The vpc ${vpc.id} currently has a subnet within CIDR block ${association.cidrBlock}`);
     }
   }
   const next = p.put({ ...vpc, ipv6Associations: vpc.ipv6Associations.filter((a) => a.associationId !== association.associationId) });

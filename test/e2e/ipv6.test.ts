@@ -103,10 +103,10 @@ describe('VPC IPv6 blocks (AWS: "Add IPv6 support for your VPC")', () => {
     await rejectsWith(ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: 'vpc-0123456789abcdef0', AmazonProvidedIpv6CidrBlock: true })), 'InvalidVpcID.NotFound');
   });
 
-  it('refuses to disassociate a VPC IPv6 block while a subnet uses it (DependencyViolation)', async () => {
+  it('refuses to disassociate a VPC IPv6 block while a subnet uses it (InvalidCidrBlock.InUse)', async () => {
     const { vpcId, block, associationId } = await dualStackVpc('10.6.0.0/16');
     await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.6.1.0/24', Ipv6CidrBlock: nth(block, 1) }));
-    await rejectsWith(ec2.send(new DisassociateVpcCidrBlockCommand({ AssociationId: associationId })), 'DependencyViolation');
+    await rejectsWith(ec2.send(new DisassociateVpcCidrBlockCommand({ AssociationId: associationId })), 'InvalidCidrBlock.InUse');
   });
 });
 
@@ -178,6 +178,7 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     assert.deepEqual(off.Ipv6CidrBlockAssociationSet, []);
     assert.equal(off.AssignIpv6AddressOnCreation, false);
     await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: 'subnet-cidr-assoc-0123456789abcdef0' })), 'InvalidSubnetCidrBlockAssociationID.NotFound');
+    await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: 'vpc-cidr-assoc-0123456789abcdef0' })), 'InvalidSubnetCidrBlockAssociationId.Malformed');
   });
 
   it('keeps an IPv6-only subnet IPv6-only: its block stays, it cannot stop assigning IPv6 or map public IPv4, and interfaces there are refused', async () => {
