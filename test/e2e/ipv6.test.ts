@@ -366,3 +366,25 @@ describe('dualstack interface endpoints (IpAddressType, DnsRecordIpType)', () =>
     })), 'InvalidParameter');
   });
 });
+
+describe('IPv6 flows explained over HTTP (POST /_vpce/explain)', () => {
+  it('traces an instance to [2600:1f18::5]:443/tcp out through the egress-only gateway, and not back in', async () => {
+    const { vpcId, block } = await dualStackVpc('10.50.0.0/16');
+    const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.50.1.0/24', Ipv6CidrBlock: nth(block, 1) }));
+    const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId!, Ipv6AddressCount: 1 }));
+    const inst = run.Instances![0]!;
+    const { EgressOnlyInternetGateway } = await ec2.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId }));
+    const main = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }, { Name: 'association.main', Values: ['true'] }] }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId: main.RouteTables![0]!.RouteTableId!, DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: EgressOnlyInternetGateway!.EgressOnlyInternetGatewayId! }));
+    const ask = async (from: string, to: string): Promise<{ trace: { disposition: { kind: string; reason?: string } } }> => {
+      const res = await fetch(`${h.url}/_vpce/explain`, { method: 'POST', body: JSON.stringify({ from, to, account: '222222222222', region: 'us-east-1' }) });
+      assert.equal(res.status, 200);
+      return await res.json() as { trace: { disposition: { kind: string; reason?: string } } };
+    };
+    const out = await ask(inst.InstanceId!, '[2600:1f18::5]:443/tcp');
+    assert.equal(out.trace.disposition.kind, 'delivered');
+    const back = await ask('internet', `[${inst.Ipv6Address!}]:22/tcp`);
+    assert.equal(back.trace.disposition.kind, 'notReachableFromInternet');
+    assert.equal(back.trace.disposition.reason, 'egressOnly');
+  });
+});
