@@ -12,7 +12,7 @@ import {
   UnassignIpv6AddressesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { cidrHas, formatCidr, parseCidr, parseIp } from '../../src/shared/cidr.js';
-import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
 
 let h: Harness;
 let ec2: EC2Client;
@@ -386,5 +386,22 @@ describe('IPv6 flows explained over HTTP (POST /_vpce/explain)', () => {
     const back = await ask('internet', `[${inst.Ipv6Address!}]:22/tcp`);
     assert.equal(back.trace.disposition.kind, 'notReachableFromInternet');
     assert.equal(back.trace.disposition.reason, 'egressOnly');
+  });
+});
+
+describe('authorization of the new operations (Service Authorization Reference rows)', () => {
+  it('lets an IAM user create an egress-only gateway only where its policy names the VPC, and tags-on-create need ec2:CreateTags', async () => {
+    const { vpcId } = await dualStackVpc('10.60.0.0/16');
+    const arn = (type: string, id: string): string => `arn:aws:ec2:us-east-1:222222222222:${type}/${id}`;
+    const allowed = h.ec2(await iamUserWith(h, '222222222222', 'eigw-maker', [
+      { Effect: 'Allow', Action: 'ec2:CreateEgressOnlyInternetGateway', Resource: [arn('vpc', vpcId), 'arn:aws:ec2:us-east-1:222222222222:egress-only-internet-gateway/*'] },
+      { Effect: 'Allow', Action: ['ec2:DescribeEgressOnlyInternetGateways', 'ec2:AssignIpv6Addresses'], Resource: '*' },
+    ]));
+    const made = await allowed.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId }));
+    assert.match(made.EgressOnlyInternetGateway!.EgressOnlyInternetGatewayId!, /^eigw-/);
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }));
+    await rejectsWith(allowed.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: Vpc!.VpcId! })), 'UnauthorizedOperation', 403);
+    await rejectsWith(allowed.send(new DeleteEgressOnlyInternetGatewayCommand({ EgressOnlyInternetGatewayId: made.EgressOnlyInternetGateway!.EgressOnlyInternetGatewayId! })), 'UnauthorizedOperation', 403);
+    await rejectsWith(allowed.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId, TagSpecifications: [{ ResourceType: 'egress-only-internet-gateway', Tags: [{ Key: 'a', Value: 'b' }] }] })), 'UnauthorizedOperation', 403);
   });
 });
