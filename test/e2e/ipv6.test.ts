@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import {
   AssignIpv6AddressesCommand, AssociateSubnetCidrBlockCommand, AssociateVpcCidrBlockCommand, CreateEgressOnlyInternetGatewayCommand,
   CreateNatGatewayCommand, CreateNetworkAclCommand, CreateNetworkInterfaceCommand, CreateRouteCommand, CreateRouteTableCommand,
-  CreateSecurityGroupCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DeleteEgressOnlyInternetGatewayCommand,
+  CreateSecurityGroupCommand, CreateSubnetCommand, DeleteNetworkAclEntryCommand, CreateVpcCommand, CreateVpcEndpointCommand, DeleteEgressOnlyInternetGatewayCommand,
   DeleteNetworkInterfaceCommand, DeleteRouteCommand, DeleteVpcCommand, DescribeEgressOnlyInternetGatewaysCommand,
   DescribeInstancesCommand, DescribeNetworkAclsCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeSecurityGroupsCommand, DescribeSubnetsCommand, DescribeVpcsCommand, DisassociateSubnetCidrBlockCommand,
@@ -85,6 +85,18 @@ describe('VPC IPv6 blocks (AWS: "Add IPv6 support for your VPC")', () => {
     assert.equal(d.Ipv6CidrBlockAssociation?.Ipv6CidrBlock, r.Ipv6CidrBlockAssociation!.Ipv6CidrBlock);
     const after = await ec2.send(new DescribeVpcsCommand({ VpcIds: [vpcId] }));
     assert.equal(after.Vpcs![0]!.Ipv6CidrBlockAssociationSet?.length, 4);
+  });
+
+  it('does not add the IPv6 allow rule to a direction of the default ACL whose rules were modified (AWS: "Default network ACL")', async () => {
+    const { Vpc } = await ec2.send(new CreateVpcCommand({ CidrBlock: '10.7.0.0/16' }));
+    const vpcId = Vpc!.VpcId!;
+    const acls = await ec2.send(new DescribeNetworkAclsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    const aclId = acls.NetworkAcls![0]!.NetworkAclId!;
+    await ec2.send(new DeleteNetworkAclEntryCommand({ NetworkAclId: aclId, RuleNumber: 100, Egress: false }));
+    await ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpcId, AmazonProvidedIpv6CidrBlock: true }));
+    const after = await ec2.send(new DescribeNetworkAclsCommand({ NetworkAclIds: [aclId] }));
+    const v6 = after.NetworkAcls![0]!.Entries!.filter((e) => e.Ipv6CidrBlock === '::/0').map((e) => [e.RuleNumber, e.Egress]);
+    assert.deepEqual(v6, [[101, true], [32767, true], [32767, false]]);
   });
 
   it('refuses BYOIP and IPAM pools (not modelled: the pool does not exist) and bad combinations', async () => {
