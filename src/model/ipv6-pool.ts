@@ -5,7 +5,7 @@
  */
 import { createHash } from 'node:crypto';
 import { ec2Errors } from '../errors/ec2.js';
-import { cidrContains, formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
+import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
 import { REGIONS } from './regions.js';
 import type { Tx } from './world.js';
 
@@ -46,12 +46,6 @@ export function allocateVpcIpv6Block(tx: Tx, region: string, alsoTaken: Readonly
     if (!held.has(text) && !alsoTaken.has(text)) return text;
   }
   throw ec2Errors.custom('InsufficientCidrBlocks', 'There are not enough free IPv6 CIDR blocks in this Region to satisfy the request.');
-}
-
-/** Whether a block lies in the Region's Amazon pool. */
-export function inAmazonPool(region: string, cidr: string): boolean {
-  const c = parseCidr(cidr);
-  return c !== undefined && cidrContains(ipv6Pool(region), c);
 }
 
 /** The IPv6 members of CreateVpc / AssociateVpcCidrBlock, in model form. */
