@@ -417,3 +417,21 @@ describe('authorization of the new operations (Service Authorization Reference r
     await rejectsWith(allowed.send(new CreateEgressOnlyInternetGatewayCommand({ VpcId: vpcId, TagSpecifications: [{ ResourceType: 'egress-only-internet-gateway', Tags: [{ Key: 'a', Value: 'b' }] }] })), 'UnauthorizedOperation', 403);
   });
 });
+
+describe('endpoint DNS records by DnsRecordIpType (the VPC resolver)', () => {
+  it('answers AAAA records for a dualstack endpoint whose records are ipv6, so a named flow goes over IPv6', async () => {
+    const { vpcId, block } = await dualStackVpc('10.70.0.0/16');
+    const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.70.1.0/24', Ipv6CidrBlock: nth(block, 1) }));
+    const { VpcEndpoint } = await ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.s3', SubnetIds: [Subnet!.SubnetId!],
+      IpAddressType: 'dualstack', DnsOptions: { DnsRecordIpType: 'ipv6' },
+    }));
+    const eni = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: VpcEndpoint!.NetworkInterfaceIds! }))).NetworkInterfaces![0]!;
+    const run = await ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId!, Ipv6AddressCount: 1 }));
+    const name = VpcEndpoint!.DnsEntries![0]!.DnsName!;
+    const res = await fetch(`${h.url}/_vpce/explain`, { method: 'POST', body: JSON.stringify({ from: run.Instances![0]!.InstanceId!, to: `https://${name}/`, account: '222222222222', region: 'us-east-1' }) });
+    const body = await res.json() as { trace: { flow: { destinationIp: string }; disposition: { kind: string } } };
+    assert.equal(body.trace.flow.destinationIp, eni.Ipv6Addresses![0]!.Ipv6Address);
+    assert.equal(body.trace.disposition.kind, 'delivered');
+  });
+});
