@@ -41,8 +41,10 @@ describe('VPC IPv6 blocks (AWS: "Add IPv6 support for your VPC")', () => {
     assert.equal(set.length, 1);
     assert.match(set[0]!.AssociationId!, /^vpc-cidr-assoc-[0-9a-f]{17}$/);
     assert.match(set[0]!.Ipv6CidrBlock!, /^2600:1f[0-9a-f]{2}:[0-9a-f:]*\/56$/);
-    assert.equal(set[0]!.Ipv6CidrBlockState?.State, 'associated');
+    assert.equal(set[0]!.Ipv6CidrBlockState?.State, 'associating');
     assert.equal(set[0]!.NetworkBorderGroup, 'us-east-1');
+    const described = await ec2.send(new DescribeVpcsCommand({ VpcIds: [Vpc!.VpcId!] }));
+    assert.equal(described.Vpcs![0]!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlockState?.State, 'associated');
     assert.equal(set[0]!.Ipv6Pool, 'Amazon');
     const other = await dualStackVpc('10.1.0.0/16');
     assert.notEqual(other.block, set[0]!.Ipv6CidrBlock, 'blocks do not overlap');
@@ -129,8 +131,10 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     const a = Subnet!.Ipv6CidrBlockAssociationSet![0]!;
     assert.match(a.AssociationId!, /^subnet-cidr-assoc-[0-9a-f]{17}$/);
     assert.equal(a.Ipv6CidrBlock, nth(block, 1));
-    assert.equal(a.Ipv6CidrBlockState?.State, 'associated');
+    assert.equal(a.Ipv6CidrBlockState?.State, 'associating');
     assert.equal(Subnet!.Ipv6Native, false);
+    const described = await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [Subnet!.SubnetId!] }));
+    assert.equal(described.Subnets![0]!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlockState?.State, 'associated');
     const { Subnet: native } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, Ipv6Native: true, Ipv6CidrBlock: nth(block, 2) }));
     assert.equal(native!.Ipv6Native, true);
     assert.equal(native!.CidrBlock, undefined);

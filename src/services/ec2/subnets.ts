@@ -70,7 +70,13 @@ export const subnetHandlers: HandlerTable = {
       ...(input.AvailabilityZone !== undefined ? { availabilityZone: input.AvailabilityZone } : {}),
       ...(input.AvailabilityZoneId !== undefined ? { availabilityZoneId: input.AvailabilityZoneId } : {}),
     }));
-    return { Subnet: { ...subnetToWire(ctx.read(), subnet, ctx.region), State: 'pending' } };
+    return {
+      Subnet: {
+        ...subnetToWire(ctx.read(), subnet, ctx.region), State: 'pending',
+        // AWS: the response shows a new IPv6 block still associating.
+        Ipv6CidrBlockAssociationSet: subnet.ipv6Associations.map((a) => subnetIpv6AssociationToWire(a, 'associating')),
+      },
+    };
   },
   DeleteSubnet(ctx, input) {
     ctx.write((p) => deleteSubnet(p, input.SubnetId));

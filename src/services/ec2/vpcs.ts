@@ -60,7 +60,8 @@ export const vpcHandlers: HandlerTable = {
     const tags = tagsFromSpecs(input.TagSpecifications, 'vpc');
     const amazonIpv6 = wantsAmazonIpv6(ctx.region, ipv6Request(input));
     const vpc = ctx.write((p, tx) => createVpc(tx, p, { cidrBlock: input.CidrBlock!, instanceTenancy: input.InstanceTenancy ?? 'default', tags, amazonIpv6 }));
-    return { Vpc: { ...vpcToWire(vpc), State: 'pending' } };
+    // AWS: the response shows the VPC pending and a new IPv6 block still associating.
+    return { Vpc: { ...vpcToWire(vpc), State: 'pending', Ipv6CidrBlockAssociationSet: vpc.ipv6Associations.map((a) => vpcIpv6AssociationToWire(a, 'associating')) } };
   },
   CreateDefaultVpc(ctx) {
     const vpc = ctx.write((p, tx) => {
