@@ -12,7 +12,7 @@ import { currentEntries } from '../model/prefix-list.js';
 import { vpcNameServers } from '../model/dhcp-options.js';
 import { routeState, type RouteEnv } from '../model/routes.js';
 import type {
-  InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
+  EgressOnlyInternetGateway, InternetGateway, Kind, NatGateway, NetworkAcl, NetworkAclEntry, Resource, RouteTable, SecurityGroup, SecurityGroupRule,
   Subnet, Vpc, VpcEndpoint, VpcEndpointService, LoadBalancer, Listener, TargetGroup, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 import { GLOBAL, partitionKey, type ReadView, type World } from '../model/world.js';
@@ -48,6 +48,7 @@ export interface CompileStats {
 /** The kinds a compiled partition depends on; a change to any other kind (tags, client tokens) is ignored. */
 const WATCHED: readonly Kind[] = [
   'vpc', 'subnet', 'routeTable', 'networkAcl', 'securityGroup', 'networkInterface', 'instance', 'internetGateway',
+  'egressOnlyInternetGateway',
   'natGateway', 'vpnGateway', 'address', 'managedPrefixList', 'vpcEndpoint', 'vpcEndpointService',
   'loadBalancer', 'listener', 'targetGroup', 'dhcpOptions',
 ];
@@ -222,7 +223,7 @@ function emptyPartition(account: string, region: string): MutablePartition {
     vpcs: new Map<string, Vpc>(), subnets: new Map<string, Subnet>(), subnetRouteTable: new Map(), subnetAcl: new Map(),
     gatewayRouteTable: new Map(), routeTables: new Map(), acls: new Map(), securityGroups: new Map(), groupMembers: new Map(),
     enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
-    internetGateways: new Map<string, InternetGateway>(), natGateways: new Map<string, NatGateway>(),
+    internetGateways: new Map<string, InternetGateway>(), egressOnlyInternetGateways: new Map<string, EgressOnlyInternetGateway>(), natGateways: new Map<string, NatGateway>(),
     vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(), vpcNameServers: new Map(),
     endpointServices: new Map<string, VpcEndpointService>(),
     loadBalancers: new Map<string, LoadBalancer>(), listeners: new Map<string, Listener>(), targetGroups: new Map<string, TargetGroup>(),
@@ -237,11 +238,14 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const kind of WATCHED) for (const r of view.list(kind)) { snapshot.set(r.id, r); records.add(r); }
   for (const v of view.list('vpc')) {
     c.vpcs.set(v.id, v);
-    c.vpcCidrs.set(v.id, v.cidrAssociations.filter((a) => a.state === 'associated').map((a) => parseCidr(a.cidrBlock)).filter((x): x is Cidr => x !== undefined));
+    // IPv6 blocks count as the VPC's too: its local route, peering and NAT checks treat both families alike.
+    const blocks = [...v.cidrAssociations, ...v.ipv6Associations].filter((a) => a.state === 'associated');
+    c.vpcCidrs.set(v.id, blocks.map((a) => parseCidr(a.cidrBlock)).filter((x): x is Cidr => x !== undefined));
     c.vpcNameServers.set(v.id, vpcNameServers(view, v));
   }
   for (const s of view.list('subnet')) c.subnets.set(s.id, s);
   for (const g of view.list('internetGateway')) c.internetGateways.set(g.id, g);
+  for (const g of view.list('egressOnlyInternetGateway')) c.egressOnlyInternetGateways.set(g.id, g);
   for (const g of view.list('natGateway')) c.natGateways.set(g.id, g);
   for (const g of view.list('vpnGateway')) c.vpnGateways.set(g.id, g);
   for (const svc of view.list('vpcEndpointService')) c.endpointServices.set(svc.id, svc);
@@ -272,11 +276,14 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
     c.enis.set(n.id, eni);
     for (const ip of privateIps) c.eniByIp.set(ipKey(n.vpcId, ip), n.id);
     if (publicIp !== undefined) c.eniByPublicIp.set(publicIp, n.id);
+    // AWS ("IPv6 addresses"): an interface's IPv6 addresses are global unicast, reachable inside the VPC and,
+    // through an internet gateway, from the internet (no translation).
+    for (const ip of n.ipv6Addresses) { c.eniByIp.set(ipKey(n.vpcId, ip), n.id); c.eniByPublicIp.set(ip, n.id); }
     if (n.attachment?.deviceIndex === 0) primaryOf.set(n.attachment.instanceId, n.id);
     for (const g of n.groupIds) {
       let set = c.groupMembers.get(g) as Set<string> | undefined;
       if (!set) { set = new Set(); c.groupMembers.set(g, set); }
-      for (const ip of privateIps) set.add(ip);
+      for (const ip of [...privateIps, ...n.ipv6Addresses]) set.add(ip);
     }
   }
   // Every Elastic IP reaches its interface, including those on secondary private addresses.

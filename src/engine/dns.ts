@@ -95,15 +95,26 @@ function serviceShort(ep: VpcEndpoint): string {
   return ep.serviceName.startsWith(prefix) ? ep.serviceName.slice(prefix.length) : ep.serviceName;
 }
 
+/**
+ * The endpoint's addresses as its DNS records give them. AWS (`DnsRecordIpType`): `ipv4` answers A records,
+ * `ipv6` AAAA records (the interfaces' IPv6 addresses), `dualstack` both (A first here); `service-defined` follows
+ * the interfaces (both when they have IPv6 addresses).
+ */
 function endpointIps(p: CompiledPartition, ep: VpcEndpoint, zone?: string): string[] {
-  const out: string[] = [];
+  const v4: string[] = [];
+  const v6: string[] = [];
   for (const id of ep.networkInterfaceIds) {
     const eni = p.enis.get(id);
     if (!eni) continue;
     if (zone !== undefined && p.subnets.get(eni.subnetId)?.availabilityZone !== zone) continue;
-    out.push(eni.record.privateIp);
+    v4.push(eni.record.privateIp);
+    v6.push(...eni.record.ipv6Addresses);
   }
-  return out;
+  switch (ep.dnsOptions.dnsRecordIpType) {
+    case 'ipv6': return v6;
+    case 'dualstack': case 'service-defined': return [...v4, ...v6];
+    default: return v4;
+  }
 }
 
 /** Does an endpoint's private DNS claim this name in its VPC? AWS: S3's name covers `s3.<region>...` and `*.s3.<region>...`. */

@@ -6,7 +6,7 @@
 import type { Cidr } from '../shared/cidr.js';
 import type { PrefixTrie } from '../shared/prefix-trie.js';
 import type {
-  InternetGateway, NatGateway, NetworkInterface, Route, RouteDestination, RouteTable, RouteTarget, Subnet, Vpc,
+  EgressOnlyInternetGateway, InternetGateway, NatGateway, NetworkInterface, Route, RouteDestination, RouteTable, RouteTarget, Subnet, Vpc,
   VpcEndpoint, VpcEndpointService, LoadBalancer, Listener, TargetGroup, VpcPeeringConnection, VpnGateway,
 } from '../model/resources.js';
 
@@ -123,11 +123,12 @@ export interface CompiledPartition {
   readonly enis: ReadonlyMap<string, CompiledEni>;
   /** `vpcId|privateIp` -> ENI ID. */
   readonly eniByIp: ReadonlyMap<string, string>;
-  /** Public IPv4 -> ENI ID. */
+  /** Public IPv4 and (global) IPv6 address -> ENI ID. */
   readonly eniByPublicIp: ReadonlyMap<string, string>;
   /** Instance ID -> its primary ENI ID and state. */
   readonly instances: ReadonlyMap<string, { readonly primaryEniId: string | undefined; readonly state: string; readonly vpcId: string }>;
   readonly internetGateways: ReadonlyMap<string, InternetGateway>;
+  readonly egressOnlyInternetGateways: ReadonlyMap<string, EgressOnlyInternetGateway>;
   readonly natGateways: ReadonlyMap<string, NatGateway>;
   readonly vpnGateways: ReadonlyMap<string, VpnGateway>;
   readonly vpcEndpoints: ReadonlyMap<string, VpcEndpoint>;

@@ -1,5 +1,5 @@
 /** @module The packet header the evaluators see: protocol number, destination ports (or ICMP type/code), and the remote address. */
-import { parseIp, type IpFamily } from '../shared/cidr.js';
+import { formatIp, parseIp, type IpFamily } from '../shared/cidr.js';
 
 /** An address parsed once per trace. */
 export interface Address {
@@ -10,7 +10,8 @@ export interface Address {
 
 export function address(text: string): Address | undefined {
   const ip = parseIp(text);
-  return ip ? { family: ip.family, value: ip.value, text } : undefined;
+  // IPv6 text is kept canonical (RFC 5952), so lookups by address match however the address was written.
+  return ip ? { family: ip.family, value: ip.value, text: ip.family === 6 ? formatIp(6, ip.value) : text } : undefined;
 }
 
 /** A port interval (inclusive). A single port is `{from: p, to: p}`. */

@@ -45,7 +45,7 @@ export type ExplainResult =
   | { readonly ok: true; readonly destination: Destination; readonly trace: PolicyTrace }
   | { readonly ok: false; readonly error: 'badDestination' | 'badPort' | 'badPolicy'; readonly message: string };
 
-const TO_FORMS = 's3://bucket/key, dynamodb://table, https://host/path or <ip>:<port>/<tcp|udp|icmp>';
+const TO_FORMS = 's3://bucket/key, dynamodb://table, https://host/path, <ip>:<port>/<tcp|udp|icmp> or [<ipv6>]:<port>/<tcp|udp|icmp>';
 
 /** Parse `--to`. Region and account fill in service hostnames and ARNs. */
 export function parseDestination(to: string, region: string, account: string, portOverride?: number): Destination | { readonly error: string } {
@@ -80,7 +80,8 @@ export function parseDestination(to: string, region: string, account: string, po
       : undefined;
     return { ...(ip ? { ip } : { hostname: host }), port: port(p), protocol: 'tcp', ...(service ? { service } : {}), ...(request ? { request } : {}) };
   }
-  m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to);
+  // An IPv4 address (`10.0.1.5:443/tcp`) or an IPv6 one in brackets (`[2600:1f18::5]:443/tcp`, RFC 3986 style).
+  m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to) ?? /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to);
   if (m && address(m[1]!)) {
     const proto = (m[3] ?? 'tcp') as FlowProtocol;
     if (!(FLOW_PROTOCOLS as readonly string[]).includes(proto)) return { error: `protocol ${JSON.stringify(m[3])} must be tcp, udp or icmp` };

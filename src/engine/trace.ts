@@ -142,7 +142,7 @@ export type Disposition =
   | { readonly kind: 'noPublicIp'; readonly networkInterfaceId: string; readonly internetGatewayId: string }
   | { readonly kind: 'droppedAtGateway'; readonly gatewayId: string; readonly reason: string }
   | { readonly kind: 'notReachableAcrossPeering'; readonly vpcPeeringConnectionId: string; readonly reason: string }
-  | { readonly kind: 'notReachableFromInternet'; readonly address: string; readonly reason: 'privateAddress' | 'noPublicIpMapping' | 'noInternetGateway' | 'privateSource'; readonly detail: string; readonly internetGatewayId?: string }
+  | { readonly kind: 'notReachableFromInternet'; readonly address: string; readonly reason: 'privateAddress' | 'noPublicIpMapping' | 'noInternetGateway' | 'privateSource' | 'egressOnly'; readonly detail: string; readonly internetGatewayId?: string }
   | { readonly kind: 'peerUnknown'; readonly vpcPeeringConnectionId: string; readonly reason: string }
   | { readonly kind: 'sourceDestCheck'; readonly networkInterfaceId: string }
   | { readonly kind: 'protocolNotSupported'; readonly resourceId: string; readonly protocol: FlowProtocol }

@@ -5,7 +5,7 @@
  * Targets are handled by a table keyed by route target type, so endpoint hops can be plugged in (`TraceOptions.hops`).
  */
 import { cidrHas, formatCidr, formatIp, parseCidr, type Cidr } from '../shared/cidr.js';
-import type { RouteTarget } from '../model/resources.js';
+import type { RouteTarget, Subnet } from '../model/resources.js';
 import { protocolNumber } from './compile.js';
 import { evaluateAcl, type AclDirection } from './network-acls.js';
 import { ipKey, type CompiledEni, type CompiledPartition, type CompiledRoute, type CompiledRouteTable, type NetworkView } from './network-view.js';
@@ -50,6 +50,8 @@ export interface HopContext {
   readonly view: NetworkView;
   readonly flow: Flow;
   readonly destination: Address;
+  /** NAT64: from here on the packet goes to this (IPv4) address instead. */
+  translateDestination(to: Address): void;
   step(s: Step): void;
   /** Deliver to an interface: destination NACL inbound, SG ingress, return path. */
   deliverToEni(at: InFlight, eni: CompiledEni, returnVia?: string): Outcome;
@@ -89,6 +91,12 @@ export const DEFAULT_INTERNET_SOURCE_IP = '198.51.100.10';
 const MAX_HOPS = 8;
 
 const PRIVATE_RANGES: readonly Cidr[] = ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'].map((t) => parseCidr(t)!);
+/** IPv6 ranges no internet gateway carries: unique local (RFC 4193) and link-local addresses. */
+const PRIVATE_V6_RANGES: readonly Cidr[] = ['fc00::/7', 'fe80::/10'].map((t) => parseCidr(t)!);
+/** The well-known NAT64 prefix (RFC 6052) that DNS64 synthesizes and NAT gateways translate. */
+const NAT64_PREFIX: Cidr = parseCidr('64:ff9b::/96')!;
+/** The internet sender of an IPv6 flow when none is named (RFC 3849 documentation prefix). */
+export const DEFAULT_INTERNET_SOURCE_IPV6 = '2001:db8::10';
 
 function routeRef(r: CompiledRoute): RouteRef {
   return { destination: r.destination, matchedCidr: r.cidrText, target: r.target, origin: r.origin, state: r.state };
@@ -111,6 +119,7 @@ function blackholeReason(view: NetworkView, p: CompiledPartition, t: RouteTarget
   switch (t.type) {
     case 'local': return 'local route inactive';
     case 'internetGateway': return `internet gateway ${t.id} is detached or deleted`;
+    case 'egressOnlyInternetGateway': return `egress-only internet gateway ${t.id} is deleted`;
     case 'vpnGateway': return `virtual private gateway ${t.id} is detached or deleted`;
     case 'natGateway': return `NAT gateway ${t.id} is ${p.natGateways.get(t.id)?.state ?? 'deleted'}`;
     case 'networkInterface': return `network interface ${t.id} is deleted`;
@@ -126,11 +135,21 @@ function blackholeReason(view: NetworkView, p: CompiledPartition, t: RouteTarget
 class Run implements HopContext {
   readonly steps: Step[] = [];
   readonly crossings: Crossing[] = [];
-  readonly packet: { protocol: number; port: number; icmp?: { type: number; code: number } };
+  packet: { protocol: number; port: number; icmp?: { type: number; code: number } };
 
-  constructor(readonly view: NetworkView, readonly flow: Flow, readonly destination: Address, private readonly hops: Readonly<Record<RouteTarget['type'], HopHandler>>) {
+  constructor(readonly view: NetworkView, readonly flow: Flow, public destination: Address, private readonly hops: Readonly<Record<RouteTarget['type'], HopHandler>>) {
     const protocol = protocolNumber(flow.protocol);
-    this.packet = protocol === 1 ? { protocol, port: flow.port, icmp: { type: flow.port, code: 0 } } : { protocol, port: flow.port };
+    // AWS: ICMP to an IPv6 address is ICMPv6 (protocol 58; echo request 128), which `icmpv6` rules match.
+    const v6 = destination.family === 6 && protocol === 1;
+    this.packet = protocol === 1
+      ? { protocol: v6 ? 58 : 1, port: flow.port, icmp: { type: v6 && flow.port === 8 ? 128 : flow.port, code: 0 } }
+      : { protocol, port: flow.port };
+  }
+
+  translateDestination(to: Address): void {
+    this.destination = to;
+    const p = this.packet;
+    if (to.family === 4 && p.protocol === 58) this.packet = { ...p, protocol: 1, ...(p.icmp ? { icmp: { type: p.icmp.type === 128 ? 8 : p.icmp.type, code: p.icmp.code } } : {}) };
   }
 
   step(s: Step): void {
@@ -145,7 +164,7 @@ class Run implements HopContext {
   /** The reply: to the source's ports; for ICMP echo, an echo reply. */
   returnPacket(remote: Address, ports: PortRange): PacketView {
     const p = this.packet;
-    if (p.icmp) return { protocol: p.protocol, ports, remote, icmp: p.icmp.type === 8 ? { type: 0, code: 0 } : p.icmp };
+    if (p.icmp) return { protocol: p.protocol, ports, remote, icmp: p.icmp.type === 8 ? { type: 0, code: 0 } : p.icmp.type === 128 ? { type: 129, code: 0 } : p.icmp };
     return { protocol: p.protocol, ports, remote };
   }
 
@@ -157,7 +176,7 @@ class Run implements HopContext {
   checkGroups(partition: CompiledPartition, eni: CompiledEni, direction: SgDirection, remote: Address): Outcome | undefined {
     const groups = eni.record.groupIds.map((id) => partition.securityGroups.get(id)).filter((g) => g !== undefined);
     const d = evaluateSecurityGroups(groups, direction, this.forwardPacket(remote), this.members(partition));
-    const what = `${this.flow.protocol}${this.packet.protocol === 1 ? '' : ` port ${this.packet.port}`} ${direction === 'egress' ? 'to' : 'from'} ${remote.text}`;
+    const what = `${this.flow.protocol}${this.packet.icmp ? '' : ` port ${this.packet.port}`} ${direction === 'egress' ? 'to' : 'from'} ${remote.text}`;
     if (d.verdict === 'allow') {
       this.step({
         kind: 'securityGroup', resourceId: d.groupId, path: 'forward', direction, verdict: 'allow',
@@ -325,7 +344,7 @@ export function lookupRoute(table: CompiledRouteTable, dest: Address): { route: 
 }
 
 function isPrivate(a: Address): boolean {
-  return PRIVATE_RANGES.some((c) => cidrHas(c, a.family, a.value));
+  return (a.family === 6 ? PRIVATE_V6_RANGES : PRIVATE_RANGES).some((c) => cidrHas(c, a.family, a.value));
 }
 
 function inVpc(p: CompiledPartition, vpcId: string, a: Address): boolean {
@@ -347,9 +366,10 @@ const internetGateway: HopHandler = (ctx, at, route) => {
   const id = (route.target as { id: string }).id;
   // AWS (Reachability Analyzer IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS): an internet gateway drops traffic to private addresses.
   if (isPrivate(ctx.destination)) {
-    ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'drop', code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', decidedBy: { by: 'cidr', cidrs: ['10.0.0.0/8', '172.16.0.0/12', '192.168.0.0/16', '100.64.0.0/10'], address: ctx.destination.text }, note: `${id} does not forward to private address ${ctx.destination.text}` });
+    ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'drop', code: 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS', decidedBy: { by: 'cidr', cidrs: (ctx.destination.family === 6 ? PRIVATE_V6_RANGES : PRIVATE_RANGES).map(formatCidr), address: ctx.destination.text }, note: `${id} does not forward to private address ${ctx.destination.text}` });
     return fail({ kind: 'droppedAtGateway', gatewayId: id, reason: `destination ${ctx.destination.text} is a private address` }, 'IGW_DESTINATION_ADDRESS_NOT_IN_RFC1918_EGRESS');
   }
+  if (ctx.destination.family === 6) return ipv6ToInternet(ctx, at, id);
   // AWS ("Enable internet access"): an instance reaches the internet through an internet gateway only with a
   // public IPv4 address or Elastic IP; a NAT gateway's traffic leaves with the NAT's Elastic IP.
   const fromSourceEni = at.source.text === at.sourceEni.record.privateIp;
@@ -361,6 +381,29 @@ const internetGateway: HopHandler = (ctx, at, route) => {
   }
   ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'deliver', decidedBy: { by: 'address', address: publicIp, translatedFrom: at.source.text }, note: `${id}: ${at.source.text} leaves as ${publicIp} to ${ctx.destination.text}` });
   return ctx.deliver({ type: 'internet', internetGatewayId: id }, { sourceAddress: publicIp, keys: { 'aws:SourceIp': publicIp } });
+};
+
+/**
+ * An IPv6 packet leaving for the internet. AWS ("IPv6 support for your VPC"): IPv6 addresses are globally unique
+ * and public, so the packet leaves with the interface's own address; no NAT, no Elastic IP.
+ */
+function ipv6ToInternet(ctx: HopContext, at: InFlight, gatewayId: string): Outcome {
+  ctx.step({ kind: 'internetGateway', resourceId: gatewayId, path: 'forward', verdict: 'deliver', decidedBy: { by: 'address', address: at.source.text }, note: `${gatewayId}: ${at.source.text} to ${ctx.destination.text} (IPv6, no address translation)` });
+  return ctx.deliver({ type: 'internet', internetGatewayId: gatewayId }, { sourceAddress: at.source.text, keys: { 'aws:SourceIp': at.source.text } });
+}
+
+/**
+ * An egress-only internet gateway. AWS ("Enable outbound IPv6 traffic using an egress-only internet gateway"):
+ * IPv6 only, outbound and its replies; connections from the internet are refused (traceFromInternet).
+ */
+const egressOnlyInternetGateway: HopHandler = (ctx, at, route) => {
+  const id = (route.target as { id: string }).id;
+  if (ctx.destination.family !== 6 || isPrivate(ctx.destination)) {
+    const reason = ctx.destination.family !== 6 ? `${id} carries IPv6 traffic only; ${ctx.destination.text} is IPv4` : `destination ${ctx.destination.text} is not a global IPv6 address`;
+    ctx.step({ kind: 'internetGateway', resourceId: id, path: 'forward', verdict: 'drop', decidedBy: { by: 'address', address: ctx.destination.text }, note: `${id}: ${reason}` });
+    return fail({ kind: 'droppedAtGateway', gatewayId: id, reason });
+  }
+  return ipv6ToInternet(ctx, at, id);
 };
 
 const natGateway: HopHandler = (ctx, at, route) => {
@@ -376,12 +419,22 @@ const natGateway: HopHandler = (ctx, at, route) => {
     const denied = ctx.crossAcl(at, nat.subnetId, p, 'inbound', at.source);
     if (denied) return denied;
   }
+  // AWS ("DNS64 and NAT64"): IPv6 traffic to 64:ff9b::/96 leaves a NAT gateway as IPv4 to the embedded address.
+  const v6Destination = ctx.destination.family === 6 ? ctx.destination.text : undefined;
+  if (v6Destination !== undefined) {
+    if (!cidrHas(NAT64_PREFIX, 6, ctx.destination.value)) {
+      const reason = `${id} translates IPv6 only to the NAT64 prefix 64:ff9b::/96; ${v6Destination} is outside it`;
+      ctx.step({ kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'drop', decidedBy: { by: 'cidr', cidrs: ['64:ff9b::/96'], address: v6Destination }, note: reason });
+      return fail({ kind: 'droppedAtGateway', gatewayId: id, reason });
+    }
+    ctx.translateDestination(address(formatIp(4, ctx.destination.value & 0xffffffffn))!);
+  }
   const natIp = nat.privateIp ?? at.source.text;
   const translated = address(natIp) ?? at.source;
   ctx.step({
     kind: 'natGateway', resourceId: id, path: 'forward', verdict: 'forward', code: 'NGW_SOURCE_ADDRESS_REASSIGN',
     decidedBy: { by: 'address', address: natIp, translatedFrom: at.source.text },
-    note: `${id} (${nat.connectivityType}) in ${nat.subnetId}: source ${at.source.text} becomes ${natIp}${nat.publicIp ? ` (public ${nat.publicIp})` : ''}, source port remapped to 1024-65535`,
+    note: `${id} (${nat.connectivityType}) in ${nat.subnetId}: source ${at.source.text} becomes ${natIp}${nat.publicIp ? ` (public ${nat.publicIp})` : ''}, source port remapped to 1024-65535${v6Destination !== undefined ? `; NAT64: destination ${v6Destination} becomes ${ctx.destination.text}` : ''}`,
   });
   const next: InFlight = {
     partition: p, vpcId: nat.vpcId, subnetId: nat.subnetId, source: translated, sourceEni: at.sourceEni,
@@ -533,7 +586,7 @@ function interfaceEndpointHop(ctx: HopContext, at: InFlight, eni: CompiledEni, e
 
 /** The built-in hop handlers, one per route target type. */
 export const DEFAULT_HOPS: Readonly<Record<RouteTarget['type'], HopHandler>> = {
-  local, internetGateway, natGateway, vpcPeeringConnection, vpnGateway, networkInterface: appliance, instance: appliance, vpcEndpoint,
+  local, internetGateway, egressOnlyInternetGateway, natGateway, vpcPeeringConnection, vpnGateway, networkInterface: appliance, instance: appliance, vpcEndpoint,
 };
 
 function resolveSource(p: CompiledPartition, source: string): { eni: CompiledEni; instanceId?: string } | Outcome {
@@ -570,9 +623,15 @@ export function traceFlow(view: NetworkView, request: FlowRequest, options: Trac
   const run = new Run(view, flow, destination, hops);
   run.steps.push(...steps);
   const eni = src.eni;
-  const source = address(eni.record.privateIp)!;
-  const decided: Decider = { by: 'source', networkInterfaceId: eni.id, privateIp: eni.record.privateIp, ...(src.instanceId ? { instanceId: src.instanceId } : {}) };
-  run.step({ kind: 'source', resourceId: src.instanceId ?? eni.id, path: 'forward', verdict: 'forward', decidedBy: decided, note: `${src.instanceId ? `${src.instanceId} ` : ''}${eni.id} ${eni.record.privateIp} in ${eni.subnetId} sends ${flow.protocol}${flow.protocol === 'icmp' ? '' : ` port ${flow.port}`} to ${destination.text}` });
+  // AWS ("IPv6 support for your VPC"): an IPv6 flow leaves from the interface's (first) IPv6 address; without one it cannot be sent.
+  const v6 = destination.family === 6;
+  const sourceText = v6 ? eni.record.ipv6Addresses[0] : eni.record.privateIp;
+  if (sourceText === undefined) {
+    return finish(fail({ kind: 'notTraced', resourceId: eni.id, reason: `${eni.id} has no IPv6 address, so it cannot send to ${destination.text}` }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
+  }
+  const source = address(sourceText)!;
+  const decided: Decider = { by: 'source', networkInterfaceId: eni.id, privateIp: source.text, ...(src.instanceId ? { instanceId: src.instanceId } : {}) };
+  run.step({ kind: 'source', resourceId: src.instanceId ?? eni.id, path: 'forward', verdict: 'forward', decidedBy: decided, note: `${src.instanceId ? `${src.instanceId} ` : ''}${eni.id} ${source.text} in ${eni.subnetId} sends ${flow.protocol}${flow.protocol === 'icmp' ? '' : ` port ${flow.port}`} to ${destination.text}` });
   const at: InFlight = {
     partition: p, vpcId: eni.vpcId, subnetId: eni.subnetId, source, sourceEni: eni,
     returnPorts: flow.sourcePort !== undefined ? { from: flow.sourcePort, to: flow.sourcePort } : EPHEMERAL_PORTS, hops: 0,
@@ -582,8 +641,7 @@ export function traceFlow(view: NetworkView, request: FlowRequest, options: Trac
     if (sg) return sg;
     // AWS ("Network ACLs"): a network ACL filters traffic entering and leaving a subnet, not traffic inside it.
     const subnet = p.subnets.get(eni.subnetId);
-    const subnetCidr = subnet ? parseCidr(subnet.cidrBlock) : undefined;
-    const leaves = !subnetCidr || !cidrHas(subnetCidr, destination.family, destination.value);
+    const leaves = !subnet || !subnetBlocks(subnet, destination.family).some((c) => cidrHas(c, destination.family, destination.value));
     if (leaves) {
       const acl = run.crossAcl(at, eni.subnetId, p, 'outbound', destination);
       if (acl) return acl;
@@ -623,6 +681,12 @@ function traceByName(view: NetworkView, request: Extract<FlowRequest, { destinat
   const service = request.service ?? (record.by === 'publicService' ? { service: record.service, region: record.region } : undefined);
   const flow: Flow = { ...rest, destinationIp: ip, ...(service ? { service } : {}) };
   return traceFlow(view, flow, { ...options, leadingSteps: [...(options.leadingSteps ?? []), step] });
+}
+
+/** A subnet's blocks of one family (its IPv4 block, or its IPv6 /64s). */
+function subnetBlocks(subnet: Subnet, family: 4 | 6): Cidr[] {
+  const texts = family === 6 ? subnet.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock) : [subnet.cidrBlock];
+  return texts.map((t) => parseCidr(t)).filter((c): c is Cidr => c !== undefined);
 }
 
 /** The main route table of a VPC. */
@@ -735,13 +799,13 @@ function traceFromSubnet(view: NetworkView, flow: Flow, options: TraceOptions): 
   if (!destination) return finish(fail({ kind: 'notTraced', resourceId: flow.destinationIp, reason: 'destination is not an IP address' }, 'NO_SOURCE_OR_DESTINATION'), leading);
   const p = view.partition(flow.account, flow.region);
   const subnet = p.subnets.get(flow.source);
-  const cidr = subnet ? parseCidr(subnet.cidrBlock) : undefined;
+  const cidr = subnet ? subnetBlocks(subnet, destination.family)[0] : undefined;
   if (!subnet || !cidr) return finish(fail({ kind: 'sourceNotFound', source: flow.source }, 'NO_SOURCE_OR_DESTINATION'), leading);
   let source: Address;
   if (flow.sourceIp !== undefined) {
     const given = address(flow.sourceIp);
     if (!given || !cidrHas(cidr, given.family, given.value)) {
-      return finish(fail({ kind: 'notTraced', resourceId: subnet.id, reason: `sourceIp ${flow.sourceIp} is not an address in ${subnet.id} (${subnet.cidrBlock})` }, 'NO_SOURCE_OR_DESTINATION'), leading);
+      return finish(fail({ kind: 'notTraced', resourceId: subnet.id, reason: `sourceIp ${flow.sourceIp} is not an address in ${subnet.id} (${formatCidr(cidr)})` }, 'NO_SOURCE_OR_DESTINATION'), leading);
     }
     source = given;
   } else {
@@ -753,7 +817,7 @@ function traceFromSubnet(view: NetworkView, flow: Flow, options: TraceOptions): 
   run.steps.push(...leading);
   run.step({
     kind: 'source', resourceId: subnet.id, path: 'forward', verdict: 'forward',
-    decidedBy: { by: 'cidr', cidrs: [subnet.cidrBlock], address: source.text },
+    decidedBy: { by: 'cidr', cidrs: [formatCidr(cidr)], address: source.text },
     note: `${source.text} in ${subnet.id} (a subnet source: no interface, so no security group) sends ${flow.protocol}${flow.protocol === 'icmp' ? '' : ` port ${flow.port}`} to ${destination.text}`,
   });
   const at: InFlight = {
@@ -787,7 +851,7 @@ function traceFromInternet(view: NetworkView, flow: Flow, options: TraceOptions)
   });
   const leading = [...(options.leadingSteps ?? [])];
   const destination = address(flow.destinationIp);
-  const source = address(flow.sourceIp ?? DEFAULT_INTERNET_SOURCE_IP);
+  const source = address(flow.sourceIp ?? (destination?.family === 6 ? DEFAULT_INTERNET_SOURCE_IPV6 : DEFAULT_INTERNET_SOURCE_IP));
   if (!destination || !source) return finish(fail({ kind: 'notTraced', resourceId: INTERNET, reason: 'an internet source needs an IP sourceIp and an IP destination' }, 'NO_SOURCE_OR_DESTINATION'), leading);
   const p = view.partition(flow.account, flow.region);
   const run = new Run(view, flow, destination, hops);
@@ -813,12 +877,24 @@ function traceFromInternet(view: NetworkView, flow: Flow, options: TraceOptions)
   }
   let igwId: string | undefined;
   for (const g of p.internetGateways.values()) if (g.attachedVpcId === eni.vpcId) { igwId = g.id; break; }
+  if (igwId === undefined && destination.family === 6) {
+    // AWS ("Enable outbound IPv6 traffic using an egress-only internet gateway"): it "prevents the internet from
+    // initiating an IPv6 connection with your instances".
+    for (const g of p.egressOnlyInternetGateways.values()) {
+      if (g.vpcId !== eni.vpcId) continue;
+      return drop('egressOnly', `${eni.vpcId} reaches the internet only through egress-only internet gateway ${g.id}, which refuses connections initiated from the internet: ${destination.text} (${eni.id}) is not reachable`, undefined, { by: 'attribute', name: 'egressOnlyInternetGateway', value: g.id }, g.id);
+    }
+  }
   if (igwId === undefined) {
     // AWS ("Enable internet access"): a VPC without an attached internet gateway has no path from the internet.
     return drop('noInternetGateway', `${eni.vpcId} has no internet gateway attached: ${destination.text} (${eni.id}) is not reachable from the internet`, undefined, { by: 'attribute', name: 'internetGateway', value: 'none' });
   }
   const privateIp = eni.record.privateIp;
-  run.step({
+  run.step(destination.family === 6 ? {
+    kind: 'internetGateway', resourceId: igwId, path: 'forward', verdict: 'forward',
+    decidedBy: { by: 'address', address: destination.text },
+    note: `${igwId}: ${source.text} to ${destination.text} enters ${eni.vpcId} for ${eni.id} (IPv6, no address translation)`,
+  } : {
     kind: 'internetGateway', resourceId: igwId, path: 'forward', verdict: 'forward',
     decidedBy: { by: 'address', address: privateIp, translatedFrom: destination.text },
     note: `${igwId}: ${source.text} to ${destination.text} enters ${eni.vpcId}; destination translated to ${eni.id}'s private address ${privateIp}`,

@@ -5,7 +5,8 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { availableAddressCount } from './ip-allocation.js';
 import { mustGet } from './lookup.js';
-import { attachInterface, createInterface, releaseOnTermination } from './network-interface.js';
+import { attachInterface, checkNotIpv6Only, createInterface, releaseOnTermination } from './network-interface.js';
+import type { Ipv6AddressRequest } from './ipv6-addresses.js';
 import { allocatePublicIp } from './public-ip.js';
 import { iamIn, recordId } from './iam-ids.js';
 import { instanceProfileByArn } from './instance-profile.js';
@@ -32,6 +33,10 @@ export interface PrimaryInterfaceSpec {
   readonly associatePublicIp?: boolean | undefined;
   readonly deleteOnTermination?: boolean | undefined;
   readonly deviceIndex?: number | undefined;
+  readonly ipv6?: Ipv6AddressRequest | undefined;
+  readonly primaryIpv6?: boolean | undefined;
+  readonly ipv6Prefixes?: readonly string[] | undefined;
+  readonly ipv6PrefixCount?: number | undefined;
 }
 
 export interface RunInstancesArgs {
@@ -50,6 +55,9 @@ export interface RunInstancesArgs {
   readonly clientToken?: string | undefined;
   readonly tags?: Tags;
   readonly interfaceTags?: Tags;
+  /** Top-level `Ipv6Addresses` / `Ipv6AddressCount` and `EnablePrimaryIpv6`. */
+  readonly ipv6?: Ipv6AddressRequest | undefined;
+  readonly enablePrimaryIpv6?: boolean | undefined;
 }
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -143,12 +151,13 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   if (privateIp !== undefined && maxCount > 1) {
     throw ec2Errors.invalidParameterCombination('Cannot specify a private IP address when launching more than one instance.');
   }
+  const ipv6 = launchIpv6(args, maxCount);
   const profile = resolveInstanceProfile(tx, p.account, args.iamInstanceProfile);
 
   // An existing interface given by ID becomes the primary interface of the single instance.
   if (nic?.networkInterfaceId !== undefined) {
     if (maxCount > 1) throw ec2Errors.invalidParameterCombination('Cannot launch more than one instance with an existing network interface.');
-    if (nic.subnetId !== undefined || nic.privateIp !== undefined || (nic.groupIds?.length ?? 0) > 0) {
+    if (nic.subnetId !== undefined || nic.privateIp !== undefined || (nic.groupIds?.length ?? 0) > 0 || ipv6.given) {
       throw ec2Errors.invalidParameterCombination('A network interface ID cannot be specified together with a subnet, private IP address or security groups for that interface.');
     }
     const eni = mustGet(p, 'networkInterface', nic.networkInterfaceId);
@@ -168,6 +177,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   if (args.securityGroupNames && args.securityGroupNames.length > 0) {
     groupIds = [...(groupIds ?? []), ...groupIdsByName(p, subnet.vpcId, args.securityGroupNames)];
   }
+  checkNotIpv6Only(subnet);
   // AWS: Amazon EC2 launches as many as it can above MinCount; below MinCount it launches none.
   const perInstance = 1 + (nic?.secondaryPrivateIpCount ?? 0);
   const room = Math.floor(availableAddressCount(p, subnet) / perInstance);
@@ -180,11 +190,33 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
     const eni = createInterface(tx, p, {
       subnetId: subnet.id, privateIp, groupIds, description: nic?.description ?? '',
       secondaryPrivateIpCount: nic?.secondaryPrivateIpCount,
+      ipv6: ipv6.request, autoIpv6: true, ipv6Prefixes: nic?.ipv6Prefixes, ipv6PrefixCount: nic?.ipv6PrefixCount, enablePrimaryIpv6: ipv6.primary,
       ...(wantsPublic ? { publicIp: allocatePublicIp(p, tx.ids, p.region) } : {}),
       tags: args.interfaceTags ?? [],
     });
     return attachInterface(tx, p, eni.id, instanceId, 0, nic?.deleteOnTermination ?? true);
   });
+}
+
+/**
+ * The IPv6 members of a launch: at the instance level or on the interface, not both (AWS: "If you specify a
+ * network interface, you must specify any IPv6 addresses as part of the network interface"), and explicit
+ * addresses for one instance only.
+ */
+function launchIpv6(args: RunInstancesArgs, maxCount: number): { request: Ipv6AddressRequest; primary: boolean | undefined; given: boolean } {
+  const nic = args.networkInterface;
+  const top = args.ipv6 ?? {};
+  const onNic = nic?.ipv6 ?? {};
+  const has = (r: Ipv6AddressRequest): boolean => (r.addresses?.length ?? 0) > 0 || r.count !== undefined;
+  if (nic && (has(top) || args.enablePrimaryIpv6 !== undefined)) {
+    throw ec2Errors.invalidParameterCombination('Network interfaces and an instance-level IPv6 address, IPv6 address count or enablePrimaryIpv6 may not be specified on the same request');
+  }
+  const request = nic ? onNic : top;
+  if ((request.addresses?.length ?? 0) > 0 && maxCount > 1) {
+    throw ec2Errors.invalidParameterCombination('Cannot specify IPv6 addresses when launching more than one instance.');
+  }
+  const given = has(request) || nic?.primaryIpv6 !== undefined || (nic?.ipv6Prefixes?.length ?? 0) > 0 || nic?.ipv6PrefixCount !== undefined;
+  return { request, primary: nic ? nic.primaryIpv6 : args.enablePrimaryIpv6, given };
 }
 
 interface LaunchPlan {

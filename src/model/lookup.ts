@@ -12,6 +12,7 @@ export const KIND_ERRORS: Partial<Record<Kind, KindErrors>> = {
   subnet: { notFound: 'InvalidSubnetID.NotFound', noun: 'subnet ID', malformed: 'InvalidSubnetID.Malformed', idKind: 'subnet' },
   routeTable: { notFound: 'InvalidRouteTableID.NotFound', noun: 'routeTable ID', malformed: 'InvalidRouteTableId.Malformed', idKind: 'routeTable' },
   internetGateway: { notFound: 'InvalidInternetGatewayID.NotFound', noun: 'internetGateway ID', malformed: 'InvalidInternetGatewayId.Malformed', idKind: 'internetGateway' },
+  egressOnlyInternetGateway: { notFound: 'InvalidGatewayID.NotFound', noun: 'gateway ID', malformed: 'InvalidEgressOnlyInternetGatewayId.Malformed', idKind: 'egressOnlyInternetGateway' },
   natGateway: { notFound: 'NatGatewayNotFound', noun: 'natGateway ID', malformed: 'NatGatewayMalformed', idKind: 'natGateway' },
   address: { notFound: 'InvalidAllocationID.NotFound', noun: 'allocation ID', malformed: 'InvalidAllocationID.Malformed', idKind: 'address' },
   vpnGateway: { notFound: 'InvalidVpnGatewayID.NotFound', noun: 'vpnGateway ID', malformed: 'InvalidVpnGatewayID.Malformed', idKind: 'vpnGateway' },

@@ -167,7 +167,11 @@ function entryNotFound(ruleNumber: number | undefined): Error {
 /** A custom ACL. AWS: it "denies all inbound and outbound traffic until you add rules" (only the catch-all entries). */
 export function createCustomNetworkAcl(tx: Tx, p: PartitionTx, vpcId: string, tags: NetworkAcl['tags'] = []): NetworkAcl {
   const vpc = mustGet(p, 'vpc', vpcId);
-  return createNetworkAcl(tx, p, vpc.id, false, tags);
+  const acl = createNetworkAcl(tx, p, vpc.id, false, tags);
+  // AWS: in a VPC with an IPv6 block a new ACL also carries the `*` rules denying all IPv6 traffic.
+  if (!vpc.ipv6Associations.some((a) => a.state === 'associated')) return acl;
+  const v6 = [false, true].map((egress): NetworkAclEntry => ({ ruleNumber: CATCH_ALL_RULE, egress, protocol: '-1', action: 'deny', ipv6CidrBlock: '::/0' }));
+  return p.put({ ...acl, entries: [...acl.entries, ...v6] });
 }
 
 /** AWS: "You can't delete the ACL if it's associated with any subnets. You can't delete the default network ACL." */

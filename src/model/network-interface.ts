@@ -6,9 +6,10 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { addressesOfInterface, dropAssociationsOf } from './address.js';
 import { allocateAddress } from './ip-allocation.js';
+import { pickIpv6Addresses, type Ipv6AddressRequest } from './ipv6-addresses.js';
 import { mustGet } from './lookup.js';
 import { allocatePublicIp } from './public-ip.js';
-import type { Address, Instance, NetworkInterface } from './resources.js';
+import type { Address, Instance, NetworkInterface, Subnet } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 import { defaultGroupOf } from './security-group.js';
@@ -26,6 +27,13 @@ export interface CreateInterfaceArgs {
   readonly requesterId?: string;
   readonly publicIp?: string | undefined;
   readonly tags?: Tags;
+  /** IPv6 addresses asked for (`Ipv6Addresses` / `Ipv6AddressCount`). */
+  readonly ipv6?: Ipv6AddressRequest | undefined;
+  /** Whether the subnet's `AssignIpv6AddressOnCreation` applies (users' interfaces and instances; not service-made ones). */
+  readonly autoIpv6?: boolean | undefined;
+  readonly ipv6Prefixes?: readonly string[] | undefined;
+  readonly ipv6PrefixCount?: number | undefined;
+  readonly enablePrimaryIpv6?: boolean | undefined;
 }
 
 /** AWS: at most 5 security groups per network interface (default quota). */
@@ -74,9 +82,17 @@ export function checkGroupsForVpc(p: ReadView, vpcId: string, groupIds: readonly
   }
 }
 
+/** An interface here always has a primary private IPv4 address; IPv6-only interfaces are not modelled (refused). */
+export function checkNotIpv6Only(subnet: Subnet): void {
+  if (subnet.ipv6Native === true) {
+    throw ec2Errors.custom('UnsupportedOperation', `The subnet '${subnet.id}' is an IPv6-only subnet; network interfaces without a private IPv4 address are not supported.`);
+  }
+}
+
 /** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
 export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
   const subnet = mustGet(p, 'subnet', args.subnetId);
+  checkNotIpv6Only(subnet);
   const groupIds = args.groupIds && args.groupIds.length > 0 ? [...new Set(args.groupIds)] : [defaultGroupOf(p, subnet.vpcId)!.id];
   checkGroupsForVpc(p, subnet.vpcId, groupIds);
   // Named addresses are checked (and reserved) before any is picked, so a pick never takes a named one.
@@ -87,17 +103,35 @@ export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArg
   for (let i = 0; i < (args.secondaryPrivateIpCount ?? 0); i++) {
     secondary.push(allocateAddress(p, subnet, undefined, new Set([privateIp, ...secondary])));
   }
+  // AWS: with AssignIpv6AddressOnCreation the interface gets one IPv6 address unless the request says otherwise.
+  const ipv6Addresses = pickIpv6Addresses(p, tx.ids, subnet, args.ipv6 ?? {}, args.autoIpv6 === true && subnet.assignIpv6AddressOnCreation ? 1 : 0);
+  const primaryIpv6 = checkIpv6Extras(args, ipv6Addresses);
   const mac = `02:${tx.ids.hex(10).match(/../g)!.join(':')}`;
   return p.put<NetworkInterface>({
     kind: 'networkInterface', id: tx.ids.next('networkInterface'), ownerId: p.account, tags: args.tags ?? [],
     vpcId: subnet.vpcId, subnetId: subnet.id, availabilityZone: subnet.availabilityZone,
-    privateIp, secondaryPrivateIps: secondary, ipv6Addresses: [], groupIds,
+    privateIp, secondaryPrivateIps: secondary, ipv6Addresses, ...(primaryIpv6 ? { primaryIpv6: true } : {}), groupIds,
     description: args.description ?? '', interfaceType: args.interfaceType ?? 'interface',
     requesterManaged: args.requesterManaged ?? false,
     ...(args.requesterId !== undefined ? { requesterId: args.requesterId } : {}),
     ...(args.publicIp !== undefined ? { publicIp: args.publicIp } : {}),
     sourceDestCheck: true, macAddress: mac, status: 'available',
   });
+}
+
+/**
+ * IPv6 prefix delegation is not modelled (refused); `EnablePrimaryIpv6` needs an IPv6 address to make primary
+ * (AWS: "the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address").
+ */
+function checkIpv6Extras(args: CreateInterfaceArgs, ipv6Addresses: readonly string[]): boolean {
+  if ((args.ipv6Prefixes?.length ?? 0) > 0 || args.ipv6PrefixCount !== undefined) {
+    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
+  }
+  if (args.enablePrimaryIpv6 !== true) return false;
+  if (ipv6Addresses.length === 0) {
+    throw ec2Errors.invalidParameterCombination('enablePrimaryIpv6 requires an IPv6 address: specify ipv6Addresses or ipv6AddressCount, or use a subnet that assigns IPv6 addresses on creation.');
+  }
+  return true;
 }
 
 /** AWS: a description is at most 255 characters. */

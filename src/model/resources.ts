@@ -14,6 +14,8 @@ export interface CidrAssociation {
   readonly associationId: string;
   readonly cidrBlock: string;
   readonly state: 'associated' | 'disassociated';
+  /** IPv6 blocks: where Amazon advertises the block (the Region's name unless a Local Zone's group was asked). */
+  readonly networkBorderGroup?: string;
 }
 
 export interface Vpc extends Base {
@@ -35,6 +37,7 @@ export interface Vpc extends Base {
 export interface Subnet extends Base {
   readonly kind: 'subnet';
   readonly vpcId: string;
+  /** The IPv4 block; empty for an IPv6-only subnet. */
   readonly cidrBlock: string;
   readonly ipv6Associations: readonly CidrAssociation[];
   readonly availabilityZone: string;
@@ -47,12 +50,15 @@ export interface Subnet extends Base {
   readonly enableResourceNameDnsARecord?: boolean;
   readonly enableResourceNameDnsAAAARecord?: boolean;
   readonly enableDns64?: boolean;
+  /** An IPv6-only subnet (`Ipv6Native`): `cidrBlock` is then empty. */
+  readonly ipv6Native?: boolean;
 }
 
 /** Where a route sends traffic. Exactly one target per route. */
 export type RouteTarget =
   | { readonly type: 'local' }
   | { readonly type: 'internetGateway'; readonly id: string }
+  | { readonly type: 'egressOnlyInternetGateway'; readonly id: string }
   | { readonly type: 'natGateway'; readonly id: string }
   | { readonly type: 'vpcPeeringConnection'; readonly id: string }
   | { readonly type: 'networkInterface'; readonly id: string }
@@ -94,6 +100,12 @@ export interface InternetGateway extends Base {
   readonly kind: 'internetGateway';
   /** The attached VPC, if any (an internet gateway attaches to at most one VPC). */
   readonly attachedVpcId?: string;
+}
+
+/** An egress-only internet gateway: outbound-only IPv6 to the internet, created attached to its VPC. */
+export interface EgressOnlyInternetGateway extends Base {
+  readonly kind: 'egressOnlyInternetGateway';
+  readonly vpcId: string;
 }
 
 export interface NatGateway extends Base {
@@ -235,6 +247,8 @@ export interface NetworkInterface extends Base {
   readonly privateIp: string;
   readonly secondaryPrivateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
+  /** `EnablePrimaryIpv6`: the first IPv6 address is the interface's primary IPv6 address. */
+  readonly primaryIpv6?: boolean;
   readonly groupIds: readonly string[];
   readonly description: string;
   readonly interfaceType: 'interface' | 'efa' | 'trunk' | 'vpc_endpoint' | 'nat_gateway' | 'network_load_balancer';
@@ -585,7 +599,7 @@ export interface SessionRecord extends Base {
 }
 
 export type Resource =
-  | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
+  | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | EgressOnlyInternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
   | DhcpOptions
   | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
   | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint

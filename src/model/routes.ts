@@ -27,7 +27,8 @@ export interface TargetArgs {
   readonly networkInterfaceId?: string | undefined;
   readonly instanceId?: string | undefined;
   readonly vpcEndpointId?: string | undefined;
-  /** Targets the emulator does not model (transit, egress-only, local, carrier gateways; core networks). */
+  readonly egressOnlyInternetGatewayId?: string | undefined;
+  /** Targets the emulator does not model (transit, local, carrier gateways; core networks). */
   readonly unsupported?: readonly { readonly param: string; readonly value: string }[];
   /** ReplaceRoute `LocalTarget`: restore a local route's target. */
   readonly localTarget?: boolean | undefined;
@@ -102,7 +103,6 @@ const TARGET_PARAMS = 'gatewayId, natGatewayId, networkInterfaceId, vpcPeeringCo
 
 const UNSUPPORTED_NOT_FOUND: Readonly<Record<string, readonly [string, string]>> = {
   transitGatewayId: ['InvalidTransitGatewayID.NotFound', 'transitGateway ID'],
-  egressOnlyInternetGatewayId: ['InvalidGatewayID.NotFound', 'gateway ID'],
   localGatewayId: ['InvalidLocalGatewayID.NotFound', 'localGateway ID'],
   carrierGatewayId: ['InvalidCarrierGatewayID.NotFound', 'carrierGateway ID'],
   coreNetworkArn: ['InvalidParameterValue', 'core network'],
@@ -116,6 +116,7 @@ export function resolveTarget(env: RouteEnv, rt: RouteTable, args: TargetArgs): 
   const add = (k: string, v: string | undefined): void => { if (v !== undefined) named.push([k, v]); };
   add('gatewayId', args.gatewayId); add('natGatewayId', args.natGatewayId); add('vpcPeeringConnectionId', args.vpcPeeringConnectionId);
   add('networkInterfaceId', args.networkInterfaceId); add('instanceId', args.instanceId); add('vpcEndpointId', args.vpcEndpointId);
+  add('egressOnlyInternetGatewayId', args.egressOnlyInternetGatewayId);
   for (const u of args.unsupported ?? []) add(u.param, u.value);
   if (args.localTarget === true) {
     if (named.length > 0) throw ec2Errors.invalidParameterCombination(`localTarget cannot be combined with ${named.map(([k]) => k).join(', ')}.`);
@@ -163,6 +164,12 @@ export function resolveTarget(env: RouteEnv, rt: RouteTable, args: TargetArgs): 
       if (ep.vpcId !== undefined && ep.vpcId !== rt.vpcId) throw differentNetworks(rt, 'vpc endpoint', id);
       return { type: 'vpcEndpoint', id };
     }
+    case 'egressOnlyInternetGatewayId': {
+      const g = p.get('egressOnlyInternetGateway', id);
+      if (!g) throw ec2Errors.notFound('InvalidGatewayID.NotFound', `The gateway ID '${id}' does not exist`);
+      if (g.vpcId !== rt.vpcId) throw differentNetworks(rt, 'network gateway', id);
+      return { type: 'egressOnlyInternetGateway', id };
+    }
     default: {
       const [code, noun] = UNSUPPORTED_NOT_FOUND[param] ?? ['InvalidParameterValue', param];
       if (code === 'InvalidParameterValue') throw ec2Errors.invalidParameterValue(`Value (${id}) for parameter ${param} is invalid. The ${noun} does not exist.`);
@@ -207,6 +214,27 @@ function checkPrefixListDestination(p: ReadView, rt: RouteTable, d: RouteDestina
   if (op === 'CreateRoute' || op === 'ReplaceRoute') mustGet(p, 'managedPrefixList', d.prefixListId);
 }
 
+/** The address family of a destination (a prefix list's own family). */
+function destinationFamily(view: ReadView, d: RouteDestination): 4 | 6 {
+  if (d.type === 'cidr') return 4;
+  if (d.type === 'ipv6Cidr') return 6;
+  return view.get('managedPrefixList', d.prefixListId)?.addressFamily === 'IPv6' ? 6 : 4;
+}
+
+/**
+ * AWS (CreateRoute `EgressOnlyInternetGatewayId`: "[IPv6 traffic only]"; "Route table concepts"): an egress-only
+ * internet gateway takes IPv6 destinations only, and a NAT gateway IPv4 ones (its NAT64 is for `64:ff9b::/96`).
+ */
+function checkTargetFamily(view: ReadView, d: RouteDestination, t: RouteTarget): void {
+  const family = destinationFamily(view, d);
+  if (t.type === 'egressOnlyInternetGateway' && family !== 6) {
+    throw ec2Errors.invalidParameterValue(`Route destination ${destinationText(d)} is not an IPv6 CIDR block; an egress-only internet gateway (${t.id}) supports IPv6 destinations only.`);
+  }
+  if (t.type === 'natGateway' && family === 6 && !(d.type === 'ipv6Cidr' && d.cidr === '64:ff9b::/96')) {
+    throw ec2Errors.invalidParameterValue(`Route destination ${destinationText(d)} is not supported by a NAT gateway; for IPv6 only the DNS64 prefix 64:ff9b::/96 can target a NAT gateway.`);
+  }
+}
+
 function isLocal(r: Route): boolean {
   return r.origin === 'CreateRouteTable';
 }
@@ -217,6 +245,7 @@ export function createRoute(p: PartitionTx, env: RouteEnv, routeTableId: string,
   checkPrefixListDestination(p, rt, d, 'CreateRoute');
   if (target.localTarget !== undefined) throw ec2Errors.invalidParameter('localTarget is only valid for ReplaceRoute.');
   const t = resolveTarget(env, rt, target);
+  checkTargetFamily(p, d, t);
   if (rt.routes.some((r) => sameDestination(r.destination, d))) {
     throw ec2Errors.custom('RouteAlreadyExists', `The route identified by ${destinationText(d)} already exists.`);
   }
@@ -238,6 +267,7 @@ export function replaceRoute(p: PartitionTx, env: RouteEnv, routeTableId: string
   }
   const old = rt.routes[index]!;
   const t = resolveTarget(env, rt, target);
+  checkTargetFamily(p, d, t);
   if (isLocal(old)) {
     if (t.type !== 'local' && t.type !== 'networkInterface' && t.type !== 'vpcEndpoint') {
       throw ec2Errors.invalidParameterValue(`The local route ${destinationText(d)} in route table ${rt.id} can only target a network interface or a Gateway Load Balancer endpoint.`);
@@ -276,6 +306,7 @@ export function routeState(env: RouteEnv, rt: RouteTable, route: Route): 'active
   switch (t.type) {
     case 'local': return 'active';
     case 'internetGateway': return p.get('internetGateway', t.id)?.attachedVpcId === rt.vpcId ? 'active' : 'blackhole';
+    case 'egressOnlyInternetGateway': return p.get('egressOnlyInternetGateway', t.id) ? 'active' : 'blackhole';
     case 'vpnGateway': {
       const g = p.get('vpnGateway', t.id);
       return g && g.state !== 'deleted' && g.attachedVpcId === rt.vpcId ? 'active' : 'blackhole';

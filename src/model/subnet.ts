@@ -5,12 +5,16 @@ import { mustGet } from './lookup.js';
 import { associateDefaultAcl, dropAclAssociation } from './network-acl.js';
 import { findZone, zonesFor } from './regions.js';
 import type { Tags } from './tags.js';
-import type { Subnet } from './resources.js';
+import type { Subnet, Vpc } from './resources.js';
+import { checkIpv6OnlyAttributes, parseSubnetIpv6Block } from './subnet-ipv6.js';
 import type { PartitionTx, Tx } from './world.js';
 
 export interface CreateSubnetArgs {
   readonly vpcId: string;
-  readonly cidrBlock: string;
+  /** Absent only for an IPv6-only subnet. */
+  readonly cidrBlock?: string | undefined;
+  readonly ipv6CidrBlock?: string | undefined;
+  readonly ipv6Native?: boolean | undefined;
   readonly availabilityZone?: string;
   readonly availabilityZoneId?: string;
   readonly tags?: Tags;
@@ -20,16 +24,13 @@ export interface CreateSubnetArgs {
 
 export function createSubnet(tx: Tx, p: PartitionTx, args: CreateSubnetArgs): Subnet {
   const vpc = mustGet(p, 'vpc', args.vpcId);
-  const c = parseCidr(args.cidrBlock, true);
-  if (!c || c.family !== 4) throw ec2Errors.invalidCidr('cidrBlock', args.cidrBlock);
-  const cidr = formatCidr(c);
-  // AWS: "The allowed block size is between a /28 netmask and /16 netmask", inside one of the VPC's blocks.
-  if (c.prefix < 16 || c.prefix > 28) throw ec2Errors.custom('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`);
-  const inVpc = vpc.cidrAssociations.some((a) => a.state === 'associated' && cidrContains(parseCidr(a.cidrBlock)!, c));
-  if (!inVpc) throw ec2Errors.custom('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`);
-  for (const other of p.childrenOf(vpc.id, 'subnet')) {
-    if (cidrOverlaps(parseCidr(other.cidrBlock)!, c)) throw ec2Errors.custom('InvalidSubnet.Conflict', `The CIDR '${cidr}' conflicts with another subnet`);
-  }
+  const native = args.ipv6Native === true;
+  // AWS ("IPv6-only subnets"): an IPv6-only subnet has an IPv6 block and no IPv4 block.
+  if (native && args.cidrBlock !== undefined) throw ec2Errors.invalidParameterCombination('The parameter cidrBlock cannot be used with ipv6Native.');
+  if (native && args.ipv6CidrBlock === undefined) throw ec2Errors.missingParameter('ipv6CidrBlock');
+  if (!native && args.cidrBlock === undefined) throw ec2Errors.missingParameter('cidrBlock');
+  const cidr = native ? '' : checkIpv4Block(p, vpc, args.cidrBlock!);
+  const ipv6 = args.ipv6CidrBlock !== undefined ? parseSubnetIpv6Block(p, vpc, args.ipv6CidrBlock) : undefined;
   const zones = zonesFor(p.account, p.region);
   if (args.availabilityZone !== undefined && args.availabilityZoneId !== undefined) {
     throw ec2Errors.invalidParameterCombination('Only one of AvailabilityZone or AvailabilityZoneId may be specified.');
@@ -42,14 +43,33 @@ export function createSubnet(tx: Tx, p: PartitionTx, args: CreateSubnetArgs): Su
   }
   const subnet = p.put<Subnet>({
     kind: 'subnet', id: tx.ids.next('subnet'), ownerId: p.account, tags: args.tags ?? [],
-    vpcId: vpc.id, cidrBlock: cidr, ipv6Associations: [],
+    vpcId: vpc.id, cidrBlock: cidr,
+    ipv6Associations: ipv6 !== undefined ? [{ associationId: tx.ids.next('subnetCidrAssociation'), cidrBlock: ipv6, state: 'associated' }] : [],
     availabilityZone: zone.zoneName, availabilityZoneId: zone.zoneId,
     defaultForAz: args.defaultForAz ?? false,
     mapPublicIpOnLaunch: args.mapPublicIpOnLaunch ?? false,
-    assignIpv6AddressOnCreation: false,
+    // AWS ("IPv6-only subnets"): interfaces there always get IPv6 addresses.
+    assignIpv6AddressOnCreation: native,
+    ...(native ? { ipv6Native: true } : {}),
   });
   associateDefaultAcl(tx, p, vpc.id, subnet.id);
   return subnet;
+}
+
+/** The IPv4 block of a new subnet. */
+function checkIpv4Block(p: PartitionTx, vpc: Vpc, text: string): string {
+  const c = parseCidr(text, true);
+  if (!c || c.family !== 4) throw ec2Errors.invalidCidr('cidrBlock', text);
+  const cidr = formatCidr(c);
+  // AWS: "The allowed block size is between a /28 netmask and /16 netmask", inside one of the VPC's blocks.
+  if (c.prefix < 16 || c.prefix > 28) throw ec2Errors.custom('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`);
+  const inVpc = vpc.cidrAssociations.some((a) => a.state === 'associated' && cidrContains(parseCidr(a.cidrBlock)!, c));
+  if (!inVpc) throw ec2Errors.custom('InvalidSubnet.Range', `The CIDR '${cidr}' is invalid.`);
+  for (const other of p.childrenOf(vpc.id, 'subnet')) {
+    const o = parseCidr(other.cidrBlock);
+    if (o && cidrOverlaps(o, c)) throw ec2Errors.custom('InvalidSubnet.Conflict', `The CIDR '${cidr}' conflicts with another subnet`);
+  }
+  return cidr;
 }
 
 /** AWS: a subnet with network interfaces (instances, NAT gateways, endpoints) cannot be deleted. */
@@ -101,6 +121,7 @@ export function modifySubnetAttribute(p: PartitionTx, subnetId: string, changes:
     throw ec2Errors.missingParameter('attribute');
   }
   if (named.length > 1) throw ec2Errors.invalidParameterCombination(`Only one subnet attribute can be modified at a time. Provided attributes: [${named.join(', ')}]`);
+  checkIpv6OnlyAttributes(subnet, changes);
   const hasIpv6 = subnet.ipv6Associations.some((a) => a.state === 'associated');
   for (const [attr, wire] of Object.entries(NEEDS_IPV6)) {
     if (changes[attr as keyof typeof NEEDS_IPV6] === true && !hasIpv6) {

@@ -7,6 +7,7 @@ import { ec2Errors } from '../errors/ec2.js';
 import { validatePolicy } from '../iam/index.js';
 import { checkIdShape, mustGet, notFound } from './lookup.js';
 import { checkGroupsForVpc, createInterface } from './network-interface.js';
+import { pickIpv6Addresses } from './ipv6-addresses.js';
 import { findServices, type CatalogAccess, type CatalogService, type EndpointType } from './service-catalog.js';
 import { defaultGroupOf } from './security-group.js';
 import type { RouteTable, Subnet, VpcEndpoint, VpcEndpointState } from './resources.js';
@@ -170,11 +171,22 @@ function checkOneSubnetPerZone(subnets: readonly Subnet[]): void {
   }
 }
 
-function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[]): string {
+/** AWS (IpAddressType): dualstack and ipv6 endpoints give each of their network interfaces an IPv6 address. */
+function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): string {
   return createInterface(tx, p, {
     subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`,
-    interfaceType: 'vpc_endpoint', requesterManaged: true,
+    interfaceType: 'vpc_endpoint', requesterManaged: true, ipv6: { count: ipAddressType === 'ipv4' ? 0 : 1 },
   }).id;
+}
+
+/** An endpoint interface after its endpoint's IP address type changed: an IPv6 address gained or dropped. */
+function retypeEni(tx: Tx, p: PartitionTx, eniId: string, ipAddressType: VpcEndpoint['ipAddressType']): void {
+  const eni = p.get('networkInterface', eniId);
+  if (!eni) return;
+  if (ipAddressType === 'ipv4' && eni.ipv6Addresses.length > 0) p.put({ ...eni, ipv6Addresses: [] });
+  if (ipAddressType !== 'ipv4' && eni.ipv6Addresses.length === 0) {
+    p.put({ ...eni, ipv6Addresses: pickIpv6Addresses(p, tx.ids, mustGet(p, 'subnet', eni.subnetId), { count: 1 }) });
+  }
 }
 
 /** Whether an endpoint still holds its resources (not deleting or deleted, not rejected or failed). */
@@ -238,8 +250,19 @@ function parseDnsRecordIpType(text: string | undefined, ipAddressType: VpcEndpoi
   return text;
 }
 
-/** IPv6 endpoints need subnets with IPv6 blocks. */
+/**
+ * IPv6 endpoints need subnets with IPv6 blocks. AWS (IpAddressType): `ipv4` and `dualstack` need IPv4 blocks
+ * too; `ipv6` "is supported only if all selected subnets are IPv6 only subnets".
+ */
 function checkSubnetsForIpType(subnets: readonly Subnet[], ipAddressType: VpcEndpoint['ipAddressType']): void {
+  for (const s of subnets) {
+    if (ipAddressType !== 'ipv6' && s.ipv6Native === true) {
+      throw ec2Errors.invalidParameter(`The subnet ${s.id} is an IPv6-only subnet; it cannot be used for an endpoint of IP address type ${ipAddressType}.`);
+    }
+    if (ipAddressType === 'ipv6' && s.ipv6Native !== true) {
+      throw ec2Errors.invalidParameter(`The subnet ${s.id} is not an IPv6-only subnet; an endpoint of IP address type ipv6 needs IPv6-only subnets.`);
+    }
+  }
   if (ipAddressType === 'ipv4') return;
   for (const s of subnets) {
     if (!s.ipv6Associations.some((a) => a.state === 'associated')) {
@@ -312,7 +335,7 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
       if (inbound === true) checkInboundResolverOnly(tx, p, vpc.id, svc, privateDnsEnabled);
       dnsOptions = { dnsRecordIpType, ...(inbound !== undefined ? { privateDnsOnlyForInboundResolverEndpoint: inbound } : {}) };
     }
-    networkInterfaceIds = subnetIds.map((s) => makeEni(tx, p, id, s, groupIds));
+    networkInterfaceIds = subnetIds.map((s) => makeEni(tx, p, id, s, groupIds, ipAddressType));
   }
   return p.put<VpcEndpoint>({
     kind: 'vpcEndpoint', id, ownerId: p.account, tags: args.tags ?? [],
@@ -437,7 +460,8 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
         if (eni) p.put({ ...eni, groupIds });
       }
     }
-    for (const s of addSubnets) eniBySubnet.set(s, makeEni(tx, p, ep.id, s, groupIds));
+    if (ipAddressType !== ep.ipAddressType) for (const eniId of eniBySubnet.values()) retypeEni(tx, p, eniId, ipAddressType);
+    for (const s of addSubnets) eniBySubnet.set(s, makeEni(tx, p, ep.id, s, groupIds, ipAddressType));
     const subnetIds = subnets.map((s) => s.id);
     next = {
       ...next, subnetIds, groupIds, networkInterfaceIds: subnetIds.map((s) => eniBySubnet.get(s)!),

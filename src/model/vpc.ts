@@ -6,6 +6,7 @@ import { mustGet } from './lookup.js';
 import { createDefaultSecurityGroup } from './security-group.js';
 import { createNetworkAcl } from './network-acl.js';
 import { createRouteTable, refreshLocalRoutes } from './route-table.js';
+import { addAmazonIpv6Block, findVpcIpv6Association, removeVpcIpv6Block } from './vpc-ipv6.js';
 import type { Tags } from './tags.js';
 import type { Vpc } from './resources.js';
 import type { PartitionTx, Tx } from './world.js';
@@ -26,6 +27,8 @@ export interface CreateVpcArgs {
   readonly instanceTenancy?: string;
   readonly tags?: Tags;
   readonly isDefault?: boolean;
+  /** `AmazonProvidedIpv6CidrBlock`: also associate a /56 from the Region's pool. */
+  readonly amazonIpv6?: boolean;
 }
 
 export function createVpc(tx: Tx, p: PartitionTx, args: CreateVpcArgs): Vpc {
@@ -49,6 +52,7 @@ export function createVpc(tx: Tx, p: PartitionTx, args: CreateVpcArgs): Vpc {
   createRouteTable(tx, p, vpc.id, true);
   createDefaultSecurityGroup(tx, p, vpc.id);
   createNetworkAcl(tx, p, vpc.id, true);
+  if (args.amazonIpv6 === true) return addAmazonIpv6Block(tx, p, vpc.id).vpc;
   return vpc;
 }
 
@@ -64,6 +68,7 @@ export function deleteVpc(p: PartitionTx, vpcId: string): void {
     // A failed NAT gateway holds no interface or address, so it does not block (AWS: "NAT gateway basics").
     first(filter(p.childrenOf(vpcId, 'natGateway'), (n) => n.state !== 'deleted' && n.state !== 'failed')) ??
     first(filter(p.list('internetGateway'), (g) => g.attachedVpcId === vpcId)) ??
+    first(p.childrenOf(vpcId, 'egressOnlyInternetGateway')) ??
     first(filter(p.list('vpnGateway'), (g) => g.attachedVpcId === vpcId && g.state !== 'deleted')) ??
     // AWS (DeleteVpc): endpoints must be deleted first; one whose deletion is under way no longer holds anything.
     first(filter(p.childrenOf(vpcId, 'vpcEndpoint'), (e) => e.state !== 'deleting'));
@@ -121,7 +126,9 @@ export function associateVpcCidr(tx: Tx, p: PartitionTx, vpcId: string, cidrText
 }
 
 /** Remove a secondary CIDR block. AWS: the primary block cannot be disassociated, nor one that holds subnets. */
-export function disassociateVpcCidr(p: PartitionTx, associationId: string): { vpc: Vpc; cidrBlock: string } {
+export function disassociateVpcCidr(p: PartitionTx, associationId: string): { vpc: Vpc; cidrBlock: string; ipv6?: boolean } {
+  const v6 = findVpcIpv6Association(p, associationId);
+  if (v6) return { vpc: removeVpcIpv6Block(p, v6.vpc, v6.association), cidrBlock: v6.association.cidrBlock, ipv6: true };
   for (const vpc of p.list('vpc')) {
     const assoc = vpc.cidrAssociations.find((a) => a.associationId === associationId && a.state === 'associated');
     if (!assoc) continue;

@@ -8,6 +8,7 @@ export const ID_PREFIX = {
   routeTable: 'rtb',
   routeTableAssociation: 'rtbassoc',
   internetGateway: 'igw',
+  egressOnlyInternetGateway: 'eigw',
   natGateway: 'nat',
   address: 'eipalloc',
   addressAssociation: 'eipassoc',

@@ -93,7 +93,7 @@ describe('CreateNetworkInterface addresses', () => {
     await rejectsWith(create({ Ipv6Addresses: [{ Ipv6Address: '2600:1f18::5' }] }), 'InvalidParameterValue');
     await rejectsWith(create({ Ipv6PrefixCount: 1 }), 'InvalidParameterValue');
     await rejectsWith(create({ SubnetId: 'subnet-0123456789abcdef0', Ipv6AddressCount: 1 }), 'InvalidSubnetID.NotFound');
-    await rejectsWith(create({ EnablePrimaryIpv6: true }), 'InvalidParameterValue');
+    await rejectsWith(create({ EnablePrimaryIpv6: true }), 'InvalidParameterCombination');
     await rejectsWith(create({ Ipv4PrefixCount: 1 }), 'UnsupportedOperation');
     await rejectsWith(create({ ConnectionTrackingSpecification: { TcpEstablishedTimeout: 60 } }), 'UnsupportedOperation');
     await rejectsWith(create({ Operator: { Principal: 'x' } }), 'UnsupportedOperation');

@@ -45,6 +45,7 @@ const TYPE_MODELS: Readonly<Record<string, TypeModel>> = {
   'security-group': { kind: 'securityGroup', prefix: ID_PREFIX.securityGroup, idKey: 'ec2:SecurityGroupID' },
   'security-group-rule': { prefix: ID_PREFIX.securityGroupRule },
   'internet-gateway': { kind: 'internetGateway', prefix: ID_PREFIX.internetGateway, idKey: 'ec2:InternetGatewayID' },
+  'egress-only-internet-gateway': { kind: 'egressOnlyInternetGateway', prefix: ID_PREFIX.egressOnlyInternetGateway },
   'vpn-gateway': { kind: 'vpnGateway', prefix: ID_PREFIX.vpnGateway },
   'natgateway': { kind: 'natGateway', prefix: ID_PREFIX.natGateway },
   'elastic-ip': { kind: 'address', prefix: ID_PREFIX.address, idKey: 'ec2:AllocationId' },
@@ -71,7 +72,7 @@ const MEMBER_TYPES: Readonly<Record<string, string>> = {
   RouteTableId: 'route-table', RouteTableIds: 'route-table', AddRouteTableIds: 'route-table', RemoveRouteTableIds: 'route-table',
   VpcEndpointId: 'vpc-endpoint', VpcEndpointIds: 'vpc-endpoint',
   ServiceId: 'vpc-endpoint-service', ServiceIds: 'vpc-endpoint-service',
-  InternetGatewayId: 'internet-gateway', VpnGatewayId: 'vpn-gateway', NetworkAclId: 'network-acl',
+  InternetGatewayId: 'internet-gateway', EgressOnlyInternetGatewayId: 'egress-only-internet-gateway', EgressOnlyInternetGatewayIds: 'egress-only-internet-gateway', VpnGatewayId: 'vpn-gateway', NetworkAclId: 'network-acl',
   NetworkInterfaceId: 'network-interface', NatGatewayId: 'natgateway', PrefixListId: 'prefix-list',
   VpcPeeringConnectionId: 'vpc-peering-connection', AllocationId: 'elastic-ip', SecondaryAllocationIds: 'elastic-ip',
   InstanceIds: 'instance', ImageId: 'image',
@@ -266,6 +267,10 @@ function impliedByAssociation(named: Named, id: string, res: Resolver): void {
   } else if (id.startsWith(`${ID_PREFIX.vpcCidrAssociation}-`)) {
     for (const vpc of res.local.list('vpc')) {
       if (vpc.cidrAssociations.some((a) => a.associationId === id) || vpc.ipv6Associations.some((a) => a.associationId === id)) { named.addImplied('vpc', vpc.id); return; }
+    }
+  } else if (id.startsWith(`${ID_PREFIX.subnetCidrAssociation}-`)) {
+    for (const s of res.local.list('subnet')) {
+      if (s.ipv6Associations.some((a) => a.associationId === id)) { named.addImplied('subnet', s.id); return; }
     }
   }
 }

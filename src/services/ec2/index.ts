@@ -2,6 +2,7 @@
 import type { HandlerTable } from './context.js';
 import { instanceHandlers } from './instances.js';
 import { networkInterfaceHandlers } from './network-interfaces.js';
+import { ipv6AddressHandlers } from './ipv6-addresses.js';
 import { prefixListHandlers } from './prefix-lists.js';
 import { tagHandlers } from './tags.js';
 import { networkAclHandlers } from './network-acls.js';
@@ -11,6 +12,7 @@ import { subnetHandlers } from './subnets.js';
 import { vpcHandlers } from './vpcs.js';
 import { routeTableHandlers } from './route-tables.js';
 import { internetGatewayHandlers } from './internet-gateways.js';
+import { egressOnlyInternetGatewayHandlers } from './egress-only-internet-gateways.js';
 import { addressHandlers } from './addresses.js';
 import { natGatewayHandlers } from './nat-gateways.js';
 import { vpnGatewayHandlers } from './vpn-gateways.js';
@@ -28,11 +30,13 @@ export const ec2Handlers: HandlerTable = {
   ...securityGroupHandlers,
   ...networkAclHandlers,
   ...networkInterfaceHandlers,
+  ...ipv6AddressHandlers,
   ...instanceHandlers,
   ...prefixListHandlers,
   ...tagHandlers,
   ...routeTableHandlers,
   ...internetGatewayHandlers,
+  ...egressOnlyInternetGatewayHandlers,
   ...addressHandlers,
   ...natGatewayHandlers,
   ...vpnGatewayHandlers,

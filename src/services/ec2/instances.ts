@@ -11,6 +11,7 @@ import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { checkMaxResults, groupIdentifiers, interfaceAssociation, privateDnsName, publicDnsName } from './network-interfaces.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
+import { instanceIpv6Address, ipv6AddressesToWire, launchInterfaceIpv6, launchIpv6 } from './ipv6-addresses.js';
 
 function state(s: Instance['state']): { Code: number; Name: string } {
   return { Code: STATE_CODES[s], Name: s };
@@ -32,7 +33,7 @@ function instanceInterfaceToWire(view: ReadView, eni: NetworkInterface, region: 
     NetworkInterfaceId: eni.id, SubnetId: eni.subnetId, VpcId: eni.vpcId, Description: eni.description, OwnerId: eni.ownerId,
     Status: eni.status, MacAddress: eni.macAddress, PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region),
     SourceDestCheck: eni.sourceDestCheck, InterfaceType: eni.interfaceType, Groups: groupIdentifiers(view, eni.groupIds),
-    Ipv6Addresses: [],
+    Ipv6Addresses: ipv6AddressesToWire(eni),
     PrivateIpAddresses: [
       { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...assoc },
       ...eni.secondaryPrivateIps.map((ip) => {
@@ -71,6 +72,7 @@ export function instanceToWire(view: ReadView, inst: Instance, region: string, s
     PrivateIpAddress: inst.privateIp, PrivateDnsName: terminated ? '' : privateDnsName(inst.privateIp, region),
     PublicDnsName: publicIp !== undefined ? publicDnsName(publicIp, region) : '',
     ...(publicIp !== undefined ? { PublicIpAddress: publicIp } : {}),
+    ...(!terminated ? instanceIpv6Address(view, inst.networkInterfaceIds[0]) : {}),
     StateTransitionReason: terminated ? `User initiated (${terminatedAt})` : '',
     ...(terminated ? { StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } } : {}),
     ...(inst.keyName !== undefined ? { KeyName: inst.keyName } : {}),
@@ -117,6 +119,8 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'instance.group-id': (i) => i.groupIds,
     'instance.group-name': (i) => i.groupIds.map((id) => view.get('securityGroup', id)?.groupName),
     'ip-address': (i) => publicIpOf(view, i, region),
+    'ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
+    'network-interface.ipv6-addresses.ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
     'key-name': (i) => i.keyName,
     'launch-index': (i) => i.amiLaunchIndex,
     'launch-time': (i) => new Date(i.launchedAt).toISOString(),
@@ -183,7 +187,9 @@ export const instanceHandlers: HandlerTable = {
             networkInterfaceId: nic.NetworkInterfaceId, subnetId: nic.SubnetId, groupIds: nic.Groups, privateIp: nic.PrivateIpAddress,
             secondaryPrivateIpCount: nic.SecondaryPrivateIpAddressCount, description: nic.Description,
             associatePublicIp: nic.AssociatePublicIpAddress, deleteOnTermination: nic.DeleteOnTermination, deviceIndex: nic.DeviceIndex,
+            ...launchInterfaceIpv6(nic),
           } : undefined,
+          ...launchIpv6(input),
           keyName: input.KeyName,
           iamInstanceProfile: input.IamInstanceProfile ? { arn: input.IamInstanceProfile.Arn, name: input.IamInstanceProfile.Name } : undefined,
           clientToken: input.ClientToken, tags: instanceTags, interfaceTags,

@@ -16,6 +16,7 @@ import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
+import { ipv6AddressesToWire, userInterfaceIpv6 } from './ipv6-addresses.js';
 
 /** AWS: `ip-10-0-1-5.ec2.internal` in us-east-1, `ip-10-0-1-5.<region>.compute.internal` elsewhere. */
 export function privateDnsName(ip: string, region: string): string {
@@ -74,7 +75,7 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
         return { PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false, ...(a ? { Association: a } : {}) };
       }),
     ],
-    Ipv6Addresses: eni.ipv6Addresses.map((a) => ({ Ipv6Address: a, IsPrimaryIpv6: false })),
+    Ipv6Addresses: ipv6AddressesToWire(eni), ...(eni.primaryIpv6 === true && eni.ipv6Addresses[0] !== undefined ? { Ipv6Address: eni.ipv6Addresses[0] } : {}),
     Groups: groupIdentifiers(view, eni.groupIds),
     ...(association ? { Association: association } : {}),
     ...(eni.attachment ? {
@@ -186,11 +187,6 @@ export const networkInterfaceHandlers: HandlerTable = {
     if (input.ConnectionTrackingSpecification !== undefined) throw unsupported('ConnectionTrackingSpecification');
     if (input.Operator !== undefined) throw unsupported('Operator');
     if (input.Ipv4Prefixes !== undefined || input.Ipv4PrefixCount !== undefined) refuseIpv4Prefixes();
-    const view = ctx.read();
-    if ((input.Ipv6Addresses?.length ?? 0) > 0) refuseIpv6(view, input.SubnetId, 'ipv6Addresses');
-    if (input.Ipv6AddressCount !== undefined && input.Ipv6AddressCount > 0) refuseIpv6(view, input.SubnetId, 'ipv6AddressCount');
-    if ((input.Ipv6Prefixes?.length ?? 0) > 0 || (input.Ipv6PrefixCount !== undefined && input.Ipv6PrefixCount > 0)) refuseIpv6(view, input.SubnetId, 'ipv6Prefixes');
-    if (input.EnablePrimaryIpv6 === true) refuseIpv6(view, input.SubnetId, 'enablePrimaryIpv6');
     const eni = ctx.write((p, tx) => idempotent(p,
       { operation: 'CreateNetworkInterface', token: input.ClientToken, input },
       (id) => p.get('networkInterface', id),
@@ -199,7 +195,7 @@ export const networkInterfaceHandlers: HandlerTable = {
           subnetId: input.SubnetId, privateIp: input.PrivateIpAddress,
           privateIpAddresses: input.PrivateIpAddresses?.map((a) => ({ ip: a.PrivateIpAddress, primary: a.Primary })),
           secondaryPrivateIpCount: input.SecondaryPrivateIpAddressCount, groupIds: input.Groups,
-          description: input.Description, tags, ...(type !== undefined ? { interfaceType: type } : {}),
+          description: input.Description, tags, ...(type !== undefined ? { interfaceType: type } : {}), ...userInterfaceIpv6(input),
         });
         return { resultId: made.id, result: made };
       }).result);

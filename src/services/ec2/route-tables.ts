@@ -44,6 +44,7 @@ export function routeToWire(env: RouteEnv, rt: RouteTable, r: Route): WRoute {
     case 'local': out.GatewayId = 'local'; break;
     case 'internetGateway': case 'vpnGateway': case 'vpcEndpoint': out.GatewayId = t.id; break;
     case 'natGateway': out.NatGatewayId = t.id; break;
+    case 'egressOnlyInternetGateway': out.EgressOnlyInternetGatewayId = t.id; break;
     case 'vpcPeeringConnection': out.VpcPeeringConnectionId = t.id; break;
     case 'networkInterface': {
       out.NetworkInterfaceId = t.id;
@@ -94,7 +95,7 @@ function routeTableFilters(env: RouteEnv): FilterTable<RouteTable> {
     'route.destination-cidr-block': (rt) => routes(rt).map((r) => r.DestinationCidrBlock),
     'route.destination-ipv6-cidr-block': (rt) => routes(rt).map((r) => r.DestinationIpv6CidrBlock),
     'route.destination-prefix-list-id': (rt) => routes(rt).map((r) => r.DestinationPrefixListId),
-    'route.egress-only-internet-gateway-id': () => undefined,
+    'route.egress-only-internet-gateway-id': (rt) => routes(rt).map((r) => r.EgressOnlyInternetGatewayId),
     'route.gateway-id': (rt) => routes(rt).map((r) => r.GatewayId),
     'route.instance-id': (rt) => routes(rt).map((r) => r.InstanceId),
     'route.nat-gateway-id': (rt) => routes(rt).map((r) => r.NatGatewayId),
@@ -114,7 +115,6 @@ function targetOf(input: WCreateRouteRequest | WReplaceRouteRequest): TargetArgs
   const unsupported: { param: string; value: string }[] = [];
   const add = (param: string, value: string | undefined): void => { if (value !== undefined) unsupported.push({ param, value }); };
   add('transitGatewayId', input.TransitGatewayId);
-  add('egressOnlyInternetGatewayId', input.EgressOnlyInternetGatewayId);
   add('localGatewayId', input.LocalGatewayId);
   add('carrierGatewayId', input.CarrierGatewayId);
   add('coreNetworkArn', input.CoreNetworkArn);
@@ -122,6 +122,7 @@ function targetOf(input: WCreateRouteRequest | WReplaceRouteRequest): TargetArgs
   return {
     gatewayId: input.GatewayId, natGatewayId: input.NatGatewayId, vpcPeeringConnectionId: input.VpcPeeringConnectionId,
     networkInterfaceId: input.NetworkInterfaceId, instanceId: input.InstanceId, vpcEndpointId: input.VpcEndpointId,
+    egressOnlyInternetGatewayId: input.EgressOnlyInternetGatewayId,
     unsupported,
     ...('LocalTarget' in input && input.LocalTarget !== undefined ? { localTarget: input.LocalTarget } : {}),
   };

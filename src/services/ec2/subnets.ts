@@ -3,9 +3,10 @@ import { ec2Errors } from '../../errors/ec2.js';
 import { availableAddressCount } from '../../model/ip-allocation.js';
 import { createDefaultSubnet } from '../../model/defaults.js';
 import { createSubnet, deleteSubnet, modifySubnetAttribute, type SubnetAttributeChanges } from '../../model/subnet.js';
-import type { Subnet } from '../../model/resources.js';
+import type { CidrAssociation, Subnet } from '../../model/resources.js';
+import { associateSubnetIpv6, disassociateSubnetIpv6 } from '../../model/subnet-ipv6.js';
 import type { ReadView } from '../../model/world.js';
-import type { WCreateSubnetRequest, WSubnet } from '../../specs/ec2-types.js';
+import type { WCreateSubnetRequest, WSubnet, WSubnetIpv6CidrBlockAssociation } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -14,10 +15,11 @@ import { tagsFromSpecs, wireTags } from './tagging.js';
 export function subnetToWire(view: ReadView, s: Subnet, region: string): WSubnet {
   return {
     SubnetId: s.id, SubnetArn: `arn:aws:ec2:${region}:${s.ownerId}:subnet/${s.id}`, VpcId: s.vpcId, OwnerId: s.ownerId,
-    State: 'available', CidrBlock: s.cidrBlock, AvailabilityZone: s.availabilityZone, AvailabilityZoneId: s.availabilityZoneId,
+    State: 'available', ...(s.cidrBlock !== '' ? { CidrBlock: s.cidrBlock } : {}), AvailabilityZone: s.availabilityZone, AvailabilityZoneId: s.availabilityZoneId,
     AvailableIpAddressCount: availableAddressCount(view, s), DefaultForAz: s.defaultForAz, MapPublicIpOnLaunch: s.mapPublicIpOnLaunch,
-    AssignIpv6AddressOnCreation: s.assignIpv6AddressOnCreation, MapCustomerOwnedIpOnLaunch: false, Ipv6CidrBlockAssociationSet: [],
-    Ipv6Native: false, Tags: wireTags(s.tags),
+    AssignIpv6AddressOnCreation: s.assignIpv6AddressOnCreation, MapCustomerOwnedIpOnLaunch: false,
+    Ipv6CidrBlockAssociationSet: s.ipv6Associations.map((a) => subnetIpv6AssociationToWire(a)),
+    Ipv6Native: s.ipv6Native ?? false, Tags: wireTags(s.tags),
     ...launchOptionsToWire(s),
   };
 }
@@ -27,11 +29,16 @@ function launchOptionsToWire(s: Subnet): Pick<WSubnet, 'EnableDns64' | 'PrivateD
   return {
     EnableDns64: s.enableDns64 ?? false,
     PrivateDnsNameOptionsOnLaunch: {
-      HostnameType: s.privateDnsHostnameType ?? 'ip-name',
+      // AWS ("IPv6-only subnets"): instances there are named by resource name.
+      HostnameType: s.privateDnsHostnameType ?? (s.ipv6Native === true ? 'resource-name' : 'ip-name'),
       EnableResourceNameDnsARecord: s.enableResourceNameDnsARecord ?? false,
       EnableResourceNameDnsAAAARecord: s.enableResourceNameDnsAAAARecord ?? false,
     },
   };
+}
+
+function subnetIpv6AssociationToWire(a: CidrAssociation, state: string = a.state): WSubnetIpv6CidrBlockAssociation {
+  return { AssociationId: a.associationId, Ipv6CidrBlock: a.cidrBlock, Ipv6CidrBlockState: { State: state }, Ipv6AddressAttribute: 'public', IpSource: 'amazon' };
 }
 
 /** AWS: DescribeSubnets filters. */
@@ -61,6 +68,10 @@ function subnetFilters(view: ReadView): FilterTable<Subnet> {
     'subnet-id': (s) => s.id,
     'vpc-id': (s) => s.vpcId,
     'ipv6-cidr-block-association.ipv6-cidr-block': (s) => s.ipv6Associations.map((a) => a.cidrBlock),
+    'ipv6-cidr-block-association.association-id': (s) => s.ipv6Associations.map((a) => a.associationId),
+    'ipv6-cidr-block-association.state': (s) => s.ipv6Associations.map((a) => a.state),
+    'ipv6-native': (s) => s.ipv6Native ?? false,
+    'assign-ipv6-address-on-creation': (s) => s.assignIpv6AddressOnCreation,
   };
 }
 
@@ -83,14 +94,22 @@ function refuseUnmodelledSubnetPlacement(input: WCreateSubnetRequest): void {
 export const subnetHandlers: HandlerTable = {
   CreateSubnet(ctx, input) {
     refuseUnmodelledSubnetPlacement(input);
-    if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');
+    // IPAM pools are not modelled: a named pool does not exist.
+    if (input.Ipv6IpamPoolId !== undefined) throw ec2Errors.notFound('InvalidIpamPoolId.NotFound', `The ipam pool ID '${input.Ipv6IpamPoolId}' does not exist`);
+    if (input.Ipv6NetmaskLength !== undefined) throw ec2Errors.missingParameter('Ipv6IpamPoolId');
     const tags = tagsFromSpecs(input.TagSpecifications, 'subnet');
     const subnet = ctx.write((p, tx) => createSubnet(tx, p, {
-      vpcId: input.VpcId, cidrBlock: input.CidrBlock!, tags,
+      vpcId: input.VpcId, cidrBlock: input.CidrBlock, ipv6CidrBlock: input.Ipv6CidrBlock, ipv6Native: input.Ipv6Native, tags,
       ...(input.AvailabilityZone !== undefined ? { availabilityZone: input.AvailabilityZone } : {}),
       ...(input.AvailabilityZoneId !== undefined ? { availabilityZoneId: input.AvailabilityZoneId } : {}),
     }));
-    return { Subnet: { ...subnetToWire(ctx.read(), subnet, ctx.region), State: 'pending' } };
+    return {
+      Subnet: {
+        ...subnetToWire(ctx.read(), subnet, ctx.region), State: 'pending',
+        // AWS: the response shows a new IPv6 block still associating.
+        Ipv6CidrBlockAssociationSet: subnet.ipv6Associations.map((a) => subnetIpv6AssociationToWire(a, 'associating')),
+      },
+    };
   },
   DeleteSubnet(ctx, input) {
     ctx.write((p) => deleteSubnet(p, input.SubnetId));
@@ -122,5 +141,13 @@ export const subnetHandlers: HandlerTable = {
     }
     const subnet = ctx.write((p, tx) => createDefaultSubnet(tx, p, { availabilityZone: input.AvailabilityZone, availabilityZoneId: input.AvailabilityZoneId }));
     return { Subnet: subnetToWire(ctx.read(), subnet, ctx.region) };
+  },
+  AssociateSubnetCidrBlock(ctx, input) {
+    const r = ctx.write((p, tx) => associateSubnetIpv6(tx, p, input.SubnetId, { ipv6CidrBlock: input.Ipv6CidrBlock, ipamPoolId: input.Ipv6IpamPoolId, netmaskLength: input.Ipv6NetmaskLength }));
+    return { SubnetId: r.subnet.id, Ipv6CidrBlockAssociation: subnetIpv6AssociationToWire(r.association, 'associating') };
+  },
+  DisassociateSubnetCidrBlock(ctx, input) {
+    const r = ctx.write((p) => disassociateSubnetIpv6(p, input.AssociationId));
+    return { SubnetId: r.subnet.id, Ipv6CidrBlockAssociation: subnetIpv6AssociationToWire(r.association, 'disassociating') };
   },
 };

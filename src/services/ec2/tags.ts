@@ -20,6 +20,7 @@ import { paginate } from './paging.js';
  */
 const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   vpc: 'vpc', subnet: 'subnet', routeTable: 'route-table', internetGateway: 'internet-gateway', natGateway: 'natgateway',
+  egressOnlyInternetGateway: 'egress-only-internet-gateway',
   address: 'elastic-ip', vpnGateway: 'vpn-gateway', vpcPeeringConnection: 'vpc-peering-connection',
   securityGroup: 'security-group', networkAcl: 'network-acl', networkInterface: 'network-interface', instance: 'instance',
   managedPrefixList: 'prefix-list', vpcEndpoint: 'vpc-endpoint', vpcEndpointService: 'vpc-endpoint-service',
