@@ -23,6 +23,8 @@ export const KIND_ERRORS: Partial<Record<Kind, KindErrors>> = {
   vpcEndpoint: { notFound: 'InvalidVpcEndpointId.NotFound', noun: 'VpcEndpoint Id', malformed: 'InvalidVpcEndpointId.Malformed', idKind: 'vpcEndpoint' },
   managedPrefixList: { notFound: 'InvalidPrefixListID.NotFound', noun: 'prefix list ID', malformed: 'InvalidPrefixListId.Malformed', idKind: 'prefixList' },
   vpcEndpointService: { notFound: 'InvalidVpcEndpointServiceId.NotFound', noun: 'VpcEndpointService Id', malformed: 'InvalidVpcEndpointServiceId.Malformed', idKind: 'vpcEndpointService' },
+  // Terraform's finder matches `InvalidConnectionNotification` for an unknown notification; it has no .NotFound suffix.
+  connectionNotification: { notFound: 'InvalidConnectionNotification', noun: 'connection notification ID', malformed: 'InvalidConnectionNotification', idKind: 'connectionNotification' },
 };
 
 /** The NotFound error for an ID of a kind. */

@@ -18,6 +18,7 @@ import { peeringHandlers } from './peering.js';
 import { endpointServiceHandlers } from './endpoint-services.js';
 import { vpcEndpointHandlers } from './vpc-endpoints.js';
 import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
+import { connectionNotificationHandlers } from './connection-notifications.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -38,4 +39,5 @@ export const ec2Handlers: HandlerTable = {
   ...endpointServiceHandlers,
   ...vpcEndpointHandlers,
   ...endpointCatalogHandlers,
+  ...connectionNotificationHandlers,
 };
