@@ -118,14 +118,17 @@ function refuseOtherTypeParams(a: { serviceNetworkArn?: string | undefined; reso
  * `SubnetConfigurations` as a map subnet -> chosen IPv4 address. AWS (SubnetConfiguration): "The IPv4 address to
  * assign to the endpoint network interface in the subnet"; each subnet once, and only subnets of the endpoint.
  */
-function subnetAddresses(configs: readonly SubnetConfigurationArgs[] | undefined, subnetIds: readonly string[]): Map<string, string> {
+function subnetAddresses(configs: readonly SubnetConfigurationArgs[] | undefined, subnetIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): Map<string, string> {
   const out = new Map<string, string>();
   for (const c of configs ?? []) {
     if (c.subnetId === undefined || c.subnetId === '') throw ec2Errors.missingParameter('SubnetConfigurations.SubnetId');
     if (!subnetIds.includes(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet configuration for ${c.subnetId} does not match any subnet of the endpoint.`);
     if (out.has(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet ${c.subnetId} is specified in more than one subnet configuration.`);
     if (c.ipv6 !== undefined && c.ipv6 !== '') {
-      throw ec2Errors.invalidParameter(`The subnet ${c.subnetId} has no IPv6 CIDR block; an IPv6 address cannot be assigned to the endpoint in it.`);
+      // IPv6 endpoint addresses are not assigned yet (interfaces get no IPv6 address): refused, never dropped.
+      throw ec2Errors.invalidParameter(ipAddressType === 'ipv4'
+        ? `An IPv6 address cannot be specified in the subnet configuration of ${c.subnetId} for an endpoint of IP address type ipv4.`
+        : `Choosing the IPv6 address of an endpoint network interface (subnet ${c.subnetId}) is not supported by vpce.`);
     }
     if (c.ipv4 !== undefined && c.ipv4 !== '') out.set(c.subnetId, c.ipv4);
   }
@@ -343,7 +346,7 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
     // AWS: subnets may be named by their configurations alone.
     if (subnetIds.length === 0) subnetIds = dedupe((args.subnetConfigurations ?? []).flatMap((c) => (c.subnetId ? [c.subnetId] : [])));
     const subnets = subnetIds.map((s) => endpointSubnet(p, vpc.id, svc, s));
-    const addresses = subnetAddresses(args.subnetConfigurations, subnetIds);
+    const addresses = subnetAddresses(args.subnetConfigurations, subnetIds, ipAddressType);
     checkOneSubnetPerZone(subnets);
     checkSubnetsForIpType(subnets, ipAddressType);
     if (type === 'Interface') {
@@ -456,7 +459,7 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
     const addSubnets = dedupe(args.addSubnetIds).filter((s) => !keptSubnets.includes(s));
     // Configurations set the addresses of the added subnets' interfaces; a kept subnet's interface keeps its own
     // (naming it again with the same address, as Terraform does, is accepted).
-    const addresses = subnetAddresses(args.subnetConfigurations, [...keptSubnets, ...addSubnets]);
+    const addresses = subnetAddresses(args.subnetConfigurations, [...keptSubnets, ...addSubnets], args.ipAddressType !== undefined ? parseIpAddressType(args.ipAddressType, svc) : ep.ipAddressType);
     for (const s of keptSubnets) {
       const want = addresses.get(s);
       const eni = ep.networkInterfaceIds.map((n) => p.get('networkInterface', n)).find((n) => n?.subnetId === s);
