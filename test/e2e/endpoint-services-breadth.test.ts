@@ -100,6 +100,25 @@ describe('endpoint service configurations: what Terraform reads, and every param
     assert.deepEqual(f, []);
     await prov.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [ok.ServiceId!] }));
   });
+  it('SupportedIpAddressTypes ipv6 with a dualstack NLB is served: consumers see it; an IPv4-only NLB cannot then be added', async () => {
+    const pvpc = (await prov.send(new CreateVpcCommand({ CidrBlock: '10.81.0.0/16' }))).Vpc!.VpcId!;
+    const sn = (await prov.send(new CreateSubnetCommand({ VpcId: pvpc, CidrBlock: '10.81.1.0/24', AvailabilityZone: zoneNames[0]! }))).Subnet!.SubnetId!;
+    const dual = (await h.elbv2(PROVIDER).send(new CreateLoadBalancerCommand({ Name: 'dual', Type: 'network', Scheme: 'internal', Subnets: [sn], IpAddressType: 'dualstack' }))).LoadBalancers![0]!.LoadBalancerArn!;
+    const svc = (await prov.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [dual], SupportedIpAddressTypes: ['ipv4', 'ipv6'] }))).ServiceConfiguration!;
+    assert.deepEqual(svc.SupportedIpAddressTypes, ['ipv4', 'ipv6']);
+    const f = (await prov.send(new DescribeVpcEndpointServiceConfigurationsCommand({ Filters: [{ Name: 'supported-ip-address-types', Values: ['ipv6'] }] }))).ServiceConfigurations!;
+    assert.deepEqual(f.map((c) => c.ServiceId), [svc.ServiceId]);
+    await prov.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: svc.ServiceId, AddAllowedPrincipals: [`arn:aws:iam::${CONSUMER}:root`] }));
+    const seen = (await cons.send(new DescribeVpcEndpointServicesCommand({ ServiceNames: [svc.ServiceName!] }))).ServiceDetails![0]!;
+    assert.deepEqual(seen.SupportedIpAddressTypes, ['ipv4', 'ipv6']);
+    // AWS: a dualstack endpoint needs subnets with IPv6 CIDR blocks; these have none.
+    await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: svc.ServiceName, SubnetIds: [subnetA], IpAddressType: 'dualstack' })), 'InvalidParameter');
+    await rejectsWith(prov.send(new ModifyVpcEndpointServiceConfigurationCommand({ ServiceId: svc.ServiceId, AddNetworkLoadBalancerArns: [nlbArn] })), 'InvalidParameter');
+    await prov.send(new ModifyVpcEndpointServiceConfigurationCommand({ ServiceId: svc.ServiceId, RemoveSupportedIpAddressTypes: ['ipv6'] }));
+    const after = (await prov.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [svc.ServiceId!] }))).ServiceConfigurations![0]!;
+    assert.deepEqual(after.SupportedIpAddressTypes, ['ipv4']);
+    await prov.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [svc.ServiceId!] }));
+  });
   it('SupportedRegions: the own Region is served; another Region (cross-Region PrivateLink) is refused with InvalidParameter', async () => {
     const own = (await prov.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [nlbArn], SupportedRegions: ['us-east-1'] }))).ServiceConfiguration!;
     assert.deepEqual(own.SupportedRegions, [{ Region: 'us-east-1', ServiceState: 'Available' }]);

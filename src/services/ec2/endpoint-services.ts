@@ -7,12 +7,14 @@ import {
 import { mustGet } from '../../model/lookup.js';
 import type { ServicePrincipal, VpcEndpointService } from '../../model/resources.js';
 import type { CatalogAccess } from '../../model/service-catalog.js';
+import { endpointState } from '../../model/vpc-endpoint.js';
 import type { WAllowedPrincipal, WServiceConfiguration, WUnsuccessfulItem, WVpcEndpointConnection } from '../../specs/ec2-types.js';
 import type { Ec2Context, HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
 import { paginate } from './paging.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
+import { vpceHostedZoneId } from './vpc-endpoints.js';
 
 function toWire(svc: VpcEndpointService, region: string): WServiceConfiguration {
   return {
@@ -52,12 +54,13 @@ function access(ctx: Ec2Context): CatalogAccess {
   return { read: (a, r) => ctx.world.partition(`${a}/${r}`), global: ctx.world.partition('global'), accountsIn: (r) => ctx.world.accountsIn(r) };
 }
 
-type ConnectionRow = Connection & { readonly svc: VpcEndpointService };
+/** A connection with the consumer endpoint's state as clients read it (`pending` while it settles after acceptance). */
+type ConnectionRow = Connection & { readonly svc: VpcEndpointService; readonly state: string };
 
 const CONNECTION_FILTERS: FilterTable<ConnectionRow & { tags: [] }> = {
   'service-id': (c) => c.svc.id,
   'vpc-endpoint-owner': (c) => c.account,
-  'vpc-endpoint-state': (c) => c.endpoint.state,
+  'vpc-endpoint-state': (c) => c.state,
   'vpc-endpoint-id': (c) => c.endpoint.id,
   'ip-address-type': (c) => c.endpoint.ipAddressType,
   'vpc-endpoint-region': (c) => c.endpoint.serviceRegion,
@@ -129,16 +132,18 @@ export const endpointServiceHandlers: HandlerTable = {
   DescribeVpcEndpointConnections: (ctx, input) => {
     const view = ctx.read();
     const rows: (ConnectionRow & { tags: [] })[] = [];
+    const now = ctx.world.clock.now();
+    const settle = ctx.world.settings.endpointSettleMs;
     for (const svc of view.list('vpcEndpointService')) {
-      for (const c of connectionsOf(access(ctx), svc, ctx.region)) rows.push({ ...c, svc, tags: [] });
+      for (const c of connectionsOf(access(ctx), svc, ctx.region)) rows.push({ ...c, svc, state: endpointState(c.endpoint, now, settle), tags: [] });
     }
     const match = compileFilters(input.Filters, CONNECTION_FILTERS);
     const page = paginate(match ? rows.filter(match) : rows, input.MaxResults, input.NextToken);
     return {
       VpcEndpointConnections: page.items.map((c): WVpcEndpointConnection => ({
-        ServiceId: c.svc.id, VpcEndpointId: c.endpoint.id, VpcEndpointOwner: c.account, VpcEndpointState: c.endpoint.state,
+        ServiceId: c.svc.id, VpcEndpointId: c.endpoint.id, VpcEndpointOwner: c.account, VpcEndpointState: c.state,
         CreationTimestamp: new Date(c.endpoint.createdAt).toISOString(),
-        DnsEntries: [{ DnsName: `${c.endpoint.id}-${c.endpoint.dnsSuffix}.${baseDnsNameOf(ctx.region, c.svc.id)}`, HostedZoneId: 'Z7HUB22UULQXV' }],
+        DnsEntries: [{ DnsName: `${c.endpoint.id}-${c.endpoint.dnsSuffix}.${baseDnsNameOf(ctx.region, c.svc.id)}`, HostedZoneId: vpceHostedZoneId(ctx.region) }],
         NetworkLoadBalancerArns: [...c.svc.networkLoadBalancerArns], GatewayLoadBalancerArns: [], IpAddressType: c.endpoint.ipAddressType,
         VpcEndpointConnectionId: `vpce-con-${c.endpoint.id.slice(5)}`, VpcEndpointRegion: ctx.region,
       })),
