@@ -7,7 +7,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand,
-  DeleteVpcEndpointServiceConfigurationsCommand, DescribeAvailabilityZonesCommand, DescribeNetworkInterfacesCommand, DescribeVpcEndpointConnectionsCommand,
+  DeleteVpcEndpointsCommand, DeleteVpcEndpointServiceConfigurationsCommand, DescribeAvailabilityZonesCommand, DescribeNetworkInterfacesCommand, DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointServicesCommand,
   DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, ModifyVpcEndpointCommand, ModifyVpcEndpointServiceConfigurationCommand,
   ModifyVpcEndpointServicePayerResponsibilityCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client,
@@ -175,6 +175,13 @@ describe('CreateVpcEndpoint / ModifyVpcEndpoint parameters and the DescribeVpcEn
     assert.equal(eni.PrivateIpAddress, '10.90.1.50');
     await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', SubnetIds: [subnetA], PrivateDnsEnabled: false, SubnetConfigurations: [{ SubnetId: subnetB, Ipv4: '10.90.2.9' }] })), 'InvalidParameter');
     await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', SubnetIds: [subnetA], PrivateDnsEnabled: false, SubnetConfigurations: [{ SubnetId: subnetA, Ipv6: '2600::1' }] })), 'InvalidParameter');
+    // Each configuration names its subnet; one subnet once.
+    await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', SubnetIds: [subnetA], PrivateDnsEnabled: false, SubnetConfigurations: [{ Ipv4: '10.90.1.9' }] })), 'MissingParameter');
+    await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', SubnetIds: [subnetA], PrivateDnsEnabled: false, SubnetConfigurations: [{ SubnetId: subnetA, Ipv4: '10.90.1.9' }, { SubnetId: subnetA, Ipv4: '10.90.1.10' }] })), 'InvalidParameter');
+    // Subnets may be named by their configurations alone.
+    const bySubnetConfig = (await cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', PrivateDnsEnabled: false, SubnetConfigurations: [{ SubnetId: subnetA, Ipv4: '10.90.1.11' }] }))).VpcEndpoint!;
+    assert.deepEqual(bySubnetConfig.SubnetIds, [subnetA]);
+    await cons.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [bySubnetConfig.VpcEndpointId!] }));
     // An address outside the subnet is the subnet's own error.
     await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.sqs', SubnetIds: [subnetA], PrivateDnsEnabled: false, SubnetConfigurations: [{ SubnetId: subnetA, Ipv4: '10.90.2.9' }] })), 'InvalidParameterValue');
     await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: S3, SubnetConfigurations: [{ SubnetId: subnetA, Ipv4: '10.90.1.60' }] })), 'InvalidParameter');
