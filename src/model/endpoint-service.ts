@@ -66,8 +66,8 @@ function parseIpTypes(values: readonly string[]): IpType[] {
 }
 
 /**
- * AWS ("IP address types" for endpoint services): "To enable IPv6 support for an endpoint service, its Network Load
- * Balancers must use the dualstack IP address type"; and a service keeps at least one type.
+ * AWS ("Share your services through AWS PrivateLink", IP address types): an endpoint service can accept IPv6 only
+ * when its Network Load Balancers are dualstack. A service keeps at least one type.
  */
 function checkIpTypes(p: ReadView, types: readonly IpType[], nlbArns: readonly string[]): readonly IpType[] {
   if (types.length === 0) throw ec2Errors.invalidParameter('An endpoint service must support at least one IP address type.');
@@ -143,7 +143,7 @@ export function modifyEndpointService(p: PartitionTx, serviceId: string, args: M
     throw ec2Errors.invalidParameter('vpce does not emulate Gateway Load Balancer endpoint services; use NetworkLoadBalancerArns.');
   }
   checkSupportedRegions(p.region, args.addRegions);
-  // AWS: the service's own Region cannot be removed from its supported Regions.
+  // The service's own Region is always supported (cross-Region access adds Regions to it), so it cannot be removed.
   if ((args.removeRegions ?? []).includes(p.region)) throw ec2Errors.invalidParameter(`The service Region ${p.region} cannot be removed from the supported Regions.`);
   checkSupportedRegions(p.region, args.removeRegions);
   checkNlbs(p, args.addNlbs);
