@@ -343,7 +343,7 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
     for (const rt of tables) addEndpointRoute(p, rt, plId, id);
   } else {
     subnetIds = dedupe(args.subnetIds);
-    // AWS: subnets may be named by their configurations alone.
+    // Without SubnetIds, the subnets the configurations name are the endpoint's.
     if (subnetIds.length === 0) subnetIds = dedupe((args.subnetConfigurations ?? []).flatMap((c) => (c.subnetId ? [c.subnetId] : [])));
     const subnets = subnetIds.map((s) => endpointSubnet(p, vpc.id, svc, s));
     const addresses = subnetAddresses(args.subnetConfigurations, subnetIds, ipAddressType);
