@@ -5,8 +5,9 @@
  */
 import { ec2Errors } from '../errors/ec2.js';
 import { isAwsError } from '../errors/aws-error.js';
+import { dropNotificationsOf } from './connection-notification.js';
 import { isElbArn } from './load-balancer.js';
-import { mustGet } from './lookup.js';
+import { checkIdShape, mustGet } from './lookup.js';
 import { zonesFor } from './regions.js';
 import type { EndpointServiceIndex, ServicePrincipal, VpcEndpoint, VpcEndpointService } from './resources.js';
 import { registerCustomServiceSource, type CatalogAccess, type CustomService } from './service-catalog.js';
@@ -43,7 +44,49 @@ export interface CreateServiceArgs {
   readonly gatewayLoadBalancerArns: readonly string[];
   readonly acceptanceRequired: boolean;
   readonly privateDnsName?: string | undefined;
+  readonly supportedIpAddressTypes?: readonly string[] | undefined;
+  readonly supportedRegions?: readonly string[] | undefined;
   readonly tags: Tags;
+}
+
+type IpType = 'ipv4' | 'ipv6';
+
+/** The IP address types of a service (records stored before the field existed are IPv4 only). */
+export function serviceIpTypes(svc: VpcEndpointService): readonly IpType[] {
+  return svc.supportedIpAddressTypes ?? ['ipv4'];
+}
+
+function parseIpTypes(values: readonly string[]): IpType[] {
+  const out: IpType[] = [];
+  for (const v of values) {
+    if (v !== 'ipv4' && v !== 'ipv6') throw ec2Errors.invalidParameterValue(`Value (${v}) for parameter SupportedIpAddressTypes is invalid. Valid values: ipv4, ipv6.`);
+    if (!out.includes(v)) out.push(v);
+  }
+  return out;
+}
+
+/**
+ * AWS ("Share your services through AWS PrivateLink", IP address types): an endpoint service can accept IPv6 only
+ * when its Network Load Balancers are dualstack. A service keeps at least one type.
+ */
+function checkIpTypes(p: ReadView, types: readonly IpType[], nlbArns: readonly string[]): readonly IpType[] {
+  if (types.length === 0) throw ec2Errors.invalidParameter('An endpoint service must support at least one IP address type.');
+  if (types.includes('ipv6')) {
+    for (const arn of nlbArns) {
+      const lb = p.get('loadBalancer', arn);
+      if (lb && lb.ipAddressType !== 'dualstack') {
+        throw ec2Errors.invalidParameter(`The load balancer ${arn} does not support IPv6: its IP address type must be dualstack for the endpoint service to support ipv6.`);
+      }
+    }
+  }
+  return types;
+}
+
+/** vpce serves PrivateLink within one Region: the service's own Region is the only supported Region. */
+function checkSupportedRegions(region: string, regions: readonly string[] | undefined): void {
+  for (const r of regions ?? []) {
+    if (r !== region) throw ec2Errors.invalidParameter(`Cross-Region access to endpoint services is not emulated by vpce: supported Region ${r} differs from the service's Region ${region}.`);
+  }
 }
 
 function checkPrivateDnsName(name: string): void {
@@ -62,13 +105,16 @@ export function createEndpointService(tx: Tx, p: PartitionTx, args: CreateServic
   if (gwlb) throw ec2Errors.invalidParameter('vpce does not emulate Gateway Load Balancer endpoint services; use NetworkLoadBalancerArns.');
   const zoneIds = checkNlbs(p, args.networkLoadBalancerArns);
   if (args.privateDnsName !== undefined) checkPrivateDnsName(args.privateDnsName);
+  const ipTypes = args.supportedIpAddressTypes && args.supportedIpAddressTypes.length > 0
+    ? checkIpTypes(p, parseIpTypes(args.supportedIpAddressTypes), args.networkLoadBalancerArns) : ['ipv4' as const];
+  checkSupportedRegions(p.region, args.supportedRegions);
   const id = tx.ids.next('vpcEndpointService');
   const serviceName = serviceNameOf(p.region, id);
   const svc = p.put<VpcEndpointService>({
     kind: 'vpcEndpointService', id, ownerId: p.account, tags: args.tags, serviceName,
     networkLoadBalancerArns: [...new Set(args.networkLoadBalancerArns)], acceptanceRequired: args.acceptanceRequired,
     ...(args.privateDnsName !== undefined ? { privateDnsName: args.privateDnsName, privateDnsState: 'pendingVerification', verificationToken: `vpce:${tx.ids.hex(20)}` } : {}),
-    zoneIds, allowedPrincipals: [], state: 'Available', createdAt: tx.clock.now(),
+    zoneIds, allowedPrincipals: [], supportedIpAddressTypes: ipTypes, state: 'Available', createdAt: tx.clock.now(),
   });
   tx.global.put<EndpointServiceIndex>({ kind: 'endpointServiceIndex', id: serviceName, ownerId: p.account, tags: [], serviceId: id, region: p.region });
   return svc;
@@ -80,6 +126,12 @@ export interface ModifyServiceArgs {
   readonly acceptanceRequired?: boolean | undefined;
   readonly privateDnsName?: string | undefined;
   readonly removePrivateDnsName?: boolean | undefined;
+  readonly addGwlbs?: readonly string[] | undefined;
+  readonly removeGwlbs?: readonly string[] | undefined;
+  readonly addIpTypes?: readonly string[] | undefined;
+  readonly removeIpTypes?: readonly string[] | undefined;
+  readonly addRegions?: readonly string[] | undefined;
+  readonly removeRegions?: readonly string[] | undefined;
 }
 
 export function modifyEndpointService(p: PartitionTx, serviceId: string, args: ModifyServiceArgs): VpcEndpointService {
@@ -87,17 +139,27 @@ export function modifyEndpointService(p: PartitionTx, serviceId: string, args: M
   if (args.privateDnsName !== undefined && args.removePrivateDnsName === true) {
     throw ec2Errors.invalidParameterCombination('PrivateDnsName and RemovePrivateDnsName cannot both be specified.');
   }
+  if ((args.addGwlbs?.length ?? 0) > 0 || (args.removeGwlbs?.length ?? 0) > 0) {
+    throw ec2Errors.invalidParameter('vpce does not emulate Gateway Load Balancer endpoint services; use NetworkLoadBalancerArns.');
+  }
+  checkSupportedRegions(p.region, args.addRegions);
+  // The service's own Region is always supported (cross-Region access adds Regions to it), so it cannot be removed.
+  if ((args.removeRegions ?? []).includes(p.region)) throw ec2Errors.invalidParameter(`The service Region ${p.region} cannot be removed from the supported Regions.`);
+  checkSupportedRegions(p.region, args.removeRegions);
   checkNlbs(p, args.addNlbs);
   const arns = [...new Set([...svc.networkLoadBalancerArns, ...args.addNlbs])].filter((a) => !args.removeNlbs.includes(a));
   // AWS: an endpoint service needs at least one load balancer.
   if (arns.length === 0) throw ec2Errors.invalidParameter('An endpoint service must have at least one load balancer.');
   if (args.privateDnsName !== undefined) checkPrivateDnsName(args.privateDnsName);
   const zoneIds = checkNlbs(p, arns);
+  const addIp = parseIpTypes(args.addIpTypes ?? []);
+  const removeIp = parseIpTypes(args.removeIpTypes ?? []);
+  const ipTypes = checkIpTypes(p, [...serviceIpTypes(svc), ...addIp].filter((t, i, all) => all.indexOf(t) === i && !removeIp.includes(t)), arns);
   const { privateDnsName: _n, privateDnsState: _s, verificationToken: _t, ...rest } = svc;
   const dns = args.removePrivateDnsName === true ? {}
     : args.privateDnsName !== undefined ? { privateDnsName: args.privateDnsName, privateDnsState: 'pendingVerification' as const, verificationToken: svc.verificationToken ?? `vpce:${serviceId.slice(-17)}` }
     : svc.privateDnsName !== undefined ? { privateDnsName: svc.privateDnsName, ...(svc.privateDnsState ? { privateDnsState: svc.privateDnsState } : {}), ...(svc.verificationToken ? { verificationToken: svc.verificationToken } : {}) } : {};
-  return p.put<VpcEndpointService>({ ...rest, ...dns, networkLoadBalancerArns: arns, zoneIds, acceptanceRequired: args.acceptanceRequired ?? svc.acceptanceRequired });
+  return p.put<VpcEndpointService>({ ...rest, ...dns, networkLoadBalancerArns: arns, zoneIds, supportedIpAddressTypes: ipTypes, acceptanceRequired: args.acceptanceRequired ?? svc.acceptanceRequired });
 }
 
 /** A consumer endpoint connected to a service, with its account. */
@@ -131,12 +193,19 @@ export function deleteEndpointServices(tx: Tx, p: PartitionTx, ids: readonly str
   const failures: ItemFailure[] = [];
   const access: CatalogAccess = { read: (a, r) => tx.in(a, r), global: tx.global, accountsIn: (r) => tx.accountsIn(r) };
   for (const id of new Set(ids)) {
-    let svc: VpcEndpointService;
+    let svc: VpcEndpointService | undefined;
     try {
-      svc = mustGet(p, 'vpcEndpointService', id);
+      checkIdShape('vpcEndpointService', id);
+      svc = p.get('vpcEndpointService', id);
     } catch (e) {
       if (!isAwsError(e)) throw e;
       failures.push({ id, code: e.code, message: e.message });
+      continue;
+    }
+    if (!svc) {
+      // AWS: the batch reports an unknown service as `InvalidVpcEndpointService.NotFound` (the code Terraform's
+      // aws_vpc_endpoint_service delete treats as already gone), not the `…ServiceId.NotFound` of single calls.
+      failures.push({ id, code: 'InvalidVpcEndpointService.NotFound', message: `The VpcEndpointService Id '${id}' does not exist` });
       continue;
     }
     const live = connectionsOf(access, svc, p.region).filter((c) => c.endpoint.state === 'available' || c.endpoint.state === 'pendingAcceptance');
@@ -144,6 +213,7 @@ export function deleteEndpointServices(tx: Tx, p: PartitionTx, ids: readonly str
       failures.push({ id, code: 'ExistingVpcEndpointConnections', message: `Service has existing active VPC Endpoint connections: ${live.map((c) => c.endpoint.id).join(', ')}` });
       continue;
     }
+    dropNotificationsOf(p, id);
     p.remove(id);
     tx.global.remove(svc.serviceName);
   }
@@ -213,7 +283,7 @@ function asCustomService(svc: VpcEndpointService, region: string): CustomService
     kind: 'custom', serviceName: svc.serviceName, serviceId: svc.id, region, type: 'Interface', zoneIds: svc.zoneIds,
     ...(svc.privateDnsName !== undefined ? { privateDnsName: svc.privateDnsName } : {}),
     baseEndpointDnsNames: [baseDnsNameOf(region, svc.id)], policySupported: true,
-    acceptanceRequired: svc.acceptanceRequired, managesVpcEndpoints: false, supportedIpAddressTypes: ['ipv4'],
+    acceptanceRequired: svc.acceptanceRequired, managesVpcEndpoints: false, supportedIpAddressTypes: [...serviceIpTypes(svc)],
     owner: svc.ownerId, tags: [], privateDnsVerified: svc.privateDnsState === 'verified', payerResponsibility: 'ServiceOwner',
   };
 }

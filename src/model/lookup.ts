@@ -25,6 +25,8 @@ export const KIND_ERRORS: Partial<Record<Kind, KindErrors>> = {
   managedPrefixList: { notFound: 'InvalidPrefixListID.NotFound', noun: 'prefix list ID', malformed: 'InvalidPrefixListId.Malformed', idKind: 'prefixList' },
   dhcpOptions: { notFound: 'InvalidDhcpOptionID.NotFound', noun: 'dhcpOptions ID', malformed: 'InvalidDhcpOptionsId.Malformed', idKind: 'dhcpOptions' },
   vpcEndpointService: { notFound: 'InvalidVpcEndpointServiceId.NotFound', noun: 'VpcEndpointService Id', malformed: 'InvalidVpcEndpointServiceId.Malformed', idKind: 'vpcEndpointService' },
+  // Terraform's finder matches `InvalidConnectionNotification` for an unknown notification; it has no .NotFound suffix.
+  connectionNotification: { notFound: 'InvalidConnectionNotification', noun: 'connection notification ID', malformed: 'InvalidConnectionNotification', idKind: 'connectionNotification' },
 };
 
 /** The NotFound error for an ID of a kind. */

@@ -469,6 +469,8 @@ export interface VpcEndpointService extends Base {
   /** Zone IDs of the load balancers' zones (names differ per account; IDs do not). */
   readonly zoneIds: readonly string[];
   readonly allowedPrincipals: readonly ServicePrincipal[];
+  /** IP address types consumers may use; absent on records stored before it was kept (then `['ipv4']`). */
+  readonly supportedIpAddressTypes?: readonly ('ipv4' | 'ipv6')[];
   readonly state: 'Pending' | 'Available' | 'Deleting' | 'Deleted' | 'Failed';
   readonly createdAt: number;
 }
@@ -483,6 +485,20 @@ export interface VpcEndpointConnection extends Base {
   readonly endpointRegion: string;
   readonly state: 'pendingAcceptance' | 'pending' | 'available' | 'rejected' | 'deleting' | 'deleted' | 'failed' | 'expired';
   readonly dnsEntries: readonly { readonly dnsName: string; readonly hostedZoneId: string }[];
+  readonly createdAt: number;
+}
+
+/**
+ * A connection notification (`vpce-nfn-…`) of an endpoint service or of an interface endpoint, in its owner's
+ * partition. Exactly one of `serviceId` and `vpcEndpointId` is set. vpce publishes nothing to the topic.
+ */
+export interface ConnectionNotification extends Base {
+  readonly kind: 'connectionNotification';
+  readonly serviceId?: string;
+  readonly vpcEndpointId?: string;
+  readonly topicArn: string;
+  readonly events: readonly string[];
+  readonly state: 'Enabled' | 'Disabled';
   readonly createdAt: number;
 }
 
@@ -603,6 +619,7 @@ export type Resource =
   | DhcpOptions
   | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
   | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint
+  | ConnectionNotification
   | IamUser | IamRole | IamManagedPolicy | IamInstanceProfile | AccessKeyRecord | SessionRecord;
 
 export type Kind = Resource['kind'];

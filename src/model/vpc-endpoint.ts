@@ -5,6 +5,7 @@
 import { isAwsError } from '../errors/aws-error.js';
 import { ec2Errors } from '../errors/ec2.js';
 import { validatePolicy } from '../iam/index.js';
+import { dropNotificationsOf } from './connection-notification.js';
 import { checkIdShape, mustGet, notFound } from './lookup.js';
 import { checkGroupsForVpc, createInterface } from './network-interface.js';
 import { pickIpv6Addresses } from './ipv6-addresses.js';
@@ -53,6 +54,15 @@ export function checkPolicy(doc: string): string {
 export interface DnsOptionsArgs {
   readonly dnsRecordIpType?: string | undefined;
   readonly privateDnsOnlyForInboundResolverEndpoint?: boolean | undefined;
+  readonly privateDnsPreference?: string | undefined;
+  readonly privateDnsSpecifiedDomains?: readonly string[] | undefined;
+}
+
+/** One `SubnetConfigurations` item: the address the endpoint's network interface takes in that subnet. */
+export interface SubnetConfigurationArgs {
+  readonly subnetId?: string | undefined;
+  readonly ipv4?: string | undefined;
+  readonly ipv6?: string | undefined;
 }
 
 export interface CreateEndpointArgs {
@@ -67,6 +77,9 @@ export interface CreateEndpointArgs {
   readonly ipAddressType?: string | undefined;
   readonly dnsOptions?: DnsOptionsArgs | undefined;
   readonly serviceRegion?: string | undefined;
+  readonly subnetConfigurations?: readonly SubnetConfigurationArgs[] | undefined;
+  readonly serviceNetworkArn?: string | undefined;
+  readonly resourceConfigurationArn?: string | undefined;
   readonly clientToken?: string | undefined;
   readonly tags?: Tags;
   /** `World.settings.endpointSettleMs`, to see whether an old endpoint's `deleting` has settled. */
@@ -89,6 +102,38 @@ function checkParamsForType(type: EndpointType, a: {
   if (type !== 'Interface' && a.dnsOptions !== undefined && (a.dnsOptions.dnsRecordIpType !== undefined || a.dnsOptions.privateDnsOnlyForInboundResolverEndpoint !== undefined)) {
     throw only('DNS options are', 'only supported for Interface type VPC Endpoint.');
   }
+}
+
+/**
+ * Parameters of the endpoint types vpce does not emulate (Resource, ServiceNetwork): refused on the types it does,
+ * in AWS's "… only supported for … type VPC Endpoint" form, rather than dropped.
+ */
+function refuseOtherTypeParams(a: { serviceNetworkArn?: string | undefined; resourceConfigurationArn?: string | undefined; dnsOptions?: DnsOptionsArgs | undefined }): void {
+  if (a.serviceNetworkArn !== undefined && a.serviceNetworkArn !== '') throw only('ServiceNetworkArn is', 'only supported for ServiceNetwork type VPC Endpoint.');
+  if (a.resourceConfigurationArn !== undefined && a.resourceConfigurationArn !== '') throw only('ResourceConfigurationArn is', 'only supported for Resource type VPC Endpoint.');
+  if (a.dnsOptions?.privateDnsPreference !== undefined) throw only('PrivateDnsPreference is', 'only supported for Resource and ServiceNetwork type VPC Endpoints.');
+  if ((a.dnsOptions?.privateDnsSpecifiedDomains?.length ?? 0) > 0) throw only('PrivateDnsSpecifiedDomains are', 'only supported for Resource and ServiceNetwork type VPC Endpoints.');
+}
+
+/**
+ * `SubnetConfigurations` as a map subnet -> chosen IPv4 address. AWS (SubnetConfiguration): "The IPv4 address to
+ * assign to the endpoint network interface in the subnet"; each subnet once, and only subnets of the endpoint.
+ */
+function subnetAddresses(configs: readonly SubnetConfigurationArgs[] | undefined, subnetIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const c of configs ?? []) {
+    if (c.subnetId === undefined || c.subnetId === '') throw ec2Errors.missingParameter('SubnetConfigurations.SubnetId');
+    if (!subnetIds.includes(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet configuration for ${c.subnetId} does not match any subnet of the endpoint.`);
+    if (out.has(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet ${c.subnetId} is specified in more than one subnet configuration.`);
+    if (c.ipv6 !== undefined && c.ipv6 !== '') {
+      // IPv6 endpoint addresses are not assigned yet (interfaces get no IPv6 address): refused, never dropped.
+      throw ec2Errors.invalidParameter(ipAddressType === 'ipv4'
+        ? `An IPv6 address cannot be specified in the subnet configuration of ${c.subnetId} for an endpoint of IP address type ipv4.`
+        : `Choosing the IPv6 address of an endpoint network interface (subnet ${c.subnetId}) is not supported by vpce.`);
+    }
+    if (c.ipv4 !== undefined && c.ipv4 !== '') out.set(c.subnetId, c.ipv4);
+  }
+  return out;
 }
 
 function parseType(text: string | undefined): EndpointType {
@@ -172,9 +217,9 @@ function checkOneSubnetPerZone(subnets: readonly Subnet[]): void {
 }
 
 /** AWS (IpAddressType): dualstack and ipv6 endpoints give each of their network interfaces an IPv6 address. */
-function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): string {
+function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType'], privateIp?: string): string {
   return createInterface(tx, p, {
-    subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`,
+    subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`, privateIp,
     interfaceType: 'vpc_endpoint', requesterManaged: true, ipv6: { count: ipAddressType === 'ipv4' ? 0 : 1 },
   }).id;
 }
@@ -294,6 +339,8 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
   }
   const svc = resolveService(tx, p, args.serviceName, type);
   checkParamsForType(type, args);
+  refuseOtherTypeParams(args);
+  if (type === 'Gateway' && (args.subnetConfigurations?.length ?? 0) > 0) throw only('Subnet configurations are', 'only supported for Interface and GatewayLoadBalancer type VPC Endpoints.');
   let policyDocument: string | undefined;
   if (args.policyDocument !== undefined) {
     if (!svc.policySupported) throw ec2Errors.invalidParameter(`The VPC endpoint service ${svc.serviceName} does not support policies.`);
@@ -319,7 +366,10 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
     for (const rt of tables) addEndpointRoute(p, rt, plId, id);
   } else {
     subnetIds = dedupe(args.subnetIds);
+    // Without SubnetIds, the subnets the configurations name are the endpoint's.
+    if (subnetIds.length === 0) subnetIds = dedupe((args.subnetConfigurations ?? []).flatMap((c) => (c.subnetId ? [c.subnetId] : [])));
     const subnets = subnetIds.map((s) => endpointSubnet(p, vpc.id, svc, s));
+    const addresses = subnetAddresses(args.subnetConfigurations, subnetIds, ipAddressType);
     checkOneSubnetPerZone(subnets);
     checkSubnetsForIpType(subnets, ipAddressType);
     if (type === 'Interface') {
@@ -335,7 +385,7 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
       if (inbound === true) checkInboundResolverOnly(tx, p, vpc.id, svc, privateDnsEnabled);
       dnsOptions = { dnsRecordIpType, ...(inbound !== undefined ? { privateDnsOnlyForInboundResolverEndpoint: inbound } : {}) };
     }
-    networkInterfaceIds = subnetIds.map((s) => makeEni(tx, p, id, s, groupIds, ipAddressType));
+    networkInterfaceIds = subnetIds.map((s) => makeEni(tx, p, id, s, groupIds, ipAddressType, addresses.get(s)));
   }
   return p.put<VpcEndpoint>({
     kind: 'vpcEndpoint', id, ownerId: p.account, tags: args.tags ?? [],
@@ -365,6 +415,7 @@ export interface ModifyEndpointArgs {
   readonly privateDnsEnabled?: boolean | undefined;
   readonly ipAddressType?: string | undefined;
   readonly dnsOptions?: DnsOptionsArgs | undefined;
+  readonly subnetConfigurations?: readonly SubnetConfigurationArgs[] | undefined;
   readonly settleMs: number;
 }
 
@@ -392,6 +443,8 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
   }
   const sgChange = (args.addSecurityGroupIds?.length ?? 0) > 0 || (args.removeSecurityGroupIds?.length ?? 0) > 0;
   checkParamsForType(type, { securityGroupIds: sgChange ? ['x'] : [], privateDnsEnabled: args.privateDnsEnabled, dnsOptions: args.dnsOptions });
+  refuseOtherTypeParams({ dnsOptions: args.dnsOptions });
+  if (type === 'Gateway' && (args.subnetConfigurations?.length ?? 0) > 0) throw only('Subnet configurations are', 'only supported for Interface and GatewayLoadBalancer type VPC Endpoints.');
   const svc = resolveService(tx, p, ep.serviceName, type);
   let next: VpcEndpoint = ep;
   // Policy. AWS (ModifyVpcEndpoint ResetPolicy): "Specify true to reset the policy document to the default policy."
@@ -427,6 +480,16 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
     for (const s of removeSubnets) mustGet(p, 'subnet', s);
     const keptSubnets = ep.subnetIds.filter((s) => !removeSubnets.has(s));
     const addSubnets = dedupe(args.addSubnetIds).filter((s) => !keptSubnets.includes(s));
+    // Configurations set the addresses of the added subnets' interfaces; a kept subnet's interface keeps its own
+    // (naming it again with the same address, as Terraform does, is accepted).
+    const addresses = subnetAddresses(args.subnetConfigurations, [...keptSubnets, ...addSubnets], args.ipAddressType !== undefined ? parseIpAddressType(args.ipAddressType, svc) : ep.ipAddressType);
+    for (const s of keptSubnets) {
+      const want = addresses.get(s);
+      const eni = ep.networkInterfaceIds.map((n) => p.get('networkInterface', n)).find((n) => n?.subnetId === s);
+      if (want !== undefined && eni && eni.privateIp !== want) {
+        throw ec2Errors.invalidParameter(`The endpoint network interface in subnet ${s} has the address ${eni.privateIp}; to use ${want}, remove the subnet and add it again.`);
+      }
+    }
     const subnets = [...keptSubnets.map((s) => mustGet(p, 'subnet', s)), ...addSubnets.map((s) => endpointSubnet(p, ep.vpcId, svc, s))];
     checkOneSubnetPerZone(subnets);
     let ipAddressType = ep.ipAddressType;
@@ -461,7 +524,7 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
       }
     }
     if (ipAddressType !== ep.ipAddressType) for (const eniId of eniBySubnet.values()) retypeEni(tx, p, eniId, ipAddressType);
-    for (const s of addSubnets) eniBySubnet.set(s, makeEni(tx, p, ep.id, s, groupIds, ipAddressType));
+    for (const s of addSubnets) eniBySubnet.set(s, makeEni(tx, p, ep.id, s, groupIds, ipAddressType, addresses.get(s)));
     const subnetIds = subnets.map((s) => s.id);
     next = {
       ...next, subnetIds, groupIds, networkInterfaceIds: subnetIds.map((s) => eniBySubnet.get(s)!),
@@ -502,6 +565,7 @@ export function deleteVpcEndpoints(tx: Tx, p: PartitionTx, ids: readonly string[
     }
     if (ep.state === 'deleting') continue;
     releaseEndpoint(p, ep);
+    dropNotificationsOf(p, ep.id);
     if (settleMs <= 0) p.remove(ep.id);
     else p.put<VpcEndpoint>({ ...ep, state: 'deleting', stateChangedAt: now, routeTableIds: [], networkInterfaceIds: [] });
   }

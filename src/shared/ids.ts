@@ -27,6 +27,7 @@ export const ID_PREFIX = {
   subnetCidrAssociation: 'subnet-cidr-assoc',
   vpcEndpoint: 'vpce',
   vpcEndpointService: 'vpce-svc',
+  connectionNotification: 'vpce-nfn',
   reservation: 'r',
   dhcpOptions: 'dopt',
 } as const;

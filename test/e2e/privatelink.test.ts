@@ -134,7 +134,7 @@ describe('consumer in another account', () => {
     const r = await prov.send(new AcceptVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] }));
     assert.deepEqual(r.Unsuccessful!.map((u) => u.Error!.Code), ['InvalidState']);
     const d = await prov.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId, 'vpce-svc-0123456789abcdef0'] }));
-    assert.deepEqual(d.Unsuccessful!.map((u) => [u.ResourceId, u.Error!.Code]), [[serviceId, 'ExistingVpcEndpointConnections'], ['vpce-svc-0123456789abcdef0', 'InvalidVpcEndpointServiceId.NotFound']]);
+    assert.deepEqual(d.Unsuccessful!.map((u) => [u.ResourceId, u.Error!.Code]), [[serviceId, 'ExistingVpcEndpointConnections'], ['vpce-svc-0123456789abcdef0', 'InvalidVpcEndpointService.NotFound']]);
   });
   it('provider rejects: the consumer sees rejected; then the service can be deleted and disappears for consumers', async () => {
     const r = await prov.send(new RejectVpcEndpointConnectionsCommand({ ServiceId: serviceId, VpcEndpointIds: [endpointId] }));

@@ -103,6 +103,7 @@ export const endpointCatalogHandlers: HandlerTable = {
     if (match) services = services.filter(match);
     const page = paginate(services, input.MaxResults, input.NextToken, 1000);
     return {
+      // AWS: each name once in ServiceNames (S3 and DynamoDB offer two types), one ServiceDetails entry per type.
       ServiceNames: [...new Set(page.items.map((s) => s.serviceName))],
       ServiceDetails: page.items.map((s) => serviceToWire(s, ctx.account)),
       NextToken: page.nextToken,

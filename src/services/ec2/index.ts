@@ -22,6 +22,7 @@ import { vpcEndpointHandlers } from './vpc-endpoints.js';
 import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
 import { dhcpOptionsHandlers } from './dhcp-options.js';
 import { accountAttributeHandlers } from './account-attributes.js';
+import { connectionNotificationHandlers } from './connection-notifications.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -46,4 +47,5 @@ export const ec2Handlers: HandlerTable = {
   ...endpointCatalogHandlers,
   ...dhcpOptionsHandlers,
   ...accountAttributeHandlers,
+  ...connectionNotificationHandlers,
 };

@@ -5,11 +5,11 @@ import { checkIdShape, notFound } from '../../model/lookup.js';
 import type { VpcEndpoint } from '../../model/resources.js';
 import { dnsLabelOf } from '../../model/service-catalog.js';
 import {
-  createVpcEndpoint, deleteVpcEndpoints, endpointState, endpointZones, modifyVpcEndpoint, type DnsOptionsArgs,
+  createVpcEndpoint, deleteVpcEndpoints, endpointState, endpointZones, modifyVpcEndpoint, type DnsOptionsArgs, type SubnetConfigurationArgs,
 } from '../../model/vpc-endpoint.js';
 import type { ReadView } from '../../model/world.js';
 import { isoTime } from '../../shared/clock.js';
-import type { WDnsEntry, WDnsOptionsSpecification, WVpcEndpoint } from '../../specs/ec2-types.js';
+import type { WDnsEntry, WDnsOptionsSpecification, WSubnetConfiguration, WVpcEndpoint } from '../../specs/ec2-types.js';
 import type { Ec2Context, HandlerTable } from './context.js';
 import { wireMemo, type WireMemo } from './wire-memo.js';
 import { compileFilters, type FilterTable } from './filters.js';
@@ -96,7 +96,14 @@ function endpointFilters(ctx: Ec2Context): FilterTable<VpcEndpoint> {
 
 function dnsOptionsOf(d: WDnsOptionsSpecification | undefined): DnsOptionsArgs | undefined {
   if (!d) return undefined;
-  return { dnsRecordIpType: d.DnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: d.PrivateDnsOnlyForInboundResolverEndpoint };
+  return {
+    dnsRecordIpType: d.DnsRecordIpType, privateDnsOnlyForInboundResolverEndpoint: d.PrivateDnsOnlyForInboundResolverEndpoint,
+    privateDnsPreference: d.PrivateDnsPreference, privateDnsSpecifiedDomains: d.PrivateDnsSpecifiedDomains,
+  };
+}
+
+function subnetConfigurationsOf(list: readonly WSubnetConfiguration[] | undefined): SubnetConfigurationArgs[] | undefined {
+  return list?.map((c) => ({ subnetId: c.SubnetId, ipv4: c.Ipv4, ipv6: c.Ipv6 }));
 }
 
 /** Exact `vpc-id` filter values, when the filter has no wildcard: the candidates can then come from the VPC index. */
@@ -118,7 +125,9 @@ export const vpcEndpointHandlers: HandlerTable = {
           vpcId: input.VpcId, serviceName: input.ServiceName, type: input.VpcEndpointType, policyDocument: input.PolicyDocument,
           routeTableIds: input.RouteTableIds, subnetIds: input.SubnetIds, securityGroupIds: input.SecurityGroupIds,
           privateDnsEnabled: input.PrivateDnsEnabled, ipAddressType: input.IpAddressType, dnsOptions: dnsOptionsOf(input.DnsOptions),
-          serviceRegion: input.ServiceRegion, clientToken: input.ClientToken, tags, settleMs,
+          serviceRegion: input.ServiceRegion, subnetConfigurations: subnetConfigurationsOf(input.SubnetConfigurations),
+          serviceNetworkArn: input.ServiceNetworkArn, resourceConfigurationArn: input.ResourceConfigurationArn,
+          clientToken: input.ClientToken, tags, settleMs,
         });
         return { resultId: ep.id, result: ep };
       }));
@@ -136,7 +145,7 @@ export const vpcEndpointHandlers: HandlerTable = {
       addSubnetIds: input.AddSubnetIds, removeSubnetIds: input.RemoveSubnetIds,
       addSecurityGroupIds: input.AddSecurityGroupIds, removeSecurityGroupIds: input.RemoveSecurityGroupIds,
       privateDnsEnabled: input.PrivateDnsEnabled, ipAddressType: input.IpAddressType, dnsOptions: dnsOptionsOf(input.DnsOptions),
-      settleMs,
+      subnetConfigurations: subnetConfigurationsOf(input.SubnetConfigurations), settleMs,
     }));
     return { Return: true };
   },
