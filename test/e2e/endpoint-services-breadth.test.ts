@@ -9,7 +9,7 @@ import {
   CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand,
   DeleteVpcEndpointsCommand, DeleteVpcEndpointServiceConfigurationsCommand, DescribeAvailabilityZonesCommand, DescribeNetworkInterfacesCommand, DescribeVpcEndpointConnectionsCommand,
   DescribeVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointServicesCommand,
-  DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, ModifyVpcEndpointCommand, ModifyVpcEndpointServiceConfigurationCommand,
+  DescribeVpcEndpointsCommand, DescribeVpcsCommand, ModifyVpcAttributeCommand, ModifyVpcEndpointCommand, ModifyVpcEndpointServiceConfigurationCommand,
   ModifyVpcEndpointServicePayerResponsibilityCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client,
   type PayerResponsibility,
 } from '@aws-sdk/client-ec2';
@@ -101,8 +101,12 @@ describe('endpoint service configurations: what Terraform reads, and every param
     await prov.send(new DeleteVpcEndpointServiceConfigurationsCommand({ ServiceIds: [ok.ServiceId!] }));
   });
   it('SupportedIpAddressTypes ipv6 with a dualstack NLB is served: consumers see it; an IPv4-only NLB cannot then be added', async () => {
-    const pvpc = (await prov.send(new CreateVpcCommand({ CidrBlock: '10.81.0.0/16' }))).Vpc!.VpcId!;
-    const sn = (await prov.send(new CreateSubnetCommand({ VpcId: pvpc, CidrBlock: '10.81.1.0/24', AvailabilityZone: zoneNames[0]! }))).Subnet!.SubnetId!;
+    // AWS: a dualstack load balancer needs subnets with IPv6 blocks.
+    const pvpc = (await prov.send(new CreateVpcCommand({ CidrBlock: '10.81.0.0/16', AmazonProvidedIpv6CidrBlock: true }))).Vpc!;
+    const block = (await prov.send(new DescribeVpcsCommand({ VpcIds: [pvpc.VpcId!] }))).Vpcs![0]!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!;
+    const sn = (await prov.send(new CreateSubnetCommand({
+      VpcId: pvpc.VpcId!, CidrBlock: '10.81.1.0/24', AvailabilityZone: zoneNames[0]!, Ipv6CidrBlock: block.replace('/56', '/64'),
+    }))).Subnet!.SubnetId!;
     const dual = (await h.elbv2(PROVIDER).send(new CreateLoadBalancerCommand({ Name: 'dual', Type: 'network', Scheme: 'internal', Subnets: [sn], IpAddressType: 'dualstack' }))).LoadBalancers![0]!.LoadBalancerArn!;
     const svc = (await prov.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [dual], SupportedIpAddressTypes: ['ipv4', 'ipv6'] }))).ServiceConfiguration!;
     assert.deepEqual(svc.SupportedIpAddressTypes, ['ipv4', 'ipv6']);
