@@ -27,6 +27,7 @@ export const ID_PREFIX = {
   vpcEndpoint: 'vpce',
   vpcEndpointService: 'vpce-svc',
   reservation: 'r',
+  volume: 'vol',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;
