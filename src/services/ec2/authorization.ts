@@ -56,6 +56,7 @@ const TYPE_MODELS: Readonly<Record<string, TypeModel>> = {
   'vpc-endpoint': { kind: 'vpcEndpoint', prefix: ID_PREFIX.vpcEndpoint },
   'vpc-endpoint-service': { kind: 'vpcEndpointService', prefix: ID_PREFIX.vpcEndpointService },
   'image': { prefix: 'ami', idKey: 'ec2:ImageID' },
+  'volume': { kind: 'volume', prefix: ID_PREFIX.volume, idKey: 'ec2:VolumeID' },
 };
 
 /** CreateTags / DeleteTags name resources by id alone: the prefix tells the type. */

@@ -18,6 +18,10 @@ import { peeringHandlers } from './peering.js';
 import { endpointServiceHandlers } from './endpoint-services.js';
 import { vpcEndpointHandlers } from './vpc-endpoints.js';
 import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
+import { imageHandlers } from './images.js';
+import { instanceTypeHandlers } from './instance-types.js';
+import { volumeHandlers } from './volumes.js';
+import { instanceAttributeHandlers } from './instance-attributes.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -38,4 +42,8 @@ export const ec2Handlers: HandlerTable = {
   ...endpointServiceHandlers,
   ...vpcEndpointHandlers,
   ...endpointCatalogHandlers,
+  ...imageHandlers,
+  ...instanceTypeHandlers,
+  ...volumeHandlers,
+  ...instanceAttributeHandlers,
 };

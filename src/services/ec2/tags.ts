@@ -21,6 +21,7 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   address: 'elastic-ip', vpnGateway: 'vpn-gateway', vpcPeeringConnection: 'vpc-peering-connection',
   securityGroup: 'security-group', networkAcl: 'network-acl', networkInterface: 'network-interface', instance: 'instance',
   managedPrefixList: 'prefix-list', vpcEndpoint: 'vpc-endpoint', vpcEndpointService: 'vpc-endpoint-service',
+  volume: 'volume',
 };
 
 /** ID prefixes of taggable kinds not (yet) in the model's lookup table, with their NotFound codes. */
