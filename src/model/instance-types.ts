@@ -1,5 +1,6 @@
 /**
- * @module The instance types vpce describes (t2, t3, t3a, t4g, m5, m6i, c5, r5 in common sizes), with the
+ * @module The instance types vpce describes (t2, t3, t3a, t4g in nano to xlarge; m5/m5a/m6a/m6g/m6i/m7g/m7i, c5/c6g/c6i/c7g/c7i,
+ * r5/r6g/r6i/r7i in large to 2xlarge), with the
  * figures AWS publishes for them: vCPUs, memory, network performance and interface limits, EBS optimization,
  * burstable performance and the architectures each supports. Types outside the catalogue can still be launched
  * (as x86_64, non-burstable); only DescribeInstanceTypes is limited to the catalogue.
@@ -59,15 +60,43 @@ function nitroBurstable(family: 't3' | 't3a' | 't4g', size: Size): InstanceTypeI
   };
 }
 
-function fixed(family: 'm5' | 'm6i' | 'c5' | 'r5', size: 'large' | 'xlarge'): InstanceTypeInfo {
-  const vcpus = size === 'large' ? 2 : 4;
-  const perVcpu = family === 'c5' ? 2048 : family === 'r5' ? 8192 : 4096;
+/** A fixed-performance family: memory per vCPU, network ceiling, processor. */
+interface Family {
+  readonly memPerVcpu: number;
+  readonly network: string;
+  readonly manufacturer: InstanceTypeInfo['manufacturer'];
+  readonly clockGhz: number;
+}
+
+const FAMILIES: Readonly<Record<string, Family>> = {
+  m5: { memPerVcpu: 4096, network: 'Up to 10 Gigabit', manufacturer: 'Intel', clockGhz: 3.1 },
+  m5a: { memPerVcpu: 4096, network: 'Up to 10 Gigabit', manufacturer: 'AMD', clockGhz: 2.5 },
+  m6a: { memPerVcpu: 4096, network: 'Up to 12.5 Gigabit', manufacturer: 'AMD', clockGhz: 3.6 },
+  m6g: { memPerVcpu: 4096, network: 'Up to 10 Gigabit', manufacturer: 'AWS', clockGhz: 2.5 },
+  m6i: { memPerVcpu: 4096, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.5 },
+  m7g: { memPerVcpu: 4096, network: 'Up to 12.5 Gigabit', manufacturer: 'AWS', clockGhz: 2.6 },
+  m7i: { memPerVcpu: 4096, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.2 },
+  c5: { memPerVcpu: 2048, network: 'Up to 10 Gigabit', manufacturer: 'Intel', clockGhz: 3.4 },
+  c6g: { memPerVcpu: 2048, network: 'Up to 10 Gigabit', manufacturer: 'AWS', clockGhz: 2.5 },
+  c6i: { memPerVcpu: 2048, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.5 },
+  c7g: { memPerVcpu: 2048, network: 'Up to 12.5 Gigabit', manufacturer: 'AWS', clockGhz: 2.6 },
+  c7i: { memPerVcpu: 2048, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.2 },
+  r5: { memPerVcpu: 8192, network: 'Up to 10 Gigabit', manufacturer: 'Intel', clockGhz: 3.1 },
+  r6g: { memPerVcpu: 8192, network: 'Up to 10 Gigabit', manufacturer: 'AWS', clockGhz: 2.5 },
+  r6i: { memPerVcpu: 8192, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.5 },
+  r7i: { memPerVcpu: 8192, network: 'Up to 12.5 Gigabit', manufacturer: 'Intel', clockGhz: 3.2 },
+};
+
+function fixed(family: string, size: 'large' | 'xlarge' | '2xlarge'): InstanceTypeInfo {
+  const f = FAMILIES[family]!;
+  const vcpus = size === 'large' ? 2 : size === 'xlarge' ? 4 : 8;
+  // AWS: Graviton (AWS-made, arm64) cores run one thread each; Intel and AMD cores two.
+  const graviton = f.manufacturer === 'AWS';
   return {
-    name: `${family}.${size}`, vcpus, cores: vcpus / 2, threadsPerCore: 2, memoryMiB: vcpus * perVcpu,
-    architectures: ['x86_64'], hypervisor: 'nitro', burstable: false, freeTier: false,
-    networkPerformance: family === 'm6i' ? 'Up to 12.5 Gigabit' : 'Up to 10 Gigabit',
+    name: `${family}.${size}`, vcpus, cores: graviton ? vcpus : vcpus / 2, threadsPerCore: graviton ? 1 : 2, memoryMiB: vcpus * f.memPerVcpu,
+    architectures: graviton ? ['arm64'] : ['x86_64'], hypervisor: 'nitro', burstable: false, freeTier: false, networkPerformance: f.network,
     maxInterfaces: size === 'large' ? 3 : 4, ipv4PerInterface: size === 'large' ? 10 : 15, ipv6PerInterface: size === 'large' ? 10 : 15,
-    ebsOptimized: 'default', enaSupport: 'required', clockGhz: family === 'm6i' ? 3.5 : family === 'c5' ? 3.4 : 3.1, manufacturer: 'Intel',
+    ebsOptimized: 'default', enaSupport: 'required', clockGhz: f.clockGhz, manufacturer: f.manufacturer,
   };
 }
 
@@ -77,7 +106,7 @@ const ALL_SIZES: readonly Size[] = ['nano', 'micro', 'small', 'medium', 'large',
 export const INSTANCE_TYPES: readonly InstanceTypeInfo[] = [
   ...ALL_SIZES.map(t2),
   ...(['t3', 't3a', 't4g'] as const).flatMap((f) => ALL_SIZES.map((s) => nitroBurstable(f, s))),
-  ...(['m5', 'm6i', 'c5', 'r5'] as const).flatMap((f) => (['large', 'xlarge'] as const).map((s) => fixed(f, s))),
+  ...Object.keys(FAMILIES).flatMap((f) => (['large', 'xlarge', '2xlarge'] as const).map((s) => fixed(f, s))),
 ].sort((a, b) => a.name.localeCompare(b.name));
 
 const BY_NAME = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));

@@ -141,9 +141,15 @@ describe('DescribeInstanceTypes', () => {
 
   it('filters by architecture, burstable support and vCPUs, and pages', async () => {
     const arm = (await ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'processor-info.supported-architecture', Values: ['arm64'] }] }))).InstanceTypes!;
-    assert.ok(arm.length >= 6 && arm.every((t) => t.InstanceType!.startsWith('t4g.')));
-    const fixed = (await ec2.send(new DescribeInstanceTypesCommand({ Filters: [{ Name: 'burstable-performance-supported', Values: ['false'] }, { Name: 'vcpu-info.default-vcpus', Values: ['4'] }] }))).InstanceTypes!;
-    assert.deepEqual(fixed.map((t) => t.InstanceType).sort(), ['c5.xlarge', 'm5.xlarge', 'm6i.xlarge', 'r5.xlarge']);
+    assert.ok(arm.every((t) => t.ProcessorInfo!.SupportedArchitectures!.includes('arm64')));
+    assert.ok(['t4g.micro', 'm7g.large', 'c6g.xlarge'].every((n) => arm.some((t) => t.InstanceType === n)));
+    assert.ok(!arm.some((t) => t.InstanceType === 't3.micro'));
+    const fixed = (await ec2.send(new DescribeInstanceTypesCommand({ Filters: [
+      { Name: 'burstable-performance-supported', Values: ['false'] }, { Name: 'vcpu-info.default-vcpus', Values: ['4'] },
+      { Name: 'processor-info.manufacturer', Values: ['Intel'] }, { Name: 'instance-type', Values: ['c*'] },
+    ] }))).InstanceTypes!;
+    assert.deepEqual(fixed.map((t) => t.InstanceType).sort(), ['c5.xlarge', 'c6i.xlarge', 'c7i.xlarge']);
+    assert.equal(fixed[0]!.VCpuInfo!.DefaultThreadsPerCore, 2);
     const page = await ec2.send(new DescribeInstanceTypesCommand({ MaxResults: 5 }));
     assert.equal(page.InstanceTypes!.length, 5);
     const next = await ec2.send(new DescribeInstanceTypesCommand({ MaxResults: 5, NextToken: page.NextToken }));
@@ -151,8 +157,8 @@ describe('DescribeInstanceTypes', () => {
   });
 
   it('refuses a type outside the catalogue (InvalidInstanceType), a name EC2 does not know and MaxResults above 100 (InvalidParameterValue)', async () => {
-    const err = await rejectsWith(ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t3.micro', 'm7i.large'] })), 'InvalidInstanceType');
-    assert.match(err.message, /\[m7i\.large\]/);
+    const err = await rejectsWith(ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['t3.micro', 'm8g.large'] })), 'InvalidInstanceType');
+    assert.match(err.message, /\[m8g\.large\]/);
     await rejectsWith(ec2.send(new DescribeInstanceTypesCommand({ InstanceTypes: ['x9.huge' as _InstanceType] })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new DescribeInstanceTypesCommand({ MaxResults: 500 })), 'InvalidParameterValue');
   });

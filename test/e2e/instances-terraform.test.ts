@@ -225,8 +225,13 @@ describe('RunInstances refusals (AWS error codes)', () => {
     const inst = await run({ Placement: { AvailabilityZone: '', GroupName: '', Tenancy: 'default', AvailabilityZoneId: zoneId } });
     assert.equal(inst.Placement!.AvailabilityZoneId, zoneId);
     assert.equal(inst.Placement!.AvailabilityZone, 'us-east-1a');
-    const ok = await run({ ImageId: arm, InstanceType: 't4g.micro' });
+    const ok = await run({ ImageId: arm, InstanceType: 't4g.micro', PrivateDnsNameOptions: { HostnameType: 'resource-name', EnableResourceNameDnsARecord: true }, MaintenanceOptions: { AutoRecovery: 'disabled' }, Monitoring: { Enabled: true } });
     assert.equal(ok.Architecture, 'arm64');
+    assert.equal(ok.PrivateDnsName, `${ok.InstanceId}.ec2.internal`);
+    assert.deepEqual(ok.PrivateDnsNameOptions, { HostnameType: 'resource-name', EnableResourceNameDnsARecord: true, EnableResourceNameDnsAAAARecord: false });
+    assert.equal(ok.MaintenanceOptions!.AutoRecovery, 'disabled');
+    assert.equal(ok.Monitoring!.State, 'enabled');
+    assert.equal(ok.BootMode, 'uefi');
   });
 });
 

@@ -70,6 +70,12 @@ export function blockDeviceMappings(view: ReadView, inst: Instance): WInstanceBl
   });
 }
 
+/** AWS: the private DNS name follows the hostname type: `ip-10-0-0-4.ec2.internal`, or `i-0abc….ec2.internal` for resource names. */
+function instanceDnsName(inst: Instance, region: string): string {
+  if (settingsOf(inst).hostnameType !== 'resource-name') return privateDnsName(inst.privateIp, region);
+  return region === 'us-east-1' ? `${inst.id}.ec2.internal` : `${inst.id}.${region}.compute.internal`;
+}
+
 /** The source/destination check an instance shows: its primary interface's. */
 export function sourceDestCheckOf(view: ReadView, inst: Instance): boolean {
   return interfacesOf(view, inst).find((e) => e.attachment?.deviceIndex === 0)?.sourceDestCheck ?? true;
@@ -88,7 +94,7 @@ export function instanceToWire(view: ReadView, inst: Instance, region: string, s
     Placement: { AvailabilityZone: inst.availabilityZone, ...(subnet ? { AvailabilityZoneId: subnet.availabilityZoneId } : {}), GroupName: '', Tenancy: s.tenancy },
     Monitoring: { State: s.monitoring ? 'enabled' : 'disabled' },
     SubnetId: inst.subnetId, VpcId: inst.vpcId,
-    PrivateIpAddress: inst.privateIp, PrivateDnsName: terminated ? '' : privateDnsName(inst.privateIp, region),
+    PrivateIpAddress: inst.privateIp, PrivateDnsName: terminated ? '' : instanceDnsName(inst, region),
     PublicDnsName: publicIp !== undefined ? publicDnsName(publicIp, region) : '',
     ...(publicIp !== undefined ? { PublicIpAddress: publicIp } : {}),
     StateTransitionReason: terminated ? `User initiated (${terminatedAt})` : stopped ? `User initiated (${reasonTime(inst.stoppedAt)})` : '',
@@ -180,7 +186,7 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'network-interface.subnet-id': (i) => live(i).map((e) => e.subnetId),
     'network-interface.vpc-id': (i) => live(i).map((e) => e.vpcId),
     'owner-id': (i) => i.ownerId,
-    'private-dns-name': (i) => privateDnsName(i.privateIp, region),
+    'private-dns-name': (i) => instanceDnsName(i, region),
     'private-ip-address': (i) => i.privateIp,
     'reservation-id': (i) => i.reservationId,
     'source-dest-check': (i) => sourceDestCheckOf(view, i),
