@@ -8,6 +8,7 @@
  */
 import { awsPrefixListById } from '../../model/aws-prefix-lists.js';
 import type { Kind, Resource } from '../../model/resources.js';
+import { settingsOf } from '../../model/instance-settings.js';
 import { findAssociation } from '../../model/route-table.js';
 import { defaultVpcId, groupByName } from '../../model/security-group.js';
 import type { ReadView } from '../../model/world.js';
@@ -155,7 +156,21 @@ function resourceContext(c: ContextBuilder, type: string, id: string, found: Fou
     case 'vpc': c.put('ec2:Tenancy', r.instanceTenancy); break;
     case 'subnet': c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:AvailabilityZoneId', r.availabilityZoneId); break;
     case 'networkInterface': c.put('ec2:AvailabilityZone', r.availabilityZone); break;
-    case 'instance': c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:InstanceType', r.instanceType); c.put('ec2:Tenancy', 'default'); break;
+    case 'instance': {
+      c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:InstanceType', r.instanceType);
+      const s = settingsOf(r);
+      c.put('ec2:Tenancy', s.tenancy); c.put('ec2:EbsOptimized', String(s.ebsOptimized)); c.put('ec2:RootDeviceType', 'ebs');
+      c.put('ec2:MetadataHttpTokens', s.metadata.httpTokens); c.put('ec2:MetadataHttpEndpoint', s.metadata.httpEndpoint);
+      c.put('ec2:MetadataHttpPutResponseHopLimit', String(s.metadata.hopLimit)); c.put('ec2:InstanceMetadataTags', s.metadata.instanceMetadataTags);
+      c.put('ec2:InstanceProfile', r.iamInstanceProfileArn);
+      break;
+    }
+    case 'volume':
+      c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:Encrypted', String(r.encrypted)); c.put('ec2:VolumeSize', String(r.size));
+      c.put('ec2:VolumeType', r.volumeType); c.put('ec2:VolumeIops', r.iops !== undefined ? String(r.iops) : undefined);
+      c.put('ec2:VolumeThroughput', r.throughput !== undefined ? String(r.throughput) : undefined);
+      c.put('ec2:ParentSnapshot', r.snapshotId !== '' ? ec2Arn('snapshot', found.region, '', r.snapshotId) : undefined);
+      break;
     case 'address': c.put('ec2:Domain', r.domain); c.put('ec2:PublicIpAddress', r.publicIp); break;
     case 'vpcPeeringConnection':
       c.put('ec2:RequesterVpc', ec2Arn('vpc', r.requester.region, r.requester.ownerId, r.requester.vpcId));
