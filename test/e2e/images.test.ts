@@ -54,6 +54,9 @@ describe('DescribeImages catalogue', () => {
     const all = await images({ Owners: ['amazon'], IncludeDeprecated: true, Filters: filter });
     assert.equal(all.length, 2);
     assert.ok(all.every((i) => i.DeprecationTime !== undefined && Date.parse(i.DeprecationTime) < Date.now()));
+    // AWS: "the deprecated AMI does not appear in DescribeImages API calls unless you specify its ID".
+    const named = await images({ ImageIds: [all[0]!.ImageId!] });
+    assert.equal(named[0]!.Name, all[0]!.Name);
   });
 
   it('lists Canonical Ubuntu 22.04 and 24.04 by owner id, with no owner alias and /dev/sda1 roots', async () => {

@@ -232,6 +232,16 @@ describe('RunInstances refusals (AWS error codes)', () => {
     assert.equal(ok.MaintenanceOptions!.AutoRecovery, 'disabled');
     assert.equal(ok.Monitoring!.State, 'enabled');
     assert.equal(ok.BootMode, 'uefi');
+    const found = async (name: string, value: string): Promise<string[]> =>
+      (await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: name, Values: [value] }] }))).Reservations!.flatMap((r) => r.Instances!.map((i) => i.InstanceId!));
+    assert.ok((await found('architecture', 'arm64')).includes(ok.InstanceId!));
+    assert.ok(!(await found('architecture', 'x86_64')).includes(ok.InstanceId!));
+    assert.ok((await found('private-dns-name-options.hostname-type', 'resource-name')).includes(ok.InstanceId!));
+    assert.ok((await found('monitoring-state', 'enabled')).includes(ok.InstanceId!));
+    assert.ok((await found('block-device-mapping.device-name', '/dev/xvda')).includes(ok.InstanceId!));
+    assert.deepEqual(await found('placement-group-name', 'any'), [], 'a filter for a feature vpce lacks matches nothing');
+    const zoneVolumes = (await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'availability-zone-id', Values: [zoneId] }, { Name: 'attachment.instance-id', Values: [ok.InstanceId!] }] }))).Volumes!;
+    assert.equal(zoneVolumes.length, 1);
   });
 });
 

@@ -47,6 +47,10 @@ const IMAGE_FILTERS: FilterTable<Row> = {
   'sriov-net-support': () => 'simple',
   'usage-operation': () => 'RunInstances',
   'virtualization-type': () => 'hvm',
+  'free-tier-eligible': (i) => i.known,
+  // Features no image here has: accepted, matching none.
+  'kernel-id': () => undefined, 'ramdisk-id': () => undefined, 'platform': () => undefined, 'product-code.type': () => undefined,
+  'source-image-id': () => undefined, 'source-image-region': () => undefined, 'state-reason-code': () => undefined, 'state-reason-message': () => undefined,
 };
 
 export function imageToWire(i: Image): WImage {

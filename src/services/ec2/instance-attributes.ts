@@ -116,11 +116,12 @@ function instanceStatus(view: Parameters<typeof sourceDestCheckOf>[0], inst: Ins
 }
 
 /** AWS: DescribeInstanceStatus filters. */
-function statusFilters(): FilterTable<Instance> {
+function statusFilters(view: Parameters<typeof sourceDestCheckOf>[0]): FilterTable<Instance> {
   const summary = (i: Instance): string => (i.state === 'running' ? 'ok' : 'not-applicable');
   const reach = (i: Instance): string | undefined => (i.state === 'running' ? 'passed' : undefined);
   return {
     'availability-zone': (i) => i.availabilityZone,
+    'availability-zone-id': (i) => view.get('subnet', i.subnetId)?.availabilityZoneId,
     'instance-state-code': (i) => STATE_CODES[i.state],
     'instance-state-name': (i) => i.state,
     'instance-status.status': summary,
@@ -195,7 +196,7 @@ export const instanceAttributeHandlers: HandlerTable = {
     // AWS: only running instances are described unless IncludeAllInstances is true.
     const all = input.IncludeAllInstances === true;
     const named = (input.InstanceIds?.length ?? 0) > 0;
-    const page = describe(view, 'instance', { ids: input.InstanceIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, statusFilters(),
+    const page = describe(view, 'instance', { ids: input.InstanceIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, statusFilters(view),
       (i) => all || named || i.state === 'running');
     const shown = all ? page.items : page.items.filter((i) => i.state === 'running');
     return { InstanceStatuses: shown.map((i) => instanceStatus(view, i)), NextToken: page.nextToken };

@@ -47,6 +47,20 @@ const TYPE_FILTERS: FilterTable<Row> = {
   'vcpu-info.default-vcpus': (t) => t.vcpus,
   'vcpu-info.valid-cores': (t) => Array.from({ length: t.cores }, (_, i) => i + 1),
   'vcpu-info.valid-threads-per-core': (t) => Array.from({ length: t.threadsPerCore }, (_, i) => i + 1),
+  'ebs-info.attachment-limit-type': () => 'shared',
+  'network-info.bandwidth-weightings': () => 'default',
+  'network-info.flexible-ena-queues-support': () => 'unsupported',
+  'nitro-tpm-support': (t) => (t.hypervisor === 'nitro' ? 'supported' : 'unsupported'),
+  'reboot-migration-support': () => 'unsupported',
+  // Figures the catalogue does not carry (EBS bandwidth, instance storage, EFA, TPM versions, CPU features): accepted, matching none.
+  'ebs-info.maximum-ebs-attachments': () => undefined, 'ebs-info.ebs-optimized-info.baseline-bandwidth-in-mbps': () => undefined,
+  'ebs-info.ebs-optimized-info.baseline-iops': () => undefined, 'ebs-info.ebs-optimized-info.baseline-throughput-in-mbps': () => undefined,
+  'ebs-info.ebs-optimized-info.maximum-bandwidth-in-mbps': () => undefined, 'ebs-info.ebs-optimized-info.maximum-iops': () => undefined,
+  'ebs-info.ebs-optimized-info.maximum-throughput-in-mbps': () => undefined, 'instance-storage-info.disk.count': () => undefined,
+  'instance-storage-info.disk.size-in-gb': () => undefined, 'instance-storage-info.disk.type': () => undefined,
+  'instance-storage-info.encryption-support': () => undefined, 'instance-storage-info.nvme-support': () => undefined,
+  'instance-storage-info.total-size-in-gb': () => undefined, 'network-info.efa-info.maximum-efa-interfaces': () => undefined,
+  'nitro-tpm-info.supported-versions': () => undefined, 'processor-info.supported-features': () => undefined,
 };
 
 export function instanceTypeToWire(t: InstanceTypeInfo): WInstanceTypeInfo {

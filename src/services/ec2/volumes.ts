@@ -1,6 +1,7 @@
 /** @module DescribeVolumes: the EBS volumes instances got at launch, with AWS's filters and paging. */
 import { volumeState } from '../../model/volume.js';
 import type { Volume } from '../../model/resources.js';
+import { findZone } from '../../model/regions.js';
 import type { WVolume } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
@@ -9,6 +10,10 @@ import { checkMaxResults } from './network-interfaces.js';
 import { wireTags } from './tagging.js';
 
 /** AWS: DescribeVolumes filters. */
+function volumeFilters(account: string, region: string): FilterTable<Volume> {
+  return { ...VOLUME_FILTERS, 'availability-zone-id': (v) => findZone(account, region, v.availabilityZone)?.zoneId };
+}
+
 const VOLUME_FILTERS: FilterTable<Volume> = {
   'attachment.attach-time': (v) => (v.attachment ? new Date(v.attachment.attachedAt).toISOString() : undefined),
   'attachment.delete-on-termination': (v) => v.attachment?.deleteOnTermination,
@@ -25,6 +30,8 @@ const VOLUME_FILTERS: FilterTable<Volume> = {
   'status': (v) => volumeState(v),
   'volume-id': (v) => v.id,
   'volume-type': (v) => v.volumeType,
+  'operator.managed': () => false,
+  'operator.principal': () => undefined,
 };
 
 export function volumeToWire(v: Volume): WVolume {
@@ -46,7 +53,7 @@ export const volumeHandlers: HandlerTable = {
     // AWS: MaxResults is 5 to 500 and cannot be combined with volume ids.
     checkMaxResults(input.MaxResults, input.VolumeIds, 'volumeIds', 5, 500);
     const view = ctx.read();
-    const page = describe(view, 'volume', { ids: input.VolumeIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, VOLUME_FILTERS);
+    const page = describe(view, 'volume', { ids: input.VolumeIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, volumeFilters(ctx.account, ctx.region));
     return { Volumes: page.items.map(volumeToWire), NextToken: page.nextToken };
   },
 };
