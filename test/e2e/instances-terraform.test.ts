@@ -13,7 +13,7 @@ import {
   type EC2Client, type Instance, type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand } from '@aws-sdk/client-iam';
-import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
 import { vpcWithSubnet } from './fixtures.js';
 
 let h: Harness;
@@ -242,6 +242,19 @@ describe('RunInstances refusals (AWS error codes)', () => {
     assert.deepEqual(await found('placement-group-name', 'any'), [], 'a filter for a feature vpce lacks matches nothing');
     const zoneVolumes = (await ec2.send(new DescribeVolumesCommand({ Filters: [{ Name: 'availability-zone-id', Values: [zoneId] }, { Name: 'attachment.instance-id', Values: [ok.InstanceId!] }] }))).Volumes!;
     assert.equal(zoneVolumes.length, 1);
+  });
+});
+
+describe('authorization of the image', () => {
+  it('answers ec2:Owner amazon for catalogue images and the account for its own (AWS: ec2:Owner condition key)', async () => {
+    const user = await iamUserWith(h, '333333333333', 'launcher', [
+      { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*::image/*', Condition: { StringEquals: { 'ec2:Owner': 'amazon' } } },
+      { Effect: 'Allow', Action: 'ec2:RunInstances', Resource: 'arn:aws:ec2:*:333333333333:*' },
+    ]);
+    const asUser = h.ec2(user);
+    const ok = await asUser.send(new RunInstancesCommand({ ImageId: al2023, MinCount: 1, MaxCount: 1, SubnetId: subnetId, InstanceType: 't3.micro' }));
+    assert.equal(ok.Instances!.length, 1);
+    await rejectsWith(asUser.send(new RunInstancesCommand({ ImageId: OWN_AMI, MinCount: 1, MaxCount: 1, SubnetId: subnetId, InstanceType: 't3.micro' })), 'UnauthorizedOperation', 403);
   });
 });
 

@@ -8,6 +8,7 @@
  */
 import { awsPrefixListById } from '../../model/aws-prefix-lists.js';
 import type { Kind, Resource } from '../../model/resources.js';
+import { imageFor } from '../../model/image-catalog.js';
 import { settingsOf } from '../../model/instance-settings.js';
 import { findAssociation } from '../../model/route-table.js';
 import { defaultVpcId, groupByName } from '../../model/security-group.js';
@@ -147,6 +148,12 @@ class Resolver {
 function resourceContext(c: ContextBuilder, type: string, id: string, found: Found): void {
   const model = TYPE_MODELS[type];
   if (model?.idKey) c.put(model.idKey, id);
+  if (type === 'image' && /^ami-[0-9a-f]+$/.test(id)) {
+    // AWS: ec2:Owner is `amazon` for Amazon's images, else the owner's account id.
+    const img = imageFor(found.region, found.account, id);
+    c.put('ec2:Owner', img.ownerAlias ?? img.ownerId); c.put('ec2:Public', String(img.public));
+    c.put('ec2:ImageType', 'machine'); c.put('ec2:RootDeviceType', 'ebs');
+  }
   const r = found.record;
   if (!r) return;
   c.tags(['aws:ResourceTag', 'ec2:ResourceTag'], r.tags);
