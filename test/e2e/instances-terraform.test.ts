@@ -145,6 +145,13 @@ describe('the aws_instance launch request', () => {
     assert.deepEqual(left.Attachments, []);
     await rejectsWith(ec2.send(new DescribeVolumesCommand({ VolumeIds: [data!] })), 'InvalidVolume.NotFound');
     await rejectsWith(ec2.send(new DescribeVolumesCommand({ VolumeIds: ['volume-1'] })), 'InvalidVolumeID.Malformed');
+    for (let i = 0; i < 3; i++) await run();
+    const page = await ec2.send(new DescribeVolumesCommand({ MaxResults: 5 }));
+    assert.equal(page.Volumes!.length, 5);
+    assert.ok(page.NextToken);
+    const rest = await ec2.send(new DescribeVolumesCommand({ MaxResults: 1000, NextToken: page.NextToken }));
+    assert.ok(rest.Volumes!.every((v) => !page.Volumes!.some((p) => p.VolumeId === v.VolumeId)));
+    await rejectsWith(ec2.send(new DescribeVolumesCommand({ VolumeIds: [root!], MaxResults: 5 })), 'InvalidParameterCombination');
   });
 
   it('defaults CPU credits by family: unlimited for t3, standard for t2, none listed for m5', async () => {

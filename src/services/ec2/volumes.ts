@@ -50,10 +50,11 @@ export function volumeToWire(v: Volume): WVolume {
 
 export const volumeHandlers: HandlerTable = {
   DescribeVolumes(ctx, input) {
-    // AWS: MaxResults is 5 to 500 and cannot be combined with volume ids.
-    checkMaxResults(input.MaxResults, input.VolumeIds, 'volumeIds', 5, 500);
+    // AWS: MaxResults cannot be combined with volume ids; "if MaxResults is given a value larger than 500, only 500 items are returned".
+    checkMaxResults(input.MaxResults, input.VolumeIds, 'volumeIds', 5, 1000);
     const view = ctx.read();
-    const page = describe(view, 'volume', { ids: input.VolumeIds, filters: input.Filters, maxResults: input.MaxResults, nextToken: input.NextToken }, volumeFilters(ctx.account, ctx.region));
+    const maxResults = input.MaxResults !== undefined ? Math.min(input.MaxResults, 500) : undefined;
+    const page = describe(view, 'volume', { ids: input.VolumeIds, filters: input.Filters, maxResults, nextToken: input.NextToken }, volumeFilters(ctx.account, ctx.region));
     return { Volumes: page.items.map(volumeToWire), NextToken: page.nextToken };
   },
 };
