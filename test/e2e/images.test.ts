@@ -120,8 +120,8 @@ describe('DescribeImages of ids vpce does not know', () => {
     await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345', MinCount: 1, MaxCount: 1, SubnetId: subnetId })), 'InvalidAMIID.Malformed');
   });
 
-  it('refuses an unknown owner alias (InvalidParameterValue), a bad executable user (InvalidUserID.Malformed) and an unknown filter', async () => {
-    await rejectsWith(ec2.send(new DescribeImagesCommand({ Owners: ['nobody'] })), 'InvalidParameterValue');
+  it('refuses an unknown owner alias and a bad executable user (InvalidUserID.Malformed) and an unknown filter (InvalidParameterValue)', async () => {
+    await rejectsWith(ec2.send(new DescribeImagesCommand({ Owners: ['nobody'] })), 'InvalidUserID.Malformed');
     await rejectsWith(ec2.send(new DescribeImagesCommand({ ExecutableUsers: ['someone'] })), 'InvalidUserID.Malformed');
     await rejectsWith(ec2.send(new DescribeImagesCommand({ Filters: [{ Name: 'colour', Values: ['x'] }] })), 'InvalidParameterValue');
   });

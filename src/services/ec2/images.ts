@@ -73,12 +73,13 @@ export const imageHandlers: HandlerTable = {
   DescribeImages(ctx, input) {
     checkMaxResults(input.MaxResults, input.ImageIds, 'imageIdsSet');
     const account = ctx.account;
-    // AWS: owners are account ids or the aliases self, amazon, aws-marketplace and aws-backup-vault.
+    // AWS: owners are account ids or the aliases self, amazon, aws-marketplace and aws-backup-vault; executable
+    // users account ids, self or all. Anything else is a malformed user id.
     for (const o of input.Owners ?? []) {
-      if (!OWNER_ALIASES.has(o) && !/^\d{12}$/.test(o)) throw ec2Errors.invalidParameterValue(`Invalid value '${o}' for ownerId. Valid values are self, amazon, aws-marketplace, aws-backup-vault or an AWS account ID.`);
+      if (!OWNER_ALIASES.has(o) && !/^\d{12}$/.test(o)) throw ec2Errors.custom('InvalidUserID.Malformed', `Invalid user id: "${o}"`);
     }
     for (const u of input.ExecutableUsers ?? []) {
-      if (u !== 'self' && u !== 'all' && !/^\d{12}$/.test(u)) throw ec2Errors.custom('InvalidUserID.Malformed', `User ID '${u}' is invalid`);
+      if (u !== 'self' && u !== 'all' && !/^\d{12}$/.test(u)) throw ec2Errors.custom('InvalidUserID.Malformed', `Invalid user id: "${u}"`);
     }
     const view = ctx.read();
     let images: Image[];
