@@ -1,6 +1,7 @@
 /**
- * @module Instances, as far as networking needs them: launch into a subnet with a primary ENI, terminate.
- * An instance is `running` as soon as RunInstances returns (the response itself says `pending`, as AWS does).
+ * @module Instances: launch into a subnet with a primary ENI and EBS volumes from the image, terminate.
+ * An instance is `running` as soon as RunInstances returns (the response itself says `pending`, as AWS does),
+ * so waiters finish on their first poll.
  */
 import { ec2Errors } from '../errors/ec2.js';
 import { availableAddressCount } from './ip-allocation.js';
@@ -10,7 +11,10 @@ import type { Ipv6AddressRequest } from './ipv6-addresses.js';
 import { allocatePublicIp } from './public-ip.js';
 import { iamIn, recordId } from './iam-ids.js';
 import { instanceProfileByArn } from './instance-profile.js';
-import type { IamInstanceProfile, Instance, Subnet } from './resources.js';
+import { imageFor } from './image-catalog.js';
+import { resolveSettings, settingsOf } from './instance-settings.js';
+import type { IamInstanceProfile, Instance, InstanceSettings, Subnet } from './resources.js';
+import { createVolumes, planVolumes, releaseVolumeOnTermination, type BlockDeviceSpec, type PlannedVolume } from './volume.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, Tx } from './world.js';
 
@@ -58,6 +62,40 @@ export interface RunInstancesArgs {
   /** Top-level `Ipv6Addresses` / `Ipv6AddressCount` and `EnablePrimaryIpv6`. */
   readonly ipv6?: Ipv6AddressRequest | undefined;
   readonly enablePrimaryIpv6?: boolean | undefined;
+  readonly volumeTags?: Tags;
+  readonly availabilityZoneId?: string | undefined;
+  readonly blockDevices?: readonly BlockDeviceSpec[] | undefined;
+  readonly settings?: LaunchSettingsSpec;
+}
+
+/** The launch options RunInstances takes beyond placement and networking (unset members take AWS's defaults). */
+export interface LaunchSettingsSpec {
+  readonly userData?: string | undefined;
+  readonly disableApiTermination?: boolean | undefined;
+  readonly disableApiStop?: boolean | undefined;
+  readonly shutdownBehavior?: string | undefined;
+  readonly ebsOptimized?: boolean | undefined;
+  readonly monitoring?: boolean | undefined;
+  readonly cpuCredits?: string | undefined;
+  readonly metadata?: MetadataSpec | undefined;
+  readonly coreCount?: number | undefined;
+  readonly threadsPerCore?: number | undefined;
+  readonly hostnameType?: string | undefined;
+  readonly dnsARecord?: boolean | undefined;
+  readonly dnsAaaaRecord?: boolean | undefined;
+  readonly autoRecovery?: string | undefined;
+  readonly capacityReservationPreference?: string | undefined;
+  readonly hibernation?: boolean | undefined;
+  readonly enclave?: boolean | undefined;
+  readonly tenancy?: string | undefined;
+}
+
+export interface MetadataSpec {
+  readonly httpTokens?: string | undefined;
+  readonly httpEndpoint?: string | undefined;
+  readonly hopLimit?: number | undefined;
+  readonly instanceMetadataTags?: string | undefined;
+  readonly httpProtocolIpv6?: string | undefined;
 }
 
 const AMI_ID = /^ami-([0-9a-f]{8}|[0-9a-f]{17})$/;
@@ -72,7 +110,15 @@ export function checkImageId(imageId: string | undefined): string {
 }
 
 /** Where the instance goes: the given subnet, else the default subnet of the default VPC (in the wanted zone). */
-function targetSubnet(p: PartitionTx, subnetId: string | undefined, zone: string | undefined): Subnet {
+function targetSubnet(p: PartitionTx, subnetId: string | undefined, zone: string | undefined, zoneId: string | undefined): Subnet {
+  const s = pickSubnet(p, subnetId, zone, zoneId);
+  if (zoneId !== undefined && s.availabilityZoneId !== zoneId) {
+    throw ec2Errors.invalidParameterValue(`Value (${zoneId}) for parameter availabilityZoneId is invalid. Subnet ${s.id} is in ${s.availabilityZoneId}.`);
+  }
+  return s;
+}
+
+function pickSubnet(p: PartitionTx, subnetId: string | undefined, zone: string | undefined, zoneId: string | undefined): Subnet {
   if (subnetId !== undefined) {
     const s = mustGet(p, 'subnet', subnetId);
     if (zone !== undefined && s.availabilityZone !== zone) {
@@ -84,7 +130,8 @@ function targetSubnet(p: PartitionTx, subnetId: string | undefined, zone: string
   // AWS: "If you don't have a default VPC, you must specify a subnet ID in the request."
   if (!defaultVpc) throw ec2Errors.custom('VPCIdNotSpecified', 'No default VPC for this user. GroupName is only supported for EC2-Classic and default VPC.');
   const defaults = [...p.childrenOf(defaultVpc.id, 'subnet')].filter((s) => s.defaultForAz).sort((a, b) => a.availabilityZone.localeCompare(b.availabilityZone));
-  const pick = zone === undefined ? defaults[0] : defaults.find((s) => s.availabilityZone === zone);
+  const pick = zone !== undefined ? defaults.find((s) => s.availabilityZone === zone)
+    : zoneId !== undefined ? defaults.find((s) => s.availabilityZoneId === zoneId) : defaults[0];
   if (!pick) {
     if (zone !== undefined) throw ec2Errors.invalidParameterValue(`Value (${zone}) for parameter availabilityZone is invalid. No default subnet for availability zone: '${zone}'.`);
     throw ec2Errors.custom('MissingInput', 'No subnets found for the default VPC. Please specify a subnet.');
@@ -135,6 +182,13 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   const imageId = checkImageId(args.imageId);
   const instanceType = args.instanceType ?? DEFAULT_INSTANCE_TYPE;
   if (!INSTANCE_TYPE.test(instanceType)) throw ec2Errors.invalidParameterValue(`Invalid value '${instanceType}' for InstanceType.`);
+  // AWS: any AMI id of the right shape launches; one vpce does not know is the caller's own image.
+  const image = imageFor(p.region, p.account, imageId);
+  // AWS: KeyName must name a key pair of the account; vpce keeps none.
+  if (args.keyName !== undefined && args.keyName !== '') {
+    throw ec2Errors.notFound('InvalidKeyPair.NotFound', `The key pair '${args.keyName}' does not exist`);
+  }
+  const volumes = planVolumes(image, args.blockDevices ?? []);
   const { minCount, maxCount } = args;
   if (!Number.isInteger(minCount) || minCount < 1) throw ec2Errors.invalidParameterValue(`Value (${minCount}) for parameter minCount is invalid. Expected a positive integer.`);
   if (!Number.isInteger(maxCount) || maxCount < 1) throw ec2Errors.invalidParameterValue(`Value (${maxCount}) for parameter maxCount is invalid. Expected a positive integer.`);
@@ -163,7 +217,8 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
     const eni = mustGet(p, 'networkInterface', nic.networkInterfaceId);
     if (eni.attachment || eni.status !== 'available') throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${eni.id}] in use.`);
     const subnet = mustGet(p, 'subnet', eni.subnetId);
-    return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, profile }, (instanceId) => {
+    const settings = resolveSettings(args.settings ?? {}, instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
+    return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, profile, settings, volumes }, (instanceId) => {
       let attached = attachInterface(tx, p, eni.id, instanceId, 0, nic.deleteOnTermination ?? false);
       if (nic.associatePublicIp === true && attached.publicIp === undefined) {
         attached = p.put({ ...attached, publicIp: allocatePublicIp(p, tx.ids, p.region) });
@@ -172,7 +227,8 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
     });
   }
 
-  const subnet = targetSubnet(p, nic?.subnetId ?? args.subnetId, args.availabilityZone);
+  const subnet = targetSubnet(p, nic?.subnetId ?? args.subnetId, args.availabilityZone, args.availabilityZoneId);
+  const settings = resolveSettings(args.settings ?? {}, instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
   let groupIds: readonly string[] | undefined = nic?.groupIds ?? args.securityGroupIds;
   if (args.securityGroupNames && args.securityGroupNames.length > 0) {
     groupIds = [...(groupIds ?? []), ...groupIdsByName(p, subnet.vpcId, args.securityGroupNames)];
@@ -186,7 +242,7 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   }
   const count = Math.min(maxCount, room);
   const wantsPublic = nic?.associatePublicIp ?? subnet.mapPublicIpOnLaunch;
-  return launch(tx, p, args, { imageId, instanceType, subnet, count, profile }, (instanceId) => {
+  return launch(tx, p, args, { imageId, instanceType, subnet, count, profile, settings, volumes }, (instanceId) => {
     const eni = createInterface(tx, p, {
       subnetId: subnet.id, privateIp, groupIds, description: nic?.description ?? '',
       secondaryPrivateIpCount: nic?.secondaryPrivateIpCount,
@@ -225,6 +281,8 @@ interface LaunchPlan {
   readonly subnet: Subnet;
   readonly count: number;
   readonly profile: IamInstanceProfile | undefined;
+  readonly settings: InstanceSettings;
+  readonly volumes: readonly PlannedVolume[];
 }
 
 function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan, primary: (instanceId: string) => { id: string; privateIp: string; publicIp?: string; groupIds: readonly string[] }): Instance[] {
@@ -234,6 +292,7 @@ function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan
   for (let i = 0; i < plan.count; i++) {
     const id = tx.ids.next('instance');
     const eni = primary(id);
+    const made = createVolumes(tx, p, id, plan.subnet.availabilityZone, plan.volumes, args.volumeTags ?? []);
     out.push(p.put<Instance>({
       kind: 'instance', id, ownerId: p.account, tags: args.tags ?? [],
       reservationId, imageId: plan.imageId, instanceType: plan.instanceType,
@@ -244,7 +303,8 @@ function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan
       ...(args.keyName !== undefined ? { keyName: args.keyName } : {}),
       ...(plan.profile ? { iamInstanceProfileArn: plan.profile.arn, iamInstanceProfileId: plan.profile.instanceProfileId } : {}),
       ...(args.clientToken !== undefined ? { clientToken: args.clientToken } : {}),
-      amiLaunchIndex: i,
+      amiLaunchIndex: i, settings: plan.settings,
+      blockDevices: made.map((v) => ({ deviceName: v.attachment!.device, volumeId: v.id })),
     }));
   }
   return out;
@@ -263,9 +323,16 @@ export interface StateChange {
 export function terminateInstances(tx: Tx, p: PartitionTx, ids: readonly string[]): StateChange[] {
   if (ids.length === 0) throw ec2Errors.missingParameter('InstanceId');
   const found = [...new Set(ids)].map((id) => mustGet(p, 'instance', id));
+  for (const inst of found) {
+    // AWS: termination protection refuses the whole call.
+    if (inst.state !== 'terminated' && settingsOf(inst).disableApiTermination) {
+      throw ec2Errors.custom('OperationNotPermitted', `The instance '${inst.id}' may not be terminated. Modify its 'disableApiTermination' instance attribute and try again.`);
+    }
+  }
   return found.map((inst) => {
     if (inst.state === 'terminated') return { instance: inst, previous: inst.state };
     for (const eniId of inst.networkInterfaceIds) releaseOnTermination(p, eniId);
+    for (const b of inst.blockDevices ?? []) releaseVolumeOnTermination(p, b.volumeId);
     const { publicIp: _ip, ...rest } = inst;
     const next = p.put<Instance>({ ...rest, state: 'terminated', terminatedAt: tx.clock.now() });
     return { instance: next, previous: inst.state };

@@ -21,6 +21,7 @@ export const KIND_ERRORS: Partial<Record<Kind, KindErrors>> = {
   networkAcl: { notFound: 'InvalidNetworkAclID.NotFound', noun: 'networkAcl ID', malformed: 'InvalidNetworkAclId.Malformed', idKind: 'networkAcl' },
   networkInterface: { notFound: 'InvalidNetworkInterfaceID.NotFound', noun: 'networkInterface ID', malformed: 'InvalidNetworkInterfaceId.Malformed', idKind: 'networkInterface' },
   instance: { notFound: 'InvalidInstanceID.NotFound', noun: 'instance ID', malformed: 'InvalidInstanceID.Malformed', idKind: 'instance' },
+  volume: { notFound: 'InvalidVolume.NotFound', noun: 'volume', malformed: 'InvalidVolumeID.Malformed', idKind: 'volume' },
   vpcEndpoint: { notFound: 'InvalidVpcEndpointId.NotFound', noun: 'VpcEndpoint Id', malformed: 'InvalidVpcEndpointId.Malformed', idKind: 'vpcEndpoint' },
   managedPrefixList: { notFound: 'InvalidPrefixListID.NotFound', noun: 'prefix list ID', malformed: 'InvalidPrefixListId.Malformed', idKind: 'prefixList' },
   dhcpOptions: { notFound: 'InvalidDhcpOptionID.NotFound', noun: 'dhcpOptions ID', malformed: 'InvalidDhcpOptionsId.Malformed', idKind: 'dhcpOptions' },

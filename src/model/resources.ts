@@ -285,6 +285,60 @@ export interface Instance extends Base {
   readonly amiLaunchIndex: number;
   /** When TerminateInstances ran (the instance stays visible as `terminated`). */
   readonly terminatedAt?: number;
+  /** Launch settings and attributes (records stored before they were served lack them: AWS's defaults apply). */
+  readonly settings?: InstanceSettings;
+  /** EBS volumes attached at launch, root first. */
+  readonly blockDevices?: readonly { readonly deviceName: string; readonly volumeId: string }[];
+  /** When StopInstances last stopped it (shown in the state transition reason while stopped). */
+  readonly stoppedAt?: number;
+  /** Stopped with an auto-assigned public address: StartInstances assigns a new one (AWS releases it at stop). */
+  readonly publicIpOnStart?: boolean;
+}
+
+/** What RunInstances and ModifyInstanceAttribute set on an instance. */
+export interface InstanceSettings {
+  readonly architecture: string;
+  readonly rootDeviceName: string;
+  /** Base64, as given. */
+  readonly userData?: string;
+  readonly disableApiTermination: boolean;
+  readonly disableApiStop: boolean;
+  readonly shutdownBehavior: 'stop' | 'terminate';
+  readonly ebsOptimized: boolean;
+  readonly monitoring: boolean;
+  readonly cpuCredits?: 'standard' | 'unlimited';
+  readonly metadata: {
+    readonly httpTokens: 'optional' | 'required';
+    readonly httpEndpoint: 'enabled' | 'disabled';
+    readonly hopLimit: number;
+    readonly instanceMetadataTags: 'enabled' | 'disabled';
+    readonly httpProtocolIpv6: 'enabled' | 'disabled';
+  };
+  readonly cpu: { readonly coreCount: number; readonly threadsPerCore: number };
+  readonly hostnameType: 'ip-name' | 'resource-name';
+  readonly dnsARecord: boolean;
+  readonly dnsAaaaRecord: boolean;
+  readonly autoRecovery: 'default' | 'disabled';
+  readonly capacityReservationPreference: 'open' | 'none';
+  readonly hibernation: boolean;
+  readonly enclave: boolean;
+  readonly tenancy: 'default' | 'dedicated';
+  readonly bootMode?: string;
+}
+
+/** An EBS volume; vpce makes them only as instance block devices. */
+export interface Volume extends Base {
+  readonly kind: 'volume';
+  readonly availabilityZone: string;
+  readonly size: number;
+  readonly volumeType: 'standard' | 'gp2' | 'gp3' | 'io1' | 'io2' | 'st1' | 'sc1';
+  readonly iops?: number;
+  readonly throughput?: number;
+  readonly encrypted: boolean;
+  readonly kmsKeyId?: string;
+  readonly snapshotId: string;
+  readonly createdAt: number;
+  readonly attachment?: { readonly instanceId: string; readonly device: string; readonly attachedAt: number; readonly deleteOnTermination: boolean };
 }
 
 export interface PrefixListEntry {
@@ -617,7 +671,7 @@ export interface SessionRecord extends Base {
 export type Resource =
   | PartitionInfo | Vpc | Subnet | RouteTable | InternetGateway | EgressOnlyInternetGateway | NatGateway | Address | VpnGateway | VpcPeeringConnection
   | DhcpOptions
-  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord
+  | SecurityGroup | NetworkAcl | NetworkInterface | Instance | ManagedPrefixList | ClientTokenRecord | Volume
   | LoadBalancer | TargetGroup | Listener | VpcEndpointService | VpcEndpointConnection | EndpointServiceIndex | VpcEndpoint
   | ConnectionNotification
   | IamUser | IamRole | IamManagedPolicy | IamInstanceProfile | AccessKeyRecord | SessionRecord;

@@ -30,6 +30,7 @@ export const ID_PREFIX = {
   connectionNotification: 'vpce-nfn',
   reservation: 'r',
   dhcpOptions: 'dopt',
+  volume: 'vol',
 } as const;
 
 export type IdKind = keyof typeof ID_PREFIX;

@@ -26,7 +26,7 @@ const run = (extra: Record<string, unknown> = {}) => ec2.send(new RunInstancesCo
 
 describe('RunInstances', () => {
   it('launches into the subnet with a primary ENI, the VPC default group, and answers pending (then running)', async () => {
-    const r = await run({ SubnetId: subnetId, InstanceType: 't3.micro', KeyName: 'k', TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }, { ResourceType: 'network-interface', Tags: [{ Key: 'nic', Value: 'yes' }] }] });
+    const r = await run({ SubnetId: subnetId, InstanceType: 't3.micro', TagSpecifications: [{ ResourceType: 'instance', Tags: [{ Key: 'Name', Value: 'web' }] }, { ResourceType: 'network-interface', Tags: [{ Key: 'nic', Value: 'yes' }] }] });
     assert.match(r.ReservationId!, /^r-[0-9a-f]{17}$/);
     assert.equal(r.OwnerId, '111111111111');
     const inst = r.Instances![0]!;
@@ -38,7 +38,7 @@ describe('RunInstances', () => {
     assert.equal(inst.Placement!.AvailabilityZone, 'us-east-1c');
     assert.equal(inst.PrivateIpAddress, '10.30.1.4');
     assert.equal(inst.PublicIpAddress, undefined);
-    assert.equal(inst.KeyName, 'k');
+    assert.equal(inst.KeyName, undefined);
     assert.deepEqual(inst.SecurityGroups!.map((g) => g.GroupName), ['default']);
     assert.deepEqual(inst.Tags, [{ Key: 'Name', Value: 'web' }]);
     const nic = inst.NetworkInterfaces![0]!;

@@ -8,6 +8,8 @@
  */
 import { awsPrefixListById } from '../../model/aws-prefix-lists.js';
 import type { Kind, Resource } from '../../model/resources.js';
+import { imageFor } from '../../model/image-catalog.js';
+import { settingsOf } from '../../model/instance-settings.js';
 import { findAssociation } from '../../model/route-table.js';
 import { defaultVpcId, groupByName } from '../../model/security-group.js';
 import type { ReadView } from '../../model/world.js';
@@ -58,6 +60,7 @@ const TYPE_MODELS: Readonly<Record<string, TypeModel>> = {
   'vpc-endpoint-service': { kind: 'vpcEndpointService', prefix: ID_PREFIX.vpcEndpointService },
   'image': { prefix: 'ami', idKey: 'ec2:ImageID' },
   'dhcp-options': { kind: 'dhcpOptions', prefix: ID_PREFIX.dhcpOptions, idKey: 'ec2:DhcpOptionsID' },
+  'volume': { kind: 'volume', prefix: ID_PREFIX.volume, idKey: 'ec2:VolumeID' },
 };
 
 /** CreateTags / DeleteTags name resources by id alone: the prefix tells the type. */
@@ -149,6 +152,12 @@ class Resolver {
 function resourceContext(c: ContextBuilder, type: string, id: string, found: Found): void {
   const model = TYPE_MODELS[type];
   if (model?.idKey) c.put(model.idKey, id);
+  if (type === 'image' && /^ami-[0-9a-f]+$/.test(id)) {
+    // AWS: ec2:Owner is `amazon` for Amazon's images, else the owner's account id.
+    const img = imageFor(found.region, found.account, id);
+    c.put('ec2:Owner', img.ownerAlias ?? img.ownerId); c.put('ec2:Public', String(img.public));
+    c.put('ec2:ImageType', 'machine'); c.put('ec2:RootDeviceType', 'ebs');
+  }
   const r = found.record;
   if (!r) return;
   c.tags(['aws:ResourceTag', 'ec2:ResourceTag'], r.tags);
@@ -158,7 +167,21 @@ function resourceContext(c: ContextBuilder, type: string, id: string, found: Fou
     case 'vpc': c.put('ec2:Tenancy', r.instanceTenancy); break;
     case 'subnet': c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:AvailabilityZoneId', r.availabilityZoneId); break;
     case 'networkInterface': c.put('ec2:AvailabilityZone', r.availabilityZone); break;
-    case 'instance': c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:InstanceType', r.instanceType); c.put('ec2:Tenancy', 'default'); break;
+    case 'instance': {
+      c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:InstanceType', r.instanceType);
+      const s = settingsOf(r);
+      c.put('ec2:Tenancy', s.tenancy); c.put('ec2:EbsOptimized', String(s.ebsOptimized)); c.put('ec2:RootDeviceType', 'ebs');
+      c.put('ec2:MetadataHttpTokens', s.metadata.httpTokens); c.put('ec2:MetadataHttpEndpoint', s.metadata.httpEndpoint);
+      c.put('ec2:MetadataHttpPutResponseHopLimit', String(s.metadata.hopLimit)); c.put('ec2:InstanceMetadataTags', s.metadata.instanceMetadataTags);
+      c.put('ec2:InstanceProfile', r.iamInstanceProfileArn);
+      break;
+    }
+    case 'volume':
+      c.put('ec2:AvailabilityZone', r.availabilityZone); c.put('ec2:Encrypted', String(r.encrypted)); c.put('ec2:VolumeSize', String(r.size));
+      c.put('ec2:VolumeType', r.volumeType); c.put('ec2:VolumeIops', r.iops !== undefined ? String(r.iops) : undefined);
+      c.put('ec2:VolumeThroughput', r.throughput !== undefined ? String(r.throughput) : undefined);
+      c.put('ec2:ParentSnapshot', r.snapshotId !== '' ? ec2Arn('snapshot', found.region, '', r.snapshotId) : undefined);
+      break;
     case 'address': c.put('ec2:Domain', r.domain); c.put('ec2:PublicIpAddress', r.publicIp); break;
     case 'vpcPeeringConnection':
       c.put('ec2:RequesterVpc', ec2Arn('vpc', r.requester.region, r.requester.ownerId, r.requester.vpcId));

@@ -23,6 +23,10 @@ import { endpointCatalogHandlers } from './endpoint-services-catalog.js';
 import { dhcpOptionsHandlers } from './dhcp-options.js';
 import { accountAttributeHandlers } from './account-attributes.js';
 import { connectionNotificationHandlers } from './connection-notifications.js';
+import { imageHandlers } from './images.js';
+import { instanceTypeHandlers } from './instance-types.js';
+import { volumeHandlers } from './volumes.js';
+import { instanceAttributeHandlers } from './instance-attributes.js';
 
 export const ec2Handlers: HandlerTable = {
   ...regionHandlers,
@@ -48,4 +52,8 @@ export const ec2Handlers: HandlerTable = {
   ...dhcpOptionsHandlers,
   ...accountAttributeHandlers,
   ...connectionNotificationHandlers,
+  ...imageHandlers,
+  ...instanceTypeHandlers,
+  ...volumeHandlers,
+  ...instanceAttributeHandlers,
 };

@@ -1,19 +1,20 @@
-/** @module Instance operations: RunInstances, DescribeInstances, TerminateInstances. */
+/** @module Instance operations: RunInstances, DescribeInstances, TerminateInstances, StopInstances, StartInstances. */
 import { createHash } from 'node:crypto';
-import { ec2Errors } from '../../errors/ec2.js';
-import { idempotent } from '../../model/client-token.js';
-import { runInstances, STATE_CODES, terminateInstances } from '../../model/instance.js';
+import { STATE_CODES, terminateInstances, type StateChange } from '../../model/instance.js';
+import { startInstances, stopInstances } from '../../model/instance-lifecycle.js';
+import { settingsOf } from '../../model/instance-settings.js';
 import type { Instance, NetworkInterface } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
-import type { WInstance, WInstanceNetworkInterface, WReservation } from '../../specs/ec2-types.js';
+import type { WInstance, WInstanceBlockDeviceMapping, WInstanceNetworkInterface, WInstanceStateChange, WReservation } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { checkMaxResults, groupIdentifiers, interfaceAssociation, privateDnsName, publicDnsName } from './network-interfaces.js';
-import { tagsFromSpecs, wireTags } from './tagging.js';
-import { instanceIpv6Address, ipv6AddressesToWire, launchInterfaceIpv6, launchIpv6 } from './ipv6-addresses.js';
+import { launchInstances } from './run-instances.js';
+import { wireTags } from './tagging.js';
+import { instanceIpv6Address, ipv6AddressesToWire } from './ipv6-addresses.js';
 
-function state(s: Instance['state']): { Code: number; Name: string } {
+export function state(s: Instance['state']): { Code: number; Name: string } {
   return { Code: STATE_CODES[s], Name: s };
 }
 
@@ -58,31 +59,72 @@ function publicIpOf(view: ReadView, inst: Instance, region: string): string | un
   return primary ? interfaceAssociation(view, primary, region)?.PublicIp : inst.publicIp;
 }
 
+/** AWS: the time in a state transition reason, `2024-01-02 03:04:05 GMT`. */
+function reasonTime(ms: number | undefined): string {
+  return ms !== undefined ? new Date(ms).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' GMT') : '';
+}
+
+/** The instance's EBS block devices, as DescribeInstances lists them (none once terminated). */
+export function blockDeviceMappings(view: ReadView, inst: Instance): WInstanceBlockDeviceMapping[] {
+  if (inst.state === 'terminated') return [];
+  return (inst.blockDevices ?? []).flatMap((b) => {
+    const v = view.get('volume', b.volumeId);
+    if (!v?.attachment) return [];
+    return [{ DeviceName: b.deviceName, Ebs: { AttachTime: new Date(v.attachment.attachedAt).toISOString(), DeleteOnTermination: v.attachment.deleteOnTermination, Status: 'attached', VolumeId: v.id } }];
+  });
+}
+
+/** AWS: the private DNS name follows the hostname type: `ip-10-0-0-4.ec2.internal`, or `i-0abc….ec2.internal` for resource names. */
+function instanceDnsName(inst: Instance, region: string): string {
+  if (settingsOf(inst).hostnameType !== 'resource-name') return privateDnsName(inst.privateIp, region);
+  return region === 'us-east-1' ? `${inst.id}.ec2.internal` : `${inst.id}.${region}.compute.internal`;
+}
+
+/** The source/destination check an instance shows: its primary interface's. */
+export function sourceDestCheckOf(view: ReadView, inst: Instance): boolean {
+  return interfacesOf(view, inst).find((e) => e.attachment?.deviceIndex === 0)?.sourceDestCheck ?? true;
+}
+
 export function instanceToWire(view: ReadView, inst: Instance, region: string, shownState: Instance['state'] = inst.state): WInstance {
   const terminated = inst.state === 'terminated';
+  const stopped = inst.state === 'stopped';
   const publicIp = publicIpOf(view, inst, region);
   const subnet = view.get('subnet', inst.subnetId);
-  const terminatedAt = inst.terminatedAt !== undefined ? new Date(inst.terminatedAt).toISOString().replace('T', ' ').replace(/\.\d+Z$/, ' GMT') : '';
+  const s = settingsOf(inst);
+  const terminatedAt = reasonTime(inst.terminatedAt);
   return {
     InstanceId: inst.id, ImageId: inst.imageId, InstanceType: inst.instanceType, State: state(shownState),
     AmiLaunchIndex: inst.amiLaunchIndex, LaunchTime: new Date(inst.launchedAt).toISOString(),
-    Placement: { AvailabilityZone: inst.availabilityZone, ...(subnet ? { AvailabilityZoneId: subnet.availabilityZoneId } : {}), GroupName: '', Tenancy: 'default' },
-    Monitoring: { State: 'disabled' },
+    Placement: { AvailabilityZone: inst.availabilityZone, ...(subnet ? { AvailabilityZoneId: subnet.availabilityZoneId } : {}), GroupName: '', Tenancy: s.tenancy },
+    Monitoring: { State: s.monitoring ? 'enabled' : 'disabled' },
     SubnetId: inst.subnetId, VpcId: inst.vpcId,
-    PrivateIpAddress: inst.privateIp, PrivateDnsName: terminated ? '' : privateDnsName(inst.privateIp, region),
+    PrivateIpAddress: inst.privateIp, PrivateDnsName: terminated ? '' : instanceDnsName(inst, region),
     PublicDnsName: publicIp !== undefined ? publicDnsName(publicIp, region) : '',
     ...(publicIp !== undefined ? { PublicIpAddress: publicIp } : {}),
     ...(!terminated ? instanceIpv6Address(view, inst.networkInterfaceIds[0]) : {}),
-    StateTransitionReason: terminated ? `User initiated (${terminatedAt})` : '',
-    ...(terminated ? { StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } } : {}),
+    StateTransitionReason: terminated ? `User initiated (${terminatedAt})` : stopped ? `User initiated (${reasonTime(inst.stoppedAt)})` : '',
+    ...(terminated || stopped ? { StateReason: { Code: 'Client.UserInitiatedShutdown', Message: 'Client.UserInitiatedShutdown: User initiated shutdown' } } : {}),
     ...(inst.keyName !== undefined ? { KeyName: inst.keyName } : {}),
     ...(inst.iamInstanceProfileArn !== undefined ? { IamInstanceProfile: { Arn: inst.iamInstanceProfileArn, Id: inst.iamInstanceProfileId ?? profileId(inst.iamInstanceProfileArn) } } : {}),
     ...(inst.clientToken !== undefined ? { ClientToken: inst.clientToken } : {}),
     SecurityGroups: terminated ? [] : groupIdentifiers(view, inst.groupIds),
     NetworkInterfaces: terminated ? [] : interfacesOf(view, inst).map((e) => instanceInterfaceToWire(view, e, region)),
-    SourceDestCheck: interfacesOf(view, inst).find((e) => e.attachment?.deviceIndex === 0)?.sourceDestCheck ?? true, Architecture: 'x86_64', Hypervisor: 'xen', VirtualizationType: 'hvm', RootDeviceType: 'ebs',
-    RootDeviceName: '/dev/xvda', EbsOptimized: false, EnaSupport: true, BlockDeviceMappings: [], ProductCodes: [],
-    PlatformDetails: 'Linux/UNIX', UsageOperation: 'RunInstances',
+    SourceDestCheck: sourceDestCheckOf(view, inst), Architecture: s.architecture, Hypervisor: 'xen', VirtualizationType: 'hvm', RootDeviceType: 'ebs',
+    RootDeviceName: s.rootDeviceName, EbsOptimized: s.ebsOptimized, EnaSupport: true, BlockDeviceMappings: blockDeviceMappings(view, inst), ProductCodes: [],
+    PlatformDetails: 'Linux/UNIX', UsageOperation: 'RunInstances', UsageOperationUpdateTime: new Date(inst.launchedAt).toISOString(),
+    CpuOptions: { CoreCount: s.cpu.coreCount, ThreadsPerCore: s.cpu.threadsPerCore },
+    CapacityReservationSpecification: { CapacityReservationPreference: s.capacityReservationPreference },
+    HibernationOptions: { Configured: s.hibernation },
+    MetadataOptions: {
+      State: 'applied', HttpTokens: s.metadata.httpTokens, HttpPutResponseHopLimit: s.metadata.hopLimit,
+      HttpEndpoint: s.metadata.httpEndpoint, HttpProtocolIpv6: s.metadata.httpProtocolIpv6, InstanceMetadataTags: s.metadata.instanceMetadataTags,
+    },
+    EnclaveOptions: { Enabled: s.enclave },
+    ...(s.bootMode !== undefined ? { BootMode: s.bootMode } : {}),
+    CurrentInstanceBootMode: s.bootMode === 'uefi' || s.bootMode === 'uefi-preferred' ? 'uefi' : 'legacy-bios',
+    PrivateDnsNameOptions: { HostnameType: s.hostnameType, EnableResourceNameDnsARecord: s.dnsARecord, EnableResourceNameDnsAAAARecord: s.dnsAaaaRecord },
+    MaintenanceOptions: { AutoRecovery: s.autoRecovery, RebootMigration: 'default' },
+    NetworkPerformanceOptions: { BandwidthWeighting: 'default' },
     Tags: wireTags(inst.tags),
   };
 }
@@ -121,6 +163,8 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'ip-address': (i) => publicIpOf(view, i, region),
     'ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
     'network-interface.ipv6-addresses.ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
+    'network-interface.ipv6-address': (i) => live(i).flatMap((e) => e.ipv6Addresses),
+    'network-interface.ipv6-addresses.is-primary-ipv6': (i) => live(i).flatMap((e) => e.ipv6Addresses.map((_a, n) => e.primaryIpv6 === true && n === 0)),
     'key-name': (i) => i.keyName,
     'launch-index': (i) => i.amiLaunchIndex,
     'launch-time': (i) => new Date(i.launchedAt).toISOString(),
@@ -151,51 +195,86 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'network-interface.subnet-id': (i) => live(i).map((e) => e.subnetId),
     'network-interface.vpc-id': (i) => live(i).map((e) => e.vpcId),
     'owner-id': (i) => i.ownerId,
-    'private-dns-name': (i) => privateDnsName(i.privateIp, region),
+    'private-dns-name': (i) => instanceDnsName(i, region),
     'private-ip-address': (i) => i.privateIp,
     'reservation-id': (i) => i.reservationId,
-    'source-dest-check': () => true,
+    'source-dest-check': (i) => sourceDestCheckOf(view, i),
+    'architecture': (i) => settingsOf(i).architecture,
+    'block-device-mapping.device-name': (i) => (i.blockDevices ?? []).map((b) => b.deviceName),
+    'block-device-mapping.volume-id': (i) => (i.blockDevices ?? []).map((b) => b.volumeId),
+    'block-device-mapping.status': (i) => (i.state === 'terminated' ? [] : (i.blockDevices ?? []).map(() => 'attached')),
+    'block-device-mapping.delete-on-termination': (i) => (i.blockDevices ?? []).map((b) => view.get('volume', b.volumeId)?.attachment?.deleteOnTermination),
+    'ebs-optimized': (i) => settingsOf(i).ebsOptimized,
+    'metadata-options.http-tokens': (i) => settingsOf(i).metadata.httpTokens,
+    'metadata-options.http-put-response-hop-limit': (i) => settingsOf(i).metadata.hopLimit,
+    'metadata-options.http-endpoint': (i) => settingsOf(i).metadata.httpEndpoint,
+    'metadata-options.instance-metadata-tags': (i) => settingsOf(i).metadata.instanceMetadataTags,
+    'monitoring-state': (i) => (settingsOf(i).monitoring ? 'enabled' : 'disabled'),
+    'root-device-name': (i) => settingsOf(i).rootDeviceName,
+    'root-device-type': () => 'ebs',
+    'hypervisor': () => 'xen',
+    'virtualization-type': () => 'hvm',
+    'platform-details': () => 'Linux/UNIX',
+    'hibernation-options.configured': (i) => settingsOf(i).hibernation,
+    'block-device-mapping.attach-time': (i) => (i.blockDevices ?? []).map((b) => { const at = view.get('volume', b.volumeId)?.attachment?.attachedAt; return at === undefined ? undefined : new Date(at).toISOString(); }),
+    'boot-mode': (i) => settingsOf(i).bootMode,
+    'current-instance-boot-mode': (i) => { const m = settingsOf(i).bootMode; return m === 'uefi' || m === 'uefi-preferred' ? 'uefi' : 'legacy-bios'; },
+    'capacity-reservation-specification.capacity-reservation-preference': (i) => settingsOf(i).capacityReservationPreference,
+    'ena-support': () => true,
+    'enclave-options.enabled': (i) => settingsOf(i).enclave,
+    'iam-instance-profile.id': (i) => (i.iamInstanceProfileArn !== undefined ? i.iamInstanceProfileId ?? profileId(i.iamInstanceProfileArn) : undefined),
+    'maintenance-options.auto-recovery': (i) => settingsOf(i).autoRecovery,
+    'metadata-options.http-protocol-ipv4': () => 'enabled',
+    'metadata-options.http-protocol-ipv6': (i) => settingsOf(i).metadata.httpProtocolIpv6,
+    'metadata-options.state': () => 'applied',
+    'network-performance-options.bandwidth-weighting': () => 'default',
+    'private-dns-name-options.hostname-type': (i) => settingsOf(i).hostnameType,
+    'private-dns-name-options.enable-resource-name-dns-a-record': (i) => settingsOf(i).dnsARecord,
+    'private-dns-name-options.enable-resource-name-dns-aaaa-record': (i) => settingsOf(i).dnsAaaaRecord,
+    'reason': (i) => (i.state === 'terminated' ? `User initiated (${reasonTime(i.terminatedAt)})` : i.state === 'stopped' ? `User initiated (${reasonTime(i.stoppedAt)})` : undefined),
+    'state-reason-code': (i) => (i.state === 'terminated' || i.state === 'stopped' ? 'Client.UserInitiatedShutdown' : undefined),
+    'state-reason-message': (i) => (i.state === 'terminated' || i.state === 'stopped' ? 'Client.UserInitiatedShutdown: User initiated shutdown' : undefined),
+    'usage-operation': () => 'RunInstances',
+    'usage-operation-update-time': (i) => new Date(i.launchedAt).toISOString(),
+    'network-interface.attachment.attach-time': (i) => live(i).map((e) => (e.attachment ? new Date(e.attachment.attachedAt).toISOString() : undefined)),
+    'network-interface.attachment.instance-owner-id': (i) => live(i).map((e) => (e.attachment ? i.ownerId : undefined)),
+    'network-interface.attachment.network-card-index': (i) => live(i).map(() => 0),
+    'network-interface.association.public-dns-name': (i) => assocs(i).map((a) => a?.PublicDnsName),
+    'network-interface.addresses.association.public-dns-name': (i) => assocs(i).map((a) => a?.PublicDnsName),
+    'network-interface.addresses.association.ip-owner-id': (i) => assocs(i).map((a) => a?.IpOwnerId),
+    'network-interface.addresses.association.allocation-id': (i) => assocs(i).map((a) => a?.AllocationId),
+    'network-interface.addresses.association.association-id': (i) => assocs(i).map((a) => a?.AssociationId),
+    'network-interface.addresses.private-dns-name': (i) => live(i).flatMap((e) => [e.privateIp, ...e.secondaryPrivateIps].map((ip) => privateDnsName(ip, region))),
+    'network-interface.public-dns-name': (i) => assocs(i).map((a) => a?.PublicDnsName),
+    'network-interface.requester-id': (i) => live(i).map((e) => e.requesterId),
+    'network-interface.ipv6-native': (i) => live(i).map(() => false),
+    'network-interface.deny-all-igw-traffic': (i) => live(i).map(() => false),
+    'network-interface.operator.managed': (i) => live(i).map(() => false),
+    'network-interface.tag-key': (i) => live(i).flatMap((e) => e.tags.map((t) => t.key)),
+    'network-interface.tag-value': (i) => live(i).flatMap((e) => e.tags.map((t) => t.value)),
+    'operator.managed': () => false,
+    // Features vpce's instances never have: these filters are accepted and match no instance.
+    'affinity': () => undefined, 'capacity-reservation-id': () => undefined, 'host-id': () => undefined, 'instance-lifecycle': () => undefined,
+    'kernel-id': () => undefined, 'ramdisk-id': () => undefined, 'outpost-arn': () => undefined,
+    'placement-group-name': () => undefined, 'placement-partition-number': () => undefined, 'platform': () => undefined,
+    'product-code': () => undefined, 'product-code.type': () => undefined, 'requester-id': () => undefined, 'spot-instance-request-id': () => undefined,
+    'tpm-support': () => undefined, 'operator.principal': () => undefined,
+    'capacity-reservation-specification.capacity-reservation-target.capacity-reservation-id': () => undefined,
+    'capacity-reservation-specification.capacity-reservation-target.capacity-reservation-resource-group-arn': () => undefined,
+    'network-interface.addresses.association.carrier-ip': () => undefined, 'network-interface.addresses.association.customer-owned-ip': () => undefined,
+    'network-interface.association.carrier-ip': () => undefined, 'network-interface.association.customer-owned-ip': () => undefined,
+    'network-interface.ipv4-prefixes.ipv4-prefix': () => undefined,
+    'network-interface.ipv6-prefixes.ipv6-prefix': () => undefined, 'network-interface.operator.principal': () => undefined,
+    'network-interface.outpost-arn': () => undefined,
     'subnet-id': (i) => i.subnetId,
-    'tenancy': () => 'default',
+    'tenancy': (i) => settingsOf(i).tenancy,
     'vpc-id': (i) => i.vpcId,
   };
 }
 
 export const instanceHandlers: HandlerTable = {
   RunInstances(ctx, input) {
-    if (input.MinCount === undefined) throw ec2Errors.missingParameter('MinCount');
-    if (input.MaxCount === undefined) throw ec2Errors.missingParameter('MaxCount');
-    const nics = input.NetworkInterfaces ?? [];
-    if (nics.length > 1) throw ec2Errors.invalidParameterValue('Only one network interface (device index 0) is supported at launch.');
-    const nic = nics[0];
-    // AWS: RunInstances also tags volumes; there are no volumes here, so their tags are accepted and dropped.
-    const instanceTags = tagsFromSpecs(input.TagSpecifications?.filter((s) => s.ResourceType !== 'network-interface' && s.ResourceType !== 'volume'), 'instance');
-    const interfaceTags = tagsFromSpecs(input.TagSpecifications?.filter((s) => s.ResourceType === 'network-interface'), 'network-interface');
-    const launched = ctx.write((p, tx) => idempotent(p,
-      { operation: 'RunInstances', token: input.ClientToken, input },
-      // AWS: a retry with the same token returns the original reservation.
-      (reservationId) => {
-        const found = [...p.list('instance')].filter((i) => i.reservationId === reservationId);
-        return found.length > 0 ? found : undefined;
-      },
-      () => {
-        const made = runInstances(tx, p, {
-          imageId: input.ImageId, instanceType: input.InstanceType, minCount: input.MinCount, maxCount: input.MaxCount,
-          subnetId: input.SubnetId, availabilityZone: input.Placement?.AvailabilityZone,
-          securityGroupIds: input.SecurityGroupIds, securityGroupNames: input.SecurityGroups, privateIp: input.PrivateIpAddress,
-          networkInterface: nic ? {
-            networkInterfaceId: nic.NetworkInterfaceId, subnetId: nic.SubnetId, groupIds: nic.Groups, privateIp: nic.PrivateIpAddress,
-            secondaryPrivateIpCount: nic.SecondaryPrivateIpAddressCount, description: nic.Description,
-            associatePublicIp: nic.AssociatePublicIpAddress, deleteOnTermination: nic.DeleteOnTermination, deviceIndex: nic.DeviceIndex,
-            ...launchInterfaceIpv6(nic),
-          } : undefined,
-          ...launchIpv6(input),
-          keyName: input.KeyName,
-          iamInstanceProfile: input.IamInstanceProfile ? { arn: input.IamInstanceProfile.Arn, name: input.IamInstanceProfile.Name } : undefined,
-          clientToken: input.ClientToken, tags: instanceTags, interfaceTags,
-        });
-        return { resultId: made[0]!.reservationId, result: made };
-      }));
+    const launched = launchInstances(ctx, input);
     const view = ctx.read();
     // AWS: the RunInstances response shows new instances as `pending`; a replay shows them as they are now.
     const [reservation] = reservations(view, launched.result, ctx.region, launched.replayed ? undefined : 'pending');
@@ -208,14 +287,23 @@ export const instanceHandlers: HandlerTable = {
     return { Reservations: reservations(view, page.items, ctx.region), NextToken: page.nextToken };
   },
   TerminateInstances(ctx, input) {
+    // Force and SkipOsShutdown change nothing here: instances have no operating system to shut down.
     const changes = ctx.write((p, tx) => terminateInstances(tx, p, input.InstanceIds ?? []));
-    return {
-      TerminatingInstances: changes.map((c) => ({
-        InstanceId: c.instance.id,
-        // AWS: the response reports `shutting-down` for a running instance; it is `terminated` thereafter.
-        CurrentState: state(c.previous === 'terminated' ? 'terminated' : 'shutting-down'),
-        PreviousState: state(c.previous),
-      })),
-    };
+    // AWS: the response reports `shutting-down` for a live instance; it is `terminated` thereafter.
+    return { TerminatingInstances: stateChanges(changes, (prev) => (prev === 'terminated' ? 'terminated' : 'shutting-down')) };
+  },
+  StopInstances(ctx, input) {
+    const changes = ctx.write((p, tx) => stopInstances(tx, p, input.InstanceIds ?? [], input.Hibernate === true));
+    // AWS: the response reports `stopping`; the instance is `stopped` thereafter.
+    return { StoppingInstances: stateChanges(changes, (prev) => (prev === 'stopped' ? 'stopped' : 'stopping')) };
+  },
+  StartInstances(ctx, input) {
+    const changes = ctx.write((p, tx) => startInstances(tx, p, input.InstanceIds ?? []));
+    // AWS: the response reports `pending`; the instance is `running` thereafter.
+    return { StartingInstances: stateChanges(changes, (prev) => (prev === 'running' ? 'running' : 'pending')) };
   },
 };
+
+function stateChanges(changes: readonly StateChange[], shown: (previous: Instance['state']) => Instance['state']): WInstanceStateChange[] {
+  return changes.map((c) => ({ InstanceId: c.instance.id, CurrentState: state(shown(c.previous)), PreviousState: state(c.previous) }));
+}

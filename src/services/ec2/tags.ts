@@ -25,6 +25,7 @@ const RESOURCE_TYPES: Readonly<Record<string, string>> = {
   securityGroup: 'security-group', networkAcl: 'network-acl', networkInterface: 'network-interface', instance: 'instance',
   managedPrefixList: 'prefix-list', vpcEndpoint: 'vpc-endpoint', vpcEndpointService: 'vpc-endpoint-service',
   dhcpOptions: 'dhcp-options',
+  volume: 'volume',
 };
 
 /** ID prefixes of taggable kinds not (yet) in the model's lookup table, with their NotFound codes. */
