@@ -110,6 +110,7 @@ resource "aws_lb_target_group" "instances" {
     protocol            = "TCP"
     port                = "traffic-port"
     interval            = 10
+    timeout             = 5 # AWS: the timeout must be smaller than the interval (TCP's default is 10)
     healthy_threshold   = 3
     unhealthy_threshold = 3
   }
