@@ -319,3 +319,17 @@ describe('ModifyVpcPeeringConnectionOptions', () => {
     assert.equal(out.AccepterPeeringConnectionOptions?.AllowDnsResolutionFromRemoteVpc, true);
   });
 });
+
+// AWS: IPAM pools and VPC encryption controls are not modelled here; naming them is refused, never dropped.
+describe('CreateVpc / AssociateVpcCidrBlock parameters vpce does not model', () => {
+  it('refuses an IPv4 IPAM pool (InvalidIpamPoolId.NotFound), a netmask without a pool and encryption controls', async () => {
+    const ec2 = h.ec2('606060606061');
+    await rejectsWith(ec2.send(new CreateVpcCommand({ Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0', Ipv4NetmaskLength: 24 })), 'InvalidIpamPoolId.NotFound');
+    await rejectsWith(ec2.send(new CreateVpcCommand({ CidrBlock: '10.3.0.0/16', Ipv4NetmaskLength: 24 })), 'InvalidParameterCombination');
+    await rejectsWith(ec2.send(new CreateVpcCommand({ CidrBlock: '10.3.0.0/16', VpcEncryptionControl: { Mode: 'monitor' } })), 'UnsupportedOperation');
+    const before = (await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length;
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.3.0.0/16' }))).Vpc!.VpcId!;
+    await rejectsWith(ec2.send(new AssociateVpcCidrBlockCommand({ VpcId: vpc, Ipv4IpamPoolId: 'ipam-pool-0123456789abcdef0' })), 'InvalidIpamPoolId.NotFound');
+    assert.equal((await ec2.send(new DescribeVpcsCommand({}))).Vpcs!.length, before + 1, 'refused calls made nothing');
+  });
+});

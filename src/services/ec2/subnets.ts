@@ -6,6 +6,7 @@ import { createSubnet, deleteSubnet, modifySubnetAttribute, type SubnetAttribute
 import type { CidrAssociation, Subnet } from '../../model/resources.js';
 import { associateSubnetIpv6, disassociateSubnetIpv6 } from '../../model/subnet-ipv6.js';
 import type { ReadView } from '../../model/world.js';
+import { refuseIpv4IpamPool } from './ipam.js';
 import type { WCreateSubnetRequest, WSubnet, WSubnetIpv6CidrBlockAssociation } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
@@ -83,12 +84,7 @@ function refuseUnmodelledSubnetPlacement(input: WCreateSubnetRequest): void {
   if (input.OutpostArn !== undefined) {
     throw ec2Errors.invalidParameterValue(`Value (${input.OutpostArn}) for parameter outpostArn is invalid. The Outpost does not exist or is not shared with this account.`);
   }
-  if (input.Ipv4IpamPoolId !== undefined) {
-    throw ec2Errors.notFound('InvalidIpamPoolId.NotFound', `The ipam pool ID '${input.Ipv4IpamPoolId}' does not exist`);
-  }
-  if (input.Ipv4NetmaskLength !== undefined) {
-    throw ec2Errors.invalidParameterCombination('Ipv4NetmaskLength can only be specified together with Ipv4IpamPoolId.');
-  }
+  refuseIpv4IpamPool(input);
 }
 
 export const subnetHandlers: HandlerTable = {

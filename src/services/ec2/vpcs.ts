@@ -11,6 +11,7 @@ import type { WAssociateVpcCidrBlockRequest, WCreateVpcRequest, WVpc, WVpcIpv6Ci
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
+import { refuseIpv4IpamPool } from './ipam.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
 export function vpcToWire(v: Vpc): WVpc {
@@ -58,6 +59,9 @@ const VPC_FILTERS: FilterTable<Vpc> = {
 
 export const vpcHandlers: HandlerTable = {
   CreateVpc(ctx, input) {
+    refuseIpv4IpamPool(input);
+    // AWS (VPC encryption controls): not modelled here, so a request for them is refused rather than dropped.
+    if (input.VpcEncryptionControl !== undefined) throw ec2Errors.custom('UnsupportedOperation', 'VPC encryption controls are not supported in this Region.');
     if (input.CidrBlock === undefined) throw ec2Errors.missingParameter('CidrBlock');
     const tags = tagsFromSpecs(input.TagSpecifications, 'vpc');
     const amazonIpv6 = wantsAmazonIpv6(ctx.region, ipv6Request(input));
@@ -105,6 +109,7 @@ export const vpcHandlers: HandlerTable = {
     return { ReturnValue: true };
   },
   AssociateVpcCidrBlock(ctx, input) {
+    refuseIpv4IpamPool(input);
     const v6 = ipv6Request(input);
     const anyV6 = Object.values(v6).some((x) => x !== undefined);
     if (input.CidrBlock !== undefined && anyV6) {
