@@ -350,6 +350,10 @@ export function createVpcEndpoint(tx: Tx, p: PartitionTx, args: CreateEndpointAr
   }
   const now = tx.clock.now();
   const id = tx.ids.next('vpcEndpoint');
+  // A gateway endpoint is a route in route tables, with no addresses of its own to make dualstack: only ipv4.
+  if (type === 'Gateway' && args.ipAddressType !== undefined && args.ipAddressType !== '' && args.ipAddressType !== 'ipv4') {
+    throw only(`IP address type ${args.ipAddressType} is`, 'only supported for Interface and GatewayLoadBalancer type VPC Endpoints.');
+  }
   const ipAddressType = type === 'Gateway' ? 'ipv4' : parseIpAddressType(args.ipAddressType, svc);
   let routeTableIds: string[] = [];
   let subnetIds: string[] = [];
@@ -445,6 +449,9 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
   checkParamsForType(type, { securityGroupIds: sgChange ? ['x'] : [], privateDnsEnabled: args.privateDnsEnabled, dnsOptions: args.dnsOptions });
   refuseOtherTypeParams({ dnsOptions: args.dnsOptions });
   if (type === 'Gateway' && (args.subnetConfigurations?.length ?? 0) > 0) throw only('Subnet configurations are', 'only supported for Interface and GatewayLoadBalancer type VPC Endpoints.');
+  if (type === 'Gateway' && args.ipAddressType !== undefined && args.ipAddressType !== '' && args.ipAddressType !== 'ipv4') {
+    throw only(`IP address type ${args.ipAddressType} is`, 'only supported for Interface and GatewayLoadBalancer type VPC Endpoints.');
+  }
   const svc = resolveService(tx, p, ep.serviceName, type);
   let next: VpcEndpoint = ep;
   // Policy. AWS (ModifyVpcEndpoint ResetPolicy): "Specify true to reset the policy document to the default policy."

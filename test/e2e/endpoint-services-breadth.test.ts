@@ -231,6 +231,13 @@ describe('CreateVpcEndpoint / ModifyVpcEndpoint parameters and the DescribeVpcEn
     assert.ok(ep.DnsEntries!.length >= 3);
     assert.deepEqual(ep.Tags, [{ Key: 'Name', Value: 'breadth' }]);
   });
+  it('a gateway endpoint is ipv4 only: dualstack or ipv6 refused on create and modify (InvalidParameter), ipv4 served', async () => {
+    await rejectsWith(cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: S3, VpcEndpointType: 'Gateway', IpAddressType: 'dualstack' })), 'InvalidParameter');
+    const gw = (await cons.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: S3, VpcEndpointType: 'Gateway', IpAddressType: 'ipv4' }))).VpcEndpoint!;
+    assert.equal(gw.IpAddressType, 'ipv4');
+    await rejectsWith(cons.send(new ModifyVpcEndpointCommand({ VpcEndpointId: gw.VpcEndpointId, IpAddressType: 'ipv6' })), 'InvalidParameter');
+    await cons.send(new DeleteVpcEndpointsCommand({ VpcEndpointIds: [gw.VpcEndpointId!] }));
+  });
   it('data "aws_vpc_endpoint" filters: vpc-id, service-name, vpc-endpoint-state, vpc-endpoint-type, tag:<key>', async () => {
     const ids = async (Filters: { Name: string; Values: string[] }[]): Promise<string[]> =>
       (await cons.send(new DescribeVpcEndpointsCommand({ Filters }))).VpcEndpoints!.map((e) => e.VpcEndpointId!);
