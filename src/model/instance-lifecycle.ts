@@ -214,3 +214,19 @@ export function modifyCreditSpecifications(p: PartitionTx, specs: readonly { rea
     return { instanceId, ok: true };
   });
 }
+
+/**
+ * MonitorInstances / UnmonitorInstances: detailed monitoring on or off. AWS: every instance must exist (the call
+ * fails whole otherwise) and a terminated instance cannot change; the answer says `pending` / `disabling` while
+ * the next read shows the settled state.
+ */
+export function setDetailedMonitoring(p: PartitionTx, ids: readonly string[], enabled: boolean): Instance[] {
+  if (ids.length === 0) throw ec2Errors.missingParameter('InstanceId');
+  const instances = [...new Set(ids)].map((id) => mustGet(p, 'instance', id));
+  for (const inst of instances) {
+    if (inst.state === 'terminated' || inst.state === 'shutting-down') {
+      throw incorrectState(`The instance '${inst.id}' is not in a state from which its monitoring can be changed.`);
+    }
+  }
+  return instances.map((inst) => withSettings(p, inst, { monitoring: enabled }));
+}

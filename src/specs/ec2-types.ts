@@ -1595,6 +1595,10 @@ export interface WInstanceMetadataOptionsResponse {
   HttpProtocolIpv6?: string | undefined;
   InstanceMetadataTags?: string | undefined;
 }
+export interface WInstanceMonitoring {
+  InstanceId?: string | undefined;
+  Monitoring?: WMonitoring | undefined;
+}
 export interface WInstanceNetworkInterface {
   Association?: WInstanceNetworkInterfaceAssociation | undefined;
   Attachment?: WInstanceNetworkInterfaceAttachment | undefined;
@@ -2055,6 +2059,13 @@ export interface WModifyVpcTenancyRequest {
 }
 export interface WModifyVpcTenancyResult {
   ReturnValue?: boolean | undefined;
+}
+export interface WMonitorInstancesRequest {
+  InstanceIds: Array<string>;
+  DryRun?: boolean | undefined;
+}
+export interface WMonitorInstancesResult {
+  InstanceMonitorings?: Array<WInstanceMonitoring> | undefined;
 }
 export interface WMonitoring {
   State?: string | undefined;
@@ -2810,6 +2821,13 @@ export interface WUnassignPrivateIpAddressesRequest {
   NetworkInterfaceId: string;
   PrivateIpAddresses?: Array<string> | undefined;
 }
+export interface WUnmonitorInstancesRequest {
+  InstanceIds: Array<string>;
+  DryRun?: boolean | undefined;
+}
+export interface WUnmonitorInstancesResult {
+  InstanceMonitorings?: Array<WInstanceMonitoring> | undefined;
+}
 export interface WUnsuccessfulInstanceCreditSpecificationItem {
   InstanceId?: string | undefined;
   Error?: WUnsuccessfulInstanceCreditSpecificationItemError | undefined;
@@ -3163,6 +3181,7 @@ export interface Ec2Operations {
   ModifyVpcEndpointServicePermissions: { input: WModifyVpcEndpointServicePermissionsRequest; output: WModifyVpcEndpointServicePermissionsResult };
   ModifyVpcPeeringConnectionOptions: { input: WModifyVpcPeeringConnectionOptionsRequest; output: WModifyVpcPeeringConnectionOptionsResult };
   ModifyVpcTenancy: { input: WModifyVpcTenancyRequest; output: WModifyVpcTenancyResult };
+  MonitorInstances: { input: WMonitorInstancesRequest; output: WMonitorInstancesResult };
   RejectVpcEndpointConnections: { input: WRejectVpcEndpointConnectionsRequest; output: WRejectVpcEndpointConnectionsResult };
   RejectVpcPeeringConnection: { input: WRejectVpcPeeringConnectionRequest; output: WRejectVpcPeeringConnectionResult };
   ReleaseAddress: { input: WReleaseAddressRequest; output: Record<string, never> };
@@ -3179,6 +3198,7 @@ export interface Ec2Operations {
   TerminateInstances: { input: WTerminateInstancesRequest; output: WTerminateInstancesResult };
   UnassignIpv6Addresses: { input: WUnassignIpv6AddressesRequest; output: WUnassignIpv6AddressesResult };
   UnassignPrivateIpAddresses: { input: WUnassignPrivateIpAddressesRequest; output: Record<string, never> };
+  UnmonitorInstances: { input: WUnmonitorInstancesRequest; output: WUnmonitorInstancesResult };
   UpdateSecurityGroupRuleDescriptionsEgress: { input: WUpdateSecurityGroupRuleDescriptionsEgressRequest; output: WUpdateSecurityGroupRuleDescriptionsEgressResult };
   UpdateSecurityGroupRuleDescriptionsIngress: { input: WUpdateSecurityGroupRuleDescriptionsIngressRequest; output: WUpdateSecurityGroupRuleDescriptionsIngressResult };
 }

@@ -9,7 +9,7 @@ import {
   CreateSecurityGroupCommand, CreateTagsCommand, DescribeImagesCommand, DescribeInstanceAttributeCommand, DescribeInstanceCreditSpecificationsCommand,
   DescribeInstancesCommand, DescribeInstanceStatusCommand, DescribeInstanceTypesCommand, DescribeKeyPairsCommand, DescribeSubnetsCommand, DescribeVolumesCommand,
   GetInstanceMetadataDefaultsCommand, ModifyInstanceAttributeCommand, ModifyInstanceCreditSpecificationCommand, ModifyInstanceMetadataOptionsCommand,
-  RunInstancesCommand, StartInstancesCommand, StopInstancesCommand, TerminateInstancesCommand,
+  MonitorInstancesCommand, RunInstancesCommand, StartInstancesCommand, StopInstancesCommand, TerminateInstancesCommand, UnmonitorInstancesCommand,
   type EC2Client, type Instance, type RunInstancesCommandInput,
 } from '@aws-sdk/client-ec2';
 import { CreateInstanceProfileCommand } from '@aws-sdk/client-iam';
@@ -423,5 +423,26 @@ describe('metadata options, credits, status, key pairs', () => {
     assert.deepEqual((await ec2.send(new DescribeKeyPairsCommand({}))).KeyPairs, []);
     await rejectsWith(ec2.send(new DescribeKeyPairsCommand({ KeyNames: ['deployer'] })), 'InvalidKeyPair.NotFound');
     await rejectsWith(ec2.send(new DescribeKeyPairsCommand({ KeyPairIds: ['key-0123456789abcdef0'] })), 'InvalidKeyPair.NotFound');
+  });
+});
+
+// AWS (MonitorInstances / UnmonitorInstances): detailed monitoring is switched per instance; Terraform's
+// `monitoring = true` calls MonitorInstances after launch.
+describe('MonitorInstances / UnmonitorInstances', () => {
+  it('turns detailed monitoring on and off (pending/disabling, then enabled/disabled), and refuses terminated or unknown instances', async () => {
+    const inst = await run();
+    assert.equal(inst.Monitoring?.State, 'disabled');
+    const on = await ec2.send(new MonitorInstancesCommand({ InstanceIds: [inst.InstanceId!] }));
+    assert.deepEqual(on.InstanceMonitorings?.map((m) => [m.InstanceId, m.Monitoring?.State]), [[inst.InstanceId, 'pending']]);
+    assert.equal((await describeOne(inst.InstanceId!)).Monitoring?.State, 'enabled');
+    const byFilter = await ec2.send(new DescribeInstancesCommand({ Filters: [{ Name: 'monitoring-state', Values: ['enabled'] }] }));
+    assert.ok(byFilter.Reservations!.flatMap((r) => r.Instances!).some((i) => i.InstanceId === inst.InstanceId));
+    const off = await ec2.send(new UnmonitorInstancesCommand({ InstanceIds: [inst.InstanceId!] }));
+    assert.equal(off.InstanceMonitorings?.[0]?.Monitoring?.State, 'disabling');
+    assert.equal((await describeOne(inst.InstanceId!)).Monitoring?.State, 'disabled');
+    await rejectsWith(ec2.send(new MonitorInstancesCommand({ InstanceIds: [inst.InstanceId!, 'i-0123456789abcdef0'] })), 'InvalidInstanceID.NotFound');
+    assert.equal((await describeOne(inst.InstanceId!)).Monitoring?.State, 'disabled', 'a refused call changes nothing');
+    await ec2.send(new TerminateInstancesCommand({ InstanceIds: [inst.InstanceId!] }));
+    await rejectsWith(ec2.send(new MonitorInstancesCommand({ InstanceIds: [inst.InstanceId!] })), 'IncorrectInstanceState');
   });
 });

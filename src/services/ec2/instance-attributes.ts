@@ -1,10 +1,11 @@
 /**
  * @module Instance attributes and options: DescribeInstanceAttribute, ModifyInstanceAttribute,
  * ModifyInstanceMetadataOptions, GetInstanceMetadataDefaults, DescribeInstanceCreditSpecifications,
- * ModifyInstanceCreditSpecification, DescribeInstanceStatus, and DescribeKeyPairs (vpce keeps no key pairs).
+ * ModifyInstanceCreditSpecification, DescribeInstanceStatus, MonitorInstances, UnmonitorInstances, and DescribeKeyPairs
+ * (vpce keeps no key pairs).
  */
 import { ec2Errors } from '../../errors/ec2.js';
-import { modifyCreditSpecifications, modifyInstanceAttribute, modifyMetadataOptions, type AttributeChange } from '../../model/instance-lifecycle.js';
+import { modifyCreditSpecifications, modifyInstanceAttribute, modifyMetadataOptions, setDetailedMonitoring, type AttributeChange } from '../../model/instance-lifecycle.js';
 import { STATE_CODES } from '../../model/instance.js';
 import { settingsOf } from '../../model/instance-settings.js';
 import { mustGet } from '../../model/lookup.js';
@@ -156,6 +157,14 @@ export const instanceAttributeHandlers: HandlerTable = {
     const change = attributeChange(input);
     ctx.write((p) => modifyInstanceAttribute(p, input.InstanceId, change));
     return {};
+  },
+  MonitorInstances(ctx, input) {
+    const changed = ctx.write((p) => setDetailedMonitoring(p, input.InstanceIds, true));
+    return { InstanceMonitorings: changed.map((i) => ({ InstanceId: i.id, Monitoring: { State: 'pending' } })) };
+  },
+  UnmonitorInstances(ctx, input) {
+    const changed = ctx.write((p) => setDetailedMonitoring(p, input.InstanceIds, false));
+    return { InstanceMonitorings: changed.map((i) => ({ InstanceId: i.id, Monitoring: { State: 'disabling' } })) };
   },
   ModifyInstanceMetadataOptions(ctx, input) {
     const inst = ctx.write((p) => modifyMetadataOptions(p, input.InstanceId, {
