@@ -16,9 +16,19 @@ interface Exchange { readonly at: number; readonly kind: 'sent' | 'received'; re
 
 const SLEEP_MS = 1000;
 
+/** The log's entries: a timestamped line and the lines that continue it (a body, then more of its fields). */
+function entries(log: string): string[] {
+  const out: string[] = [];
+  for (const line of log.split('\n')) {
+    if (/^\d{4}-\d\d-\d\dT/.test(line) || out.length === 0) out.push(line);
+    else out[out.length - 1] += `\n${line}`;
+  }
+  return out;
+}
+
 function exchanges(log: string): Exchange[] {
   const out: Exchange[] = [];
-  for (const line of log.split('\n')) {
+  for (const line of entries(log)) {
     const sent = line.includes('HTTP Request Sent');
     if (!sent && !line.includes('HTTP Response Received')) continue;
     const at = Date.parse(line.slice(0, 24));
@@ -30,8 +40,8 @@ function exchanges(log: string): Exchange[] {
   return out;
 }
 
-/** The waiter sleeps of a log: per resource type, the pauses (ms) and the call polled after each. */
-function sleeps(log: string): Map<string, { total: number; polls: string[] }> {
+/** The waiter sleeps of a provider debug log: per resource type, the pauses (ms) and the call polled after each. */
+export function sleeps(log: string): Map<string, { total: number; polls: string[] }> {
   const byOp = new Map<string, Exchange[]>();
   for (const e of exchanges(log)) byOp.set(e.op, [...(byOp.get(e.op) ?? []), e]);
   const out = new Map<string, { total: number; polls: string[] }>();
