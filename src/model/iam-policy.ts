@@ -252,6 +252,12 @@ export function inlinePolicyOf(holder: PolicyHolder, policyName: string): { read
   return found;
 }
 
+/** Put*Policy: check the document as an inline policy of the holder's kind, then replace or add it by name. */
+export function putInline(p: PartitionTx, holder: PolicyHolder, policyName: string, document: string): void {
+  checkIdentityPolicy(document, holder.kind === 'iamUser' ? 'user-inline' : 'role-inline');
+  p.put<PolicyHolder>(withInline<PolicyHolder>(holder, policyName, document));
+}
+
 /** Delete*Policy: remove an inline policy, `NoSuchEntity` when there is none of that name. */
 export function removeInline(p: PartitionTx, holder: PolicyHolder, policyName: string): void {
   inlinePolicyOf(holder, policyName);

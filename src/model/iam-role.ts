@@ -1,7 +1,7 @@
 /** @module IAM roles: create with a trust policy, update, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';
+import { attachTo, boundaryPolicy, checkPath, checkTrustPolicy, putInline } from './iam-policy.js';
 import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { IamRole } from './resources.js';
 import type { Tags } from './tags.js';
@@ -78,19 +78,10 @@ export function updateAssumeRolePolicy(p: PartitionTx, name: string, trustPolicy
 }
 
 export function putRolePolicy(p: PartitionTx, roleName: string, policyName: string, document: string): void {
-  const r = mustGetRole(p, roleName);
-  checkIdentityPolicy(document, 'role-inline');
-  p.put(withInline(r, policyName, document));
-}
-
-export function deleteRolePolicy(p: PartitionTx, roleName: string, policyName: string): void {
-  removeInline(p, mustGetRole(p, roleName), policyName);
+  putInline(p, mustGetRole(p, roleName), policyName, document);
 }
 
 export function attachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
   attachTo(p, mustGetRole(p, roleName), policyArn);
 }
 
-export function detachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
-  detachFrom(p, mustGetRole(p, roleName), policyArn);
-}

@@ -1,7 +1,7 @@
 /** @module IAM users: create, rename or move, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
+import { attachTo, boundaryPolicy, checkPath, putInline } from './iam-policy.js';
 import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { AccessKeyRecord, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
@@ -69,19 +69,10 @@ export function deleteUser(p: PartitionTx, name: string): void {
 }
 
 export function putUserPolicy(p: PartitionTx, userName: string, policyName: string, document: string): void {
-  const u = mustGetUser(p, userName);
-  checkIdentityPolicy(document, 'user-inline');
-  p.put(withInline(u, policyName, document));
-}
-
-export function deleteUserPolicy(p: PartitionTx, userName: string, policyName: string): void {
-  removeInline(p, mustGetUser(p, userName), policyName);
+  putInline(p, mustGetUser(p, userName), policyName, document);
 }
 
 export function attachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
   attachTo(p, mustGetUser(p, userName), policyArn);
 }
 
-export function detachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
-  detachFrom(p, mustGetUser(p, userName), policyArn);
-}

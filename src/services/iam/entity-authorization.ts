@@ -12,6 +12,9 @@ import type { IamContext } from './context.js';
 
 export type Keys = Record<string, string | readonly string[]>;
 
+/** Authorize `action` on the entity a name (or, for managed policies, an ARN) names, with extra request keys. */
+export type EntityAuthorizer = (ctx: IamContext, action: string, nameOrArn: string, extra?: Keys) => void;
+
 function resourceTagKeys(tags: Tags, withIamPrefix: boolean): Keys {
   const out: Keys = {};
   for (const t of tags) {
@@ -30,8 +33,8 @@ export function requestTagKeys(tags: Tags): Keys {
 }
 
 /** Authorize `action` on an entity of `kind` named `name` (its stored ARN and tags). */
-function authorizeNamed(kind: 'iamRole' | 'iamUser' | 'iamInstanceProfile', type: IamEntityType, withIamPrefix: boolean) {
-  return (ctx: IamContext, action: string, name: string, extra: Keys = {}): void => {
+function authorizeNamed(kind: 'iamRole' | 'iamUser' | 'iamInstanceProfile', type: IamEntityType, withIamPrefix: boolean): EntityAuthorizer {
+  return (ctx, action, name, extra = {}) => {
     const e = ctx.read().get(kind, recordId(type, name));
     ctx.authorize(action, e?.arn ?? iamArn(ctx.account, type, '/', name), { ...(e ? resourceTagKeys(e.tags, withIamPrefix) : {}), ...extra });
   };

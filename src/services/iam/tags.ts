@@ -10,37 +10,35 @@ import { tagEntity, untagEntity, type TaggedIamEntity, type TaggedIamKind } from
 import { taggedUser } from '../../model/iam-user.js';
 import { taggedInstanceProfile } from '../../model/instance-profile.js';
 import type { WTag } from '../../specs/iam-types.js';
-import { page, type IamContext, type IamHandlerTable } from './context.js';
-import { authorizeInstanceProfile, authorizePolicy, authorizeRole, authorizeUser, requestTagKeys, type Keys } from './entity-authorization.js';
+import { page, type IamContext, type IamHandlerTable, type NamedBy, type Paging } from './context.js';
+import { authorizeInstanceProfile, authorizePolicy, authorizeRole, authorizeUser, requestTagKeys, type EntityAuthorizer } from './entity-authorization.js';
 import { tagsFromWire, wireTags } from './wire.js';
 
 /** A taggable IAM entity kind: its name in operation and action names, the input member naming one, its gate and getter. */
 interface Taggable<M extends string> {
   readonly entity: 'Role' | 'User' | 'Policy' | 'InstanceProfile';
   readonly member: M;
-  readonly authorize: (ctx: IamContext, action: string, nameOrArn: string, extra?: Keys) => void;
+  readonly authorize: EntityAuthorizer;
   readonly kind: TaggedIamKind<TaggedIamEntity>;
 }
 
-type Naming<M extends string> = { readonly [K in M]: string };
-interface Paging { readonly Marker?: string | undefined; readonly MaxItems?: number | undefined }
 interface TagsPage { Tags: WTag[]; IsTruncated: boolean; Marker?: string }
 
 /** Tag<Entity>, Untag<Entity> and List<Entity>Tags for one kind. */
 function taggingOf<M extends string>(e: Taggable<M>) {
   return {
-    tag(ctx: IamContext, input: Naming<M> & { readonly Tags: readonly WTag[] }): Record<string, never> {
+    tag(ctx: IamContext, input: NamedBy<M> & { readonly Tags: readonly WTag[] }): Record<string, never> {
       const tags = tagsFromWire(input.Tags);
       e.authorize(ctx, `iam:Tag${e.entity}`, input[e.member], requestTagKeys(tags));
       ctx.write((p) => tagEntity(p, e.kind, input[e.member], tags));
       return {};
     },
-    untag(ctx: IamContext, input: Naming<M> & { readonly TagKeys: readonly string[] }): Record<string, never> {
+    untag(ctx: IamContext, input: NamedBy<M> & { readonly TagKeys: readonly string[] }): Record<string, never> {
       e.authorize(ctx, `iam:Untag${e.entity}`, input[e.member], { 'aws:TagKeys': input.TagKeys });
       ctx.write((p) => untagEntity(p, e.kind, input[e.member], input.TagKeys));
       return {};
     },
-    list(ctx: IamContext, input: Naming<M> & Paging): TagsPage {
+    list(ctx: IamContext, input: NamedBy<M> & Paging): TagsPage {
       e.authorize(ctx, `iam:List${e.entity}Tags`, input[e.member]);
       const { items, ...rest } = page(e.kind.mustGet(ctx.read(), input[e.member]).tags, input);
       return { Tags: wireTags(items), ...rest };
