@@ -32,6 +32,11 @@ export function requestTagKeys(tags: Tags): Keys {
   return out;
 }
 
+/** Create{User,Role}'s request keys: the tags' and, when a boundary is given, `iam:PermissionsBoundary`. */
+export function creationKeys(tags: Tags, permissionsBoundary: string | undefined): Keys {
+  return { ...requestTagKeys(tags), ...(permissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': permissionsBoundary } : {}) };
+}
+
 /** Authorize `action` on an entity of `kind` named `name` (its stored ARN and tags). */
 function authorizeNamed(kind: 'iamRole' | 'iamUser' | 'iamInstanceProfile', type: IamEntityType, withIamPrefix: boolean): EntityAuthorizer {
   return (ctx, action, name, extra = {}) => {

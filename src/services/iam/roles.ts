@@ -6,7 +6,7 @@ import { iamArn } from '../../model/iam-ids.js';
 import { createRole, deleteRole, mustGetRole, updateAssumeRolePolicy, updateRole } from '../../model/iam-role.js';
 import { holderPolicyHandlers } from './holder-policies.js';
 import { byNameUnder, page, type IamHandlerTable } from './context.js';
-import { authorizeRole, requestTagKeys } from './entity-authorization.js';
+import { authorizeRole, creationKeys } from './entity-authorization.js';
 import { roleToWire, tagsFromWire } from './wire.js';
 
 const rolePolicies = holderPolicyHandlers({ entity: 'Role', member: 'RoleName', authorize: authorizeRole, mustGet: mustGetRole, named: (n) => ({ RoleName: n }) });
@@ -14,9 +14,7 @@ const rolePolicies = holderPolicyHandlers({ entity: 'Role', member: 'RoleName', 
 export const roleHandlers: IamHandlerTable = {
   CreateRole(ctx, input) {
     const tags = tagsFromWire(input.Tags);
-    ctx.authorize('iam:CreateRole', iamArn(ctx.account, 'role', input.Path ?? '/', input.RoleName), {
-      ...requestTagKeys(tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    });
+    ctx.authorize('iam:CreateRole', iamArn(ctx.account, 'role', input.Path ?? '/', input.RoleName), creationKeys(tags, input.PermissionsBoundary));
     const r = ctx.write((_p, tx) => createRole(tx, ctx.account, {
       name: input.RoleName, path: input.Path, trustPolicy: input.AssumeRolePolicyDocument, description: input.Description,
       maxSessionDuration: input.MaxSessionDuration, permissionsBoundary: input.PermissionsBoundary, tags,

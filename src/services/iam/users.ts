@@ -8,7 +8,7 @@ import { createUser, deleteUser, mustGetUser, updateUser } from '../../model/iam
 import { isoTime } from '../../shared/clock.js';
 import { holderPolicyHandlers } from './holder-policies.js';
 import { byNameUnder, page, type IamContext, type IamHandlerTable } from './context.js';
-import { authorizeUser, requestTagKeys } from './entity-authorization.js';
+import { authorizeUser, creationKeys } from './entity-authorization.js';
 import { tagsFromWire, userToWire } from './wire.js';
 
 /** The calling user's name when the caller is an IAM user of this account. */
@@ -29,9 +29,7 @@ const userPolicies = holderPolicyHandlers({ entity: 'User', member: 'UserName', 
 export const userHandlers: IamHandlerTable = {
   CreateUser(ctx, input) {
     const tags = tagsFromWire(input.Tags);
-    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName), {
-      ...requestTagKeys(tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    });
+    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName), creationKeys(tags, input.PermissionsBoundary));
     const u = ctx.write((_p, tx) => createUser(tx, ctx.account, { name: input.UserName, path: input.Path, permissionsBoundary: input.PermissionsBoundary, tags }));
     return { User: userToWire(u) };
   },
