@@ -6,7 +6,7 @@
 import { iamErrors } from '../errors/iam.js';
 import { validatePolicy, type IdentityKind } from '../iam/index.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { IamManagedPolicy, IamPolicyVersion, IamRole, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -223,18 +223,8 @@ export function setDefaultPolicyVersion(p: PartitionTx, arn: string, versionId: 
   p.put<IamManagedPolicy>({ ...policy, defaultVersionId: versionId });
 }
 
-export function tagPolicy(p: PartitionTx, arn: string, tags: Tags): void {
-  // The validator checks the request before the entity is looked up.
-  checkRequestTags(tags, 'TagsPerPolicy');
-  const policy = mustGetPolicy(p, arn);
-  p.put<IamManagedPolicy>({ ...policy, tags: withTags(policy.tags, tags, 'TagsPerPolicy') });
-}
-
-export function untagPolicy(p: PartitionTx, arn: string, keys: readonly string[]): void {
-  checkTagKeys(keys);
-  const policy = mustGetPolicy(p, arn);
-  p.put<IamManagedPolicy>({ ...policy, tags: withoutTags(policy.tags, keys, 'TagsPerPolicy') });
-}
+/** Managed policies, named by ARN; their tag keys are case sensitive. */
+export const taggedPolicy: TaggedIamKind<IamManagedPolicy> = { quota: 'TagsPerPolicy', mustGet: mustGetPolicy };
 
 /** The policy to attach: it must exist in the caller's account (AWS managed policies are not modelled). */
 export function attachablePolicy(p: ReadView, arn: string): IamManagedPolicy {
@@ -260,6 +250,12 @@ export function inlinePolicyOf(holder: PolicyHolder, policyName: string): { read
   const found = holder.inlinePolicies.find((x) => x.name === policyName);
   if (!found) throw holder.kind === 'iamUser' ? iamErrors.noSuchUserPolicy(policyName) : iamErrors.noSuchRolePolicy(policyName);
   return found;
+}
+
+/** Put*Policy: check the document as an inline policy of the holder's kind, then replace or add it by name. */
+export function putInline(p: PartitionTx, holder: PolicyHolder, policyName: string, document: string): void {
+  checkIdentityPolicy(document, holder.kind === 'iamUser' ? 'user-inline' : 'role-inline');
+  p.put<PolicyHolder>(withInline<PolicyHolder>(holder, policyName, document));
 }
 
 /** Delete*Policy: remove an inline policy, `NoSuchEntity` when there is none of that name. */

@@ -1,8 +1,8 @@
 /** @module IAM roles: create with a trust policy, update, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, checkTrustPolicy, detachFrom, removeInline, withInline } from './iam-policy.js';
-import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import { attachTo, boundaryPolicy, checkPath, checkTrustPolicy, putInline } from './iam-policy.js';
+import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { IamRole } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -54,18 +54,8 @@ export function updateRole(p: PartitionTx, name: string, change: { readonly desc
   });
 }
 
-export function tagRole(p: PartitionTx, name: string, tags: Tags): void {
-  // The validator checks the request before the entity is looked up.
-  checkRequestTags(tags, 'TagsPerRole');
-  const r = mustGetRole(p, name);
-  p.put<IamRole>({ ...r, tags: withTags(r.tags, tags, 'TagsPerRole') });
-}
-
-export function untagRole(p: PartitionTx, name: string, keys: readonly string[]): void {
-  checkTagKeys(keys);
-  const r = mustGetRole(p, name);
-  p.put<IamRole>({ ...r, tags: withoutTags(r.tags, keys, 'TagsPerRole') });
-}
+/** Roles' tag keys compare without case (`model/iam-tags.ts`). */
+export const taggedRole: TaggedIamKind<IamRole> = { quota: 'TagsPerRole', mustGet: mustGetRole };
 
 /**
  * DeleteRole. AWS: a role that is in an instance profile or has inline or attached policies is a
@@ -88,19 +78,10 @@ export function updateAssumeRolePolicy(p: PartitionTx, name: string, trustPolicy
 }
 
 export function putRolePolicy(p: PartitionTx, roleName: string, policyName: string, document: string): void {
-  const r = mustGetRole(p, roleName);
-  checkIdentityPolicy(document, 'role-inline');
-  p.put(withInline(r, policyName, document));
-}
-
-export function deleteRolePolicy(p: PartitionTx, roleName: string, policyName: string): void {
-  removeInline(p, mustGetRole(p, roleName), policyName);
+  putInline(p, mustGetRole(p, roleName), policyName, document);
 }
 
 export function attachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
   attachTo(p, mustGetRole(p, roleName), policyArn);
 }
 
-export function detachRolePolicy(p: PartitionTx, roleName: string, policyArn: string): void {
-  detachFrom(p, mustGetRole(p, roleName), policyArn);
-}

@@ -5,7 +5,9 @@
  * profiles are case sensitive. Neither a key nor a value may begin with `aws:`.
  */
 import { iamErrors } from '../errors/iam.js';
+import type { IamInstanceProfile, IamManagedPolicy, IamRole, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
+import type { PartitionTx, ReadView } from './world.js';
 
 /** AWS (IAM quotas): 50 tags per IAM resource. */
 export const IAM_TAG_LIMIT = 50;
@@ -87,4 +89,28 @@ export function withoutTags(existing: Tags, keys: readonly string[], quota: TagQ
   checkTagKeys(keys);
   const gone = new Set(keys.map((k) => keyOf(k, quota)));
   return existing.filter((t) => !gone.has(keyOf(t.key, quota)));
+}
+
+/** An IAM entity that carries tags. */
+export type TaggedIamEntity = IamUser | IamRole | IamManagedPolicy | IamInstanceProfile;
+
+/** How a Tag* or Untag* request finds its entity: the getter (NoSuchEntity when absent) and the entity's tag quota. */
+export interface TaggedIamKind<T extends TaggedIamEntity> {
+  readonly quota: TagQuota;
+  readonly mustGet: (view: ReadView, nameOrArn: string) => T;
+}
+
+/** Tag*: add or replace tags on the entity `nameOrArn` names. */
+export function tagEntity<T extends TaggedIamEntity>(p: PartitionTx, kind: TaggedIamKind<T>, nameOrArn: string, tags: Tags): void {
+  // The validator checks the request before the entity is looked up.
+  checkRequestTags(tags, kind.quota);
+  const entity = kind.mustGet(p, nameOrArn);
+  p.put<T>({ ...entity, tags: withTags(entity.tags, tags, kind.quota) });
+}
+
+/** Untag*: remove the tags these keys name from the entity `nameOrArn` names. */
+export function untagEntity<T extends TaggedIamEntity>(p: PartitionTx, kind: TaggedIamKind<T>, nameOrArn: string, keys: readonly string[]): void {
+  checkTagKeys(keys);
+  const entity = kind.mustGet(p, nameOrArn);
+  p.put<T>({ ...entity, tags: withoutTags(entity.tags, keys, kind.quota) });
 }

@@ -1,8 +1,8 @@
 /** @module IAM users: create, rename or move, tag, delete (only once bare), inline and attached policies. */
 import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
-import { attachTo, boundaryPolicy, checkIdentityPolicy, checkPath, detachFrom, removeInline, withInline } from './iam-policy.js';
-import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import { attachTo, boundaryPolicy, checkPath, putInline } from './iam-policy.js';
+import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { AccessKeyRecord, IamUser } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -56,18 +56,8 @@ export function updateUser(tx: Tx, account: string, name: string, change: { read
   return moved;
 }
 
-export function tagUser(p: PartitionTx, name: string, tags: Tags): void {
-  // The validator checks the request before the entity is looked up.
-  checkRequestTags(tags, 'TagsPerUser');
-  const u = mustGetUser(p, name);
-  p.put<IamUser>({ ...u, tags: withTags(u.tags, tags, 'TagsPerUser') });
-}
-
-export function untagUser(p: PartitionTx, name: string, keys: readonly string[]): void {
-  checkTagKeys(keys);
-  const u = mustGetUser(p, name);
-  p.put<IamUser>({ ...u, tags: withoutTags(u.tags, keys, 'TagsPerUser') });
-}
+/** Users' tag keys compare without case (`model/iam-tags.ts`). */
+export const taggedUser: TaggedIamKind<IamUser> = { quota: 'TagsPerUser', mustGet: mustGetUser };
 
 /** DeleteUser. AWS: a user with access keys, inline or attached policies is a `DeleteConflict`. */
 export function deleteUser(p: PartitionTx, name: string): void {
@@ -79,19 +69,10 @@ export function deleteUser(p: PartitionTx, name: string): void {
 }
 
 export function putUserPolicy(p: PartitionTx, userName: string, policyName: string, document: string): void {
-  const u = mustGetUser(p, userName);
-  checkIdentityPolicy(document, 'user-inline');
-  p.put(withInline(u, policyName, document));
-}
-
-export function deleteUserPolicy(p: PartitionTx, userName: string, policyName: string): void {
-  removeInline(p, mustGetUser(p, userName), policyName);
+  putInline(p, mustGetUser(p, userName), policyName, document);
 }
 
 export function attachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
   attachTo(p, mustGetUser(p, userName), policyArn);
 }
 
-export function detachUserPolicy(p: PartitionTx, userName: string, policyArn: string): void {
-  detachFrom(p, mustGetUser(p, userName), policyArn);
-}

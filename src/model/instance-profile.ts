@@ -3,7 +3,7 @@ import { iamErrors } from '../errors/iam.js';
 import { iamArn, iamIn, recordId, uniqueId } from './iam-ids.js';
 import { checkPath } from './iam-policy.js';
 import { mustGetRole } from './iam-role.js';
-import { checkRequestTags, checkTagKeys, creationTags, withoutTags, withTags } from './iam-tags.js';
+import { creationTags, type TaggedIamKind } from './iam-tags.js';
 import type { IamInstanceProfile } from './resources.js';
 import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
@@ -56,15 +56,5 @@ export function deleteInstanceProfile(p: PartitionTx, name: string): void {
   p.remove(ip.id);
 }
 
-export function tagInstanceProfile(p: PartitionTx, name: string, tags: Tags): void {
-  // The validator checks the request before the entity is looked up.
-  checkRequestTags(tags, 'TagsPerInstanceProfile');
-  const ip = mustGetInstanceProfile(p, name);
-  p.put<IamInstanceProfile>({ ...ip, tags: withTags(ip.tags, tags, 'TagsPerInstanceProfile') });
-}
-
-export function untagInstanceProfile(p: PartitionTx, name: string, keys: readonly string[]): void {
-  checkTagKeys(keys);
-  const ip = mustGetInstanceProfile(p, name);
-  p.put<IamInstanceProfile>({ ...ip, tags: withoutTags(ip.tags, keys, 'TagsPerInstanceProfile') });
-}
+/** Instance profiles' tag keys are case sensitive. */
+export const taggedInstanceProfile: TaggedIamKind<IamInstanceProfile> = { quota: 'TagsPerInstanceProfile', mustGet: mustGetInstanceProfile };

@@ -39,8 +39,14 @@ export function makeIamContext(world: World, call: ServiceCall): IamContext {
   };
 }
 
+/** A request's members naming one entity, e.g. `{ RoleName }`. */
+export type NamedBy<M extends string> = { readonly [K in M]: string };
+
+/** The paging members of a List* request. */
+export interface Paging { readonly Marker?: string | undefined; readonly MaxItems?: number | undefined }
+
 /** A page of `items` after the opaque `Marker`, at most `MaxItems` (AWS default 100). */
-export function page<T>(items: readonly T[], input: { Marker?: string | undefined; MaxItems?: number | undefined }): { items: T[]; IsTruncated: boolean; Marker?: string } {
+export function page<T>(items: readonly T[], input: Paging): { items: T[]; IsTruncated: boolean; Marker?: string } {
   let start = 0;
   if (input.Marker !== undefined) {
     const n = Number(Buffer.from(input.Marker, 'base64url').toString('utf8'));

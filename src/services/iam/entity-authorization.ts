@@ -5,12 +5,15 @@
  * `aws:RequestTag/<key>` and `aws:TagKeys`, Untag* `aws:TagKeys`. An entity that does not exist is asked on the ARN
  * its name would have at the default path, with no resource keys (the handler then answers NoSuchEntity).
  */
-import { iamArn, recordId } from '../../model/iam-ids.js';
+import { iamArn, recordId, type IamEntityType } from '../../model/iam-ids.js';
 import { policyByArn } from '../../model/iam-policy.js';
 import type { Tags } from '../../model/tags.js';
 import type { IamContext } from './context.js';
 
 export type Keys = Record<string, string | readonly string[]>;
+
+/** Authorize `action` on the entity a name (or, for managed policies, an ARN) names, with extra request keys. */
+export type EntityAuthorizer = (ctx: IamContext, action: string, nameOrArn: string, extra?: Keys) => void;
 
 function resourceTagKeys(tags: Tags, withIamPrefix: boolean): Keys {
   const out: Keys = {};
@@ -29,17 +32,24 @@ export function requestTagKeys(tags: Tags): Keys {
   return out;
 }
 
-/** Authorize `action` on the role named `name` (its stored ARN and tags). */
-export function authorizeRole(ctx: IamContext, action: string, name: string, extra: Keys = {}): void {
-  const r = ctx.read().get('iamRole', recordId('role', name));
-  ctx.authorize(action, r?.arn ?? iamArn(ctx.account, 'role', '/', name), { ...(r ? resourceTagKeys(r.tags, true) : {}), ...extra });
+/** Create{User,Role}'s request keys: the tags' and, when a boundary is given, `iam:PermissionsBoundary`. */
+export function creationKeys(tags: Tags, permissionsBoundary: string | undefined): Keys {
+  return { ...requestTagKeys(tags), ...(permissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': permissionsBoundary } : {}) };
 }
 
-/** Authorize `action` on the user named `name`. */
-export function authorizeUser(ctx: IamContext, action: string, name: string, extra: Keys = {}): void {
-  const u = ctx.read().get('iamUser', recordId('user', name));
-  ctx.authorize(action, u?.arn ?? iamArn(ctx.account, 'user', '/', name), { ...(u ? resourceTagKeys(u.tags, true) : {}), ...extra });
+/** Authorize `action` on an entity of `kind` named `name` (its stored ARN and tags). */
+function authorizeNamed(kind: 'iamRole' | 'iamUser' | 'iamInstanceProfile', type: IamEntityType, withIamPrefix: boolean): EntityAuthorizer {
+  return (ctx, action, name, extra = {}) => {
+    const e = ctx.read().get(kind, recordId(type, name));
+    ctx.authorize(action, e?.arn ?? iamArn(ctx.account, type, '/', name), { ...(e ? resourceTagKeys(e.tags, withIamPrefix) : {}), ...extra });
+  };
 }
+
+/** Authorize `action` on the role named `name`. */
+export const authorizeRole = authorizeNamed('iamRole', 'role', true);
+
+/** Authorize `action` on the user named `name`. */
+export const authorizeUser = authorizeNamed('iamUser', 'user', true);
 
 /** Authorize `action` on the managed policy an ARN names. */
 export function authorizePolicy(ctx: IamContext, action: string, arn: string, extra: Keys = {}): void {
@@ -48,7 +58,4 @@ export function authorizePolicy(ctx: IamContext, action: string, arn: string, ex
 }
 
 /** Authorize `action` on the instance profile named `name`. */
-export function authorizeInstanceProfile(ctx: IamContext, action: string, name: string, extra: Keys = {}): void {
-  const ip = ctx.read().get('iamInstanceProfile', recordId('instance-profile', name));
-  ctx.authorize(action, ip?.arn ?? iamArn(ctx.account, 'instance-profile', '/', name), { ...(ip ? resourceTagKeys(ip.tags, false) : {}), ...extra });
-}
+export const authorizeInstanceProfile = authorizeNamed('iamInstanceProfile', 'instance-profile', false);

@@ -3,20 +3,18 @@
  * UpdateAssumeRolePolicy and the role's policies.
  */
 import { iamArn } from '../../model/iam-ids.js';
-import {
-  attachRolePolicy, createRole, deleteRole, deleteRolePolicy, detachRolePolicy, mustGetRole, putRolePolicy, updateAssumeRolePolicy, updateRole,
-} from '../../model/iam-role.js';
-import { attachedPolicies, inlinePolicyNames, inlinePolicyOutput } from './holder-policies.js';
+import { createRole, deleteRole, mustGetRole, updateAssumeRolePolicy, updateRole } from '../../model/iam-role.js';
+import { holderPolicyHandlers } from './holder-policies.js';
 import { byNameUnder, page, type IamHandlerTable } from './context.js';
-import { authorizeRole, requestTagKeys } from './entity-authorization.js';
+import { authorizeRole, creationKeys } from './entity-authorization.js';
 import { roleToWire, tagsFromWire } from './wire.js';
+
+const rolePolicies = holderPolicyHandlers({ entity: 'Role', member: 'RoleName', authorize: authorizeRole, mustGet: mustGetRole, named: (n) => ({ RoleName: n }) });
 
 export const roleHandlers: IamHandlerTable = {
   CreateRole(ctx, input) {
     const tags = tagsFromWire(input.Tags);
-    ctx.authorize('iam:CreateRole', iamArn(ctx.account, 'role', input.Path ?? '/', input.RoleName), {
-      ...requestTagKeys(tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    });
+    ctx.authorize('iam:CreateRole', iamArn(ctx.account, 'role', input.Path ?? '/', input.RoleName), creationKeys(tags, input.PermissionsBoundary));
     const r = ctx.write((_p, tx) => createRole(tx, ctx.account, {
       name: input.RoleName, path: input.Path, trustPolicy: input.AssumeRolePolicyDocument, description: input.Description,
       maxSessionDuration: input.MaxSessionDuration, permissionsBoundary: input.PermissionsBoundary, tags,
@@ -54,38 +52,6 @@ export const roleHandlers: IamHandlerTable = {
     ctx.write((p) => updateAssumeRolePolicy(p, input.RoleName, input.PolicyDocument));
     return {};
   },
-  PutRolePolicy(ctx, input) {
-    authorizeRole(ctx, 'iam:PutRolePolicy', input.RoleName);
-    ctx.write((p) => putRolePolicy(p, input.RoleName, input.PolicyName, input.PolicyDocument));
-    return {};
-  },
-  GetRolePolicy(ctx, input) {
-    authorizeRole(ctx, 'iam:GetRolePolicy', input.RoleName);
-    const r = mustGetRole(ctx.read(), input.RoleName);
-    return { RoleName: r.name, ...inlinePolicyOutput(r, input.PolicyName) };
-  },
-  ListRolePolicies(ctx, input) {
-    authorizeRole(ctx, 'iam:ListRolePolicies', input.RoleName);
-    return inlinePolicyNames(mustGetRole(ctx.read(), input.RoleName), input);
-  },
-  DeleteRolePolicy(ctx, input) {
-    authorizeRole(ctx, 'iam:DeleteRolePolicy', input.RoleName);
-    ctx.write((p) => deleteRolePolicy(p, input.RoleName, input.PolicyName));
-    return {};
-  },
-  AttachRolePolicy(ctx, input) {
-    authorizeRole(ctx, 'iam:AttachRolePolicy', input.RoleName, { 'iam:PolicyARN': input.PolicyArn });
-    ctx.write((p) => attachRolePolicy(p, input.RoleName, input.PolicyArn));
-    return {};
-  },
-  DetachRolePolicy(ctx, input) {
-    authorizeRole(ctx, 'iam:DetachRolePolicy', input.RoleName, { 'iam:PolicyARN': input.PolicyArn });
-    ctx.write((p) => detachRolePolicy(p, input.RoleName, input.PolicyArn));
-    return {};
-  },
-  ListAttachedRolePolicies(ctx, input) {
-    authorizeRole(ctx, 'iam:ListAttachedRolePolicies', input.RoleName);
-    const view = ctx.read();
-    return attachedPolicies(view, mustGetRole(view, input.RoleName), input);
-  },
+  PutRolePolicy: rolePolicies.put, GetRolePolicy: rolePolicies.get, ListRolePolicies: rolePolicies.list, DeleteRolePolicy: rolePolicies.remove,
+  AttachRolePolicy: rolePolicies.attach, DetachRolePolicy: rolePolicies.detach, ListAttachedRolePolicies: rolePolicies.listAttached,
 };

@@ -4,11 +4,11 @@
  */
 import { iamErrors } from '../../errors/iam.js';
 import { iamArn, lastSegment, rootArn, splitPrincipalArn } from '../../model/iam-ids.js';
-import { attachUserPolicy, createUser, deleteUser, deleteUserPolicy, detachUserPolicy, mustGetUser, putUserPolicy, updateUser } from '../../model/iam-user.js';
+import { createUser, deleteUser, mustGetUser, updateUser } from '../../model/iam-user.js';
 import { isoTime } from '../../shared/clock.js';
-import { attachedPolicies, inlinePolicyNames, inlinePolicyOutput } from './holder-policies.js';
+import { holderPolicyHandlers } from './holder-policies.js';
 import { byNameUnder, page, type IamContext, type IamHandlerTable } from './context.js';
-import { authorizeUser, requestTagKeys } from './entity-authorization.js';
+import { authorizeUser, creationKeys } from './entity-authorization.js';
 import { tagsFromWire, userToWire } from './wire.js';
 
 /** The calling user's name when the caller is an IAM user of this account. */
@@ -24,12 +24,12 @@ export function userNameOrCaller(ctx: IamContext, name: string | undefined): str
   return n;
 }
 
+const userPolicies = holderPolicyHandlers({ entity: 'User', member: 'UserName', authorize: authorizeUser, mustGet: mustGetUser, named: (n) => ({ UserName: n }) });
+
 export const userHandlers: IamHandlerTable = {
   CreateUser(ctx, input) {
     const tags = tagsFromWire(input.Tags);
-    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName), {
-      ...requestTagKeys(tags), ...(input.PermissionsBoundary !== undefined ? { 'iam:PermissionsBoundary': input.PermissionsBoundary } : {}),
-    });
+    ctx.authorize('iam:CreateUser', iamArn(ctx.account, 'user', input.Path ?? '/', input.UserName), creationKeys(tags, input.PermissionsBoundary));
     const u = ctx.write((_p, tx) => createUser(tx, ctx.account, { name: input.UserName, path: input.Path, permissionsBoundary: input.PermissionsBoundary, tags }));
     return { User: userToWire(u) };
   },
@@ -64,38 +64,6 @@ export const userHandlers: IamHandlerTable = {
     ctx.write((p) => deleteUser(p, input.UserName));
     return {};
   },
-  PutUserPolicy(ctx, input) {
-    authorizeUser(ctx, 'iam:PutUserPolicy', input.UserName);
-    ctx.write((p) => putUserPolicy(p, input.UserName, input.PolicyName, input.PolicyDocument));
-    return {};
-  },
-  GetUserPolicy(ctx, input) {
-    authorizeUser(ctx, 'iam:GetUserPolicy', input.UserName);
-    const u = mustGetUser(ctx.read(), input.UserName);
-    return { UserName: u.name, ...inlinePolicyOutput(u, input.PolicyName) };
-  },
-  ListUserPolicies(ctx, input) {
-    authorizeUser(ctx, 'iam:ListUserPolicies', input.UserName);
-    return inlinePolicyNames(mustGetUser(ctx.read(), input.UserName), input);
-  },
-  DeleteUserPolicy(ctx, input) {
-    authorizeUser(ctx, 'iam:DeleteUserPolicy', input.UserName);
-    ctx.write((p) => deleteUserPolicy(p, input.UserName, input.PolicyName));
-    return {};
-  },
-  AttachUserPolicy(ctx, input) {
-    authorizeUser(ctx, 'iam:AttachUserPolicy', input.UserName, { 'iam:PolicyARN': input.PolicyArn });
-    ctx.write((p) => attachUserPolicy(p, input.UserName, input.PolicyArn));
-    return {};
-  },
-  DetachUserPolicy(ctx, input) {
-    authorizeUser(ctx, 'iam:DetachUserPolicy', input.UserName, { 'iam:PolicyARN': input.PolicyArn });
-    ctx.write((p) => detachUserPolicy(p, input.UserName, input.PolicyArn));
-    return {};
-  },
-  ListAttachedUserPolicies(ctx, input) {
-    authorizeUser(ctx, 'iam:ListAttachedUserPolicies', input.UserName);
-    const view = ctx.read();
-    return attachedPolicies(view, mustGetUser(view, input.UserName), input);
-  },
+  PutUserPolicy: userPolicies.put, GetUserPolicy: userPolicies.get, ListUserPolicies: userPolicies.list, DeleteUserPolicy: userPolicies.remove,
+  AttachUserPolicy: userPolicies.attach, DetachUserPolicy: userPolicies.detach, ListAttachedUserPolicies: userPolicies.listAttached,
 };
