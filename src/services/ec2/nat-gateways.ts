@@ -3,7 +3,8 @@ import { idempotent } from '../../model/client-token.js';
 import { createNatGateway, deleteNatGateway, natGatewayVisible } from '../../model/nat-gateway.js';
 import type { NatGateway } from '../../model/resources.js';
 import { isoTime } from '../../shared/clock.js';
-import type { WNatGateway } from '../../specs/ec2-types.js';
+import type { WCreateNatGatewayRequest, WNatGateway } from '../../specs/ec2-types.js';
+import { ec2Errors } from '../../errors/ec2.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -38,8 +39,25 @@ const NAT_FILTERS: FilterTable<NatGateway> = {
   'vpc-id': (n) => n.vpcId,
 };
 
+/**
+ * CreateNatGateway members vpce does not model: regional NAT gateways (`AvailabilityMode` regional, with `VpcId`
+ * and `AvailabilityZoneAddresses`) and secondary addresses. Refused, never accepted and dropped.
+ */
+function refuseUnmodelledNatOptions(input: WCreateNatGatewayRequest): void {
+  if (input.AvailabilityMode !== undefined && input.AvailabilityMode !== 'zonal') {
+    throw ec2Errors.custom('UnsupportedOperation', `The availability mode '${input.AvailabilityMode}' is not supported: vpce makes zonal NAT gateways (give a SubnetId).`);
+  }
+  if (input.VpcId !== undefined || (input.AvailabilityZoneAddresses?.length ?? 0) > 0) {
+    throw ec2Errors.invalidParameterCombination('VpcId and AvailabilityZoneAddresses can be specified only for a regional NAT gateway (AvailabilityMode regional).');
+  }
+  if ((input.SecondaryAllocationIds?.length ?? 0) > 0 || (input.SecondaryPrivateIpAddresses?.length ?? 0) > 0 || input.SecondaryPrivateIpAddressCount !== undefined) {
+    throw ec2Errors.custom('UnsupportedOperation', 'Secondary IP addresses on NAT gateways are not supported by vpce: create the NAT gateway with its primary address only.');
+  }
+}
+
 export const natGatewayHandlers: HandlerTable = {
   CreateNatGateway(ctx, input) {
+    refuseUnmodelledNatOptions(input);
     const tags = tagsFromSpecs(input.TagSpecifications, 'natgateway');
     const nat = ctx.write((p, tx) => idempotent(p, { operation: 'CreateNatGateway', token: input.ClientToken, input },
       (id) => p.get('natGateway', id),

@@ -7,6 +7,7 @@ import { mustGet } from '../../model/lookup.js';
 import { createPrefixList, deletePrefixList, entriesAt, modifyPrefixList } from '../../model/prefix-list.js';
 import type { ManagedPrefixList } from '../../model/resources.js';
 import type { WManagedPrefixList } from '../../specs/ec2-types.js';
+import { ec2Errors } from '../../errors/ec2.js';
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -75,6 +76,10 @@ export const prefixListHandlers: HandlerTable = {
     };
   },
   ModifyManagedPrefixList(ctx, input) {
+    // IPAM prefix list resolvers are not modelled: there is nothing to keep in sync, so the option is refused.
+    if (input.IpamPrefixListResolverSyncEnabled !== undefined) {
+      throw ec2Errors.invalidParameterValue(`Value (${input.IpamPrefixListResolverSyncEnabled}) for parameter ipamPrefixListResolverSyncEnabled is invalid. The prefix list ${input.PrefixListId} is not managed by an IPAM prefix list resolver.`);
+    }
     const before = mustGet(ctx.read(), 'managedPrefixList', input.PrefixListId);
     const pl = ctx.write((p) => modifyPrefixList(p, input.PrefixListId, {
       currentVersion: input.CurrentVersion, name: input.PrefixListName, maxEntries: input.MaxEntries,

@@ -11,6 +11,7 @@ import { createRoute, deleteRoute, replaceRoute, routeState, type DestinationArg
 import type { Route, RouteTable } from '../../model/resources.js';
 import { GLOBAL, partitionKey, type PartitionTx, type Tx } from '../../model/world.js';
 import type { WCreateRouteRequest, WReplaceRouteRequest, WRoute, WRouteTable } from '../../specs/ec2-types.js';
+import { ec2Errors } from '../../errors/ec2.js';
 import type { Ec2Context, HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
@@ -146,6 +147,8 @@ export const routeTableHandlers: HandlerTable = {
     return { RouteTables: page.items.map((rt) => routeTableToWire(env, rt)), NextToken: page.nextToken };
   },
   AssociateRouteTable(ctx, input) {
+    // Public IPv4 pools (BYOIP) are not modelled: a named pool does not exist.
+    if (input.PublicIpv4Pool !== undefined) throw ec2Errors.notFound('InvalidPublicIpv4PoolID.NotFound', `The public IPv4 pool ID '${input.PublicIpv4Pool}' does not exist`);
     const a = ctx.write((p, tx) => associateRouteTable(tx, p, input.RouteTableId, { subnetId: input.SubnetId, gatewayId: input.GatewayId }));
     return { AssociationId: a.associationId, AssociationState: { State: 'associated' } };
   },
