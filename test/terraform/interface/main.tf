@@ -1,7 +1,8 @@
 # Interface endpoints (PrivateLink to AWS services) as the VPC User Guide's "Access an AWS service using an
 # interface VPC endpoint" sets them up: DNS support and hostnames on, one subnet per Availability Zone, a security
 # group that admits HTTPS from the VPC, private DNS, and subnets and security groups managed by association
-# resources on a second endpoint.
+# resources on a second endpoint. The VPC is dualstack ("IPv6 support for your VPC"): an Amazon-provided /56, a /64
+# per subnet, an egress-only internet gateway for outbound IPv6, and a dualstack S3 interface endpoint.
 
 data "aws_availability_zones" "available" {
   state = "available"
@@ -10,19 +11,22 @@ data "aws_availability_zones" "available" {
 data "aws_region" "current" {}
 
 resource "aws_vpc" "main" {
-  cidr_block           = "10.30.0.0/16"
-  enable_dns_support   = true
-  enable_dns_hostnames = true
+  cidr_block                       = "10.30.0.0/16"
+  assign_generated_ipv6_cidr_block = true
+  enable_dns_support               = true
+  enable_dns_hostnames             = true
   tags = {
     Name = "interface-lab"
   }
 }
 
 resource "aws_subnet" "app" {
-  count             = 3
-  vpc_id            = aws_vpc.main.id
-  cidr_block        = "10.30.${count.index}.0/24"
-  availability_zone = data.aws_availability_zones.available.names[count.index]
+  count                           = 3
+  vpc_id                          = aws_vpc.main.id
+  cidr_block                      = "10.30.${count.index}.0/24"
+  ipv6_cidr_block                 = cidrsubnet(aws_vpc.main.ipv6_cidr_block, 8, count.index)
+  assign_ipv6_address_on_creation = true
+  availability_zone               = data.aws_availability_zones.available.names[count.index]
   tags = {
     Name = "app-${count.index}"
   }
@@ -38,6 +42,41 @@ resource "aws_security_group" "endpoints" {
     to_port     = 443
     protocol    = "tcp"
     cidr_blocks = [aws_vpc.main.cidr_block]
+  }
+}
+
+resource "aws_egress_only_internet_gateway" "outbound" {
+  vpc_id = aws_vpc.main.id
+  tags = {
+    Name = "outbound-ipv6"
+  }
+}
+
+resource "aws_route_table" "app" {
+  vpc_id = aws_vpc.main.id
+  route {
+    ipv6_cidr_block        = "::/0"
+    egress_only_gateway_id = aws_egress_only_internet_gateway.outbound.id
+  }
+}
+
+resource "aws_route_table_association" "app" {
+  count          = 3
+  subnet_id      = aws_subnet.app[count.index].id
+  route_table_id = aws_route_table.app.id
+}
+
+# AWS: a dualstack endpoint needs subnets with IPv6 blocks and a service that supports IPv6 (S3 does).
+resource "aws_vpc_endpoint" "s3_dualstack" {
+  vpc_id              = aws_vpc.main.id
+  service_name        = "com.amazonaws.${data.aws_region.current.name}.s3"
+  vpc_endpoint_type   = "Interface"
+  subnet_ids          = [aws_subnet.app[0].id]
+  security_group_ids  = [aws_security_group.endpoints.id]
+  private_dns_enabled = false
+  ip_address_type     = "dualstack"
+  dns_options {
+    dns_record_ip_type = "dualstack"
   }
 }
 
@@ -126,6 +165,10 @@ output "ssm_eni_private_ip" {
 
 output "ssm_lookup_state" {
   value = data.aws_vpc_endpoint.by_service.state
+}
+
+output "s3_dualstack_eni" {
+  value = sort(tolist(aws_vpc_endpoint.s3_dualstack.network_interface_ids))[0]
 }
 
 output "ssm_azs" {
