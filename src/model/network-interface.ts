@@ -341,7 +341,8 @@ export type InterfaceChange =
   | { readonly attribute: 'sourceDestCheck'; readonly value: boolean }
   | { readonly attribute: 'groupSet'; readonly groupIds: readonly string[] }
   | { readonly attribute: 'attachment'; readonly attachmentId: string | undefined; readonly deleteOnTermination: boolean | undefined }
-  | { readonly attribute: 'associatePublicIpAddress'; readonly value: boolean };
+  | { readonly attribute: 'associatePublicIpAddress'; readonly value: boolean }
+  | { readonly attribute: 'enablePrimaryIpv6'; readonly value: boolean };
 
 /** ModifyNetworkInterfaceAttribute / ResetNetworkInterfaceAttribute: one attribute per call (AWS). */
 export function modifyInterface(tx: Tx, p: PartitionTx, eniId: string, change: InterfaceChange): NetworkInterface {
@@ -371,7 +372,29 @@ export function modifyInterface(tx: Tx, p: PartitionTx, eniId: string, change: I
     }
     case 'associatePublicIpAddress':
       return setAutoPublicIp(tx, p, eni, change.value);
+    case 'enablePrimaryIpv6':
+      return setPrimaryIpv6(p, eni, change.value);
   }
+}
+
+/**
+ * AWS (ModifyNetworkInterfaceAttribute `EnablePrimaryIpv6`): the first IPv6 GUA address of the interface becomes
+ * its primary IPv6 address; the interface needs an IPv6 address, and once enabled it cannot be disabled.
+ */
+function setPrimaryIpv6(p: PartitionTx, eni: NetworkInterface, on: boolean): NetworkInterface {
+  if (eni.primaryIpv6 === true) {
+    if (!on) throw ec2Errors.invalidParameterValue(`Primary IPv6 cannot be disabled for network interface '${eni.id}' once it is enabled.`);
+    return eni;
+  }
+  if (!on) return eni;
+  const subnet = mustGet(p, 'subnet', eni.subnetId);
+  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+    throw ec2Errors.invalidParameterValue(`Invalid value for parameter enablePrimaryIpv6: subnet '${subnet.id}' does not have an IPv6 CIDR block.`);
+  }
+  if (eni.ipv6Addresses.length === 0) {
+    throw ec2Errors.invalidParameterCombination(`enablePrimaryIpv6 requires an IPv6 address on network interface '${eni.id}': assign one first.`);
+  }
+  return p.put<NetworkInterface>({ ...eni, primaryIpv6: true });
 }
 
 /**

@@ -155,18 +155,6 @@ function unsupported(parameter: string): Error {
   return ec2Errors.custom('UnsupportedOperation', `The parameter ${parameter} is not supported for this network interface.`);
 }
 
-/**
- * IPv6 on an interface needs an IPv6 CIDR block on its subnet. AWS: a subnet without one refuses IPv6 addresses
- * and prefixes with `InvalidParameterValue`; vpce does not yet assign interface IPv6 addresses at all.
- */
-export function refuseIpv6(view: ReadView, subnetId: string, parameter: string): never {
-  const subnet = mustGet(view, 'subnet', subnetId);
-  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
-    throw ec2Errors.invalidParameterValue(`Invalid value for parameter ${parameter}: subnet '${subnetId}' does not have an IPv6 CIDR block.`);
-  }
-  throw unsupported(parameter);
-}
-
 /** AWS: IPv4 prefix delegation (`/28` prefixes) is not modelled; a request for it is refused, not dropped. */
 function refuseIpv4Prefixes(): never {
   throw ec2Errors.custom('UnsupportedOperation', 'IPv4 prefix delegation is not supported for this network interface.');
@@ -236,10 +224,6 @@ export const networkInterfaceHandlers: HandlerTable = {
     if (input.AssociatedSubnetIds !== undefined) throw unsupported('AssociatedSubnetIds');
     // `DefaultEnaQueueCount` asks for the default queue count, the only one vpce interfaces have; a count is refused.
     if (input.Attachment?.EnaQueueCount !== undefined || input.Attachment?.DefaultEnaQueueCount === false) throw unsupported('Attachment.EnaQueueCount');
-    if (input.EnablePrimaryIpv6 === true) {
-      const eni = mustGet(ctx.read(), 'networkInterface', input.NetworkInterfaceId);
-      refuseIpv6(ctx.read(), eni.subnetId, 'enablePrimaryIpv6');
-    }
     const changes: InterfaceChange[] = [];
     if (input.Description !== undefined) changes.push({ attribute: 'description', value: input.Description.Value ?? '' });
     if (input.SourceDestCheck !== undefined) {
@@ -251,6 +235,7 @@ export const networkInterfaceHandlers: HandlerTable = {
       changes.push({ attribute: 'attachment', attachmentId: input.Attachment.AttachmentId, deleteOnTermination: input.Attachment.DeleteOnTermination });
     }
     if (input.AssociatePublicIpAddress !== undefined) changes.push({ attribute: 'associatePublicIpAddress', value: input.AssociatePublicIpAddress });
+    if (input.EnablePrimaryIpv6 !== undefined) changes.push({ attribute: 'enablePrimaryIpv6', value: input.EnablePrimaryIpv6 });
     // AWS: "You can specify only one attribute at a time."
     if (changes.length === 0) throw ec2Errors.invalidParameterCombination('No attributes specified.');
     if (changes.length > 1) {
