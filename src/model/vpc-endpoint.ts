@@ -221,6 +221,8 @@ function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, g
   return createInterface(tx, p, {
     subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`, privateIp,
     interfaceType: 'vpc_endpoint', requesterManaged: true, ipv6: { count: ipAddressType === 'ipv4' ? 0 : 1 },
+    // An `ipv6` endpoint's interfaces are in IPv6-only subnets (checkSubnetsForIpType): no private IPv4 address.
+    ipv6OnlyAllowed: ipAddressType === 'ipv6',
   }).id;
 }
 
