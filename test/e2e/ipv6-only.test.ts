@@ -9,7 +9,7 @@ import {
   AttachInternetGatewayCommand, CreateEgressOnlyInternetGatewayCommand, CreateInternetGatewayCommand, CreateNatGatewayCommand,
   CreateNetworkInterfaceCommand, CreateRouteCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand,
   CreateVpcPeeringConnectionCommand, DescribeInstancesCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
-  DescribeVpcPeeringConnectionsCommand, ModifyNetworkInterfaceAttributeCommand, RunInstancesCommand, UnassignIpv6AddressesCommand,
+  DescribeVpcPeeringConnectionsCommand, ModifyNetworkInterfaceAttributeCommand, ModifyVpcEndpointCommand, RunInstancesCommand, UnassignIpv6AddressesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { cidrHas, formatCidr, parseCidr, parseIp } from '../../src/shared/cidr.js';
@@ -152,6 +152,23 @@ describe('interface endpoints of IpAddressType ipv6 (AWS: "supported only if all
     assert.equal(eni.PrivateIpAddress, undefined);
     assert.equal(eni.InterfaceType, 'vpc_endpoint');
     assert.ok(inBlock(subnetBlock, eni.Ipv6Addresses![0]!.Ipv6Address!));
+  });
+
+  it('SubnetConfigurations Ipv6 chooses the interface\'s IPv6 address (AWS: SubnetConfiguration "Ipv6"); IPv4 there is refused', async () => {
+    const { vpcId, subnetId, subnetBlock } = await ipv6OnlySubnet('10.76.0.0/16');
+    const chosen = formatCidr({ family: 6, network: parseCidr(subnetBlock)!.network + 0x77n, prefix: 128 }).replace('/128', '');
+    const create = (extra: Record<string, unknown>) => ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: 'com.amazonaws.us-east-1.s3', SubnetIds: [subnetId],
+      IpAddressType: 'ipv6', DnsOptions: { DnsRecordIpType: 'ipv6' }, PrivateDnsEnabled: false, ...extra,
+    }));
+    await rejectsWith(create({ SubnetConfigurations: [{ SubnetId: subnetId, Ipv4: '10.76.0.10' }] }), 'InvalidParameter');
+    const { VpcEndpoint } = await create({ SubnetConfigurations: [{ SubnetId: subnetId, Ipv6: chosen }] });
+    const eni = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: VpcEndpoint!.NetworkInterfaceIds! }))).NetworkInterfaces![0]!;
+    assert.deepEqual(eni.Ipv6Addresses!.map((a) => a.Ipv6Address), [chosen]);
+    // Naming a kept subnet with another address is refused: the interface keeps its own.
+    const other = chosen.replace(/77$/, '78');
+    await rejectsWith(ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: VpcEndpoint!.VpcEndpointId!, SubnetConfigurations: [{ SubnetId: subnetId, Ipv6: other }] })), 'InvalidParameter');
+    await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: VpcEndpoint!.VpcEndpointId!, SubnetConfigurations: [{ SubnetId: subnetId, Ipv6: chosen }] }));
   });
 });
 
