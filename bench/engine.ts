@@ -88,7 +88,7 @@ export function buildSyntheticNetwork(size: SyntheticSize = FULL_SIZE): Syntheti
         for (let i = 0; i < size.instancesPerVpc; i++) {
           const [inst] = runInstances(tx, p, { imageId: 'ami-12345678', minCount: 1, maxCount: 1, subnetId: subnets[i % subnets.length], securityGroupIds: [sg.id] });
           instanceIds.push(inst!.id);
-          privateIps.push(inst!.privateIp);
+          privateIps.push(inst!.privateIp!);
         }
         vpcs.push({ vpcId: vpc.id, instanceIds, privateIps, tableId: tables[1] ?? tables[0]!, vgwId: vgw.id, igwId: igw.id });
       }

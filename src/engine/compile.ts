@@ -264,7 +264,8 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   }
   const primaryOf = new Map<string, string>();
   for (const n of view.list('networkInterface')) {
-    const privateIps = [n.privateIp, ...n.secondaryPrivateIps];
+    // AWS ("IPv6-only subnets"): an interface there has no private IPv4 address, only IPv6 ones.
+    const privateIps = [...(n.privateIp !== undefined ? [n.privateIp] : []), ...n.secondaryPrivateIps];
     const publicIp = n.publicIp ?? eipOfEni.get(n.id);
     const endpointId = endpointOfEni.get(n.id);
     const eni: CompiledEni = {

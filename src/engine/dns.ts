@@ -107,7 +107,7 @@ function endpointIps(p: CompiledPartition, ep: VpcEndpoint, zone?: string): stri
     const eni = p.enis.get(id);
     if (!eni) continue;
     if (zone !== undefined && p.subnets.get(eni.subnetId)?.availabilityZone !== zone) continue;
-    v4.push(eni.record.privateIp);
+    if (eni.record.privateIp !== undefined) v4.push(eni.record.privateIp);
     v6.push(...eni.record.ipv6Addresses);
   }
   switch (ep.dnsOptions.dnsRecordIpType) {

@@ -40,7 +40,7 @@ function world(zoneIds: readonly string[], state: VpcEndpoint['state']): { world
       privateDnsEnabled: false, dnsOptions: { dnsRecordIpType: 'ipv4' }, ipAddressType: 'ipv4', dnsSuffix: 'abcdefgh', createdAt: 0,
     };
     p.put(ep);
-    return { world: w, instanceId: inst!.id, endpointIp: eni.privateIp };
+    return { world: w, instanceId: inst!.id, endpointIp: eni.privateIp! };
   });
 }
 

@@ -23,7 +23,7 @@ function world(): { world: World; subnetA: string; subnetB: string; privateIp: s
     const a = createSubnet(tx, p, { vpcId: vpc.id, cidrBlock: '10.0.1.0/24' });
     const b = createSubnet(tx, p, { vpcId: vpc.id, cidrBlock: '10.0.2.0/24' });
     const [inst] = runInstances(tx, p, { imageId: 'ami-12345678', minCount: 1, maxCount: 1, subnetId: b.id });
-    return { world: w, subnetA: a.id, subnetB: b.id, privateIp: inst!.privateIp };
+    return { world: w, subnetA: a.id, subnetB: b.id, privateIp: inst!.privateIp! };
   });
 }
 

@@ -623,11 +623,13 @@ export function traceFlow(view: NetworkView, request: FlowRequest, options: Trac
   const run = new Run(view, flow, destination, hops);
   run.steps.push(...steps);
   const eni = src.eni;
-  // AWS ("IPv6 support for your VPC"): an IPv6 flow leaves from the interface's (first) IPv6 address; without one it cannot be sent.
+  // AWS ("IPv6 support for your VPC"): an IPv6 flow leaves from the interface's (first) IPv6 address; without one it
+  // cannot be sent. An IPv6-only interface ("IPv6-only subnets") has no private IPv4 address to send IPv4 from.
   const v6 = destination.family === 6;
   const sourceText = v6 ? eni.record.ipv6Addresses[0] : eni.record.privateIp;
   if (sourceText === undefined) {
-    return finish(fail({ kind: 'notTraced', resourceId: eni.id, reason: `${eni.id} has no IPv6 address, so it cannot send to ${destination.text}` }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
+    const lacks = v6 ? 'IPv6 address' : 'private IPv4 address (it is IPv6-only)';
+    return finish(fail({ kind: 'notTraced', resourceId: eni.id, reason: `${eni.id} has no ${lacks}, so it cannot send to ${destination.text}` }, 'NO_SOURCE_OR_DESTINATION'), run.steps);
   }
   const source = address(sourceText)!;
   const decided: Decider = { by: 'source', networkInterfaceId: eni.id, privateIp: source.text, ...(src.instanceId ? { instanceId: src.instanceId } : {}) };
@@ -889,7 +891,8 @@ function traceFromInternet(view: NetworkView, flow: Flow, options: TraceOptions)
     // AWS ("Enable internet access"): a VPC without an attached internet gateway has no path from the internet.
     return drop('noInternetGateway', `${eni.vpcId} has no internet gateway attached: ${destination.text} (${eni.id}) is not reachable from the internet`, undefined, { by: 'attribute', name: 'internetGateway', value: 'none' });
   }
-  const privateIp = eni.record.privateIp;
+  // A public IPv4 address maps only to an interface with a private IPv4 one (never an IPv6-only interface).
+  const privateIp = eni.record.privateIp ?? destination.text;
   run.step(destination.family === 6 ? {
     kind: 'internetGateway', resourceId: igwId, path: 'forward', verdict: 'forward',
     decidedBy: { by: 'address', address: destination.text },

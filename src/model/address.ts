@@ -189,6 +189,10 @@ export function associateAddress(tx: Tx, p: PartitionTx, args: AssociateArgs): A
     throw ec2Errors.invalidParameterValue(`Network interface '${eni.id}' is managed by another service and cannot take an Elastic IP address.`);
   }
   const privateIp = args.privateIp ?? eni.privateIp;
+  // AWS ("IPv6-only subnets"): an Elastic IP maps to a private IPv4 address, which an IPv6-only interface lacks.
+  if (privateIp === undefined) {
+    throw ec2Errors.invalidParameterValue(`Network interface '${eni.id}' has no private IPv4 address (it is in an IPv6-only subnet) and cannot take an Elastic IP address.`);
+  }
   if (privateIp !== eni.privateIp && !eni.secondaryPrivateIps.includes(privateIp)) {
     throw ec2Errors.invalidParameterValue(`The private IP address ${privateIp} is not assigned to network interface ${eni.id}.`);
   }

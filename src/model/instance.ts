@@ -6,7 +6,7 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { availableAddressCount } from './ip-allocation.js';
 import { mustGet } from './lookup.js';
-import { attachInterface, checkNotIpv6Only, createInterface, releaseOnTermination } from './network-interface.js';
+import { attachInterface, createInterface, publicIpv4InIpv6Only, releaseOnTermination } from './network-interface.js';
 import type { Ipv6AddressRequest } from './ipv6-addresses.js';
 import { allocatePublicIp } from './public-ip.js';
 import { iamIn, recordId } from './iam-ids.js';
@@ -217,9 +217,10 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
     const eni = mustGet(p, 'networkInterface', nic.networkInterfaceId);
     if (eni.attachment || eni.status !== 'available') throw ec2Errors.custom('InvalidNetworkInterface.InUse', `Interface: [${eni.id}] in use.`);
     const subnet = mustGet(p, 'subnet', eni.subnetId);
-    const settings = resolveSettings(args.settings ?? {}, instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
+    const settings = resolveSettings(subnetSettings(args.settings ?? {}, subnet), instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
     return launch(tx, p, args, { imageId, instanceType, subnet, count: 1, profile, settings, volumes }, (instanceId) => {
       let attached = attachInterface(tx, p, eni.id, instanceId, 0, nic.deleteOnTermination ?? false);
+      if (nic.associatePublicIp === true && attached.privateIp === undefined) throw publicIpv4InIpv6Only(subnet.id);
       if (nic.associatePublicIp === true && attached.publicIp === undefined) {
         attached = p.put({ ...attached, publicIp: allocatePublicIp(p, tx.ids, p.region) });
       }
@@ -228,15 +229,15 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
   }
 
   const subnet = targetSubnet(p, nic?.subnetId ?? args.subnetId, args.availabilityZone, args.availabilityZoneId);
-  const settings = resolveSettings(args.settings ?? {}, instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
+  const settings = resolveSettings(subnetSettings(args.settings ?? {}, subnet), instanceType, image, volumes[0]!.encrypted, mustGet(p, 'vpc', subnet.vpcId).instanceTenancy);
   let groupIds: readonly string[] | undefined = nic?.groupIds ?? args.securityGroupIds;
   if (args.securityGroupNames && args.securityGroupNames.length > 0) {
     groupIds = [...(groupIds ?? []), ...groupIdsByName(p, subnet.vpcId, args.securityGroupNames)];
   }
-  checkNotIpv6Only(subnet);
-  // AWS: Amazon EC2 launches as many as it can above MinCount; below MinCount it launches none.
+  // AWS: Amazon EC2 launches as many as it can above MinCount; below MinCount it launches none. An IPv6-only
+  // subnet's /64 does not run out.
   const perInstance = 1 + (nic?.secondaryPrivateIpCount ?? 0);
-  const room = Math.floor(availableAddressCount(p, subnet) / perInstance);
+  const room = subnet.ipv6Native === true ? maxCount : Math.floor(availableAddressCount(p, subnet) / perInstance);
   if (room < minCount) {
     throw ec2Errors.custom('InsufficientFreeAddressesInSubnet', `There are not enough free addresses in subnet '${subnet.id}' to satisfy the requested number of instances.`);
   }
@@ -248,10 +249,22 @@ export function runInstances(tx: Tx, p: PartitionTx, args: RunInstancesArgs): In
       secondaryPrivateIpCount: nic?.secondaryPrivateIpCount,
       ipv6: ipv6.request, autoIpv6: true, ipv6Prefixes: nic?.ipv6Prefixes, ipv6PrefixCount: nic?.ipv6PrefixCount, enablePrimaryIpv6: ipv6.primary,
       ...(wantsPublic ? { publicIp: allocatePublicIp(p, tx.ids, p.region) } : {}),
-      tags: args.interfaceTags ?? [],
+      tags: args.interfaceTags ?? [], ipv6OnlyAllowed: true,
     });
     return attachInterface(tx, p, eni.id, instanceId, 0, nic?.deleteOnTermination ?? true);
   });
+}
+
+/**
+ * AWS ("IPv6-only subnets"): an instance there is named by its resource name (`i-0123….ec2.internal`); the
+ * IP-based name needs an IPv4 address, so asking for it is refused.
+ */
+function subnetSettings(spec: LaunchSettingsSpec, subnet: Subnet): LaunchSettingsSpec {
+  if (subnet.ipv6Native !== true) return spec;
+  if (spec.hostnameType === 'ip-name') {
+    throw ec2Errors.invalidParameterValue(`Invalid value 'ip-name' for privateDnsNameOptions.hostnameType. Subnet ${subnet.id} is an IPv6-only subnet: use resource-name.`);
+  }
+  return { ...spec, hostnameType: 'resource-name' };
 }
 
 /**
@@ -285,7 +298,7 @@ interface LaunchPlan {
   readonly volumes: readonly PlannedVolume[];
 }
 
-function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan, primary: (instanceId: string) => { id: string; privateIp: string; publicIp?: string; groupIds: readonly string[] }): Instance[] {
+function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan, primary: (instanceId: string) => { id: string; privateIp?: string; publicIp?: string; groupIds: readonly string[] }): Instance[] {
   const reservationId = tx.ids.next('reservation');
   const now = tx.clock.now();
   const out: Instance[] = [];
@@ -297,7 +310,7 @@ function launch(tx: Tx, p: PartitionTx, args: RunInstancesArgs, plan: LaunchPlan
       kind: 'instance', id, ownerId: p.account, tags: args.tags ?? [],
       reservationId, imageId: plan.imageId, instanceType: plan.instanceType,
       vpcId: plan.subnet.vpcId, subnetId: plan.subnet.id, availabilityZone: plan.subnet.availabilityZone,
-      networkInterfaceIds: [eni.id], privateIp: eni.privateIp,
+      networkInterfaceIds: [eni.id], ...(eni.privateIp !== undefined ? { privateIp: eni.privateIp } : {}),
       ...(eni.publicIp !== undefined ? { publicIp: eni.publicIp } : {}),
       groupIds: eni.groupIds, state: 'running', launchedAt: now,
       ...(args.keyName !== undefined ? { keyName: args.keyName } : {}),

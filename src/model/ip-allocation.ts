@@ -14,7 +14,7 @@ export const RESERVED_PER_SUBNET = 5;
 export function usedAddresses(view: ReadView, subnetId: string): Set<string> {
   const used = new Set<string>();
   for (const eni of view.childrenOf(subnetId, 'networkInterface')) {
-    used.add(eni.privateIp);
+    if (eni.privateIp !== undefined) used.add(eni.privateIp);
     for (const ip of eni.secondaryPrivateIps) used.add(ip);
   }
   return used;

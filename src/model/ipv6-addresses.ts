@@ -105,5 +105,10 @@ export function unassignIpv6Addresses(p: PartitionTx, eniId: string, req: { read
   if (missing.length > 0) {
     throw ec2Errors.invalidParameterValue(`Some of the specified addresses are not assigned to interface ${eni.id}: ${missing.join(', ')}`);
   }
-  return { eni: p.put({ ...eni, ipv6Addresses: eni.ipv6Addresses.filter((a) => !canonical.includes(a)) }), unassigned: canonical };
+  const left = eni.ipv6Addresses.filter((a) => !canonical.includes(a));
+  // AWS ("IPv6-only subnets"): an interface there has no IPv4 address, so it keeps at least one IPv6 address.
+  if (eni.privateIp === undefined && left.length === 0) {
+    throw ec2Errors.invalidParameterValue(`The last IPv6 address of network interface ${eni.id} cannot be unassigned: it is in an IPv6-only subnet and has no IPv4 address.`);
+  }
+  return { eni: p.put({ ...eni, ipv6Addresses: left }), unassigned: canonical };
 }

@@ -93,7 +93,8 @@ function makeZone(tx: Tx, p: PartitionTx, arnTail: string, z: ResolvedZone, secu
     subnetId: z.subnetId, privateIp: z.privateIp, groupIds: securityGroupIds,
     description: `ELB ${arnTail}`, interfaceType: 'network_load_balancer', requesterManaged: true, requesterId: 'amazon-elb',
   });
-  return { subnetId: z.subnetId, zoneName: z.zoneName, zoneId: z.zoneId, networkInterfaceId: eni.id, privateIp: eni.privateIp };
+  // Not `ipv6OnlyAllowed`: a load balancer node's interface always has a private IPv4 address.
+  return { subnetId: z.subnetId, zoneName: z.zoneName, zoneId: z.zoneId, networkInterfaceId: eni.id, privateIp: eni.privateIp! };
 }
 
 /** The `net/<name>/<id>` tail of a load balancer ARN (what its ENIs' descriptions name). */

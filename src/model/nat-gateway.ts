@@ -61,9 +61,11 @@ export function createNatGateway(tx: Tx, p: PartitionTx, args: CreateNatGatewayA
     interfaceType: 'nat_gateway', requesterManaged: true, requesterId: 'AWS',
     ...(address ? { publicIp: address.publicIp } : {}),
   });
-  const assoc = address ? associateWithInterface(tx, p, address.id, { id: eni.id, privateIp: eni.privateIp }) : undefined;
+  // Not `ipv6OnlyAllowed`: a NAT gateway's interface always has a private IPv4 address.
+  const privateIp = eni.privateIp!;
+  const assoc = address ? associateWithInterface(tx, p, address.id, { id: eni.id, privateIp }) : undefined;
   return p.put<NatGateway>({
-    ...base, state: 'available', networkInterfaceId: eni.id, privateIp: eni.privateIp,
+    ...base, state: 'available', networkInterfaceId: eni.id, privateIp,
     ...(assoc ? { publicIp: assoc.publicIp, associationId: assoc.associationId! } : {}),
   });
 }

@@ -34,6 +34,8 @@ export interface CreateInterfaceArgs {
   readonly ipv6Prefixes?: readonly string[] | undefined;
   readonly ipv6PrefixCount?: number | undefined;
   readonly enablePrimaryIpv6?: boolean | undefined;
+  /** The caller makes interfaces that can live without a private IPv4 address (in an IPv6-only subnet). */
+  readonly ipv6OnlyAllowed?: boolean;
 }
 
 /** AWS: at most 5 security groups per network interface (default quota). */
@@ -82,35 +84,63 @@ export function checkGroupsForVpc(p: ReadView, vpcId: string, groupIds: readonly
   }
 }
 
-/** An interface here always has a primary private IPv4 address; IPv6-only interfaces are not modelled (refused). */
+/**
+ * NAT gateways and load balancer nodes need a private IPv4 address: vpce refuses them in an IPv6-only subnet.
+ * Users' interfaces, instances and `ipv6` endpoints may be IPv6-only (`CreateInterfaceArgs.ipv6OnlyAllowed`).
+ */
 export function checkNotIpv6Only(subnet: Subnet): void {
   if (subnet.ipv6Native === true) {
     throw ec2Errors.custom('UnsupportedOperation', `The subnet '${subnet.id}' is an IPv6-only subnet; network interfaces without a private IPv4 address are not supported.`);
   }
 }
 
+/**
+ * AWS ("IPv6-only subnets"): an interface there has no private IPv4 address and needs an IPv6 address; asking for
+ * a private IPv4 address (primary or secondary) is refused.
+ */
+function checkIpv6OnlyRequest(subnet: Subnet, args: CreateInterfaceArgs): void {
+  const v4 = args.privateIp !== undefined || (args.secondaryPrivateIps?.length ?? 0) > 0 || (args.secondaryPrivateIpCount ?? 0) > 0;
+  if (v4) throw ipv4InIpv6Only(subnet.id);
+  if (args.publicIp !== undefined) throw publicIpv4InIpv6Only(subnet.id);
+}
+
+/** AWS ("IPv6-only subnets"): "You can't assign public IPv4 addresses" to resources there. */
+export function publicIpv4InIpv6Only(subnetId: string): Error {
+  return ec2Errors.invalidParameterCombination(`The subnet '${subnetId}' is an IPv6-only subnet: public IPv4 addresses cannot be assigned to network interfaces in it.`);
+}
+
+export function ipv4InIpv6Only(subnetId: string): Error {
+  return ec2Errors.invalidParameterCombination(`The subnet '${subnetId}' is an IPv6-only subnet: private IPv4 addresses cannot be assigned to network interfaces in it.`);
+}
+
 /** Make an ENI with a private IP from its subnet. Without groups it gets the VPC's default security group. */
 export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArgs): NetworkInterface {
   const subnet = mustGet(p, 'subnet', args.subnetId);
-  checkNotIpv6Only(subnet);
+  const v6only = subnet.ipv6Native === true;
+  if (v6only && args.ipv6OnlyAllowed !== true) checkNotIpv6Only(subnet);
+  if (v6only) checkIpv6OnlyRequest(subnet, args);
   const groupIds = args.groupIds && args.groupIds.length > 0 ? [...new Set(args.groupIds)] : [defaultGroupOf(p, subnet.vpcId)!.id];
   checkGroupsForVpc(p, subnet.vpcId, groupIds);
   // Named addresses are checked (and reserved) before any is picked, so a pick never takes a named one.
   const named = new Set(args.secondaryPrivateIps ?? []);
-  const privateIp = allocateAddress(p, subnet, args.privateIp, args.privateIp === undefined ? named : new Set());
+  const privateIp = v6only ? undefined : allocateAddress(p, subnet, args.privateIp, args.privateIp === undefined ? named : new Set());
   const secondary: string[] = [];
-  for (const ip of args.secondaryPrivateIps ?? []) secondary.push(allocateAddress(p, subnet, ip, new Set([privateIp, ...secondary])));
-  for (let i = 0; i < (args.secondaryPrivateIpCount ?? 0); i++) {
-    secondary.push(allocateAddress(p, subnet, undefined, new Set([privateIp, ...secondary])));
+  const taken = (): Set<string> => new Set([...(privateIp !== undefined ? [privateIp] : []), ...secondary]);
+  for (const ip of args.secondaryPrivateIps ?? []) secondary.push(allocateAddress(p, subnet, ip, taken()));
+  for (let i = 0; i < (args.secondaryPrivateIpCount ?? 0); i++) secondary.push(allocateAddress(p, subnet, undefined, taken()));
+  // AWS: with AssignIpv6AddressOnCreation the interface gets one IPv6 address unless the request says otherwise;
+  // an IPv6-only subnet always assigns one, also to the interfaces services make there.
+  const auto = v6only || (args.autoIpv6 === true && subnet.assignIpv6AddressOnCreation) ? 1 : 0;
+  const ipv6Addresses = pickIpv6Addresses(p, tx.ids, subnet, args.ipv6 ?? {}, auto);
+  if (v6only && ipv6Addresses.length === 0) {
+    throw ec2Errors.invalidParameterCombination(`The subnet '${subnet.id}' is an IPv6-only subnet: a network interface in it needs at least one IPv6 address (ipv6AddressCount cannot be 0).`);
   }
-  // AWS: with AssignIpv6AddressOnCreation the interface gets one IPv6 address unless the request says otherwise.
-  const ipv6Addresses = pickIpv6Addresses(p, tx.ids, subnet, args.ipv6 ?? {}, args.autoIpv6 === true && subnet.assignIpv6AddressOnCreation ? 1 : 0);
   const primaryIpv6 = checkIpv6Extras(args, ipv6Addresses);
   const mac = `02:${tx.ids.hex(10).match(/../g)!.join(':')}`;
   return p.put<NetworkInterface>({
     kind: 'networkInterface', id: tx.ids.next('networkInterface'), ownerId: p.account, tags: args.tags ?? [],
     vpcId: subnet.vpcId, subnetId: subnet.id, availabilityZone: subnet.availabilityZone,
-    privateIp, secondaryPrivateIps: secondary, ipv6Addresses, ...(primaryIpv6 ? { primaryIpv6: true } : {}), groupIds,
+    ...(privateIp !== undefined ? { privateIp } : {}), secondaryPrivateIps: secondary, ipv6Addresses, ...(primaryIpv6 ? { primaryIpv6: true } : {}), groupIds,
     description: args.description ?? '', interfaceType: args.interfaceType ?? 'interface',
     requesterManaged: args.requesterManaged ?? false,
     ...(args.requesterId !== undefined ? { requesterId: args.requesterId } : {}),
@@ -178,7 +208,7 @@ export function createUserInterface(tx: Tx, p: PartitionTx, args: CreateUserInte
     throw ec2Errors.invalidParameterCombination('The parameter secondaryPrivateIpAddressCount cannot be used with more than one private IP address in privateIpAddresses.');
   }
   if (1 + secondaries.length + (count ?? 0) > MAX_IPV4_UNATTACHED) throw limitExceeded();
-  return createInterface(tx, p, { ...args, privateIp: primary, secondaryPrivateIps: secondaries });
+  return createInterface(tx, p, { ...args, privateIp: primary, secondaryPrivateIps: secondaries, ipv6OnlyAllowed: true });
 }
 
 /** Attach an ENI to an instance at a device index; it becomes `in-use`. */
@@ -290,6 +320,7 @@ export function assignPrivateIps(p: PartitionTx, args: AssignArgs): { eni: Netwo
     throw ec2Errors.invalidParameterValue(`Value (${args.count}) for parameter secondaryPrivateIpAddressCount is invalid. Must be a positive integer.`);
   }
   const subnet = mustGet(p, 'subnet', eni.subnetId);
+  if (eni.privateIp === undefined) throw ipv4InIpv6Only(subnet.id);
   const fresh = [...new Set(ips)].filter((ip) => !eni.secondaryPrivateIps.includes(ip));
   if (ips.includes(eni.privateIp)) throw ec2Errors.invalidParameterValue(`Address ${eni.privateIp} is the primary private IP address of ${eni.id}.`);
   if (eni.secondaryPrivateIps.length + 1 + fresh.length + (args.count ?? 0) > ipv4Limit(p, eni)) throw limitExceeded();
@@ -327,7 +358,7 @@ export function assignPrivateIps(p: PartitionTx, args: AssignArgs): { eni: Netwo
 export function unassignPrivateIps(p: PartitionTx, eniId: string, ips: readonly string[]): void {
   const eni = userInterface(p, eniId);
   if (ips.length === 0) throw ec2Errors.missingParameter('PrivateIpAddress');
-  if (ips.includes(eni.privateIp)) throw ec2Errors.invalidParameterValue(`The primary private IP address ${eni.privateIp} of ${eni.id} cannot be unassigned.`);
+  if (eni.privateIp !== undefined && ips.includes(eni.privateIp)) throw ec2Errors.invalidParameterValue(`The primary private IP address ${eni.privateIp} of ${eni.id} cannot be unassigned.`);
   const missing = ips.filter((ip) => !eni.secondaryPrivateIps.includes(ip));
   if (missing.length > 0) throw ec2Errors.invalidParameterValue(`Some of the specified addresses are not assigned to interface ${eni.id}`);
   const gone = new Set(ips);
@@ -341,7 +372,8 @@ export type InterfaceChange =
   | { readonly attribute: 'sourceDestCheck'; readonly value: boolean }
   | { readonly attribute: 'groupSet'; readonly groupIds: readonly string[] }
   | { readonly attribute: 'attachment'; readonly attachmentId: string | undefined; readonly deleteOnTermination: boolean | undefined }
-  | { readonly attribute: 'associatePublicIpAddress'; readonly value: boolean };
+  | { readonly attribute: 'associatePublicIpAddress'; readonly value: boolean }
+  | { readonly attribute: 'enablePrimaryIpv6'; readonly value: boolean };
 
 /** ModifyNetworkInterfaceAttribute / ResetNetworkInterfaceAttribute: one attribute per call (AWS). */
 export function modifyInterface(tx: Tx, p: PartitionTx, eniId: string, change: InterfaceChange): NetworkInterface {
@@ -371,7 +403,29 @@ export function modifyInterface(tx: Tx, p: PartitionTx, eniId: string, change: I
     }
     case 'associatePublicIpAddress':
       return setAutoPublicIp(tx, p, eni, change.value);
+    case 'enablePrimaryIpv6':
+      return setPrimaryIpv6(p, eni, change.value);
   }
+}
+
+/**
+ * AWS (ModifyNetworkInterfaceAttribute `EnablePrimaryIpv6`): the first IPv6 GUA address of the interface becomes
+ * its primary IPv6 address; the interface needs an IPv6 address, and once enabled it cannot be disabled.
+ */
+function setPrimaryIpv6(p: PartitionTx, eni: NetworkInterface, on: boolean): NetworkInterface {
+  if (eni.primaryIpv6 === true) {
+    if (!on) throw ec2Errors.invalidParameterValue(`Primary IPv6 cannot be disabled for network interface '${eni.id}' once it is enabled.`);
+    return eni;
+  }
+  if (!on) return eni;
+  const subnet = mustGet(p, 'subnet', eni.subnetId);
+  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+    throw ec2Errors.invalidParameterValue(`Invalid value for parameter enablePrimaryIpv6: subnet '${subnet.id}' does not have an IPv6 CIDR block.`);
+  }
+  if (eni.ipv6Addresses.length === 0) {
+    throw ec2Errors.invalidParameterCombination(`enablePrimaryIpv6 requires an IPv6 address on network interface '${eni.id}': assign one first.`);
+  }
+  return p.put<NetworkInterface>({ ...eni, primaryIpv6: true });
 }
 
 /**
@@ -386,6 +440,7 @@ function setAutoPublicIp(tx: Tx, p: PartitionTx, eni: NetworkInterface, on: bool
     return p.put<NetworkInterface>(rest);
   }
   if (eni.publicIp !== undefined) return eni;
+  if (eni.privateIp === undefined) throw publicIpv4InIpv6Only(eni.subnetId);
   if (addressesOfInterface(p, eni.id).some((a) => (a.privateIp ?? eni.privateIp) === eni.privateIp)) {
     return p.put<NetworkInterface>({ ...eni, publicIpReleased: true });
   }

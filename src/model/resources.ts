@@ -244,7 +244,8 @@ export interface NetworkInterface extends Base {
   readonly vpcId: string;
   readonly subnetId: string;
   readonly availabilityZone: string;
-  readonly privateIp: string;
+  /** The primary private IPv4 address; absent on an interface in an IPv6-only subnet (AWS: "IPv6-only subnets"). */
+  readonly privateIp?: string;
   readonly secondaryPrivateIps: readonly string[];
   readonly ipv6Addresses: readonly string[];
   /** `EnablePrimaryIpv6`: the first IPv6 address is the interface's primary IPv6 address. */
@@ -272,7 +273,8 @@ export interface Instance extends Base {
   readonly subnetId: string;
   readonly availabilityZone: string;
   readonly networkInterfaceIds: readonly string[];
-  readonly privateIp: string;
+  /** The primary interface's private IPv4 address; absent in an IPv6-only subnet. */
+  readonly privateIp?: string;
   readonly publicIp?: string;
   readonly groupIds: readonly string[];
   readonly state: 'pending' | 'running' | 'shutting-down' | 'terminated' | 'stopping' | 'stopped';

@@ -9,6 +9,7 @@ import { dropNotificationsOf } from './connection-notification.js';
 import { checkIdShape, mustGet, notFound } from './lookup.js';
 import { checkGroupsForVpc, createInterface } from './network-interface.js';
 import { pickIpv6Addresses } from './ipv6-addresses.js';
+import { formatIp, parseIp } from '../shared/cidr.js';
 import { findServices, type CatalogAccess, type CatalogService, type EndpointType } from './service-catalog.js';
 import { defaultGroupOf } from './security-group.js';
 import type { RouteTable, Subnet, VpcEndpoint, VpcEndpointState } from './resources.js';
@@ -115,23 +116,35 @@ function refuseOtherTypeParams(a: { serviceNetworkArn?: string | undefined; reso
   if ((a.dnsOptions?.privateDnsSpecifiedDomains?.length ?? 0) > 0) throw only('PrivateDnsSpecifiedDomains are', 'only supported for Resource and ServiceNetwork type VPC Endpoints.');
 }
 
+/** An IPv6 address as interfaces store it (canonical text); anything else unchanged. */
+function canonicalIpv6(text: string): string {
+  const ip = parseIp(text);
+  return ip && ip.family === 6 ? formatIp(6, ip.value) : text;
+}
+
+/** The addresses a subnet configuration chooses for the endpoint's interface in that subnet. */
+interface ChosenAddresses { readonly ipv4?: string; readonly ipv6?: string }
+
 /**
- * `SubnetConfigurations` as a map subnet -> chosen IPv4 address. AWS (SubnetConfiguration): "The IPv4 address to
- * assign to the endpoint network interface in the subnet"; each subnet once, and only subnets of the endpoint.
+ * `SubnetConfigurations` as a map subnet -> chosen addresses. AWS (SubnetConfiguration): "The IPv4 address to
+ * assign to the endpoint network interface in the subnet" and the IPv6 one ("if the IP address type for the
+ * endpoint is dualstack or ipv6"); each subnet once, and only subnets of the endpoint.
  */
-function subnetAddresses(configs: readonly SubnetConfigurationArgs[] | undefined, subnetIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): Map<string, string> {
-  const out = new Map<string, string>();
+function subnetAddresses(configs: readonly SubnetConfigurationArgs[] | undefined, subnetIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType']): Map<string, ChosenAddresses> {
+  const out = new Map<string, ChosenAddresses>();
   for (const c of configs ?? []) {
     if (c.subnetId === undefined || c.subnetId === '') throw ec2Errors.missingParameter('SubnetConfigurations.SubnetId');
     if (!subnetIds.includes(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet configuration for ${c.subnetId} does not match any subnet of the endpoint.`);
     if (out.has(c.subnetId)) throw ec2Errors.invalidParameter(`The subnet ${c.subnetId} is specified in more than one subnet configuration.`);
-    if (c.ipv6 !== undefined && c.ipv6 !== '') {
-      // IPv6 endpoint addresses are not assigned yet (interfaces get no IPv6 address): refused, never dropped.
-      throw ec2Errors.invalidParameter(ipAddressType === 'ipv4'
-        ? `An IPv6 address cannot be specified in the subnet configuration of ${c.subnetId} for an endpoint of IP address type ipv4.`
-        : `Choosing the IPv6 address of an endpoint network interface (subnet ${c.subnetId}) is not supported by vpce.`);
+    const ipv4 = c.ipv4 !== undefined && c.ipv4 !== '' ? c.ipv4 : undefined;
+    const ipv6 = c.ipv6 !== undefined && c.ipv6 !== '' ? c.ipv6 : undefined;
+    if (ipv6 !== undefined && ipAddressType === 'ipv4') {
+      throw ec2Errors.invalidParameter(`An IPv6 address cannot be specified in the subnet configuration of ${c.subnetId} for an endpoint of IP address type ipv4.`);
     }
-    if (c.ipv4 !== undefined && c.ipv4 !== '') out.set(c.subnetId, c.ipv4);
+    if (ipv4 !== undefined && ipAddressType === 'ipv6') {
+      throw ec2Errors.invalidParameter(`An IPv4 address cannot be specified in the subnet configuration of ${c.subnetId} for an endpoint of IP address type ipv6.`);
+    }
+    out.set(c.subnetId, { ...(ipv4 !== undefined ? { ipv4 } : {}), ...(ipv6 !== undefined ? { ipv6 } : {}) });
   }
   return out;
 }
@@ -217,10 +230,13 @@ function checkOneSubnetPerZone(subnets: readonly Subnet[]): void {
 }
 
 /** AWS (IpAddressType): dualstack and ipv6 endpoints give each of their network interfaces an IPv6 address. */
-function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType'], privateIp?: string): string {
+function makeEni(tx: Tx, p: PartitionTx, endpointId: string, subnetId: string, groupIds: readonly string[], ipAddressType: VpcEndpoint['ipAddressType'], chosen: ChosenAddresses = {}): string {
   return createInterface(tx, p, {
-    subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`, privateIp,
-    interfaceType: 'vpc_endpoint', requesterManaged: true, ipv6: { count: ipAddressType === 'ipv4' ? 0 : 1 },
+    subnetId, groupIds, description: `VPC Endpoint Interface ${endpointId}`, privateIp: chosen.ipv4,
+    interfaceType: 'vpc_endpoint', requesterManaged: true,
+    ipv6: chosen.ipv6 !== undefined ? { addresses: [chosen.ipv6] } : { count: ipAddressType === 'ipv4' ? 0 : 1 },
+    // An `ipv6` endpoint's interfaces are in IPv6-only subnets (checkSubnetsForIpType): no private IPv4 address.
+    ipv6OnlyAllowed: ipAddressType === 'ipv6',
   }).id;
 }
 
@@ -493,8 +509,11 @@ export function modifyVpcEndpoint(tx: Tx, p: PartitionTx, id: string, args: Modi
     for (const s of keptSubnets) {
       const want = addresses.get(s);
       const eni = ep.networkInterfaceIds.map((n) => p.get('networkInterface', n)).find((n) => n?.subnetId === s);
-      if (want !== undefined && eni && eni.privateIp !== want) {
-        throw ec2Errors.invalidParameter(`The endpoint network interface in subnet ${s} has the address ${eni.privateIp}; to use ${want}, remove the subnet and add it again.`);
+      if (want?.ipv4 !== undefined && eni && eni.privateIp !== want.ipv4) {
+        throw ec2Errors.invalidParameter(`The endpoint network interface in subnet ${s} has the address ${eni.privateIp}; to use ${want.ipv4}, remove the subnet and add it again.`);
+      }
+      if (want?.ipv6 !== undefined && eni && !eni.ipv6Addresses.includes(canonicalIpv6(want.ipv6))) {
+        throw ec2Errors.invalidParameter(`The endpoint network interface in subnet ${s} does not have the IPv6 address ${want.ipv6}; to use it, remove the subnet and add it again.`);
       }
     }
     const subnets = [...keptSubnets.map((s) => mustGet(p, 'subnet', s)), ...addSubnets.map((s) => endpointSubnet(p, ep.vpcId, svc, s))];

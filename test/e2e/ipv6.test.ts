@@ -196,7 +196,7 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     await rejectsWith(ec2.send(new DisassociateSubnetCidrBlockCommand({ AssociationId: 'vpc-cidr-assoc-0123456789abcdef0' })), 'InvalidSubnetCidrBlockAssociationId.Malformed');
   });
 
-  it('keeps an IPv6-only subnet IPv6-only: its block stays, it cannot stop assigning IPv6 or map public IPv4, and interfaces there are refused', async () => {
+  it('keeps an IPv6-only subnet IPv6-only: its block stays, it cannot stop assigning IPv6 or map public IPv4, and interfaces there take no private IPv4 address', async () => {
     const { vpcId, block } = await dualStackVpc('10.14.0.0/16');
     const { Subnet } = await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, Ipv6Native: true, Ipv6CidrBlock: nth(block, 1) }));
     const assoc = Subnet!.Ipv6CidrBlockAssociationSet![0]!.AssociationId!;
@@ -206,8 +206,9 @@ describe('subnet IPv6 blocks (AWS: "IPv6-only subnets", AssociateSubnetCidrBlock
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, PrivateDnsHostnameTypeOnLaunch: 'ip-name' })), 'InvalidParameterValue');
     await rejectsWith(ec2.send(new ModifySubnetAttributeCommand({ SubnetId: Subnet!.SubnetId!, EnableResourceNameDnsARecordOnLaunch: { Value: true } })), 'InvalidParameterValue');
     assert.equal(Subnet!.PrivateDnsNameOptionsOnLaunch?.HostnameType, 'resource-name');
-    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
-    await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId! })), 'UnsupportedOperation');
+    // IPv6-only interfaces and instances are covered in ipv6-only.test.ts; a private IPv4 address is refused there.
+    await rejectsWith(ec2.send(new CreateNetworkInterfaceCommand({ SubnetId: Subnet!.SubnetId!, PrivateIpAddress: '10.14.0.10' })), 'InvalidParameterCombination');
+    await rejectsWith(ec2.send(new RunInstancesCommand({ ImageId: 'ami-12345678', MinCount: 1, MaxCount: 1, SubnetId: Subnet!.SubnetId!, PrivateIpAddress: '10.14.0.10' })), 'InvalidParameterCombination');
   });
 });
 

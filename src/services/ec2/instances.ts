@@ -9,7 +9,7 @@ import type { WInstance, WInstanceBlockDeviceMapping, WInstanceNetworkInterface,
 import type { HandlerTable } from './context.js';
 import { describe } from './describe.js';
 import type { FilterTable } from './filters.js';
-import { checkMaxResults, groupIdentifiers, interfaceAssociation, privateDnsName, publicDnsName } from './network-interfaces.js';
+import { checkMaxResults, groupIdentifiers, interfaceAssociation, primaryAddressToWire, privateDnsName, publicDnsName, resourceDnsName } from './network-interfaces.js';
 import { launchInstances } from './run-instances.js';
 import { wireTags } from './tagging.js';
 import { instanceIpv6Address, ipv6AddressesToWire } from './ipv6-addresses.js';
@@ -32,11 +32,11 @@ function instanceInterfaceToWire(view: ReadView, eni: NetworkInterface, region: 
   const assoc = association ? { Association: { PublicIp: association.PublicIp, PublicDnsName: association.PublicDnsName, IpOwnerId: association.IpOwnerId } } : {};
   return {
     NetworkInterfaceId: eni.id, SubnetId: eni.subnetId, VpcId: eni.vpcId, Description: eni.description, OwnerId: eni.ownerId,
-    Status: eni.status, MacAddress: eni.macAddress, PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region),
+    Status: eni.status, MacAddress: eni.macAddress, ...primaryAddressToWire(eni, region),
     SourceDestCheck: eni.sourceDestCheck, InterfaceType: eni.interfaceType, Groups: groupIdentifiers(view, eni.groupIds),
     Ipv6Addresses: ipv6AddressesToWire(eni),
     PrivateIpAddresses: [
-      { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...assoc },
+      ...(eni.privateIp !== undefined ? [{ PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...assoc }] : []),
       ...eni.secondaryPrivateIps.map((ip) => {
         const a = interfaceAssociation(view, eni, region, ip);
         return { PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false, ...(a ? { Association: { PublicIp: a.PublicIp, PublicDnsName: a.PublicDnsName, IpOwnerId: a.IpOwnerId } } : {}) };
@@ -76,8 +76,8 @@ export function blockDeviceMappings(view: ReadView, inst: Instance): WInstanceBl
 
 /** AWS: the private DNS name follows the hostname type: `ip-10-0-0-4.ec2.internal`, or `i-0abc….ec2.internal` for resource names. */
 function instanceDnsName(inst: Instance, region: string): string {
-  if (settingsOf(inst).hostnameType !== 'resource-name') return privateDnsName(inst.privateIp, region);
-  return region === 'us-east-1' ? `${inst.id}.ec2.internal` : `${inst.id}.${region}.compute.internal`;
+  if (settingsOf(inst).hostnameType !== 'resource-name' && inst.privateIp !== undefined) return privateDnsName(inst.privateIp, region);
+  return resourceDnsName(inst.id, region);
 }
 
 /** The source/destination check an instance shows: its primary interface's. */
@@ -170,7 +170,7 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'launch-time': (i) => new Date(i.launchedAt).toISOString(),
     'network-interface.addresses.association.public-ip': (i) => assocs(i).map((a) => a?.PublicIp),
     'network-interface.addresses.primary': (i) => live(i).flatMap((e) => [true, ...e.secondaryPrivateIps.map(() => false)]),
-    'network-interface.addresses.private-ip-address': (i) => live(i).flatMap((e) => [e.privateIp, ...e.secondaryPrivateIps]),
+    'network-interface.addresses.private-ip-address': (i) => live(i).flatMap((e) => [...(e.privateIp !== undefined ? [e.privateIp] : []), ...e.secondaryPrivateIps]),
     'network-interface.association.public-ip': (i) => assocs(i).map((a) => a?.PublicIp),
     'network-interface.association.ip-owner-id': (i) => assocs(i).map((a) => a?.IpOwnerId),
     'network-interface.association.allocation-id': (i) => assocs(i).map((a) => a?.AllocationId),
@@ -187,7 +187,7 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'network-interface.mac-address': (i) => live(i).map((e) => e.macAddress),
     'network-interface.network-interface-id': (i) => live(i).map((e) => e.id),
     'network-interface.owner-id': (i) => live(i).map((e) => e.ownerId),
-    'network-interface.private-dns-name': (i) => live(i).map((e) => privateDnsName(e.privateIp, region)),
+    'network-interface.private-dns-name': (i) => live(i).map((e) => primaryAddressToWire(e, region).PrivateDnsName),
     'network-interface.private-ip-address': (i) => live(i).map((e) => e.privateIp),
     'network-interface.requester-managed': (i) => live(i).map((e) => e.requesterManaged),
     'network-interface.source-dest-check': (i) => live(i).map((e) => e.sourceDestCheck),
@@ -244,10 +244,10 @@ function instanceFilters(view: ReadView, region: string): FilterTable<Instance> 
     'network-interface.addresses.association.ip-owner-id': (i) => assocs(i).map((a) => a?.IpOwnerId),
     'network-interface.addresses.association.allocation-id': (i) => assocs(i).map((a) => a?.AllocationId),
     'network-interface.addresses.association.association-id': (i) => assocs(i).map((a) => a?.AssociationId),
-    'network-interface.addresses.private-dns-name': (i) => live(i).flatMap((e) => [e.privateIp, ...e.secondaryPrivateIps].map((ip) => privateDnsName(ip, region))),
+    'network-interface.addresses.private-dns-name': (i) => live(i).flatMap((e) => [...(e.privateIp !== undefined ? [e.privateIp] : []), ...e.secondaryPrivateIps].map((ip) => privateDnsName(ip, region))),
     'network-interface.public-dns-name': (i) => assocs(i).map((a) => a?.PublicDnsName),
     'network-interface.requester-id': (i) => live(i).map((e) => e.requesterId),
-    'network-interface.ipv6-native': (i) => live(i).map(() => false),
+    'network-interface.ipv6-native': (i) => live(i).map((e) => view.get('subnet', e.subnetId)?.ipv6Native === true),
     'network-interface.deny-all-igw-traffic': (i) => live(i).map(() => false),
     'network-interface.operator.managed': (i) => live(i).map(() => false),
     'network-interface.tag-key': (i) => live(i).flatMap((e) => e.tags.map((t) => t.key)),

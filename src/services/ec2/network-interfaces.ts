@@ -36,7 +36,8 @@ export function groupIdentifiers(view: ReadView, groupIds: readonly string[]): W
 }
 
 /** The Elastic IP associated with one private address of an interface (its primary one by default), if any. */
-export function elasticIpOf(view: ReadView, eni: NetworkInterface, privateIp: string = eni.privateIp): Address | undefined {
+export function elasticIpOf(view: ReadView, eni: NetworkInterface, privateIp: string | undefined = eni.privateIp): Address | undefined {
+  if (privateIp === undefined) return undefined;
   for (const a of view.list('address')) if (a.networkInterfaceId === eni.id && (a.privateIp ?? eni.privateIp) === privateIp) return a;
   return undefined;
 }
@@ -45,7 +46,8 @@ export function elasticIpOf(view: ReadView, eni: NetworkInterface, privateIp: st
  * The public address association of one private address of an interface (the primary one by default): an
  * Elastic IP (owned by the account) or, on the primary address, an Amazon-owned one.
  */
-export function interfaceAssociation(view: ReadView, eni: NetworkInterface, region: string, privateIp: string = eni.privateIp): WNetworkInterfaceAssociation | undefined {
+export function interfaceAssociation(view: ReadView, eni: NetworkInterface, region: string, privateIp: string | undefined = eni.privateIp): WNetworkInterfaceAssociation | undefined {
+  if (privateIp === undefined) return undefined;
   const eip = elasticIpOf(view, eni, privateIp);
   if (eip) {
     return {
@@ -55,6 +57,20 @@ export function interfaceAssociation(view: ReadView, eni: NetworkInterface, regi
   }
   if (privateIp === eni.privateIp && eni.publicIp !== undefined) return { PublicIp: eni.publicIp, PublicDnsName: publicDnsName(eni.publicIp, region), IpOwnerId: 'amazon' };
   return undefined;
+}
+
+/** AWS ("IPv6-only subnets"): a resource name, `i-0123….ec2.internal` in us-east-1, `i-….<region>.compute.internal` elsewhere. */
+export function resourceDnsName(id: string, region: string): string {
+  return region === 'us-east-1' ? `${id}.ec2.internal` : `${id}.${region}.compute.internal`;
+}
+
+/**
+ * The primary private address members of an interface: AWS omits them for an IPv6-only interface, which is
+ * named by its instance's resource name once attached.
+ */
+export function primaryAddressToWire(eni: NetworkInterface, region: string): { PrivateIpAddress?: string; PrivateDnsName?: string } {
+  if (eni.privateIp !== undefined) return { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region) };
+  return eni.attachment ? { PrivateDnsName: resourceDnsName(eni.attachment.instanceId, region) } : {};
 }
 
 export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: string): WNetworkInterface {
@@ -67,9 +83,9 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
     Description: eni.description, OwnerId: eni.ownerId, RequesterManaged: eni.requesterManaged,
     ...(eni.requesterId !== undefined ? { RequesterId: eni.requesterId } : {}),
     Status: eni.status, MacAddress: eni.macAddress, InterfaceType: eni.interfaceType, SourceDestCheck: eni.sourceDestCheck,
-    PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region),
+    ...primaryAddressToWire(eni, region),
     PrivateIpAddresses: [
-      { PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...primaryAssoc },
+      ...(eni.privateIp !== undefined ? [{ PrivateIpAddress: eni.privateIp, PrivateDnsName: privateDnsName(eni.privateIp, region), Primary: true, ...primaryAssoc }] : []),
       ...eni.secondaryPrivateIps.map((ip) => {
         const a = interfaceAssociation(view, eni, region, ip);
         return { PrivateIpAddress: ip, PrivateDnsName: privateDnsName(ip, region), Primary: false, ...(a ? { Association: a } : {}) };
@@ -85,7 +101,7 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
         AttachTime: new Date(eni.attachment.attachedAt).toISOString(), DeleteOnTermination: eni.attachment.deleteOnTermination,
       },
     } : {}),
-    Ipv6Native: false, DenyAllIgwTraffic: false, Operator: { Managed: false },
+    Ipv6Native: subnet?.ipv6Native === true, DenyAllIgwTraffic: false, Operator: { Managed: false },
     TagSet: wireTags(eni.tags),
   };
 }
@@ -93,15 +109,15 @@ export function interfaceToWire(view: ReadView, eni: NetworkInterface, region: s
 /** AWS: every DescribeNetworkInterfaces filter ("DescribeNetworkInterfaces" API reference). */
 function interfaceFilters(view: ReadView, region: string): FilterTable<NetworkInterface> {
   const assoc = (e: NetworkInterface): WNetworkInterfaceAssociation | undefined => interfaceAssociation(view, e, region);
+  const allIps = (e: NetworkInterface): string[] => [...(e.privateIp !== undefined ? [e.privateIp] : []), ...e.secondaryPrivateIps];
   const allAssocs = (e: NetworkInterface): WNetworkInterfaceAssociation[] =>
-    [e.privateIp, ...e.secondaryPrivateIps].map((ip) => interfaceAssociation(view, e, region, ip)).filter((a): a is WNetworkInterfaceAssociation => a !== undefined);
-  const allIps = (e: NetworkInterface): string[] => [e.privateIp, ...e.secondaryPrivateIps];
+    allIps(e).map((ip) => interfaceAssociation(view, e, region, ip)).filter((a): a is WNetworkInterfaceAssociation => a !== undefined);
   return {
     'association.allocation-id': (e) => assoc(e)?.AllocationId,
     'association.association-id': (e) => assoc(e)?.AssociationId,
     'addresses.association.owner-id': (e) => allAssocs(e).map((a) => a.IpOwnerId),
     'addresses.association.public-ip': (e) => allAssocs(e).map((a) => a.PublicIp),
-    'addresses.primary': (e) => [true, ...e.secondaryPrivateIps.map(() => false)],
+    'addresses.primary': (e) => [...(e.privateIp !== undefined ? [true] : []), ...e.secondaryPrivateIps.map(() => false)],
     'addresses.private-ip-address': allIps,
     'association.ip-owner-id': (e) => assoc(e)?.IpOwnerId,
     'association.public-ip': (e) => assoc(e)?.PublicIp,
@@ -125,7 +141,7 @@ function interfaceFilters(view: ReadView, region: string): FilterTable<NetworkIn
     'operator.managed': () => false,
     'operator.principal': () => undefined,
     'owner-id': (e) => e.ownerId,
-    'private-dns-name': (e) => allIps(e).map((ip) => privateDnsName(ip, region)),
+    'private-dns-name': (e) => e.privateIp !== undefined ? allIps(e).map((ip) => privateDnsName(ip, region)) : primaryAddressToWire(e, region).PrivateDnsName,
     'private-ip-address': allIps,
     'requester-id': (e) => e.requesterId,
     'requester-managed': (e) => e.requesterManaged,
@@ -153,18 +169,6 @@ export function checkMaxResults(maxResults: number | undefined, ids: readonly st
  */
 function unsupported(parameter: string): Error {
   return ec2Errors.custom('UnsupportedOperation', `The parameter ${parameter} is not supported for this network interface.`);
-}
-
-/**
- * IPv6 on an interface needs an IPv6 CIDR block on its subnet. AWS: a subnet without one refuses IPv6 addresses
- * and prefixes with `InvalidParameterValue`; vpce does not yet assign interface IPv6 addresses at all.
- */
-export function refuseIpv6(view: ReadView, subnetId: string, parameter: string): never {
-  const subnet = mustGet(view, 'subnet', subnetId);
-  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
-    throw ec2Errors.invalidParameterValue(`Invalid value for parameter ${parameter}: subnet '${subnetId}' does not have an IPv6 CIDR block.`);
-  }
-  throw unsupported(parameter);
 }
 
 /** AWS: IPv4 prefix delegation (`/28` prefixes) is not modelled; a request for it is refused, not dropped. */
@@ -236,10 +240,6 @@ export const networkInterfaceHandlers: HandlerTable = {
     if (input.AssociatedSubnetIds !== undefined) throw unsupported('AssociatedSubnetIds');
     // `DefaultEnaQueueCount` asks for the default queue count, the only one vpce interfaces have; a count is refused.
     if (input.Attachment?.EnaQueueCount !== undefined || input.Attachment?.DefaultEnaQueueCount === false) throw unsupported('Attachment.EnaQueueCount');
-    if (input.EnablePrimaryIpv6 === true) {
-      const eni = mustGet(ctx.read(), 'networkInterface', input.NetworkInterfaceId);
-      refuseIpv6(ctx.read(), eni.subnetId, 'enablePrimaryIpv6');
-    }
     const changes: InterfaceChange[] = [];
     if (input.Description !== undefined) changes.push({ attribute: 'description', value: input.Description.Value ?? '' });
     if (input.SourceDestCheck !== undefined) {
@@ -251,6 +251,7 @@ export const networkInterfaceHandlers: HandlerTable = {
       changes.push({ attribute: 'attachment', attachmentId: input.Attachment.AttachmentId, deleteOnTermination: input.Attachment.DeleteOnTermination });
     }
     if (input.AssociatePublicIpAddress !== undefined) changes.push({ attribute: 'associatePublicIpAddress', value: input.AssociatePublicIpAddress });
+    if (input.EnablePrimaryIpv6 !== undefined) changes.push({ attribute: 'enablePrimaryIpv6', value: input.EnablePrimaryIpv6 });
     // AWS: "You can specify only one attribute at a time."
     if (changes.length === 0) throw ec2Errors.invalidParameterCombination('No attributes specified.');
     if (changes.length > 1) {

@@ -32,10 +32,21 @@ function optionsFromWire(o: WPeeringConnectionOptionsRequest | undefined): Peeri
   };
 }
 
-function sideToWire(s: PeeringSide, active: boolean, allowDns: boolean | undefined): WVpcPeeringConnectionVpcInfo {
+/**
+ * AWS: once the connection is active each side lists its VPC's IPv6 blocks (`Ipv6CidrBlockSet`); they are read
+ * from the VPC now, so a block associated or disassociated later shows.
+ */
+function sideIpv6Blocks(s: PeeringSide, read: PartitionReader): { Ipv6CidrBlock: string }[] {
+  const vpc = read(s.ownerId, s.region).get('vpc', s.vpcId);
+  return (vpc?.ipv6Associations ?? []).filter((a) => a.state === 'associated').map((a) => ({ Ipv6CidrBlock: a.cidrBlock }));
+}
+
+function sideToWire(s: PeeringSide, active: boolean, allowDns: boolean | undefined, read: PartitionReader): WVpcPeeringConnectionVpcInfo {
+  const ipv6 = active ? sideIpv6Blocks(s, read) : [];
   return {
     OwnerId: s.ownerId, VpcId: s.vpcId, Region: s.region,
     ...(s.cidrBlock !== undefined ? { CidrBlock: s.cidrBlock, CidrBlockSet: (s.cidrBlocks ?? [s.cidrBlock]).map((c) => ({ CidrBlock: c })) } : {}),
+    ...(ipv6.length > 0 ? { Ipv6CidrBlockSet: ipv6 } : {}),
     ...(active ? { PeeringOptions: optionsToWire(allowDns) } : {}),
   };
 }
@@ -45,8 +56,8 @@ export function peeringToWire(pcx: VpcPeeringConnection, now: number, read: Part
   const active = eff.status === 'active';
   return {
     VpcPeeringConnectionId: pcx.id,
-    RequesterVpcInfo: sideToWire(pcx.requester, active, pcx.requesterAllowsDnsResolution),
-    AccepterVpcInfo: sideToWire(pcx.accepter, active, pcx.accepterAllowsDnsResolution),
+    RequesterVpcInfo: sideToWire(pcx.requester, active, pcx.requesterAllowsDnsResolution, read),
+    AccepterVpcInfo: sideToWire(pcx.accepter, active, pcx.accepterAllowsDnsResolution, read),
     Status: { Code: eff.status, Message: eff.message },
     ...(eff.status === 'pending-acceptance' ? { ExpirationTime: isoTime(pcx.expiresAt) } : {}),
     Tags: wireTags(pcx.tags),
