@@ -9,7 +9,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
-import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload } from './object-store.js';
+import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload, WriteCheck } from './object-store.js';
 
 interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null }
 interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string }
@@ -55,6 +55,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').pluck(),
     getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref FROM objects WHERE bucket = ? AND key = ?'),
     getRef: db.prepare('SELECT ref FROM objects WHERE bucket = ? AND key = ?').pluck(),
+    getEtag: db.prepare('SELECT etag FROM objects WHERE bucket = ? AND key = ?').pluck(),
     upsertObject: db.prepare('INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     deleteObject: db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?'),
     rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
@@ -94,7 +95,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   const toListed = (r: Omit<ObjectRow, 'extra' | 'ref'>): ListedObject => ({ key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified });
 
   /** Commit an object row pointing at `ref` (already written); returns the replaced content ref. */
-  const commitObject = db.transaction((o: NewObject, ref: string): string | undefined => {
+  // The precondition runs inside the transaction, after the content is stored and before the row is switched, so no
+  // other write can come between the check and the commit.
+  const commitObject = db.transaction((o: NewObject, ref: string, check?: WriteCheck): string | undefined => {
+    if (check) check(q.getEtag.get(o.bucket, o.key) as string | undefined);
     const old = q.getRef.get(o.bucket, o.key) as string | undefined;
     q.upsertObject.run(o.bucket, o.key, o.size, o.etag, o.lastModified, JSON.stringify(o.extra), ref);
     return old;
@@ -105,12 +109,21 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     q.deleteUpload.run(uploadId);
     return refs;
   });
-  const finishUpload = db.transaction((uploadId: string, o: NewObject, ref: string): { old: string | undefined; parts: string[] } => {
-    const old = commitObject(o, ref);
+  const finishUpload = db.transaction((uploadId: string, o: NewObject, ref: string, check?: WriteCheck): { old: string | undefined; parts: string[] } => {
+    const old = commitObject(o, ref, check);
     return { old, parts: dropUpload(uploadId) };
   });
-  const putObjectRow = (o: NewObject, ref: string): StoredObject => {
-    const old = commitObject(o, ref);
+  /** Run a commit; when it throws (a refused precondition, a failed transaction) the new content file is removed. */
+  const orRemove = <T>(ref: string, commit: () => T): T => {
+    try {
+      return commit();
+    } catch (err) {
+      content.remove(ref);
+      throw err;
+    }
+  };
+  const putObjectRow = (o: NewObject, ref: string, check?: WriteCheck): StoredObject => {
+    const old = orRemove(ref, () => commitObject(o, ref, check));
     if (old !== undefined && old !== ref) content.remove(old);
     return { ...o, ref };
   };
@@ -135,10 +148,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       if (b) buckets.set(name, { ...b, policy });
     },
     hasObjects: (bucket) => q.anyObject.get(bucket) !== undefined,
-    putObject: (o, bytes) => {
+    putObject: (o, bytes, check) => {
       const ref = newRef();
       content.write(ref, bytes);
-      return putObjectRow(o, ref);
+      return putObjectRow(o, ref, check);
     },
     getObject: (bucket, key) => {
       const r = q.getObject.get(bucket, key) as ObjectRow | undefined;
@@ -152,10 +165,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       content.remove(ref);
       return true;
     },
-    copyObject: (source, target) => {
+    copyObject: (source, target, check) => {
       const ref = newRef();
       content.copy(source.ref, ref);
-      return putObjectRow(target, ref);
+      return putObjectRow(target, ref, check);
     },
     listObjects: (bucket, r) => {
       const rows = (r.before === null
@@ -191,10 +204,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       uploadId, partNumber: r.part_number, size: r.size, etag: r.etag, lastModified: r.last_modified,
       checksums: JSON.parse(r.checksums) as Record<string, string>, ref: r.ref,
     })),
-    completeUpload: (uploadId, parts, o) => {
+    completeUpload: (uploadId, parts, o, check) => {
       const ref = newRef();
       content.concat(ref, parts.map((p) => p.ref));
-      const { old, parts: partRefs } = finishUpload(uploadId, o, ref);
+      const { old, parts: partRefs } = orRemove(ref, () => finishUpload(uploadId, o, ref, check));
       if (old !== undefined) content.remove(old);
       for (const r of partRefs) content.remove(r);
       return { ...o, ref };

@@ -8,6 +8,7 @@ import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from '.
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
+import { writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -68,6 +69,7 @@ interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string
 
 export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
   const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
+  const check = writeCheck(input, key);
   const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   if (requested.length === 0) throw s3Errors.malformedXml();
   const stored = new Map<number, StoredPart>();
@@ -98,7 +100,7 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
   ctx.store.completeUpload(uploadId, chosen, {
     bucket: b.name, key, size, etag, lastModified: ctx.now(),
     extra: { ...upload.extra, checksums, partsCount: chosen.length, ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' } : {}) },
-  });
+  }, check);
   return {
     Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
     Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),

@@ -6,6 +6,7 @@ import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from '.
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import type { S3Storage, StoredObject } from './storage.js';
+import { etagMatches, writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -16,13 +17,14 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const key = str(input['Key']);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  const check = writeCheck(input, key);
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
   ctx.store.putObject({
     bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
     extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums },
-  }, body);
+  }, body, check);
   return { ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}) };
 }
 
@@ -41,10 +43,6 @@ function parseRange(header: string, size: number): { start: number; end: number 
   if (m[2] !== '' && Number(m[2]) < start) return undefined;
   if (start >= size) throw s3Errors.invalidRange(header, size);
   return { start, end: last + 1 };
-}
-
-function etagMatches(condition: string, etag: string): boolean {
-  return condition.split(',').some((c) => { const t = c.trim(); return t === '*' || t === etag || `"${t}"` === etag; });
 }
 
 /**
@@ -194,6 +192,8 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   authorize(ctx, 's3:GetObject', objectArn(sb.name, src.key), sb);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  // AWS: CopyObject's If-None-Match / If-Match apply to the destination key (checked when the copy commits).
+  const check = writeCheck(input, key);
   const source = ctx.store.getObject(sb.name, src.key);
   if (!source) throw s3Errors.noSuchKey(src.key);
   const directive = str(input['MetadataDirective']) || 'COPY';
@@ -220,7 +220,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
     extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
   }
   const now = ctx.now();
-  const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra });
+  const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra }, check);
   return { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
 }
 

@@ -81,6 +81,12 @@ export interface KeyRange {
   readonly limit: number;
 }
 
+/**
+ * A write's precondition, run at commit time inside the metadata transaction with the ETag of the object the write
+ * would replace (undefined: none). It throws to refuse the write; the new content is then removed and nothing changes.
+ */
+export type WriteCheck = (currentEtag: string | undefined) => void;
+
 export interface S3Storage {
   getBucket(name: string): StoredBucket | undefined;
   /** Insert a bucket; false when the name is taken. */
@@ -92,13 +98,13 @@ export interface S3Storage {
   setBucketPolicy(name: string, policy: string | null): void;
   hasObjects(bucket: string): boolean;
   /** Store content then metadata (replacing any object at the key). */
-  putObject(object: NewObject, content: Buffer): StoredObject;
+  putObject(object: NewObject, content: Buffer, check?: WriteCheck): StoredObject;
   getObject(bucket: string, key: string): StoredObject | undefined;
   /** Bytes [start, end) of an object: a Buffer for small reads, a stream for large ones. */
   readObject(object: StoredObject, start: number, end: number): Buffer | Readable;
   deleteObject(bucket: string, key: string): boolean;
   /** Copy an object's content to a new object (replacing any object at the target key). */
-  copyObject(source: StoredObject, target: NewObject): StoredObject;
+  copyObject(source: StoredObject, target: NewObject, check?: WriteCheck): StoredObject;
   listObjects(bucket: string, range: KeyRange): readonly ListedObject[];
   insertUpload(upload: StoredUpload): void;
   getUpload(uploadId: string): StoredUpload | undefined;
@@ -113,5 +119,5 @@ export interface S3Storage {
   /** Parts by number, numbers > `after`. */
   listParts(uploadId: string, after: number, limit: number): readonly StoredPart[];
   /** Concatenate the given parts into the object and remove the upload. */
-  completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject): StoredObject;
+  completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject, check?: WriteCheck): StoredObject;
 }
