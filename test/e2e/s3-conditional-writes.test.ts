@@ -132,6 +132,16 @@ describe('S3 conditional writes', () => {
     assert.equal(await body('big'), 'small');
   });
 
+  // AWS: of concurrent create-only writes to one key exactly one succeeds; the others see the winner's object.
+  it('parallel If-None-Match: * writes to one key: exactly one wins, the rest get 412', async () => {
+    const results = await Promise.allSettled(Array.from({ length: 8 }, (_, i) =>
+      s3.send(new PutObjectCommand({ Bucket: B, Key: 'lock', Body: `writer ${i}`, IfNoneMatch: '*' }))));
+    const won = results.flatMap((r, i) => (r.status === 'fulfilled' ? [i] : []));
+    assert.equal(won.length, 1);
+    for (const r of results) if (r.status === 'rejected') assert.equal((r.reason as Error).name, 'PreconditionFailed');
+    assert.equal(await body('lock'), `writer ${won[0]}`);
+  });
+
   // AWS: CopyObject's If-None-Match / If-Match apply to the destination key.
   it('CopyObject checks If-None-Match and If-Match on the destination', async () => {
     await s3.send(new PutObjectCommand({ Bucket: B, Key: 'src', Body: 'source' }));
