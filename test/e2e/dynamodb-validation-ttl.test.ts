@@ -6,8 +6,9 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  BatchWriteItemCommand, CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, ScanCommand,
-  UpdateItemCommand, type AttributeValue, type DynamoDBClient,
+  BatchWriteItemCommand, CreateTableCommand, DescribeContinuousBackupsCommand, DescribeTimeToLiveCommand, GetItemCommand,
+  ListTagsOfResourceCommand, PutItemCommand, QueryCommand, ScanCommand, TagResourceCommand, UntagResourceCommand,
+  UpdateContinuousBackupsCommand, UpdateItemCommand, UpdateTimeToLiveCommand, type AttributeValue, type DynamoDBClient,
 } from '@aws-sdk/client-dynamodb';
 import { openItemStore, type ItemStore } from '../../src/persistence/item-store.js';
 import { handleDynamoDb } from '../../src/server/dynamodb-endpoint.js';
@@ -175,5 +176,85 @@ describe('DynamoDB index reads over stored items outside the index (in process)'
     assert.equal((JSON.parse(scan.body!.toString()) as { Count: number }).Count, 1);
     const query = send(store, 'Query', { TableName: 'legacy', IndexName: 'byG', KeyConditionExpression: 'g = :g', ExpressionAttributeValues: { ':g': { S: 'x' } } });
     assert.equal(query.status, 200);
+  });
+});
+
+describe('DynamoDB time to live, continuous backups and tags', () => {
+  let h: Harness;
+  let db: DynamoDBClient;
+  const arn = `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/settings`;
+  before(async () => {
+    h = await startHarness();
+    db = h.dynamodb(ACCOUNT);
+    await db.send(new CreateTableCommand({
+      TableName: 'settings', BillingMode: 'PAY_PER_REQUEST', Tags: [{ Key: 'env', Value: 'lab' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    }));
+  });
+  after(async () => { await h.close(); });
+
+  it('DescribeTimeToLive is DISABLED until UpdateTimeToLive enables it; enabling twice or disabling twice is refused', async () => {
+    assert.deepEqual((await db.send(new DescribeTimeToLiveCommand({ TableName: 'settings' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
+    await rejectsWithMessage(db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: false, AttributeName: 'exp' } })),
+      'ValidationException', 'TimeToLive is already disabled');
+    const r = await db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } }));
+    assert.deepEqual(r.TimeToLiveSpecification, { Enabled: true, AttributeName: 'exp' });
+    assert.deepEqual((await db.send(new DescribeTimeToLiveCommand({ TableName: 'settings' }))).TimeToLiveDescription, { TimeToLiveStatus: 'ENABLED', AttributeName: 'exp' });
+    await rejectsWithMessage(db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: true, AttributeName: 'exp' } })),
+      'ValidationException', 'TimeToLive is already enabled');
+    await db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: false, AttributeName: 'exp' } }));
+    assert.deepEqual((await db.send(new DescribeTimeToLiveCommand({ TableName: 'settings' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
+  });
+
+  it('UpdateTimeToLive validates its specification and the table', async () => {
+    await rejectsWith(db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: true, AttributeName: '' } })), 'ValidationException');
+    await rejectsWith(db.send(new DescribeTimeToLiveCommand({ TableName: 'missing' })), 'ResourceNotFoundException');
+    await rejectsWith(db.send(new UpdateTimeToLiveCommand({ TableName: 'missing', TimeToLiveSpecification: { Enabled: true, AttributeName: 'x' } })), 'ResourceNotFoundException');
+  });
+
+  it('continuous backups are ENABLED with point-in-time recovery DISABLED until UpdateContinuousBackups turns it on', async () => {
+    const d = (await db.send(new DescribeContinuousBackupsCommand({ TableName: 'settings' }))).ContinuousBackupsDescription;
+    assert.equal(d?.ContinuousBackupsStatus, 'ENABLED');
+    assert.equal(d?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus, 'DISABLED');
+    const u = (await db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 7 } }))).ContinuousBackupsDescription;
+    assert.equal(u?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus, 'ENABLED');
+    assert.equal(u?.PointInTimeRecoveryDescription?.RecoveryPeriodInDays, 7);
+    assert.ok(u?.PointInTimeRecoveryDescription?.LatestRestorableDateTime instanceof Date);
+    const again = (await db.send(new DescribeContinuousBackupsCommand({ TableName: 'settings' }))).ContinuousBackupsDescription;
+    assert.equal(again?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus, 'ENABLED');
+    await db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false } }));
+    assert.equal((await db.send(new DescribeContinuousBackupsCommand({ TableName: 'settings' }))).ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus, 'DISABLED');
+  });
+
+  it('UpdateContinuousBackups refuses a recovery period out of 1..35 and one given while disabling', async () => {
+    await rejectsWith(db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 36 } })), 'ValidationException');
+    await rejectsWithMessage(db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false, RecoveryPeriodInDays: 5 } })),
+      'ValidationException', 'RecoveryPeriodInDays can only be specified when PointInTimeRecoveryEnabled is true');
+    await rejectsWith(db.send(new DescribeContinuousBackupsCommand({ TableName: 'missing' })), 'ResourceNotFoundException');
+  });
+
+  it('CreateTable Tags are listed; TagResource adds and replaces by key; UntagResource removes', async () => {
+    assert.deepEqual((await db.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'env', Value: 'lab' }]);
+    await db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'net' }] }));
+    assert.deepEqual((await db.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'env', Value: 'prod' }, { Key: 'team', Value: 'net' }]);
+    await db.send(new UntagResourceCommand({ ResourceArn: arn, TagKeys: ['env', 'absent'] }));
+    assert.deepEqual((await db.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'team', Value: 'net' }]);
+  });
+
+  it('tags are limited to 50 per table, aws: keys are reserved, and an unknown table is not found', async () => {
+    const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
+    await rejectsWithMessage(db.send(new TagResourceCommand({ ResourceArn: arn, Tags: many })),
+      'ValidationException', 'One or more parameter values were invalid: The number of tags exceeds the limit of 50');
+    assert.equal((await db.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags?.length, 1);
+    await rejectsWithMessage(db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: 'aws:x', Value: 'v' }] })),
+      'ValidationException', "One or more parameter values were invalid: Tag keys starting with 'aws:' are reserved for system use. Key: aws:x");
+    await rejectsWith(db.send(new TagResourceCommand({ ResourceArn: arn, Tags: [{ Key: '', Value: 'v' }] })), 'ValidationException');
+    await rejectsWith(db.send(new CreateTableCommand({
+      TableName: 'reserved', BillingMode: 'PAY_PER_REQUEST', Tags: [{ Key: 'aws:y', Value: 'v' }],
+      KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+    })), 'ValidationException');
+    await rejectsWith(db.send(new ListTagsOfResourceCommand({ ResourceArn: `arn:aws:dynamodb:us-east-1:${ACCOUNT}:table/missing` })), 'ResourceNotFoundException');
+    await rejectsWithMessage(db.send(new TagResourceCommand({ ResourceArn: 'settings', Tags: [{ Key: 'a', Value: 'b' }] })),
+      'ValidationException', 'Invalid ResourceArn provided as input settings');
   });
 });

@@ -42,6 +42,11 @@ export interface TableDefinition {
   readonly LocalSecondaryIndexes?: readonly IndexDefinition[];
   readonly DeletionProtectionEnabled: boolean;
   readonly TableClass?: string;
+  /** UpdateTimeToLive: the attribute and whether expiry is on (absent: never set, DISABLED). */
+  readonly TimeToLive?: { readonly AttributeName: string; readonly Enabled: boolean };
+  /** UpdateContinuousBackups: point-in-time recovery (absent: disabled). */
+  readonly PointInTimeRecovery?: { readonly Enabled: boolean; readonly RecoveryPeriodInDays?: number };
+  readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 export interface IndexInfo {
