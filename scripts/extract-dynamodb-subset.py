@@ -22,6 +22,8 @@ OPERATIONS = """
 CreateTable DescribeTable ListTables DeleteTable
 PutItem GetItem UpdateItem DeleteItem Query Scan BatchGetItem BatchWriteItem
 PutResourcePolicy GetResourcePolicy DeleteResourcePolicy
+DescribeTimeToLive UpdateTimeToLive DescribeContinuousBackups UpdateContinuousBackups
+TagResource UntagResource ListTagsOfResource
 """.split()
 
 SHAPE_KEYS = ("min", "max", "pattern", "enum", "union")

@@ -42,6 +42,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     listTables: db.prepare('SELECT name FROM tables WHERE scope = ? AND name > ? ORDER BY name LIMIT ?').pluck(),
     insertTable: db.prepare('INSERT INTO tables (scope, name, definition, policy, policy_revision, created_at) VALUES (?, ?, ?, ?, ?, ?)'),
     setPolicy: db.prepare('UPDATE tables SET policy = ?, policy_revision = ? WHERE id = ?'),
+    setDefinition: db.prepare('UPDATE tables SET definition = ? WHERE id = ?'),
     deleteTable: db.prepare('DELETE FROM tables WHERE id = ?'),
     deleteItems: db.prepare('DELETE FROM items WHERE tbl = ?'),
     getItem: db.prepare('SELECT body FROM items WHERE tbl = ? AND pk = ? AND sk = ?').pluck(),
@@ -99,6 +100,12 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     setPolicy(table, policy, policyRevision) {
       q.setPolicy.run(policy, policyRevision, table.id);
       const row: TableRow = { ...table, policy, policyRevision };
+      tableCache.set(cacheKey(table.scope, table.name), row);
+      return row;
+    },
+    setDefinition(table, definition) {
+      q.setDefinition.run(definition, table.id);
+      const row: TableRow = { ...table, definition };
       tableCache.set(cacheKey(table.scope, table.name), row);
       return row;
     },

@@ -22,8 +22,11 @@ function conformance(name: string, open: () => ItemStore, reopen?: () => ItemSto
       assert.deepEqual(store.listTables('1/us-east-1', 'alpha', 10), ['beta']);
       const withPolicy = store.setPolicy(t, '{"p":1}', 'r1');
       assert.equal(store.getTable('1/us-east-1', 'alpha')?.policy, '{"p":1}');
+      const redefined = store.setDefinition(withPolicy, '{"d":2}');
+      assert.equal(store.getTable('1/us-east-1', 'alpha')?.definition, '{"d":2}');
+      assert.equal(store.getTable('1/us-east-1', 'alpha')?.policy, '{"p":1}', 'a new definition keeps the policy');
       store.putItem(t.id, b('p'), b('s'), '{}', 2);
-      store.deleteTable(withPolicy);
+      store.deleteTable(redefined);
       assert.equal(store.getTable('1/us-east-1', 'alpha'), undefined);
       const again = store.createTable('1/us-east-1', 'alpha', '{}', 2000, null, null);
       assert.notEqual(again.id, t.id);

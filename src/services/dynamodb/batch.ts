@@ -8,7 +8,7 @@ import { requireTable } from './access.js';
 import type { DynamoHandler } from './context.js';
 import { project } from './expressions/projection.js';
 import { projectionOf, readItem, scopeOf } from './request.js';
-import { checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
 
 interface KeysAndAttributes {
   readonly Keys: readonly unknown[];
@@ -74,6 +74,7 @@ export const BatchWriteItem: DynamoHandler = (input, ctx) => {
       if (w.PutRequest) {
         const item = normalizeItem(w.PutRequest.Item);
         checkItemKey(table.schema, item);
+        checkIndexKeys(table, item);
         const size = itemSize(item);
         if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
         keys.push(item);

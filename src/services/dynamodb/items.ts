@@ -14,7 +14,7 @@ import { parseCondition, parseUpdate } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
 import { applyUpdate } from './expressions/update.js';
 import { consumed, itemContext, projectionOf, readItem, readUnits, refuseLegacy, returnValuesOf, scopeOf, writeUnits } from './request.js';
-import { checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
 
 function conditionOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
   return text === undefined ? undefined : scope.condition(parseCondition(text, 'ConditionExpression'), 'ConditionExpression');
@@ -40,6 +40,7 @@ export const PutItem: DynamoHandler = (input, ctx) => {
   const rv = returnValuesOf(input, ['ALL_OLD']);
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:PutItem', itemContext(input, () => item));
   checkItemKey(table.schema, item);
+  checkIndexKeys(table, item);
   const size = itemSize(item);
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
   const conditionText = input['ConditionExpression'] as string | undefined;
@@ -110,13 +111,17 @@ export const UpdateItem: DynamoHandler = (input, ctx) => {
     const v = typeof top === 'string' ? attributeOf(item, top) : undefined;
     if (v && nestingOf(v) > MAX_NESTING) throw nestingExceeded();
   }
+  checkIndexKeys(table, item);
   const size = itemSize(item);
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size to update has exceeded the maximum allowed size');
-  writeItem(ctx, table, item, size);
+  // AWS: an update of a missing item that leaves it with only its key (REMOVE or DELETE actions alone) creates
+  // nothing; with no UpdateExpression at all the key-only item is created.
+  const phantom = old === undefined && update !== undefined && Object.keys(item).length === keyNames.length;
+  if (!phantom) writeItem(ctx, table, item, size);
   let attributes: Item | undefined;
   switch (rv) {
     case 'ALL_OLD': attributes = old; break;
-    case 'ALL_NEW': attributes = item; break;
+    case 'ALL_NEW': attributes = phantom ? undefined : item; break;
     case 'UPDATED_OLD': attributes = old ? project(old, paths) : undefined; break;
     case 'UPDATED_NEW': attributes = project(item, paths); break;
   }

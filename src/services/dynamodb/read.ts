@@ -15,7 +15,7 @@ import { parseCondition } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
 import { consumed, itemContext, projectionOf, readUnits, refuseLegacy, scopeOf } from './request.js';
 import type { SkBound, SkRange } from './store.js';
-import { checkKey, encodeKey, encodeKeyValue, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
+import { checkKey, encodeKey, encodeKeyValue, hasKeyOf, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
 
 /** AWS: a Query or Scan reads at most 1 MB per page. */
 export const PAGE_BYTES = 1024 * 1024;
@@ -247,8 +247,9 @@ function firstWhere<T>(rows: readonly T[], after: (row: T) => boolean): number {
 function indexRows(ctx: DynamoContext, table: Table, ix: IndexInfo, accept: (item: Item) => boolean, forward: boolean, start: Item | undefined): Row[] {
   const hashName = ix.schema.hash.name;
   const rangeName = ix.schema.range?.name;
-  const rows = [...tableRows(ctx, table, undefined)].filter((r) => attributeOf(r.item, hashName) !== undefined
-    && (rangeName === undefined || attributeOf(r.item, rangeName) !== undefined) && accept(r.item));
+  // AWS: an item is in an index only when it carries the index keys with their declared types (sparse index);
+  // writes refuse a mistyped index key, and this keeps any stored item that would not fit out of the index.
+  const rows = [...tableRows(ctx, table, undefined)].filter((r) => hasKeyOf(ix.schema, r.item) && accept(r.item));
   // Index order: the index partition key's bytes, the index sort key, then the table key for equal index keys.
   const order = (a: Item, b: Item): number => {
     const h = Buffer.compare(encodeKeyValue(attributeOf(a, hashName)!), encodeKeyValue(attributeOf(b, hashName)!));

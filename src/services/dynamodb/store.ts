@@ -40,6 +40,8 @@ export interface DynamoStore {
   listTables(scope: string, after: string | undefined, limit: number): string[];
   createTable(scope: string, name: string, definition: string, createdAt: number, policy: string | null, policyRevision: string | null): TableRow;
   setPolicy(table: TableRow, policy: string | null, policyRevision: string | null): TableRow;
+  /** Replace a table's definition (settings such as time to live, backups, tags). */
+  setDefinition(table: TableRow, definition: string): TableRow;
   /** Drop the table and all its items. */
   deleteTable(table: TableRow): void;
   getItem(tableId: number, pk: Uint8Array, sk: Uint8Array): string | undefined;

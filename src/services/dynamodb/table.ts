@@ -42,6 +42,11 @@ export interface TableDefinition {
   readonly LocalSecondaryIndexes?: readonly IndexDefinition[];
   readonly DeletionProtectionEnabled: boolean;
   readonly TableClass?: string;
+  /** UpdateTimeToLive: the attribute and whether expiry is on (absent: never set, DISABLED). */
+  readonly TimeToLive?: { readonly AttributeName: string; readonly Enabled: boolean };
+  /** UpdateContinuousBackups: point-in-time recovery (absent: disabled). */
+  readonly PointInTimeRecovery?: { readonly Enabled: boolean; readonly RecoveryPeriodInDays?: number };
+  readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 export interface IndexInfo {
@@ -145,6 +150,42 @@ export function checkItemKey(schema: KeySchema, item: Item): void {
       throw dynamoDbErrors.validation(`One or more parameter values were invalid: Type mismatch for key ${attr.name} expected: ${attr.type} actual: ${typeOf(v)}`);
     });
   }
+}
+
+/**
+ * Check the index key attributes of an item being written (PutItem, the item an UpdateItem makes, BatchWriteItem).
+ * AWS: an item lacking an index key attribute is simply not in that index (sparse index), but one present with
+ * another type than the attribute definition is refused: `Type mismatch for Index Key <attr> Expected: S Actual:
+ * NULL IndexName: <index>`.
+ */
+export function checkIndexKeys(table: Table, item: Item): void {
+  for (const ix of table.indexes.values()) {
+    for (const attr of [ix.schema.hash, ix.schema.range]) {
+      if (!attr) continue;
+      const v = attributeOf(item, attr.name);
+      if (v === undefined) continue;
+      const actual = typeOf(v);
+      if (actual !== attr.type) {
+        throw dynamoDbErrors.validation(`One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${ix.name}`);
+      }
+      // AWS: empty strings and binaries are allowed in non-key attributes, not in index keys.
+      if (('S' in v && v.S === '') || ('B' in v && v.B === '')) {
+        const what = 'S' in v ? 'string' : 'binary';
+        throw dynamoDbErrors.validation(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${what} value. IndexName: ${ix.name}, IndexKey: ${attr.name}`);
+      }
+    }
+  }
+}
+
+/** Whether an item carries every key attribute of a schema with the declared type (is in that index). */
+export function hasKeyOf(schema: KeySchema, item: Item): boolean {
+  for (const attr of [schema.hash, schema.range]) {
+    if (!attr) continue;
+    const v = attributeOf(item, attr.name);
+    if (v === undefined || typeOf(v) !== attr.type) return false;
+    if (('S' in v && v.S === '') || ('B' in v && v.B === '')) return false;
+  }
+  return true;
 }
 
 /** Check a `Key` parameter: exactly the key attributes, of the right types (GetItem, UpdateItem, DeleteItem...). */

@@ -7,6 +7,7 @@ import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import { authorize, findTable, requireTable, tableRef } from './access.js';
 import type { DynamoContext, DynamoHandler } from './context.js';
 import { checkPolicyDocument, newRevisionId } from './resource-policy.js';
+import { checkTags, mergeTags } from './table-settings.js';
 import { schemaOf, type AttributeDefinition, type IndexDefinition, type KeySchemaElement, type Table, type TableDefinition } from './table.js';
 
 interface IndexInput {
@@ -27,6 +28,7 @@ interface CreateTableInput {
   readonly DeletionProtectionEnabled?: boolean;
   readonly TableClass?: string;
   readonly ResourcePolicy?: string;
+  readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 const invalid = (message: string): never => { throw dynamoDbErrors.validation(`One or more parameter values were invalid: ${message}`); };
@@ -122,11 +124,14 @@ export const CreateTable: DynamoHandler = (raw, ctx) => {
   if (billing === 'PROVISIONED' && !input.ProvisionedThroughput) invalid('ReadCapacityUnits and WriteCapacityUnits must both be specified when BillingMode is PROVISIONED');
   if (billing === 'PAY_PER_REQUEST' && input.ProvisionedThroughput) invalid('Neither ReadCapacityUnits nor WriteCapacityUnits can be specified when BillingMode is PAY_PER_REQUEST');
 
+  if (input.Tags) checkTags(input.Tags);
   authorize(ctx, 'dynamodb:CreateTable', ref.arn, ref.account, undefined);
   if (input.ResourcePolicy !== undefined) {
     checkPolicyDocument(input.ResourcePolicy);
     authorize(ctx, 'dynamodb:PutResourcePolicy', ref.arn, ref.account, undefined);
   }
+  // AWS: tagging on creation is also authorized as dynamodb:TagResource.
+  if (input.Tags && input.Tags.length > 0) authorize(ctx, 'dynamodb:TagResource', ref.arn, ref.account, undefined);
   if (findTable(ctx, ref) || ref.region !== ctx.call.caller.region) {
     if (ref.region !== ctx.call.caller.region) throw dynamoDbErrors.validation(`Invalid TableArn: the table must be in the region the request was sent to (${ctx.call.caller.region})`);
     throw dynamoDbErrors.tableExists(ref.name);
@@ -145,6 +150,7 @@ export const CreateTable: DynamoHandler = (raw, ctx) => {
     ...(input.LocalSecondaryIndexes ? { LocalSecondaryIndexes: input.LocalSecondaryIndexes.map(stripIndex) } : {}),
     DeletionProtectionEnabled: input.DeletionProtectionEnabled ?? false,
     ...(input.TableClass ? { TableClass: input.TableClass } : {}),
+    ...(input.Tags && input.Tags.length > 0 ? { Tags: mergeTags([], input.Tags) } : {}),
   };
   schemaOf(definition.KeySchema, definition.AttributeDefinitions);
   const policy = input.ResourcePolicy ?? null;
