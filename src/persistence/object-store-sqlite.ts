@@ -55,7 +55,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').pluck(),
     getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref FROM objects WHERE bucket = ? AND key = ?'),
     getRef: db.prepare('SELECT ref FROM objects WHERE bucket = ? AND key = ?').pluck(),
-    getEtag: db.prepare('SELECT etag FROM objects WHERE bucket = ? AND key = ?').pluck(),
+    getCurrent: db.prepare('SELECT ref, etag FROM objects WHERE bucket = ? AND key = ?'),
     upsertObject: db.prepare('INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     deleteObject: db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?'),
     rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
@@ -98,10 +98,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   // The precondition runs inside the transaction, after the content is stored and before the row is switched, so no
   // other write can come between the check and the commit.
   const commitObject = db.transaction((o: NewObject, ref: string, check?: WriteCheck): string | undefined => {
-    if (check) check(q.getEtag.get(o.bucket, o.key) as string | undefined);
-    const old = q.getRef.get(o.bucket, o.key) as string | undefined;
+    const current = q.getCurrent.get(o.bucket, o.key) as { ref: string; etag: string } | undefined;
+    if (check) check(current?.etag);
     q.upsertObject.run(o.bucket, o.key, o.size, o.etag, o.lastModified, JSON.stringify(o.extra), ref);
-    return old;
+    return current?.ref;
   });
   const dropUpload = db.transaction((uploadId: string): string[] => {
     const refs = q.partRefs.all(uploadId) as string[];

@@ -11,8 +11,10 @@ import type { Table, TableDefinition } from './table.js';
 
 type Tag = { readonly Key: string; readonly Value: string };
 
-function save(ctx: DynamoContext, table: Table, change: Partial<TableDefinition>): void {
-  ctx.store.setDefinition(table.row, JSON.stringify({ ...table.definition, ...change }));
+/** Store the table with `change` applied to its definition; returns the updated table. */
+function save(ctx: DynamoContext, table: Table, change: Partial<TableDefinition>): Table {
+  const definition = { ...table.definition, ...change };
+  return { ...table, row: ctx.store.setDefinition(table.row, JSON.stringify(definition)), definition };
 }
 
 export const DescribeTimeToLive: DynamoHandler = (input, ctx) => {
@@ -59,9 +61,7 @@ export const UpdateContinuousBackups: DynamoHandler = (input, ctx) => {
   const pitr = spec.PointInTimeRecoveryEnabled
     ? { Enabled: true, ...(spec.RecoveryPeriodInDays !== undefined ? { RecoveryPeriodInDays: spec.RecoveryPeriodInDays } : {}) }
     : { Enabled: false };
-  save(ctx, table, { PointInTimeRecovery: pitr });
-  const updated = { ...table, definition: { ...table.definition, PointInTimeRecovery: pitr } };
-  return { ContinuousBackupsDescription: continuousBackups(updated, ctx.now) };
+  return { ContinuousBackupsDescription: continuousBackups(save(ctx, table, { PointInTimeRecovery: pitr }), ctx.now) };
 };
 
 // AWS (Tagging restrictions in DynamoDB): at most 50 tags per table; the `aws:` prefix is reserved.

@@ -126,15 +126,16 @@ export function encodeKey(schema: KeySchema, key: Item): EncodedKey {
 const MAX_HASH = 2048;
 const MAX_RANGE = 1024;
 
+/** AWS: empty strings and binaries are allowed in non-key attributes, not in table or index keys. */
+function emptyKeyValue(v: AttributeValue): 'string' | 'binary' | undefined {
+  return 'S' in v && v.S === '' ? 'string' : 'B' in v && v.B === '' ? 'binary' : undefined;
+}
+
 function checkKeyValue(attr: KeyAttribute, v: AttributeValue, hash: boolean, mismatch: () => never): void {
   const t = typeOf(v);
   if (t !== attr.type) mismatch();
-  if ('S' in v && v.S === '') {
-    throw dynamoDbErrors.validation(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty string value. Key: ${attr.name}`);
-  }
-  if ('B' in v && v.B === '') {
-    throw dynamoDbErrors.validation(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty binary value. Key: ${attr.name}`);
-  }
+  const empty = emptyKeyValue(v);
+  if (empty) throw dynamoDbErrors.validation(`One or more parameter values are not valid. The AttributeValue for a key attribute cannot contain an empty ${empty} value. Key: ${attr.name}`);
   const size = 'S' in v ? Buffer.byteLength(v.S, 'utf8') : 'B' in v ? Buffer.byteLength(v.B, 'base64') : 0;
   if (hash && size > MAX_HASH) throw dynamoDbErrors.validation(`One or more parameter values were invalid: Size of hashkey has exceeded the maximum size limit of${MAX_HASH} bytes`);
   if (!hash && size > MAX_RANGE) throw dynamoDbErrors.validation(`One or more parameter values were invalid: Aggregated size of all range keys has exceeded the size limit of ${MAX_RANGE} bytes`);
@@ -168,10 +169,9 @@ export function checkIndexKeys(table: Table, item: Item): void {
       if (actual !== attr.type) {
         throw dynamoDbErrors.validation(`One or more parameter values were invalid: Type mismatch for Index Key ${attr.name} Expected: ${attr.type} Actual: ${actual} IndexName: ${ix.name}`);
       }
-      // AWS: empty strings and binaries are allowed in non-key attributes, not in index keys.
-      if (('S' in v && v.S === '') || ('B' in v && v.B === '')) {
-        const what = 'S' in v ? 'string' : 'binary';
-        throw dynamoDbErrors.validation(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${what} value. IndexName: ${ix.name}, IndexKey: ${attr.name}`);
+      const empty = emptyKeyValue(v);
+      if (empty) {
+        throw dynamoDbErrors.validation(`One or more parameter values are not valid. A value specified for a secondary index key is not supported. The AttributeValue for a key attribute cannot contain an empty ${empty} value. IndexName: ${ix.name}, IndexKey: ${attr.name}`);
       }
     }
   }
@@ -182,8 +182,7 @@ export function hasKeyOf(schema: KeySchema, item: Item): boolean {
   for (const attr of [schema.hash, schema.range]) {
     if (!attr) continue;
     const v = attributeOf(item, attr.name);
-    if (v === undefined || typeOf(v) !== attr.type) return false;
-    if (('S' in v && v.S === '') || ('B' in v && v.B === '')) return false;
+    if (v === undefined || typeOf(v) !== attr.type || emptyKeyValue(v)) return false;
   }
   return true;
 }
