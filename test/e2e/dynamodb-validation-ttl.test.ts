@@ -91,6 +91,7 @@ describe('DynamoDB index key validation', () => {
     assert.equal(await get('u2'), undefined);
   });
 
+  // AWS (BatchWriteItem): a request item that fails validation rejects the entire batch operation.
   it('BatchWriteItem refuses the whole batch when one item has a mistyped index key', async () => {
     await rejectsWithMessage(db.send(new BatchWriteItemCommand({ RequestItems: { idx: [
       { PutRequest: { Item: { pk: { S: 'p' }, sk: { S: 'b1' }, g: { S: 'ok' } } } },
@@ -193,6 +194,7 @@ describe('DynamoDB time to live, continuous backups and tags', () => {
   });
   after(async () => { await h.close(); });
 
+  // AWS (UpdateTimeToLive): enabling TTL on a table where it is enabled, or disabling where disabled, is a ValidationException.
   it('DescribeTimeToLive is DISABLED until UpdateTimeToLive enables it; enabling twice or disabling twice is refused', async () => {
     assert.deepEqual((await db.send(new DescribeTimeToLiveCommand({ TableName: 'settings' }))).TimeToLiveDescription, { TimeToLiveStatus: 'DISABLED' });
     await rejectsWithMessage(db.send(new UpdateTimeToLiveCommand({ TableName: 'settings', TimeToLiveSpecification: { Enabled: false, AttributeName: 'exp' } })),
@@ -212,6 +214,7 @@ describe('DynamoDB time to live, continuous backups and tags', () => {
     await rejectsWith(db.send(new UpdateTimeToLiveCommand({ TableName: 'missing', TimeToLiveSpecification: { Enabled: true, AttributeName: 'x' } })), 'ResourceNotFoundException');
   });
 
+  // AWS (DescribeContinuousBackups): ContinuousBackupsStatus is ENABLED for every table; point-in-time recovery is off until enabled.
   it('continuous backups are ENABLED with point-in-time recovery DISABLED until UpdateContinuousBackups turns it on', async () => {
     const d = (await db.send(new DescribeContinuousBackupsCommand({ TableName: 'settings' }))).ContinuousBackupsDescription;
     assert.equal(d?.ContinuousBackupsStatus, 'ENABLED');
@@ -226,6 +229,7 @@ describe('DynamoDB time to live, continuous backups and tags', () => {
     assert.equal((await db.send(new DescribeContinuousBackupsCommand({ TableName: 'settings' }))).ContinuousBackupsDescription?.PointInTimeRecoveryDescription?.PointInTimeRecoveryStatus, 'DISABLED');
   });
 
+  // AWS (PointInTimeRecoverySpecification): RecoveryPeriodInDays is 1..35 and only with PointInTimeRecoveryEnabled true.
   it('UpdateContinuousBackups refuses a recovery period out of 1..35 and one given while disabling', async () => {
     await rejectsWith(db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: true, RecoveryPeriodInDays: 36 } })), 'ValidationException');
     await rejectsWithMessage(db.send(new UpdateContinuousBackupsCommand({ TableName: 'settings', PointInTimeRecoverySpecification: { PointInTimeRecoveryEnabled: false, RecoveryPeriodInDays: 5 } })),
@@ -241,6 +245,7 @@ describe('DynamoDB time to live, continuous backups and tags', () => {
     assert.deepEqual((await db.send(new ListTagsOfResourceCommand({ ResourceArn: arn }))).Tags, [{ Key: 'team', Value: 'net' }]);
   });
 
+  // AWS (Tagging restrictions in DynamoDB): at most 50 tags per resource; the aws: prefix is reserved for system use.
   it('tags are limited to 50 per table, aws: keys are reserved, and an unknown table is not found', async () => {
     const many = Array.from({ length: 50 }, (_, i) => ({ Key: `k${i}`, Value: 'v' }));
     await rejectsWithMessage(db.send(new TagResourceCommand({ ResourceArn: arn, Tags: many })),
