@@ -26,6 +26,8 @@ export const elbv2Errors = {
     elbv2Error('LoadBalancerNotFound', names.length > 0 ? `Load balancers '[${names.join(', ')}]' not found` : 'One or more load balancers not found'),
   targetGroupNotFound: (names: readonly string[]) =>
     elbv2Error('TargetGroupNotFound', names.length > 0 ? `Target groups '[${names.join(', ')}]' not found` : 'One or more target groups not found'),
+  /** AWS (TooManyTags): "You've reached the limit on the number of tags for this resource." */
+  tooManyTags: (max: number) => elbv2Error('TooManyTags', `The quota for the number of tags that can be assigned to a resource (${max}) has been reached`),
   listenerNotFound: (arns: readonly string[]) =>
     elbv2Error('ListenerNotFound', arns.length > 0 ? `Listeners '[${arns.join(', ')}]' not found` : 'One or more listeners not found'),
 } as const;

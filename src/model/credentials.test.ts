@@ -5,10 +5,11 @@ import { memoryStore } from '../persistence/memory-store.js';
 import { fixedClock } from '../shared/clock.js';
 import { seededIdGen } from '../shared/ids.js';
 import { createAccessKey, updateAccessKey } from './access-key.js';
-import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials, resolveAccessKey } from './credentials.js';
+import { identityPoliciesOf, instanceRoleArn, mintSessionCredentials, permissionsBoundaryOf, principalTagKeys, resolveAccessKey } from './credentials.js';
 import { iamIn, IAM_REGION } from './iam-ids.js';
 import { attachRolePolicy, createRole, putRolePolicy } from './iam-role.js';
-import { attachUserPolicy, createUser, putUserPolicy } from './iam-user.js';
+import { attachUserPolicy, createUser, putUserPolicy, taggedUser } from './iam-user.js';
+import { tagEntity } from './iam-tags.js';
 import { createManagedPolicy } from './iam-policy.js';
 import { addRoleToInstanceProfile, createInstanceProfile } from './instance-profile.js';
 import { World } from './world.js';
@@ -55,6 +56,25 @@ describe('credentials', () => {
     // The cache follows the world's version.
     w.transact((tx) => putUserPolicy(iamIn(tx, A), 'u', 'second', doc('ec2:*')));
     assert.equal(identityPoliciesOf(w, `arn:aws:iam::${A}:user/u`)?.length, 3);
+  });
+
+  it('AWS (permissions boundaries, aws:PrincipalTag): a user\'s boundary is its policy\'s default version, its tags are PrincipalTag keys; both follow the world\'s version', () => {
+    const { w } = world();
+    const boundary = w.transact((tx) => {
+      const b = createManagedPolicy(tx, A, { name: 'b', document: doc('s3:*') });
+      createUser(tx, A, { name: 'u', permissionsBoundary: b.arn, tags: [{ key: 'team', value: 'red' }] });
+      createUser(tx, A, { name: 'plain' });
+      return b;
+    });
+    const u = `arn:aws:iam::${A}:user/u`;
+    assert.equal(permissionsBoundaryOf(w, u), doc('s3:*'));
+    assert.deepEqual(principalTagKeys(w, u), { 'aws:PrincipalTag/team': 'red' });
+    assert.equal(permissionsBoundaryOf(w, `arn:aws:iam::${A}:user/plain`), undefined);
+    assert.deepEqual(principalTagKeys(w, `arn:aws:iam::${A}:user/plain`), {});
+    assert.deepEqual(principalTagKeys(w, `arn:aws:iam::${A}:root`), {});
+    assert.ok(boundary.arn.endsWith(':policy/b'));
+    w.transact((tx) => tagEntity(iamIn(tx, A), taggedUser, 'u', [{ key: 'team', value: 'blue' }]));
+    assert.deepEqual(principalTagKeys(w, u), { 'aws:PrincipalTag/team': 'blue' });
   });
 
   it('finds an instance\'s role through its instance profile', () => {

@@ -2,7 +2,7 @@
  * @module Access keys and the principals behind them: the server's gate turns a request's key into a caller
  * (`resolveAccessKey`) and asks for its identity policies (`identityPoliciesOf`); `vpce exec` and STS mint
  * session keys (`mintSessionCredentials`). Both lookups run on every request: one map lookup for a key, and the
- * policy list is cached per principal until the world's version changes.
+ * policy list, permissions boundary and principal tags are cached per principal until the world's version changes.
  */
 import { createSession } from './access-key.js';
 import { IAM_REGION, iamPartitionKey, lastSegment, recordId, rootArn, splitPrincipalArn } from './iam-ids.js';
@@ -72,42 +72,58 @@ export function principalEntity(view: (account: string) => ReadView, principalAr
   return undefined;
 }
 
-interface PolicyCache { version: number; readonly byArn: Map<string, readonly string[] | undefined> }
-const policyCaches = new WeakMap<World, PolicyCache>();
+/** What authorizing a principal reads from IAM, worked out once per principal per world version. */
+interface PrincipalAuth {
+  readonly policies: readonly string[] | undefined;
+  readonly boundary: string | undefined;
+  readonly tagKeys: Readonly<Record<string, string>>;
+}
+interface AuthCache { version: number; readonly byArn: Map<string, PrincipalAuth> }
+const authCaches = new WeakMap<World, AuthCache>();
+const NO_TAGS: Readonly<Record<string, string>> = Object.freeze({});
 
-/**
- * The identity-based policies (JSON texts) in force for a principal: inline and attached policies of a user, of a
- * role (for its sessions). `undefined` for an account root (full access in its own account) or unknown principals.
- */
-export function identityPoliciesOf(world: World, principalArn: string): readonly string[] | undefined {
-  let cache = policyCaches.get(world);
-  if (!cache) { cache = { version: world.version, byArn: new Map() }; policyCaches.set(world, cache); }
+/** The principal's policies, boundary and tag keys: one entity lookup, cached until the world's version changes. */
+function principalAuth(world: World, principalArn: string): PrincipalAuth {
+  let cache = authCaches.get(world);
+  if (!cache) { cache = { version: world.version, byArn: new Map() }; authCaches.set(world, cache); }
   if (cache.version !== world.version) { cache.version = world.version; cache.byArn.clear(); }
-  if (cache.byArn.has(principalArn)) return cache.byArn.get(principalArn);
+  const hit = cache.byArn.get(principalArn);
+  if (hit) return hit;
   const view = (account: string): ReadView => world.partition(iamPartitionKey(account));
   const entity = principalEntity(view, principalArn);
-  let out: readonly string[] | undefined;
+  let out: PrincipalAuth = { policies: undefined, boundary: undefined, tagKeys: NO_TAGS };
   if (entity) {
     const p = view(entity.ownerId);
-    out = Object.freeze([
+    const policies = Object.freeze([
       ...entity.inlinePolicies.map((x) => x.document),
       ...entity.attachedPolicyArns.map((arn) => policyByArn(p, arn)).filter((x) => x !== undefined).map(defaultDocument),
     ]);
+    let boundary: string | undefined;
+    if (entity.permissionsBoundaryArn !== undefined) {
+      const policy = policyByArn(p, entity.permissionsBoundaryArn);
+      // A boundary policy cannot be deleted while in use; if it is gone all the same, nothing is allowed.
+      boundary = policy ? defaultDocument(policy) : '{"Version":"2012-10-17","Statement":[]}';
+    }
+    const tagKeys: Record<string, string> = {};
+    for (const t of entity.tags) tagKeys[`aws:PrincipalTag/${t.key}`] = t.value;
+    out = { policies, boundary, tagKeys: Object.freeze(tagKeys) };
   }
   if (cache.byArn.size > 10_000) cache.byArn.clear();
   cache.byArn.set(principalArn, out);
   return out;
 }
 
+/**
+ * The identity-based policies (JSON texts) in force for a principal: inline and attached policies of a user, of a
+ * role (for its sessions). `undefined` for an account root (full access in its own account) or unknown principals.
+ */
+export function identityPoliciesOf(world: World, principalArn: string): readonly string[] | undefined {
+  return principalAuth(world, principalArn).policies;
+}
+
 /** The permissions boundary (the default version's JSON) of the user or role behind a principal, if it has one. */
 export function permissionsBoundaryOf(world: World, principalArn: string): string | undefined {
-  const view = (account: string): ReadView => world.partition(iamPartitionKey(account));
-  const entity = principalEntity(view, principalArn);
-  const arn = entity?.permissionsBoundaryArn;
-  if (!entity || arn === undefined) return undefined;
-  const policy = policyByArn(view(entity.ownerId), arn);
-  // A boundary policy cannot be deleted while in use; if it is gone all the same, nothing is allowed.
-  return policy ? defaultDocument(policy) : '{"Version":"2012-10-17","Statement":[]}';
+  return principalAuth(world, principalArn).boundary;
 }
 
 /**
@@ -115,11 +131,8 @@ export function permissionsBoundaryOf(world: World, principalArn: string): strin
  * tags; session tags are not modelled). AWS (global condition keys): "the tag attached to the principal making
  * the request".
  */
-export function principalTagKeys(world: World, principalArn: string): Record<string, string> {
-  const entity = principalEntity((account) => world.partition(iamPartitionKey(account)), principalArn);
-  const out: Record<string, string> = {};
-  for (const t of entity?.tags ?? []) out[`aws:PrincipalTag/${t.key}`] = t.value;
-  return out;
+export function principalTagKeys(world: World, principalArn: string): Readonly<Record<string, string>> {
+  return principalAuth(world, principalArn).tagKeys;
 }
 
 /** The role ARN of the instance profile attached to an instance, if any. */

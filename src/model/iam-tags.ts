@@ -10,7 +10,7 @@ import type { Tags } from './tags.js';
 import type { PartitionTx, ReadView } from './world.js';
 
 /** AWS (IAM quotas): 50 tags per IAM resource. */
-export const IAM_TAG_LIMIT = 50;
+const IAM_TAG_LIMIT = 50;
 
 /** The quota name IAM's LimitExceeded message gives, per tagged entity. */
 export type TagQuota = 'TagsPerUser' | 'TagsPerRole' | 'TagsPerPolicy' | 'TagsPerInstanceProfile';
@@ -43,7 +43,7 @@ function checkKey(key: string, at: string): void {
  * the validator words a list member: `tags.1.member.key`), no `aws:` prefix (InvalidInput), then no key twice
  * (regardless of case for users and roles: InvalidInput).
  */
-export function checkRequestTags(tags: Tags, quota: TagQuota): void {
+function checkRequestTags(tags: Tags, quota: TagQuota): void {
   tags.forEach((t, i) => {
     checkKey(t.key, `tags.${i + 1}.member.key`);
     const at = `tags.${i + 1}.member.value`;
@@ -63,7 +63,7 @@ export function checkRequestTags(tags: Tags, quota: TagQuota): void {
 }
 
 /** Check the keys of an Untag* request against the key shape. */
-export function checkTagKeys(keys: readonly string[]): void {
+function checkTagKeys(keys: readonly string[]): void {
   keys.forEach((k, i) => checkKey(k, `tagKeys.${i + 1}.member`));
 }
 
@@ -75,18 +75,16 @@ export function creationTags(tags: Tags | undefined, quota: TagQuota): Tags {
   return list;
 }
 
-/** `existing` with `add` applied (the same key replaces the tag); LimitExceeded past 50 tags. */
+/** `existing` with `add` (already checked) applied (the same key replaces the tag); LimitExceeded past 50 tags. */
 export function withTags(existing: Tags, add: Tags, quota: TagQuota): Tags {
-  checkRequestTags(add, quota);
   const byKey = new Map(existing.map((t) => [keyOf(t.key, quota), t]));
   for (const t of add) byKey.set(keyOf(t.key, quota), t);
   if (byKey.size > IAM_TAG_LIMIT) throw iamErrors.limitExceeded(quota, IAM_TAG_LIMIT);
   return [...byKey.values()];
 }
 
-/** `existing` without the tags these keys name; keys the resource lacks are ignored, as IAM does. */
+/** `existing` without the tags these (already checked) keys name; keys the resource lacks are ignored, as IAM does. */
 export function withoutTags(existing: Tags, keys: readonly string[], quota: TagQuota): Tags {
-  checkTagKeys(keys);
   const gone = new Set(keys.map((k) => keyOf(k, quota)));
   return existing.filter((t) => !gone.has(keyOf(t.key, quota)));
 }

@@ -50,8 +50,7 @@ export const tagHandlers: Elbv2HandlerTable = {
     ctx.write((p) => {
       const found = input.ResourceArns.map((arn) => mustGetTaggable(p, arn));
       const merged: Tags[] = found.map((r) => mergeTags(r.tags, add));
-      // AWS: TooManyTags "You've reached the limit on the number of tags for this resource."
-      if (merged.some((t) => t.length > MAX_ELB_TAGS)) throw elbv2Error('TooManyTags', `The quota for the number of tags that can be assigned to a resource (${MAX_ELB_TAGS}) has been reached`);
+      if (merged.some((t) => t.length > MAX_ELB_TAGS)) throw elbv2Errors.tooManyTags(MAX_ELB_TAGS);
       found.forEach((r, i) => p.put<Taggable>({ ...r, tags: merged[i]! }));
     });
     return {};

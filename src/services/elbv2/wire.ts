@@ -1,6 +1,6 @@
 /** @module Model records to ELBv2 wire shapes, tags both ways, listener forward actions in, and Marker paging. */
 import { elbv2Error, elbv2Errors } from '../../errors/elbv2.js';
-import type { Tag, Tags } from '../../model/tags.js';
+import { MAX_TAGS, type Tag, type Tags } from '../../model/tags.js';
 import { healthCheckOf } from '../../model/target-group.js';
 import type { Listener, ListenerForward, LoadBalancer, TargetGroup } from '../../model/resources.js';
 import type { WAction, WListener, WLoadBalancer, WTag, WTargetGroup } from '../../specs/elbv2-types.js';
@@ -109,17 +109,17 @@ export function forwardIn(actions: readonly WAction[], networkLb: boolean): List
   };
 }
 
-/** AWS: at most 50 tags per ELBv2 resource. */
-export const MAX_ELB_TAGS = 50;
+/** AWS: at most 50 tags per ELBv2 resource, the same quota as EC2's. */
+export const MAX_ELB_TAGS = MAX_TAGS;
 
 /** Check ELBv2 tags (AWS Tag shape: key 1-128 characters, value 0-256; the aws: prefix is reserved). */
-export function checkElbTags(tags: Tags): void {
+function checkElbTags(tags: Tags): void {
   for (const t of tags) {
     if (t.key.length < 1 || t.key.length > 128) throw elbv2Errors.validation(`1 validation error detected: Value '${t.key}' at 'tags.member.key' failed to satisfy constraint: Member must have length between 1 and 128`);
     if (t.value.length > 256) throw elbv2Errors.validation('1 validation error detected: Value at \'tags.member.value\' failed to satisfy constraint: Member must have length less than or equal to 256');
     if (t.key.toLowerCase().startsWith('aws:')) throw elbv2Errors.validation(`Tag key '${t.key}' cannot begin with 'aws:', which is reserved for AWS use`);
   }
-  if (tags.length > MAX_ELB_TAGS) throw elbv2Error('TooManyTags', `The quota for the number of tags that can be assigned to a resource (${MAX_ELB_TAGS}) has been reached`);
+  if (tags.length > MAX_ELB_TAGS) throw elbv2Errors.tooManyTags(MAX_ELB_TAGS);
 }
 
 export function tagsIn(tags: readonly WTag[] | undefined): Tags {
