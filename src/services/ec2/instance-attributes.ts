@@ -12,10 +12,10 @@ import { mustGet } from '../../model/lookup.js';
 import type { Instance } from '../../model/resources.js';
 import type { WInstanceAttribute, WInstanceStatus, WModifyInstanceAttributeRequest } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
 import { blockDeviceMappings, sourceDestCheckOf, state } from './instances.js';
-import { checkMaxResults, groupIdentifiers } from './network-interfaces.js';
+import { groupIdentifiers } from './network-interfaces.js';
 
 const BOOLEAN_ATTRIBUTES = new Set(['disableApiTermination', 'disableApiStop', 'ebsOptimized', 'sourceDestCheck']);
 
