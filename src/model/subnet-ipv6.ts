@@ -11,7 +11,7 @@ import type { SubnetAttributeChanges } from './subnet.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
 /** AWS ("Amazon VPC quotas"): one IPv6 CIDR block per subnet. */
-export const MAX_SUBNET_IPV6_CIDRS = 1;
+const MAX_SUBNET_IPV6_CIDRS = 1;
 
 /** The subnet's associated IPv6 blocks. */
 export function subnetIpv6Blocks(s: Subnet): string[] {

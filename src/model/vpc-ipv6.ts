@@ -13,7 +13,7 @@ import type { CidrAssociation, NetworkAcl, NetworkAclEntry, Vpc } from './resour
 import type { PartitionTx, Tx } from './world.js';
 
 /** The VPC's associated IPv6 blocks. */
-export function vpcIpv6Blocks(vpc: Vpc): string[] {
+function vpcIpv6Blocks(vpc: Vpc): string[] {
   return vpc.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
 }
 
