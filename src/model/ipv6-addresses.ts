@@ -6,8 +6,8 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrHas, cidrLast, formatIp, parseCidr, parseIp, type Cidr } from '../shared/cidr.js';
 import type { IdGen } from '../shared/ids.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
-import { subnetIpv6Blocks } from './subnet-ipv6.js';
 import type { NetworkInterface, Subnet } from './resources.js';
 import type { PartitionTx, ReadView } from './world.js';
 
@@ -30,7 +30,7 @@ export function usedIpv6Addresses(view: ReadView, subnetId: string): Set<string>
 }
 
 function subnetBlock(subnet: Subnet, param: string): Cidr {
-  const text = subnetIpv6Blocks(subnet)[0];
+  const text = associatedIpv6Blocks(subnet)[0];
   // AWS: IPv6 addresses come from the subnet's IPv6 CIDR block; a subnet without one has none to give.
   if (text === undefined) throw ec2Errors.invalidParameterValue(`Value for parameter ${param} is invalid. Subnet ${subnet.id} does not have an IPv6 CIDR block.`);
   return parseCidr(text)!;
