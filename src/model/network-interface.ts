@@ -4,6 +4,7 @@
  * secondary private IPs, attachments to instances and attributes.
  */
 import { ec2Errors } from '../errors/ec2.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { addressesOfInterface, dropAssociationsOf } from './address.js';
 import { allocateAddress } from './ip-allocation.js';
 import { pickIpv6Addresses, type Ipv6AddressRequest } from './ipv6-addresses.js';
@@ -419,7 +420,7 @@ function setPrimaryIpv6(p: PartitionTx, eni: NetworkInterface, on: boolean): Net
   }
   if (!on) return eni;
   const subnet = mustGet(p, 'subnet', eni.subnetId);
-  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+  if (associatedIpv6Blocks(subnet).length === 0) {
     throw ec2Errors.invalidParameterValue(`Invalid value for parameter enablePrimaryIpv6: subnet '${subnet.id}' does not have an IPv6 CIDR block.`);
   }
   if (eni.ipv6Addresses.length === 0) {
