@@ -79,12 +79,17 @@ export function pickIpv6Addresses(view: ReadView, ids: IdGen, subnet: Subnet, re
   return out;
 }
 
+/** IPv6 prefix delegation (`/80` prefixes) is not modelled: a request for it is refused, not dropped. */
+export function refuseIpv6Prefixes(prefixes: readonly string[] | undefined, prefixCount: number | undefined): void {
+  if ((prefixes?.length ?? 0) > 0 || prefixCount !== undefined) {
+    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
+  }
+}
+
 /** AssignIpv6Addresses (`Ipv6Addresses` or `Ipv6AddressCount`); prefixes are not modelled and are refused. */
 export function assignIpv6Addresses(p: PartitionTx, ids: IdGen, eniId: string, req: Ipv6AddressRequest & { readonly prefixes?: readonly string[] | undefined; readonly prefixCount?: number | undefined }): { eni: NetworkInterface; assigned: string[] } {
   const eni = mustGet(p, 'networkInterface', eniId);
-  if ((req.prefixes?.length ?? 0) > 0 || req.prefixCount !== undefined) {
-    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
-  }
+  refuseIpv6Prefixes(req.prefixes, req.prefixCount);
   if ((req.addresses?.length ?? 0) === 0 && req.count === undefined) throw ec2Errors.missingParameter('ipv6Addresses or ipv6AddressCount');
   if (req.count === 0) throw ec2Errors.invalidParameterValue('Value (0) for parameter ipv6AddressCount is invalid. Must be at least 1.');
   const subnet = mustGet(p, 'subnet', eni.subnetId);

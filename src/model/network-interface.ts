@@ -7,7 +7,7 @@ import { ec2Errors } from '../errors/ec2.js';
 import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { addressesOfInterface, dropAssociationsOf } from './address.js';
 import { allocateAddress } from './ip-allocation.js';
-import { pickIpv6Addresses, type Ipv6AddressRequest } from './ipv6-addresses.js';
+import { pickIpv6Addresses, refuseIpv6Prefixes, type Ipv6AddressRequest } from './ipv6-addresses.js';
 import { mustGet } from './lookup.js';
 import { allocatePublicIp } from './public-ip.js';
 import type { Address, Instance, NetworkInterface, Subnet } from './resources.js';
@@ -155,9 +155,7 @@ export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArg
  * (AWS: "the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address").
  */
 function checkIpv6Extras(args: CreateInterfaceArgs, ipv6Addresses: readonly string[]): boolean {
-  if ((args.ipv6Prefixes?.length ?? 0) > 0 || args.ipv6PrefixCount !== undefined) {
-    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
-  }
+  refuseIpv6Prefixes(args.ipv6Prefixes, args.ipv6PrefixCount);
   if (args.enablePrimaryIpv6 !== true) return false;
   if (ipv6Addresses.length === 0) {
     throw ec2Errors.invalidParameterCombination('enablePrimaryIpv6 requires an IPv6 address: specify ipv6Addresses or ipv6AddressCount, or use a subnet that assigns IPv6 addresses on creation.');
