@@ -6,8 +6,8 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrHas, cidrLast, formatIp, parseCidr, parseIp, type Cidr } from '../shared/cidr.js';
 import type { IdGen } from '../shared/ids.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
-import { subnetIpv6Blocks } from './subnet-ipv6.js';
 import type { NetworkInterface, Subnet } from './resources.js';
 import type { PartitionTx, ReadView } from './world.js';
 
@@ -30,7 +30,7 @@ export function usedIpv6Addresses(view: ReadView, subnetId: string): Set<string>
 }
 
 function subnetBlock(subnet: Subnet, param: string): Cidr {
-  const text = subnetIpv6Blocks(subnet)[0];
+  const text = associatedIpv6Blocks(subnet)[0];
   // AWS: IPv6 addresses come from the subnet's IPv6 CIDR block; a subnet without one has none to give.
   if (text === undefined) throw ec2Errors.invalidParameterValue(`Value for parameter ${param} is invalid. Subnet ${subnet.id} does not have an IPv6 CIDR block.`);
   return parseCidr(text)!;
@@ -79,12 +79,17 @@ export function pickIpv6Addresses(view: ReadView, ids: IdGen, subnet: Subnet, re
   return out;
 }
 
+/** IPv6 prefix delegation (`/80` prefixes) is not modelled: a request for it is refused, not dropped. */
+export function refuseIpv6Prefixes(prefixes: readonly string[] | undefined, prefixCount: number | undefined): void {
+  if ((prefixes?.length ?? 0) > 0 || prefixCount !== undefined) {
+    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
+  }
+}
+
 /** AssignIpv6Addresses (`Ipv6Addresses` or `Ipv6AddressCount`); prefixes are not modelled and are refused. */
 export function assignIpv6Addresses(p: PartitionTx, ids: IdGen, eniId: string, req: Ipv6AddressRequest & { readonly prefixes?: readonly string[] | undefined; readonly prefixCount?: number | undefined }): { eni: NetworkInterface; assigned: string[] } {
   const eni = mustGet(p, 'networkInterface', eniId);
-  if ((req.prefixes?.length ?? 0) > 0 || req.prefixCount !== undefined) {
-    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
-  }
+  refuseIpv6Prefixes(req.prefixes, req.prefixCount);
   if ((req.addresses?.length ?? 0) === 0 && req.count === undefined) throw ec2Errors.missingParameter('ipv6Addresses or ipv6AddressCount');
   if (req.count === 0) throw ec2Errors.invalidParameterValue('Value (0) for parameter ipv6AddressCount is invalid. Must be at least 1.');
   const subnet = mustGet(p, 'subnet', eni.subnetId);

@@ -7,7 +7,13 @@ import { createHash } from 'node:crypto';
 import { ec2Errors } from '../errors/ec2.js';
 import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
 import { REGIONS } from './regions.js';
+import type { CidrAssociation } from './resources.js';
 import type { Tx } from './world.js';
+
+/** A VPC's or subnet's associated IPv6 blocks (not those being disassociated). */
+export function associatedIpv6Blocks(r: { readonly ipv6Associations: readonly CidrAssociation[] }): string[] {
+  return r.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
+}
 
 /** AWS: the size of an Amazon-provided VPC block. */
 export const VPC_IPV6_PREFIX = 56;

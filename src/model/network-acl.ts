@@ -1,6 +1,7 @@
 /** @module Network ACLs: the default ACL every VPC gets, per-subnet associations, entries and their validation. */
 import { ec2Errors } from '../errors/ec2.js';
 import { formatCidr, parseCidr } from '../shared/cidr.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
 import type { NetworkAcl, NetworkAclEntry } from './resources.js';
 import type { PartitionTx, Tx } from './world.js';
@@ -169,7 +170,7 @@ export function createCustomNetworkAcl(tx: Tx, p: PartitionTx, vpcId: string, ta
   const vpc = mustGet(p, 'vpc', vpcId);
   const acl = createNetworkAcl(tx, p, vpc.id, false, tags);
   // AWS: in a VPC with an IPv6 block a new ACL also carries the `*` rules denying all IPv6 traffic.
-  if (!vpc.ipv6Associations.some((a) => a.state === 'associated')) return acl;
+  if (associatedIpv6Blocks(vpc).length === 0) return acl;
   const v6 = [false, true].map((egress): NetworkAclEntry => ({ ruleNumber: CATCH_ALL_RULE, egress, protocol: '-1', action: 'deny', ipv6CidrBlock: '::/0' }));
   return p.put({ ...acl, entries: [...acl.entries, ...v6] });
 }

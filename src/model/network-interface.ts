@@ -4,9 +4,10 @@
  * secondary private IPs, attachments to instances and attributes.
  */
 import { ec2Errors } from '../errors/ec2.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { addressesOfInterface, dropAssociationsOf } from './address.js';
 import { allocateAddress } from './ip-allocation.js';
-import { pickIpv6Addresses, type Ipv6AddressRequest } from './ipv6-addresses.js';
+import { pickIpv6Addresses, refuseIpv6Prefixes, type Ipv6AddressRequest } from './ipv6-addresses.js';
 import { mustGet } from './lookup.js';
 import { allocatePublicIp } from './public-ip.js';
 import type { Address, Instance, NetworkInterface, Subnet } from './resources.js';
@@ -45,7 +46,7 @@ export const MAX_GROUPS_PER_INTERFACE = 5;
  * Interfaces and private IPv4 addresses per interface by instance type (AWS "IP addresses per network interface
  * per instance type"), for the types vpce users launch most; any other type gets `DEFAULT_TYPE_LIMITS`.
  */
-export const TYPE_LIMITS: Readonly<Record<string, { readonly interfaces: number; readonly ipv4PerInterface: number }>> = {
+const TYPE_LIMITS: Readonly<Record<string, { readonly interfaces: number; readonly ipv4PerInterface: number }>> = {
   't2.nano': { interfaces: 2, ipv4PerInterface: 2 }, 't2.micro': { interfaces: 2, ipv4PerInterface: 2 },
   't2.small': { interfaces: 3, ipv4PerInterface: 4 }, 't2.medium': { interfaces: 3, ipv4PerInterface: 6 },
   't3.nano': { interfaces: 2, ipv4PerInterface: 2 }, 't3.micro': { interfaces: 2, ipv4PerInterface: 2 },
@@ -54,17 +55,17 @@ export const TYPE_LIMITS: Readonly<Record<string, { readonly interfaces: number;
   'm5.large': { interfaces: 3, ipv4PerInterface: 10 }, 'm5.xlarge': { interfaces: 4, ipv4PerInterface: 15 },
   'c5.large': { interfaces: 3, ipv4PerInterface: 10 }, 'c5.xlarge': { interfaces: 4, ipv4PerInterface: 15 },
 };
-export const DEFAULT_TYPE_LIMITS = { interfaces: 3, ipv4PerInterface: 10 } as const;
+const DEFAULT_TYPE_LIMITS = { interfaces: 3, ipv4PerInterface: 10 } as const;
 
 /** An interface attached to no instance: the largest per-interface limit of any instance type (AWS: 50). */
-export const MAX_IPV4_UNATTACHED = 50;
+const MAX_IPV4_UNATTACHED = 50;
 
-export function typeLimits(instanceType: string): { readonly interfaces: number; readonly ipv4PerInterface: number } {
+function typeLimits(instanceType: string): { readonly interfaces: number; readonly ipv4PerInterface: number } {
   return TYPE_LIMITS[instanceType] ?? DEFAULT_TYPE_LIMITS;
 }
 
 /** How many private IPv4 addresses an interface may hold: its instance type's limit once attached. */
-export function ipv4Limit(view: ReadView, eni: NetworkInterface): number {
+function ipv4Limit(view: ReadView, eni: NetworkInterface): number {
   const inst = eni.attachment ? view.get('instance', eni.attachment.instanceId) : undefined;
   return inst ? typeLimits(inst.instanceType).ipv4PerInterface : MAX_IPV4_UNATTACHED;
 }
@@ -88,7 +89,7 @@ export function checkGroupsForVpc(p: ReadView, vpcId: string, groupIds: readonly
  * NAT gateways and load balancer nodes need a private IPv4 address: vpce refuses them in an IPv6-only subnet.
  * Users' interfaces, instances and `ipv6` endpoints may be IPv6-only (`CreateInterfaceArgs.ipv6OnlyAllowed`).
  */
-export function checkNotIpv6Only(subnet: Subnet): void {
+function checkNotIpv6Only(subnet: Subnet): void {
   if (subnet.ipv6Native === true) {
     throw ec2Errors.custom('UnsupportedOperation', `The subnet '${subnet.id}' is an IPv6-only subnet; network interfaces without a private IPv4 address are not supported.`);
   }
@@ -109,7 +110,7 @@ export function publicIpv4InIpv6Only(subnetId: string): Error {
   return ec2Errors.invalidParameterCombination(`The subnet '${subnetId}' is an IPv6-only subnet: public IPv4 addresses cannot be assigned to network interfaces in it.`);
 }
 
-export function ipv4InIpv6Only(subnetId: string): Error {
+function ipv4InIpv6Only(subnetId: string): Error {
   return ec2Errors.invalidParameterCombination(`The subnet '${subnetId}' is an IPv6-only subnet: private IPv4 addresses cannot be assigned to network interfaces in it.`);
 }
 
@@ -154,9 +155,7 @@ export function createInterface(tx: Tx, p: PartitionTx, args: CreateInterfaceArg
  * (AWS: "the first IPv6 GUA address associated with the ENI becomes the primary IPv6 address").
  */
 function checkIpv6Extras(args: CreateInterfaceArgs, ipv6Addresses: readonly string[]): boolean {
-  if ((args.ipv6Prefixes?.length ?? 0) > 0 || args.ipv6PrefixCount !== undefined) {
-    throw ec2Errors.invalidParameterValue('IPv6 prefix delegation (ipv6Prefixes, ipv6PrefixCount) is not supported for this network interface.');
-  }
+  refuseIpv6Prefixes(args.ipv6Prefixes, args.ipv6PrefixCount);
   if (args.enablePrimaryIpv6 !== true) return false;
   if (ipv6Addresses.length === 0) {
     throw ec2Errors.invalidParameterCombination('enablePrimaryIpv6 requires an IPv6 address: specify ipv6Addresses or ipv6AddressCount, or use a subnet that assigns IPv6 addresses on creation.');
@@ -267,7 +266,7 @@ export function attachUserInterface(tx: Tx, p: PartitionTx, args: AttachArgs): N
 }
 
 /** The interface holding an attachment, or `InvalidAttachmentID.NotFound`. */
-export function interfaceByAttachment(view: ReadView, attachmentId: string): NetworkInterface {
+function interfaceByAttachment(view: ReadView, attachmentId: string): NetworkInterface {
   for (const e of view.list('networkInterface')) if (e.attachment?.attachmentId === attachmentId) return e;
   throw ec2Errors.notFound('InvalidAttachmentID.NotFound', `Interface attachment '${attachmentId}' not found`);
 }
@@ -419,7 +418,7 @@ function setPrimaryIpv6(p: PartitionTx, eni: NetworkInterface, on: boolean): Net
   }
   if (!on) return eni;
   const subnet = mustGet(p, 'subnet', eni.subnetId);
-  if (!subnet.ipv6Associations.some((a) => a.state === 'associated')) {
+  if (associatedIpv6Blocks(subnet).length === 0) {
     throw ec2Errors.invalidParameterValue(`Invalid value for parameter enablePrimaryIpv6: subnet '${subnet.id}' does not have an IPv6 CIDR block.`);
   }
   if (eni.ipv6Addresses.length === 0) {
@@ -494,4 +493,4 @@ export function deleteUserInterface(p: PartitionTx, id: string): void {
 }
 
 /** Interface types a user creates (the others belong to the service that made them). */
-export const USER_INTERFACE_TYPES: ReadonlySet<NetworkInterface['interfaceType']> = new Set(['interface', 'efa', 'trunk']);
+const USER_INTERFACE_TYPES: ReadonlySet<NetworkInterface['interfaceType']> = new Set(['interface', 'efa', 'trunk']);

@@ -1,5 +1,6 @@
 /** @module Route tables: creation with the local route, the main table, which table a subnet uses, associations. */
 import { ec2Errors } from '../errors/ec2.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
 import type { Route, RouteTable, RouteTableAssociation } from './resources.js';
 import { mustGetVpnGateway } from './vpn-gateway.js';
@@ -16,7 +17,7 @@ export function localRoutes(cidrs: readonly string[], ipv6: readonly string[]): 
 export function createRouteTable(tx: Tx, p: PartitionTx, vpcId: string, main: boolean, tags: RouteTable['tags'] = []): RouteTable {
   const vpc = p.get('vpc', vpcId)!;
   const cidrs = vpc.cidrAssociations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
-  const ipv6 = vpc.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
+  const ipv6 = associatedIpv6Blocks(vpc);
   return p.put({
     kind: 'routeTable', id: tx.ids.next('routeTable'), ownerId: p.account, tags, vpcId,
     routes: localRoutes(cidrs, ipv6),
@@ -40,7 +41,7 @@ export function routeTableOfSubnet(p: PartitionTx, vpcId: string, subnetId: stri
 export function refreshLocalRoutes(p: PartitionTx, vpcId: string): void {
   const vpc = p.get('vpc', vpcId)!;
   const cidrs = vpc.cidrAssociations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
-  const ipv6 = vpc.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
+  const ipv6 = associatedIpv6Blocks(vpc);
   for (const rt of [...p.childrenOf(vpcId, 'routeTable')]) {
     // A local route whose target was replaced (ReplaceRoute) keeps that target while its block stays.
     const kept = new Map(rt.routes.filter((r) => r.origin === 'CreateRouteTable').map((r) => [destinationKey(r), r]));

@@ -4,19 +4,14 @@
  */
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrContains, cidrOverlaps, formatCidr, parseCidr } from '../shared/cidr.js';
-import { SUBNET_IPV6_PREFIX } from './ipv6-pool.js';
+import { associatedIpv6Blocks, SUBNET_IPV6_PREFIX } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
 import type { CidrAssociation, Subnet, Vpc } from './resources.js';
 import type { SubnetAttributeChanges } from './subnet.js';
 import type { PartitionTx, ReadView, Tx } from './world.js';
 
 /** AWS ("Amazon VPC quotas"): one IPv6 CIDR block per subnet. */
-export const MAX_SUBNET_IPV6_CIDRS = 1;
-
-/** The subnet's associated IPv6 blocks. */
-export function subnetIpv6Blocks(s: Subnet): string[] {
-  return s.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
-}
+const MAX_SUBNET_IPV6_CIDRS = 1;
 
 /**
  * Check a subnet IPv6 block: a /64 (AWS: "The subnet's IPv6 CIDR block must be a /64"), inside one of the VPC's
@@ -49,7 +44,7 @@ export function associateSubnetIpv6(tx: Tx, p: PartitionTx, subnetId: string, ar
   if (args.ipv6CidrBlock === undefined) throw ec2Errors.missingParameter('ipv6CidrBlock');
   const subnet = mustGet(p, 'subnet', subnetId);
   const vpc = mustGet(p, 'vpc', subnet.vpcId);
-  if (subnetIpv6Blocks(subnet).length >= MAX_SUBNET_IPV6_CIDRS) {
+  if (associatedIpv6Blocks(subnet).length >= MAX_SUBNET_IPV6_CIDRS) {
     throw ec2Errors.custom('CidrLimitExceeded', `This network '${subnet.id}' has met its maximum number of allowed CIDRs: ${MAX_SUBNET_IPV6_CIDRS}`);
   }
   const cidrBlock = parseSubnetIpv6Block(p, vpc, args.ipv6CidrBlock, subnet.id);

@@ -1,6 +1,7 @@
 /** @module Subnets: create inside a VPC CIDR without overlap, delete, attributes. */
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrContains, cidrOverlaps, formatCidr, parseCidr } from '../shared/cidr.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { mustGet } from './lookup.js';
 import { associateDefaultAcl, dropAclAssociation } from './network-acl.js';
 import { findZone, zonesFor } from './regions.js';
@@ -122,7 +123,7 @@ export function modifySubnetAttribute(p: PartitionTx, subnetId: string, changes:
   }
   if (named.length > 1) throw ec2Errors.invalidParameterCombination(`Only one subnet attribute can be modified at a time. Provided attributes: [${named.join(', ')}]`);
   checkIpv6OnlyAttributes(subnet, changes);
-  const hasIpv6 = subnet.ipv6Associations.some((a) => a.state === 'associated');
+  const hasIpv6 = associatedIpv6Blocks(subnet).length > 0;
   for (const [attr, wire] of Object.entries(NEEDS_IPV6)) {
     if (changes[attr as keyof typeof NEEDS_IPV6] === true && !hasIpv6) {
       throw ec2Errors.invalidParameterValue(`Invalid value 'true' for ${wire}. Cannot set ${wire} to true unless the subnet (${subnet.id}) has an IPv6 CIDR block associated with it.`);

@@ -140,7 +140,7 @@ export function planVolumes(image: Image, specs: readonly BlockDeviceSpec[]): Pl
 }
 
 /** The account's default EBS key (`alias/aws/ebs`), as a stable key ARN. */
-export function defaultEbsKey(region: string, account: string): string {
+function defaultEbsKey(region: string, account: string): string {
   const h = createHash('sha256').update(`${account}/${region}/aws/ebs`).digest('hex');
   return `arn:aws:kms:${region}:${account}:key/${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
 }

@@ -5,6 +5,7 @@
 import { isAwsError } from '../errors/aws-error.js';
 import { ec2Errors } from '../errors/ec2.js';
 import { validatePolicy } from '../iam/index.js';
+import { associatedIpv6Blocks } from './ipv6-pool.js';
 import { dropNotificationsOf } from './connection-notification.js';
 import { checkIdShape, mustGet, notFound } from './lookup.js';
 import { checkGroupsForVpc, createInterface } from './network-interface.js';
@@ -326,7 +327,7 @@ function checkSubnetsForIpType(subnets: readonly Subnet[], ipAddressType: VpcEnd
   }
   if (ipAddressType === 'ipv4') return;
   for (const s of subnets) {
-    if (!s.ipv6Associations.some((a) => a.state === 'associated')) {
+    if (associatedIpv6Blocks(s).length === 0) {
       throw ec2Errors.invalidParameter(`The subnet ${s.id} has no IPv6 CIDR block; it cannot be used for an endpoint of IP address type ${ipAddressType}.`);
     }
   }

@@ -5,17 +5,12 @@
 import { ec2Errors } from '../errors/ec2.js';
 import { cidrOverlaps, parseCidr } from '../shared/cidr.js';
 import { mustGet } from './lookup.js';
-import { allocateVpcIpv6Block, MAX_VPC_IPV6_CIDRS } from './ipv6-pool.js';
+import { allocateVpcIpv6Block, associatedIpv6Blocks, MAX_VPC_IPV6_CIDRS } from './ipv6-pool.js';
 import { CATCH_ALL_RULE, defaultAclEntries } from './network-acl.js';
 import { defaultGroupOf } from './security-group.js';
 import { refreshLocalRoutes } from './route-table.js';
 import type { CidrAssociation, NetworkAcl, NetworkAclEntry, Vpc } from './resources.js';
 import type { PartitionTx, Tx } from './world.js';
-
-/** The VPC's associated IPv6 blocks. */
-export function vpcIpv6Blocks(vpc: Vpc): string[] {
-  return vpc.ipv6Associations.filter((a) => a.state === 'associated').map((a) => a.cidrBlock);
-}
 
 const ALL_V6 = '::/0';
 
@@ -57,7 +52,7 @@ function addDefaultGroupIpv6Egress(tx: Tx, p: PartitionTx, vpcId: string): void 
  */
 export function addAmazonIpv6Block(tx: Tx, p: PartitionTx, vpcId: string): { vpc: Vpc; association: CidrAssociation } {
   const vpc = mustGet(p, 'vpc', vpcId);
-  if (vpcIpv6Blocks(vpc).length >= MAX_VPC_IPV6_CIDRS) {
+  if (associatedIpv6Blocks(vpc).length >= MAX_VPC_IPV6_CIDRS) {
     throw ec2Errors.custom('CidrLimitExceeded', `This network '${vpcId}' has met its maximum number of allowed CIDRs: ${MAX_VPC_IPV6_CIDRS}`);
   }
   const cidrBlock = allocateVpcIpv6Block(tx, p.region);

@@ -1,4 +1,5 @@
 /** @module The shape of every Describe operation: IDs (each must exist), filters, paging. */
+import { ec2Errors } from '../../errors/ec2.js';
 import { checkIdShape, notFound } from '../../model/lookup.js';
 import type { Kind, ResourceOf } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
@@ -35,4 +36,15 @@ export function describe<K extends Kind>(view: ReadView, kind: K, args: Describe
   }
   if (match) items = items.filter(match);
   return paginate(items, args.maxResults, args.nextToken);
+}
+
+/** AWS: MaxResults for the large Describe calls is 5..1000 and cannot be combined with explicit IDs. */
+export function checkMaxResults(maxResults: number | undefined, ids: readonly string[] | undefined, idsParam: string, min = 5, max = 1000): void {
+  if (maxResults === undefined) return;
+  if (ids && ids.length > 0) {
+    throw ec2Errors.invalidParameterCombination(`The parameter ${idsParam} cannot be used with the parameter maxResults`);
+  }
+  if (!Number.isInteger(maxResults) || maxResults < min || maxResults > max) {
+    throw ec2Errors.invalidParameterValue(`Value (${maxResults}) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`);
+  }
 }

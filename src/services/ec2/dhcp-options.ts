@@ -3,9 +3,8 @@ import { associateDhcpOptions, createDhcpOptions, deleteDhcpOptions, validateDhc
 import type { DhcpOptions } from '../../model/resources.js';
 import type { WDhcpOptions } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import type { FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 
 export function dhcpOptionsToWire(d: DhcpOptions): WDhcpOptions {

@@ -9,7 +9,7 @@ import { checkImageId } from '../../model/instance.js';
 import type { WImage } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { compileFilters, type FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
+import { checkMaxResults } from './describe.js';
 import { paginate } from './paging.js';
 
 type Row = Image & { readonly tags: readonly [] };

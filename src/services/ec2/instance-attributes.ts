@@ -10,12 +10,13 @@ import { STATE_CODES } from '../../model/instance.js';
 import { settingsOf } from '../../model/instance-settings.js';
 import { mustGet } from '../../model/lookup.js';
 import type { Instance } from '../../model/resources.js';
+import type { ReadView } from '../../model/world.js';
 import type { WInstanceAttribute, WInstanceStatus, WModifyInstanceAttributeRequest } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
 import { blockDeviceMappings, sourceDestCheckOf, state } from './instances.js';
-import { checkMaxResults, groupIdentifiers } from './network-interfaces.js';
+import { groupIdentifiers } from './network-interfaces.js';
 
 const BOOLEAN_ATTRIBUTES = new Set(['disableApiTermination', 'disableApiStop', 'ebsOptimized', 'sourceDestCheck']);
 
@@ -76,7 +77,7 @@ function attributeChange(input: WModifyInstanceAttributeRequest): AttributeChang
   return change;
 }
 
-function attributeToWire(view: Parameters<typeof sourceDestCheckOf>[0], inst: Instance, attribute: string): WInstanceAttribute {
+function attributeToWire(view: ReadView, inst: Instance, attribute: string): WInstanceAttribute {
   const s = settingsOf(inst);
   const base = { InstanceId: inst.id };
   switch (attribute) {
@@ -107,7 +108,7 @@ function statusSummary(running: boolean) {
   return running ? { Status: 'ok', Details: [{ Name: 'reachability', Status: 'passed' }] } : { Status: 'not-applicable' };
 }
 
-function instanceStatus(view: Parameters<typeof sourceDestCheckOf>[0], inst: Instance): WInstanceStatus {
+function instanceStatus(view: ReadView, inst: Instance): WInstanceStatus {
   const running = inst.state === 'running';
   return {
     InstanceId: inst.id, AvailabilityZone: inst.availabilityZone, AvailabilityZoneId: view.get('subnet', inst.subnetId)?.availabilityZoneId,
@@ -117,7 +118,7 @@ function instanceStatus(view: Parameters<typeof sourceDestCheckOf>[0], inst: Ins
 }
 
 /** AWS: DescribeInstanceStatus filters. */
-function statusFilters(view: Parameters<typeof sourceDestCheckOf>[0]): FilterTable<Instance> {
+function statusFilters(view: ReadView): FilterTable<Instance> {
   const summary = (i: Instance): string => (i.state === 'running' ? 'ok' : 'not-applicable');
   const reach = (i: Instance): string | undefined => (i.state === 'running' ? 'passed' : undefined);
   return {

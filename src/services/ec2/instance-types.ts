@@ -4,7 +4,7 @@ import { INSTANCE_TYPES, instanceTypeInfo, type InstanceTypeInfo } from '../../m
 import type { WInstanceTypeInfo } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { compileFilters, type FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
+import { checkMaxResults } from './describe.js';
 import { paginate } from './paging.js';
 
 type Row = InstanceTypeInfo & { readonly tags: readonly [] };

@@ -8,8 +8,7 @@ import {
 import type { NetworkAcl, NetworkAclEntry } from '../../model/resources.js';
 import type { WCreateNetworkAclEntryRequest, WNetworkAcl, WNetworkAclEntry } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
-import { checkMaxResults } from './network-interfaces.js';
+import { checkMaxResults, describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 

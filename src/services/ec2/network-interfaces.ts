@@ -13,7 +13,7 @@ import type { Address, NetworkInterface } from '../../model/resources.js';
 import type { ReadView } from '../../model/world.js';
 import type { WGroupIdentifier, WNetworkInterface, WNetworkInterfaceAssociation } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import type { FilterTable } from './filters.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 import { ipv6AddressesToWire, userInterfaceIpv6 } from './ipv6-addresses.js';
@@ -150,17 +150,6 @@ function interfaceFilters(view: ReadView, region: string): FilterTable<NetworkIn
     'subnet-id': (e) => e.subnetId,
     'vpc-id': (e) => e.vpcId,
   };
-}
-
-/** AWS: MaxResults for the large Describe calls is 5..1000 and cannot be combined with explicit IDs. */
-export function checkMaxResults(maxResults: number | undefined, ids: readonly string[] | undefined, idsParam: string, min = 5, max = 1000): void {
-  if (maxResults === undefined) return;
-  if (ids && ids.length > 0) {
-    throw ec2Errors.invalidParameterCombination(`The parameter ${idsParam} cannot be used with the parameter maxResults`);
-  }
-  if (!Number.isInteger(maxResults) || maxResults < min || maxResults > max) {
-    throw ec2Errors.invalidParameterValue(`Value (${maxResults}) for parameter maxResults is invalid. Expecting a value between ${min} and ${max}.`);
-  }
 }
 
 /**

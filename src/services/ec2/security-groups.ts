@@ -13,9 +13,8 @@ import type {
   WFilter, WIpPermission, WRevokedSecurityGroupRule, WSecurityGroup, WSecurityGroupRule, WSecurityGroupRuleDescription, WSecurityGroupRuleUpdate, WUserIdGroupPair,
 } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import { compileFilters, type FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
 import { paginate } from './paging.js';
 import { tagsFromSpecs, wireTags } from './tagging.js';
 

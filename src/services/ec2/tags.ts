@@ -10,7 +10,7 @@ import { ID_PREFIX } from '../../shared/ids.js';
 import type { WTag, WTagDescription } from '../../specs/ec2-types.js';
 import type { Ec2Context, HandlerTable } from './context.js';
 import { compileFilters, type FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
+import { checkMaxResults } from './describe.js';
 import { paginate } from './paging.js';
 
 /**

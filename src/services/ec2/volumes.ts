@@ -4,9 +4,8 @@ import type { Volume } from '../../model/resources.js';
 import { findZone } from '../../model/regions.js';
 import type { WVolume } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
-import { describe } from './describe.js';
+import { checkMaxResults, describe } from './describe.js';
 import type { FilterTable } from './filters.js';
-import { checkMaxResults } from './network-interfaces.js';
 import { wireTags } from './tagging.js';
 
 /** AWS: DescribeVolumes filters. */
