@@ -16,6 +16,7 @@ const R = 'us-east-1';
 
 describe('DNS and DHCP option sets (AWS: "DHCP option sets in Amazon VPC")', () => {
   it('a set naming other name servers leaves names unresolved; AmazonProvidedDNS or no set resolves them', () => {
+    // AWS ("DHCP option sets"): instances use the domain-name-servers the VPC's set names; AmazonProvidedDNS is the Route 53 Resolver.
     const w = new World(memoryStore(), seededIdGen(3), fixedClock());
     const { vpcId, subnetId } = w.transact((tx) => {
       const p = tx.in(A, R);

@@ -53,6 +53,7 @@ function onlyWorld(): OnlyWorld {
 
 describe('IPv6-only interfaces (AWS: "IPv6-only subnets")', () => {
   it('launches an instance there with an IPv6 address and no private IPv4 address', () => {
+    // AWS ("IPv6-only subnets"): interfaces there get IPv6 addresses only, no private IPv4 address.
     const w = onlyWorld();
     assert.equal(w.v6only.privateIp, undefined);
     assert.match(w.v6only.ipv6, /:/);
@@ -76,6 +77,7 @@ describe('IPv6-only interfaces (AWS: "IPv6-only subnets")', () => {
   });
 
   it('does not trace IPv4 from it (no IPv4 address to send from), and its addresses are not IPv4 destinations', () => {
+    // AWS ("IPv6-only subnets"): with no IPv4 address an instance neither sends nor receives IPv4.
     const w = onlyWorld();
     const view = new NetworkCompiler(w.world).view();
     const t = traceFlow(view, { account: A, region: R, source: w.v6only.id, destinationIp: w.dual.ipv4, protocol: 'tcp', port: 22 });

@@ -92,6 +92,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('sends IPv6 out through an egress-only internet gateway with the instance\'s own address, and refuses connections from the internet', () => {
+    // AWS ("Egress-only internet gateways"): outbound IPv6 only; the internet cannot initiate a connection in.
     const w = v6World();
     const eigw = change(w, (tx, p) => {
       const g = createEgressOnlyInternetGateway(tx, p, { vpcId: w.vpcId, input: {} });
@@ -116,6 +117,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('reaches an instance\'s IPv6 address from the internet through an internet gateway once its group allows ::/0 (no translation)', () => {
+    // AWS ("IPv6 support for your VPC"): IPv6 addresses are global and public; an internet gateway does no NAT for them.
     const w = v6World();
     change(w, (tx, p) => {
       const igw = createInternetGateway(tx, p);
@@ -134,6 +136,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('stops IPv6 at a network ACL rule for an IPv6 block (the default ACL\'s rule 101 allows it otherwise)', () => {
+    // AWS ("Network ACLs"): the default ACL has IPv6 rules 101 allowing ::/0 in and out when the VPC has an IPv6 block.
     const w = v6World();
     change(w, (tx, p) => {
       const g = createEgressOnlyInternetGateway(tx, p, { vpcId: w.vpcId, input: {} });
@@ -148,6 +151,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('translates IPv6 to 64:ff9b::/96 into IPv4 at a NAT gateway (NAT64) and on through the internet gateway', () => {
+    // AWS ("DNS64 and NAT64"): a NAT gateway translates IPv6 to 64:ff9b::/96 into IPv4 to the embedded address.
     const w = v6World();
     change(w, (tx, p) => {
       const igw = createInternetGateway(tx, p);
@@ -168,6 +172,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('treats ICMP to an IPv6 address as ICMPv6: an icmpv6 rule admits the echo request', () => {
+    // AWS ("Security group rules"): ICMP for IPv6 is protocol 58 (icmpv6), echo request type 128.
     const w = v6World();
     const flow = { account: A, region: R, source: w.a.id, destinationIp: w.b.ipv6, protocol: 'icmp' as const, port: 8 };
     change(w, (tx, p) => {
@@ -183,6 +188,7 @@ describe('IPv6 flows (AWS: "IPv6 support for your VPC")', () => {
   });
 
   it('does not trace IPv6 from an interface without an IPv6 address', () => {
+    // AWS ("IPv6 support for your VPC"): an interface sends IPv6 only from an IPv6 address assigned to it.
     const w = v6World();
     const t = traceFlow(new NetworkCompiler(w.world).view(), { account: A, region: R, source: w.plain, destinationIp: w.a.ipv6, protocol: 'tcp', port: 22 });
     assert.equal(t.disposition.kind, 'notTraced');

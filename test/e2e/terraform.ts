@@ -17,7 +17,7 @@ import {
   DescribeInternetGatewaysCommand, DescribeManagedPrefixListsCommand, DescribeNatGatewaysCommand, DescribeNetworkAclsCommand,
   DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand, DescribeSubnetsCommand,
   DescribeVpcEndpointConnectionNotificationsCommand, DescribeVpcEndpointServiceConfigurationsCommand, DescribeVpcEndpointsCommand,
-  DescribeVpcPeeringConnectionsCommand, DescribeVpcsCommand, DescribeVpnGatewaysCommand,
+  DescribeVpcPeeringConnectionsCommand, DescribeVolumesCommand, DescribeVpcsCommand, DescribeVpnGatewaysCommand,
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListInstanceProfilesCommand, ListPoliciesCommand, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
@@ -153,6 +153,8 @@ export async function inventory(h: Harness, account: string): Promise<string[]> 
   add(((await ec2.send(new DescribeNatGatewaysCommand({}))).NatGateways ?? []).filter((g) => g.State !== 'deleted').map((g) => g.NatGatewayId));
   add(((await ec2.send(new DescribeAddressesCommand({}))).Addresses ?? []).map((a) => a.AllocationId));
   add(((await ec2.send(new DescribeNetworkInterfacesCommand({}))).NetworkInterfaces ?? []).map((n) => n.NetworkInterfaceId));
+  // An instance's root volume goes with it (DeleteOnTermination defaults to true), so a terminated instance leaves none.
+  add(((await ec2.send(new DescribeVolumesCommand({}))).Volumes ?? []).filter((v) => v.State !== 'deleted').map((v) => v.VolumeId));
   add(((await ec2.send(new DescribeInstancesCommand({}))).Reservations ?? []).flatMap((r) => r.Instances ?? []).filter((i) => i.State?.Name !== 'terminated').map((i) => i.InstanceId));
   add(((await ec2.send(new DescribeVpcEndpointsCommand({}))).VpcEndpoints ?? []).filter((e) => String(e.State).toLowerCase() !== 'deleted').map((e) => e.VpcEndpointId));
   add(((await ec2.send(new DescribeVpcEndpointServiceConfigurationsCommand({}))).ServiceConfigurations ?? []).map((s) => s.ServiceId));

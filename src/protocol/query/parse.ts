@@ -110,21 +110,15 @@ function parseValue(w: Walk, shapeName: string, key: string): unknown {
       return raw;
     }
     case 'integer':
-    case 'long': {
-      const raw = w.params.get(key);
-      if (raw === undefined) return undefined;
-      if (!/^-?\d+$/.test(raw.trim())) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'integer' });
-      const n = Number(raw);
-      if (shape.min !== undefined && n < shape.min) throw w.dialect.invalidValue(key, raw, { kind: 'min', bound: shape.min });
-      if (shape.max !== undefined && n > shape.max) throw w.dialect.invalidValue(key, raw, { kind: 'max', bound: shape.max });
-      return n;
-    }
+    case 'long':
     case 'float':
     case 'double': {
       const raw = w.params.get(key);
       if (raw === undefined) return undefined;
+      const integral = shape.type === 'integer' || shape.type === 'long';
       const n = Number(raw.trim());
-      if (raw.trim() === '' || !Number.isFinite(n)) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: 'double' });
+      const ok = integral ? /^-?\d+$/.test(raw.trim()) : raw.trim() !== '' && Number.isFinite(n);
+      if (!ok) throw w.dialect.invalidValue(key, raw, { kind: 'type', expected: integral ? 'integer' : 'double' });
       if (shape.min !== undefined && n < shape.min) throw w.dialect.invalidValue(key, raw, { kind: 'min', bound: shape.min });
       if (shape.max !== undefined && n > shape.max) throw w.dialect.invalidValue(key, raw, { kind: 'max', bound: shape.max });
       return n;
