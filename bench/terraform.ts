@@ -43,7 +43,10 @@ function exchanges(log: string): Exchange[] {
 /** The waiter sleeps of a provider debug log: per resource type, the pauses (ms) and the call polled after each. */
 export function sleeps(log: string): Map<string, { total: number; polls: string[] }> {
   const byOp = new Map<string, Exchange[]>();
-  for (const e of exchanges(log)) byOp.set(e.op, [...(byOp.get(e.op) ?? []), e]);
+  for (const e of exchanges(log)) {
+    const events = byOp.get(e.op);
+    if (events) events.push(e); else byOp.set(e.op, [e]);
+  }
   const out = new Map<string, { total: number; polls: string[] }>();
   for (const events of byOp.values()) {
     events.sort((a, b) => a.at - b.at);
