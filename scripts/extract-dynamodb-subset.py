@@ -24,6 +24,7 @@ PutItem GetItem UpdateItem DeleteItem Query Scan BatchGetItem BatchWriteItem
 PutResourcePolicy GetResourcePolicy DeleteResourcePolicy
 DescribeTimeToLive UpdateTimeToLive DescribeContinuousBackups UpdateContinuousBackups
 TagResource UntagResource ListTagsOfResource
+TransactWriteItems TransactGetItems UpdateTable DescribeLimits DescribeEndpoints
 """.split()
 
 SHAPE_KEYS = ("min", "max", "pattern", "enum", "union")

@@ -28,6 +28,22 @@ PutObject GetObject HeadObject DeleteObject DeleteObjects CopyObject
 ListObjectsV2 ListObjects
 CreateMultipartUpload UploadPart CompleteMultipartUpload AbortMultipartUpload ListParts ListMultipartUploads
 PutBucketPolicy GetBucketPolicy DeleteBucketPolicy
+GetBucketVersioning PutBucketVersioning ListObjectVersions
+GetBucketAcl PutBucketAcl GetObjectAcl PutObjectAcl
+GetBucketOwnershipControls PutBucketOwnershipControls DeleteBucketOwnershipControls
+GetBucketTagging PutBucketTagging DeleteBucketTagging GetObjectTagging PutObjectTagging DeleteObjectTagging
+GetBucketCors PutBucketCors DeleteBucketCors
+GetPublicAccessBlock PutPublicAccessBlock DeletePublicAccessBlock GetBucketPolicyStatus
+GetBucketEncryption PutBucketEncryption DeleteBucketEncryption
+GetBucketLifecycleConfiguration PutBucketLifecycleConfiguration DeleteBucketLifecycle
+GetBucketWebsite PutBucketWebsite DeleteBucketWebsite
+GetBucketLogging PutBucketLogging
+GetBucketReplication PutBucketReplication DeleteBucketReplication
+GetBucketRequestPayment PutBucketRequestPayment
+GetBucketAccelerateConfiguration PutBucketAccelerateConfiguration
+GetBucketNotificationConfiguration PutBucketNotificationConfiguration
+GetObjectLockConfiguration PutObjectLockConfiguration
+UploadPartCopy GetObjectAttributes
 """.split()
 
 # AWS: the root element of each XML output without an explicit payload (S3 API reference, "Response Syntax").
@@ -41,6 +57,20 @@ ROOTS = {
     "ListParts": "ListPartsResult",
     "ListMultipartUploads": "ListMultipartUploadsResult",
     "GetBucketLocation": "LocationConstraint",
+    "GetBucketVersioning": "VersioningConfiguration",
+    "ListObjectVersions": "ListVersionsResult",
+    "GetBucketAcl": "AccessControlPolicy",
+    "GetObjectAcl": "AccessControlPolicy",
+    "GetBucketTagging": "Tagging",
+    "GetObjectTagging": "Tagging",
+    "GetBucketCors": "CORSConfiguration",
+    "GetBucketLifecycleConfiguration": "LifecycleConfiguration",
+    "GetBucketWebsite": "WebsiteConfiguration",
+    "GetBucketLogging": "BucketLoggingStatus",
+    "GetBucketRequestPayment": "RequestPaymentConfiguration",
+    "GetBucketAccelerateConfiguration": "AccelerateConfiguration",
+    "GetBucketNotificationConfiguration": "NotificationConfiguration",
+    "GetObjectAttributes": "GetObjectAttributesResponse",
 }
 ROOT_TEXT = {"GetBucketLocation": "LocationConstraint"}
 

@@ -18,6 +18,7 @@ interface PartRow { part_number: number; size: number; etag: string; last_modifi
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS buckets (name TEXT PRIMARY KEY, owner TEXT NOT NULL, region TEXT NOT NULL, created INTEGER NOT NULL, policy TEXT);
+CREATE TABLE IF NOT EXISTS bucket_configs (bucket TEXT NOT NULL, kind TEXT NOT NULL, value TEXT NOT NULL, PRIMARY KEY (bucket, kind)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS objects (bucket TEXT NOT NULL, key TEXT NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
   last_modified INTEGER NOT NULL, extra TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated INTEGER NOT NULL, body TEXT NOT NULL);
@@ -52,6 +53,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     deleteBucket: db.prepare('DELETE FROM buckets WHERE name = ?'),
     setPolicy: db.prepare('UPDATE buckets SET policy = ? WHERE name = ?'),
     allBuckets: db.prepare('SELECT name, owner, region, created, policy FROM buckets'),
+    allConfigs: db.prepare('SELECT bucket, kind, value FROM bucket_configs'),
+    setConfig: db.prepare('INSERT OR REPLACE INTO bucket_configs (bucket, kind, value) VALUES (?, ?, ?)'),
+    deleteConfig: db.prepare('DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?'),
+    deleteConfigs: db.prepare('DELETE FROM bucket_configs WHERE bucket = ?'),
     anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').pluck(),
     getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref FROM objects WHERE bucket = ? AND key = ?'),
     getRef: db.prepare('SELECT ref FROM objects WHERE bucket = ? AND key = ?').pluck(),
@@ -84,6 +89,14 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   // Buckets are few and read on every request: keep them in memory, written through.
   const buckets = new Map<string, StoredBucket>();
   for (const r of q.allBuckets.all() as BucketRow[]) buckets.set(r.name, r);
+  // Bucket configurations (CORS, ownership, public access block...) are read on many requests: cached the same way,
+  // keyed `bucket\0kind`.
+  const configs = new Map<string, string>();
+  for (const r of q.allConfigs.all() as { bucket: string; kind: string; value: string }[]) configs.set(`${r.bucket}\0${r.kind}`, r.value);
+  const dropBucket = db.transaction((name: string) => {
+    q.deleteConfigs.run(name);
+    q.deleteBucket.run(name);
+  });
 
   const toObject = (bucket: string, r: ObjectRow): StoredObject => ({
     bucket, key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified, extra: JSON.parse(r.extra) as StoredObject['extra'], ref: r.ref,
@@ -138,14 +151,22 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     },
     deleteBucket: (name) => {
       for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of dropUpload(id)) content.remove(ref);
-      q.deleteBucket.run(name);
+      dropBucket(name);
       buckets.delete(name);
+      for (const k of [...configs.keys()]) if (k.startsWith(`${name}\0`)) configs.delete(k);
     },
     bucketsOf: (owner) => [...buckets.values()].filter((b) => b.owner === owner).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     setBucketPolicy: (name, policy) => {
       q.setPolicy.run(policy, name);
       const b = buckets.get(name);
       if (b) buckets.set(name, { ...b, policy });
+    },
+    getBucketConfig: (bucket, kind) => configs.get(`${bucket}\0${kind}`),
+    setBucketConfig: (bucket, kind, value) => {
+      if (value === null) q.deleteConfig.run(bucket, kind);
+      else q.setConfig.run(bucket, kind, value);
+      if (value === null) configs.delete(`${bucket}\0${kind}`);
+      else configs.set(`${bucket}\0${kind}`, value);
     },
     hasObjects: (bucket) => q.anyObject.get(bucket) !== undefined,
     putObject: (o, bytes, check) => {

@@ -32,6 +32,21 @@ function conformance(name: string, open: () => ObjectStore, countFiles?: () => n
       assert.equal(store.getBucket('b1')?.policy, '{}');
     });
 
+    it('stores bucket configurations by kind and removes them with the bucket', () => {
+      assert.ok(store.insertBucket({ name: 'cfg', owner: '1', region: 'us-east-1', created: 1, policy: null }));
+      assert.equal(store.getBucketConfig('cfg', 'cors'), undefined);
+      store.setBucketConfig('cfg', 'cors', '[1]');
+      store.setBucketConfig('cfg', 'tagging', '{"a":"b"}');
+      store.setBucketConfig('cfg', 'cors', '[2]');
+      assert.equal(store.getBucketConfig('cfg', 'cors'), '[2]');
+      store.setBucketConfig('cfg', 'tagging', null);
+      assert.equal(store.getBucketConfig('cfg', 'tagging'), undefined);
+      store.deleteBucket('cfg');
+      assert.ok(store.insertBucket({ name: 'cfg', owner: '1', region: 'us-east-1', created: 2, policy: null }));
+      assert.equal(store.getBucketConfig('cfg', 'cors'), undefined);
+      store.deleteBucket('cfg');
+    });
+
     it('stores, replaces, reads ranges of and deletes objects', async () => {
       const content = Buffer.from('0123456789');
       store.putObject(obj('b1', 'k', 10), content);

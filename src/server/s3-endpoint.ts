@@ -76,7 +76,7 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
   try {
     const query = parseQuery(req.query);
     const addr = resolveAddress(req.headers['host'] ?? '', req.path);
-    const detected = detectOperation(req.method, addr, query, req.headers);
+    const detected = detectOperation(req.method, addr, query, req.headers, (op) => S3_HANDLERS[op] !== undefined);
     if (detected.kind === 'unserved') throw s3Errors.notImplemented(detected.what);
     if (detected.kind === 'method-not-allowed') throw s3Errors.methodNotAllowed(req.method, detected.resourceType);
     operation = detected.operation;

@@ -146,7 +146,11 @@ describe('S3 addressing', () => {
     assert.equal(d('POST', '/b/k', 'uploadId=u'), 'CompleteMultipartUpload');
     assert.equal(d('DELETE', '/b/k', 'uploadId=u'), 'AbortMultipartUpload');
     assert.equal(d('GET', '/b/k', 'uploadId=u'), 'ListParts');
-    assert.equal(d('GET', '/b', 'tagging'), 'unserved');
+    assert.equal(d('GET', '/b', 'tagging'), 'GetBucketTagging');
+    assert.equal(d('DELETE', '/b/k', 'tagging'), 'DeleteObjectTagging');
+    assert.equal(d('PUT', '/b/k', 'partNumber=1&uploadId=u', { 'x-amz-copy-source': 'a/b' }), 'UploadPartCopy');
+    assert.equal(d('GET', '/b', 'inventory'), 'unserved');
+    assert.equal(d('POST', '/b', 'versioning'), 'method-not-allowed');
     assert.equal(d('PATCH', '/b/k', ''), 'method-not-allowed');
   });
 });

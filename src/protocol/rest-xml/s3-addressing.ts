@@ -72,51 +72,108 @@ function decode(s: string): string {
   }
 }
 
-/** Sub-resources S3 has but this emulator does not serve (answered NotImplemented). */
+/** Sub-resources S3 has that no operation here is detected for (answered NotImplemented). */
 const UNSERVED_SUBRESOURCES = [
-  'accelerate', 'acl', 'analytics', 'attributes', 'cors', 'encryption', 'intelligent-tiering', 'inventory', 'legal-hold',
-  'lifecycle', 'logging', 'metadataTable', 'metrics', 'notification', 'object-lock', 'ownershipControls',
-  'policyStatus', 'publicAccessBlock', 'replication', 'requestPayment', 'restore', 'retention', 'select', 'session',
-  'tagging', 'torrent', 'versioning', 'versions', 'website',
+  'analytics', 'intelligent-tiering', 'inventory', 'legal-hold', 'metadataTable', 'metrics', 'restore', 'retention',
+  'select', 'session', 'torrent',
 ] as const;
+
+type Method = 'GET' | 'PUT' | 'DELETE' | 'POST' | 'HEAD';
+type ByMethod = Readonly<Partial<Record<Method, string>>>;
+
+/**
+ * Bucket sub-resources: the query key names the configuration, the method the verb (S3 API reference, each
+ * operation's "Request Syntax"). Checked in this order, so `?uploads` wins over plain listing.
+ */
+const BUCKET_SUBRESOURCES: Readonly<Record<string, ByMethod>> = {
+  policy: { PUT: 'PutBucketPolicy', GET: 'GetBucketPolicy', DELETE: 'DeleteBucketPolicy' },
+  policyStatus: { GET: 'GetBucketPolicyStatus' },
+  location: { GET: 'GetBucketLocation' },
+  uploads: { GET: 'ListMultipartUploads' },
+  delete: { POST: 'DeleteObjects' },
+  versioning: { GET: 'GetBucketVersioning', PUT: 'PutBucketVersioning' },
+  versions: { GET: 'ListObjectVersions' },
+  acl: { GET: 'GetBucketAcl', PUT: 'PutBucketAcl' },
+  ownershipControls: { GET: 'GetBucketOwnershipControls', PUT: 'PutBucketOwnershipControls', DELETE: 'DeleteBucketOwnershipControls' },
+  tagging: { GET: 'GetBucketTagging', PUT: 'PutBucketTagging', DELETE: 'DeleteBucketTagging' },
+  cors: { GET: 'GetBucketCors', PUT: 'PutBucketCors', DELETE: 'DeleteBucketCors' },
+  publicAccessBlock: { GET: 'GetPublicAccessBlock', PUT: 'PutPublicAccessBlock', DELETE: 'DeletePublicAccessBlock' },
+  encryption: { GET: 'GetBucketEncryption', PUT: 'PutBucketEncryption', DELETE: 'DeleteBucketEncryption' },
+  lifecycle: { GET: 'GetBucketLifecycleConfiguration', PUT: 'PutBucketLifecycleConfiguration', DELETE: 'DeleteBucketLifecycle' },
+  website: { GET: 'GetBucketWebsite', PUT: 'PutBucketWebsite', DELETE: 'DeleteBucketWebsite' },
+  logging: { GET: 'GetBucketLogging', PUT: 'PutBucketLogging' },
+  replication: { GET: 'GetBucketReplication', PUT: 'PutBucketReplication', DELETE: 'DeleteBucketReplication' },
+  requestPayment: { GET: 'GetBucketRequestPayment', PUT: 'PutBucketRequestPayment' },
+  accelerate: { GET: 'GetBucketAccelerateConfiguration', PUT: 'PutBucketAccelerateConfiguration' },
+  notification: { GET: 'GetBucketNotificationConfiguration', PUT: 'PutBucketNotificationConfiguration' },
+  'object-lock': { GET: 'GetObjectLockConfiguration', PUT: 'PutObjectLockConfiguration' },
+};
+
+/** Object sub-resources, as for buckets. */
+const OBJECT_SUBRESOURCES: Readonly<Record<string, ByMethod>> = {
+  acl: { GET: 'GetObjectAcl', PUT: 'PutObjectAcl' },
+  tagging: { GET: 'GetObjectTagging', PUT: 'PutObjectTagging', DELETE: 'DeleteObjectTagging' },
+  attributes: { GET: 'GetObjectAttributes' },
+  uploads: { POST: 'CreateMultipartUpload' },
+};
 
 export type Detected =
   | { readonly kind: 'operation'; readonly operation: string }
   | { readonly kind: 'unserved'; readonly what: string }
   | { readonly kind: 'method-not-allowed'; readonly resourceType: 'SERVICE' | 'BUCKET' | 'OBJECT' };
 
-/** The operation a request is for (AWS: method + bucket/key presence + sub-resource query keys + copy source). */
-export function detectOperation(method: string, addr: S3Address, query: ReadonlyMap<string, string>, headers: Readonly<Record<string, string>>): Detected {
+/**
+ * The operation a request is for (AWS: method + bucket/key presence + sub-resource query keys + copy source).
+ * `served` says which operations have a handler; a recognised operation without one is answered NotImplemented.
+ */
+export function detectOperation(
+  method: string, addr: S3Address, query: ReadonlyMap<string, string>, headers: Readonly<Record<string, string>>,
+  served: (operation: string) => boolean = () => true,
+): Detected {
+  const detected = detectRaw(method, addr, query, headers);
+  if (detected.kind === 'operation' && !served(detected.operation)) return { kind: 'unserved', what: detected.operation };
+  return detected;
+}
+
+function fromTable(table: Readonly<Record<string, ByMethod>>, method: string, query: ReadonlyMap<string, string>): string | 'none' | 'wrong-method' {
+  for (const [sub, byMethod] of Object.entries(table)) {
+    if (!query.has(sub)) continue;
+    return byMethod[method as Method] ?? 'wrong-method';
+  }
+  return 'none';
+}
+
+function detectRaw(method: string, addr: S3Address, query: ReadonlyMap<string, string>, headers: Readonly<Record<string, string>>): Detected {
   const op = (operation: string): Detected => ({ kind: 'operation', operation });
   for (const sub of UNSERVED_SUBRESOURCES) if (query.has(sub)) return { kind: 'unserved', what: `?${sub}` };
   if (addr.bucket === undefined) {
     return method === 'GET' ? op('ListBuckets') : { kind: 'method-not-allowed', resourceType: 'SERVICE' };
   }
   if (addr.key === undefined) {
+    const sub = fromTable(BUCKET_SUBRESOURCES, method, query);
+    if (sub === 'wrong-method') return { kind: 'method-not-allowed', resourceType: 'BUCKET' };
+    if (sub !== 'none') return op(sub);
     switch (method) {
-      case 'PUT': return op(query.has('policy') ? 'PutBucketPolicy' : 'CreateBucket');
-      case 'GET':
-        if (query.has('policy')) return op('GetBucketPolicy');
-        if (query.has('location')) return op('GetBucketLocation');
-        if (query.has('uploads')) return op('ListMultipartUploads');
-        return op(query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects');
-      case 'DELETE': return op(query.has('policy') ? 'DeleteBucketPolicy' : 'DeleteBucket');
+      case 'PUT': return op('CreateBucket');
+      case 'GET': return op(query.get('list-type') === '2' ? 'ListObjectsV2' : 'ListObjects');
+      case 'DELETE': return op('DeleteBucket');
       case 'HEAD': return op('HeadBucket');
-      case 'POST': if (query.has('delete')) return op('DeleteObjects'); break;
     }
     return { kind: 'method-not-allowed', resourceType: 'BUCKET' };
   }
+  const sub = fromTable(OBJECT_SUBRESOURCES, method, query);
+  if (sub === 'wrong-method') return { kind: 'method-not-allowed', resourceType: 'OBJECT' };
+  if (sub !== 'none') return op(sub);
   switch (method) {
     case 'PUT':
       if (query.has('partNumber') && query.has('uploadId')) {
-        return headers['x-amz-copy-source'] !== undefined ? { kind: 'unserved', what: 'UploadPartCopy' } : op('UploadPart');
+        return op(headers['x-amz-copy-source'] !== undefined ? 'UploadPartCopy' : 'UploadPart');
       }
       return op(headers['x-amz-copy-source'] !== undefined ? 'CopyObject' : 'PutObject');
     case 'GET': return op(query.has('uploadId') ? 'ListParts' : 'GetObject');
     case 'HEAD': return op('HeadObject');
     case 'DELETE': return op(query.has('uploadId') ? 'AbortMultipartUpload' : 'DeleteObject');
     case 'POST':
-      if (query.has('uploads')) return op('CreateMultipartUpload');
       if (query.has('uploadId')) return op('CompleteMultipartUpload');
       break;
   }

@@ -96,6 +96,13 @@ export interface S3Storage {
   /** An account's buckets by name. */
   bucketsOf(owner: string): readonly StoredBucket[];
   setBucketPolicy(name: string, policy: string | null): void;
+  /**
+   * A bucket's stored configuration of one kind (`cors`, `tagging`, `versioning`...: the handler that owns the kind
+   * chooses its name and JSON layout), or undefined when none is stored. Removed with the bucket.
+   */
+  getBucketConfig(bucket: string, kind: string): string | undefined;
+  /** Store (or, with null, remove) a bucket's configuration of one kind. */
+  setBucketConfig(bucket: string, kind: string, value: string | null): void;
   hasObjects(bucket: string): boolean;
   /** Store content then metadata (replacing any object at the key). */
   putObject(object: NewObject, content: Buffer, check?: WriteCheck): StoredObject;
