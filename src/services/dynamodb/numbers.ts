@@ -19,7 +19,8 @@ const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** Parse a DynamoDB number string; throws DynamoDB's ValidationException for what it refuses. */
 export function parseNumber(text: string): Decimal {
-  const m = NUMBER.exec(text.trim());
+  // AWS refuses a number with leading or trailing characters, whitespace included.
+  const m = NUMBER.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw dynamoDbErrors.validation('A value provided cannot be converted into a number');
   const int = m[2] ?? '';
   const frac = m[3] ?? '';
