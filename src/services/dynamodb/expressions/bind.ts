@@ -7,6 +7,17 @@ import { dynamoDbErrors } from '../../../errors/dynamodb.js';
 import { normalizeValue, type AttributeValue } from '../attribute-value.js';
 import type { Condition, ExpressionKind, Operand, Path, Update, UpdateAction } from './ast.js';
 
+/** AWS ("Expression parameters" quotas): a placeholder is at most 255 bytes. */
+const MAX_PLACEHOLDER_BYTES = 255;
+
+/** Placeholders must be `#name` / `:value` tokens the expression grammar can spell. */
+function checkKeys(param: string, map: Readonly<Record<string, unknown>> | undefined, pattern: RegExp): void {
+  for (const key of Object.keys(map ?? {})) {
+    if (Buffer.byteLength(key, 'utf8') > MAX_PLACEHOLDER_BYTES) throw dynamoDbErrors.validation(`${param} contains invalid key: The expression attribute map contains a key that is too long`);
+    if (!pattern.test(key)) throw dynamoDbErrors.validation(`${param} contains invalid key: Syntax error; key: "${key}"`);
+  }
+}
+
 export class ExpressionScope {
   readonly #names: Readonly<Record<string, string>>;
   readonly #rawValues: Readonly<Record<string, unknown>>;
@@ -24,6 +35,8 @@ export class ExpressionScope {
       if (!anyExpression) throw dynamoDbErrors.validation('ExpressionAttributeValues can only be specified when using expressions');
       if (Object.keys(values).length === 0) throw dynamoDbErrors.validation('ExpressionAttributeValues must not be empty');
     }
+    checkKeys('ExpressionAttributeNames', names, /^#[A-Za-z0-9_]+$/);
+    checkKeys('ExpressionAttributeValues', values, /^:[A-Za-z0-9_]+$/);
     this.#names = names ?? {};
     this.#rawValues = values ?? {};
   }
