@@ -100,7 +100,9 @@ export function conditionalOperatorOf(raw: unknown, count: number): 'and' | 'or'
 /** A QueryFilter or ScanFilter (or KeyConditions' entries) as one condition per attribute. */
 export function filterConditions(map: ComparisonMap): Condition[] {
   return Object.keys(map).map((name) => {
-    const c = map[name]!;
+    const c = map[name];
+    // AWS (DynamoDB Local's wording): a filter entry must be a condition.
+    if (c === null || c === undefined) throw dynamoDbErrors.validation(`The filter condition for an attribute cannot be null: ${name}`);
     const op = c.ComparisonOperator ?? '';
     return comparisonCondition(name, op, checkedValues(op, c.AttributeValueList ?? []));
   });
@@ -133,7 +135,8 @@ export function expectedOf(input: Readonly<Record<string, unknown>>): Condition 
   const expected = input['Expected'] as Readonly<Record<string, LegacyComparison>> | undefined;
   const names = expected ? Object.keys(expected) : [];
   const join = conditionalOperatorOf(input['ConditionalOperator'], names.length);
-  return joinConditions(join, names.map((n) => expectedCondition(n, expected![n]!)));
+  // A null entry is an entry with nothing in it (refused as `Value must be provided when Exists is null`).
+  return joinConditions(join, names.map((n) => expectedCondition(n, expected![n] ?? {})));
 }
 
 /** The condition of a QueryFilter or ScanFilter with its `ConditionalOperator`, if the request has one. */

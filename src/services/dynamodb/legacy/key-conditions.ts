@@ -15,8 +15,10 @@ export function keyConditionsOf(raw: unknown, schema: KeySchema): Condition {
   const map = raw as ComparisonMap;
   const names = Object.keys(map);
   const conditions = names.map((name) => {
-    const op = map[name]!.ComparisonOperator ?? '';
-    return { name, op, values: checkedValues(op, map[name]!.AttributeValueList ?? []) };
+    const c = map[name];
+    if (c === null || c === undefined) throw dynamoDbErrors.validation(`The filter condition for an attribute cannot be null: ${name}`);
+    const op = c.ComparisonOperator ?? '';
+    return { name, op, values: checkedValues(op, c.AttributeValueList ?? []) };
   });
   if (names.length < 1 || names.length > 2) throw dynamoDbErrors.validation('Conditions can be of length 1 or 2 only');
   if (!names.includes(schema.hash.name)) throw dynamoDbErrors.validation(`Query condition missed key schema element: ${schema.hash.name}`);

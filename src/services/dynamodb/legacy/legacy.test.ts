@@ -50,6 +50,8 @@ describe('legacy conditions', () => {
     assert.equal(holds(c, { a: { S: '1' }, b: { S: 'y' } }), false);
     assert.equal(expectedOf({}), undefined);
     throwsMessage(() => expectedOf({ ConditionalOperator: 'AND' }), 'ConditionalOperator cannot be used without Filter or Expected');
+    throwsMessage(() => expectedOf({ Expected: { a: null } }), 'One or more parameter values were invalid: Value must be provided when Exists is null for Attribute: a');
+    throwsMessage(() => legacyFilterOf({ ScanFilter: { a: null } }, 'ScanFilter'), 'The filter condition for an attribute cannot be null: a');
   });
 });
 
@@ -81,6 +83,9 @@ describe('legacy AttributeUpdates', () => {
     throwsMessage(() => attributeUpdatesOf({ pk: { Value: { S: 'x' } } }, ['pk']), 'One or more parameter values were invalid: Cannot update attribute pk. This attribute is part of the key');
     throwsMessage(() => attributeUpdatesOf({ a: { Action: 'ADD', Value: { S: 'x' } } }, ['pk']), 'One or more parameter values were invalid: Action ADD is not supported for the type S');
     throwsMessage(() => applyAttributeUpdates(attributeUpdatesOf({ a: { Action: 'ADD', Value: { N: '1' } } }, [])!, { a: { S: 'x' } }), 'Type mismatch for attribute to update');
+    const max = '9.9999999999999999999999999999999999999e125';
+    throwsMessage(() => applyAttributeUpdates(attributeUpdatesOf({ a: { Action: 'ADD', Value: { N: max } } }, [])!, { a: { N: max } }),
+      'Number overflow. Attempting to store a number with magnitude larger than supported range');
   });
 });
 
@@ -88,6 +93,7 @@ describe('legacy parameters elsewhere', () => {
   it('AttributesToGet become top-level paths; duplicates are refused', () => {
     assert.deepEqual(attributesToGetOf(['a.b']), [{ kind: 'path', elements: ['a.b'] }]);
     throwsMessage(() => attributesToGetOf(['x', 'x']), 'One or more parameter values were invalid: Duplicate value in attribute name: x');
+    throwsMessage(() => attributesToGetOf(['x', null]), "1 validation error detected: Value null at 'attributesToGet.2.member' failed to satisfy constraint: Member must not be null");
   });
   it('mixing is refused, except KeyConditions without KeyConditionExpression', () => {
     throwsMessage(() => refuseMixing({ Expected: {}, ConditionalOperator: 'OR', ConditionExpression: 'x' }, 'PutItem'),
