@@ -206,6 +206,36 @@ describe('DynamoDB legacy parameters', () => {
     });
   });
 
+  describe('on a secondary index', () => {
+    it('KeyConditions and QueryFilter use the index key; AttributeUpdates respect index key types', async () => {
+      await db.send(new CreateTableCommand({
+        TableName: 'legacyix', BillingMode: 'PAY_PER_REQUEST',
+        AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }, { AttributeName: 'team', AttributeType: 'S' }, { AttributeName: 'score', AttributeType: 'N' }],
+        KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }],
+        GlobalSecondaryIndexes: [{ IndexName: 'byTeam', KeySchema: [{ AttributeName: 'team', KeyType: 'HASH' }, { AttributeName: 'score', KeyType: 'RANGE' }], Projection: { ProjectionType: 'ALL' } }],
+      }));
+      for (const [id, team, score] of [['a', 'red', '3'], ['b', 'red', '9'], ['c', 'blue', '5'], ['d', 'red', '7']] as const) {
+        await db.send(new PutItemCommand({ TableName: 'legacyix', Item: { id: { S: id }, team: { S: team }, score: { N: score } } }));
+      }
+      const q = await db.send(new QueryCommand({
+        TableName: 'legacyix', IndexName: 'byTeam', ScanIndexForward: false,
+        KeyConditions: { team: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'red' }] }, score: { ComparisonOperator: 'GE', AttributeValueList: [{ N: '4' }] } },
+        QueryFilter: { id: { ComparisonOperator: 'NE', AttributeValueList: [{ S: 'd' }] } },
+      }));
+      assert.deepEqual(q.Items?.map((i) => i['id']?.S), ['b']);
+      await validation(db.send(new QueryCommand({ TableName: 'legacyix', IndexName: 'byTeam', KeyConditions: { id: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'a' }] } } })),
+        'Query condition missed key schema element: team');
+      await validation(db.send(new QueryCommand({
+        TableName: 'legacyix', IndexName: 'byTeam', KeyConditions: { team: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: 'red' }] } },
+        QueryFilter: { score: { ComparisonOperator: 'GT', AttributeValueList: [{ N: '1' }] } },
+      })), 'QueryFilter can only contain non-primary key attributes: Primary key attribute: score');
+      await validation(db.send(new UpdateItemCommand({ TableName: 'legacyix', Key: { id: { S: 'a' } }, AttributeUpdates: { score: { Value: { S: 'high' } } } })),
+        'One or more parameter values were invalid: Type mismatch for Index Key score Expected: N Actual: S IndexName: byTeam');
+      const seg = await Promise.all([0, 1, 2].map((s) => db.send(new ScanCommand({ TableName: 'legacyix', IndexName: 'byTeam', Segment: s, TotalSegments: 3 }))));
+      assert.equal(seg.reduce((n, r) => n + r.Count!, 0), 4, 'index scan segments partition the index');
+    });
+  });
+
   describe('mixing legacy and expression parameters', () => {
     const msg = (legacy: string, expression: string) => `Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {${legacy}} Expression parameters: {${expression}}`;
     it('is refused on every operation that takes both', async () => {
