@@ -70,6 +70,8 @@ describe('DynamoDB legacy parameters', () => {
       const cases: [Record<string, unknown>, boolean][] = [
         [{ n: { ComparisonOperator: 'EQ', AttributeValueList: [{ N: '5.0' }] } }, true],
         [{ n: { ComparisonOperator: 'EQ', AttributeValueList: [{ S: '5' }] } }, false],
+        [{ l: { ComparisonOperator: 'EQ', AttributeValueList: [{ L: [{ S: 'q' }] }] } }, true],
+        [{ l: { ComparisonOperator: 'NE', AttributeValueList: [{ L: [] }] } }, true],
         [{ n: { ComparisonOperator: 'NE', AttributeValueList: [{ N: '4' }] } }, true],
         [{ missing: { ComparisonOperator: 'NE', AttributeValueList: [{ N: '4' }] } }, true],
         [{ n: { ComparisonOperator: 'LE', AttributeValueList: [{ N: '5' }] } }, true],

@@ -26,10 +26,12 @@ const ARITY: Readonly<Record<string, number | 'many'>> = {
   NULL: 0, NOT_NULL: 0, EQ: 1, NE: 1, LE: 1, LT: 1, GE: 1, GT: 1, CONTAINS: 1, NOT_CONTAINS: 1, BEGINS_WITH: 1, IN: 'many', BETWEEN: 2,
 };
 
-/** AWS ("Condition", AttributeValueList): the value types each operator accepts. */
+/**
+ * AWS ("Condition", ComparisonOperator): the value types each operator accepts. EQ and NE are absent: AWS says
+ * they are "supported for all data types, including lists and maps".
+ */
 const SCALARS = ['S', 'N', 'B'];
 const VALUE_TYPES: Readonly<Record<string, readonly string[]>> = {
-  EQ: [...SCALARS, 'SS', 'NS', 'BS'], NE: [...SCALARS, 'SS', 'NS', 'BS'],
   LE: SCALARS, LT: SCALARS, GE: SCALARS, GT: SCALARS, CONTAINS: SCALARS, NOT_CONTAINS: SCALARS,
   BEGINS_WITH: ['S', 'B'], IN: SCALARS, BETWEEN: SCALARS,
 };
