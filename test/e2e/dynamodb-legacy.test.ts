@@ -147,6 +147,9 @@ describe('DynamoDB legacy parameters', () => {
     it('DELETE alone on a missing item creates nothing; Expected guards AttributeUpdates', async () => {
       await db.send(new UpdateItemCommand({ TableName: T, Key: { pk: { S: 'ghost' }, sk: { N: '1' } }, AttributeUpdates: { a: { Action: 'DELETE' } } }));
       assert.equal(await get('ghost', '1'), undefined);
+      // With no actions at all, the key-only item is created (as an UpdateItem without UpdateExpression does).
+      await db.send(new UpdateItemCommand({ TableName: T, Key: { pk: { S: 'bare' }, sk: { N: '1' } }, AttributeUpdates: {} }));
+      assert.deepEqual(await get('bare', '1'), { pk: { S: 'bare' }, sk: { N: '1' } });
       await rejectsWith(db.send(new UpdateItemCommand({
         TableName: T, Key: key, AttributeUpdates: { x: { Value: { S: 'y' } } }, Expected: { count: { Value: { N: '99' } } },
       })), 'ConditionalCheckFailedException');

@@ -123,7 +123,7 @@ export const UpdateItem: DynamoHandler = (input, ctx) => {
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size to update has exceeded the maximum allowed size');
   // AWS: an update of a missing item that leaves it with only its key (REMOVE or DELETE actions alone) creates
   // nothing; with no UpdateExpression at all the key-only item is created.
-  const phantom = old === undefined && (update !== undefined || legacyUpdates !== undefined) && Object.keys(item).length === keyNames.length;
+  const phantom = old === undefined && (update !== undefined || (legacyUpdates?.length ?? 0) > 0) && Object.keys(item).length === keyNames.length;
   if (!phantom) writeItem(ctx, table, item, size);
   let attributes: Item | undefined;
   switch (rv) {
