@@ -49,6 +49,9 @@ describe('DynamoDB expression validation', () => {
       'ExpressionAttributeNames contains invalid key: Syntax error; key: "b"');
     await validation(db.send(new GetItemCommand({ TableName: T, Key: key, ProjectionExpression: '#a', ExpressionAttributeNames: { '#a': 'a', [`#${'n'.repeat(255)}`]: 'b' } })),
       'ExpressionAttributeNames contains invalid key: The expression attribute map contains a key that is too long');
+    const big = { ':a': { S: 'x'.repeat(1100 * 1024) }, ':b': { S: 'y'.repeat(1000 * 1024) } };
+    await validation(db.send(new PutItemCommand({ TableName: T, Item: key, ConditionExpression: 'a <> :a AND a <> :b', ExpressionAttributeValues: big })),
+      'Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size');
     await validation(db.send(new PutItemCommand({ TableName: T, Item: key, ConditionExpression: '' })),
       'Invalid ConditionExpression: The expression can not be empty;');
   });

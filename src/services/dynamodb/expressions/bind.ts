@@ -10,6 +10,20 @@ import type { Condition, ExpressionKind, Operand, Path, Update, UpdateAction } f
 /** AWS ("Expression parameters" quotas): a placeholder is at most 255 bytes. */
 const MAX_PLACEHOLDER_BYTES = 255;
 
+const MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024;
+
+/** The bytes of a JSON value's strings and member names (its depth is bounded by the protocol's depth guard). */
+function rawSize(x: unknown): number {
+  if (typeof x === 'string') return Buffer.byteLength(x, 'utf8');
+  if (Array.isArray(x)) return x.reduce((n: number, e) => n + rawSize(e), 0);
+  if (x !== null && typeof x === 'object') {
+    let n = 0;
+    for (const k of Object.keys(x)) n += Buffer.byteLength(k, 'utf8') + rawSize((x as Record<string, unknown>)[k]);
+    return n;
+  }
+  return x === undefined || x === null ? 0 : 1;
+}
+
 /** Placeholders must be `#name` / `:value` tokens the expression grammar can spell. */
 function checkKeys(param: string, map: Readonly<Record<string, unknown>> | undefined, pattern: RegExp): void {
   for (const key of Object.keys(map ?? {})) {
@@ -37,6 +51,10 @@ export class ExpressionScope {
     }
     checkKeys('ExpressionAttributeNames', names, /^#[A-Za-z0-9_]+$/);
     checkKeys('ExpressionAttributeValues', values, /^:[A-Za-z0-9_]+$/);
+    // AWS ("Expression parameters" quotas): the substitution variables of a request total at most 2 MB.
+    if (rawSize(names) + rawSize(values) > MAX_SUBSTITUTION_BYTES) {
+      throw dynamoDbErrors.validation('Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size');
+    }
     this.#names = names ?? {};
     this.#rawValues = values ?? {};
   }
