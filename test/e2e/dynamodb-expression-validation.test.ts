@@ -132,7 +132,12 @@ describe('DynamoDB expression validation', () => {
     await db.send(new ScanCommand({ TableName: T, Segment: 0, TotalSegments: 2, ExclusiveStartKey: { pk: own['pk']!, sk: own['sk']! } }));
     await validation(db.send(new ScanCommand({ TableName: T, Segment: 2, TotalSegments: 2 })),
       'The Segment parameter is zero-based and must be less than parameter TotalSegments: Segment: 2 is not less than TotalSegments: 2');
-    await rejectsWith(db.send(new ScanCommand({ TableName: T, Segment: 0, TotalSegments: 1000001 })), 'ValidationException');
+    await validation(db.send(new ScanCommand({ TableName: T, Segment: 0, TotalSegments: 1000001 })),
+      "1 validation error detected: Value '1000001' at 'totalSegments' failed to satisfy constraint: Member must have value less than or equal to 1000000");
+    await validation(db.send(new ScanCommand({ TableName: T, Segment: -1, TotalSegments: 2 })),
+      "1 validation error detected: Value '-1' at 'segment' failed to satisfy constraint: Member must have value greater than or equal to 0");
+    await validation(db.send(new ScanCommand({ TableName: T, Segment: 1 })),
+      'The TotalSegments parameter is required but was not present in the request when Segment parameter is present');
   });
 
   it('key types are checked on DeleteItem, UpdateItem and BatchWriteItem; UpdateItem cannot change a key attribute', async () => {
