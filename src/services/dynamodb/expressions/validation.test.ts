@@ -1,9 +1,13 @@
 /** @module Unit tests of expression validation: size, redundant parentheses, path overlap and conflict, SET append order. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { AwsError } from '../../../errors/aws-error.js';
+import { ExpressionScope } from './bind.js';
+import { evaluateCondition } from './evaluate.js';
 import { parseNumber } from '../numbers.js';
 import type { Path, Update } from './ast.js';
-import { parseCondition } from './parser.js';
+import { parseCondition, parseProjection, parseUpdate } from './parser.js';
 import { checkIndependentPaths, relation } from './path-overlap.js';
 import { applyUpdate } from './update.js';
 
@@ -45,5 +49,25 @@ describe('expression validation', () => {
     throwsMessage(() => parseNumber(' 1'), 'A value provided cannot be converted into a number');
     throwsMessage(() => parseNumber('1 '), 'A value provided cannot be converted into a number');
     assert.equal(parseNumber('+1.0').digits, '1');
+  });
+
+  it('any token soup is parsed, bound and evaluated or refused with a ValidationException, never another error', () => {
+    const tokens = ['a', 'b.c', 'l[0]', '#n', ':v', ':w', '(', ')', '=', '<>', '<', '>=', 'AND', 'OR', 'NOT', 'BETWEEN', 'IN', ',',
+      'size(', 'contains(', 'begins_with(', 'attribute_exists(', 'attribute_type(', 'SET', 'REMOVE', 'ADD', 'DELETE', '+', '-',
+      'if_not_exists(', 'list_append(', 'name', '[', ']', '.', '1'];
+    const item = { a: { S: 'x' }, b: { M: { c: { N: '1' } } }, l: { L: [{ S: 'q' }] } };
+    fc.assert(fc.property(fc.array(fc.constantFrom(...tokens), { maxLength: 40 }), (parts) => {
+      const text = parts.join(' ');
+      for (const attempt of [
+        () => { const c = parseCondition(text, 'ConditionExpression'); const s = new ExpressionScope({ '#n': 'a' }, { ':v': { S: 'x' }, ':w': { N: '2' } }, true); evaluateCondition(s.condition(c, 'ConditionExpression'), item, 'ConditionExpression'); },
+        () => { const u = parseUpdate(text); const s = new ExpressionScope({ '#n': 'a' }, { ':v': { S: 'x' }, ':w': { N: '2' } }, true); applyUpdate(s.update(u), item, []); },
+        () => parseProjection(text),
+      ]) {
+        try { attempt(); } catch (e) {
+          assert.ok(e instanceof AwsError, `${text}: ${String(e)}`);
+          assert.equal(e.code, 'ValidationException', `${text}: ${e.message}`);
+        }
+      }
+    }), { numRuns: 3000 });
   });
 });

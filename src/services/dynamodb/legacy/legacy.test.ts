@@ -1,6 +1,8 @@
 /** @module Unit tests of the legacy parameter translation: conditions, key conditions, attribute updates, mixing. */
 import { describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import fc from 'fast-check';
+import { AwsError } from '../../../errors/aws-error.js';
 import type { Item } from '../attribute-value.js';
 import type { Condition } from '../expressions/ast.js';
 import { evaluateCondition } from '../expressions/evaluate.js';
@@ -100,5 +102,27 @@ describe('legacy parameters elsewhere', () => {
       'Can not use both expression and non-expression parameters in the same request: Non-expression parameters: {Expected, ConditionalOperator} Expression parameters: {ConditionExpression}');
     refuseMixing({ KeyConditions: {}, FilterExpression: 'a = :a' }, 'Query');
     refuseMixing({ Expected: {} }, 'PutItem');
+  });
+
+  it('random legacy conditions and updates evaluate or answer a ValidationException, never another error', () => {
+    const value = fc.constantFrom<unknown>({ S: 'a' }, { S: 'b' }, { N: '1' }, { N: '2e3' }, { B: 'AQI=' }, { SS: ['a'] }, { NS: ['1'] }, { BS: ['AQ=='] },
+      { L: [{ S: 'a' }] }, { M: {} }, { BOOL: true }, { NULL: true }, {}, null, { N: 'x' });
+    const op = fc.constantFrom('EQ', 'NE', 'LE', 'LT', 'GE', 'GT', 'NOT_NULL', 'NULL', 'CONTAINS', 'NOT_CONTAINS', 'BEGINS_WITH', 'IN', 'BETWEEN');
+    const entry = fc.record({ ComparisonOperator: fc.option(op, { nil: undefined }), AttributeValueList: fc.option(fc.array(value, { maxLength: 3 }), { nil: undefined }),
+      Value: fc.option(value, { nil: undefined }), Exists: fc.option(fc.boolean(), { nil: undefined }) }, { requiredKeys: [] });
+    const names = fc.constantFrom('s', 'n', 'b', 'ss', 'l', 'missing');
+    const update = fc.record({ Action: fc.option(fc.constantFrom('PUT', 'ADD', 'DELETE'), { nil: undefined }), Value: fc.option(value, { nil: undefined }) }, { requiredKeys: [] });
+    const item: Item = { s: { S: 'abc' }, n: { N: '5' }, b: { B: 'AQID' }, ss: { SS: ['a', 'b'] }, l: { L: [{ S: 'a' }] } };
+    const onlyValidation = (f: () => unknown): void => {
+      try { f(); } catch (e) {
+        assert.ok(e instanceof AwsError, String(e));
+        assert.equal(e.code, 'ValidationException', e.message);
+      }
+    };
+    fc.assert(fc.property(fc.dictionary(names, entry), fc.dictionary(names, update), fc.option(fc.constantFrom('AND', 'OR'), { nil: undefined }), (conds, updates, join) => {
+      onlyValidation(() => { const c = expectedOf({ Expected: conds, ConditionalOperator: join }); if (c) evaluateCondition(c, item, 'ConditionExpression'); });
+      onlyValidation(() => { const c = legacyFilterOf({ ScanFilter: conds, ConditionalOperator: join }, 'ScanFilter'); if (c) evaluateCondition(c, item, 'FilterExpression'); });
+      onlyValidation(() => applyAttributeUpdates(attributeUpdatesOf(updates, ['pk'])!, item));
+    }), { numRuns: 3000 });
   });
 });
