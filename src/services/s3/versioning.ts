@@ -137,11 +137,13 @@ export function ListObjectVersions(ctx: S3Context, input: Input): S3Output {
   const owner = ownerOf(b.owner);
   const versions: Record<string, unknown>[] = [];
   const markers: Record<string, unknown>[] = [];
-  for (const v of s.entries) {
+  // `$seq` keeps the listing order across the two lists in the XML (the serializer interleaves them).
+  for (const [$seq, v] of s.entries.entries()) {
     if (v.deleteMarker) {
-      markers.push({ Owner: owner, Key: enc(v.key), VersionId: v.versionId, IsLatest: v.isLatest, LastModified: new Date(v.lastModified) });
+      markers.push({ $seq, Owner: owner, Key: enc(v.key), VersionId: v.versionId, IsLatest: v.isLatest, LastModified: new Date(v.lastModified) });
     } else {
       versions.push({
+        $seq,
         ETag: v.etag, Size: v.size, StorageClass: 'STANDARD', Key: enc(v.key), VersionId: v.versionId, IsLatest: v.isLatest,
         LastModified: new Date(v.lastModified), Owner: owner,
       });
