@@ -21,6 +21,7 @@ import { randomIdGen } from '../src/shared/ids.js';
 import { serveProcess } from '../test/e2e/process.js';
 import { execCredentials, gatewayEndpoint, serviceWorld } from '../test/e2e/service-world.js';
 import { closeConnections, fmtStats, measure, report, request } from './measure.js';
+import { runVersioning } from './services-versioning.js';
 
 const ACCOUNT = '717171717171';
 const REGION = 'us-east-1';
@@ -134,6 +135,7 @@ async function inProcessOverhead(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  await runVersioning();
   await inProcessOverhead();
   const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-services-'));
   const proc = await serveProcess(dir);
