@@ -64,6 +64,9 @@ describe('S3 versioning', () => {
     const bad = await raw(h.url, 'PUT', '/ver-bad?versioning', signed, '<VersioningConfiguration xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><Status>On</Status></VersioningConfiguration>');
     assert.equal(bad.status, 400);
     assert.equal(code(bad.body), 'MalformedXML');
+    const empty = await raw(h.url, 'PUT', '/ver-bad?versioning', signed, '');
+    assert.equal(empty.status, 400);
+    assert.equal(code(empty.body), 'MalformedXML');
     const e2 = await rejectsWith(s3.send(new PutBucketVersioningCommand({ Bucket: 'ver-bad', VersioningConfiguration: {} })), 'IllegalVersioningConfigurationException', 400);
     assert.match(e2.message, /The Versioning element must be specified/);
     assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'ver-bad' }))).Status, undefined, 'nothing applied');

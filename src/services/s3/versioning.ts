@@ -49,7 +49,9 @@ export function PutBucketVersioning(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, String(input['Bucket'] ?? ''));
   authorize(ctx, 's3:PutBucketVersioning', bucketArn(b.name), b);
   verifyBody(integrityInput(ctx.headers), ctx.body);
-  const config = (input['VersioningConfiguration'] ?? {}) as { Status?: unknown; MFADelete?: unknown };
+  // AWS: the configuration document is required; an empty body does not validate against the schema.
+  if (input['VersioningConfiguration'] === undefined) throw s3Errors.malformedXml();
+  const config = input['VersioningConfiguration'] as { Status?: unknown; MFADelete?: unknown };
   const status = config.Status;
   const mfa = config.MFADelete;
   // AWS: values outside the schema's enumerations do not validate (MalformedXML); a configuration without a
