@@ -1,6 +1,6 @@
 /**
  * @module Versioning benchmark: PutObject 1 KiB into a versioning-enabled bucket (every write keeps a new version)
- * and GetObject of an older version by versionId, against `vpce serve` as a child process with a durable state.
+ * and GetObject of an older version by versionId (and, as a baseline, PutObject into a never-versioned bucket), against `vpce serve` as a child process with a durable state.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,6 +15,8 @@ const BUCKET = 'bench-versions';
 const SIZE = 1024;
 const KEYS = 64;
 const TARGET = 3000;
+const COUNT = 20_000;
+const PLAIN = 'bench-unversioned';
 
 const AUTH = `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20260101/${REGION}/s3/aws4_request, SignedHeaders=host, Signature=00`;
 
@@ -26,6 +28,7 @@ export async function runVersioning(): Promise<void> {
     const s3 = new S3Client({ endpoint: proc.url, region: REGION, forcePathStyle: true, credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'x' }, maxAttempts: 1 });
     await s3.send(new CreateBucketCommand({ Bucket: BUCKET }));
     await s3.send(new PutBucketVersioningCommand({ Bucket: BUCKET, VersioningConfiguration: { Status: 'Enabled' } }));
+    await s3.send(new CreateBucketCommand({ Bucket: PLAIN }));
     // Two versions per key; the older one is what GetObject asks for by id.
     const older: { key: string; versionId: string }[] = [];
     for (let i = 0; i < KEYS; i++) {
@@ -40,17 +43,27 @@ export async function runVersioning(): Promise<void> {
       const r = await request(proc.url, 'PUT', `/${BUCKET}/put-${i % KEYS}`, { Authorization: AUTH, 'Content-Type': 'application/octet-stream' }, body);
       if (r.status !== 200) throw new Error(`PutObject: HTTP ${r.status} ${r.body.toString('utf8', 0, 300)}`);
     };
+    // The same write into a never-versioned bucket: the baseline versioning is compared with.
+    const plainPut = async (i: number): Promise<void> => {
+      const r = await request(proc.url, 'PUT', `/${PLAIN}/put-${i % KEYS}`, { Authorization: AUTH, 'Content-Type': 'application/octet-stream' }, body);
+      if (r.status !== 200) throw new Error(`PutObject: HTTP ${r.status} ${r.body.toString('utf8', 0, 300)}`);
+    };
     const get = async (i: number): Promise<void> => {
       const v = older[i % older.length]!;
       const r = await request(proc.url, 'GET', `/${BUCKET}/${v.key}?versionId=${v.versionId}`, { Authorization: AUTH });
       if (r.status !== 200 || r.body.length !== SIZE || r.body[0] !== 1) throw new Error(`GetObject by versionId: HTTP ${r.status} ${r.body.toString('utf8', 0, 300)}`);
     };
-    for (const [label, op, count] of [['PutObject 1 KiB, versioning enabled', put, 20_000], ['GetObject 1 KiB by versionId', get, 20_000]] as const) {
+    const cases = [
+      ['PutObject 1 KiB, versioning enabled', put, true], ['GetObject 1 KiB by versionId', get, true],
+      ['PutObject 1 KiB, never-versioned bucket (baseline)', plainPut, false],
+    ] as const;
+    for (const [label, op, targeted] of cases) {
       await measure(500, 4, op);
-      const seq = await measure(count / 4, 1, op);
-      const conc = await measure(count, 16, op);
+      const seq = await measure(COUNT / 4, 1, op);
+      const conc = await measure(COUNT, 16, op);
       report(`${label}, sequential`, fmtStats(seq));
-      report(`${label}, 16 in flight`, `${fmtStats(conc)}  (${(conc.perSecond / TARGET).toFixed(2)}x target)`, { ok: conc.perSecond >= TARGET, text: '>= 3,000/s' });
+      if (targeted) report(`${label}, 16 in flight`, `${fmtStats(conc)}  (${(conc.perSecond / TARGET).toFixed(2)}x target)`, { ok: conc.perSecond >= TARGET, text: '>= 3,000/s' });
+      else report(`${label}, 16 in flight`, fmtStats(conc));
     }
   } finally {
     closeConnections();
