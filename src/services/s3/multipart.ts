@@ -104,8 +104,8 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
   return {
     Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
     Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),
-    // AWS: a versioned bucket answers the new version's id (x-amz-version-id).
-    ...(b.versioning !== undefined ? { VersionId: done.versionId } : {}),
+    // AWS: a versioning-enabled bucket answers the new version's id (x-amz-version-id); suspended, none.
+    ...(b.versioning === 'Enabled' ? { VersionId: done.versionId } : {}),
   };
 }
 

@@ -28,8 +28,9 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   }, body, check);
   return {
     ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
-    // AWS: a versioned (or suspended) bucket answers the new version's id in x-amz-version-id.
-    ...(b.versioning !== undefined ? { VersionId: stored.versionId } : {}),
+    // AWS (PutObject response examples): a versioning-enabled bucket answers the new version's id; a suspended one
+    // writes the null version and answers no x-amz-version-id.
+    ...(b.versioning === 'Enabled' ? { VersionId: stored.versionId } : {}),
   };
 }
 
@@ -271,7 +272,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra }, check);
   const out: S3Output = { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
   // AWS: x-amz-version-id names the copy's version in a versioned bucket; x-amz-copy-source-version-id the source's.
-  if (b.versioning !== undefined) out['VersionId'] = copied.versionId;
+  if (b.versioning === 'Enabled') out['VersionId'] = copied.versionId;
   if (sb.versioning !== undefined || src.versionId !== undefined) out['CopySourceVersionId'] = source.versionId;
   return out;
 }
