@@ -63,6 +63,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     getCurrent: db.prepare('SELECT ref, etag FROM objects WHERE bucket = ? AND key = ?'),
     upsertObject: db.prepare('INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     deleteObject: db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?'),
+    setExtra: db.prepare('UPDATE objects SET extra = ? WHERE bucket = ? AND key = ?'),
     rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
     rangeGe: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?'),
     rangeGtLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? AND key < ? ORDER BY key LIMIT ?'),
@@ -185,6 +186,12 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       q.deleteObject.run(bucket, key);
       content.remove(ref);
       return true;
+    },
+    updateObjectExtra: (bucket, key, _versionId, extra) => {
+      // One statement: the row keeps its content ref, so no file is written or removed.
+      if (q.setExtra.run(JSON.stringify(extra), bucket, key).changes === 0) return undefined;
+      const r = q.getObject.get(bucket, key) as ObjectRow | undefined;
+      return r === undefined ? undefined : toObject(bucket, r);
     },
     copyObject: (source, target, check) => {
       const ref = newRef();

@@ -86,10 +86,20 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
   switch (shape.type) {
     case 'structure': {
       let inner = '';
+      let attributes = attrs;
       const v = value as Readonly<Record<string, unknown>>;
       for (const member in shape.members) {
         const spec = shape.members[member]!;
-        if (spec.location !== undefined || spec.xmlAttribute) continue;
+        if (spec.xmlAttribute) {
+          // An attribute member (an ACL grantee's xsi:type); the xsi prefix is declared on the element itself.
+          const av = v[member];
+          const an = spec.locationName ?? member;
+          if (av === undefined || av === null) continue;
+          if (an.startsWith('xsi:')) attributes += ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+          attributes += ` ${an}="${escapeXml(String(av))}"`;
+          continue;
+        }
+        if (spec.location !== undefined) continue;
         const mv = v[member];
         if (mv === undefined || mv === null) continue;
         const mname = spec.locationName ?? member;
@@ -100,7 +110,7 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
           inner += element(model, mname, spec.shape, mv);
         }
       }
-      return `<${name}${attrs}>${inner}</${name}>`;
+      return `<${name}${attributes}>${inner}</${name}>`;
     }
     case 'list': {
       const item = shape.memberName ?? 'member';

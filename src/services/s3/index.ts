@@ -2,11 +2,14 @@
 export { type S3Context, type S3Handler, type S3Output } from './context.js';
 export { type S3Storage } from './storage.js';
 import { DeleteBucketPolicy, GetBucketPolicy, PutBucketPolicy } from './bucket-policy.js';
+import { GetBucketAcl, GetObjectAcl, PutBucketAcl, PutObjectAcl } from './acl.js';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.js';
 import type { S3Handler } from './context.js';
 import { ListObjects, ListObjectsV2 } from './listing.js';
 import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
 import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
+import { DeleteBucketOwnershipControls, GetBucketOwnershipControls, PutBucketOwnershipControls } from './ownership.js';
+import { DeleteBucketTagging, DeleteObjectTagging, GetBucketTagging, GetObjectTagging, PutBucketTagging, PutObjectTagging } from './tagging.js';
 
 /** Every S3 operation served, by wire name. */
 export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
@@ -15,6 +18,9 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   ListObjectsV2, ListObjects,
   CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads,
   PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy,
+  GetBucketAcl, PutBucketAcl, GetObjectAcl, PutObjectAcl,
+  GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
+  GetBucketTagging, PutBucketTagging, DeleteBucketTagging, GetObjectTagging, PutObjectTagging, DeleteObjectTagging,
 };
 
 /** The S3 operations served, sorted. */

@@ -4,6 +4,7 @@
  */
 import { s3Errors } from '../../errors/s3.js';
 import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
+import { writeExtras, writeRequest } from './write-extras.js';
 import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
@@ -36,13 +37,15 @@ function requestedUpload(ctx: S3Context, input: Input, action: string): { b: Sto
 export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const request = writeRequest(ctx, input);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
+  const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const uploadId = ctx.newId();
   const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {} },
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {}, ...aclAndTags },
     ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
   };
   ctx.store.insertUpload(upload);
