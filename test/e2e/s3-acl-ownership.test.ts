@@ -9,7 +9,7 @@ import assert from 'node:assert/strict';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand,
   GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetObjectAclCommand, PutBucketAclCommand, PutBucketOwnershipControlsCommand,
-  PutBucketPolicyCommand, PutObjectAclCommand, PutObjectCommand, UploadPartCommand, type Grant, type S3Client,
+  GetObjectCommand, PutBucketPolicyCommand, PutObjectAclCommand, PutObjectCommand, UploadPartCommand, type Grant, type S3Client,
 } from '@aws-sdk/client-s3';
 import { canonicalId } from '../../src/services/s3/access.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
@@ -233,5 +233,68 @@ describe('S3 ACLs', () => {
     await rejectsWith(s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'v', VersionId: 'abc' })), 'NoSuchVersion', 404);
     assert.equal((await s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'v', VersionId: 'null' }))).Owner?.ID, canonicalId(A));
     await rejectsWith(s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'bad', Body: 'x', ACL: 'log-delivery-write' as 'private' })), 'InvalidArgument');
+  });
+});
+
+// AWS ("Access control list (ACL) overview"): while ACLs are enabled their grants allow access alongside the bucket
+// policy (READ on an object: GetObject; READ on a bucket: ListBucket; WRITE on a bucket: PutObject/DeleteObject);
+// an explicit Deny still wins, and BucketOwnerEnforced makes ACLs ineffective.
+describe('S3 ACL grants are evaluated', () => {
+  let h: Harness;
+  let s3: S3Client;
+  const bucket = 'grants';
+  const anonymous = async (path: string): Promise<number> => (await raw(h.url, 'GET', path)).status;
+  before(async () => {
+    h = await startHarness();
+    s3 = h.s3(A);
+    await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+  });
+  after(async () => { await h.close(); });
+
+  it('public-read lets anonymous callers read the object; private does not', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'pub', Body: 'open', ACL: 'public-read' }));
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'priv', Body: 'closed' }));
+    const r = await raw(h.url, 'GET', `/${bucket}/pub`);
+    assert.equal(r.status, 200);
+    assert.equal(r.body, 'open');
+    assert.equal(await anonymous(`/${bucket}/priv`), 403);
+    // Object READ is not READ_ACP.
+    assert.equal(await anonymous(`/${bucket}/pub?acl`), 403);
+  });
+
+  it('authenticated-read admits any signed caller of any account, not anonymous ones', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'auth', Body: 'signed', ACL: 'authenticated-read' }));
+    assert.equal(await anonymous(`/${bucket}/auth`), 403);
+    assert.equal(await (await h.s3(B).send(new GetObjectCommand({ Bucket: bucket, Key: 'auth' }))).Body!.transformToString(), 'signed');
+  });
+
+  it('bucket READ allows listing; bucket WRITE by id lets another account put objects it then owns', async () => {
+    assert.equal(await anonymous(`/${bucket}?list-type=2`), 403);
+    await s3.send(new PutBucketAclCommand({ Bucket: bucket, GrantRead: `uri="${ALL_USERS}"`, GrantWrite: `id="${canonicalId(B)}"`, GrantFullControl: `id="${canonicalId(A)}"` }));
+    assert.equal(await anonymous(`/${bucket}?list-type=2`), 200);
+    const other = h.s3(B);
+    await other.send(new PutObjectCommand({ Bucket: bucket, Key: 'from-b', Body: 'b' }));
+    // The writer owns its object (ObjectWriter) and its FULL_CONTROL grant lets it read it back.
+    assert.equal(await (await other.send(new GetObjectCommand({ Bucket: bucket, Key: 'from-b' }))).Body!.transformToString(), 'b');
+    assert.equal((await other.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'from-b' }))).Owner?.ID, canonicalId(B));
+    await rejectsWith(h.s3('333333333333').send(new PutObjectCommand({ Bucket: bucket, Key: 'from-c', Body: 'c' })), 'AccessDenied', 403);
+  });
+
+  it('an explicit Deny in the bucket policy wins over a public-read ACL', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: bucket, Key: 'denied/x', Body: 'x', ACL: 'public-read' }));
+    assert.equal(await anonymous(`/${bucket}/denied/x`), 200);
+    await s3.send(new PutBucketPolicyCommand({ Bucket: bucket, Policy: JSON.stringify({
+      Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${bucket}/denied/*` }],
+    }) }));
+    assert.equal(await anonymous(`/${bucket}/denied/x`), 403);
+    assert.equal(await anonymous(`/${bucket}/pub`), 200);
+  });
+
+  it('BucketOwnerEnforced makes ACLs ineffective', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'grants-off', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'grants-off', Key: 'pub', Body: 'x', ACL: 'public-read' }));
+    assert.equal(await anonymous('/grants-off/pub'), 200);
+    await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'grants-off', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
+    assert.equal(await anonymous('/grants-off/pub'), 403);
   });
 });
