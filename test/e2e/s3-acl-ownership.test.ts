@@ -92,6 +92,15 @@ describe('S3 Object Ownership', () => {
     assert.deepEqual(summary(bacl.Grants), [`CanonicalUser:${canonicalId(A)}:FULL_CONTROL`]);
   });
 
+  // AWS (CreateBucket): re-creating your own bucket in us-east-1 answers 200 and resets the bucket ACL.
+  it('re-creating an owned us-east-1 bucket resets its ACL', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'own-reset', ObjectOwnership: 'ObjectWriter', ACL: 'public-read' }));
+    assert.equal((await s3.send(new GetBucketAclCommand({ Bucket: 'own-reset' }))).Grants?.length, 2);
+    await s3.send(new CreateBucketCommand({ Bucket: 'own-reset' }));
+    assert.deepEqual(summary((await s3.send(new GetBucketAclCommand({ Bucket: 'own-reset' }))).Grants), [`CanonicalUser:${canonicalId(A)}:FULL_CONTROL`]);
+    assert.equal((await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'own-reset' }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership, 'ObjectWriter');
+  });
+
   // AWS: PutBucketOwnershipControls to BucketOwnerEnforced needs the bucket ACL to give access to the owner only.
   it('switching to BucketOwnerEnforced with a public bucket ACL is InvalidBucketAclWithObjectOwnership', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'own-switch', ObjectOwnership: 'ObjectWriter' }));

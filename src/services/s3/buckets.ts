@@ -42,12 +42,18 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
   if (existing) {
     if (existing.owner !== account) throw s3Errors.bucketAlreadyExists(name);
     // AWS: re-creating a bucket you own answers 200 in us-east-1 (legacy compatibility), else BucketAlreadyOwnedByYou.
-    if (existing.region === 'us-east-1' && region === 'us-east-1') return { Location: `/${name}` };
+    if (existing.region === 'us-east-1' && region === 'us-east-1') {
+      // AWS (CreateBucket): the us-east-1 re-create answers 200 and resets the bucket ACL.
+      ctx.store.setBucketConfig(name, 'acl', acl === undefined ? null : JSON.stringify(acl));
+      return { Location: `/${name}` };
+    }
     throw s3Errors.bucketAlreadyOwnedByYou(name);
   }
-  if (!ctx.store.insertBucket({ name, owner: account, region, created: ctx.now(), policy: null })) throw s3Errors.bucketAlreadyExists(name);
+  // The bucket's settings are written before the bucket itself, so a crash in between leaves no bucket with weaker
+  // settings than asked (leftover configuration of a bucket that was never made is overwritten by the next create).
   setOwnership(ctx.store, name, ownership);
-  if (acl !== undefined) ctx.store.setBucketConfig(name, 'acl', JSON.stringify(acl));
+  ctx.store.setBucketConfig(name, 'acl', acl === undefined ? null : JSON.stringify(acl));
+  if (!ctx.store.insertBucket({ name, owner: account, region, created: ctx.now(), policy: null })) throw s3Errors.bucketAlreadyExists(name);
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 
