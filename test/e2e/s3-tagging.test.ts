@@ -130,6 +130,9 @@ describe('S3 object tagging', () => {
     await rejectsWith(s3.send(new PutObjectTaggingCommand({ Bucket: B, Key: 'ver', VersionId: 'v2', Tagging: { TagSet: [] } })), 'NoSuchVersion', 404);
     await rejectsWith(s3.send(new DeleteObjectTaggingCommand({ Bucket: B, Key: 'ver', VersionId: 'v2' })), 'NoSuchVersion', 404);
     assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: B, Key: 'ver' }))).TagSet, [{ Key: 'a', Value: '1' }]);
+    const empty = await raw(h.url, 'GET', `/${B}/ver?tagging&versionId=`, signedFor(A));
+    assert.equal(empty.status, 400);
+    assert.match(empty.body, /<Code>InvalidArgument<\/Code><Message>Version id cannot be the empty string<\/Message>/);
   });
 
   // AWS: x-amz-tagging is URL-encoded query parameters; x-amz-tagging-count answers how many tags an object has.

@@ -133,6 +133,8 @@ export function versionOf(o: StoredObject): string | undefined {
  * for that version; a store without versions has one version per key, `null`, so any other id is NoSuchVersion.
  */
 export function objectFor(ctx: S3Context, b: StoredBucket, key: string, versionId: string | undefined): StoredObject | undefined {
+  // AWS: an empty versionId is refused before the object is looked up.
+  if (versionId === '') throw s3Errors.invalidArgument('Version id cannot be the empty string', 'versionId', '');
   const o = ctx.store.getObject(b.name, key);
   if (o === undefined || versionId === undefined) return o;
   if ((versionOf(o) ?? 'null') !== versionId) throw s3Errors.noSuchVersion(key, versionId);
