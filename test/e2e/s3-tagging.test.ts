@@ -6,6 +6,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -72,6 +73,18 @@ describe('S3 bucket tagging', () => {
     }
     await s3.send(new PutBucketTaggingCommand({ Bucket: B, Tagging: { TagSet: [{ Key: 'k'.repeat(128), Value: 'v'.repeat(256) }] } }));
     assert.equal((await s3.send(new GetBucketTaggingCommand({ Bucket: B }))).TagSet?.[0]?.Key, 'k'.repeat(128));
+  });
+
+  // AWS: configuration bodies are checked against Content-MD5; x-amz-expected-bucket-owner must name the owner (403).
+  it('a Content-MD5 that does not match the Tagging body is BadDigest; a wrong expected bucket owner is AccessDenied', async () => {
+    const xml = '<Tagging xmlns="http://s3.amazonaws.com/doc/2006-03-01/"><TagSet><Tag><Key>a</Key><Value>1</Value></Tag></TagSet></Tagging>';
+    const bad = await raw(h.url, 'PUT', `/${B}?tagging`, { ...signedFor(A), 'content-md5': '1B2M2Y8AsgTpgAmY7PhCfg==' }, xml);
+    assert.equal(bad.status, 400);
+    assert.match(bad.body, /<Code>BadDigest<\/Code>/);
+    const good = await raw(h.url, 'PUT', `/${B}?tagging`, { ...signedFor(A), 'content-md5': createHash('md5').update(xml).digest('base64') }, xml);
+    assert.equal(good.status, 204);
+    await rejectsWith(s3.send(new GetBucketTaggingCommand({ Bucket: B, ExpectedBucketOwner: '999999999999' })), 'AccessDenied', 403);
+    assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: B, ExpectedBucketOwner: A }))).TagSet, [{ Key: 'a', Value: '1' }]);
   });
 
   it('an empty TagSet leaves the bucket without tags; a Tagging body without TagSet is MalformedXML', async () => {

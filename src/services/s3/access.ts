@@ -30,6 +30,9 @@ export function requireBucket(ctx: S3Context, name: string, check: BucketCheck =
     // AWS: a request sent to another region's endpoint is redirected permanently (301 PermanentRedirect).
     throw s3Errors.permanentRedirect(b.name, b.region);
   }
+  // AWS: x-amz-expected-bucket-owner naming another account than the bucket's owner is refused (403 AccessDenied).
+  const expected = ctx.headers['x-amz-expected-bucket-owner'];
+  if (expected !== undefined && expected !== b.owner) throw s3Errors.accessDenied();
   return b;
 }
 

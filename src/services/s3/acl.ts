@@ -9,6 +9,7 @@ import type { S3Context, S3Output } from './context.js';
 import { bucketAclOf, ownershipOf } from './ownership.js';
 import type { StoredBucket } from './storage.js';
 import { targetObject } from './tagging.js';
+import { verifyConfigBody } from './write-extras.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -38,6 +39,7 @@ export function GetBucketAcl(ctx: S3Context, input: Input): S3Output {
 export function PutBucketAcl(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, String(input['Bucket'] ?? ''));
   authorize(ctx, 's3:PutBucketAcl', bucketArn(b.name), b, aclKeys(input));
+  verifyConfigBody(ctx);
   const acl = requestedAcl(ctx, b, input, BUCKET_CANNED, b.owner);
   // AWS: with ACLs disabled (BucketOwnerEnforced) only an ACL equal to the owner's full control is accepted.
   if (ownershipOf(ctx.store, b.name) === 'BucketOwnerEnforced' && !onlyOwnerFullControl(acl, b.owner)) throw s3Errors.aclNotSupported();
@@ -53,6 +55,7 @@ export function GetObjectAcl(ctx: S3Context, input: Input): S3Output {
 
 export function PutObjectAcl(ctx: S3Context, input: Input): S3Output {
   const { b, key, o, versionId } = targetObject(ctx, input, 's3:PutObjectAcl', 's3:PutObjectVersionAcl', aclKeys(input));
+  verifyConfigBody(ctx);
   const enforced = ownershipOf(ctx.store, b.name) === 'BucketOwnerEnforced';
   const owner = enforced ? b.owner : o.extra.acl?.owner ?? b.owner;
   const acl = requestedAcl(ctx, b, input, OBJECT_CANNED, owner);

@@ -6,6 +6,7 @@ import { s3Errors } from '../../errors/s3.js';
 import { aclFromHeaders, defaultAcl, OBJECT_CANNED, onlyOwnerFullControl, parseStoredAcl, type StoredAcl } from './acl-model.js';
 import { authorize, bucketArn, requireBucket } from './access.js';
 import { knownAccounts } from './condition-keys.js';
+import { integrityInput, verifyBody } from './object-facts.js';
 import type { S3Context, S3Output } from './context.js';
 import type { S3Storage, StoredBucket } from './storage.js';
 
@@ -62,6 +63,7 @@ export function PutBucketOwnershipControls(ctx: S3Context, input: Input): S3Outp
   const rules = body?.Rules ?? [];
   const requested = rules[0]?.ObjectOwnership;
   authorize(ctx, 's3:PutBucketOwnershipControls', bucketArn(b.name), b, requested !== undefined ? { 's3:x-amz-object-ownership': requested } : {});
+  verifyBody(integrityInput(ctx.headers), ctx.body);
   // AWS: exactly one rule with a known ObjectOwnership, else the document does not validate.
   if (rules.length !== 1 || requested === undefined || !(OWNERSHIP_VALUES as readonly string[]).includes(requested)) throw s3Errors.malformedXml();
   const value = requested as ObjectOwnership;

@@ -7,6 +7,7 @@ import { authorize, bucketArn, objectArn, requireBucket } from './access.js';
 import { existingTagKeys, requestTagKeys, type Tag } from './condition-keys.js';
 import type { S3Context, S3Output } from './context.js';
 import type { StoredBucket, StoredObject } from './storage.js';
+import { verifyConfigBody } from './write-extras.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -104,6 +105,7 @@ export function GetBucketTagging(ctx: S3Context, input: Input): S3Output {
 export function PutBucketTagging(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, String(input['Bucket'] ?? ''));
   authorize(ctx, 's3:PutBucketTagging', bucketArn(b.name), b);
+  verifyConfigBody(ctx);
   const tags = tagsOfBody(input['Tagging']);
   if (tags.length > MAX_BUCKET_TAGS) throw s3Errors.invalidTag(`Bucket tag count cannot be greater than ${MAX_BUCKET_TAGS}`);
   validateTags(tags);
@@ -168,6 +170,7 @@ export function GetObjectTagging(ctx: S3Context, input: Input): S3Output {
 export function PutObjectTagging(ctx: S3Context, input: Input): S3Output {
   const tags = tagsOfBody(input['Tagging']);
   const { b, key, o, versionId } = targetObject(ctx, input, 's3:PutObjectTagging', 's3:PutObjectVersionTagging', requestTagKeys(tags));
+  verifyConfigBody(ctx);
   validateObjectTags(tags);
   const { tags: _old, ...rest } = o.extra;
   const updated = ctx.store.updateObjectExtra(b.name, key, versionId, tags.length > 0 ? { ...rest, tags } : rest);

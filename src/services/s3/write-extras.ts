@@ -5,6 +5,7 @@
 import type { StoredAcl } from './acl-model.js';
 import { objectWriteKeys, type ConditionKeys, type Tag } from './condition-keys.js';
 import type { S3Context } from './context.js';
+import { integrityInput, verifyBody } from './object-facts.js';
 import { objectWriteAcl } from './ownership.js';
 import type { StoredBucket, StoredObjectExtra } from './storage.js';
 import { tagsOfHeader } from './tagging.js';
@@ -29,6 +30,14 @@ export function writeRequest(ctx: S3Context, input: Input): WriteRequest {
 export function writeExtras(ctx: S3Context, b: StoredBucket, input: Input, tags: readonly Tag[] | undefined): { acl?: StoredAcl; tags?: readonly Tag[] } {
   const { acl } = objectWriteAcl(ctx, b, input);
   return { ...(acl !== undefined ? { acl } : {}), ...(tags !== undefined && tags.length > 0 ? { tags } : {}) };
+}
+
+/**
+ * AWS: a configuration body (tagging, ACL, ownership controls) is checked against its Content-MD5 and any flexible
+ * checksum sent (InvalidDigest, BadDigest), as object bodies are.
+ */
+export function verifyConfigBody(ctx: S3Context): void {
+  verifyBody(integrityInput(ctx.headers), ctx.body);
 }
 
 /** Drop a copied object's ACL and tags (a copy gets its own ACL, and its tags by the tagging directive). */
