@@ -82,7 +82,13 @@ export function policyWithAcls(ctx: S3Context, b: StoredBucket, action: string, 
   if (extra.length === 0) return b.policy;
   if (b.policy === null) return JSON.stringify({ Version: '2012-10-17', Statement: extra });
   // The bucket policy was validated when stored; its Version (variable substitution) is kept.
-  const doc = JSON.parse(b.policy) as { Version?: string; Statement?: Statement | Statement[] };
+  let doc: { Version?: string; Statement?: Statement | Statement[] };
+  try {
+    doc = JSON.parse(b.policy) as typeof doc;
+  } catch {
+    // A policy text JSON.parse cannot read (the engine's reader accepted it) keeps its own meaning, without the ACL.
+    return b.policy;
+  }
   const own = doc.Statement === undefined ? [] : Array.isArray(doc.Statement) ? doc.Statement : [doc.Statement];
   return JSON.stringify({ ...doc, Statement: [...own, ...extra] });
 }
