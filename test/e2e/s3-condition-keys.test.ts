@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CopyObjectCommand, CreateBucketCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketTaggingCommand, GetObjectAclCommand, GetObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketTaggingCommand, GetObjectAclCommand, GetObjectCommand,
   GetObjectTaggingCommand, ListObjectsV2Command, PutBucketAclCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutObjectAclCommand,
   PutObjectCommand, PutObjectTaggingCommand, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -212,6 +212,21 @@ describe('S3 condition keys', () => {
       assert.equal(r.status, 403, `${key}: ${r.body}`);
       assert.equal(code(r.body), 'AccessDenied');
     }
+  });
+
+  // AWS ("Enforce conditional writes on Amazon S3 buckets"): s3:if-none-match with s3:ObjectCreationOperation, which
+  // exempts CreateMultipartUpload and UploadPart (they take no conditional headers).
+  it('s3:if-none-match and s3:ObjectCreationOperation enforce conditional writes on PutObject and CompleteMultipartUpload only', async () => {
+    await bucketFor('ck-cond', ['s3:PutObject'], [
+      { Effect: 'Deny', Action: 's3:PutObject', Condition: { Null: { 's3:if-none-match': 'true' }, Bool: { 's3:ObjectCreationOperation': 'true' } } },
+    ]);
+    await rejectsWith(b.send(new PutObjectCommand({ Bucket: 'ck-cond', Key: 'k', Body: 'x' })), 'AccessDenied', 403);
+    await b.send(new PutObjectCommand({ Bucket: 'ck-cond', Key: 'k', Body: 'x', IfNoneMatch: '*' }));
+    const up = await b.send(new CreateMultipartUploadCommand({ Bucket: 'ck-cond', Key: 'mp' }));
+    const part = await b.send(new UploadPartCommand({ Bucket: 'ck-cond', Key: 'mp', UploadId: up.UploadId, PartNumber: 1, Body: 'abc' }));
+    const parts = { Parts: [{ PartNumber: 1, ETag: part.ETag! }] };
+    await rejectsWith(b.send(new CompleteMultipartUploadCommand({ Bucket: 'ck-cond', Key: 'mp', UploadId: up.UploadId, MultipartUpload: parts })), 'AccessDenied', 403);
+    await b.send(new CompleteMultipartUploadCommand({ Bucket: 'ck-cond', Key: 'mp', UploadId: up.UploadId, MultipartUpload: parts, IfNoneMatch: '*' }));
   });
 
   // AWS (Service Authorization Reference): version-specific requests are authorized as the ...Version... actions with

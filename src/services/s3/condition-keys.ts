@@ -78,8 +78,7 @@ const LOCK_KEYS = [
 
 /**
  * Keys of an object write: the ACL headers, SSE / storage class / copy headers, Object Lock headers (with
- * s3:object-lock-remaining-retention-days computed from the retain-until date), conditional-write headers
- * (s3:if-match, s3:if-none-match) and the request's tags.
+ * s3:object-lock-remaining-retention-days computed from the retain-until date) and the request's tags.
  */
 export function objectWriteKeys(ctx: S3Context, input: Readonly<Record<string, unknown>>, tags: readonly Tag[] | undefined): ConditionKeys {
   const keys: ConditionKeys = { ...aclKeys(input) };
@@ -90,9 +89,20 @@ export function objectWriteKeys(ctx: S3Context, input: Readonly<Record<string, u
   if (until !== undefined && !Number.isNaN(Date.parse(until))) {
     keys['s3:object-lock-remaining-retention-days'] = String(Math.max(0, Math.ceil((Date.parse(until) - ctx.now()) / 86_400_000)));
   }
-  if (h['if-match'] !== undefined) keys['s3:if-match'] = h['if-match'];
-  if (h['if-none-match'] !== undefined) keys['s3:if-none-match'] = h['if-none-match'];
   if (tags !== undefined) Object.assign(keys, requestTagKeys(tags));
+  return keys;
+}
+
+/**
+ * AWS (enforcing conditional writes): s3:ObjectCreationOperation is true for requests that create the object
+ * (PutObject, CopyObject, CompleteMultipartUpload) and false for CreateMultipartUpload and UploadPart, which take no
+ * conditional headers; s3:if-match / s3:if-none-match carry those headers when sent.
+ */
+export function creationKeys(ctx: S3Context, creates: boolean): ConditionKeys {
+  const keys: ConditionKeys = { 's3:ObjectCreationOperation': creates ? 'true' : 'false' };
+  const h = ctx.headers;
+  if (creates && h['if-match'] !== undefined) keys['s3:if-match'] = h['if-match'];
+  if (creates && h['if-none-match'] !== undefined) keys['s3:if-none-match'] = h['if-none-match'];
   return keys;
 }
 

@@ -18,7 +18,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export function PutObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  const request = writeRequest(ctx, input);
+  const request = writeRequest(ctx, input, true);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
@@ -197,7 +197,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const sb = ctx.store.getBucket(src.bucket);
   if (!sb) throw s3Errors.noSuchBucket(src.bucket);
   // AWS: CopyObject needs s3:GetObject on the source and s3:PutObject on the destination.
-  const request = writeRequest(ctx, input);
+  const request = writeRequest(ctx, input, true);
   const sourceNow = ctx.store.getObject(sb.name, src.key);
   authorize(ctx, 's3:GetObject', objectArn(sb.name, src.key), sb, existingTagKeys(sourceNow?.extra.tags));
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);

@@ -3,7 +3,7 @@
  * condition keys it supplies before authorization, then the ACL and tags stored with the new object.
  */
 import type { StoredAcl } from './acl-model.js';
-import { objectWriteKeys, type ConditionKeys, type Tag } from './condition-keys.js';
+import { creationKeys, objectWriteKeys, type ConditionKeys, type Tag } from './condition-keys.js';
 import type { S3Context } from './context.js';
 import { integrityInput, verifyBody } from './object-facts.js';
 import { objectWriteAcl } from './ownership.js';
@@ -19,11 +19,14 @@ export interface WriteRequest {
   readonly keys: ConditionKeys;
 }
 
-/** Read the write's tags (validated: InvalidTag, BadRequest, InvalidArgument) and its condition keys. */
-export function writeRequest(ctx: S3Context, input: Input): WriteRequest {
+/**
+ * Read the write's tags (validated: InvalidTag, BadRequest, InvalidArgument) and its condition keys; `creates`:
+ * whether the request itself makes the object (PutObject, CopyObject) or starts a multipart upload.
+ */
+export function writeRequest(ctx: S3Context, input: Input, creates: boolean): WriteRequest {
   const header = input['Tagging'];
   const tags = typeof header === 'string' ? tagsOfHeader(header) : undefined;
-  return { tags, keys: objectWriteKeys(ctx, input, tags) };
+  return { tags, keys: { ...objectWriteKeys(ctx, input, tags), ...creationKeys(ctx, creates) } };
 }
 
 /** The ACL and tags to store with the new object, after authorization (the ACL is checked against Object Ownership). */
