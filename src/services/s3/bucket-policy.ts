@@ -3,6 +3,7 @@ import { s3Errors } from '../../errors/s3.js';
 import { validatePolicy } from '../../iam/index.js';
 import { authorize, bucketArn, isOwnerRoot, requireBucket } from './access.js';
 import type { S3Context, S3Output } from './context.js';
+import { refusePublicPolicy } from './public-access-block.js';
 import type { StoredBucket } from './storage.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -31,6 +32,7 @@ export function PutBucketPolicy(ctx: S3Context, input: Input): S3Output {
     const first = result.errors[0];
     throw s3Errors.malformedPolicy(first?.message ?? 'Policies must be valid JSON and the first byte must be \'{\'');
   }
+  refusePublicPolicy(ctx, b.name, text);
   ctx.store.setBucketPolicy(b.name, text);
   return { $status: 204 };
 }

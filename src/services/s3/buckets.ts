@@ -4,6 +4,7 @@ import { regionInfo } from '../../model/regions.js';
 import { authorize, bucketArn, ownerOf, requireBucket } from './access.js';
 import { isValidBucketName } from './bucket-names.js';
 import type { S3Context, S3Output } from './context.js';
+import { enableObjectLockAtCreation } from './object-lock.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -32,6 +33,7 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
     throw s3Errors.bucketAlreadyOwnedByYou(name);
   }
   if (!ctx.store.insertBucket({ name, owner: account, region, created: ctx.now(), policy: null })) throw s3Errors.bucketAlreadyExists(name);
+  if (input['ObjectLockEnabledForBucket'] === true) enableObjectLockAtCreation(ctx, name);
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 

@@ -4,7 +4,17 @@ export { type S3Storage } from './storage.js';
 import { DeleteBucketPolicy, GetBucketPolicy, PutBucketPolicy } from './bucket-policy.js';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.js';
 import type { S3Handler } from './context.js';
+import {
+  DeleteBucketReplication, DeleteBucketWebsite, GetBucketAccelerateConfiguration, GetBucketLogging, GetBucketNotificationConfiguration,
+  GetBucketReplication, GetBucketRequestPayment, GetBucketWebsite, PutBucketAccelerateConfiguration, PutBucketLogging,
+  PutBucketNotificationConfiguration, PutBucketReplication, PutBucketRequestPayment, PutBucketWebsite,
+} from './bucket-configs.js';
+import { DeleteBucketCors, GetBucketCors, PutBucketCors } from './cors.js';
+import { DeleteBucketEncryption, GetBucketEncryption, PutBucketEncryption } from './encryption.js';
+import { DeleteBucketLifecycle, GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration } from './lifecycle.js';
 import { ListObjects, ListObjectsV2 } from './listing.js';
+import { GetObjectLockConfiguration, PutObjectLockConfiguration } from './object-lock.js';
+import { DeletePublicAccessBlock, GetBucketPolicyStatus, GetPublicAccessBlock, PutPublicAccessBlock } from './public-access-block.js';
 import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
 import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
 
@@ -15,6 +25,15 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   ListObjectsV2, ListObjects,
   CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads,
   PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy,
+  GetBucketCors, PutBucketCors, DeleteBucketCors,
+  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketPolicyStatus,
+  GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption,
+  GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration, DeleteBucketLifecycle,
+  GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging, PutBucketLogging,
+  GetBucketReplication, PutBucketReplication, DeleteBucketReplication, GetBucketRequestPayment, PutBucketRequestPayment,
+  GetBucketAccelerateConfiguration, PutBucketAccelerateConfiguration,
+  GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
+  GetObjectLockConfiguration, PutObjectLockConfiguration,
 };
 
 /** The S3 operations served, sorted. */

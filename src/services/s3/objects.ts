@@ -5,6 +5,7 @@ import { allowed, authorize, objectArn, requireBucket } from './access.js';
 import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { DEFAULT_OBJECT_ENCRYPTION, objectWriteSettings } from './object-write-checks.js';
 import type { S3Storage, StoredObject } from './storage.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
 
@@ -17,15 +18,16 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const key = str(input['Key']);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  const sse = objectWriteSettings(ctx, b.name, key, input);
   const check = writeCheck(input, key);
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
   ctx.store.putObject({
     bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums },
+    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums },
   }, body, check);
-  return { ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}) };
+  return { ETag: etag, ...sse, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}) };
 }
 
 /** A parsed `Range: bytes=...` header: [start, end) within the object, or undefined to serve it whole. */
@@ -97,7 +99,7 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   const o = ctx.store.getObject(b.name, key);
   if (!o) throw s3Errors.noSuchKey(key);
   const base: S3Output = {
-    ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
+    ...DEFAULT_OBJECT_ENCRYPTION, ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
   };
   if (Object.keys(o.extra.metadata).length > 0) base['Metadata'] = o.extra.metadata;
   const status = preconditions(input, o);
