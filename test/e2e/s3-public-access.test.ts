@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeleteBucketPolicyCommand, DeletePublicAccessBlockCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand,
+  CreateBucketCommand, DeleteBucketPolicyCommand, GetObjectCommand, DeletePublicAccessBlockCommand, GetBucketPolicyStatusCommand, GetPublicAccessBlockCommand,
   PutBucketPolicyCommand, PutObjectCommand, PutPublicAccessBlockCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { iamUserWith, refusedWith, rejectsWith, startHarness, type Harness } from './harness.js';
@@ -22,7 +22,7 @@ describe('S3 Block Public Access and policy status', () => {
   before(async () => {
     h = await startHarness();
     s3 = h.s3(A);
-    for (const b of ['pab', 'open', 'gone']) await s3.send(new CreateBucketCommand({ Bucket: b }));
+    for (const b of ['pab', 'open', 'gone', 'restrict']) await s3.send(new CreateBucketCommand({ Bucket: b }));
   });
   after(async () => { await h.close(); });
 
@@ -79,6 +79,20 @@ describe('S3 Block Public Access and policy status', () => {
     await rejectsWith(h.s3(user).send(new GetPublicAccessBlockCommand({ Bucket: 'pab' })), 'AccessDenied', 403);
     assert.equal((await h.s3(user).send(new GetBucketPolicyStatusCommand({ Bucket: 'pab' }))).PolicyStatus?.IsPublic, false);
     await rejectsWith(h.s3(user).send(new PutPublicAccessBlockCommand({ Bucket: 'pab', PublicAccessBlockConfiguration: ALL_ON })), 'AccessDenied', 403);
+  });
+
+  it('RestrictPublicBuckets: a public policy grants nothing to anonymous or other accounts\' callers, only the owner\'s', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'restrict', Key: 'doc.txt', Body: 'public?' }));
+    const restricted = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: false, RestrictPublicBuckets: true };
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'restrict', PublicAccessBlockConfiguration: restricted }));
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'restrict', Policy: publicPolicy('restrict') }));
+    assert.equal((await fetch(`${h.url}/restrict/doc.txt`)).status, 403);
+    await rejectsWith(h.s3('222222222222').send(new GetObjectCommand({ Bucket: 'restrict', Key: 'doc.txt' })), 'AccessDenied', 403);
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: 'restrict', PublicAccessBlockConfiguration: { ...restricted, RestrictPublicBuckets: false } }));
+    const open = await fetch(`${h.url}/restrict/doc.txt`);
+    assert.equal(open.status, 200);
+    assert.equal(await open.text(), 'public?');
+    assert.equal(await (await h.s3('222222222222').send(new GetObjectCommand({ Bucket: 'restrict', Key: 'doc.txt' }))).Body?.transformToString(), 'public?');
   });
 
   it('AWS: x-amz-expected-bucket-owner naming another account is refused (403 AccessDenied)', async () => {

@@ -7,6 +7,8 @@ import { createHash } from 'node:crypto';
 import { s3Errors } from '../../errors/s3.js';
 import type { AccessQuery } from '../call.js';
 import type { S3Context } from './context.js';
+import { isPublicPolicy } from './policy-public.js';
+import { publicAccessBlockIn } from './public-access-settings.js';
 import type { StoredBucket } from './storage.js';
 
 /** Options of a bucket lookup. */
@@ -42,9 +44,18 @@ export function authorize(ctx: S3Context, action: string, resource: string, buck
 /** The gate's answer without throwing (DeleteObjects reports per key). */
 export function allowed(ctx: S3Context, action: string, resource: string, bucket: StoredBucket, context?: AccessQuery['context']): boolean {
   const q: { -readonly [K in keyof AccessQuery]: AccessQuery[K] } = { action, resource, resourceAccount: bucket.owner };
-  if (bucket.policy !== null) q.resourcePolicy = bucket.policy;
+  if (bucket.policy !== null && !restrictedPublicPolicy(ctx, bucket, bucket.policy)) q.resourcePolicy = bucket.policy;
   if (context !== undefined) q.context = context;
   return ctx.call.authorize(q).allowed;
+}
+
+/**
+ * AWS (RestrictPublicBuckets): while the bucket policy is public, only principals of the owner's account (and AWS
+ * services) are granted through it; anonymous and cross-account callers are evaluated as if it allowed nothing.
+ */
+function restrictedPublicPolicy(ctx: S3Context, bucket: StoredBucket, policy: string): boolean {
+  if (ctx.call.caller.principalArn !== '*' && ctx.call.caller.account === bucket.owner) return false;
+  return publicAccessBlockIn(ctx.store, bucket.name)?.RestrictPublicBuckets === true && isPublicPolicy(policy);
 }
 
 /** Whether the caller is the root user of the bucket owner's account. */

@@ -5,36 +5,20 @@
  */
 import { S3Error, s3Errors } from '../../errors/s3.js';
 import { s3ConfigErrors } from '../../errors/s3-config.js';
-import { configBucket, configPayload, readConfig, writeConfig } from './config-access.js';
+import { configBucket, configPayload, writeConfig } from './config-access.js';
 import type { S3Context, S3Output } from './context.js';
 import { isPublicPolicy } from './policy-public.js';
+import { publicAccessBlockIn, type PublicAccessBlock } from './public-access-settings.js';
+
+export type { PublicAccessBlock } from './public-access-settings.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
-/** The four settings (wire names). */
-export interface PublicAccessBlock {
-  readonly BlockPublicAcls: boolean;
-  readonly IgnorePublicAcls: boolean;
-  readonly BlockPublicPolicy: boolean;
-  readonly RestrictPublicBuckets: boolean;
-}
-
 const SETTINGS = ['BlockPublicAcls', 'IgnorePublicAcls', 'BlockPublicPolicy', 'RestrictPublicBuckets'] as const;
 
-/**
- * AWS: since April 2023 every new bucket has all four settings on (S3 User Guide, "Blocking public access");
- * a bucket whose configuration was deleted has none. Stored: nothing (the default), a configuration, or
- * `{"deleted":true}`.
- */
-const NEW_BUCKET_DEFAULT: PublicAccessBlock = { BlockPublicAcls: true, IgnorePublicAcls: true, BlockPublicPolicy: true, RestrictPublicBuckets: true };
-
-type Stored = PublicAccessBlock | { readonly deleted: true };
-
-/** The bucket's settings, or undefined when it has no configuration. */
+/** The bucket's settings (all on for a new bucket), or undefined when its configuration was deleted. */
 export function publicAccessBlockOf(ctx: S3Context, bucket: string): PublicAccessBlock | undefined {
-  const stored = readConfig<Stored>(ctx, bucket, 'public-access-block');
-  if (stored === undefined) return NEW_BUCKET_DEFAULT;
-  return 'deleted' in stored ? undefined : stored;
+  return publicAccessBlockIn(ctx.store, bucket);
 }
 
 export function PutPublicAccessBlock(ctx: S3Context, input: Input): S3Output {
