@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeleteBucketEncryptionCommand, DeleteBucketLifecycleCommand, DeleteBucketReplicationCommand, DeleteBucketWebsiteCommand,
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketEncryptionCommand, DeleteBucketLifecycleCommand, DeleteBucketReplicationCommand, DeleteBucketWebsiteCommand,
   GetBucketAccelerateConfigurationCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand,
   GetBucketNotificationConfigurationCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand, GetBucketWebsiteCommand,
   GetObjectCommand, GetObjectLockConfigurationCommand, HeadObjectCommand, PutBucketAccelerateConfigurationCommand, PutBucketEncryptionCommand,
@@ -56,6 +56,16 @@ describe('S3 bucket configurations', () => {
       assert.equal(r.status, 400);
       assert.equal(code(r.body), 'InvalidArgument');
       await rejectsWith(s3.send(new GetObjectCommand({ Bucket: 'cfg', Key: 'k' })), 'NoSuchKey', 404);
+    });
+
+    it('CreateMultipartUpload and CopyObject apply the same rules: AES256 answered, KMS refused, lock headers refused', async () => {
+      const mpu = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'cfg', Key: 'm' }));
+      assert.equal(mpu.ServerSideEncryption, 'AES256');
+      await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: 'cfg', Key: 'm', ServerSideEncryption: 'aws:kms:dsse' })), 'NotImplemented', 501);
+      await s3.send(new CopyObjectCommand({ Bucket: 'cfg', Key: 'copy', CopySource: 'cfg/e' }));
+      assert.equal((await s3.send(new HeadObjectCommand({ Bucket: 'cfg', Key: 'copy' }))).ServerSideEncryption, 'AES256');
+      await rejectsWith(s3.send(new CopyObjectCommand({ Bucket: 'cfg', Key: 'copy2', CopySource: 'cfg/e', ObjectLockLegalHoldStatus: 'ON' })), 'InvalidRequest');
+      await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: 'cfg', Key: 'copy2' })), 'NotFound', 404);
     });
 
     it('PutBucketEncryption stores an aws:kms rule; objects then report aws:kms with the key; Delete reverts to SSE-S3', async () => {

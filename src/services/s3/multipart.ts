@@ -7,6 +7,7 @@ import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './acces
 import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { objectWriteSettings } from './object-write-checks.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
 import { writeCheck } from './write-conditions.js';
 
@@ -38,15 +39,16 @@ export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   const key = str(input['Key']);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  const sse = objectWriteSettings(ctx, b.name, key, input);
   const uploadId = ctx.newId();
   const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {} },
+    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums: {} },
     ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
   };
   ctx.store.insertUpload(upload);
-  const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId };
+  const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId, ...sse };
   if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
   return out;
 }

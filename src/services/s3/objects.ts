@@ -221,6 +221,8 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
     const { partsCount: _parts, checksumType: _type, ...rest } = base;
     extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
   }
+  // AWS: the copy is checked against the target bucket's settings and encrypted as the request or its default says.
+  extra = { ...extra, headers: { ...extra.headers, ...objectWriteSettings(ctx, b.name, key, input) } };
   const now = ctx.now();
   const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra }, check);
   return { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
