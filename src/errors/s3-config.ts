@@ -7,7 +7,7 @@ import { S3Error } from './s3.js';
 
 /** The codes only these operations emit (each appears in a test). */
 export const S3_CONFIG_ERROR_CODES = [
-  'AccessForbidden', 'BadRequest', 'CrossLocationLoggingProhibitted', 'InvalidBucketState', 'InvalidTargetBucketForLogging',
+  'AccessForbidden', 'BadRequest', 'CrossLocationLoggingProhibited', 'InvalidBucketState', 'InvalidTargetBucketForLogging',
   'NoSuchCORSConfiguration', 'NoSuchLifecycleConfiguration', 'NoSuchPublicAccessBlockConfiguration', 'NoSuchWebsiteConfiguration',
   'ObjectLockConfigurationNotFoundError', 'ReplicationConfigurationNotFoundError',
 ] as const;
@@ -32,9 +32,9 @@ export const s3ConfigErrors = {
     e('ObjectLockConfigurationNotFoundError', 'Object Lock configuration does not exist for this bucket', 404, { BucketName: bucket }),
   invalidBucketState: (message: string) => e('InvalidBucketState', message, 409),
   invalidTargetBucket: (message: string, target: string) => e('InvalidTargetBucketForLogging', message, 400, { TargetBucket: target }),
-  /** AWS: the code is spelled with a double "t". */
   crossLocationLogging: (bucketRegion: string, targetRegion: string) =>
-    e('CrossLocationLoggingProhibitted', 'Cross S3 location logging not allowed. ', 403, { SourceBucketLocation: bucketRegion, TargetBucketLocation: targetRegion }),
+    e('CrossLocationLoggingProhibited', 'Cross-location logging not allowed. Buckets in one geographic location cannot log information to a bucket in another location.', 403,
+      { SourceBucketLocation: bucketRegion, TargetBucketLocation: targetRegion }),
   /** A preflight without Origin or Access-Control-Request-Method. */
   preflightBadRequest: (message: string) => e('BadRequest', message, 400),
   /** A preflight S3 refuses (no CORS configuration, no matching rule, no such bucket). */

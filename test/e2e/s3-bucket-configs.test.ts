@@ -5,15 +5,22 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import {
-  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketEncryptionCommand, DeleteBucketLifecycleCommand, DeleteBucketReplicationCommand, DeleteBucketWebsiteCommand,
-  GetBucketAccelerateConfigurationCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand,
-  GetBucketNotificationConfigurationCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand, GetBucketWebsiteCommand,
-  GetObjectCommand, GetObjectLockConfigurationCommand, HeadObjectCommand, PutBucketAccelerateConfigurationCommand, PutBucketEncryptionCommand,
-  PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketNotificationConfigurationCommand, PutBucketReplicationCommand,
-  PutBucketRequestPaymentCommand, PutBucketWebsiteCommand, PutObjectCommand, PutObjectLockConfigurationCommand,
-  type LifecycleRule, type S3Client,
+  CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketEncryptionCommand,
+  DeleteBucketLifecycleCommand, DeleteBucketReplicationCommand, DeleteBucketWebsiteCommand,
+  DeletePublicAccessBlockCommand, GetBucketAccelerateConfigurationCommand, GetBucketCorsCommand,
+  GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand, GetBucketLoggingCommand,
+  GetBucketNotificationConfigurationCommand, GetBucketReplicationCommand, GetBucketRequestPaymentCommand,
+  GetBucketWebsiteCommand, GetObjectCommand, GetObjectLockConfigurationCommand, GetPublicAccessBlockCommand,
+  HeadObjectCommand, PutBucketAccelerateConfigurationCommand, PutBucketCorsCommand, PutBucketEncryptionCommand,
+  PutBucketLifecycleConfigurationCommand, PutBucketLoggingCommand, PutBucketNotificationConfigurationCommand,
+  PutBucketReplicationCommand, PutBucketRequestPaymentCommand, PutBucketWebsiteCommand, PutObjectCommand,
+  PutObjectLockConfigurationCommand, type LifecycleRule, type S3Client,
 } from '@aws-sdk/client-s3';
+import { memoryStore } from '../../src/persistence/memory-store.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
 import { code, raw, signedFor } from './s3-raw.js';
 
@@ -179,11 +186,11 @@ describe('S3 bucket configurations', () => {
       assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: 'cfg' }))).LoggingEnabled, undefined);
     });
 
-    it('AWS: the target bucket must exist, have the same owner (InvalidTargetBucketForLogging) and region (CrossLocationLoggingProhibitted)', async () => {
+    it('AWS: the target bucket must exist, have the same owner (InvalidTargetBucketForLogging) and region (CrossLocationLoggingProhibited)', async () => {
       const put = (TargetBucket: string) => s3.send(new PutBucketLoggingCommand({ Bucket: 'cfg', BucketLoggingStatus: { LoggingEnabled: { TargetBucket, TargetPrefix: 'p/' } } }));
       await rejectsWith(put('no-such-target'), 'InvalidTargetBucketForLogging');
       await rejectsWith(put('other-owner'), 'InvalidTargetBucketForLogging');
-      await rejectsWith(put('eu-logs'), 'CrossLocationLoggingProhibitted', 403);
+      await rejectsWith(put('eu-logs'), 'CrossLocationLoggingProhibited', 403);
     });
   });
 
@@ -279,5 +286,32 @@ describe('S3 bucket configurations', () => {
       // On a locked bucket per-object retention is not served: refused, not dropped.
       await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'locked', Key: 'l', Body: 'x', ObjectLockLegalHoldStatus: 'ON' })), 'NotImplemented', 501);
     });
+  });
+});
+
+describe('S3 bucket configurations survive a restart of the disk store', () => {
+  it('CORS, lifecycle, a deleted public access block and object lock are read back after the server restarts', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-bconf-'));
+    try {
+      const first = await startHarness(memoryStore(), dir);
+      const s3 = first.s3(A);
+      await s3.send(new CreateBucketCommand({ Bucket: 'durable', ObjectLockEnabledForBucket: true }));
+      await s3.send(new PutBucketCorsCommand({ Bucket: 'durable', CORSConfiguration: { CORSRules: [{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }] } }));
+      await s3.send(new PutBucketLifecycleConfigurationCommand({ Bucket: 'durable', LifecycleConfiguration: { Rules: [{ ID: 'x', Status: 'Enabled', Filter: {}, Expiration: { Days: 1 } }] } }));
+      await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'durable' }));
+      await first.close();
+      const second = await startHarness(memoryStore(), dir);
+      try {
+        const again = second.s3(A);
+        assert.deepEqual((await again.send(new GetBucketCorsCommand({ Bucket: 'durable' }))).CORSRules, [{ AllowedOrigins: ['*'], AllowedMethods: ['GET'] }]);
+        assert.equal((await again.send(new GetBucketLifecycleConfigurationCommand({ Bucket: 'durable' }))).Rules?.[0]?.ID, 'x');
+        await rejectsWith(again.send(new GetPublicAccessBlockCommand({ Bucket: 'durable' })), 'NoSuchPublicAccessBlockConfiguration', 404);
+        assert.equal((await again.send(new GetObjectLockConfigurationCommand({ Bucket: 'durable' }))).ObjectLockConfiguration?.ObjectLockEnabled, 'Enabled');
+      } finally {
+        await second.close();
+      }
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
