@@ -21,7 +21,7 @@ import {
   PutObjectLockConfigurationCommand, type LifecycleRule, type S3Client,
 } from '@aws-sdk/client-s3';
 import { memoryStore } from '../../src/persistence/memory-store.js';
-import { rejectsWith, startHarness, type Harness } from './harness.js';
+import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
 import { code, raw, signedFor } from './s3-raw.js';
 
 const A = '111111111111';
@@ -269,6 +269,13 @@ describe('S3 bucket configurations', () => {
       await s3.send(new PutObjectLockConfigurationCommand({ Bucket: 'locked', ObjectLockConfiguration: { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } } } }));
       assert.deepEqual((await s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'locked' }))).ObjectLockConfiguration,
         { ObjectLockEnabled: 'Enabled', Rule: { DefaultRetention: { Mode: 'GOVERNANCE', Days: 30 } } });
+    });
+
+    it('AWS: CreateBucket with Object Lock also needs s3:PutBucketObjectLockConfiguration and s3:PutBucketVersioning', async () => {
+      const creator = await iamUserWith(h, A, 'creator', [{ Effect: 'Allow', Action: 's3:CreateBucket', Resource: '*' }]);
+      await rejectsWith(h.s3(creator).send(new CreateBucketCommand({ Bucket: 'lock-denied', ObjectLockEnabledForBucket: true })), 'AccessDenied', 403);
+      await rejectsWith(s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'lock-denied' })), 'NoSuchBucket', 404);
+      await h.s3(creator).send(new CreateBucketCommand({ Bucket: 'lock-plain' }));
     });
 
     it('default retention validation: Days and Years together or a mode missing (MalformedXML), a period <= 0 (InvalidArgument)', async () => {

@@ -4,7 +4,7 @@ import { regionInfo } from '../../model/regions.js';
 import { authorize, bucketArn, ownerOf, requireBucket } from './access.js';
 import { isValidBucketName } from './bucket-names.js';
 import type { S3Context, S3Output } from './context.js';
-import { enableObjectLockAtCreation } from './object-lock.js';
+import { authorizeObjectLockAtCreation, enableObjectLockAtCreation } from './object-lock.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -25,6 +25,7 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
   if (endpoint !== 'us-east-1' && region !== endpoint) throw s3Errors.illegalLocationConstraint(constraint);
   const account = ctx.call.caller.account;
   if (!ctx.call.authorize({ action: 's3:CreateBucket', resource: bucketArn(name), resourceAccount: account }).allowed) throw s3Errors.accessDenied();
+  if (input['ObjectLockEnabledForBucket'] === true) authorizeObjectLockAtCreation(ctx, name);
   const existing = ctx.store.getBucket(name);
   if (existing) {
     if (existing.owner !== account) throw s3Errors.bucketAlreadyExists(name);

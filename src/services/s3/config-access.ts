@@ -50,6 +50,3 @@ export function writeConfig(ctx: S3Context, bucket: string, kind: ConfigKind, va
 export function versioningEnabled(ctx: S3Context, bucket: string): boolean {
   return readConfig<{ status?: string }>(ctx, bucket, 'versioning')?.status === 'Enabled';
 }
-
-/** Strings of a list member (absent: none). */
-export const strings = (v: unknown): string[] => (Array.isArray(v) ? v.filter((s): s is string => typeof s === 'string') : []);

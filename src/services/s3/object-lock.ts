@@ -21,8 +21,18 @@ const MAX_YEARS = 100;
 const objectLockOf = (ctx: S3Context, bucket: string): ObjectLockConfig | undefined => readConfig<ObjectLockConfig>(ctx, bucket, 'object-lock');
 
 /**
- * CreateBucket with `x-amz-bucket-object-lock-enabled: true`: the bucket gets Object Lock, and AWS turns
- * versioning on with it (a locked bucket is always versioned).
+ * CreateBucket with `x-amz-bucket-object-lock-enabled: true`, before the bucket is made. AWS: the caller also needs
+ * s3:PutBucketObjectLockConfiguration and s3:PutBucketVersioning on the new bucket.
+ */
+export function authorizeObjectLockAtCreation(ctx: S3Context, bucket: string): void {
+  for (const action of ['s3:PutBucketObjectLockConfiguration', 's3:PutBucketVersioning']) {
+    if (!ctx.call.authorize({ action, resource: `arn:aws:s3:::${bucket}`, resourceAccount: ctx.call.caller.account }).allowed) throw s3Errors.accessDenied();
+  }
+}
+
+/**
+ * CreateBucket with `x-amz-bucket-object-lock-enabled: true`, once the bucket is made: it gets Object Lock, and AWS
+ * turns versioning on with it (a locked bucket is always versioned).
  */
 export function enableObjectLockAtCreation(ctx: S3Context, bucket: string): void {
   writeConfig(ctx, bucket, 'object-lock', { ObjectLockEnabled: 'Enabled' } satisfies ObjectLockConfig);
