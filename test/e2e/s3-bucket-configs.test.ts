@@ -186,6 +186,16 @@ describe('S3 bucket configurations', () => {
       assert.equal((await s3.send(new GetBucketLoggingCommand({ Bucket: 'cfg' }))).LoggingEnabled, undefined);
     });
 
+    it('target grants are stored and returned; a grantee needs exactly one identifier (MalformedXML)', async () => {
+      const grant = { Grantee: { Type: 'Group' as const, URI: 'http://acs.amazonaws.com/groups/global/AuthenticatedUsers' }, Permission: 'READ' as const };
+      await s3.send(new PutBucketLoggingCommand({ Bucket: 'cfg', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'g/', TargetGrants: [grant] } } }));
+      const got = (await s3.send(new GetBucketLoggingCommand({ Bucket: 'cfg' }))).LoggingEnabled?.TargetGrants;
+      assert.equal(got?.[0]?.Permission, 'READ');
+      assert.equal(got?.[0]?.Grantee?.URI, grant.Grantee.URI);
+      await rejectsWith(s3.send(new PutBucketLoggingCommand({ Bucket: 'cfg', BucketLoggingStatus: { LoggingEnabled: { TargetBucket: 'logs', TargetPrefix: 'g/', TargetGrants: [{ Grantee: { Type: 'Group' }, Permission: 'READ' }] } } })), 'MalformedXML');
+      await s3.send(new PutBucketLoggingCommand({ Bucket: 'cfg', BucketLoggingStatus: {} }));
+    });
+
     it('AWS: the target bucket must exist, have the same owner (InvalidTargetBucketForLogging) and region (CrossLocationLoggingProhibited)', async () => {
       const put = (TargetBucket: string) => s3.send(new PutBucketLoggingCommand({ Bucket: 'cfg', BucketLoggingStatus: { LoggingEnabled: { TargetBucket, TargetPrefix: 'p/' } } }));
       await rejectsWith(put('no-such-target'), 'InvalidTargetBucketForLogging');

@@ -111,9 +111,15 @@ export function PutBucketLogging(ctx: S3Context, input: Input): S3Output {
   // AWS: the target bucket has the same owner and lives in the same region as the source bucket.
   if (t.owner !== b.owner) throw s3ConfigErrors.invalidTargetBucket('The owner for the bucket to be logged and the target bucket must be the same.', target);
   if (t.region !== b.region) throw s3ConfigErrors.crossLocationLogging(b.region, t.region);
-  for (const g of arr(enabled['TargetGrants'])) {
-    if (!oneOf(g['Permission'], ['FULL_CONTROL', 'READ', 'WRITE']) || obj(g['Grantee']) === undefined) throw s3Errors.malformedXml();
-  }
+  const grants = arr(enabled['TargetGrants']).map((g) => {
+    const grantee = obj(g['Grantee']);
+    if (!oneOf(g['Permission'], ['FULL_CONTROL', 'READ', 'WRITE']) || grantee === undefined) throw s3Errors.malformedXml();
+    // The grantee's xsi:type attribute is not read by the XML reader: it follows from the one identifier given.
+    const ids = (['ID', 'URI', 'EmailAddress'] as const).filter((k) => typeof grantee[k] === 'string');
+    if (ids.length !== 1) throw s3Errors.malformedXml();
+    const type = ids[0] === 'ID' ? 'CanonicalUser' : ids[0] === 'URI' ? 'Group' : 'AmazonCustomerByEmail';
+    return { ...g, Grantee: { ...grantee, Type: type } };
+  });
   const format = obj(enabled['TargetObjectKeyFormat']);
   if (format) {
     // AWS: SimplePrefix or PartitionedPrefix, not both.
@@ -121,7 +127,7 @@ export function PutBucketLogging(ctx: S3Context, input: Input): S3Output {
     const source = obj(format['PartitionedPrefix'])?.['PartitionDateSource'];
     if (source !== undefined && !oneOf(source, ['EventTime', 'DeliveryTime'])) throw s3Errors.malformedXml();
   }
-  writeConfig(ctx, b.name, 'logging', enabled);
+  writeConfig(ctx, b.name, 'logging', grants.length > 0 ? { ...enabled, TargetGrants: grants } : enabled);
   return {};
 }
 
