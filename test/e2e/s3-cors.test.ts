@@ -8,7 +8,7 @@ import {
   CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule, type S3Client,
 } from '@aws-sdk/client-s3';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
-import { code } from './s3-raw.js';
+import { code, raw } from './s3-raw.js';
 
 const RULES: CORSRule[] = [
   { ID: 'uploads', AllowedOrigins: ['https://app.example.com', 'https://*.example.org'], AllowedMethods: ['PUT', 'POST'], AllowedHeaders: ['content-type', 'x-amz-*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 600 },
@@ -69,6 +69,13 @@ describe('S3 CORS configuration and preflight', () => {
     assert.equal(r.headers.get('access-control-max-age'), '600');
     assert.equal(r.headers.get('access-control-allow-credentials'), 'true');
     assert.equal(r.headers.get('vary'), 'Origin, Access-Control-Request-Headers, Access-Control-Request-Method');
+  });
+
+  it('a virtual-hosted preflight (bucket in the Host header) is answered from the same rules', async () => {
+    const port = new URL(h.url).port;
+    const r = await raw(h.url, 'OPTIONS', '/a.txt', { host: `web.s3.localhost:${port}`, origin: 'https://app.example.com', 'access-control-request-method': 'POST' });
+    assert.equal(r.status, 200);
+    assert.equal(r.headers['access-control-allow-origin'], 'https://app.example.com');
   });
 
   it('a wildcard origin pattern matches, and a rule for any origin answers `*`', async () => {
