@@ -4,11 +4,12 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import {
   CreateBucketCommand, DeleteBucketCorsCommand, GetBucketCorsCommand, PutBucketCorsCommand, PutObjectCommand, type CORSRule, type S3Client,
 } from '@aws-sdk/client-s3';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
-import { code, raw } from './s3-raw.js';
+import { code, raw, signedFor } from './s3-raw.js';
 
 const RULES: CORSRule[] = [
   { ID: 'uploads', AllowedOrigins: ['https://app.example.com', 'https://*.example.org'], AllowedMethods: ['PUT', 'POST'], AllowedHeaders: ['content-type', 'x-amz-*'], ExposeHeaders: ['ETag'], MaxAgeSeconds: 600 },
@@ -56,6 +57,19 @@ describe('S3 CORS configuration and preflight', () => {
     await rejectsWith(s3.send(new PutBucketCorsCommand({ Bucket: 'plain', CORSConfiguration: { CORSRules: [{ ...rule, ID: 'x'.repeat(256) }] } })), 'InvalidArgument');
     await rejectsWith(s3.send(new PutBucketCorsCommand({ Bucket: 'plain', CORSConfiguration: { CORSRules: [{ AllowedOrigins: [], AllowedMethods: ['GET'] }] } })), 'MalformedXML');
     // Nothing was stored by the refused calls.
+    await rejectsWith(s3.send(new GetBucketCorsCommand({ Bucket: 'plain' })), 'NoSuchCORSConfiguration', 404);
+  });
+
+  it('a Put body is checked: a wrong Content-MD5 is BadDigest, no document or broken XML is MalformedXML', async () => {
+    const doc = '<CORSConfiguration><CORSRule><AllowedOrigin>*</AllowedOrigin><AllowedMethod>GET</AllowedMethod></CORSRule></CORSConfiguration>';
+    const badMd5 = await raw(h.url, 'PUT', '/plain?cors', { ...signedFor('111111111111'), 'content-md5': createHash('md5').update('other').digest('base64') }, doc);
+    assert.equal(badMd5.status, 400);
+    assert.equal(code(badMd5.body), 'BadDigest');
+    for (const body of ['', '<CORSConfiguration><CORSRule>']) {
+      const r = await raw(h.url, 'PUT', '/plain?cors', signedFor('111111111111'), body);
+      assert.equal(r.status, 400);
+      assert.equal(code(r.body), 'MalformedXML');
+    }
     await rejectsWith(s3.send(new GetBucketCorsCommand({ Bucket: 'plain' })), 'NoSuchCORSConfiguration', 404);
   });
 
