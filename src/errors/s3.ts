@@ -25,6 +25,8 @@ export const S3_ERROR_CODES = [
   'InvalidRequest', 'KeyTooLongError', 'MalformedPolicy', 'MalformedXML', 'MethodNotAllowed', 'NoSuchBucket',
   'NoSuchBucketPolicy', 'NoSuchKey', 'NoSuchUpload', 'NotImplemented', 'PermanentRedirect', 'PreconditionFailed',
   'XAmzContentSHA256Mismatch',
+  // UploadPartCopy, GetObject partNumber, presigned URL expiry, copy-source versionId:
+  'InvalidPartNumber', 'AuthorizationQueryParametersError', 'NoSuchVersion',
 ] as const;
 export type S3ErrorCode = (typeof S3_ERROR_CODES)[number];
 
@@ -85,4 +87,13 @@ export const s3Errors = {
   notImplemented: (what: string) => e('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: what }),
   preconditionFailed: (condition: string) =>
     e('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition }),
+  /** AWS: GetObject/HeadObject ?partNumber past the object's parts (416). */
+  invalidPartNumber: () => e('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416),
+  /** AWS: a malformed presigned URL (X-Amz-Expires, X-Amz-Date...), 400. */
+  authorizationQueryParametersError: (message: string) => e('AuthorizationQueryParametersError', message, 400),
+  /** AWS: a presigned URL used after X-Amz-Date + X-Amz-Expires (403 AccessDenied with the times). */
+  requestExpired: (expiresSeconds: string, expires: string, serverTime: string) =>
+    e('AccessDenied', 'Request has expired', 403, { 'X-Amz-Expires': expiresSeconds, Expires: expires, ServerTime: serverTime }),
+  noSuchVersion: (key: string, versionId: string) =>
+    e('NoSuchVersion', 'The specified version does not exist.', 404, { Key: key, VersionId: versionId }),
 } as const;

@@ -4,10 +4,12 @@
  */
 import { s3Errors } from '../../errors/s3.js';
 import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
-import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
+import { etagOf, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
+import { repeatedCompletion } from './complete-repeat.js';
+import { completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
 import { writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -23,7 +25,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * The bucket, key and upload a request names, once `action` is allowed on the object: the upload must belong to
  * that bucket and key (else NoSuchUpload). AWS: the permission is checked before the upload is looked up.
  */
-function requestedUpload(ctx: S3Context, input: Input, action: string): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
+export function requestedUpload(ctx: S3Context, input: Input, action: string): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   authorize(ctx, action, objectArn(b.name, key), b);
@@ -38,16 +40,19 @@ export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   const key = str(input['Key']);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  const sum = uploadChecksumOf(input);
   const uploadId = ctx.newId();
-  const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {} },
-    ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {}, ...(sum ? { checksumType: sum.type } : {}) },
+    ...(sum ? { checksumAlgorithm: sum.algorithm } : {}),
   };
   ctx.store.insertUpload(upload);
   const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId };
-  if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  if (sum) {
+    out['ChecksumAlgorithm'] = sum.algorithm;
+    out['ChecksumType'] = sum.type;
+  }
   return out;
 }
 
@@ -57,20 +62,24 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
     throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
   }
-  const { uploadId } = requestedUpload(ctx, input, 's3:PutObject');
+  const { uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
-  const checksums = verifyBody(input, body);
+  // AWS: a part of an upload created with a checksum algorithm carries that algorithm's checksum.
+  const checksums = partChecksums(upload, body, verifyBody(input, body));
   const etag = etagOf(body);
   ctx.store.putPart({ uploadId, partNumber, size: body.length, etag, lastModified: ctx.now(), checksums }, body);
   return { ETag: etag, ...checksumMembers(checksums) };
 }
 
-interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string }
+interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string; readonly [member: string]: unknown }
 
 export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
+  const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
+  // AWS: completing an upload again with the same parts, once it succeeded, answers the same result.
+  const repeat = repeatedCompletion(ctx, input, requested);
+  if (repeat !== undefined) return repeat;
   const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
   const check = writeCheck(input, key);
-  const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   if (requested.length === 0) throw s3Errors.malformedXml();
   const stored = new Map<number, StoredPart>();
   for (const p of ctx.store.listParts(uploadId, 0, MAX_PART_NUMBER)) stored.set(p.partNumber, p);
@@ -90,20 +99,30 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
     if (i < chosen.length - 1 && p.size < MIN_PART_SIZE) throw s3Errors.entityTooSmall(p.size);
   });
   const etag = multipartEtag(chosen.map((p) => p.etag));
-  const checksums: Record<string, string> = {};
-  const alg = upload.checksumAlgorithm;
-  if (alg !== undefined && isChecksumAlgorithm(alg) && chosen.every((p) => p.checksums[alg] !== undefined)) {
-    // AWS: a multipart object's checksum is composite: the checksum of the part checksums, then `-<parts>`.
-    checksums[alg] = compositeChecksum(alg, chosen.map((p) => p.checksums[alg]!));
-  }
+  const { checksums, type } = completeChecksum(upload, requested, chosen, input);
   const size = chosen.reduce((s, p) => s + p.size, 0);
+  const { checksumType: _created, ...uploadExtra } = upload.extra;
   ctx.store.completeUpload(uploadId, chosen, {
     bucket: b.name, key, size, etag, lastModified: ctx.now(),
-    extra: { ...upload.extra, checksums, partsCount: chosen.length, ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' } : {}) },
+    extra: {
+      ...uploadExtra, checksums, partsCount: chosen.length, ...(type !== undefined ? { checksumType: type } : {}),
+      parts: chosen.map((p) => ({ partNumber: p.partNumber, size: p.size, checksums: p.checksums })),
+      completedFrom: { uploadId, parts: partsSignature(requested) },
+    },
   }, check);
+  return completionResult(b, key, etag, checksums, type);
+}
+
+/** The parts list of a CompleteMultipartUpload request as `n:etag,...` (ETags unquoted). */
+export function partsSignature(parts: readonly CompletedPartIn[]): string {
+  return parts.map((p) => `${p.PartNumber ?? 0}:${(p.ETag ?? '').replace(/"/g, '')}`).join(',');
+}
+
+/** CompleteMultipartUpload's answer. */
+export function completionResult(b: StoredBucket, key: string, etag: string, checksums: Readonly<Record<string, string>>, type: string | undefined): S3Output {
   return {
     Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
-    Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),
+    Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums), ...(type !== undefined ? { ChecksumType: type } : {}),
   };
 }
 
@@ -150,6 +169,8 @@ export function ListParts(ctx: S3Context, input: Input): S3Output {
   const lastPart = shown[shown.length - 1];
   if (truncated && lastPart !== undefined) out['NextPartNumberMarker'] = String(lastPart.partNumber);
   if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  const sum = uploadChecksum(upload);
+  if (sum) out['ChecksumType'] = sum.type;
   return out;
 }
 

@@ -5,6 +5,7 @@ import { allowed, authorize, objectArn, requireBucket } from './access.js';
 import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { partRange, requestedPart } from './part-number.js';
 import type { S3Storage, StoredObject } from './storage.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
 
@@ -94,6 +95,7 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404).
   authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
   for (const [param, , name] of OVERRIDES) if (typeof input[param] === 'string') checkOverride(name, input[param]);
+  const partNumber = requestedPart(input);
   const o = ctx.store.getObject(b.name, key);
   if (!o) throw s3Errors.noSuchKey(key);
   const base: S3Output = {
@@ -104,7 +106,9 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   if (status === 304) return { ETag: o.etag, LastModified: new Date(o.lastModified), $status: 304 };
   for (const [param, member] of OVERRIDES) if (typeof input[param] === 'string') base[member] = input[param];
   const rangeHeader = input['Range'];
-  const range = typeof rangeHeader === 'string' ? parseRange(rangeHeader, o.size) : undefined;
+  const part = partNumber === undefined ? undefined : partRange(o, partNumber, ctx.headers['x-amz-checksum-mode'] === 'ENABLED');
+  const range = part !== undefined ? (o.size > 0 ? part : undefined) : typeof rangeHeader === 'string' ? parseRange(rangeHeader, o.size) : undefined;
+  if (part) Object.assign(base, part.members);
   const start = range?.start ?? 0;
   const end = range?.end ?? o.size;
   base['ContentLength'] = end - start;
@@ -216,7 +220,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
     const algorithms = CHECKSUM_ALGORITHMS.filter((a) => source.extra.checksums[a] !== undefined);
     const whole = digestsOf(ctx.store, source, algorithms);
     etag = whole.etag;
-    const { partsCount: _parts, checksumType: _type, ...rest } = base;
+    const { partsCount: _parts, checksumType: _type, parts: _partFacts, completedFrom: _from, ...rest } = base;
     extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
   }
   const now = ctx.now();

@@ -24,6 +24,17 @@ export interface StoredObjectExtra {
   readonly partsCount?: number;
   /** `FULL_OBJECT` or `COMPOSITE` for multipart checksums. */
   readonly checksumType?: string;
+  /** A multipart object's parts in order: number, size, checksums (GetObject partNumber, GetObjectAttributes). */
+  readonly parts?: readonly StoredPartFacts[];
+  /** The upload that made the object and its parts list (`n:etag,...`): a repeated CompleteMultipartUpload answers the same. */
+  readonly completedFrom?: { readonly uploadId: string; readonly parts: string };
+}
+
+/** What an object remembers of one of its parts. */
+export interface StoredPartFacts {
+  readonly partNumber: number;
+  readonly size: number;
+  readonly checksums: Readonly<Record<string, string>>;
 }
 
 /** One object as a listing shows it. */
