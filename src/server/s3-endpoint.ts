@@ -18,6 +18,7 @@ import type { S3Context } from '../services/s3/context.js';
 import { S3_HANDLERS } from '../services/s3/index.js';
 import type { S3Storage } from '../services/s3/storage.js';
 import { s3Model } from '../specs/s3-model.js';
+import { checkPresigned } from './presigned.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 
 const PARSE_ERRORS: RestParseErrors = {
@@ -39,6 +40,14 @@ function unchunk(headers: Record<string, string>, body: Buffer): Buffer {
   const encoding = headers['content-encoding'] ?? '';
   const sha = headers['x-amz-content-sha256'] ?? '';
   if (!encoding.includes('aws-chunked') && !sha.startsWith('STREAMING-')) return body;
+  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
+  if (!sha.startsWith('STREAMING-')) {
+    // AWS: `Content-Encoding: aws-chunked` on a request whose payload is not streamed (x-amz-content-sha256 a hex
+    // digest or UNSIGNED-PAYLOAD) stores the body as sent; only the aws-chunked token leaves the stored encoding.
+    if (rest.length > 0) headers['content-encoding'] = rest.join(',');
+    else delete headers['content-encoding'];
+    return body;
+  }
   let decoded;
   try {
     decoded = decodeAwsChunked(body);
@@ -49,7 +58,6 @@ function unchunk(headers: Record<string, string>, body: Buffer): Buffer {
   const declared = headers['x-amz-decoded-content-length'];
   if (declared !== undefined && Number(declared) !== decoded.data.length) throw s3Errors.incompleteBody();
   for (const [k, v] of Object.entries(decoded.trailers)) if (k.startsWith('x-amz-checksum-')) headers[k] = v;
-  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
   if (rest.length > 0) headers['content-encoding'] = rest.join(',');
   else delete headers['content-encoding'];
   return decoded.data;
@@ -75,6 +83,8 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
   let operation: string | undefined;
   try {
     const query = parseQuery(req.query);
+    // AWS: a presigned URL's validity is checked before anything it addresses is looked up.
+    checkPresigned(query, Date.now());
     const addr = resolveAddress(req.headers['host'] ?? '', req.path);
     const detected = detectOperation(req.method, addr, query, req.headers, (op) => S3_HANDLERS[op] !== undefined);
     if (detected.kind === 'unserved') throw s3Errors.notImplemented(detected.what);
