@@ -1,13 +1,15 @@
 /**
  * @module S3 protocol edges: Expect: 100-continue (refusals answered before the body), Content-Encoding aws-chunked
- * on a non-streaming PUT, encoding-type=url in ListObjects v1, and ListBuckets paging.
+ * on a non-streaming PUT, encoding-type=url in ListObjects v1, ListBuckets paging, and request headers that were
+ * once ignored: conditional deletes, directory-bucket-only headers, CopyObject source conditions, conditional reads.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import {
-  CreateBucketCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand, PutObjectCommand, type S3Client,
+  CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand,
+  PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateAccessKeyCommand, CreateUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
@@ -123,5 +125,66 @@ describe('S3 protocol edges', () => {
     assert.match(zero.message, /max-buckets must be an integer between 1 and 10000/);
     await rejectsWith(lister.send(new ListBucketsCommand({ MaxBuckets: 10_001 })), 'InvalidArgument');
     await rejectsWith(lister.send(new ListBucketsCommand({ ContinuationToken: 'not-a-token' })), 'InvalidArgument');
+  });
+
+  // AWS (conditional deletes): If-Match with an ETag or * deletes only a matching current object (412 otherwise,
+  // 404 NoSuchKey when there is none) and needs s3:GetObject too.
+  it('serves DeleteObject If-Match and DeleteObjects ETag conditions', async () => {
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'del', Body: 'x' }));
+    await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'del', IfMatch: '"00000000000000000000000000000000"' })), 'PreconditionFailed', 412);
+    const deleter = await iamUserWith(h, '111111111111', 'deleter', [{ Effect: 'Allow', Action: 's3:DeleteObject', Resource: '*' }]);
+    await rejectsWith(h.s3(deleter).send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'del', IfMatch: ETag! })), 'AccessDenied', 403);
+    await s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'del', IfMatch: ETag! }));
+    await rejectsWith(s3.send(new HeadObjectCommand({ Bucket: 'edges', Key: 'del' })), 'NotFound', 404);
+    await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'del', IfMatch: '*' })), 'NoSuchKey', 404);
+    await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'del', Body: 'y' }));
+    await s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'del', IfMatch: '*' }));
+    const a = await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'da', Body: 'a' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'db', Body: 'b' }));
+    const r = await s3.send(new DeleteObjectsCommand({ Bucket: 'edges', Delete: { Objects: [{ Key: 'da', ETag: a.ETag! }, { Key: 'db', ETag: '"0000"' }] } }));
+    assert.deepEqual(r.Deleted?.map((d) => d.Key), ['da']);
+    assert.deepEqual(r.Errors?.map((e) => [e.Key, e.Code]), [['db', 'PreconditionFailed']]);
+  });
+
+  // AWS: x-amz-if-match-size / x-amz-if-match-last-modified-time (DeleteObject) and x-amz-write-offset-bytes
+  // (PutObject) exist for directory buckets only; a general purpose bucket answers 501 NotImplemented.
+  it('refuses the directory-bucket-only headers with NotImplemented', async () => {
+    await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'dir-only', Body: 'x' }));
+    await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'dir-only', IfMatchSize: 1 })), 'NotImplemented', 501);
+    await rejectsWith(s3.send(new DeleteObjectCommand({ Bucket: 'edges', Key: 'dir-only', IfMatchLastModifiedTime: new Date() })), 'NotImplemented', 501);
+    await rejectsWith(s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'dir-only', Body: 'more', WriteOffsetBytes: 1 })), 'NotImplemented', 501);
+    assert.equal(await (await s3.send(new GetObjectCommand({ Bucket: 'edges', Key: 'dir-only' }))).Body!.transformToString(), 'x');
+  });
+
+  // AWS (CopyObject): x-amz-copy-source-if-modified-since false (without if-none-match) and -if-unmodified-since
+  // false (without if-match) are 412; if-match true overrides unmodified-since false.
+  it('applies CopyObject source date conditions and reads versionId=null', async () => {
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'csrc', Body: 'copy me' }));
+    const past = new Date(Date.now() - 86_400_000);
+    const future = new Date(Date.now() + 86_400_000);
+    const copy = (extra: Record<string, unknown>) => s3.send(new CopyObjectCommand({ Bucket: 'edges', Key: 'cdst', CopySource: 'edges/csrc', ...extra }));
+    await rejectsWith(copy({ CopySourceIfModifiedSince: future }), 'PreconditionFailed', 412);
+    await rejectsWith(copy({ CopySourceIfUnmodifiedSince: past }), 'PreconditionFailed', 412);
+    assert.equal((await copy({ CopySourceIfMatch: ETag!, CopySourceIfUnmodifiedSince: past })).CopyObjectResult?.ETag, ETag);
+    assert.equal((await copy({ CopySourceIfModifiedSince: past })).CopyObjectResult?.ETag, ETag);
+    assert.equal((await copy({ CopySource: 'edges/csrc?versionId=null' })).CopyObjectResult?.ETag, ETag);
+    await rejectsWith(copy({ CopySource: 'edges/csrc?versionId=abc' }), 'NoSuchVersion', 404);
+  });
+
+  // AWS (RFC 7232 as S3 applies it): If-Match false -> 412; If-Unmodified-Since false without If-Match -> 412;
+  // If-None-Match matching -> 304; If-Modified-Since not modified without If-None-Match -> 304.
+  it('serves conditional reads', async () => {
+    const { ETag } = await s3.send(new PutObjectCommand({ Bucket: 'edges', Key: 'cond', Body: 'c' }));
+    const past = new Date(Date.now() - 86_400_000).toUTCString();
+    const future = new Date(Date.now() + 86_400_000).toUTCString();
+    const get = (headers: Record<string, string>) => raw(h.url, 'GET', '/edges/cond', { ...signed, ...headers });
+    assert.equal((await get({ 'if-match': '"nope"' })).status, 412);
+    assert.equal((await get({ 'if-unmodified-since': past })).status, 412);
+    assert.equal((await get({ 'if-match': ETag!, 'if-unmodified-since': past })).status, 200);
+    assert.equal((await get({ 'if-none-match': ETag! })).status, 304);
+    assert.equal((await get({ 'if-modified-since': future })).status, 304);
+    assert.equal((await get({ 'if-none-match': '"nope"', 'if-modified-since': future })).status, 200);
+    assert.equal((await get({ 'if-modified-since': past })).status, 200);
+    assert.equal((await raw(h.url, 'HEAD', '/edges/cond', { ...signed, 'if-match': '"nope"' })).status, 412);
   });
 });

@@ -5,6 +5,8 @@ import { allowed, authorize, objectArn, requireBucket } from './access.js';
 import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { checkSourceConditions, parseCopySource, sourceObject } from './copy-source.js';
+import { deleteCondition, deleteRefusal, refuseWriteOffset } from './delete-conditions.js';
 import { partRange, requestedPart } from './part-number.js';
 import type { S3Storage, StoredObject } from './storage.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
@@ -18,6 +20,7 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const key = str(input['Key']);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
+  refuseWriteOffset(input);
   const check = writeCheck(input, key);
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
@@ -137,12 +140,18 @@ export function DeleteObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   authorize(ctx, 's3:DeleteObject', objectArn(b.name, key), b);
+  const ifMatch = deleteCondition(input);
+  if (ifMatch !== undefined) {
+    authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
+    const refusal = deleteRefusal(ifMatch, key, ctx.store.getObject(b.name, key));
+    if (refusal) throw refusal;
+  }
   // AWS: deleting a key that does not exist succeeds (204).
   ctx.store.deleteObject(b.name, key);
   return { $status: 204 };
 }
 
-interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string }[]; readonly Quiet?: boolean }
+interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string; readonly ETag?: string; readonly LastModifiedTime?: unknown; readonly Size?: unknown }[]; readonly Quiet?: boolean }
 
 export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
@@ -153,6 +162,8 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   // AWS: the body's Content-MD5 and any flexible checksum sent (header or trailer) are verified, whatever the algorithm.
   // DeleteObjects' input shape has no members for them, so they are read from the headers.
   verifyBody(integrityInput(ctx.headers), ctx.body);
+  if (objects.some((o) => o.LastModifiedTime !== undefined)) throw s3Errors.notImplemented('LastModifiedTime');
+  if (objects.some((o) => o.Size !== undefined)) throw s3Errors.notImplemented('Size');
   const deleted: { Key: string }[] = [];
   const errors: { Key: string; Code: string; Message: string }[] = [];
   for (const o of objects) {
@@ -161,6 +172,15 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
     if (!allowed(ctx, 's3:DeleteObject', objectArn(b.name, key), b)) {
       errors.push({ Key: key, Code: 'AccessDenied', Message: 'Access Denied' });
       continue;
+    }
+    if (o.ETag !== undefined) {
+      // AWS: a conditional delete of one key (its ETag element) also needs s3:GetObject; a failed one is reported.
+      const refusal = allowed(ctx, 's3:GetObject', objectArn(b.name, key), b)
+        ? deleteRefusal(o.ETag, key, ctx.store.getObject(b.name, key)) : s3Errors.accessDenied();
+      if (refusal) {
+        errors.push({ Key: key, Code: refusal.code, Message: refusal.message });
+        continue;
+      }
     }
     ctx.store.deleteObject(b.name, key);
     deleted.push({ Key: key });
@@ -171,44 +191,25 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   return out;
 }
 
-/** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
-function parseCopySource(raw: string): { bucket: string; key: string } {
-  const noVersion = raw.split('?')[0]!;
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(noVersion);
-  } catch {
-    throw s3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
-  }
-  const path = decoded.startsWith('/') ? decoded.slice(1) : decoded;
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', raw);
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
-}
-
 export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   const src = parseCopySource(str(input['CopySource']));
   const sb = ctx.store.getBucket(src.bucket);
   if (!sb) throw s3Errors.noSuchBucket(src.bucket);
-  // AWS: CopyObject needs s3:GetObject on the source and s3:PutObject on the destination.
-  authorize(ctx, 's3:GetObject', objectArn(sb.name, src.key), sb);
+  // AWS: CopyObject needs s3:GetObject (s3:GetObjectVersion with a versionId) on the source and s3:PutObject on the destination.
+  authorize(ctx, src.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(sb.name, src.key), sb);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
   // AWS: CopyObject's If-None-Match / If-Match apply to the destination key (checked when the copy commits).
   const check = writeCheck(input, key);
-  const source = ctx.store.getObject(sb.name, src.key);
-  if (!source) throw s3Errors.noSuchKey(src.key);
+  const source = sourceObject(ctx, sb, src);
   const directive = str(input['MetadataDirective']) || 'COPY';
   if (directive !== 'COPY' && directive !== 'REPLACE') throw s3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
   if (sb.name === b.name && src.key === key && directive === 'COPY') {
     throw s3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
   }
-  const ifMatch = input['CopySourceIfMatch'];
-  if (typeof ifMatch === 'string' && !etagMatches(ifMatch, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
-  const ifNone = input['CopySourceIfNoneMatch'];
-  if (typeof ifNone === 'string' && etagMatches(ifNone, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
+  checkSourceConditions(input, source);
   const base = directive === 'REPLACE'
     ? { ...source.extra, headers: storedHeaders(input), metadata: userMetadata(input) }
     : source.extra;
