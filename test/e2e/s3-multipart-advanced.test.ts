@@ -1,18 +1,22 @@
 /**
  * @module S3 multipart beyond the basics, through the SDK: UploadPartCopy (ranges, source preconditions, versionId,
  * source and target authorization), multipart checksum types (COMPOSITE, FULL_OBJECT, CRC64NVME), the checks on
- * CompleteMultipartUpload, a repeated completion, and GetObject/HeadObject ?partNumber.
+ * CompleteMultipartUpload, a repeated completion (also after kill -9), and GetObject/HeadObject ?partNumber.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import {
-  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectCommand, HeadObjectCommand,
-  ListPartsCommand, PutObjectCommand, UploadPartCommand, UploadPartCopyCommand, type S3Client,
+  CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand,
+  HeadObjectCommand, ListPartsCommand, PutObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
+import { serveProcess } from './process.js';
 
 const MiB = 1024 * 1024;
 const md5hex = (b: Buffer): string => `"${createHash('md5').update(b).digest('hex')}"`;
@@ -212,5 +216,33 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
     assert.equal(await single.Body!.transformToString(), 'hello');
     assert.equal(single.PartsCount, undefined);
     await rejectsWith(s3.send(new GetObjectCommand({ Bucket: 'mpa', Key: 'small', PartNumber: 2 })), 'InvalidPartNumber', 416);
+  });
+
+  // The completed upload's id and parts, and the part sizes, live in the object row: they survive kill -9.
+  it('answers a repeated completion and reads parts after a kill -9 restart', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-mpa-'));
+    try {
+      const client = (url: string) => new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: '111111111111', secretAccessKey: 'x' } });
+      const first = await serveProcess(dir);
+      const c1 = client(first.url);
+      await c1.send(new CreateBucketCommand({ Bucket: 'durable-mpa' }));
+      const { UploadId } = await c1.send(new CreateMultipartUploadCommand({ Bucket: 'durable-mpa', Key: 'k' }));
+      const p1 = await c1.send(new UploadPartCommand({ Bucket: 'durable-mpa', Key: 'k', UploadId, PartNumber: 1, Body: Buffer.alloc(5 * MiB, 1) }));
+      const p2 = await c1.send(new UploadPartCommand({ Bucket: 'durable-mpa', Key: 'k', UploadId, PartNumber: 2, Body: 'end' }));
+      const input = { Bucket: 'durable-mpa', Key: 'k', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: p1.ETag! }, { PartNumber: 2, ETag: p2.ETag! }] } };
+      const done = await c1.send(new CompleteMultipartUploadCommand(input));
+      c1.destroy();
+      await first.stop('SIGKILL');
+      const again = await serveProcess(dir);
+      const c2 = client(again.url);
+      assert.equal((await c2.send(new CompleteMultipartUploadCommand(input))).ETag, done.ETag);
+      const attrs = await c2.send(new GetObjectAttributesCommand({ Bucket: 'durable-mpa', Key: 'k', ObjectAttributes: ['ObjectParts'] }));
+      assert.deepEqual(attrs.ObjectParts?.Parts?.map((p) => p.Size), [5 * MiB, 3]);
+      assert.equal(await (await c2.send(new GetObjectCommand({ Bucket: 'durable-mpa', Key: 'k', PartNumber: 2 }))).Body!.transformToString(), 'end');
+      c2.destroy();
+      await again.stop();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
