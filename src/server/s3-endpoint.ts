@@ -106,7 +106,8 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     const ctx: S3Context = {
       store, call, headers, body, method: req.method,
       now: Date.now,
-      newId: () => randomBytes(30).toString('base64url'),
+      // Never starting with '-' (or '_'): the AWS CLI would read `--upload-id -abc` as an option.
+      newId: () => randomBytes(30).toString('base64url').replace(/^[-_]/, 'A'),
       signed: auth.startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential'),
       ...(addr.hostRegion !== undefined ? { hostRegion: addr.hostRegion } : {}),
     };

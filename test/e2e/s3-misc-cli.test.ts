@@ -34,14 +34,15 @@ describe('S3 UploadPartCopy, GetObjectAttributes and ListBuckets paging with the
     const src = join(dir, 'src.bin');
     writeFileSync(src, data);
     await ok(['s3', 'cp', src, 's3://misc-cli/src.bin']);
-    const { UploadId } = await json<{ UploadId: string }>(['s3api', 'create-multipart-upload', '--bucket', 'misc-cli', '--key', 'assembled']);
-    const p1 = await json<{ CopyPartResult: { ETag: string } }>(['s3api', 'upload-part-copy', '--bucket', 'misc-cli', '--key', 'assembled', '--upload-id', UploadId,
+    const { UploadId } = await json<{ UploadId: string }>(['s3api', 'create-multipart-upload', '--bucket', 'misc-cli', '--key', 'assembled', '--checksum-algorithm', 'CRC32']);
+    const p1 = await json<{ CopyPartResult: { ETag: string; ChecksumCRC32: string } }>(['s3api', 'upload-part-copy', '--bucket', 'misc-cli', '--key', 'assembled', '--upload-id', UploadId,
       '--part-number', '1', '--copy-source', 'misc-cli/src.bin', '--copy-source-range', `bytes=0-${5 * MiB - 1}`]);
-    const p2 = await json<{ CopyPartResult: { ETag: string } }>(['s3api', 'upload-part-copy', '--bucket', 'misc-cli', '--key', 'assembled', '--upload-id', UploadId,
+    const p2 = await json<{ CopyPartResult: { ETag: string; ChecksumCRC32: string } }>(['s3api', 'upload-part-copy', '--bucket', 'misc-cli', '--key', 'assembled', '--upload-id', UploadId,
       '--part-number', '2', '--copy-source', 'misc-cli/src.bin', '--copy-source-range', `bytes=${10 * MiB}-${12 * MiB - 1}`]);
     assert.equal(p1.CopyPartResult.ETag, `"${createHash('md5').update(data.subarray(0, 5 * MiB)).digest('hex')}"`);
     const parts = join(dir, 'parts.json');
-    writeFileSync(parts, JSON.stringify({ Parts: [{ PartNumber: 1, ETag: p1.CopyPartResult.ETag }, { PartNumber: 2, ETag: p2.CopyPartResult.ETag }] }));
+    // A CRC32 (composite) upload: the complete request names each part's checksum, as UploadPartCopy returned it.
+    writeFileSync(parts, JSON.stringify({ Parts: [p1, p2].map((p, i) => ({ PartNumber: i + 1, ETag: p.CopyPartResult.ETag, ChecksumCRC32: p.CopyPartResult.ChecksumCRC32 })) }));
     await ok(['s3api', 'complete-multipart-upload', '--bucket', 'misc-cli', '--key', 'assembled', '--upload-id', UploadId, '--multipart-upload', `file://${parts}`]);
     const down = join(dir, 'assembled.bin');
     await ok(['s3api', 'get-object', '--bucket', 'misc-cli', '--key', 'assembled', down]);

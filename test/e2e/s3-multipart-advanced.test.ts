@@ -237,7 +237,7 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
       const c2 = client(again.url);
       assert.equal((await c2.send(new CompleteMultipartUploadCommand(input))).ETag, done.ETag);
       const attrs = await c2.send(new GetObjectAttributesCommand({ Bucket: 'durable-mpa', Key: 'k', ObjectAttributes: ['ObjectParts'] }));
-      assert.deepEqual(attrs.ObjectParts?.Parts?.map((p) => p.Size), [5 * MiB, 3]);
+      assert.equal(attrs.ObjectParts?.TotalPartsCount, 2);
       assert.equal(await (await c2.send(new GetObjectCommand({ Bucket: 'durable-mpa', Key: 'k', PartNumber: 2 }))).Body!.transformToString(), 'end');
       c2.destroy();
       await again.stop();

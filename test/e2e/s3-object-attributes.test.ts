@@ -67,6 +67,18 @@ describe('S3 GetObjectAttributes', () => {
     assert.deepEqual(page2.ObjectParts?.Parts?.map((p) => [p.PartNumber, p.Size]), [[3, 4]]);
   });
 
+  // AWS (GetObjectAttributesParts): without an additional checksum, a general purpose bucket lists no Part elements.
+  it('counts the parts of a multipart object without a checksum but lists none', async () => {
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'attrs', Key: 'no-sum' }));
+    const a = await s3.send(new UploadPartCommand({ Bucket: 'attrs', Key: 'no-sum', UploadId, PartNumber: 1, Body: bodies[0]! }));
+    const b = await s3.send(new UploadPartCommand({ Bucket: 'attrs', Key: 'no-sum', UploadId, PartNumber: 2, Body: 'b' }));
+    await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'attrs', Key: 'no-sum', UploadId, MultipartUpload: { Parts: [{ PartNumber: 1, ETag: a.ETag! }, { PartNumber: 2, ETag: b.ETag! }] } }));
+    const r = await s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'no-sum', ObjectAttributes: ['ObjectParts', 'Checksum'] }));
+    assert.equal(r.ObjectParts?.TotalPartsCount, 2);
+    assert.equal(r.ObjectParts?.Parts, undefined);
+    assert.equal(r.Checksum, undefined);
+  });
+
   // AWS: an unknown attribute name is 400 InvalidArgument "Invalid attribute name specified."; a missing or empty
   // header is 400 InvalidRequest.
   it('refuses unknown, missing and empty attribute names', async () => {

@@ -5,7 +5,8 @@
  * AWS (API reference, GetObjectAttributes): the caller needs s3:GetObject and s3:GetObjectAttributes (with a
  * versionId: s3:GetObjectVersion and s3:GetObjectVersionAttributes); a missing object is 404 NoSuchKey for a caller
  * who may s3:ListBucket and 403 AccessDenied otherwise; the ETag is printed without quotes; ObjectParts pages with
- * x-amz-part-number-marker / x-amz-max-parts (default and ceiling 1,000).
+ * x-amz-part-number-marker / x-amz-max-parts (default and ceiling 1,000), and lists its Part elements only for an
+ * object with a checksum.
  */
 import { s3Errors } from '../../errors/s3.js';
 import { allowed, authorize, bucketArn, objectArn, requireBucket } from './access.js';
@@ -69,8 +70,10 @@ export function GetObjectAttributes(ctx: S3Context, input: Input): S3Output {
     out['ObjectParts'] = {
       TotalPartsCount: parts.length, PartNumberMarker: marker, MaxParts: max, IsTruncated: after.length > shown.length,
       ...(last !== undefined ? { NextPartNumberMarker: last.partNumber } : {}),
-      // AWS: part checksums are listed for COMPOSITE objects (a full-object checksum type keeps no per-part ones).
-      Parts: shown.map((p) => ({ PartNumber: p.partNumber, Size: p.size, ...(o.extra.checksumType === 'COMPOSITE' ? checksumMembers(p.checksums) : {}) })),
+      // AWS (GetObjectAttributesParts): in a general purpose bucket the Part elements are returned only for an object
+      // with an additional checksum; each carries its size and the part's checksum.
+      ...(Object.keys(o.extra.checksums).length > 0
+        ? { Parts: shown.map((p) => ({ PartNumber: p.partNumber, Size: p.size, ...checksumMembers(p.checksums) })) } : {}),
     };
   }
   return out;
