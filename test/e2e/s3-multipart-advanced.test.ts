@@ -153,6 +153,11 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
     const done = await s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpa', Key: 'nvme', UploadId, MultipartUpload: { Parts: parts } }));
     assert.equal(done.ChecksumCRC64NVME, await crc64b64(Buffer.concat(bodies)));
     assert.equal(done.ChecksumType, 'FULL_OBJECT');
+    // The SDK validates a full-object checksum against the bytes it reads.
+    const got = await s3.send(new GetObjectCommand({ Bucket: 'mpa', Key: 'nvme', ChecksumMode: 'ENABLED' }));
+    assert.equal(got.ChecksumCRC64NVME, done.ChecksumCRC64NVME);
+    assert.equal(got.ChecksumType, 'FULL_OBJECT');
+    assert.equal(Buffer.from(await got.Body!.transformToByteArray()).length, 5 * MiB + 7);
     const fullSha = await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpa', Key: 'x', ChecksumAlgorithm: 'SHA256', ChecksumType: 'FULL_OBJECT' })), 'InvalidRequest');
     assert.match(fullSha.message, /FULL_OBJECT checksum type cannot be used with the sha256/);
     await rejectsWith(s3.send(new CreateMultipartUploadCommand({ Bucket: 'mpa', Key: 'x', ChecksumAlgorithm: 'CRC64NVME', ChecksumType: 'COMPOSITE' })), 'InvalidRequest');
