@@ -31,28 +31,42 @@ function multiply(spec: CrcSpec, a: bigint, b: bigint): bigint {
   return product;
 }
 
-/** x^(8·bytes) mod P, by square-and-multiply. */
+/** Per spec, x^(8·2^k) mod P for k = 0, 1, ...: the squarings are done once, not per combination. */
+const POWERS = new WeakMap<CrcSpec, bigint[]>();
+
+/** x^(8·bytes) mod P: the product of the precomputed powers for the set bits of `bytes`. */
 function shiftOperator(spec: CrcSpec, bytes: number): bigint {
+  let powers = POWERS.get(spec);
+  if (!powers) {
+    powers = [1n << BigInt(spec.width - 9)]; // x^8
+    POWERS.set(spec, powers);
+  }
   let result = 1n << BigInt(spec.width - 1); // x^0
-  let base = 1n << BigInt(spec.width - 9); // x^8
   let n = BigInt(bytes);
-  while (n > 0n) {
-    if (n & 1n) result = multiply(spec, result, base);
-    base = multiply(spec, base, base);
-    n >>= 1n;
+  for (let k = 0; n > 0n; k++, n >>= 1n) {
+    if (powers[k] === undefined) powers[k] = multiply(spec, powers[k - 1]!, powers[k - 1]!);
+    if (n & 1n) result = multiply(spec, result, powers[k]!);
   }
   return result;
 }
 
 /** The CRC of A‖B from crc(A), crc(B) and the length of B in bytes. */
-export function combineCrc(spec: CrcSpec, crcA: bigint, crcB: bigint, lengthB: number): bigint {
-  if (lengthB === 0) return crcA;
-  return multiply(spec, shiftOperator(spec, lengthB), crcA) ^ crcB;
+export function combineCrc(spec: CrcSpec, crcA: bigint, crcB: bigint, lengthB: number, operator?: bigint): bigint {
+  if (lengthB === 0) return crcA ^ crcB;
+  return multiply(spec, operator ?? shiftOperator(spec, lengthB), crcA) ^ crcB;
 }
 
-/** The CRC of the concatenation of pieces given as (crc, length), in order; the CRC of nothing is 0. */
+/**
+ * The CRC of the concatenation of pieces given as (crc, length), in order; the CRC of nothing is 0. Multipart parts
+ * mostly share one size, so each distinct length's operator is computed once.
+ */
 export function combineAll(spec: CrcSpec, pieces: readonly { readonly crc: bigint; readonly length: number }[]): bigint {
+  const operators = new Map<number, bigint>();
   let acc = 0n;
-  for (const p of pieces) acc = combineCrc(spec, acc, p.crc, p.length);
+  for (const p of pieces) {
+    let op = operators.get(p.length);
+    if (op === undefined && p.length > 0) { op = shiftOperator(spec, p.length); operators.set(p.length, op); }
+    acc = combineCrc(spec, acc, p.crc, p.length, op);
+  }
   return acc;
 }
