@@ -9,7 +9,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import {
   CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, GetObjectAttributesCommand, GetObjectCommand,
-  HeadObjectCommand, ListPartsCommand, PutObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand,
+  HeadObjectCommand, ListMultipartUploadsCommand, ListPartsCommand, PutObjectCommand, S3Client, UploadPartCommand, UploadPartCopyCommand,
 } from '@aws-sdk/client-s3';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -127,6 +127,8 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
     }
     const listed = await s3.send(new ListPartsCommand({ Bucket: 'mpa', Key: 'full32', UploadId }));
     assert.equal(listed.ChecksumType, 'FULL_OBJECT');
+    const uploads = await s3.send(new ListMultipartUploadsCommand({ Bucket: 'mpa', Prefix: 'full32' }));
+    assert.deepEqual(uploads.Uploads?.map((u) => [u.ChecksumAlgorithm, u.ChecksumType]), [['CRC32', 'FULL_OBJECT']]);
     const whole = crc32b64(Buffer.concat(bodies));
     await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpa', Key: 'full32', UploadId, ChecksumCRC32: 'AAAAAA==', ChecksumType: 'FULL_OBJECT', MultipartUpload: { Parts: parts } })), 'BadDigest');
     await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpa', Key: 'full32', UploadId, MpuObjectSize: 5, MultipartUpload: { Parts: parts } })), 'InvalidRequest');

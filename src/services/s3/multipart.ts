@@ -193,6 +193,7 @@ export function ListMultipartUploads(ctx: S3Context, input: Input): S3Output {
       UploadId: u.uploadId, Key: u.key, Initiated: new Date(u.initiated), StorageClass: 'STANDARD',
       Owner: ownerOf(u.owner), Initiator: { ID: u.initiator, DisplayName: u.owner },
       ...(u.checksumAlgorithm !== undefined ? { ChecksumAlgorithm: u.checksumAlgorithm } : {}),
+      ...(uploadChecksum(u) !== undefined ? { ChecksumType: uploadChecksum(u)!.type } : {}),
     })),
   };
   const lastShown = shown[shown.length - 1];
