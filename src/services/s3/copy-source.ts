@@ -42,7 +42,7 @@ export function parseCopySource(raw: string): CopySource {
 /**
  * The source object. A versionId names one version: the store keeps the current one only, whose id is `null`
  * (S3's id for an object written while versioning was never enabled), so `versionId=null` reads it and any other id
- * does not exist (NoSuchVersion, 404; InvalidArgument when it cannot be an id at all).
+ * does not exist (NoSuchVersion, 404).
  */
 export function sourceObject(ctx: S3Context, bucket: StoredBucket, src: CopySource): StoredObject {
   const o = ctx.store.getObject(bucket.name, src.key);
