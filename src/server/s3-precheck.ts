@@ -17,7 +17,11 @@ import type { S3Storage } from '../services/s3/storage.js';
 import { checkPresigned } from './presigned.js';
 import type { RawResponse } from './raw-http.js';
 
-/** The action each body-carrying operation is authorized for, on the object (or, for bucket operations, the bucket). */
+/**
+ * The action each body-carrying operation is authorized for, on the object (or, for bucket operations, the bucket).
+ * The handlers ask these without request condition keys; should one start passing some (s3:x-amz-acl...), pass the
+ * same here, or an Allow conditioned on them would be refused here and granted by the handler.
+ */
 const OBJECT_ACTIONS: Readonly<Record<string, string>> = {
   PutObject: 's3:PutObject', UploadPart: 's3:PutObject', CompleteMultipartUpload: 's3:PutObject',
 };
