@@ -17,6 +17,7 @@ import { join } from 'node:path';
 import { Crc64Nvme } from '@aws-sdk/checksums/crc';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
 import { serveProcess } from './process.js';
+import { raw, signedFor } from './s3-raw.js';
 
 const MiB = 1024 * 1024;
 const md5hex = (b: Buffer): string => `"${createHash('md5').update(b).digest('hex')}"`;
@@ -173,6 +174,12 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
       const r = await s3.send(new UploadPartCommand({ Bucket: 'mpa', Key: 'comp', UploadId, PartNumber: i + 1, Body, ChecksumAlgorithm: 'CRC32C' }));
       parts.push({ PartNumber: i + 1, ETag: r.ETag!, ChecksumCRC32C: r.ChecksumCRC32C! });
     }
+    // AWS: a part of a COMPOSITE upload must carry the upload's algorithm.
+    const mismatch = await rejectsWith(s3.send(new UploadPartCommand({ Bucket: 'mpa', Key: 'comp', UploadId, PartNumber: 3, Body: 'x', ChecksumAlgorithm: 'CRC32' })), 'InvalidRequest');
+    assert.equal(mismatch.message, 'Checksum Type mismatch occurred, expected checksum Type: crc32c, actual checksum Type: crc32');
+    const bare = await raw(h.url, 'PUT', `/mpa/comp?partNumber=4&uploadId=${encodeURIComponent(UploadId)}`, signedFor('111111111111'), 'x');
+    assert.equal(bare.status, 400);
+    assert.match(bare.body, /actual checksum Type: null/);
     const missing = await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpa', Key: 'comp', UploadId, MultipartUpload: { Parts: parts.map(({ PartNumber, ETag }) => ({ PartNumber, ETag })) } })), 'InvalidRequest');
     assert.match(missing.message, /must include the checksum for each part/);
     await rejectsWith(s3.send(new CompleteMultipartUploadCommand({ Bucket: 'mpa', Key: 'comp', UploadId, MultipartUpload: { Parts: [parts[0]!, { ...parts[1]!, ChecksumCRC32C: 'AAAAAA==' }] } })), 'InvalidPart');

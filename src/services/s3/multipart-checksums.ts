@@ -57,7 +57,19 @@ export function uploadChecksum(upload: StoredUpload): UploadChecksum | undefined
   return { algorithm: alg, type };
 }
 
-/** A part's checksums plus the upload's own algorithm, computed when the part did not send it. */
+/**
+ * AWS (UploadPart): a part of a COMPOSITE upload must carry the upload's algorithm ("Checksum Type mismatch
+ * occurred, expected checksum Type: sha256, actual checksum Type: null", 400 InvalidRequest); a FULL_OBJECT upload's
+ * parts need none. `sent` are the checksums the part request carried (verified).
+ */
+export function checkPartChecksum(upload: StoredUpload, sent: Readonly<Record<string, string>>): void {
+  const c = uploadChecksum(upload);
+  if (c === undefined || c.type !== 'COMPOSITE' || sent[c.algorithm] !== undefined) return;
+  const actual = CHECKSUM_ALGORITHMS.find((a) => sent[a] !== undefined);
+  throw s3Errors.invalidRequest(`Checksum Type mismatch occurred, expected checksum Type: ${c.algorithm.toLowerCase()}, actual checksum Type: ${actual?.toLowerCase() ?? 'null'}`);
+}
+
+/** A part's checksums plus the upload's own algorithm, computed when the part did not send it (UploadPartCopy, FULL_OBJECT). */
 export function partChecksums(upload: StoredUpload, body: Buffer, sent: Readonly<Record<string, string>>): Record<string, string> {
   const c = uploadChecksum(upload);
   if (c === undefined || sent[c.algorithm] !== undefined) return { ...sent };

@@ -9,7 +9,7 @@ import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
 import { repeatedCompletion } from './complete-repeat.js';
-import { completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
+import { checkPartChecksum, completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
 import { writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -65,7 +65,9 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
   const { uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   // AWS: a part of an upload created with a checksum algorithm carries that algorithm's checksum.
-  const checksums = partChecksums(upload, body, verifyBody(input, body));
+  const sent = verifyBody(input, body);
+  checkPartChecksum(upload, sent);
+  const checksums = partChecksums(upload, body, sent);
   const etag = etagOf(body);
   ctx.store.putPart({ uploadId, partNumber, size: body.length, etag, lastModified: ctx.now(), checksums }, body);
   return { ETag: etag, ...checksumMembers(checksums) };
