@@ -28,6 +28,8 @@ export const S3_ERROR_CODES = [
   'AccessControlListNotSupported', 'BadRequest', 'InvalidBucketAclWithObjectOwnership', 'InvalidTag', 'MalformedACLError',
   'MissingSecurityHeader', 'NoSuchTagSet', 'NoSuchVersion', 'OwnershipControlsNotFoundError', 'UnexpectedContent',
   'UnresolvableGrantByEmailAddress',
+  // UploadPartCopy, GetObject partNumber, presigned URL expiry, copy-source versionId:
+  'InvalidPartNumber', 'AuthorizationQueryParametersError',
 ] as const;
 export type S3ErrorCode = (typeof S3_ERROR_CODES)[number];
 
@@ -118,4 +120,11 @@ export const s3Errors = {
   noSuchTagSet: (bucket: string) => e('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket }),
   invalidTag: (message: string, extra: Record<string, string> = {}) => e('InvalidTag', message, 400, extra),
   badRequest: (message: string) => e('BadRequest', message, 400),
+  /** AWS: GetObject/HeadObject ?partNumber past the object's parts (416). */
+  invalidPartNumber: () => e('InvalidPartNumber', 'The requested partnumber is not satisfiable', 416),
+  /** AWS: a malformed presigned URL (X-Amz-Expires, X-Amz-Date...), 400. */
+  authorizationQueryParametersError: (message: string) => e('AuthorizationQueryParametersError', message, 400),
+  /** AWS: a presigned URL used after X-Amz-Date + X-Amz-Expires (403 AccessDenied with the times). */
+  requestExpired: (expiresSeconds: string, expires: string, serverTime: string) =>
+    e('AccessDenied', 'Request has expired', 403, { 'X-Amz-Expires': expiresSeconds, Expires: expires, ServerTime: serverTime }),
 } as const;

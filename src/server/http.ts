@@ -23,6 +23,7 @@ import { identify, type Identity } from './identity.js';
 import { openLogs, type Logs } from './logs.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
+import { precheckS3 } from './s3-precheck.js';
 import { handleSts } from './sts-endpoint.js';
 
 export interface ServerOptions {
@@ -76,6 +77,13 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
       if (!res.headersSent) res.writeHead(500).end();
     });
   });
+  // AWS: a request sent with `Expect: 100-continue` that S3 would refuse is answered with the final status before
+  // its body is sent; otherwise 100 Continue, then the request as usual.
+  server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
+    if (refuseBeforeBody(b, req, res)) return;
+    res.writeContinue();
+    server.emit('request', req, res);
+  });
   server.keepAliveTimeout = 65_000;
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
@@ -107,6 +115,38 @@ function readBody(req: IncomingMessage): Promise<Buffer> {
     req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
     req.on('error', reject);
   });
+}
+
+/** Answer an S3 request S3 would refuse without its body (see s3-precheck.ts); true when answered. */
+function refuseBeforeBody(b: Backends, req: IncomingMessage, res: ServerResponse): boolean {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? '' : url.slice(q + 1);
+  if (path.startsWith('/_vpce/')) return false;
+  const who = identify(header(req, 'authorization'), b.opts.defaultAccount, 'us-east-1', query);
+  const service = detect(who, req);
+  if (service !== 's3') return false;
+  const requestId = randomUUID();
+  const started = Date.now();
+  const remote = (req.socket.remoteAddress ?? '127.0.0.1').replace(/^::ffff:/, '');
+  const pass = b.gate.pass(who, service, req.headers.host ?? '', path, requestId, remote);
+  if (!pass.reachable) return false;
+  const userAgent = header(req, 'user-agent');
+  const headers = flatHeaders(req);
+  // Signatures are checked here only when they do not cover the body (S3 declares its payload hash, a presigned
+  // URL signs none); otherwise the normal path checks them once the body is read.
+  const signedWithoutBody = headers['x-amz-content-sha256'] !== undefined || /(^|&)X-Amz-Credential=/i.test(query);
+  const problem = signedWithoutBody
+    ? authenticate(b.opts.world, b.opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body: Buffer.alloc(0) }, who.accessKeyId, service)
+    : undefined;
+  const r = problem !== undefined
+    ? credentialError(service, problem, who.accessKeyId ?? '', requestId)
+    : precheckS3(b.objects, { method: req.method ?? 'GET', path, query, headers }, pass.call);
+  if (r === undefined) return false;
+  send(res, { ...r, headers: { ...r.headers, connection: 'close' } });
+  b.logs.request({ pass, service, response: r, inBytes: 0, outBytes: responseLength(r), started, userAgent });
+  return true;
 }
 
 function sendJson(res: ServerResponse, status: number, body: string): void {

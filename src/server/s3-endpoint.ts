@@ -20,6 +20,7 @@ import { answerPreflight, corsHeadersFor } from '../services/s3/cors.js';
 import { S3_HANDLERS } from '../services/s3/index.js';
 import type { S3Storage } from '../services/s3/storage.js';
 import { s3Model } from '../specs/s3-model.js';
+import { checkPresigned } from './presigned.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 
 const PARSE_ERRORS: RestParseErrors = {
@@ -41,6 +42,14 @@ function unchunk(headers: Record<string, string>, body: Buffer): Buffer {
   const encoding = headers['content-encoding'] ?? '';
   const sha = headers['x-amz-content-sha256'] ?? '';
   if (!encoding.includes('aws-chunked') && !sha.startsWith('STREAMING-')) return body;
+  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
+  if (!sha.startsWith('STREAMING-')) {
+    // AWS: `Content-Encoding: aws-chunked` on a request whose payload is not streamed (x-amz-content-sha256 a hex
+    // digest or UNSIGNED-PAYLOAD) stores the body as sent; only the aws-chunked token leaves the stored encoding.
+    if (rest.length > 0) headers['content-encoding'] = rest.join(',');
+    else delete headers['content-encoding'];
+    return body;
+  }
   let decoded;
   try {
     decoded = decodeAwsChunked(body);
@@ -51,7 +60,6 @@ function unchunk(headers: Record<string, string>, body: Buffer): Buffer {
   const declared = headers['x-amz-decoded-content-length'];
   if (declared !== undefined && Number(declared) !== decoded.data.length) throw s3Errors.incompleteBody();
   for (const [k, v] of Object.entries(decoded.trailers)) if (k.startsWith('x-amz-checksum-')) headers[k] = v;
-  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
   if (rest.length > 0) headers['content-encoding'] = rest.join(',');
   else delete headers['content-encoding'];
   return decoded.data;
@@ -83,6 +91,8 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
   let bucket: string | undefined;
   try {
     const query = parseQuery(req.query);
+    // AWS: a presigned URL's validity is checked before anything it addresses is looked up.
+    checkPresigned(query, Date.now());
     const addr = resolveAddress(req.headers['host'] ?? '', req.path);
     bucket = addr.bucket;
     // AWS: a CORS preflight (OPTIONS) is unsigned and answered from the bucket's CORS rules alone.
@@ -115,7 +125,8 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     const ctx: S3Context = {
       store, call, headers, body, method: req.method, query,
       now: Date.now,
-      newId: () => randomBytes(30).toString('base64url'),
+      // Never starting with '-' (or '_'): the AWS CLI would read `--upload-id -abc` as an option.
+      newId: () => randomBytes(30).toString('base64url').replace(/^[-_]/, 'A'),
       signed: auth.startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential'),
       ...(addr.hostRegion !== undefined ? { hostRegion: addr.hostRegion } : {}),
     };

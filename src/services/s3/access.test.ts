@@ -105,7 +105,8 @@ describe('S3 authorization', () => {
   });
 
   it('serves the documented operation list', () => {
-    assert.equal(S3_OPERATIONS.length, 67);
+    assert.equal(S3_OPERATIONS.length, 69);
     assert.ok(S3_OPERATIONS.includes('ListObjectsV2'));
+    assert.ok(S3_OPERATIONS.includes('UploadPartCopy') && S3_OPERATIONS.includes('GetObjectAttributes'));
   });
 });

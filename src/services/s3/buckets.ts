@@ -3,6 +3,7 @@ import { s3Errors } from '../../errors/s3.js';
 import { regionInfo } from '../../model/regions.js';
 import { authorize, bucketArn, ownerOf, requireBucket } from './access.js';
 import { isValidBucketName } from './bucket-names.js';
+import { bucketPage, bucketToken } from './bucket-paging.js';
 import type { S3Context, S3Output } from './context.js';
 import { aclFromHeaders, BUCKET_CANNED, onlyOwnerFullControl } from './acl-model.js';
 import { aclKeys, commonKeys } from './condition-keys.js';
@@ -65,11 +66,16 @@ export function ListBuckets(ctx: S3Context, input: Input): S3Output {
   if (!ctx.call.authorize({ action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: account, context: commonKeys(ctx, account) }).allowed) throw s3Errors.accessDenied();
   const prefix = str(input['Prefix']);
   const region = str(input['BucketRegion']);
-  const buckets = ctx.store.bucketsOf(account)
+  const page = bucketPage(input);
+  const matching = ctx.store.bucketsOf(account)
     .filter((b) => (prefix === undefined || b.name.startsWith(prefix)) && (region === undefined || b.region === region))
-    .map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
+    .filter((b) => page.after === undefined || b.name > page.after);
+  const shown = matching.slice(0, page.max);
+  const buckets = shown.map((b) => ({ Name: b.name, CreationDate: new Date(b.created), BucketRegion: b.region }));
   const out: S3Output = { Buckets: buckets, Owner: ownerOf(account) };
   if (prefix !== undefined) out['Prefix'] = prefix;
+  const last = shown[shown.length - 1];
+  if (matching.length > shown.length && last !== undefined) out['ContinuationToken'] = bucketToken(last.name);
   return out;
 }
 

@@ -1,22 +1,24 @@
 /**
- * @module S3 integrity checks: Content-MD5, the flexible checksums (CRC32, CRC32C, SHA1, SHA256; base64 of the
+ * @module S3 integrity checks: Content-MD5, the flexible checksums (CRC32, CRC32C, CRC64NVME, SHA1, SHA256; base64 of the
  * big-endian digest) and the ETag rules (quoted MD5 hex; multipart: MD5 of the concatenated binary part MD5s
  * followed by `-<parts>`).
  */
 import { createHash } from 'node:crypto';
 import { crc32 } from 'node:zlib';
+import { crc64Bytes, crc64nvme } from './crc64nvme.js';
 
-export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'SHA1', 'SHA256'] as const;
+export const CHECKSUM_ALGORITHMS = ['CRC32', 'CRC32C', 'SHA1', 'SHA256', 'CRC64NVME'] as const;
 export type ChecksumAlgorithm = (typeof CHECKSUM_ALGORITHMS)[number];
 
 /** The header carrying each algorithm's value. */
 export const CHECKSUM_HEADER: Readonly<Record<ChecksumAlgorithm, string>> = {
   CRC32: 'x-amz-checksum-crc32', CRC32C: 'x-amz-checksum-crc32c', SHA1: 'x-amz-checksum-sha1', SHA256: 'x-amz-checksum-sha256',
+  CRC64NVME: 'x-amz-checksum-crc64nvme',
 };
 
 /** The output member carrying each algorithm's value. */
 export const CHECKSUM_MEMBER: Readonly<Record<ChecksumAlgorithm, string>> = {
-  CRC32: 'ChecksumCRC32', CRC32C: 'ChecksumCRC32C', SHA1: 'ChecksumSHA1', SHA256: 'ChecksumSHA256',
+  CRC32: 'ChecksumCRC32', CRC32C: 'ChecksumCRC32C', SHA1: 'ChecksumSHA1', SHA256: 'ChecksumSHA256', CRC64NVME: 'ChecksumCRC64NVME',
 };
 
 const CRC32C_TABLE = (() => {
@@ -49,6 +51,7 @@ export function digest(algorithm: ChecksumAlgorithm, data: Uint8Array): Buffer {
     case 'CRC32C': return be32(crc32c(data));
     case 'SHA1': return createHash('sha1').update(data).digest();
     case 'SHA256': return createHash('sha256').update(data).digest();
+    case 'CRC64NVME': return crc64Bytes(crc64nvme(data));
   }
 }
 
@@ -57,6 +60,10 @@ export function digester(algorithm: ChecksumAlgorithm): { update(data: Uint8Arra
   if (algorithm === 'SHA1' || algorithm === 'SHA256') {
     const h = createHash(algorithm === 'SHA1' ? 'sha1' : 'sha256');
     return { update: (d) => { h.update(d); }, digest: () => h.digest() };
+  }
+  if (algorithm === 'CRC64NVME') {
+    let c64 = 0n;
+    return { update: (d) => { c64 = crc64nvme(d, c64); }, digest: () => crc64Bytes(c64) };
   }
   let c = 0;
   const step = algorithm === 'CRC32' ? crc32 : crc32c;

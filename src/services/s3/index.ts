@@ -21,6 +21,8 @@ import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObje
 import { GetBucketVersioning, ListObjectVersions, PutBucketVersioning } from './versioning.js';
 import { DeleteBucketOwnershipControls, GetBucketOwnershipControls, PutBucketOwnershipControls } from './ownership.js';
 import { DeleteBucketTagging, DeleteObjectTagging, GetBucketTagging, GetObjectTagging, PutBucketTagging, PutObjectTagging } from './tagging.js';
+import { GetObjectAttributes } from './object-attributes.js';
+import { UploadPartCopy } from './upload-part-copy.js';
 
 /** Every S3 operation served, by wire name. */
 export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
@@ -42,6 +44,7 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   GetBucketAccelerateConfiguration, PutBucketAccelerateConfiguration,
   GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
   GetObjectLockConfiguration, PutObjectLockConfiguration,
+  UploadPartCopy, GetObjectAttributes,
 };
 
 /** The S3 operations served, sorted. */

@@ -140,7 +140,9 @@ export function ListObjects(ctx: S3Context, input: Input): S3Output {
   // A marker that is itself a common prefix resumes after everything rolled up into it.
   const from = marker !== undefined && delimiter !== '' && marker.endsWith(delimiter) && marker.startsWith(prefix) ? marker + AFTER_ALL : marker;
   const s = scanKeys(ctx.store, b.name, prefix, delimiter, from, maxKeys);
-  const out: S3Output = { Name: b.name, Prefix: enc(prefix), Marker: enc(marker ?? ''), MaxKeys: maxKeys, IsTruncated: s.truncated };
+  // AWS: v1 URL-encodes Delimiter, Marker, NextMarker, Key and CommonPrefixes' Prefix but echoes Prefix as sent
+  // (botocore's v1 decoder leaves Prefix alone for that reason; v2 encodes it).
+  const out: S3Output = { Name: b.name, Prefix: prefix, Marker: enc(marker ?? ''), MaxKeys: maxKeys, IsTruncated: s.truncated };
   // AWS: ListObjects (v1) always lists owners.
   if (s.contents.length > 0) out['Contents'] = entries(s.contents, enc, ownerOf(b.owner));
   if (s.prefixes.length > 0) out['CommonPrefixes'] = s.prefixes.map((p) => ({ Prefix: enc(p) }));

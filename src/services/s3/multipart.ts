@@ -6,11 +6,13 @@ import { s3Errors } from '../../errors/s3.js';
 import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
 import { creationKeys, type ConditionKeys } from './condition-keys.js';
 import { writeExtras, writeRequest } from './write-extras.js';
-import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
+import { etagOf, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import { objectWriteSettings } from './object-write-checks.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
+import { repeatedCompletion } from './complete-repeat.js';
+import { checkPartChecksum, completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
 import { writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -26,7 +28,7 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * The bucket, key and upload a request names, once `action` is allowed on the object: the upload must belong to
  * that bucket and key (else NoSuchUpload). AWS: the permission is checked before the upload is looked up.
  */
-function requestedUpload(ctx: S3Context, input: Input, action: string, keys?: ConditionKeys): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
+export function requestedUpload(ctx: S3Context, input: Input, action: string, keys?: ConditionKeys): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
   authorize(ctx, action, objectArn(b.name, key), b, keys);
@@ -44,16 +46,19 @@ export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   checkKey(key);
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const sse = objectWriteSettings(ctx, b.name, key, input);
+  const sum = uploadChecksumOf(input);
   const uploadId = ctx.newId();
-  const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums: {}, ...aclAndTags },
-    ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
+    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums: {}, ...aclAndTags, ...(sum ? { checksumType: sum.type } : {}) },
+    ...(sum ? { checksumAlgorithm: sum.algorithm } : {}),
   };
   ctx.store.insertUpload(upload);
   const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId, ...sse };
-  if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  if (sum) {
+    out['ChecksumAlgorithm'] = sum.algorithm;
+    out['ChecksumType'] = sum.type;
+  }
   return out;
 }
 
@@ -63,20 +68,26 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
     throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
   }
-  const { uploadId } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, false));
+  const { uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, false));
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
-  const checksums = verifyBody(input, body);
+  // AWS: a part of an upload created with a checksum algorithm carries that algorithm's checksum.
+  const sent = verifyBody(input, body);
+  checkPartChecksum(upload, sent);
+  const checksums = partChecksums(upload, body, sent);
   const etag = etagOf(body);
   ctx.store.putPart({ uploadId, partNumber, size: body.length, etag, lastModified: ctx.now(), checksums }, body);
   return { ETag: etag, ...checksumMembers(checksums) };
 }
 
-interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string }
+interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string; readonly [member: string]: unknown }
 
 export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
+  const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
+  // AWS: completing an upload again with the same parts, once it succeeded, answers the same result.
+  const repeat = repeatedCompletion(ctx, input, requested);
+  if (repeat !== undefined) return repeat;
   const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, true));
   const check = writeCheck(input, key);
-  const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   if (requested.length === 0) throw s3Errors.malformedXml();
   const stored = new Map<number, StoredPart>();
   for (const p of ctx.store.listParts(uploadId, 0, MAX_PART_NUMBER)) stored.set(p.partNumber, p);
@@ -96,22 +107,32 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
     if (i < chosen.length - 1 && p.size < MIN_PART_SIZE) throw s3Errors.entityTooSmall(p.size);
   });
   const etag = multipartEtag(chosen.map((p) => p.etag));
-  const checksums: Record<string, string> = {};
-  const alg = upload.checksumAlgorithm;
-  if (alg !== undefined && isChecksumAlgorithm(alg) && chosen.every((p) => p.checksums[alg] !== undefined)) {
-    // AWS: a multipart object's checksum is composite: the checksum of the part checksums, then `-<parts>`.
-    checksums[alg] = compositeChecksum(alg, chosen.map((p) => p.checksums[alg]!));
-  }
+  const { checksums, type } = completeChecksum(upload, requested, chosen, input);
   const size = chosen.reduce((s, p) => s + p.size, 0);
+  const { checksumType: _created, ...uploadExtra } = upload.extra;
   const done = ctx.store.completeUpload(uploadId, chosen, {
     bucket: b.name, key, size, etag, lastModified: ctx.now(),
-    extra: { ...upload.extra, checksums, partsCount: chosen.length, ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' } : {}) },
+    extra: {
+      ...uploadExtra, checksums, partsCount: chosen.length, ...(type !== undefined ? { checksumType: type } : {}),
+      parts: chosen.map((p) => ({ partNumber: p.partNumber, size: p.size, checksums: p.checksums })),
+      completedFrom: { uploadId, parts: partsSignature(requested) },
+    },
   }, check);
+  return completionResult(b, key, etag, checksums, type, done.versionId);
+}
+
+/** The parts list of a CompleteMultipartUpload request as `n:etag,...` (ETags unquoted). */
+export function partsSignature(parts: readonly CompletedPartIn[]): string {
+  return parts.map((p) => `${p.PartNumber ?? 0}:${(p.ETag ?? '').replace(/"/g, '')}`).join(',');
+}
+
+/** CompleteMultipartUpload's answer. */
+export function completionResult(b: StoredBucket, key: string, etag: string, checksums: Readonly<Record<string, string>>, type: string | undefined, versionId: string | undefined): S3Output {
   return {
     Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
-    Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),
+    Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums), ...(type !== undefined ? { ChecksumType: type } : {}),
     // AWS: a versioning-enabled bucket answers the new version's id (x-amz-version-id); suspended, none.
-    ...(b.versioning === 'Enabled' ? { VersionId: done.versionId } : {}),
+    ...(b.versioning === 'Enabled' && versionId !== undefined ? { VersionId: versionId } : {}),
   };
 }
 
@@ -158,6 +179,8 @@ export function ListParts(ctx: S3Context, input: Input): S3Output {
   const lastPart = shown[shown.length - 1];
   if (truncated && lastPart !== undefined) out['NextPartNumberMarker'] = String(lastPart.partNumber);
   if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
+  const sum = uploadChecksum(upload);
+  if (sum) out['ChecksumType'] = sum.type;
   return out;
 }
 
@@ -180,6 +203,7 @@ export function ListMultipartUploads(ctx: S3Context, input: Input): S3Output {
       UploadId: u.uploadId, Key: u.key, Initiated: new Date(u.initiated), StorageClass: 'STANDARD',
       Owner: ownerOf(u.owner), Initiator: { ID: u.initiator, DisplayName: u.owner },
       ...(u.checksumAlgorithm !== undefined ? { ChecksumAlgorithm: u.checksumAlgorithm } : {}),
+      ...(uploadChecksum(u) !== undefined ? { ChecksumType: uploadChecksum(u)!.type } : {}),
     })),
   };
   const lastShown = shown[shown.length - 1];

@@ -6,6 +6,9 @@ import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from '.
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import { DEFAULT_OBJECT_ENCRYPTION, objectWriteSettings } from './object-write-checks.js';
+import { checkSourceConditions, parseCopySource, sourceObject } from './copy-source.js';
+import { deleteCondition, deleteRefusal, refuseWriteOffset } from './delete-conditions.js';
+import { partRange, requestedPart } from './part-number.js';
 import type { S3Storage, StoredObject } from './storage.js';
 import { isVersionId, versionIdOf } from './versioning.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
@@ -23,6 +26,7 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const request = writeRequest(ctx, input, true);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
+  refuseWriteOffset(input);
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const sse = objectWriteSettings(ctx, b.name, key, input);
   const check = writeCheck(input, key);
@@ -116,6 +120,7 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   if (v.deleteMarker) {
     throw versionId === undefined ? s3Errors.noSuchKeyDeleteMarker(key, v.versionId) : s3Errors.deleteMarkerMethod(ctx.method, v.versionId, v.lastModified);
   }
+  const partNumber = requestedPart(input);
   const o = v;
   const base: S3Output = {
     ...DEFAULT_OBJECT_ENCRYPTION, ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
@@ -128,7 +133,9 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   if (status === 304) return { ETag: o.etag, LastModified: new Date(o.lastModified), $status: 304 };
   for (const [param, member] of OVERRIDES) if (typeof input[param] === 'string') base[member] = input[param];
   const rangeHeader = input['Range'];
-  const range = typeof rangeHeader === 'string' ? parseRange(rangeHeader, o.size) : undefined;
+  const part = partNumber === undefined ? undefined : partRange(o, partNumber, ctx.headers['x-amz-checksum-mode'] === 'ENABLED');
+  const range = part !== undefined ? (o.size > 0 ? part : undefined) : typeof rangeHeader === 'string' ? parseRange(rangeHeader, o.size) : undefined;
+  if (part) Object.assign(base, part.members);
   const start = range?.start ?? 0;
   const end = range?.end ?? o.size;
   base['ContentLength'] = end - start;
@@ -159,6 +166,14 @@ export function DeleteObject(ctx: S3Context, input: Input): S3Output {
   // AWS: removing a given version needs s3:DeleteObjectVersion.
   authorize(ctx, input['VersionId'] === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(b.name, key), b);
   const versionId = versionIdOf(input);
+  const ifMatch = deleteCondition(input);
+  if (ifMatch !== undefined) {
+    // AWS: a conditional delete (If-Match) also needs s3:GetObject, and compares with the version it removes.
+    authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
+    const target = ctx.store.getVersion(b.name, key, versionId);
+    const refusal = deleteRefusal(ifMatch, key, target !== undefined && !target.deleteMarker ? target : undefined);
+    if (refusal) throw refusal;
+  }
   if (versionId !== undefined) {
     // AWS: a version id removes that version for good (a well-formed id of no version succeeds too, 204);
     // removing a delete marker says so (x-amz-delete-marker: true).
@@ -170,7 +185,10 @@ export function DeleteObject(ctx: S3Context, input: Input): S3Output {
   return { $status: 204, ...(outcome.deleteMarker !== undefined ? { DeleteMarker: true, VersionId: outcome.deleteMarker } : {}) };
 }
 
-interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string; readonly VersionId?: string }[]; readonly Quiet?: boolean }
+interface DeleteRequest {
+  readonly Objects?: readonly { readonly Key?: string; readonly VersionId?: string; readonly ETag?: string; readonly LastModifiedTime?: unknown; readonly Size?: unknown }[];
+  readonly Quiet?: boolean;
+}
 
 export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
@@ -181,6 +199,8 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   // AWS: the body's Content-MD5 and any flexible checksum sent (header or trailer) are verified, whatever the algorithm.
   // DeleteObjects' input shape has no members for them, so they are read from the headers.
   verifyBody(integrityInput(ctx.headers), ctx.body);
+  if (objects.some((o) => o.LastModifiedTime !== undefined)) throw s3Errors.notImplemented('LastModifiedTime');
+  if (objects.some((o) => o.Size !== undefined)) throw s3Errors.notImplemented('Size');
   const deleted: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
   for (const o of objects) {
@@ -191,6 +211,16 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
     if (!allowed(ctx, versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(b.name, key), b)) {
       errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: 'AccessDenied', Message: 'Access Denied' });
       continue;
+    }
+    if (o.ETag !== undefined) {
+      // AWS: a conditional delete of one key (its ETag element) also needs s3:GetObject; a failed one is reported.
+      const current = versionId !== undefined && isVersionId(versionId) ? ctx.store.getVersion(b.name, key, versionId) : ctx.store.getVersion(b.name, key, undefined);
+      const refusal = allowed(ctx, 's3:GetObject', objectArn(b.name, key), b)
+        ? deleteRefusal(o.ETag, key, current !== undefined && !current.deleteMarker ? current : undefined) : s3Errors.accessDenied();
+      if (refusal) {
+        errors.push({ Key: key, Code: refusal.code, Message: refusal.message });
+        continue;
+      }
     }
     if (versionId !== undefined) {
       // AWS: in DeleteObjects an id S3 cannot have issued is reported as NoSuchVersion for that key.
@@ -211,28 +241,6 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   return out;
 }
 
-/** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
-function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
-  const q = raw.indexOf('?');
-  const noVersion = q < 0 ? raw : raw.slice(0, q);
-  let versionId: string | undefined;
-  if (q >= 0) {
-    const params = new URLSearchParams(raw.slice(q + 1));
-    const v = params.get('versionId');
-    if (v !== null) versionId = versionIdOf({ VersionId: v }, 'VersionId', 'x-amz-copy-source');
-  }
-  let decoded: string;
-  try {
-    decoded = decodeURIComponent(noVersion);
-  } catch {
-    throw s3Errors.invalidArgument('Invalid copy source encoding', 'x-amz-copy-source', raw);
-  }
-  const path = decoded.startsWith('/') ? decoded.slice(1) : decoded;
-  const slash = path.indexOf('/');
-  if (slash <= 0 || slash === path.length - 1) throw s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', raw);
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
-}
-
 export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
@@ -251,14 +259,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
   // AWS: CopyObject's If-None-Match / If-Match apply to the destination key (checked when the copy commits).
   const check = writeCheck(input, key);
-  const found = ctx.store.getVersion(sb.name, src.key, src.versionId);
-  if (!found) throw src.versionId === undefined ? s3Errors.noSuchKey(src.key) : s3Errors.noSuchVersion(src.key, src.versionId);
-  // AWS: a delete marker cannot be copied: named by id it is 400 InvalidRequest, as the latest version 404 NoSuchKey.
-  if (found.deleteMarker) {
-    if (src.versionId !== undefined) throw s3Errors.invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
-    throw s3Errors.noSuchKeyDeleteMarker(src.key, found.versionId);
-  }
-  const source = found;
+  const source = sourceObject(ctx, sb, src);
   const directive = str(input['MetadataDirective']) || 'COPY';
   if (directive !== 'COPY' && directive !== 'REPLACE') throw s3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
   // AWS: copying a given version onto its own key is how a previous version is restored, so only a copy of the
@@ -266,10 +267,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   if (sb.name === b.name && src.key === key && directive === 'COPY' && src.versionId === undefined) {
     throw s3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
   }
-  const ifMatch = input['CopySourceIfMatch'];
-  if (typeof ifMatch === 'string' && !etagMatches(ifMatch, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
-  const ifNone = input['CopySourceIfNoneMatch'];
-  if (typeof ifNone === 'string' && etagMatches(ifNone, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
+  checkSourceConditions(input, source);
   // AWS: a copy gets the ACL its request names (else the default), and the source's tags unless the tagging
   // directive is REPLACE (then the x-amz-tagging header's, or none).
   const copiedTags: readonly Tag[] | undefined = taggingDirective === 'REPLACE' ? aclAndTags.tags : source.extra.tags;
@@ -285,7 +283,7 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
     const algorithms = CHECKSUM_ALGORITHMS.filter((a) => source.extra.checksums[a] !== undefined);
     const whole = digestsOf(ctx.store, source, algorithms);
     etag = whole.etag;
-    const { partsCount: _parts, checksumType: _type, ...rest } = base;
+    const { partsCount: _parts, checksumType: _type, parts: _partFacts, completedFrom: _from, ...rest } = base;
     extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
   }
   // AWS: the copy is checked against the target bucket's settings and encrypted as the request or its default says.

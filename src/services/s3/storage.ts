@@ -34,6 +34,17 @@ export interface StoredObjectExtra {
   readonly acl?: StoredAcl;
   /** The object's tags, in the order given (absent: none). */
   readonly tags?: readonly { readonly Key: string; readonly Value: string }[];
+  /** A multipart object's parts in order: number, size, checksums (GetObject partNumber, GetObjectAttributes). */
+  readonly parts?: readonly StoredPartFacts[];
+  /** The upload that made the object and its parts list (`n:etag,...`): a repeated CompleteMultipartUpload answers the same. */
+  readonly completedFrom?: { readonly uploadId: string; readonly parts: string };
+}
+
+/** What an object remembers of one of its parts. */
+export interface StoredPartFacts {
+  readonly partNumber: number;
+  readonly size: number;
+  readonly checksums: Readonly<Record<string, string>>;
 }
 
 /** One object as a listing shows it. */
