@@ -134,12 +134,12 @@ function refuseBeforeBody(b: Backends, req: IncomingMessage, res: ServerResponse
   if (!pass.reachable) return false;
   const userAgent = header(req, 'user-agent');
   const headers = flatHeaders(req);
-  // Signatures are checked here only when they do not cover the body (S3 declares its payload hash, a presigned
-  // URL signs none); otherwise the normal path checks them once the body is read.
+  // A signature is judged here only when it does not cover the body (S3 declares its payload hash, a presigned URL
+  // signs none); otherwise the normal path checks it once the body is read. Unknown keys, tokens and clocks do not
+  // depend on the body.
   const signedWithoutBody = headers['x-amz-content-sha256'] !== undefined || /(^|&)X-Amz-Credential=/i.test(query);
-  const problem = signedWithoutBody
-    ? authenticate(b.opts.world, b.opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body: Buffer.alloc(0) }, who.accessKeyId, service)
-    : undefined;
+  const found = authenticate(b.opts.world, b.opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body: Buffer.alloc(0) }, who.accessKeyId, service);
+  const problem = found?.kind === 'signature' && !signedWithoutBody ? undefined : found;
   const r = problem !== undefined
     ? credentialError(service, problem, who.accessKeyId ?? '', requestId)
     : precheckS3(b.objects, { method: req.method ?? 'GET', path, query, headers }, pass.call);

@@ -94,7 +94,7 @@ describe('S3 multipart: UploadPartCopy, checksum types, repeated completion, par
     const UploadId = await create('vers');
     const send = (CopySource: string) => s3.send(new UploadPartCopyCommand({ Bucket: 'mpa', Key: 'vers', UploadId, PartNumber: 1, CopySource }));
     assert.equal((await send('mpa/small?versionId=null')).CopyPartResult?.ETag, md5hex(Buffer.from('hello')));
-    await rejectsWith(send('mpa/small?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd'), 'NoSuchVersion', 404);
+    await rejectsWith(send('mpa/small?versionId=3HL4kqtJlcpXroDTDmjVBH40Nrjfkd'), 'InvalidArgument', 400);
     await rejectsWith(send('no-such-bucket-here/small'), 'NoSuchBucket', 404);
     await rejectsWith(send('mpa/missing'), 'NoSuchKey', 404);
     await rejectsWith(s3.send(new UploadPartCopyCommand({ Bucket: 'mpa', Key: 'vers', UploadId: 'nope', PartNumber: 1, CopySource: 'mpa/small' })), 'NoSuchUpload', 404);

@@ -106,7 +106,7 @@ describe('S3 GetObjectAttributes', () => {
     assert.equal((await h.s3(both).send(cmd('plain'))).ObjectSize, 5);
     await rejectsWith(h.s3(both).send(cmd('missing')), 'AccessDenied', 403);
     await rejectsWith(s3.send(cmd('missing')), 'NoSuchKey', 404);
-    await rejectsWith(s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'plain', VersionId: 'v-nope', ObjectAttributes: ['ObjectSize'] })), 'NoSuchVersion', 404);
+    await rejectsWith(s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'plain', VersionId: 'v-nope', ObjectAttributes: ['ObjectSize'] })), 'InvalidArgument', 400);
     assert.equal((await s3.send(new GetObjectAttributesCommand({ Bucket: 'attrs', Key: 'plain', VersionId: 'null', ObjectAttributes: ['ObjectSize'] }))).ObjectSize, 5);
   });
 });
