@@ -14,7 +14,8 @@ import { parseCondition, parseUpdate } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
 import { applyUpdate } from './expressions/update.js';
 import { consumed, itemContext, projectionOf, readItem, readUnits, refuseLegacy, returnValuesOf, scopeOf, writeUnits } from './request.js';
-import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+import { removeItem, storeItem } from './item-writes.js';
+import { checkIndexKeys, checkItemKey, checkKey, type Table } from './table.js';
 
 function conditionOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
   return text === undefined ? undefined : scope.condition(parseCondition(text, 'ConditionExpression'), 'ConditionExpression');
@@ -28,8 +29,7 @@ function checkCondition(input: Readonly<Record<string, unknown>>, condition: Con
 }
 
 function writeItem(ctx: DynamoContext, table: Table, item: Item, size: number): void {
-  const k = encodeKey(table.schema, item);
-  ctx.store.putItem(table.row.id, k.pk, k.sk, JSON.stringify(item), size);
+  storeItem(ctx.store, table, item, size);
 }
 
 const nonEmpty = (item: Item | undefined): Record<string, unknown> => (item && Object.keys(item).length > 0 ? { Attributes: item } : {});
@@ -80,10 +80,7 @@ export const DeleteItem: DynamoHandler = (input, ctx) => {
   scope.finish();
   const old = readItem(ctx, table, key);
   checkCondition(input, condition, old);
-  if (old) {
-    const k = encodeKey(table.schema, key);
-    ctx.store.deleteItem(table.row.id, k.pk, k.sk);
-  }
+  if (old) removeItem(ctx.store, table, key);
   return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, () => writeUnits(old ? itemSize(old) : 0)) };
 };
 

@@ -13,6 +13,7 @@ import type { ExpressionScope } from './expressions/bind.js';
 import { evaluateCondition } from './expressions/evaluate.js';
 import { parseCondition } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
+import { ensureBackfilled, indexPartitionRows, indexPosition } from './index-query.js';
 import { consumed, itemContext, projectionOf, readUnits, refuseLegacy, scopeOf } from './request.js';
 import type { SkBound, SkRange } from './store.js';
 import { checkKey, encodeKey, encodeKeyValue, hasKeyOf, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
@@ -115,25 +116,6 @@ function skRange(range: KeyCondition['range']): SkRange {
       const lo = encodeKeyValue(range.values[0]!);
       const end = prefixEnd(lo);
       return { lo: { value: lo, inclusive: true }, ...(end ? { hi: { value: end, inclusive: false } } : {}) };
-    }
-  }
-}
-
-function inRange(v: AttributeValue | undefined, range: KeyCondition['range']): boolean {
-  if (!range) return true;
-  if (!v) return false;
-  const c = (i: number) => compareValues(v, range.values[i]!) ?? NaN;
-  switch (range.op) {
-    case '=': return c(0) === 0;
-    case '<': return c(0) < 0;
-    case '<=': return c(0) <= 0;
-    case '>': return c(0) > 0;
-    case '>=': return c(0) >= 0;
-    case 'between': return c(0) >= 0 && c(1) <= 0;
-    case 'begins_with': {
-      const p = range.values[0]!;
-      if ('S' in v && 'S' in p) return v.S.startsWith(p.S);
-      return encodeKeyValue(v).subarray(0, encodeKeyValue(p).length).equals(encodeKeyValue(p));
     }
   }
 }
@@ -321,10 +303,12 @@ export const Query: DynamoHandler = (input, ctx) => {
   const opts: PageOptions = { limit: input['Limit'] as number | undefined, filter, projection, count, keyOf: ix ? indexKeyOf(table, ix) : (item) => keyOf(table.schema, item) };
   let rows: Iterable<Row>;
   if (ix) {
-    rows = indexRows(ctx, table, ix, (item) => {
-      const h = attributeOf(item, ix.schema.hash.name);
-      return h !== undefined && (compareValues(h, keyCond.hash) === 0) && (!ix.schema.range || inRange(attributeOf(item, ix.schema.range.name), keyCond.range));
-    }, forward, start);
+    // An index Query is a range scan of the index entries (index-query.ts).
+    ensureBackfilled(ctx, table, ix);
+    const project = indexProjection(table, ix);
+    const found = indexPartitionRows(ctx, table, ix, encodeKeyValue(keyCond.hash), skRange(keyCond.range), forward,
+      start && indexPosition(table, ix, start), (opts.limit ?? CHUNK) + 1);
+    rows = (function* () { for (const r of found) yield { item: project(r.item), size: r.size }; })();
   } else {
     const pk = encodeKeyValue(keyCond.hash);
     let range = skRange(keyCond.range);

@@ -29,6 +29,12 @@ export interface IndexDefinition {
   readonly KeySchema: readonly KeySchemaElement[];
   readonly Projection: { readonly ProjectionType?: string; readonly NonKeyAttributes?: readonly string[] };
   readonly ProvisionedThroughput?: { readonly ReadCapacityUnits: number; readonly WriteCapacityUnits: number };
+  /** GSI on-demand maximums (UpdateTable / CreateTable OnDemandThroughput). */
+  readonly OnDemandThroughput?: { readonly MaxReadRequestUnits?: number; readonly MaxWriteRequestUnits?: number };
+  /** The store holds this index's entries for every item (set at creation, or once backfilled). */
+  readonly Backfilled?: boolean;
+  /** Epoch milliseconds UpdateTable created the index (its describe shows CREATING until a later request). */
+  readonly CreatedAt?: number;
 }
 
 /** The stored definition of a table (JSON in the store). */

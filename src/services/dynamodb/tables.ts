@@ -139,6 +139,7 @@ export const CreateTable: DynamoHandler = (raw, ctx) => {
   const stripIndex = (ix: IndexInput): IndexDefinition => ({
     IndexName: ix.IndexName, KeySchema: ix.KeySchema, Projection: ix.Projection,
     ...(ix.ProvisionedThroughput ? { ProvisionedThroughput: ix.ProvisionedThroughput } : {}),
+    Backfilled: true, // a new table is empty: its indexes are complete from the start
   });
   const definition: TableDefinition = {
     TableId: tableId(ref.arn, ctx.now),
