@@ -12,6 +12,7 @@ import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
 import { credentialError } from './credential-errors.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
+import { sweepExpiredItems } from '../services/dynamodb/index.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   readonly version: string;
   /** Where S3 objects, DynamoDB items and logs live (`null` or absent: memory only). */
   readonly dataDir?: string | null;
+  /** Milliseconds between DynamoDB time-to-live sweeps (default 1000); each reads a bounded number of items. */
+  readonly ttlSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -77,6 +80,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // DynamoDB TTL expiry runs on the world's clock, so tests that move the clock see items expire.
+  const ttlSweep = setInterval(() => {
+    try { sweepExpiredItems(b.items, opts.world.clock.now()); } catch (e) { console.error('vpce: dynamodb ttl sweep failed:', e); }
+  }, opts.ttlSweepMs ?? 1000);
+  ttlSweep.unref();
   return {
     url: `http://${opts.host}:${port}`,
     port,
@@ -84,6 +92,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     logs,
     gate: b.gate,
     close: () => new Promise<void>((resolve) => {
+      clearInterval(ttlSweep);
       server.closeAllConnections();
       server.close(() => { b.objects.close(); b.items.close(); logs.close(); resolve(); });
     }),
