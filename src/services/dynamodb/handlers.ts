@@ -7,6 +7,7 @@ import { DeleteResourcePolicy, GetResourcePolicy, PutResourcePolicy } from './re
 import { DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, TagResource, UntagResource, UpdateContinuousBackups, UpdateTimeToLive } from './table-settings.js';
 import { TransactGetItems, TransactWriteItems } from './transactions.js';
 import { UpdateTable } from './update-table.js';
+import { DescribeEndpoints, DescribeLimits } from './limits.js';
 import { CreateTable, DeleteTable, DescribeTable, ListTables } from './tables.js';
 
 export const DYNAMODB_HANDLERS: Readonly<Record<string, DynamoHandler>> = {
@@ -15,7 +16,7 @@ export const DYNAMODB_HANDLERS: Readonly<Record<string, DynamoHandler>> = {
   PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy,
   DescribeTimeToLive, UpdateTimeToLive, DescribeContinuousBackups, UpdateContinuousBackups,
   TagResource, UntagResource, ListTagsOfResource,
-  TransactWriteItems, TransactGetItems, UpdateTable,
+  TransactWriteItems, TransactGetItems, UpdateTable, DescribeLimits, DescribeEndpoints,
 };
 
 /** The operation names this emulator serves (the README compatibility table lists them). */
