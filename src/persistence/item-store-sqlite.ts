@@ -88,7 +88,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       const dir = forward ? 'ASC' : 'DESC';
       const where = ['e.tbl = ?', 'e.ix = ?', 'e.ipk = ?', ...(lo ? [`e.isk ${lo} ?`] : []), ...(hi ? [`e.isk ${hi} ?`] : []),
         ...(after ? [`(e.isk, e.pk, e.sk) ${forward ? '>' : '<'} (?, ?, ?)`] : [])].join(' AND ');
-      s = db.prepare(`SELECT e.isk AS isk, i.pk AS pk, i.sk AS sk, i.body AS body, i.size AS size FROM index_entries e
+      s = db.prepare(`SELECT i.body AS body, i.size AS size FROM index_entries e
         JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
         WHERE ${where} ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`);
       indexStatements.set(key, s);

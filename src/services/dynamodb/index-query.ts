@@ -67,10 +67,13 @@ export function* indexPartitionRows(ctx: DynamoContext, table: Table, ix: IndexI
   let n = Math.max(1, Math.min(first, CHUNK));
   for (;;) {
     const rows = ctx.store.queryIndex(table.row.id, ix.name, ipk, range, forward, n, after);
-    for (const row of rows) yield { item: JSON.parse(row.body) as Item, size: row.size };
-    if (rows.length < n) return;
-    const last = rows[rows.length - 1]!;
-    after = { isk: last.isk, pk: last.pk, sk: last.sk };
+    let item: Item | undefined;
+    for (const row of rows) {
+      item = JSON.parse(row.body) as Item;
+      yield { item, size: row.size };
+    }
+    if (rows.length < n || !item) return;
+    after = indexPosition(table, ix, item);
     n = CHUNK;
   }
 }

@@ -29,9 +29,13 @@ export interface IndexEntry {
   readonly sk: Uint8Array;
 }
 
-/** An item read through an index: the item row plus its encoded index sort key (the paging position). */
-export interface IndexRow extends ItemRow {
-  readonly isk: Uint8Array;
+/**
+ * An item read through an index: its body and size only (the caller has the item, so it computes a paging
+ * position from it; returning key blobs per row would cost more than the read).
+ */
+export interface IndexRow {
+  readonly body: string;
+  readonly size: number;
 }
 
 /** A position in an index: index sort key, then the table key. */
