@@ -1,16 +1,20 @@
 /**
  * @module DynamoDB transactions through the SDK (and the document client): TransactWriteItems all-or-nothing with
  * cancellation reasons in request order, one action per item, ClientRequestToken idempotency, capacity and item
- * collection metrics, the 4 MB limit, per-action authorization; TransactGetItems.
+ * collection metrics, the 4 MB limit, per-action authorization, durability across kill -9; TransactGetItems.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
   CreateTableCommand, GetItemCommand, PutItemCommand, QueryCommand, TransactGetItemsCommand, TransactWriteItemsCommand,
-  type DynamoDBClient, type TransactWriteItem,
+  DynamoDBClient, type TransactWriteItem,
 } from '@aws-sdk/client-dynamodb';
 import { DynamoDBDocumentClient, TransactWriteCommand } from '@aws-sdk/lib-dynamodb';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { iamUserWith, rejectsWith, startHarness, type Harness } from './harness.js';
+import { serveProcess } from './process.js';
 
 const ACCOUNT = '111111111111';
 
@@ -200,5 +204,30 @@ describe('DynamoDB transactions', () => {
     await assert.rejects(doc.send(new TransactWriteCommand({
       TransactItems: [{ ConditionCheck: { TableName: 'accounts', Key: { id: 'doc1' }, ConditionExpression: 'holder = :o', ExpressionAttributeValues: { ':o': 'nobody' } } }],
     })), (e: Error & { CancellationReasons?: { Code?: string }[] }) => e.name === 'TransactionCanceledException' && e.CancellationReasons?.[0]?.Code === 'ConditionalCheckFailed');
+  });
+});
+
+describe('DynamoDB transactions are durable', () => {
+  it('keeps every item of an acknowledged transaction after kill -9', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-tx-'));
+    const client = (url: string) => new DynamoDBClient({ endpoint: url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'x' } });
+    try {
+      const first = await serveProcess(dir);
+      const a = client(first.url);
+      await a.send(new CreateTableCommand({ TableName: 'kept', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }] }));
+      for (let t = 0; t < 20; t++) {
+        await a.send(new TransactWriteItemsCommand({ TransactItems: Array.from({ length: 10 }, (_, j): TransactWriteItem => ({ Put: { TableName: 'kept', Item: { id: { S: `t${t}-${j}` } } } })) }));
+      }
+      a.destroy();
+      await first.stop('SIGKILL');
+      const second = await serveProcess(dir);
+      const b = client(second.url);
+      try {
+        for (let t = 0; t < 20; t++) {
+          const got = await b.send(new TransactGetItemsCommand({ TransactItems: Array.from({ length: 10 }, (_, j) => ({ Get: { TableName: 'kept', Key: { id: { S: `t${t}-${j}` } } } })) }));
+          assert.equal(got.Responses?.filter((r) => r.Item).length, 10, `transaction ${t} is whole`);
+        }
+      } finally { b.destroy(); await second.stop(); }
+    } finally { rmSync(dir, { recursive: true, force: true }); }
   });
 });
