@@ -85,7 +85,7 @@ function conformance(name: string, open: () => ItemStore, reopen?: () => ItemSto
       assert.deepEqual(bodies({}), ['c']);
       store.dropIndex(t.id, 'ix');
       assert.deepEqual(store.indexStats(t.id, 'ix'), { count: 0, bytes: 0 });
-      store.addIndexEntry(t.id, { index: 'ix', pk: b('g'), sk: b('9') }, b('d'), b(''));
+      store.addIndexEntry(t.id, { index: 'ix', pk: b('g'), sk: b('9') }, b('d'), b(''), 1);
       assert.deepEqual(bodies({}), ['d']);
       assert.ok(store.allTables().some((r) => r.id === t.id));
       store.deleteTable(t);

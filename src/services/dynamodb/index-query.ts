@@ -22,7 +22,7 @@ export function backfillIndex(store: DynamoStore, table: Table, index: string): 
       const rows = store.scanItems(table.row.id, after, 1024);
       for (const row of rows) {
         const entry = indexEntries(table, JSON.parse(row.body) as Item)?.find((e) => e.index === index);
-        if (entry) store.addIndexEntry(table.row.id, entry, row.pk, row.sk);
+        if (entry) store.addIndexEntry(table.row.id, entry, row.pk, row.sk, row.size);
       }
       if (rows.length < 1024) return;
       const last = rows[rows.length - 1]!;

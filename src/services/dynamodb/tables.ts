@@ -111,6 +111,7 @@ export const CreateTable: DynamoHandler = (raw, ctx) => {
   const stream = input.StreamSpecification ? checkStream(input.StreamSpecification) : undefined;
   const sse = input.SSESpecification ? sseOf(input.SSESpecification, ref.region, ref.account) : undefined;
   checkOnDemand(input.OnDemandThroughput, billing);
+  for (const ix of input.GlobalSecondaryIndexes ?? []) checkOnDemand(ix.OnDemandThroughput, billing);
 
   if (input.Tags) checkTags(input.Tags);
   authorize(ctx, 'dynamodb:CreateTable', ref.arn, ref.account, undefined);

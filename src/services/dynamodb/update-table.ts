@@ -102,6 +102,7 @@ export const UpdateTable: DynamoHandler = (raw, ctx) => {
       checkKeySchema(ix.KeySchema, 'globalSecondaryIndexUpdates.1.member.create.keySchema', ` of index ${ix.IndexName}`);
       checkIndexKeysDefined(ix.KeySchema, new Set(defs.keys()));
       checkIndexThroughput(ix, billing);
+      checkOnDemand(ix.OnDemandThroughput, billing);
       const projected = [...gsis, ...(d.LocalSecondaryIndexes ?? [])].reduce((n, g) => n + (g.Projection.NonKeyAttributes?.length ?? 0), 0) + checkProjection(ix.Projection);
       if (projected > MAX_PROJECTED) invalid(`The number of projected attributes in all indexes exceeds the limit of ${MAX_PROJECTED}, provided: ${projected}`);
       gsis.push(storedIndex(ix, false, ctx.now));
