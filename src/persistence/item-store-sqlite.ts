@@ -54,7 +54,9 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     deleteItem: db.prepare('DELETE FROM items WHERE tbl = ? AND pk = ? AND sk = ?'),
     scanFirst: db.prepare('SELECT pk, sk, body, size FROM items WHERE tbl = ? ORDER BY pk, sk LIMIT ?'),
     scanAfter: db.prepare('SELECT pk, sk, body, size FROM items WHERE tbl = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?'),
-    deleteEntries: db.prepare('DELETE FROM index_entries WHERE tbl = ? AND pk = ? AND sk = ?'),
+    // INDEXED BY: without statistics the planner may pick the primary key's `tbl` prefix, a scan of the whole table's
+    // entries on every write.
+    deleteEntries: db.prepare('DELETE FROM index_entries INDEXED BY index_entries_item WHERE tbl = ? AND pk = ? AND sk = ?'),
     insertEntry: db.prepare('INSERT OR REPLACE INTO index_entries (tbl, ix, ipk, isk, pk, sk, size) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     dropIndex: db.prepare('DELETE FROM index_entries WHERE tbl = ? AND ix = ?'),
     dropTableEntries: db.prepare('DELETE FROM index_entries WHERE tbl = ?'),
