@@ -63,6 +63,10 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     // Each entry keeps its item's size, so index statistics are one range scan of the entries.
     indexStats: db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM index_entries WHERE tbl = ? AND ix = ?'),
     allTables: db.prepare('SELECT * FROM tables ORDER BY id'),
+    scanIndexFirst: db.prepare(`SELECT i.body, i.size FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
+      WHERE e.tbl = ? AND e.ix = ? ORDER BY e.ipk, e.isk, e.pk, e.sk LIMIT ?`).raw(),
+    scanIndexAfter: db.prepare(`SELECT i.body, i.size FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
+      WHERE e.tbl = ? AND e.ix = ? AND (e.ipk, e.isk, e.pk, e.sk) > (?, ?, ?, ?) ORDER BY e.ipk, e.isk, e.pk, e.sk LIMIT ?`).raw(),
     stats: db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM items WHERE tbl = ?'),
   };
   // One prepared statement per (lower bound, upper bound, direction) combination, made on first use.
@@ -164,6 +168,10 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       if (after) args.push(after.isk, after.pk, after.sk);
       args.push(limit);
       const rows = indexStatement(range, forward, after !== undefined).all(...args) as [string, number][];
+      return rows.map(([body, size]): IndexRow => ({ body, size }));
+    },
+    scanIndex(tableId, index, after, limit) {
+      const rows = (after ? q.scanIndexAfter.all(tableId, index, after.ipk, after.isk, after.pk, after.sk, limit) : q.scanIndexFirst.all(tableId, index, limit)) as [string, number][];
       return rows.map(([body, size]): IndexRow => ({ body, size }));
     },
     addIndexEntry: (tableId, e, pk, sk, size) => { q.insertEntry.run(tableId, e.index, e.pk, e.sk, pk, sk, size); },

@@ -77,3 +77,19 @@ export function* indexPartitionRows(ctx: DynamoContext, table: Table, ix: IndexI
     n = CHUNK;
   }
 }
+
+/** Every item of an index in index order (Scan with IndexName), chunk by chunk, after `start` when given. */
+export function* indexScanRows(ctx: DynamoContext, table: Table, ix: IndexInfo, start: Item | undefined): Generator<{ readonly item: Item; readonly size: number }> {
+  const positionOf = (item: Item) => ({ ipk: encodeKeyValue(attributeOf(item, ix.schema.hash.name)!), ...indexPosition(table, ix, item) });
+  let after = start ? positionOf(start) : undefined;
+  for (;;) {
+    const rows = ctx.store.scanIndex(table.row.id, ix.name, after, CHUNK);
+    let item: Item | undefined;
+    for (const row of rows) {
+      item = JSON.parse(row.body) as Item;
+      yield { item, size: row.size };
+    }
+    if (rows.length < CHUNK || !item) return;
+    after = positionOf(item);
+  }
+}

@@ -2,10 +2,10 @@
  * @module Query and Scan. A table Query is one index range scan of the store (`pk = ? AND sk BETWEEN ...`, in
  * sort-key order or reversed); Scan walks `(pk, sk)` order. Pages stop at Limit evaluated items or 1 MB read
  * (AWS: "Paginating table query results"), FilterExpression applies after, ExclusiveStartKey resumes after a key.
- * Secondary indexes are served by a slower path: the table's items with the index keys, sorted in memory.
+ * Secondary indexes are range scans of their stored entries (index-query.ts).
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
-import { attributeOf, compareValues, normalizeItem, showValue, typeOf, type AttributeValue, type Item } from './attribute-value.js';
+import { compareValues, normalizeItem, showValue, typeOf, type AttributeValue, type Item } from './attribute-value.js';
 import { requireTable } from './access.js';
 import type { DynamoContext, DynamoHandler } from './context.js';
 import type { Condition, Path } from './expressions/ast.js';
@@ -13,10 +13,10 @@ import type { ExpressionScope } from './expressions/bind.js';
 import { evaluateCondition } from './expressions/evaluate.js';
 import { parseCondition } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
-import { ensureBackfilled, indexPartitionRows, indexPosition } from './index-query.js';
+import { ensureBackfilled, indexPartitionRows, indexPosition, indexScanRows } from './index-query.js';
 import { consumed, itemContext, projectionOf, readUnits, refuseLegacy, scopeOf } from './request.js';
 import type { SkBound, SkRange } from './store.js';
-import { checkKey, encodeKey, encodeKeyValue, hasKeyOf, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
+import { checkKey, encodeKey, encodeKeyValue, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
 
 /** AWS: a Query or Scan reads at most 1 MB per page. */
 export const PAGE_BYTES = 1024 * 1024;
@@ -207,49 +207,6 @@ function indexKeyOf(table: Table, ix: IndexInfo) {
   return (item: Item): Item => ({ ...keyOf(table.schema, item), ...keyOf(ix.schema, item) });
 }
 
-function compareTableKeys(table: Table, a: Item, b: Item): number {
-  const ka = encodeKey(table.schema, a);
-  const kb = encodeKey(table.schema, b);
-  return Buffer.compare(ka.pk, kb.pk) || Buffer.compare(ka.sk, kb.sk);
-}
-
-/** The first index of sorted `rows` at which `after` holds (it holds for a suffix of them), or `rows.length`. */
-function firstWhere<T>(rows: readonly T[], after: (row: T) => boolean): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (after(rows[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Rows of an index in index order, after `start` when given (slow path: the whole table, sorted in memory). */
-function indexRows(ctx: DynamoContext, table: Table, ix: IndexInfo, accept: (item: Item) => boolean, forward: boolean, start: Item | undefined): Row[] {
-  const hashName = ix.schema.hash.name;
-  const rangeName = ix.schema.range?.name;
-  // AWS: an item is in an index only when it carries the index keys with their declared types (sparse index);
-  // writes refuse a mistyped index key, and this keeps any stored item that would not fit out of the index.
-  const rows = [...tableRows(ctx, table, undefined)].filter((r) => hasKeyOf(ix.schema, r.item) && accept(r.item));
-  // Index order: the index partition key's bytes, the index sort key, then the table key for equal index keys.
-  const order = (a: Item, b: Item): number => {
-    const h = Buffer.compare(encodeKeyValue(attributeOf(a, hashName)!), encodeKeyValue(attributeOf(b, hashName)!));
-    if (h !== 0) return h;
-    const s = rangeName !== undefined ? (compareValues(attributeOf(a, rangeName)!, attributeOf(b, rangeName)!) ?? 0) : 0;
-    return s !== 0 ? s : compareTableKeys(table, a, b);
-  };
-  const inOrder = (a: Item, b: Item): number => (forward ? order(a, b) : order(b, a));
-  rows.sort((a, b) => inOrder(a.item, b.item));
-  // AWS: ExclusiveStartKey is a position (index key, then table key), not an item: paging resumes after it even
-  // when the item it came from was deleted or changed since.
-  const from = start ? firstWhere(rows, (r) => inOrder(r.item, start) > 0) : 0;
-  const project = indexProjection(table, ix);
-  const out: Row[] = [];
-  for (let i = from; i < rows.length; i++) out.push({ item: project(rows[i]!.item), size: rows[i]!.size });
-  return out;
-}
-
 function filterOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
   return text === undefined ? undefined : scope.condition(parseCondition(text, 'FilterExpression'), 'FilterExpression');
 }
@@ -351,8 +308,13 @@ export const Scan: DynamoHandler = (input, ctx) => {
   const start = startKeyOf(input, table, ix);
   const opts: PageOptions = { limit: input['Limit'] as number | undefined, filter, projection, count, keyOf: ix ? indexKeyOf(table, ix) : (item) => keyOf(table.schema, item) };
   let rows: Iterable<Row>;
-  if (ix) rows = indexRows(ctx, table, ix, () => true, true, start);
-  else {
+  if (ix) {
+    // An index Scan walks the index entries in index order (index-query.ts).
+    ensureBackfilled(ctx, table, ix);
+    const project = indexProjection(table, ix);
+    const found = indexScanRows(ctx, table, ix, start);
+    rows = (function* () { for (const r of found) yield { item: project(r.item), size: r.size }; })();
+  } else {
     const all = tableRows(ctx, table, start ? encodeKey(table.schema, start) : undefined);
     rows = segment === undefined || total === undefined ? all : (function* () { for (const r of all) if (segmentOf(r.pk, total) === segment) yield r; })();
   }

@@ -80,6 +80,8 @@ export interface DynamoStore {
    * (descending when `forward` is false), strictly after `after` in that direction, at most `limit`.
    */
   queryIndex(tableId: number, index: string, ipk: Uint8Array, range: SkRange, forward: boolean, limit: number, after: IndexPosition | undefined): IndexRow[];
+  /** Items of an index in (index partition key, index sort key, table key) order, after `after`, at most `limit`. */
+  scanIndex(tableId: number, index: string, after: (IndexPosition & { readonly ipk: Uint8Array }) | undefined, limit: number): IndexRow[];
   /** Add one index entry for the item at (pk, sk) of `size` bytes (index backfills). */
   addIndexEntry(tableId: number, entry: IndexEntry, pk: Uint8Array, sk: Uint8Array, size: number): void;
   /** Remove every entry of an index (index deleted, or rebuilt). */
