@@ -168,6 +168,7 @@ async function inProcessOverhead(): Promise<void> {
 
 export async function run(): Promise<void> {
   await runVersioning();
+  await (await import('./services-dynamodb.js')).run();
   await inProcessOverhead();
   const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-services-'));
   const proc = await serveProcess(dir);

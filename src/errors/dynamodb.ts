@@ -20,6 +20,7 @@ export const DYNAMODB_ERROR_CODES = [
   'AccessDeniedException', 'ConditionalCheckFailedException', 'InternalServerError', 'InvalidSignatureException', 'PolicyNotFoundException',
   'ResourceInUseException', 'ResourceNotFoundException', 'SerializationException', 'UnknownOperationException',
   'ValidationException',
+  'TransactionCanceledException', 'IdempotentParameterMismatchException', 'LimitExceededException',
 ] as const;
 export type DynamoDbErrorCode = (typeof DYNAMODB_ERROR_CODES)[number];
 

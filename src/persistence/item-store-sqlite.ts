@@ -7,7 +7,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
+import type { IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
 
 interface TableRecord {
   id: number; scope: string; name: string; definition: string; policy: string | null; policy_revision: string | null; created_at: number;
@@ -35,7 +35,11 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       policy TEXT, policy_revision TEXT, created_at REAL NOT NULL, UNIQUE (scope, name));
     CREATE TABLE IF NOT EXISTS items (
       tbl INTEGER NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL, body TEXT NOT NULL, size INTEGER NOT NULL,
-      PRIMARY KEY (tbl, pk, sk)) WITHOUT ROWID;`);
+      PRIMARY KEY (tbl, pk, sk)) WITHOUT ROWID;
+    CREATE TABLE IF NOT EXISTS index_entries (
+      tbl INTEGER NOT NULL, ix TEXT NOT NULL, ipk BLOB NOT NULL, isk BLOB NOT NULL, pk BLOB NOT NULL, sk BLOB NOT NULL,
+      size INTEGER NOT NULL, PRIMARY KEY (tbl, ix, ipk, isk, pk, sk)) WITHOUT ROWID;
+    CREATE INDEX IF NOT EXISTS index_entries_item ON index_entries (tbl, pk, sk);`);
 
   const q = {
     getTable: db.prepare('SELECT * FROM tables WHERE scope = ? AND name = ?'),
@@ -50,6 +54,19 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     deleteItem: db.prepare('DELETE FROM items WHERE tbl = ? AND pk = ? AND sk = ?'),
     scanFirst: db.prepare('SELECT pk, sk, body, size FROM items WHERE tbl = ? ORDER BY pk, sk LIMIT ?'),
     scanAfter: db.prepare('SELECT pk, sk, body, size FROM items WHERE tbl = ? AND (pk, sk) > (?, ?) ORDER BY pk, sk LIMIT ?'),
+    // INDEXED BY: without statistics the planner may pick the primary key's `tbl` prefix, a scan of the whole table's
+    // entries on every write.
+    deleteEntries: db.prepare('DELETE FROM index_entries INDEXED BY index_entries_item WHERE tbl = ? AND pk = ? AND sk = ?'),
+    insertEntry: db.prepare('INSERT OR REPLACE INTO index_entries (tbl, ix, ipk, isk, pk, sk, size) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    dropIndex: db.prepare('DELETE FROM index_entries WHERE tbl = ? AND ix = ?'),
+    dropTableEntries: db.prepare('DELETE FROM index_entries WHERE tbl = ?'),
+    // Each entry keeps its item's size, so index statistics are one range scan of the entries.
+    indexStats: db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM index_entries WHERE tbl = ? AND ix = ?'),
+    allTables: db.prepare('SELECT * FROM tables ORDER BY id'),
+    scanIndexFirst: db.prepare(`SELECT i.body, i.size FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
+      WHERE e.tbl = ? AND e.ix = ? ORDER BY e.ipk, e.isk, e.pk, e.sk LIMIT ?`).raw(),
+    scanIndexAfter: db.prepare(`SELECT i.body, i.size FROM index_entries e JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
+      WHERE e.tbl = ? AND e.ix = ? AND (e.ipk, e.isk, e.pk, e.sk) > (?, ?, ?, ?) ORDER BY e.ipk, e.isk, e.pk, e.sk LIMIT ?`).raw(),
     stats: db.prepare('SELECT count(*) AS count, coalesce(sum(size), 0) AS bytes FROM items WHERE tbl = ?'),
   };
   // One prepared statement per (lower bound, upper bound, direction) combination, made on first use.
@@ -67,6 +84,26 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     return s;
   }
 
+  // Index reads: one statement per (bounds, paging position, direction), joined to the items for their bodies.
+  const indexStatements = new Map<string, Database.Statement>();
+  function indexStatement(range: SkRange, forward: boolean, after: boolean): Database.Statement {
+    const lo = range.lo ? (range.lo.inclusive ? '>=' : '>') : '';
+    const hi = range.hi ? (range.hi.inclusive ? '<=' : '<') : '';
+    const key = `${lo}|${hi}|${forward ? 'a' : 'd'}|${after ? 'p' : ''}`;
+    let s = indexStatements.get(key);
+    if (!s) {
+      const dir = forward ? 'ASC' : 'DESC';
+      const where = ['e.tbl = ?', 'e.ix = ?', 'e.ipk = ?', ...(lo ? [`e.isk ${lo} ?`] : []), ...(hi ? [`e.isk ${hi} ?`] : []),
+        ...(after ? [`(e.isk, e.pk, e.sk) ${forward ? '>' : '<'} (?, ?, ?)`] : [])].join(' AND ');
+      // Raw rows ([body, size]): no object per row (a GSI page reads hundreds).
+      s = db.prepare(`SELECT i.body, i.size FROM index_entries e
+        JOIN items i ON i.tbl = e.tbl AND i.pk = e.pk AND i.sk = e.sk
+        WHERE ${where} ORDER BY e.isk ${dir}, e.pk ${dir}, e.sk ${dir} LIMIT ?`).raw();
+      indexStatements.set(key, s);
+    }
+    return s;
+  }
+
   // Table rows are cached: the service keys its parsed definitions by row identity. Only tables that exist are
   // kept (misses are not: a client naming random tables would grow the cache without bound), so the cache is as
   // large as the tables table.
@@ -76,7 +113,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
   });
   const cacheKey = (scope: string, name: string) => `${scope}\u0000${name}`;
 
-  const deleteTableTx = db.transaction((id: number) => { q.deleteItems.run(id); q.deleteTable.run(id); });
+  const deleteTableTx = db.transaction((id: number) => { q.deleteItems.run(id); q.dropTableEntries.run(id); q.deleteTable.run(id); });
 
   return {
     location,
@@ -114,8 +151,33 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       tableCache.delete(cacheKey(table.scope, table.name));
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,
-    putItem: (tableId, pk, sk, body, size) => { q.putItem.run(tableId, pk, sk, body, size); },
-    deleteItem: (tableId, pk, sk) => { q.deleteItem.run(tableId, pk, sk); },
+    putItem(tableId, pk, sk, body, size, entries) {
+      q.putItem.run(tableId, pk, sk, body, size);
+      if (entries === undefined) return;
+      q.deleteEntries.run(tableId, pk, sk);
+      for (const e of entries) q.insertEntry.run(tableId, e.index, e.pk, e.sk, pk, sk, size);
+    },
+    deleteItem(tableId, pk, sk, indexed) {
+      q.deleteItem.run(tableId, pk, sk);
+      if (indexed) q.deleteEntries.run(tableId, pk, sk);
+    },
+    queryIndex(tableId, index, ipk, range, forward, limit, after) {
+      const args: unknown[] = [tableId, index, ipk];
+      if (range.lo) args.push(range.lo.value);
+      if (range.hi) args.push(range.hi.value);
+      if (after) args.push(after.isk, after.pk, after.sk);
+      args.push(limit);
+      const rows = indexStatement(range, forward, after !== undefined).all(...args) as [string, number][];
+      return rows.map(([body, size]): IndexRow => ({ body, size }));
+    },
+    scanIndex(tableId, index, after, limit) {
+      const rows = (after ? q.scanIndexAfter.all(tableId, index, after.ipk, after.isk, after.pk, after.sk, limit) : q.scanIndexFirst.all(tableId, index, limit)) as [string, number][];
+      return rows.map(([body, size]): IndexRow => ({ body, size }));
+    },
+    addIndexEntry: (tableId, e, pk, sk, size) => { q.insertEntry.run(tableId, e.index, e.pk, e.sk, pk, sk, size); },
+    dropIndex: (tableId, index) => { q.dropIndex.run(tableId, index); },
+    indexStats: (tableId, index) => q.indexStats.get(tableId, index) as { count: number; bytes: number },
+    allTables: () => (q.allTables.all() as TableRecord[]).map(toRow),
     queryItems(tableId, pk, range, forward, limit) {
       const args: unknown[] = [tableId, pk];
       if (range.lo) args.push(range.lo.value);

@@ -67,6 +67,31 @@ function conformance(name: string, open: () => ItemStore, reopen?: () => ItemSto
       assert.equal(store.getItem(t.id, b('p'), b('y')), '{}');
     });
 
+    it('keeps index entries with their items and range-scans an index in (index sort key, table key) order', () => {
+      const t = store.createTable('1/us-east-1', 'indexed', '{}', 1, null, null);
+      const put = (pk: string, ipk: string, isk: string) => store.putItem(t.id, b(pk), b(''), JSON.stringify(pk), 1, [{ index: 'ix', pk: b(ipk), sk: b(isk) }]);
+      put('c', 'g', '2'); put('a', 'g', '2'); put('b', 'g', '1'); put('d', 'h', '1');
+      const bodies = (range: Parameters<ItemStore['queryIndex']>[3], forward = true, after?: Parameters<ItemStore['queryIndex']>[6]) =>
+        store.queryIndex(t.id, 'ix', b('g'), range, forward, 10, after).map((r) => JSON.parse(r.body) as string);
+      assert.deepEqual(bodies({}), ['b', 'a', 'c']);
+      assert.deepEqual(bodies({}, false), ['c', 'a', 'b']);
+      assert.deepEqual(bodies({ lo: { value: b('2'), inclusive: true } }), ['a', 'c']);
+      assert.deepEqual(bodies({}, true, { isk: b('2'), pk: b('a'), sk: b('') }), ['c']);
+      assert.deepEqual(bodies({}, false, { isk: b('2'), pk: b('a'), sk: b('') }), ['b']);
+      put('a', 'h', '0');
+      assert.deepEqual(bodies({}), ['b', 'c'], 'a rewrite replaces the item\'s entries');
+      assert.deepEqual(store.indexStats(t.id, 'ix'), { count: 4, bytes: 4 });
+      store.deleteItem(t.id, b('b'), b(''), true);
+      assert.deepEqual(bodies({}), ['c']);
+      store.dropIndex(t.id, 'ix');
+      assert.deepEqual(store.indexStats(t.id, 'ix'), { count: 0, bytes: 0 });
+      store.addIndexEntry(t.id, { index: 'ix', pk: b('g'), sk: b('9') }, b('d'), b(''), 1);
+      assert.deepEqual(bodies({}), ['d']);
+      assert.ok(store.allTables().some((r) => r.id === t.id));
+      store.deleteTable(t);
+      assert.deepEqual(store.indexStats(t.id, 'ix'), { count: 0, bytes: 0 }, 'a dropped table leaves no entries');
+    });
+
     if (reopen) {
       // Misses are not cached (a client naming random tables would grow the cache for ever), so a table another
       // handle creates after a miss is found.

@@ -7,7 +7,7 @@
 import type { DynamoStore } from '../services/dynamodb/store.js';
 import { sqliteItemStore } from './item-store-sqlite.js';
 
-export type { ItemRow, SkBound, SkRange, TableRow } from '../services/dynamodb/store.js';
+export type { IndexEntry, IndexPosition, IndexRow, ItemRow, SkBound, SkRange, TableRow } from '../services/dynamodb/store.js';
 
 /** The DynamoDB port plus what the server needs to manage the store. */
 export interface ItemStore extends DynamoStore {

@@ -13,6 +13,7 @@ import { openObjectStore, type ObjectStore } from '../persistence/object-store.j
 import { authenticate, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
+import { sweepExpiredItems } from '../services/dynamodb/index.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
@@ -36,6 +37,8 @@ export interface ServerOptions {
   readonly dataDir?: string | null;
   /** How credentials are checked (see `authenticate.ts`); absent: open. */
   readonly auth?: AuthSettings;
+  /** Milliseconds between DynamoDB time-to-live sweeps (default 1000); each reads a bounded number of items. */
+  readonly ttlSweepMs?: number;
 }
 
 export interface RunningServer {
@@ -90,6 +93,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     server.listen(opts.port, opts.host, () => resolve());
   });
   const port = (server.address() as AddressInfo).port;
+  // DynamoDB TTL expiry runs on the world's clock, so tests that move the clock see items expire.
+  const ttlSweep = setInterval(() => {
+    try { sweepExpiredItems(b.items, opts.world.clock.now()); } catch (e) { console.error('vpce: dynamodb ttl sweep failed:', e); }
+  }, opts.ttlSweepMs ?? 1000);
+  ttlSweep.unref();
   return {
     url: `http://${opts.host}:${port}`,
     port,
@@ -97,6 +105,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     logs,
     gate: b.gate,
     close: () => new Promise<void>((resolve) => {
+      clearInterval(ttlSweep);
       server.closeAllConnections();
       server.close(() => { b.objects.close(); b.items.close(); logs.close(); resolve(); });
     }),

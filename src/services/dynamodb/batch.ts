@@ -10,6 +10,7 @@ import { project } from './expressions/projection.js';
 import { projectionOf, readItem, scopeOf } from './request.js';
 import { attributesToGetOf } from './legacy/attributes-to-get.js';
 import { refuseMixing } from './legacy/mixing.js';
+import { removeItem, storeItem } from './item-writes.js';
 import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
 
 interface KeysAndAttributes {
@@ -92,9 +93,8 @@ export const BatchWriteItem: DynamoHandler = (input, ctx) => {
   }
   ctx.store.transaction(() => {
     for (const p of plan) {
-      const k = encodeKey(p.table.schema, p.put?.item ?? p.key!);
-      if (p.put) ctx.store.putItem(p.table.row.id, k.pk, k.sk, JSON.stringify(p.put.item), p.put.size);
-      else ctx.store.deleteItem(p.table.row.id, k.pk, k.sk);
+      if (p.put) storeItem(ctx.store, p.table, p.put.item, p.put.size);
+      else removeItem(ctx.store, p.table, p.key!);
     }
   });
   return { UnprocessedItems: {} };

@@ -5,6 +5,9 @@ import { DeleteItem, GetItem, PutItem, UpdateItem } from './items.js';
 import { Query, Scan } from './read.js';
 import { DeleteResourcePolicy, GetResourcePolicy, PutResourcePolicy } from './resource-policy.js';
 import { DescribeContinuousBackups, DescribeTimeToLive, ListTagsOfResource, TagResource, UntagResource, UpdateContinuousBackups, UpdateTimeToLive } from './table-settings.js';
+import { TransactGetItems, TransactWriteItems } from './transactions.js';
+import { UpdateTable } from './update-table.js';
+import { DescribeEndpoints, DescribeLimits } from './limits.js';
 import { CreateTable, DeleteTable, DescribeTable, ListTables } from './tables.js';
 
 export const DYNAMODB_HANDLERS: Readonly<Record<string, DynamoHandler>> = {
@@ -13,6 +16,7 @@ export const DYNAMODB_HANDLERS: Readonly<Record<string, DynamoHandler>> = {
   PutResourcePolicy, GetResourcePolicy, DeleteResourcePolicy,
   DescribeTimeToLive, UpdateTimeToLive, DescribeContinuousBackups, UpdateContinuousBackups,
   TagResource, UntagResource, ListTagsOfResource,
+  TransactWriteItems, TransactGetItems, UpdateTable, DescribeLimits, DescribeEndpoints,
 };
 
 /** The operation names this emulator serves (the README compatibility table lists them). */

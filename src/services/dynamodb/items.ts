@@ -18,7 +18,8 @@ import { applyAttributeUpdates, attributeUpdatesOf } from './legacy/attribute-up
 import { attributesToGetOf } from './legacy/attributes-to-get.js';
 import { expectedOf } from './legacy/conditions.js';
 import { refuseMixing } from './legacy/mixing.js';
-import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
+import { checkIndexKeys, checkItemKey, checkKey, type Table } from './table.js';
+import { removeItem, storeItem } from './item-writes.js';
 
 /** The request's ConditionExpression, or its legacy `Expected` (with `ConditionalOperator`). */
 function conditionOf(scope: ExpressionScope, text: string | undefined, input: Readonly<Record<string, unknown>>): Condition | undefined {
@@ -33,8 +34,7 @@ function checkCondition(input: Readonly<Record<string, unknown>>, condition: Con
 }
 
 function writeItem(ctx: DynamoContext, table: Table, item: Item, size: number): void {
-  const k = encodeKey(table.schema, item);
-  ctx.store.putItem(table.row.id, k.pk, k.sk, JSON.stringify(item), size);
+  storeItem(ctx.store, table, item, size);
 }
 
 const nonEmpty = (item: Item | undefined): Record<string, unknown> => (item && Object.keys(item).length > 0 ? { Attributes: item } : {});
@@ -85,10 +85,7 @@ export const DeleteItem: DynamoHandler = (input, ctx) => {
   scope.finish();
   const old = readItem(ctx, table, key);
   checkCondition(input, condition, old);
-  if (old) {
-    const k = encodeKey(table.schema, key);
-    ctx.store.deleteItem(table.row.id, k.pk, k.sk);
-  }
+  if (old) removeItem(ctx.store, table, key);
   return { ...(rv === 'ALL_OLD' ? nonEmpty(old) : {}), ...consumed(input, table, () => writeUnits(old ? itemSize(old) : 0)) };
 };
 

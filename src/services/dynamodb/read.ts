@@ -2,7 +2,7 @@
  * @module Query and Scan. A table Query is one index range scan of the store (`pk = ? AND sk BETWEEN ...`, in
  * sort-key order or reversed); Scan walks `(pk, sk)` order. Pages stop at Limit evaluated items or 1 MB read
  * (AWS: "Paginating table query results"), FilterExpression applies after, ExclusiveStartKey resumes after a key.
- * Secondary indexes are served by a slower path: the table's items with the index keys, sorted in memory.
+ * Secondary indexes are range scans of their stored entries (index-query.ts).
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import { attributeOf, compareValues, normalizeItem, showValue, typeOf, type AttributeValue, type Item } from './attribute-value.js';
@@ -19,8 +19,9 @@ import { attributesToGetOf } from './legacy/attributes-to-get.js';
 import { legacyFilterOf } from './legacy/conditions.js';
 import { keyConditionsOf } from './legacy/key-conditions.js';
 import { refuseMixing } from './legacy/mixing.js';
+import { ensureBackfilled, indexPartitionRows, indexPosition, indexScanRows } from './index-query.js';
 import type { SkBound, SkRange } from './store.js';
-import { checkKey, encodeKey, encodeKeyValue, hasKeyOf, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
+import { checkKey, encodeKey, encodeKeyValue, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
 
 /** AWS: a Query or Scan reads at most 1 MB per page. */
 export const PAGE_BYTES = 1024 * 1024;
@@ -124,25 +125,6 @@ function skRange(range: KeyCondition['range']): SkRange {
   }
 }
 
-function inRange(v: AttributeValue | undefined, range: KeyCondition['range']): boolean {
-  if (!range) return true;
-  if (!v) return false;
-  const c = (i: number) => compareValues(v, range.values[i]!) ?? NaN;
-  switch (range.op) {
-    case '=': return c(0) === 0;
-    case '<': return c(0) < 0;
-    case '<=': return c(0) <= 0;
-    case '>': return c(0) > 0;
-    case '>=': return c(0) >= 0;
-    case 'between': return c(0) >= 0 && c(1) <= 0;
-    case 'begins_with': {
-      const p = range.values[0]!;
-      if ('S' in v && 'S' in p) return v.S.startsWith(p.S);
-      return encodeKeyValue(v).subarray(0, encodeKeyValue(p).length).equals(encodeKeyValue(p));
-    }
-  }
-}
-
 /** Table rows of one partition within a range, chunk by chunk. */
 function* partitionRows(ctx: DynamoContext, table: Table, pk: Buffer, range: SkRange, forward: boolean): Generator<Row> {
   let r = range;
@@ -230,49 +212,6 @@ function indexKeyOf(table: Table, ix: IndexInfo) {
   return (item: Item): Item => ({ ...keyOf(table.schema, item), ...keyOf(ix.schema, item) });
 }
 
-function compareTableKeys(table: Table, a: Item, b: Item): number {
-  const ka = encodeKey(table.schema, a);
-  const kb = encodeKey(table.schema, b);
-  return Buffer.compare(ka.pk, kb.pk) || Buffer.compare(ka.sk, kb.sk);
-}
-
-/** The first index of sorted `rows` at which `after` holds (it holds for a suffix of them), or `rows.length`. */
-function firstWhere<T>(rows: readonly T[], after: (row: T) => boolean): number {
-  let lo = 0;
-  let hi = rows.length;
-  while (lo < hi) {
-    const mid = (lo + hi) >>> 1;
-    if (after(rows[mid]!)) hi = mid;
-    else lo = mid + 1;
-  }
-  return lo;
-}
-
-/** Rows of an index in index order, after `start` when given (slow path: the whole table, sorted in memory). */
-function indexRows(ctx: DynamoContext, table: Table, ix: IndexInfo, accept: (item: Item) => boolean, forward: boolean, start: Item | undefined): Row[] {
-  const hashName = ix.schema.hash.name;
-  const rangeName = ix.schema.range?.name;
-  // AWS: an item is in an index only when it carries the index keys with their declared types (sparse index);
-  // writes refuse a mistyped index key, and this keeps any stored item that would not fit out of the index.
-  const rows = [...tableRows(ctx, table, undefined)].filter((r) => hasKeyOf(ix.schema, r.item) && accept(r.item));
-  // Index order: the index partition key's bytes, the index sort key, then the table key for equal index keys.
-  const order = (a: Item, b: Item): number => {
-    const h = Buffer.compare(encodeKeyValue(attributeOf(a, hashName)!), encodeKeyValue(attributeOf(b, hashName)!));
-    if (h !== 0) return h;
-    const s = rangeName !== undefined ? (compareValues(attributeOf(a, rangeName)!, attributeOf(b, rangeName)!) ?? 0) : 0;
-    return s !== 0 ? s : compareTableKeys(table, a, b);
-  };
-  const inOrder = (a: Item, b: Item): number => (forward ? order(a, b) : order(b, a));
-  rows.sort((a, b) => inOrder(a.item, b.item));
-  // AWS: ExclusiveStartKey is a position (index key, then table key), not an item: paging resumes after it even
-  // when the item it came from was deleted or changed since.
-  const from = start ? firstWhere(rows, (r) => inOrder(r.item, start) > 0) : 0;
-  const project = indexProjection(table, ix);
-  const out: Row[] = [];
-  for (let i = from; i < rows.length; i++) out.push({ item: project(rows[i]!.item), size: rows[i]!.size });
-  return out;
-}
-
 function filterOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
   return text === undefined ? undefined : scope.condition(parseCondition(text, 'FilterExpression'), 'FilterExpression');
 }
@@ -331,10 +270,12 @@ export const Query: DynamoHandler = (input, ctx) => {
   const opts: PageOptions = { limit: input['Limit'] as number | undefined, filter, projection, count, keyOf: ix ? indexKeyOf(table, ix) : (item) => keyOf(table.schema, item) };
   let rows: Iterable<Row>;
   if (ix) {
-    rows = indexRows(ctx, table, ix, (item) => {
-      const h = attributeOf(item, ix.schema.hash.name);
-      return h !== undefined && (compareValues(h, keyCond.hash) === 0) && (!ix.schema.range || inRange(attributeOf(item, ix.schema.range.name), keyCond.range));
-    }, forward, start);
+    // An index Query is a range scan of the index entries (index-query.ts).
+    ensureBackfilled(ctx, table, ix);
+    const project = indexProjection(table, ix);
+    const found = indexPartitionRows(ctx, table, ix, encodeKeyValue(keyCond.hash), skRange(keyCond.range), forward,
+      start && indexPosition(table, ix, start), (opts.limit ?? CHUNK) + 1);
+    rows = (function* () { for (const r of found) yield { item: project(r.item), size: r.size }; })();
   } else {
     const pk = encodeKeyValue(keyCond.hash);
     let range = skRange(keyCond.range);
@@ -383,8 +324,13 @@ export const Scan: DynamoHandler = (input, ctx) => {
     throw dynamoDbErrors.validation(`The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${total} Segment: ${segment}`);
   }
   let rows: Iterable<Row>;
-  if (ix) rows = indexRows(ctx, table, ix, inSegment, true, start);
-  else {
+  if (ix) {
+    // An index Scan walks the index entries in index order (index-query.ts); a parallel scan keeps its segment's.
+    ensureBackfilled(ctx, table, ix);
+    const project = indexProjection(table, ix);
+    const found = indexScanRows(ctx, table, ix, start);
+    rows = (function* () { for (const r of found) if (inSegment(r.item)) yield { item: project(r.item), size: r.size }; })();
+  } else {
     const all = tableRows(ctx, table, start ? encodeKey(table.schema, start) : undefined);
     rows = segment === undefined || total === undefined ? all : (function* () { for (const r of all) if (segmentOf(r.pk, total) === segment) yield r; })();
   }

@@ -2,7 +2,7 @@
  * @module Table settings Terraform reads on every aws_dynamodb_table: time to live (DescribeTimeToLive,
  * UpdateTimeToLive), continuous backups (DescribeContinuousBackups, UpdateContinuousBackups) and tags
  * (TagResource, UntagResource, ListTagsOfResource). They live in the stored table definition. Changes take
- * effect at once (AWS: TTL passes through ENABLING/DISABLING; expired items are not deleted here).
+ * effect at once (AWS: TTL passes through ENABLING/DISABLING); expired items are deleted by ttl-sweep.ts.
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import { requireTable } from './access.js';

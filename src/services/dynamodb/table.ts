@@ -29,6 +29,13 @@ export interface IndexDefinition {
   readonly KeySchema: readonly KeySchemaElement[];
   readonly Projection: { readonly ProjectionType?: string; readonly NonKeyAttributes?: readonly string[] };
   readonly ProvisionedThroughput?: { readonly ReadCapacityUnits: number; readonly WriteCapacityUnits: number };
+  /** GSI on-demand maximums (UpdateTable / CreateTable OnDemandThroughput). */
+  readonly OnDemandThroughput?: { readonly MaxReadRequestUnits?: number; readonly MaxWriteRequestUnits?: number };
+  readonly WarmThroughput?: { readonly ReadUnitsPerSecond?: number; readonly WriteUnitsPerSecond?: number };
+  /** The store holds this index's entries for every item (set at creation, or once backfilled). */
+  readonly Backfilled?: boolean;
+  /** Epoch milliseconds UpdateTable created the index (its describe shows CREATING until a later request). */
+  readonly CreatedAt?: number;
 }
 
 /** The stored definition of a table (JSON in the store). */
@@ -47,6 +54,19 @@ export interface TableDefinition {
   /** UpdateContinuousBackups: point-in-time recovery (absent: disabled). */
   readonly PointInTimeRecovery?: { readonly Enabled: boolean; readonly RecoveryPeriodInDays?: number };
   readonly Tags?: readonly { readonly Key: string; readonly Value: string }[];
+  /** Streams: the specification and the label of the latest stream (kept after disabling, as AWS shows it). */
+  readonly StreamSpecification?: { readonly StreamEnabled: boolean; readonly StreamViewType?: string };
+  readonly LatestStreamLabel?: string;
+  /** Server-side encryption with a KMS key (absent: AWS owned key, no SSEDescription). */
+  readonly SSE?: { readonly KMSMasterKeyArn: string };
+  readonly OnDemandThroughput?: { readonly MaxReadRequestUnits?: number; readonly MaxWriteRequestUnits?: number };
+  readonly WarmThroughput?: { readonly ReadUnitsPerSecond?: number; readonly WriteUnitsPerSecond?: number };
+  /** Epoch milliseconds of the last switch to PAY_PER_REQUEST (BillingModeSummary). */
+  readonly PayPerRequestSince?: number;
+  /** Provisioned throughput history (ProvisionedThroughputDescription). */
+  readonly LastIncrease?: number;
+  readonly LastDecrease?: number;
+  readonly Decreases?: { readonly day: string; readonly count: number };
 }
 
 export interface IndexInfo {
