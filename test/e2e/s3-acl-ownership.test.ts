@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand, DeletePublicAccessBlockCommand,
   GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetObjectAclCommand, PutBucketAclCommand, PutBucketOwnershipControlsCommand,
   GetObjectCommand, PutBucketPolicyCommand, PutObjectAclCommand, PutObjectCommand, UploadPartCommand, type Grant, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -138,6 +138,8 @@ describe('S3 ACLs', () => {
     h = await startHarness();
     s3 = h.s3(A);
     await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    // AWS: new buckets block public ACLs (Block Public Access, on since April 2023); setting them needs the block lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   });
   after(async () => { await h.close(); });
 
@@ -257,6 +259,8 @@ describe('S3 ACL grants are evaluated', () => {
     h = await startHarness();
     s3 = h.s3(A);
     await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    // AWS: new buckets block public ACLs (Block Public Access, on since April 2023); setting them needs the block lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   });
   after(async () => { await h.close(); });
 
@@ -301,6 +305,7 @@ describe('S3 ACL grants are evaluated', () => {
 
   it('BucketOwnerEnforced makes ACLs ineffective', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'grants-off', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'grants-off' }));
     await s3.send(new PutObjectCommand({ Bucket: 'grants-off', Key: 'pub', Body: 'x', ACL: 'public-read' }));
     assert.equal(await anonymous('/grants-off/pub'), 200);
     await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'grants-off', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));
