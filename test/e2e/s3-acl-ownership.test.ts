@@ -44,7 +44,8 @@ describe('S3 Object Ownership', () => {
     assert.equal(del.$metadata.httpStatusCode, 204);
     const err = await rejectsWith(s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'own-default' })), 'OwnershipControlsNotFoundError', 404);
     assert.match(err.message, /The bucket ownership controls were not found/);
-    // Without controls ACLs apply again (ObjectWriter behaviour).
+    // Without controls ACLs apply again (ObjectWriter behaviour); a public one also needs Block Public Access lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'own-default' }));
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-default', ACL: 'public-read' }));
   });
 
@@ -104,6 +105,7 @@ describe('S3 Object Ownership', () => {
   // AWS: PutBucketOwnershipControls to BucketOwnerEnforced needs the bucket ACL to give access to the owner only.
   it('switching to BucketOwnerEnforced with a public bucket ACL is InvalidBucketAclWithObjectOwnership', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'own-switch', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'own-switch' }));
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-switch', ACL: 'public-read' }));
     await rejectsWith(s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'own-switch', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } })), 'InvalidBucketAclWithObjectOwnership');
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-switch', ACL: 'private' }));
