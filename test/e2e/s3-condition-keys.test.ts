@@ -47,6 +47,8 @@ describe('S3 condition keys', () => {
   it('s3:x-amz-acl: a Deny on public-read refuses a cross-account PutObject with ACL public-read, under either ownership', async () => {
     for (const [name, ownership] of [['ck-acl', 'ObjectWriter'], ['ck-acl-enforced', 'BucketOwnerEnforced']] as const) {
       await bucketFor(name, ['s3:PutObject'], [{ Effect: 'Deny', Action: 's3:PutObject', Condition: { StringEquals: { 's3:x-amz-acl': 'public-read' } } }], ownership);
+      // With ACLs enabled, Block Public Access is lifted so that the policy's Deny is what refuses the public ACL.
+      if (ownership === 'ObjectWriter') await a.send(new DeletePublicAccessBlockCommand({ Bucket: name }));
       await rejectsWith(b.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'x', ACL: 'public-read' })), 'AccessDenied', 403);
       await b.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'x', ACL: 'bucket-owner-full-control' }));
       await b.send(new PutObjectCommand({ Bucket: name, Key: 'k2', Body: 'x' }));
