@@ -14,7 +14,7 @@ import { handleDynamoDb } from '../../src/server/dynamodb-endpoint.js';
 import { openItemStore, type ItemStore } from '../../src/persistence/item-store.js';
 import { trustedCall } from '../../src/services/call.js';
 import type { RawResponse } from '../../src/server/raw-http.js';
-import { serveProcess } from './process.js';
+import { serveProcess, type ServeProcess } from './process.js';
 
 const CALLER = { account: '111111111111', region: 'us-east-1', principalArn: 'arn:aws:iam::111111111111:root' };
 
@@ -94,9 +94,12 @@ describe('DynamoDB durability', () => {
   it('keeps every acknowledged write across kill -9 and restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-ddb-'));
     const client = (url: string) => new DynamoDBClient({ endpoint: url, region: 'us-east-1', maxAttempts: 1, credentials: { accessKeyId: '333333333333', secretAccessKey: 'x' } });
-    let server = await serveProcess(dir);
+    // Whatever fails, the child is stopped and the directory removed, so a failure never leaves the run hanging.
+    let server: ServeProcess | undefined;
+    let db: DynamoDBClient | undefined;
     try {
-      let db = client(server.url);
+      server = await serveProcess(dir);
+      db = client(server.url);
       await db.send(new CreateTableCommand({ TableName: 'durable', BillingMode: 'PAY_PER_REQUEST', KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }, { AttributeName: 'sk', KeyType: 'RANGE' }], AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }, { AttributeName: 'sk', AttributeType: 'N' }] }));
       for (let i = 0; i < 50; i++) await db.send(new PutItemCommand({ TableName: 'durable', Item: { pk: { S: 'p' }, sk: { N: String(i) } } }));
       db.destroy();
@@ -107,9 +110,9 @@ describe('DynamoDB durability', () => {
       assert.deepEqual(r.Items?.map((i) => i['sk']?.N), ['49', '48', '47']);
       const one = await db.send(new GetItemCommand({ TableName: 'durable', Key: { pk: { S: 'p' }, sk: { N: '0' } } }));
       assert.ok(one.Item);
-      db.destroy();
     } finally {
-      await server.stop();
+      db?.destroy();
+      await server?.stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

@@ -33,6 +33,8 @@ export async function serveProcess(state: string, extra: string[] = []): Promise
     child.once('exit', (code) => reject(new Error(`vpce serve exited with ${code}: ${stderr}`)));
   });
   for (;;) {
+    // A child that died after printing its address would otherwise be polled forever.
+    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`vpce serve exited before it was healthy: ${stderr}`);
     try {
       const res = await fetch(`${url}/_vpce/health`);
       if (res.ok) { await res.text(); break; }

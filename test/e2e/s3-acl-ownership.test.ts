@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketOwnershipControlsCommand, DeletePublicAccessBlockCommand,
   GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetObjectAclCommand, PutBucketAclCommand, PutBucketOwnershipControlsCommand,
   GetObjectCommand, PutBucketPolicyCommand, PutObjectAclCommand, PutObjectCommand, UploadPartCommand, type Grant, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -44,7 +44,8 @@ describe('S3 Object Ownership', () => {
     assert.equal(del.$metadata.httpStatusCode, 204);
     const err = await rejectsWith(s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'own-default' })), 'OwnershipControlsNotFoundError', 404);
     assert.match(err.message, /The bucket ownership controls were not found/);
-    // Without controls ACLs apply again (ObjectWriter behaviour).
+    // Without controls ACLs apply again (ObjectWriter behaviour); a public one also needs Block Public Access lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'own-default' }));
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-default', ACL: 'public-read' }));
   });
 
@@ -104,6 +105,7 @@ describe('S3 Object Ownership', () => {
   // AWS: PutBucketOwnershipControls to BucketOwnerEnforced needs the bucket ACL to give access to the owner only.
   it('switching to BucketOwnerEnforced with a public bucket ACL is InvalidBucketAclWithObjectOwnership', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'own-switch', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'own-switch' }));
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-switch', ACL: 'public-read' }));
     await rejectsWith(s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'own-switch', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } })), 'InvalidBucketAclWithObjectOwnership');
     await s3.send(new PutBucketAclCommand({ Bucket: 'own-switch', ACL: 'private' }));
@@ -138,6 +140,8 @@ describe('S3 ACLs', () => {
     h = await startHarness();
     s3 = h.s3(A);
     await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    // AWS: new buckets block public ACLs (Block Public Access, on since April 2023); setting them needs the block lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   });
   after(async () => { await h.close(); });
 
@@ -257,6 +261,8 @@ describe('S3 ACL grants are evaluated', () => {
     h = await startHarness();
     s3 = h.s3(A);
     await s3.send(new CreateBucketCommand({ Bucket: bucket, ObjectOwnership: 'ObjectWriter' }));
+    // AWS: new buckets block public ACLs (Block Public Access, on since April 2023); setting them needs the block lifted.
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
   });
   after(async () => { await h.close(); });
 
@@ -301,6 +307,7 @@ describe('S3 ACL grants are evaluated', () => {
 
   it('BucketOwnerEnforced makes ACLs ineffective', async () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'grants-off', ObjectOwnership: 'ObjectWriter' }));
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'grants-off' }));
     await s3.send(new PutObjectCommand({ Bucket: 'grants-off', Key: 'pub', Body: 'x', ACL: 'public-read' }));
     assert.equal(await anonymous('/grants-off/pub'), 200);
     await s3.send(new PutBucketOwnershipControlsCommand({ Bucket: 'grants-off', OwnershipControls: { Rules: [{ ObjectOwnership: 'BucketOwnerEnforced' }] } }));

@@ -59,6 +59,8 @@ describe('S3 tagging and ACLs with the AWS CLI', { skip }, () => {
 
   it('put-bucket-acl --acl on an ObjectWriter bucket shows the AllUsers grant; on a default bucket it is AccessControlListNotSupported', async () => {
     await ok(['s3api', 'create-bucket', '--bucket', 'cli-acl', '--object-ownership', 'ObjectWriter']);
+    // AWS: a new bucket blocks public ACLs; the user lifts the block before setting one.
+    await ok(['s3api', 'delete-public-access-block', '--bucket', 'cli-acl']);
     await ok(['s3api', 'put-bucket-acl', '--bucket', 'cli-acl', '--acl', 'public-read']);
     const acl = await json<{ Owner: { ID: string }; Grants: { Grantee: { Type: string; URI?: string; ID?: string }; Permission: string }[] }>(['s3api', 'get-bucket-acl', '--bucket', 'cli-acl']);
     assert.equal(acl.Owner.ID, canonicalId(ACCOUNT));

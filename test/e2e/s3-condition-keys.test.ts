@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketTaggingCommand, GetObjectAclCommand, GetObjectCommand,
+  CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, UploadPartCommand, DeleteBucketOwnershipControlsCommand, DeleteBucketTaggingCommand, DeletePublicAccessBlockCommand, GetObjectAclCommand, GetObjectCommand,
   GetObjectTaggingCommand, ListObjectsV2Command, PutBucketAclCommand, PutBucketPolicyCommand, PutBucketTaggingCommand, PutObjectAclCommand,
   PutObjectCommand, PutObjectTaggingCommand, type S3Client,
 } from '@aws-sdk/client-s3';
@@ -47,6 +47,8 @@ describe('S3 condition keys', () => {
   it('s3:x-amz-acl: a Deny on public-read refuses a cross-account PutObject with ACL public-read, under either ownership', async () => {
     for (const [name, ownership] of [['ck-acl', 'ObjectWriter'], ['ck-acl-enforced', 'BucketOwnerEnforced']] as const) {
       await bucketFor(name, ['s3:PutObject'], [{ Effect: 'Deny', Action: 's3:PutObject', Condition: { StringEquals: { 's3:x-amz-acl': 'public-read' } } }], ownership);
+      // With ACLs enabled, Block Public Access is lifted so that the policy's Deny is what refuses the public ACL.
+      if (ownership === 'ObjectWriter') await a.send(new DeletePublicAccessBlockCommand({ Bucket: name }));
       await rejectsWith(b.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'x', ACL: 'public-read' })), 'AccessDenied', 403);
       await b.send(new PutObjectCommand({ Bucket: name, Key: 'k', Body: 'x', ACL: 'bucket-owner-full-control' }));
       await b.send(new PutObjectCommand({ Bucket: name, Key: 'k2', Body: 'x' }));
@@ -62,6 +64,8 @@ describe('S3 condition keys', () => {
       { Effect: 'Deny', Action: ['s3:PutObject', 's3:PutObjectAcl'], Condition: { StringLike: { 's3:x-amz-grant-read': '*AllUsers*' } } },
       { Effect: 'Deny', Action: ['s3:PutObject'], Condition: { StringLike: { 's3:x-amz-grant-full-control': '*AuthenticatedUsers*' } } },
     ]);
+    // AWS: the bucket's Block Public Access would refuse these grants first; lift it so the policy decides.
+    await a.send(new DeletePublicAccessBlockCommand({ Bucket: 'ck-grant' }));
     const all = 'uri="http://acs.amazonaws.com/groups/global/AllUsers"';
     await rejectsWith(b.send(new PutObjectCommand({ Bucket: 'ck-grant', Key: 'k', Body: 'x', GrantRead: all })), 'AccessDenied', 403);
     await rejectsWith(b.send(new PutObjectCommand({ Bucket: 'ck-grant', Key: 'k', Body: 'x', GrantFullControl: 'uri="http://acs.amazonaws.com/groups/global/AuthenticatedUsers"' })), 'AccessDenied', 403);

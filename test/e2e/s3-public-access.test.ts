@@ -22,7 +22,10 @@ describe('S3 Block Public Access and policy status', () => {
   before(async () => {
     h = await startHarness();
     s3 = h.s3(A);
-    for (const b of ['pab', 'open', 'gone', 'restrict']) await s3.send(new CreateBucketCommand({ Bucket: b }));
+    for (const b of ['pab', 'gone', 'restrict']) await s3.send(new CreateBucketCommand({ Bucket: b }));
+    // ACLs are enabled (ObjectWriter) on the buckets whose tests set ACLs: under the default BucketOwnerEnforced any
+    // ACL is AccessControlListNotSupported, and Block Public Access would not be what is exercised.
+    for (const b of ['open', 'pab-acls']) await s3.send(new CreateBucketCommand({ Bucket: b, ObjectOwnership: 'ObjectWriter' }));
   });
   after(async () => { await h.close(); });
 
@@ -43,10 +46,10 @@ describe('S3 Block Public Access and policy status', () => {
   });
 
   it('BlockPublicAcls: PutObject with a public canned ACL or a grant to AllUsers is refused; private is accepted', async () => {
-    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab', Key: 'k', Body: 'x', ACL: 'public-read' })), 'AccessDenied', /BlockPublicAcls/);
-    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab', Key: 'k', Body: 'x', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' })), 'AccessDenied', /BlockPublicAcls/);
-    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab', Key: 'k', Body: 'x', ACL: 'authenticated-read' })), 'AccessDenied', /BlockPublicAcls/);
-    await s3.send(new PutObjectCommand({ Bucket: 'pab', Key: 'k', Body: 'x', ACL: 'private' }));
+    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab-acls', Key: 'k', Body: 'x', ACL: 'public-read' })), 'AccessDenied', /BlockPublicAcls/);
+    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab-acls', Key: 'k', Body: 'x', GrantRead: 'uri="http://acs.amazonaws.com/groups/global/AllUsers"' })), 'AccessDenied', /BlockPublicAcls/);
+    await refusedWith(s3.send(new PutObjectCommand({ Bucket: 'pab-acls', Key: 'k', Body: 'x', ACL: 'authenticated-read' })), 'AccessDenied', /BlockPublicAcls/);
+    await s3.send(new PutObjectCommand({ Bucket: 'pab-acls', Key: 'k', Body: 'x', ACL: 'private' }));
   });
 
   it('with the settings off, a public policy is accepted and GetBucketPolicyStatus says IsPublic true', async () => {

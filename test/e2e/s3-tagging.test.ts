@@ -12,13 +12,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import {
   CompleteMultipartUploadCommand, CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteBucketTaggingCommand,
-  DeleteObjectTaggingCommand, GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetBucketTaggingCommand, GetObjectAclCommand, GetObjectCommand,
-  GetObjectTaggingCommand, HeadObjectCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, DeleteObjectCommand,
+  DeleteObjectTaggingCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetBucketOwnershipControlsCommand, GetBucketTaggingCommand, GetObjectAclCommand, GetObjectCommand,
+  GetObjectTaggingCommand, HeadObjectCommand, PutBucketAclCommand, PutBucketTaggingCommand, PutBucketVersioningCommand, DeleteObjectCommand,
   PutObjectCommand, PutObjectTaggingCommand, S3Client, UploadPartCommand, type Tag,
 } from '@aws-sdk/client-s3';
 import { openObjectStore } from '../../src/persistence/object-store.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
-import { serveProcess } from './process.js';
+import { serveProcess, type ServeProcess } from './process.js';
 import { raw, signedFor } from './s3-raw.js';
 
 const A = '111111111111';
@@ -240,10 +240,17 @@ describe('S3 tags, ACLs and ownership across kill -9', () => {
   it('bucket tags, bucket ACL, ownership controls, object tags and object ACL acknowledged before SIGKILL are read back after restart', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-s3-tags-kill-'));
     const client = (url: string): S3Client => new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, maxAttempts: 1, credentials: { accessKeyId: A, secretAccessKey: 'x' } });
+    // Whatever fails, the child is stopped and the directory removed, so a failure never leaves the run hanging.
+    let server: ServeProcess | undefined;
+    let s3: S3Client | undefined;
     try {
-      let server = await serveProcess(dir);
-      let s3 = client(server.url);
-      await s3.send(new CreateBucketCommand({ Bucket: 'kept', ObjectOwnership: 'ObjectWriter', ACL: 'public-read' }));
+      server = await serveProcess(dir);
+      s3 = client(server.url);
+      // AWS: a bucket made since April 2023 has ACLs disabled and public ACLs blocked; a user who wants public ACLs
+      // chooses ObjectWriter and lifts Block Public Access before setting them.
+      await s3.send(new CreateBucketCommand({ Bucket: 'kept', ObjectOwnership: 'ObjectWriter' }));
+      await s3.send(new DeletePublicAccessBlockCommand({ Bucket: 'kept' }));
+      await s3.send(new PutBucketAclCommand({ Bucket: 'kept', ACL: 'public-read' }));
       await s3.send(new PutBucketTaggingCommand({ Bucket: 'kept', Tagging: { TagSet: [{ Key: 'team', Value: 'blue' }] } }));
       await s3.send(new PutObjectCommand({ Bucket: 'kept', Key: 'o', Body: 'x', Tagging: 'a=1', ACL: 'authenticated-read' }));
       await s3.send(new PutObjectTaggingCommand({ Bucket: 'kept', Key: 'o', Tagging: { TagSet: [{ Key: 'b', Value: '2' }] } }));
@@ -251,17 +258,14 @@ describe('S3 tags, ACLs and ownership across kill -9', () => {
       await server.stop('SIGKILL');
       server = await serveProcess(dir);
       s3 = client(server.url);
-      try {
-        assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: 'kept' }))).TagSet, [{ Key: 'team', Value: 'blue' }]);
-        assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: 'kept', Key: 'o' }))).TagSet, [{ Key: 'b', Value: '2' }]);
-        assert.equal((await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'kept' }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership, 'ObjectWriter');
-        assert.deepEqual((await s3.send(new GetBucketAclCommand({ Bucket: 'kept' }))).Grants?.map((g) => g.Grantee?.URI).filter(Boolean), ['http://acs.amazonaws.com/groups/global/AllUsers']);
-        assert.deepEqual((await s3.send(new GetObjectAclCommand({ Bucket: 'kept', Key: 'o' }))).Grants?.map((g) => g.Grantee?.URI).filter(Boolean), ['http://acs.amazonaws.com/groups/global/AuthenticatedUsers']);
-      } finally {
-        s3.destroy();
-        await server.stop();
-      }
+      assert.deepEqual((await s3.send(new GetBucketTaggingCommand({ Bucket: 'kept' }))).TagSet, [{ Key: 'team', Value: 'blue' }]);
+      assert.deepEqual((await s3.send(new GetObjectTaggingCommand({ Bucket: 'kept', Key: 'o' }))).TagSet, [{ Key: 'b', Value: '2' }]);
+      assert.equal((await s3.send(new GetBucketOwnershipControlsCommand({ Bucket: 'kept' }))).OwnershipControls?.Rules?.[0]?.ObjectOwnership, 'ObjectWriter');
+      assert.deepEqual((await s3.send(new GetBucketAclCommand({ Bucket: 'kept' }))).Grants?.map((g) => g.Grantee?.URI).filter(Boolean), ['http://acs.amazonaws.com/groups/global/AllUsers']);
+      assert.deepEqual((await s3.send(new GetObjectAclCommand({ Bucket: 'kept', Key: 'o' }))).Grants?.map((g) => g.Grantee?.URI).filter(Boolean), ['http://acs.amazonaws.com/groups/global/AuthenticatedUsers']);
     } finally {
+      s3?.destroy();
+      await server?.stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

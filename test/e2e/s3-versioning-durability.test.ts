@@ -10,7 +10,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateBucketCommand, GetObjectCommand, ListObjectVersionsCommand, PutBucketVersioningCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
-import { serveProcess } from './process.js';
+import { serveProcess, type ServeProcess } from './process.js';
 
 const B = 'crash-versions';
 
@@ -25,17 +25,20 @@ interface Ack { readonly key: string; readonly versionId: string; readonly etag:
 describe('S3 versioning durability', () => {
   it('keeps every acknowledged version and no half-written one when killed with SIGKILL mid-burst', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'vpce-s3-kill-'));
+    // Whatever fails, the child is stopped and the directory removed, so a failure never leaves the run hanging.
+    let server: ServeProcess | undefined;
+    let client: S3Client | undefined;
     try {
-      let server = await serveProcess(dir);
-      let client = s3(server.url);
-      await client.send(new CreateBucketCommand({ Bucket: B }));
-      await client.send(new PutBucketVersioningCommand({ Bucket: B, VersioningConfiguration: { Status: 'Enabled' } }));
+      const first = server = await serveProcess(dir);
+      const writer = client = s3(first.url);
+      await writer.send(new CreateBucketCommand({ Bucket: B }));
+      await writer.send(new PutBucketVersioningCommand({ Bucket: B, VersioningConfiguration: { Status: 'Enabled' } }));
       const acked: Ack[] = [];
       let next = 0;
       let killed = false;
       const ack = (a: Ack): void => {
         acked.push(a);
-        if (acked.length >= 300 && !killed) { killed = true; server.child.kill('SIGKILL'); }
+        if (acked.length >= 300 && !killed) { killed = true; first.child.kill('SIGKILL'); }
       };
       // Sizes up to 96 KiB, so some bodies go past the store's 64 KiB buffered-read threshold.
       const body = (n: number): Buffer => Buffer.alloc(1 + ((n * 7919) % (96 * 1024)), n % 251);
@@ -45,7 +48,7 @@ describe('S3 versioning durability', () => {
           const n = next++;
           const key = `hot-${n % 8}`;
           try {
-            const r = await client.send(new PutObjectCommand({ Bucket: B, Key: key, Body: body(n) }));
+            const r = await writer.send(new PutObjectCommand({ Bucket: B, Key: key, Body: body(n) }));
             ack({ key, versionId: r.VersionId!, etag: r.ETag! });
           } catch {
             if (!killed) throw new Error('write failed before the kill');
@@ -58,10 +61,10 @@ describe('S3 versioning durability', () => {
         while (!killed) {
           const n = next++;
           try {
-            const fresh = await client.send(new PutObjectCommand({ Bucket: B, Key: `new-${n}`, Body: body(n), IfNoneMatch: '*' }));
+            const fresh = await writer.send(new PutObjectCommand({ Bucket: B, Key: `new-${n}`, Body: body(n), IfNoneMatch: '*' }));
             ack({ key: `new-${n}`, versionId: fresh.VersionId!, etag: fresh.ETag! });
             const chain = `chain-${w}`;
-            const r = await client.send(new PutObjectCommand({ Bucket: B, Key: chain, Body: body(n + 1), ...(etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag }) }));
+            const r = await writer.send(new PutObjectCommand({ Bucket: B, Key: chain, Body: body(n + 1), ...(etag === undefined ? { IfNoneMatch: '*' } : { IfMatch: etag }) }));
             etag = r.ETag!;
             ack({ key: chain, versionId: r.VersionId!, etag });
           } catch {
@@ -70,16 +73,16 @@ describe('S3 versioning durability', () => {
         }
       };
       await Promise.all([...Array.from({ length: 8 }, () => overwriter()), ...Array.from({ length: 8 }, (_, w) => conditional(w)())]);
-      client.destroy();
-      await server.stop();
+      writer.destroy();
+      await first.stop();
 
       server = await serveProcess(dir);
-      client = s3(server.url);
+      const reader = client = s3(server.url);
       const listed: { Key: string; VersionId: string; ETag: string; IsLatest: boolean; Size: number }[] = [];
       let KeyMarker: string | undefined;
       let VersionIdMarker: string | undefined;
       for (;;) {
-        const r = await client.send(new ListObjectVersionsCommand({ Bucket: B, MaxKeys: 250, ...(KeyMarker ? { KeyMarker } : {}), ...(VersionIdMarker ? { VersionIdMarker } : {}) }));
+        const r = await reader.send(new ListObjectVersionsCommand({ Bucket: B, MaxKeys: 250, ...(KeyMarker ? { KeyMarker } : {}), ...(VersionIdMarker ? { VersionIdMarker } : {}) }));
         for (const v of r.Versions ?? []) listed.push({ Key: v.Key!, VersionId: v.VersionId!, ETag: v.ETag!, IsLatest: v.IsLatest!, Size: v.Size! });
         assert.equal(r.DeleteMarkers, undefined);
         if (!r.IsTruncated) break;
@@ -91,7 +94,7 @@ describe('S3 versioning durability', () => {
       assert.deepEqual(missing, [], 'every acknowledged version survives with its ETag');
       // No half-written version: each listed version's bytes are whole and match its ETag.
       for (const v of listed) {
-        const got = await client.send(new GetObjectCommand({ Bucket: B, Key: v.Key, VersionId: v.VersionId }));
+        const got = await reader.send(new GetObjectCommand({ Bucket: B, Key: v.Key, VersionId: v.VersionId }));
         const bytes = Buffer.from(await got.Body!.transformToByteArray());
         assert.equal(bytes.length, v.Size, `${v.Key} ${v.VersionId} size`);
         assert.equal(md5(bytes), v.ETag, `${v.Key} ${v.VersionId} body`);
@@ -101,13 +104,13 @@ describe('S3 versioning durability', () => {
       for (const v of listed) if (v.IsLatest) latest.set(v.Key, (latest.get(v.Key) ?? 0) + 1);
       for (const key of new Set(listed.map((v) => v.Key))) assert.equal(latest.get(key), 1, `one latest version of ${key}`);
       // After the restart a new version still sorts newest (sequence numbers continue past the ones on disk).
-      const fresh = await client.send(new PutObjectCommand({ Bucket: B, Key: 'hot-0', Body: 'after restart' }));
-      const hot = await client.send(new ListObjectVersionsCommand({ Bucket: B, Prefix: 'hot-0', MaxKeys: 1 }));
+      const fresh = await reader.send(new PutObjectCommand({ Bucket: B, Key: 'hot-0', Body: 'after restart' }));
+      const hot = await reader.send(new ListObjectVersionsCommand({ Bucket: B, Prefix: 'hot-0', MaxKeys: 1 }));
       assert.equal(hot.Versions?.[0]?.VersionId, fresh.VersionId);
       assert.equal(hot.Versions?.[0]?.IsLatest, true);
-      client.destroy();
-      await server.stop();
     } finally {
+      client?.destroy();
+      await server?.stop('SIGKILL');
       rmSync(dir, { recursive: true, force: true });
     }
   });

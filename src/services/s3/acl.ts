@@ -3,10 +3,11 @@ import { s3Errors } from '../../errors/s3.js';
 import {
   aclFromBody, aclFromHeaders, aclOutput, BUCKET_CANNED, defaultAcl, hasAcl, OBJECT_CANNED, onlyOwnerFullControl, type AclInput, type StoredAcl,
 } from './acl-model.js';
-import { authorize, bucketArn, requireBucket } from './access.js';
+import { authorize, bucketArn, objectArn, requireBucket } from './access.js';
 import { aclKeys, knownAccounts } from './condition-keys.js';
 import type { S3Context, S3Output } from './context.js';
 import { bucketAclOf, ownershipOf } from './ownership.js';
+import { refusePublicSetAcl } from './public-access-block.js';
 import type { StoredBucket } from './storage.js';
 import { targetObject } from './tagging.js';
 import { verifyConfigBody } from './write-extras.js';
@@ -43,6 +44,8 @@ export function PutBucketAcl(ctx: S3Context, input: Input): S3Output {
   const acl = requestedAcl(ctx, b, input, BUCKET_CANNED, b.owner);
   // AWS: with ACLs disabled (BucketOwnerEnforced) only an ACL equal to the owner's full control is accepted.
   if (ownershipOf(ctx.store, b.name) === 'BucketOwnerEnforced' && !onlyOwnerFullControl(acl, b.owner)) throw s3Errors.aclNotSupported();
+  // AWS (BlockPublicAcls): PUT Bucket acl fails if the ACL it sets is public.
+  refusePublicSetAcl(ctx, b.name, acl, 's3:PutBucketAcl', bucketArn(b.name));
   ctx.store.setBucketConfig(b.name, 'acl', JSON.stringify(acl));
   return {};
 }
@@ -65,6 +68,8 @@ export function PutObjectAcl(ctx: S3Context, input: Input): S3Output {
     if (canned !== undefined ? canned !== 'bucket-owner-full-control' : !onlyOwnerFullControl(acl, b.owner)) throw s3Errors.aclNotSupported();
     return {};
   }
+  // AWS (BlockPublicAcls): PUT Object acl fails if the ACL it sets is public.
+  refusePublicSetAcl(ctx, b.name, acl, 's3:PutObjectAcl', objectArn(b.name, key));
   if (ctx.store.updateObjectExtra(b.name, key, versionId, { ...o.extra, acl }) === undefined) throw s3Errors.noSuchKey(key);
   return {};
 }

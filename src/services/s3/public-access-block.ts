@@ -4,6 +4,7 @@
  * grant refused under BlockPublicAcls. The account-level configuration (S3 Control) is not served.
  */
 import { S3Error, s3Errors } from '../../errors/s3.js';
+import type { StoredAcl } from './acl-model.js';
 import { s3ConfigErrors } from '../../errors/s3-config.js';
 import { configBucket, configPayload, writeConfig } from './config-access.js';
 import type { S3Context, S3Output } from './context.js';
@@ -89,6 +90,15 @@ export function requestGrantsPublicAcl(input: Input): boolean {
 export function refusePublicAcl(ctx: S3Context, bucket: string, input: Input, action: string, resource: string): void {
   if (publicAccessBlockOf(ctx, bucket)?.BlockPublicAcls !== true) return;
   if (requestGrantsPublicAcl(input)) throw blockedBy(ctx, action, resource, 'ACLs', 'BlockPublicAcls');
+}
+
+/**
+ * PutBucketAcl, PutObjectAcl: the ACL the request sets (canned, grant headers or body, already parsed) is refused
+ * (403 AccessDenied) while BlockPublicAcls is on if it grants anything to AllUsers or AuthenticatedUsers.
+ */
+export function refusePublicSetAcl(ctx: S3Context, bucket: string, acl: StoredAcl, action: string, resource: string): void {
+  if (publicAccessBlockOf(ctx, bucket)?.BlockPublicAcls !== true) return;
+  if (acl.grants.some((g) => g.grantee.type === 'Group' && PUBLIC_GROUPS.includes(g.grantee.uri))) throw blockedBy(ctx, action, resource, 'ACLs', 'BlockPublicAcls');
 }
 
 /** Whether public ACLs on the bucket and its objects are to be ignored (IgnorePublicAcls), for the ACL handlers. */
