@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  CreateBucketCommand, DeletePublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, PutBucketAclCommand, PutObjectAclCommand, PutObjectCommand,
+  CreateBucketCommand, DeletePublicAccessBlockCommand, PutPublicAccessBlockCommand, GetBucketAclCommand, GetObjectAclCommand, PutBucketAclCommand, PutObjectAclCommand, PutObjectCommand,
   type Grant, type S3Client,
 } from '@aws-sdk/client-s3';
 import { canonicalId } from '../../src/services/s3/access.js';
@@ -58,6 +58,16 @@ describe('S3 BlockPublicAcls on PutBucketAcl and PutObjectAcl', () => {
     assert.deepEqual(summary((await s3.send(new GetBucketAclCommand({ Bucket: bucket }))).Grants), [...ownerOnly, `Group:${ALL_USERS}:READ`].sort());
     await s3.send(new PutObjectAclCommand({ Bucket: bucket, Key: 'k', GrantRead: `uri="${ALL_USERS}"` }));
     assert.deepEqual(summary((await s3.send(new GetObjectAclCommand({ Bucket: bucket, Key: 'k' }))).Grants), [`Group:${ALL_USERS}:READ`]);
+  });
+
+  // AWS (PublicAccessBlockConfiguration, IgnorePublicAcls): public ACLs on the bucket and its objects are ignored.
+  it('IgnorePublicAcls makes a stored public-read object ACL grant anonymous callers nothing; lifted, it grants again', async () => {
+    const url = `${h.url}/${bucket}/k`;
+    assert.equal((await fetch(url)).status, 200);
+    await s3.send(new PutPublicAccessBlockCommand({ Bucket: bucket, PublicAccessBlockConfiguration: { IgnorePublicAcls: true } }));
+    assert.equal((await fetch(url)).status, 403);
+    await s3.send(new DeletePublicAccessBlockCommand({ Bucket: bucket }));
+    assert.equal((await fetch(url)).status, 200);
   });
 
   // AWS's documents do not say which check comes first when both apply; the Object Ownership "Troubleshooting" page

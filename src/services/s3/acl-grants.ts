@@ -8,6 +8,7 @@ import { canonicalId } from './access.js';
 import { GROUPS, type Permission, type StoredAcl, type StoredGrant } from './acl-model.js';
 import type { S3Context } from './context.js';
 import { bucketAclOf, ownershipOf } from './ownership.js';
+import { ignoresPublicAcls } from './public-access-block.js';
 import type { StoredBucket } from './storage.js';
 
 /** AWS: what each bucket ACL permission allows. */
@@ -55,8 +56,11 @@ function statementOf(ctx: S3Context, b: StoredBucket, g: StoredGrant, action: st
 /** The Allow statements an ACL adds for `action` on `resource`. */
 function statementsOf(ctx: S3Context, b: StoredBucket, acl: StoredAcl, table: Readonly<Record<Permission, readonly string[]>>, action: string, resource: string): Statement[] {
   const out: Statement[] = [];
+  // AWS (Block Public Access): IgnorePublicAcls makes grants to AllUsers and AuthenticatedUsers grant nothing.
+  const ignorePublic = ignoresPublicAcls(ctx, b.name);
   for (const g of acl.grants) {
     if (!grants(table, g.permission, action)) continue;
+    if (ignorePublic && g.grantee.type === 'Group' && (g.grantee.uri === GROUPS.AllUsers || g.grantee.uri === GROUPS.AuthenticatedUsers)) continue;
     const s = statementOf(ctx, b, g, action, resource);
     if (s !== undefined) out.push(s);
   }
