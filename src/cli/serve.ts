@@ -3,6 +3,7 @@ import type { Command } from 'commander';
 import { World } from '../model/world.js';
 import { memoryStore } from '../persistence/memory-store.js';
 import { sqliteStore } from '../persistence/sqlite-store.js';
+import type { AuthSettings } from '../server/authenticate.js';
 import { startServer } from '../server/http.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
@@ -16,13 +17,18 @@ export function registerServeCommand(program: Command): void {
     .option('--port <port>', 'port to listen on (env VPCE_PORT)', process.env['VPCE_PORT'] ?? '4566')
     .option('--state <dir>', "state directory, or 'memory' to keep nothing", '.vpce')
     .option('--default-account <id>', 'account for requests whose access key is not a 12-digit account id', '000000000000')
+    .option('--auth <mode>', "'open': keys vpce issued must sign with their secret, any other key id acts with any secret; 'strict': only issued keys (and account ids signed with --root-secret)", 'open')
+    .option('--root-secret <secret>', 'strict mode: the secret 12-digit account-id keys sign with (env VPCE_ROOT_SECRET; unused in open mode)', process.env['VPCE_ROOT_SECRET'])
     .option('--endpoint-settle-ms <ms>', 'how long a new interface endpoint reads as pending (and a deleted one as deleting)', '0')
     .addHelpText('after', `
 Examples:
   vpce serve                          # 127.0.0.1:4566, state in ./.vpce
   vpce serve --port 5000 --state memory
+  VPCE_ROOT_SECRET=s3cret vpce serve --auth strict
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
-    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string }) => {
+    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string; auth: string; rootSecret?: string }) => {
+      if (opts.auth !== 'open' && opts.auth !== 'strict') fail(`--auth must be 'open' or 'strict', not '${opts.auth}'`);
+      const auth: AuthSettings = { mode: opts.auth, ...(opts.rootSecret !== undefined ? { rootSecret: opts.rootSecret } : {}) };
       const port = Number(opts.port);
       if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`--port must be a number from 0 to 65535, not '${opts.port}'`);
       if (!/^\d{12}$/.test(opts.defaultAccount)) fail(`--default-account must be a 12-digit account id, not '${opts.defaultAccount}'`);
@@ -38,7 +44,7 @@ Examples:
       world.settings.endpointSettleMs = settleMs;
       let running;
       try {
-        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state });
+        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state, auth });
       } catch (e) {
         fail(`cannot listen on ${opts.host}:${port}: ${(e as Error).message}. Is another vpce running? Try --port.`);
       }

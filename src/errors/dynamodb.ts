@@ -17,7 +17,7 @@ export class DynamoDbError extends AwsError {
 
 /** The codes this endpoint emits (the audit test checks each appears in a test). */
 export const DYNAMODB_ERROR_CODES = [
-  'AccessDeniedException', 'ConditionalCheckFailedException', 'InternalServerError', 'PolicyNotFoundException',
+  'AccessDeniedException', 'ConditionalCheckFailedException', 'InternalServerError', 'InvalidSignatureException', 'PolicyNotFoundException',
   'ResourceInUseException', 'ResourceNotFoundException', 'SerializationException', 'UnknownOperationException',
   'ValidationException',
 ] as const;
@@ -47,4 +47,6 @@ export const dynamoDbErrors = {
   accessDenied: (message: string) => e('AccessDeniedException', message),
   policyNotFound: (message: string) => e('PolicyNotFoundException', message),
   internal: () => e('InternalServerError', 'Internal server error', 500),
+  /** AWS: a request whose credential scope names a region that does not exist. */
+  invalidRegion: (region: string) => e('InvalidSignatureException', `Credential should be scoped to a valid region, not '${region}'.`),
 };

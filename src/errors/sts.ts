@@ -28,6 +28,8 @@ export const stsErrors = {
   /** AWS: DurationSeconds above the role's MaxSessionDuration. */
   durationTooLong: () => new AwsError('ValidationError', 'The requested DurationSeconds exceeds the MaxSessionDuration set for this role.', 400),
   malformedPolicy: (message: string) => stsError('MalformedPolicyDocument', message),
+  /** AWS: a request whose credential scope names a region that does not exist (403 SignatureDoesNotMatch). */
+  invalidRegion: (region: string) => new AwsError('SignatureDoesNotMatch', `Credential should be scoped to a valid region, not '${region}'.`, 403),
 } as const;
 
 function lowerFirst(key: string): string {

@@ -5,6 +5,7 @@
  */
 import { isAwsError, type AwsError } from '../errors/aws-error.js';
 import { DynamoDbError, dynamoDbErrors } from '../errors/dynamodb.js';
+import { regionInfo } from '../model/regions.js';
 import type { ItemStore } from '../persistence/item-store.js';
 import { DYNAMODB_DIALECT } from '../protocol/json/dynamodb-dialect.js';
 import { JsonInputParser } from '../protocol/json/parse.js';
@@ -80,6 +81,7 @@ export function handleDynamoDb(items: ItemStore, req: RawRequest, call: ServiceC
   let operation: string | undefined;
   try {
     operation = operationOf(dynamodbModel, DYNAMODB_DIALECT, req.headers);
+    if (!regionInfo(call.caller.region)) throw dynamoDbErrors.invalidRegion(call.caller.region);
     refuseDeepBody(req.body);
     const input = parser.parse(operation, req.body);
     const handler = DYNAMODB_HANDLERS[operation];

@@ -10,9 +10,8 @@ import { traceFlow } from '../engine/tracer.js';
 import type { Trace } from '../engine/trace.js';
 import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, resolveAccessKey, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
-import { GLOBAL, partitionKey, type World } from '../model/world.js';
+import { partitionKey, type World } from '../model/world.js';
 import type { AccessDecision, AccessQuery, Caller, ServiceCall } from '../services/call.js';
-import type { CredentialProblem } from './credential-errors.js';
 import type { Identity } from './identity.js';
 import { resolveAddress } from '../protocol/rest-xml/s3-addressing.js';
 import { isoTime } from '../shared/clock.js';
@@ -53,7 +52,6 @@ export type GateResult =
   | (Passed & {
     readonly reachable: true;
     readonly call: ServiceCall;
-    readonly credentials?: CredentialProblem;
     /** Denials `authorize` answered during the call, in order. */
     readonly refusals: Refusal[];
   })
@@ -80,17 +78,6 @@ export class Gate {
   private traceVersion = -1;
 
   constructor(private readonly world: World, private readonly defaultAccount: string) {}
-
-  /**
-   * Why a key vpce issued no longer works: a deactivated or deleted user key, an expired session, or an `ASIA`
-   * session key STS never issued. `undefined` for working keys and for keys vpce never issued.
-   */
-  credentialProblem(accessKeyId: string): CredentialProblem | undefined {
-    const rec = this.world.partition(GLOBAL).find(accessKeyId);
-    if (rec?.kind === 'stsSession') return rec.expiresAt <= this.world.clock.now() ? 'expired' : undefined;
-    if (rec?.kind === 'accessKey') return rec.status === 'Active' ? undefined : 'invalid';
-    return /^ASIA[A-Z0-9]{16}$/.test(accessKeyId) ? 'invalid' : undefined;
-  }
 
   /**
    * The principal behind a request's access key. Unsigned requests are anonymous for S3 (as AWS serves public
@@ -181,10 +168,9 @@ export class Gate {
         return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
       },
     };
-    const problem = caller.accessKeyId !== undefined && caller.principalArn.endsWith(':root') ? this.credentialProblem(caller.accessKeyId) : undefined;
     return {
       reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}),
-      ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}), ...(problem ? { credentials: problem } : {}),
+      ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}),
     };
   }
 

@@ -10,6 +10,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { World } from '../model/world.js';
 import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
+import { authenticate, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
 import { handleEc2 } from './ec2-endpoint.js';
@@ -32,6 +33,8 @@ export interface ServerOptions {
   readonly version: string;
   /** Where S3 objects, DynamoDB items and logs live (`null` or absent: memory only). */
   readonly dataDir?: string | null;
+  /** How credentials are checked (see `authenticate.ts`); absent: open. */
+  readonly auth?: AuthSettings;
 }
 
 export interface RunningServer {
@@ -43,6 +46,8 @@ export interface RunningServer {
   readonly gate: Gate;
   close(): Promise<void>;
 }
+
+const OPEN: AuthSettings = { mode: 'open' };
 
 /** Largest request body accepted: an S3 part or object up to 256 MiB (larger uploads use multipart). */
 const MAX_BODY = 256 * 1024 * 1024;
@@ -165,8 +170,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     req.socket.resetAndDestroy();
     return;
   }
-  if (pass.credentials !== undefined) {
-    const r = credentialError(service, pass.credentials, who.accessKeyId ?? '', requestId);
+  const headers = flatHeaders(req);
+  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body }, who.accessKeyId, service);
+  if (problem !== undefined) {
+    const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);
     b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
     return;
@@ -185,7 +192,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes: body.length, outBytes: Buffer.byteLength(r.body), started, userAgent });
     return;
   }
-  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers: flatHeaders(req), body };
+  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body };
   let answer: RawResponse | Promise<RawResponse>;
   try {
     answer = dispatch(b, service, raw, pass);

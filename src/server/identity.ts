@@ -1,6 +1,7 @@
 /**
  * @module Who is calling and where: the access key, region and signing service from the SigV4 credential scope
- * (the `Authorization` header, or `X-Amz-Credential` of a presigned URL). Signatures are parsed, not checked.
+ * (the `Authorization` header, or `X-Amz-Credential` of a presigned URL). Signatures are checked afterwards, by
+ * `authenticate.ts`.
  * The account here is the access key's account when the key itself is a 12-digit account id, else the default;
  * `gate.ts` refines it for keys minted by IAM and STS.
  */

@@ -7,6 +7,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { isAwsError } from '../errors/aws-error.js';
 import { S3Error, s3Errors } from '../errors/s3.js';
+import { regionInfo } from '../model/regions.js';
 import type { ObjectStore } from '../persistence/object-store.js';
 import { ChunkFramingError, decodeAwsChunked } from '../protocol/rest-xml/aws-chunked.js';
 import type { RestParseErrors } from '../protocol/rest-xml/parse.js';
@@ -68,6 +69,11 @@ function internalError(e: unknown): S3Error {
   return new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
 }
 
+function signedRegionUnknown(req: RawRequest, query: ReadonlyMap<string, string>, call: ServiceCall): boolean {
+  const signed = (req.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential');
+  return signed && regionInfo(call.caller.region) === undefined;
+}
+
 export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse {
   const store: S3Storage = objects;
   const hostId = hostIdOf(call.requestId);
@@ -80,6 +86,11 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     if (detected.kind === 'unserved') throw s3Errors.notImplemented(detected.what);
     if (detected.kind === 'method-not-allowed') throw s3Errors.methodNotAllowed(req.method, detected.resourceType);
     operation = detected.operation;
+    // AWS: a credential scoped to a region that does not exist is refused as a wrong region; requests that name a
+    // bucket are told the bucket's region by the bucket lookup instead.
+    if ((addr.bucket === undefined || operation === 'CreateBucket') && signedRegionUnknown(req, query, call)) {
+      throw s3Errors.wrongRegion(call.caller.region, 'us-east-1');
+    }
     const spec = s3Model.operations[operation]!;
     const headers: Record<string, string> = { ...req.headers };
     const body = unchunk(headers, req.body);

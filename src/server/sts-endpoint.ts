@@ -1,5 +1,6 @@
 /** @module The STS endpoint (plain Query), served like IAM's (see iam-endpoint.ts `serveQuery`). */
 import { stsErrors } from '../errors/sts.js';
+import { regionInfo } from '../model/regions.js';
 import type { World } from '../model/world.js';
 import { STS_DIALECT } from '../protocol/query/sts-dialect.js';
 import type { ServiceCall } from '../services/call.js';
@@ -12,6 +13,7 @@ export function handleSts(world: World, req: RawRequest, call: ServiceCall): Raw
   return serveQuery({
     model: stsModel, dialect: STS_DIALECT, errors: stsErrors,
     run(operation, input) {
+      if (!regionInfo(call.caller.region)) throw stsErrors.invalidRegion(call.caller.region);
       const handler = stsHandlerFor(operation);
       return handler ? handler({ world, call }, input as never) as Record<string, unknown> : undefined;
     },

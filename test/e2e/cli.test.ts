@@ -17,7 +17,7 @@ describe('vpce CLI', () => {
   it('serve --help documents every option', async () => {
     const r = await vpce(['serve', '--help']);
     assert.equal(r.code, 0);
-    for (const opt of ['--host', '--port', '--state', '--default-account', 'VPCE_PORT']) assert.match(r.stdout, new RegExp(opt));
+    for (const opt of ['--host', '--port', '--state', '--default-account', 'VPCE_PORT', '--auth', '--root-secret', 'VPCE_ROOT_SECRET']) assert.match(r.stdout, new RegExp(opt));
   });
 
   it('rejects a bad port and a bad account with exit 2 and a message saying what to do', async () => {
@@ -27,6 +27,9 @@ describe('vpce CLI', () => {
     const account = await vpce(['serve', '--default-account', '12', '--state', 'memory']);
     assert.equal(account.code, 2);
     assert.match(account.stderr, /12-digit account id/);
+    const auth = await vpce(['serve', '--auth', 'lax', '--state', 'memory']);
+    assert.equal(auth.code, 2);
+    assert.match(auth.stderr, /--auth must be 'open' or 'strict'/);
   });
 
   it('rejects an unknown command with exit 2', async () => {

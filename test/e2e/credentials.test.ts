@@ -69,9 +69,10 @@ describe('credentials that stopped working', () => {
     await fails(h.sts(session).send(new GetCallerIdentityCommand({})), 'ExpiredToken', 400);
   });
 
-  it('a session key STS never issued is invalid; a made-up long-term key is the default account', async () => {
+  it('keys shaped like issued ones (ASIA…, AKIA…) that vpce never issued are invalid; a placeholder key is the default account', async () => {
     await fails(h.sts({ accessKeyId: 'ASIAZZZZZZZZZZZZZZZZ', secretAccessKey: 'x', sessionToken: 't' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
-    const me = await h.sts({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({}));
+    await fails(h.sts({ accessKeyId: 'AKIAIOSFODNN7EXAMPLE', secretAccessKey: 'x' }).send(new GetCallerIdentityCommand({})), 'InvalidClientTokenId', 403);
+    const me = await h.sts({ accessKeyId: 'test', secretAccessKey: 'test' }).send(new GetCallerIdentityCommand({}));
     assert.equal(me.Account, '000000000000');
   });
 });

@@ -19,6 +19,8 @@ export const EC2_DIALECT: QueryDialect = {
       case 'enum': return ec2Errors.invalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. Valid values: ${problem.values.join(', ')}`);
       case 'min': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value greater than or equal to ${problem.bound}.`);
       case 'max': return ec2Errors.invalidParameterValue(`Value ( ${raw} ) for parameter ${key} is invalid. Expecting a value less than or equal to ${problem.bound}.`);
+      // The value is not echoed: it holds the character no response can carry.
+      case 'characters': return ec2Errors.invalidParameterValue(`Value for parameter ${key} is invalid. It contains characters that are not valid in XML 1.0.`);
       case 'type': {
         const expected = problem.expected === 'integer' ? 'Expected an integer.' : problem.expected === 'double' ? 'Expected a number.' : problem.expected === 'boolean' ? "Expected: 'true' or 'false'." : 'Expected an ISO-8601 timestamp.';
         return ec2Errors.invalidParameterValue(`Value (${raw}) for parameter ${key} is invalid. ${expected}`);

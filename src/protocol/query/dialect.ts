@@ -28,7 +28,12 @@ export interface QueryDialect {
 export type ValueProblem =
   | { readonly kind: 'enum'; readonly values: readonly string[] }
   | { readonly kind: 'type'; readonly expected: 'integer' | 'double' | 'boolean' | 'timestamp' }
-  | { readonly kind: 'min' | 'max'; readonly bound: number };
+  | { readonly kind: 'min' | 'max'; readonly bound: number }
+  /** The value holds a character XML 1.0 cannot carry (a C0 control, U+FFFE/U+FFFF, a lone surrogate). */
+  | { readonly kind: 'characters' };
+
+/** The constraint a value with an XML 1.0-illegal character fails, in the validators' wording of a pattern. */
+export const XML_CHARS_CONSTRAINT = 'Member must satisfy regular expression pattern: [\\u0009\\u000A\\u000D\\u0020-\\uD7FF\\uE000-\\uFFFD\\x{10000}-\\x{10FFFF}]*';
 
 /** `key` with its last segment replaced (flattened Query lists are keyed by the item name). */
 function withLastSegment(key: string, name: string | undefined): string {

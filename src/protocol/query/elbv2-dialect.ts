@@ -1,6 +1,6 @@
 /** @module The plain Query dialect with ELBv2's validation errors (`ValidationError`, 400). */
 import { elbv2Errors } from '../../errors/elbv2.js';
-import { plainQueryDialect, type QueryDialect } from './dialect.js';
+import { plainQueryDialect, XML_CHARS_CONSTRAINT, type QueryDialect } from './dialect.js';
 
 export const ELBV2_DIALECT: QueryDialect = plainQueryDialect({
   missingParameter: (key) => elbv2Errors.missingParameter(key),
@@ -11,6 +11,7 @@ export const ELBV2_DIALECT: QueryDialect = plainQueryDialect({
       case 'min': return elbv2Errors.validation(`${where}Member must have value greater than or equal to ${problem.bound}`);
       case 'max': return elbv2Errors.validation(`${where}Member must have value less than or equal to ${problem.bound}`);
       case 'type': return elbv2Errors.validation(`${where}Member must be of type ${problem.expected}`);
+      case 'characters': return elbv2Errors.validation(`1 validation error detected: Value at '${key}' failed to satisfy constraint: ${XML_CHARS_CONSTRAINT}`);
     }
   },
 });

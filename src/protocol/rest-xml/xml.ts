@@ -101,7 +101,14 @@ function localName(qname: string): string {
 
 const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
 
-/** Escape text for an element body or attribute value. */
+const NEEDS_ESCAPE = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
+const ESCAPED = /[&<>"'\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+
+/**
+ * Escape text for an element body or attribute value. A character XML 1.0 cannot carry even as a reference (an
+ * object key may hold one) becomes U+FFFD, so every document we write parses; `encoding-type=url` listings
+ * carry such keys exactly.
+ */
 export function escapeXml(s: string): string {
-  return /[&<>"'\r]/.test(s) ? s.replace(/[&<>"'\r]/g, (c) => ESCAPES[c]!) : s;
+  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, (c) => ESCAPES[c] ?? '\uFFFD') : s;
 }

@@ -1,0 +1,83 @@
+/**
+ * @module Authentication: whether a request's credentials are good enough to act with. Credentials vpce issued
+ * (IAM user keys `AKIA…`, STS and `vpce exec` sessions `ASIA…`) must carry a valid SigV4 signature made with
+ * their secret, a session's token, and a time within 15 minutes of the server's; key ids shaped like issued ones
+ * that vpce never issued (or that were deleted or deactivated) are refused. In `open` mode (the default) every
+ * other key id (12-digit account ids, `test`, anything) acts as its account's or the default account's root with
+ * any secret, so examples work without setup; in `strict` mode only issued keys and, when configured, the root
+ * secret for 12-digit account ids are accepted, and unsigned requests only reach S3 (anonymously).
+ */
+import { GLOBAL, type World } from '../model/world.js';
+import { amzDateMs, MAX_SKEW_MS, parseAuth, verifySignature, type SignedRequest } from './signature.js';
+
+export type AuthMode = 'open' | 'strict';
+
+export interface AuthSettings {
+  readonly mode: AuthMode;
+  /** Strict mode: the secret every 12-digit account-id key must sign with (none: account-id keys are refused). */
+  readonly rootSecret?: string;
+}
+
+/** Why credentials are refused; each service words these its own way (`credential-errors.ts`). */
+export type CredentialProblem =
+  /** The key id does not exist (never issued, deleted, deactivated). */
+  | { readonly kind: 'invalid' }
+  /** A session past its expiry. */
+  | { readonly kind: 'expired' }
+  /** The signature is not the one the secret gives. */
+  | { readonly kind: 'signature'; readonly stringToSign: string; readonly signatureProvided: string }
+  /** A session key without its token, or with another. */
+  | { readonly kind: 'token' }
+  /** The Authorization header (or presigned query) is not a well-formed SigV4 authorization. */
+  | { readonly kind: 'malformed'; readonly reason: string }
+  /** The request's time is more than 15 minutes from the server's. */
+  | { readonly kind: 'skewed'; readonly requestTime: string; readonly serverTime: string }
+  /** Strict mode: no credentials at all. */
+  | { readonly kind: 'missing' };
+
+/** AWS's key id shapes: long-term `AKIA…` and temporary `ASIA…`, 20 characters. */
+const ISSUED_SHAPE = /^A[KS]IA[A-Z0-9]{16}$/;
+
+const compact = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+
+/**
+ * Check a request's credentials; undefined when it may proceed. `accessKeyId` is the key id the identity step
+ * read (undefined: unsigned); `service` is the API the request is for (unsigned S3 requests are anonymous).
+ */
+export function authenticate(world: World, settings: AuthSettings, req: SignedRequest, accessKeyId: string | undefined, service: string): CredentialProblem | undefined {
+  if (accessKeyId === undefined) return settings.mode === 'strict' && service !== 's3' ? { kind: 'missing' } : undefined;
+  const rec = world.partition(GLOBAL).find(accessKeyId);
+  let secret: string;
+  let token: string | undefined;
+  if (rec?.kind === 'accessKey') {
+    if (rec.status !== 'Active') return { kind: 'invalid' };
+    secret = rec.secretAccessKey;
+  } else if (rec?.kind === 'stsSession') {
+    if (rec.expiresAt <= world.clock.now()) return { kind: 'expired' };
+    secret = rec.secretAccessKey;
+    token = rec.sessionToken;
+  } else if (ISSUED_SHAPE.test(accessKeyId)) {
+    return { kind: 'invalid' };
+  } else if (settings.mode === 'open') {
+    return undefined;
+  } else if (/^\d{12}$/.test(accessKeyId) && settings.rootSecret !== undefined) {
+    secret = settings.rootSecret;
+  } else {
+    return { kind: 'invalid' };
+  }
+  const parsed = parseAuth(req);
+  if (parsed.kind === 'none') return { kind: 'missing' };
+  if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };
+  const auth = parsed.auth;
+  if (token !== undefined && auth.sessionToken !== token) return { kind: 'token' };
+  const check = verifySignature(req, auth, secret);
+  if (!check.ok) return { kind: 'signature', stringToSign: check.stringToSign, signatureProvided: auth.signature };
+  // A presigned URL is valid for its X-Amz-Expires from its own time (checked by S3); a signed header is valid
+  // within 15 minutes either side of the server's clock.
+  if (!auth.presigned) {
+    const now = world.clock.now();
+    const at = amzDateMs(auth.amzDate);
+    if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: auth.amzDate, serverTime: compact(now) };
+  }
+  return undefined;
+}
