@@ -24,6 +24,7 @@ import { execCredentials, gatewayEndpoint, serviceWorld } from '../test/e2e/serv
 import { SignatureV4 } from '@smithy/signature-v4';
 import { Hash } from '@smithy/hash-node';
 import { closeConnections, fmtStats, measure, report, request } from './measure.js';
+import { runVersioning } from './services-versioning.js';
 
 const ACCOUNT = '717171717171';
 const REGION = 'us-east-1';
@@ -166,6 +167,7 @@ async function inProcessOverhead(): Promise<void> {
 }
 
 export async function run(): Promise<void> {
+  await runVersioning();
   await inProcessOverhead();
   const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-services-'));
   const proc = await serveProcess(dir);

@@ -21,9 +21,9 @@ export class S3Error extends AwsError {
 export const S3_ERROR_CODES = [
   'AccessDenied', 'AuthorizationHeaderMalformed', 'BadDigest', 'BucketAlreadyExists', 'BucketAlreadyOwnedByYou',
   'BucketNotEmpty', 'EntityTooSmall', 'IllegalLocationConstraintException', 'IncompleteBody', 'InvalidArgument',
-  'InvalidBucketName', 'InvalidDigest', 'InvalidLocationConstraint', 'InvalidPart', 'InvalidPartOrder', 'InvalidRange',
+  'IllegalVersioningConfigurationException', 'InvalidBucketName', 'InvalidDigest', 'InvalidLocationConstraint', 'InvalidPart', 'InvalidPartOrder', 'InvalidRange',
   'InvalidRequest', 'KeyTooLongError', 'MalformedPolicy', 'MalformedXML', 'MethodNotAllowed', 'NoSuchBucket',
-  'NoSuchBucketPolicy', 'NoSuchKey', 'NoSuchUpload', 'NotImplemented', 'PermanentRedirect', 'PreconditionFailed',
+  'NoSuchBucketPolicy', 'NoSuchKey', 'NoSuchUpload', 'NoSuchVersion', 'NotImplemented', 'PermanentRedirect', 'PreconditionFailed',
   'XAmzContentSHA256Mismatch',
 ] as const;
 export type S3ErrorCode = (typeof S3_ERROR_CODES)[number];
@@ -83,6 +83,20 @@ export const s3Errors = {
   noSuchUpload: (uploadId: string) =>
     e('NoSuchUpload', 'The specified upload does not exist. The upload ID may be invalid, or the upload may have been aborted or completed.', 404, { UploadId: uploadId }),
   notImplemented: (what: string) => e('NotImplemented', 'A header you provided implies functionality that is not implemented', 501, { Header: what }),
+  noSuchVersion: (key: string, versionId: string) =>
+    e('NoSuchVersion', 'The specified version does not exist.', 404, { Key: key, VersionId: versionId }),
+  /** AWS: the latest version of the key is a delete marker (404, with the marker's headers). */
+  noSuchKeyDeleteMarker: (key: string, versionId: string) =>
+    e('NoSuchKey', 'The specified key does not exist.', 404, { Key: key }, { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId }),
+  /** AWS: GET or HEAD of a delete marker by its version id (405, with the marker's headers). */
+  deleteMarkerMethod: (method: string, versionId: string, lastModified: number) =>
+    e('MethodNotAllowed', 'The specified method is not allowed against this resource.', 405, { Method: method, ResourceType: 'DeleteMarker' },
+      { 'x-amz-delete-marker': 'true', 'x-amz-version-id': versionId, 'last-modified': new Date(lastModified).toUTCString() }),
+  invalidVersionId: (argument: string, value: string) => e('InvalidArgument', 'Invalid version id specified', 400, { ArgumentName: argument, ArgumentValue: value }),
+  emptyVersionId: (argument: string) => e('InvalidArgument', 'Version id cannot be the empty string', 400, { ArgumentName: argument, ArgumentValue: '' }),
+  illegalVersioningConfiguration: () => e('IllegalVersioningConfigurationException', 'The Versioning element must be specified', 400),
+  /** AWS: enabling MFA delete needs the x-amz-mfa header of the root user's MFA device. */
+  mfaRequired: () => e('AccessDenied', 'Mfa Authentication must be used for this request', 403),
   preconditionFailed: (condition: string) =>
     e('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition }),
 } as const;

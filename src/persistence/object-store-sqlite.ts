@@ -10,9 +10,10 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
 import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload, WriteCheck } from './object-store.js';
+import { openVersions } from './object-store-versions.js';
 
-interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null }
-interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string }
+interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null; versioning: string | null }
+interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string; version_id: string }
 interface UploadRow { upload_id: string; bucket: string; key: string; initiated: number; body: string }
 interface PartRow { part_number: number; size: number; etag: string; last_modified: number; checksums: string; ref: string }
 
@@ -23,11 +24,26 @@ CREATE TABLE IF NOT EXISTS objects (bucket TEXT NOT NULL, key TEXT NOT NULL, siz
   last_modified INTEGER NOT NULL, extra TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS uploads (upload_id TEXT PRIMARY KEY, bucket TEXT NOT NULL, key TEXT NOT NULL, initiated INTEGER NOT NULL, body TEXT NOT NULL);
 CREATE INDEX IF NOT EXISTS uploads_by_key ON uploads (bucket, key, initiated);
+-- Noncurrent versions and delete markers of versioned buckets (objects holds each key's latest version, so a
+-- never-versioned bucket keeps one row per key). seq orders one key's versions (newest highest); ref is '' for a marker.
+CREATE TABLE IF NOT EXISTS versions (bucket TEXT NOT NULL, key TEXT NOT NULL, seq INTEGER NOT NULL, version_id TEXT NOT NULL,
+  size INTEGER NOT NULL, etag TEXT NOT NULL, last_modified INTEGER NOT NULL, extra TEXT NOT NULL, ref TEXT NOT NULL,
+  marker INTEGER NOT NULL, PRIMARY KEY (bucket, key, seq)) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS parts (upload_id TEXT NOT NULL, part_number INTEGER NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
   last_modified INTEGER NOT NULL, checksums TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (upload_id, part_number)) WITHOUT ROWID;
 `;
 
 const newRef = (): string => randomBytes(16).toString('hex');
+
+/** Bring a store made before versioning up to the current schema (columns added with their defaults). */
+function migrate(db: Database.Database): void {
+  const columns = (table: string): Set<string> => new Set((db.prepare(`PRAGMA table_info(${table})`).all() as { name: string }[]).map((c) => c.name));
+  const objects = columns('objects');
+  if (!objects.has('version_id')) db.exec("ALTER TABLE objects ADD COLUMN version_id TEXT NOT NULL DEFAULT 'null'");
+  if (!objects.has('seq')) db.exec('ALTER TABLE objects ADD COLUMN seq INTEGER NOT NULL DEFAULT 0');
+  if (!objects.has('marker')) db.exec('ALTER TABLE objects ADD COLUMN marker INTEGER NOT NULL DEFAULT 0');
+  if (!columns('buckets').has('versioning')) db.exec('ALTER TABLE buckets ADD COLUMN versioning TEXT');
+}
 
 export function openSqliteObjectStore(dir: string | null): ObjectStore {
   let db: Database.Database;
@@ -47,26 +63,29 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     content = fileContent(objectsDir);
   }
   db.exec(SCHEMA);
+  migrate(db);
 
   const q = {
     insertBucket: db.prepare('INSERT OR IGNORE INTO buckets (name, owner, region, created, policy) VALUES (?, ?, ?, ?, ?)'),
     deleteBucket: db.prepare('DELETE FROM buckets WHERE name = ?'),
     setPolicy: db.prepare('UPDATE buckets SET policy = ? WHERE name = ?'),
-    allBuckets: db.prepare('SELECT name, owner, region, created, policy FROM buckets'),
+    allBuckets: db.prepare('SELECT name, owner, region, created, policy, versioning FROM buckets'),
+    setVersioning: db.prepare('UPDATE buckets SET versioning = ? WHERE name = ?'),
     allConfigs: db.prepare('SELECT bucket, kind, value FROM bucket_configs'),
     setConfig: db.prepare('INSERT OR REPLACE INTO bucket_configs (bucket, kind, value) VALUES (?, ?, ?)'),
     deleteConfig: db.prepare('DELETE FROM bucket_configs WHERE bucket = ? AND kind = ?'),
     deleteConfigs: db.prepare('DELETE FROM bucket_configs WHERE bucket = ?'),
-    anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? LIMIT 1').pluck(),
-    getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref FROM objects WHERE bucket = ? AND key = ?'),
+    anyObject: db.prepare('SELECT 1 FROM objects WHERE bucket = ? UNION ALL SELECT 1 FROM versions WHERE bucket = ? LIMIT 1').pluck(),
+    // A delete marker as latest version is no object: getObject, listings and deleteObject skip it.
+    getObject: db.prepare('SELECT key, size, etag, last_modified, extra, ref, version_id FROM objects WHERE bucket = ? AND key = ? AND marker = 0'),
     getRef: db.prepare('SELECT ref FROM objects WHERE bucket = ? AND key = ?').pluck(),
-    getCurrent: db.prepare('SELECT ref, etag FROM objects WHERE bucket = ? AND key = ?'),
-    upsertObject: db.prepare('INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    getCurrent: db.prepare('SELECT ref, etag FROM objects WHERE bucket = ? AND key = ? AND marker = 0'),
+    upsertObject: db.prepare("INSERT OR REPLACE INTO objects (bucket, key, size, etag, last_modified, extra, ref, version_id, seq, marker) VALUES (?, ?, ?, ?, ?, ?, ?, 'null', ?, 0)"),
     deleteObject: db.prepare('DELETE FROM objects WHERE bucket = ? AND key = ?'),
-    rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? ORDER BY key LIMIT ?'),
-    rangeGe: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? ORDER BY key LIMIT ?'),
-    rangeGtLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? AND key < ? ORDER BY key LIMIT ?'),
-    rangeGeLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? AND key < ? ORDER BY key LIMIT ?'),
+    rangeGt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? AND marker = 0 ORDER BY key LIMIT ?'),
+    rangeGe: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? AND marker = 0 ORDER BY key LIMIT ?'),
+    rangeGtLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key > ? AND key < ? AND marker = 0 ORDER BY key LIMIT ?'),
+    rangeGeLt: db.prepare('SELECT key, size, etag, last_modified FROM objects WHERE bucket = ? AND key >= ? AND key < ? AND marker = 0 ORDER BY key LIMIT ?'),
     insertUpload: db.prepare('INSERT INTO uploads (upload_id, bucket, key, initiated, body) VALUES (?, ?, ?, ?, ?)'),
     getUpload: db.prepare('SELECT upload_id, bucket, key, initiated, body FROM uploads WHERE upload_id = ?'),
     deleteUpload: db.prepare('DELETE FROM uploads WHERE upload_id = ?'),
@@ -88,7 +107,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
 
   // Buckets are few and read on every request: keep them in memory, written through.
   const buckets = new Map<string, StoredBucket>();
-  for (const r of q.allBuckets.all() as BucketRow[]) buckets.set(r.name, r);
+  for (const r of q.allBuckets.all() as BucketRow[]) {
+    const { versioning, ...rest } = r;
+    buckets.set(r.name, versioning === 'Enabled' || versioning === 'Suspended' ? { ...rest, versioning } : rest);
+  }
   // Bucket configurations (CORS, ownership, public access block...) are read on many requests: cached the same way,
   // keyed `bucket\0kind`.
   const configs = new Map<string, string>();
@@ -99,8 +121,9 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   });
 
   const toObject = (bucket: string, r: ObjectRow): StoredObject => ({
-    bucket, key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified, extra: JSON.parse(r.extra) as StoredObject['extra'], ref: r.ref,
+    bucket, key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified, extra: JSON.parse(r.extra) as StoredObject['extra'], ref: r.ref, versionId: r.version_id,
   });
+  const versions = openVersions(db, (name) => buckets.get(name)?.versioning);
   const toUpload = (r: UploadRow): StoredUpload => {
     const body = JSON.parse(r.body) as Pick<StoredUpload, 'owner' | 'initiator' | 'extra' | 'checksumAlgorithm'>;
     return { uploadId: r.upload_id, bucket: r.bucket, key: r.key, initiated: r.initiated, ...body };
@@ -110,11 +133,14 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   /** Commit an object row pointing at `ref` (already written); returns the replaced content ref. */
   // The precondition runs inside the transaction, after the content is stored and before the row is switched, so no
   // other write can come between the check and the commit.
-  const commitObject = db.transaction((o: NewObject, ref: string, check?: WriteCheck): string | undefined => {
+  // A never-versioned bucket keeps today's one row per key; a versioned one goes through `versions.commit`, which
+  // keeps the replaced version (or replaces the null version when suspended) and names the content it dropped.
+  const commitObject = db.transaction((o: NewObject, ref: string, check?: WriteCheck): { versionId: string; dropped: string[] } => {
+    if (buckets.get(o.bucket)?.versioning !== undefined) return versions.commit(o, ref, check);
     const current = q.getCurrent.get(o.bucket, o.key) as { ref: string; etag: string } | undefined;
     if (check) check(current?.etag);
-    q.upsertObject.run(o.bucket, o.key, o.size, o.etag, o.lastModified, JSON.stringify(o.extra), ref);
-    return current?.ref;
+    q.upsertObject.run(o.bucket, o.key, o.size, o.etag, o.lastModified, JSON.stringify(o.extra), ref, o.lastModified * 1024);
+    return { versionId: 'null', dropped: current === undefined ? [] : [current.ref] };
   });
   const dropUpload = db.transaction((uploadId: string): string[] => {
     const refs = q.partRefs.all(uploadId) as string[];
@@ -122,9 +148,9 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     q.deleteUpload.run(uploadId);
     return refs;
   });
-  const finishUpload = db.transaction((uploadId: string, o: NewObject, ref: string, check?: WriteCheck): { old: string | undefined; parts: string[] } => {
-    const old = commitObject(o, ref, check);
-    return { old, parts: dropUpload(uploadId) };
+  const finishUpload = db.transaction((uploadId: string, o: NewObject, ref: string, check?: WriteCheck): { versionId: string; dropped: string[]; parts: string[] } => {
+    const done = commitObject(o, ref, check);
+    return { ...done, parts: dropUpload(uploadId) };
   });
   /** Run a commit; when it throws (a refused precondition, a failed transaction) the new content file is removed. */
   const orRemove = <T>(ref: string, commit: () => T): T => {
@@ -136,9 +162,15 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     }
   };
   const putObjectRow = (o: NewObject, ref: string, check?: WriteCheck): StoredObject => {
-    const old = orRemove(ref, () => commitObject(o, ref, check));
-    if (old !== undefined && old !== ref) content.remove(old);
-    return { ...o, ref };
+    const { versionId, dropped } = orRemove(ref, () => commitObject(o, ref, check));
+    for (const old of dropped) if (old !== ref && old !== '') content.remove(old);
+    return { ...o, ref, versionId };
+  };
+  /** Run a metadata change, then remove the content it dropped (after the commit, so a crash keeps an orphan at most). */
+  const thenRemove = <T>(change: () => { result: T; dropped: readonly string[] }): T => {
+    const { result, dropped } = change();
+    for (const ref of dropped) if (ref !== '') content.remove(ref);
+    return result;
   };
 
   return {
@@ -168,7 +200,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       if (value === null) configs.delete(`${bucket}\0${kind}`);
       else configs.set(`${bucket}\0${kind}`, value);
     },
-    hasObjects: (bucket) => q.anyObject.get(bucket) !== undefined,
+    hasObjects: (bucket) => q.anyObject.get(bucket, bucket) !== undefined,
     putObject: (o, bytes, check) => {
       const ref = newRef();
       content.write(ref, bytes);
@@ -180,12 +212,33 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     },
     readObject: (o, start, end) => content.read(o.ref, start, end, o.size),
     deleteObject: (bucket, key) => {
+      if (buckets.get(bucket)?.versioning !== undefined) return thenRemove(() => versions.deleteKey(bucket, key, Date.now())) !== undefined;
       const ref = q.getRef.get(bucket, key) as string | undefined;
       if (ref === undefined) return false;
       q.deleteObject.run(bucket, key);
       content.remove(ref);
       return true;
     },
+    deleteKey: (bucket, key, lastModified) => {
+      if (buckets.get(bucket)?.versioning !== undefined) {
+        const markerId = thenRemove(() => versions.deleteKey(bucket, key, lastModified));
+        return { removed: false, deleteMarker: markerId };
+      }
+      const ref = q.getRef.get(bucket, key) as string | undefined;
+      if (ref === undefined) return { removed: false };
+      q.deleteObject.run(bucket, key);
+      content.remove(ref);
+      return { removed: true };
+    },
+    setBucketVersioning: (name, status) => {
+      q.setVersioning.run(status, name);
+      const b = buckets.get(name);
+      if (b) buckets.set(name, { ...b, versioning: status });
+    },
+    getVersion: (bucket, key, versionId) => versions.get(bucket, key, versionId),
+    deleteVersion: (bucket, key, versionId) => thenRemove(() => versions.deleteVersion(bucket, key, versionId)),
+    listVersions: (bucket, range) => versions.list(bucket, range),
+    updateObjectExtra: (bucket, key, versionId, extra) => versions.updateExtra(bucket, key, versionId, extra),
     copyObject: (source, target, check) => {
       const ref = newRef();
       content.copy(source.ref, ref);
@@ -228,10 +281,10 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     completeUpload: (uploadId, parts, o, check) => {
       const ref = newRef();
       content.concat(ref, parts.map((p) => p.ref));
-      const { old, parts: partRefs } = orRemove(ref, () => finishUpload(uploadId, o, ref, check));
-      if (old !== undefined) content.remove(old);
+      const { versionId, dropped, parts: partRefs } = orRemove(ref, () => finishUpload(uploadId, o, ref, check));
+      for (const old of dropped) if (old !== '') content.remove(old);
       for (const r of partRefs) content.remove(r);
-      return { ...o, ref };
+      return { ...o, ref, versionId };
     },
     close: () => db.close(),
   };

@@ -1,11 +1,13 @@
 /** @module One conformance suite for the S3 store, run against memory and disk. */
 import { after, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import Database from 'better-sqlite3';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { compareUtf8, scanKeys } from '../services/s3/listing.js';
+import { isVersionId } from '../services/s3/versioning.js';
 import { openObjectStore, type NewObject, type ObjectStore } from './object-store.js';
 
 const extra = { headers: { ContentType: 'text/plain' }, metadata: {}, checksums: {} };
@@ -163,3 +165,135 @@ const dir = mkdtempSync(join(tmpdir(), 'vpce-objects-'));
 const files = (): number => readdirSync(join(dir, 's3', 'objects'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
 conformance('disk', () => openObjectStore(dir), files);
 after(() => rmSync(dir, { recursive: true, force: true }));
+
+// Versioning (AWS User Guide, "Retaining multiple versions of objects with S3 Versioning"): the latest version of a
+// key in `objects`, older versions and delete markers beside it; content removed only for versions that are gone.
+function versionConformance(name: string, open: () => ObjectStore, countFiles?: () => number): void {
+  describe(`ObjectStore versions (${name})`, () => {
+    const store = open();
+    after(() => store.close());
+    const ids = (bucket: string) => store.listVersions(bucket, { from: '', inclusive: true, before: null, limit: 1000 })
+      .map((v) => `${v.key}:${v.deleteMarker ? 'm' : 'o'}:${v.isLatest ? 'L' : '-'}:${v.versionId}`);
+    const bucket = (b: string) => store.insertBucket({ name: b, owner: '1', region: 'us-east-1', created: 1, policy: null });
+
+    it('writes null versions in a never-versioned bucket, one per key', () => {
+      bucket('plain');
+      assert.equal(store.putObject(obj('plain', 'k', 1), Buffer.from('1')).versionId, 'null');
+      assert.equal(store.putObject(obj('plain', 'k', 1), Buffer.from('2')).versionId, 'null');
+      assert.deepEqual(ids('plain'), ['k:o:L:null']);
+      assert.equal(store.getObject('plain', 'k')?.versionId, 'null');
+      assert.deepEqual(store.deleteKey('plain', 'k', 5), { removed: true });
+      assert.deepEqual(ids('plain'), []);
+      assert.ok(!store.hasObjects('plain'));
+    });
+
+    it('keeps versions when enabled, with ids the handlers accept, newest first', async () => {
+      bucket('ver');
+      store.putObject(obj('ver', 'k', 1), Buffer.from('0'));
+      store.setBucketVersioning('ver', 'Enabled');
+      assert.equal(store.getBucket('ver')?.versioning, 'Enabled');
+      const a = store.putObject(obj('ver', 'k', 1, 2), Buffer.from('a'));
+      const b = store.putObject(obj('ver', 'k', 1, 2), Buffer.from('b'));
+      assert.ok(isVersionId(a.versionId) && isVersionId(b.versionId) && a.versionId !== b.versionId);
+      assert.deepEqual(ids('ver'), [`k:o:L:${b.versionId}`, `k:o:-:${a.versionId}`, 'k:o:-:null']);
+      for (const [id, body] of [[a.versionId, 'a'], [b.versionId, 'b'], ['null', '0']] as const) {
+        const v = store.getVersion('ver', 'k', id);
+        assert.ok(v && !v.deleteMarker);
+        assert.equal((await collect(store.readObject(v, 0, 1))).toString(), body);
+      }
+      assert.equal(store.getVersion('ver', 'k', 'zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz'), undefined);
+      assert.equal(store.getVersion('ver', 'k', 'bogus'), undefined);
+    });
+
+    it('adds delete markers, hides the key from listings and checks, and undeletes when the marker goes', () => {
+      const m = store.deleteKey('ver', 'k', 9);
+      assert.ok(m.deleteMarker && isVersionId(m.deleteMarker));
+      assert.equal(store.getObject('ver', 'k'), undefined);
+      assert.equal(store.getVersion('ver', 'k', undefined)?.deleteMarker, true);
+      assert.deepEqual(store.listObjects('ver', { from: '', inclusive: true, before: null, limit: 10 }), []);
+      assert.ok(store.hasObjects('ver'));
+      let seen: string | undefined = 'unset';
+      store.putObject(obj('ver', 'other', 1), Buffer.from('x'));
+      assert.throws(() => store.putObject(obj('ver', 'k', 1), Buffer.from('c'), (cur) => { seen = cur; throw new Error('refused'); }), /refused/);
+      assert.equal(seen, undefined, 'a delete marker is no object for a write condition');
+      assert.equal(ids('ver').filter((v) => v.startsWith('k:')).length, 4, 'a refused write changes nothing');
+      const removed = store.deleteVersion('ver', 'k', m.deleteMarker);
+      assert.equal(removed?.deleteMarker, true);
+      assert.equal(store.getObject('ver', 'k')?.etag, '"k"');
+      assert.equal(store.deleteVersion('ver', 'k', m.deleteMarker), undefined);
+    });
+
+    it('pages versions after a (key, version) cursor and below a bound', () => {
+      const all = store.listVersions('ver', { from: '', inclusive: true, before: null, limit: 100 });
+      const second = all[1]!;
+      const rest = store.listVersions('ver', { from: second.key, inclusive: false, afterVersion: second.versionId, before: null, limit: 100 });
+      assert.deepEqual(rest.map((v) => v.versionId), all.slice(2).map((v) => v.versionId));
+      assert.deepEqual(store.listVersions('ver', { from: 'k', inclusive: false, before: null, limit: 100 }).map((v) => v.key), ['other']);
+      assert.deepEqual(store.listVersions('ver', { from: '', inclusive: true, before: 'l', limit: 100 }).map((v) => v.key), ['k', 'k', 'k']);
+    });
+
+    it('replaces only the null version while suspended, removing its content', () => {
+      bucket('sus');
+      store.setBucketVersioning('sus', 'Enabled');
+      const v1 = store.putObject(obj('sus', 'k', 1), Buffer.from('1'));
+      store.setBucketVersioning('sus', 'Suspended');
+      const before = countFiles?.();
+      const n1 = store.putObject(obj('sus', 'k', 1), Buffer.from('2'));
+      const n2 = store.putObject(obj('sus', 'k', 1), Buffer.from('3'));
+      assert.equal(n1.versionId, 'null');
+      assert.equal(n2.versionId, 'null');
+      assert.deepEqual(ids('sus'), ['k:o:L:null', `k:o:-:${v1.versionId}`]);
+      if (before !== undefined) assert.equal(countFiles!(), before + 1);
+      assert.deepEqual(store.deleteKey('sus', 'k', 3), { removed: false, deleteMarker: 'null' });
+      assert.deepEqual(ids('sus'), ['k:m:L:null', `k:o:-:${v1.versionId}`]);
+      if (before !== undefined) assert.equal(countFiles!(), before);
+    });
+
+    it('updateObjectExtra replaces one version\'s extra, not its content', async () => {
+      const extra2 = { headers: { ContentType: 'x/y' }, metadata: { a: 'b' }, checksums: {} };
+      const v = store.listVersions('ver', { from: '', inclusive: true, before: null, limit: 100 }).find((x) => !x.isLatest && !x.deleteMarker)!;
+      const updated = store.updateObjectExtra('ver', 'k', v.versionId, extra2);
+      assert.equal(updated?.versionId, v.versionId);
+      assert.deepEqual(updated?.extra, extra2);
+      const again = store.getVersion('ver', 'k', v.versionId);
+      assert.ok(again && !again.deleteMarker);
+      assert.deepEqual(again.extra, extra2);
+      assert.equal((await collect(store.readObject(again, 0, again.size))).length, again.size);
+      assert.deepEqual(store.updateObjectExtra('plain', 'nothing', undefined, extra2), undefined);
+      assert.deepEqual(store.updateObjectExtra('ver', 'k', undefined, extra2)?.extra, extra2);
+      assert.equal(store.updateObjectExtra('sus', 'k', undefined, extra2), undefined, 'a delete marker has no extra');
+    });
+  });
+}
+
+versionConformance('memory', () => openObjectStore(null));
+const vdir = mkdtempSync(join(tmpdir(), 'vpce-versions-'));
+const vfiles = (): number => readdirSync(join(vdir, 's3', 'objects'), { recursive: true, withFileTypes: true }).filter((e) => e.isFile()).length;
+versionConformance('disk', () => openObjectStore(vdir), vfiles);
+after(() => rmSync(vdir, { recursive: true, force: true }));
+
+describe('ObjectStore schema upgrade', () => {
+  it('opens a store written before versioning: its objects become null versions', () => {
+    const d = mkdtempSync(join(tmpdir(), 'vpce-upgrade-'));
+    try {
+      mkdirSync(join(d, 's3', 'objects'), { recursive: true });
+      const db = new Database(join(d, 's3', 's3.db'));
+      db.exec(`CREATE TABLE buckets (name TEXT PRIMARY KEY, owner TEXT NOT NULL, region TEXT NOT NULL, created INTEGER NOT NULL, policy TEXT);
+        CREATE TABLE objects (bucket TEXT NOT NULL, key TEXT NOT NULL, size INTEGER NOT NULL, etag TEXT NOT NULL,
+        last_modified INTEGER NOT NULL, extra TEXT NOT NULL, ref TEXT NOT NULL, PRIMARY KEY (bucket, key)) WITHOUT ROWID;
+        INSERT INTO buckets VALUES ('old', '1', 'us-east-1', 1, NULL);
+        INSERT INTO objects VALUES ('old', 'k', 1, '"e"', 1, '{"headers":{},"metadata":{},"checksums":{}}', 'r');`);
+      db.close();
+      const store = openObjectStore(d);
+      assert.equal(store.getObject('old', 'k')?.versionId, 'null');
+      assert.equal(store.getBucket('old')?.versioning, undefined);
+      store.setBucketVersioning('old', 'Enabled');
+      store.close();
+      const reopened = openObjectStore(d);
+      assert.equal(reopened.getBucket('old')?.versioning, 'Enabled');
+      reopened.close();
+    } finally {
+      rmSync(d, { recursive: true, force: true });
+    }
+  });
+});

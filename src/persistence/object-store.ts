@@ -6,7 +6,7 @@
 import type { S3Storage } from '../services/s3/storage.js';
 import { openSqliteObjectStore } from './object-store-sqlite.js';
 
-export type { KeyRange, ListedObject, NewObject, NewPart, StoredBucket, StoredObject, StoredObjectExtra, StoredPart, StoredUpload, WriteCheck } from '../services/s3/storage.js';
+export type { DeleteOutcome, KeyRange, ListedObject, ListedVersion, NewObject, NewPart, StoredBucket, StoredDeleteMarker, StoredObject, StoredObjectExtra, StoredPart, StoredUpload, StoredVersion, VersionRange, VersioningStatus, WriteCheck } from '../services/s3/storage.js';
 
 /** The S3 port plus what the server needs to manage the store. */
 export interface ObjectStore extends S3Storage {

@@ -87,6 +87,13 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
     case 'structure': {
       let inner = '';
       const v = value as Readonly<Record<string, unknown>>;
+      // Items of adjacent flattened lists that carry a `$seq` number are written as one sequence in that order
+      // (ListObjectVersions interleaves Version and DeleteMarker elements).
+      let sequenced: { seq: number; xml: string }[] = [];
+      const flush = (): void => {
+        for (const x of sequenced.sort((a, b) => a.seq - b.seq)) inner += x.xml;
+        sequenced = [];
+      };
       for (const member in shape.members) {
         const spec = shape.members[member]!;
         if (spec.location !== undefined || spec.xmlAttribute) continue;
@@ -95,11 +102,17 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
         const mname = spec.locationName ?? member;
         const target = shapeOf(model, spec.shape);
         if (target.type === 'list' && (target.flattened || spec.flattened)) {
-          for (const item of mv as readonly unknown[]) inner += element(model, mname, target.member, item);
+          for (const item of mv as readonly unknown[]) {
+            const seq = (item as { $seq?: unknown } | null)?.$seq;
+            if (typeof seq === 'number') sequenced.push({ seq, xml: element(model, mname, target.member, item) });
+            else inner += element(model, mname, target.member, item);
+          }
         } else {
+          flush();
           inner += element(model, mname, spec.shape, mv);
         }
       }
+      flush();
       return `<${name}${attrs}>${inner}</${name}>`;
     }
     case 'list': {

@@ -8,6 +8,8 @@ import { requireTable } from './access.js';
 import type { DynamoHandler } from './context.js';
 import { project } from './expressions/projection.js';
 import { projectionOf, readItem, scopeOf } from './request.js';
+import { attributesToGetOf } from './legacy/attributes-to-get.js';
+import { refuseMixing } from './legacy/mixing.js';
 import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
 
 interface KeysAndAttributes {
@@ -40,13 +42,13 @@ export const BatchGetItem: DynamoHandler = (input, ctx) => {
   if (total > 100) throw dynamoDbErrors.validation('Too many items requested for the BatchGetItem call');
   const responses: Record<string, Item[]> = {};
   for (const [name, spec] of Object.entries(request)) {
-    if (spec.AttributesToGet) throw dynamoDbErrors.validation('The legacy parameter AttributesToGet is not supported by this emulator; use the expression parameters instead');
+    refuseMixing(spec as unknown as Record<string, unknown>, 'BatchGetItem');
     const table = requireTable(ctx, name, 'dynamodb:BatchGetItem');
     const keys = spec.Keys.map(normalizeItem);
     for (const k of keys) checkKey(table.schema, k);
     noDuplicates(table, keys);
     const scope = scopeOf(spec as unknown as Record<string, unknown>, [spec.ProjectionExpression]);
-    const projection = projectionOf(scope, spec.ProjectionExpression);
+    const projection = projectionOf(scope, spec.ProjectionExpression) ?? attributesToGetOf(spec.AttributesToGet);
     scope.finish();
     const items: Item[] = [];
     for (const k of keys) {

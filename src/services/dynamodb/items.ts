@@ -13,11 +13,16 @@ import { evaluateCondition } from './expressions/evaluate.js';
 import { parseCondition, parseUpdate } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
 import { applyUpdate } from './expressions/update.js';
-import { consumed, itemContext, projectionOf, readItem, readUnits, refuseLegacy, returnValuesOf, scopeOf, writeUnits } from './request.js';
+import { consumed, itemContext, projectionOf, readItem, readUnits, returnValuesOf, scopeOf, writeUnits } from './request.js';
+import { applyAttributeUpdates, attributeUpdatesOf } from './legacy/attribute-updates.js';
+import { attributesToGetOf } from './legacy/attributes-to-get.js';
+import { expectedOf } from './legacy/conditions.js';
+import { refuseMixing } from './legacy/mixing.js';
 import { checkIndexKeys, checkItemKey, checkKey, encodeKey, type Table } from './table.js';
 
-function conditionOf(scope: ExpressionScope, text: string | undefined): Condition | undefined {
-  return text === undefined ? undefined : scope.condition(parseCondition(text, 'ConditionExpression'), 'ConditionExpression');
+/** The request's ConditionExpression, or its legacy `Expected` (with `ConditionalOperator`). */
+function conditionOf(scope: ExpressionScope, text: string | undefined, input: Readonly<Record<string, unknown>>): Condition | undefined {
+  return text === undefined ? expectedOf(input) : scope.condition(parseCondition(text, 'ConditionExpression'), 'ConditionExpression');
 }
 
 /** Throw ConditionalCheckFailedException (with the old item when ReturnValuesOnConditionCheckFailure is ALL_OLD). */
@@ -35,7 +40,7 @@ function writeItem(ctx: DynamoContext, table: Table, item: Item, size: number): 
 const nonEmpty = (item: Item | undefined): Record<string, unknown> => (item && Object.keys(item).length > 0 ? { Attributes: item } : {});
 
 export const PutItem: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'PutItem');
   const item = normalizeItem(input['Item']);
   const rv = returnValuesOf(input, ['ALL_OLD']);
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:PutItem', itemContext(input, () => item));
@@ -45,7 +50,7 @@ export const PutItem: DynamoHandler = (input, ctx) => {
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
   const conditionText = input['ConditionExpression'] as string | undefined;
   const scope = scopeOf(input, [conditionText]);
-  const condition = conditionOf(scope, conditionText);
+  const condition = conditionOf(scope, conditionText, input);
   scope.finish();
   const old = condition || rv === 'ALL_OLD' ? readItem(ctx, table, item) : undefined;
   checkCondition(input, condition, old);
@@ -54,13 +59,13 @@ export const PutItem: DynamoHandler = (input, ctx) => {
 };
 
 export const GetItem: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'GetItem');
   const key = normalizeItem(input['Key']);
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:GetItem', itemContext(input, () => key));
   checkKey(table.schema, key);
   const projectionText = input['ProjectionExpression'] as string | undefined;
   const scope = scopeOf(input, [projectionText]);
-  const projection = projectionOf(scope, projectionText);
+  const projection = projectionOf(scope, projectionText) ?? attributesToGetOf(input['AttributesToGet']);
   scope.finish();
   const item = readItem(ctx, table, key);
   const units = () => readUnits(item ? itemSize(item) : 0, input['ConsistentRead'] === true);
@@ -69,14 +74,14 @@ export const GetItem: DynamoHandler = (input, ctx) => {
 };
 
 export const DeleteItem: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'DeleteItem');
   const key = normalizeItem(input['Key']);
   const rv = returnValuesOf(input, ['ALL_OLD']);
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:DeleteItem', itemContext(input, () => key));
   checkKey(table.schema, key);
   const conditionText = input['ConditionExpression'] as string | undefined;
   const scope = scopeOf(input, [conditionText]);
-  const condition = conditionOf(scope, conditionText);
+  const condition = conditionOf(scope, conditionText, input);
   scope.finish();
   const old = readItem(ctx, table, key);
   checkCondition(input, condition, old);
@@ -88,7 +93,7 @@ export const DeleteItem: DynamoHandler = (input, ctx) => {
 };
 
 export const UpdateItem: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'UpdateItem');
   const key = normalizeItem(input['Key']);
   const rv = returnValuesOf(input, ['ALL_OLD', 'UPDATED_OLD', 'ALL_NEW', 'UPDATED_NEW']);
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:UpdateItem', itemContext(input, () => key));
@@ -97,14 +102,16 @@ export const UpdateItem: DynamoHandler = (input, ctx) => {
   const conditionText = input['ConditionExpression'] as string | undefined;
   const scope = scopeOf(input, [updateText, conditionText]);
   const update = updateText === undefined ? undefined : scope.update(parseUpdate(updateText));
-  const condition = conditionOf(scope, conditionText);
+  const condition = conditionOf(scope, conditionText, input);
   scope.finish();
+  const keyNames = [table.schema.hash.name, ...(table.schema.range ? [table.schema.range.name] : [])];
+  const legacyUpdates = attributeUpdatesOf(input['AttributeUpdates'], keyNames);
   const old = readItem(ctx, table, key);
   checkCondition(input, condition, old);
-  const keyNames = [table.schema.hash.name, ...(table.schema.range ? [table.schema.range.name] : [])];
   // applyUpdate copies what it writes, so neither the stored item nor the request's key is changed.
   const base = old ?? key;
-  const { item, paths } = update ? applyUpdate(update, base, keyNames) : { item: base, paths: [] };
+  const { item, paths } = update ? applyUpdate(update, base, keyNames)
+    : legacyUpdates ? applyAttributeUpdates(legacyUpdates, base) : { item: base, paths: [] };
   // AWS: the updated item obeys the 32-level nesting limit too (`SET a.b = :v` deepens `a` by one level).
   for (const p of paths) {
     const top = p.elements[0];
@@ -116,7 +123,7 @@ export const UpdateItem: DynamoHandler = (input, ctx) => {
   if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size to update has exceeded the maximum allowed size');
   // AWS: an update of a missing item that leaves it with only its key (REMOVE or DELETE actions alone) creates
   // nothing; with no UpdateExpression at all the key-only item is created.
-  const phantom = old === undefined && update !== undefined && Object.keys(item).length === keyNames.length;
+  const phantom = old === undefined && (update !== undefined || (legacyUpdates?.length ?? 0) > 0) && Object.keys(item).length === keyNames.length;
   if (!phantom) writeItem(ctx, table, item, size);
   let attributes: Item | undefined;
   switch (rv) {

@@ -19,7 +19,8 @@ const NUMBER = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d+))?$/;
 
 /** Parse a DynamoDB number string; throws DynamoDB's ValidationException for what it refuses. */
 export function parseNumber(text: string): Decimal {
-  const m = NUMBER.exec(text.trim());
+  // AWS refuses a number with leading or trailing characters, whitespace included.
+  const m = NUMBER.exec(text);
   if (!m || (m[2] === '' && (m[3] ?? '') === '')) throw dynamoDbErrors.validation('A value provided cannot be converted into a number');
   const int = m[2] ?? '';
   const frac = m[3] ?? '';
@@ -30,10 +31,11 @@ export function parseNumber(text: string): Decimal {
   exp -= lead;
   all = all.replace(/0+$/, '');
   if (all === '') return { sign: 0, digits: '', exp: 0 };
-  if (all.length > 38) throw dynamoDbErrors.validation('Attempting to store more than 38 significant digits in a Number');
   // AWS: positive range 1E-130 to 9.9999999999999999999999999999999999999E+125.
   if (exp > 126) throw dynamoDbErrors.validation('Number overflow. Attempting to store a number with magnitude larger than supported range');
   if (exp < -129) throw dynamoDbErrors.validation('Number underflow. Attempting to store a number with magnitude smaller than supported range');
+  // Range before precision (as AWS reports a sum that is both too large and too long).
+  if (all.length > 38) throw dynamoDbErrors.validation('Attempting to store more than 38 significant digits in a Number');
   return { sign: m[1] === '-' ? -1 : 1, digits: all, exp };
 }
 

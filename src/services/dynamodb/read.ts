@@ -13,7 +13,12 @@ import type { ExpressionScope } from './expressions/bind.js';
 import { evaluateCondition } from './expressions/evaluate.js';
 import { parseCondition } from './expressions/parser.js';
 import { project } from './expressions/projection.js';
-import { consumed, itemContext, projectionOf, readUnits, refuseLegacy, scopeOf } from './request.js';
+import { consumed, itemContext, projectionOf, readUnits, scopeOf } from './request.js';
+import { firstNamedIn } from './expressions/condition-paths.js';
+import { attributesToGetOf } from './legacy/attributes-to-get.js';
+import { legacyFilterOf } from './legacy/conditions.js';
+import { keyConditionsOf } from './legacy/key-conditions.js';
+import { refuseMixing } from './legacy/mixing.js';
 import type { SkBound, SkRange } from './store.js';
 import { checkKey, encodeKey, encodeKeyValue, hasKeyOf, keyOf, type IndexInfo, type KeySchema, type Table } from './table.js';
 
@@ -196,7 +201,7 @@ function page(rows: Iterable<Row>, o: PageOptions): { items: Item[]; count: numb
 
 function selectOf(input: Readonly<Record<string, unknown>>, index: IndexInfo | undefined): boolean {
   const select = input['Select'] as string | undefined;
-  const projection = input['ProjectionExpression'] !== undefined;
+  const projection = input['ProjectionExpression'] !== undefined || input['AttributesToGet'] !== undefined;
   if (select === 'SPECIFIC_ATTRIBUTES' && !projection) throw dynamoDbErrors.validation('Select type SPECIFIC_ATTRIBUTES requires AttributesToGet or ProjectionExpression');
   if (select !== undefined && select !== 'SPECIFIC_ATTRIBUTES' && projection) {
     throw dynamoDbErrors.validation(`Cannot specify the AttributesToGet when choosing to get ${select}`);
@@ -293,21 +298,26 @@ function output(result: ReturnType<typeof page>, count: boolean): Record<string,
 }
 
 export const Query: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'Query');
   const keyText = input['KeyConditionExpression'] as string | undefined;
-  if (keyText === undefined) throw dynamoDbErrors.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
+  if (keyText === undefined && input['KeyConditions'] === undefined) throw dynamoDbErrors.validation('Either the KeyConditions or KeyConditionExpression parameter must be specified in the request.');
   const filterText = input['FilterExpression'] as string | undefined;
   const projectionText = input['ProjectionExpression'] as string | undefined;
   const scope = scopeOf(input, [keyText, filterText, projectionText]);
-  const keyCondition = scope.condition(parseCondition(keyText, 'KeyConditionExpression'), 'KeyConditionExpression');
-  const filter = filterOf(scope, filterText);
-  const projection = projectionOf(scope, projectionText);
+  const keyCondition = keyText === undefined ? undefined : scope.condition(parseCondition(keyText, 'KeyConditionExpression'), 'KeyConditionExpression');
+  const filter = filterOf(scope, filterText) ?? legacyFilterOf(input, 'QueryFilter');
+  const projection = projectionOf(scope, projectionText) ?? attributesToGetOf(input['AttributesToGet']);
   scope.finish();
   // The key condition is read once the table is known: the partition key value is `dynamodb:LeadingKeys`.
   let kc: KeyCondition | undefined;
   const table = requireTable(ctx, input['TableName'] as string, 'dynamodb:Query', (t) => {
     const schema = indexOf(t, input['IndexName'] as string | undefined)?.schema ?? t.schema;
-    kc = analyzeKeyCondition(keyCondition, schema);
+    kc = analyzeKeyCondition(keyCondition ?? keyConditionsOf(input['KeyConditions'], schema), schema);
+    // AWS: a Query's filter may not name the key attributes of the table or index queried.
+    const keyAttr = filter && firstNamedIn(filter, [schema.hash.name, ...(schema.range ? [schema.range.name] : [])]);
+    if (keyAttr !== undefined) {
+      throw dynamoDbErrors.validation(`${filterText === undefined ? 'QueryFilter' : 'Filter Expression'} can only contain non-primary key attributes: Primary key attribute: ${keyAttr}`);
+    }
     const keyed = kc.hash;
     return itemContext(input, () => ({ [t.schema.hash.name]: keyed }))(t);
   });
@@ -347,12 +357,12 @@ function segmentOf(pk: Uint8Array, total: number): number {
 }
 
 export const Scan: DynamoHandler = (input, ctx) => {
-  refuseLegacy(input);
+  refuseMixing(input, 'Scan');
   const filterText = input['FilterExpression'] as string | undefined;
   const projectionText = input['ProjectionExpression'] as string | undefined;
   const scope = scopeOf(input, [filterText, projectionText]);
-  const filter = filterOf(scope, filterText);
-  const projection = projectionOf(scope, projectionText);
+  const filter = filterOf(scope, filterText) ?? legacyFilterOf(input, 'ScanFilter');
+  const projection = projectionOf(scope, projectionText) ?? attributesToGetOf(input['AttributesToGet']);
   scope.finish();
   const segment = input['Segment'] as number | undefined;
   const total = input['TotalSegments'] as number | undefined;
@@ -366,8 +376,14 @@ export const Scan: DynamoHandler = (input, ctx) => {
   const count = selectOf(input, ix);
   const start = startKeyOf(input, table, ix);
   const opts: PageOptions = { limit: input['Limit'] as number | undefined, filter, projection, count, keyOf: ix ? indexKeyOf(table, ix) : (item) => keyOf(table.schema, item) };
+  // Parallel scan: a segment is the set of partitions (of the table or index scanned) hashing to it.
+  const partitionOf = (item: Item): Uint8Array => encodeKeyValue(attributeOf(item, (ix ?? table).schema.hash.name)!);
+  const inSegment = (item: Item): boolean => segment === undefined || total === undefined || segmentOf(partitionOf(item), total) === segment;
+  if (start && total !== undefined && total > 1 && !inSegment(start)) {
+    throw dynamoDbErrors.validation(`The provided starting key is invalid: Invalid ExclusiveStartKey. Please use ExclusiveStartKey with correct Segment. TotalSegments: ${total} Segment: ${segment}`);
+  }
   let rows: Iterable<Row>;
-  if (ix) rows = indexRows(ctx, table, ix, () => true, true, start);
+  if (ix) rows = indexRows(ctx, table, ix, inSegment, true, start);
   else {
     const all = tableRows(ctx, table, start ? encodeKey(table.schema, start) : undefined);
     rows = segment === undefined || total === undefined ? all : (function* () { for (const r of all) if (segmentOf(r.pk, total) === segment) yield r; })();

@@ -10,6 +10,7 @@ import type { DynamoContext } from './context.js';
 import type { Path } from './expressions/ast.js';
 import { ExpressionScope } from './expressions/bind.js';
 import { parseProjection } from './expressions/parser.js';
+import { checkIndependentPaths } from './expressions/path-overlap.js';
 import { encodeKey, type Table } from './table.js';
 
 /** Parameters of the pre-expression API that this emulator does not serve (AWS calls them legacy). */
@@ -32,7 +33,10 @@ export function scopeOf(input: Readonly<Record<string, unknown>>, expressions: r
 
 /** The bound paths of a ProjectionExpression, if any. */
 export function projectionOf(scope: ExpressionScope, text: string | undefined): readonly Path[] | undefined {
-  return text === undefined ? undefined : parseProjection(text).map((p) => scope.path(p, 'ProjectionExpression'));
+  if (text === undefined) return undefined;
+  const paths = parseProjection(text).map((p) => scope.path(p, 'ProjectionExpression'));
+  checkIndependentPaths(paths, 'ProjectionExpression');
+  return paths;
 }
 
 /** The stored item at a (checked) key. */

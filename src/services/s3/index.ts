@@ -7,6 +7,7 @@ import type { S3Handler } from './context.js';
 import { ListObjects, ListObjectsV2 } from './listing.js';
 import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
 import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
+import { GetBucketVersioning, ListObjectVersions, PutBucketVersioning } from './versioning.js';
 
 /** Every S3 operation served, by wire name. */
 export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
@@ -15,6 +16,7 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   ListObjectsV2, ListObjects,
   CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads,
   PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy,
+  GetBucketVersioning, PutBucketVersioning, ListObjectVersions,
 };
 
 /** The S3 operations served, sorted. */

@@ -11,7 +11,7 @@ import type { ListedObject, S3Storage } from './storage.js';
 type Input = Readonly<Record<string, unknown>>;
 
 /** Sorts after every key that starts with a given string (keys are UTF-8; U+10FFFF is the largest code point). */
-const AFTER_ALL = '\u{10FFFF}';
+export const AFTER_ALL = '\u{10FFFF}';
 
 /**
  * S3 orders keys by their UTF-8 bytes (code point order); JS's `<` compares UTF-16 code units, which disagrees for
@@ -67,7 +67,7 @@ export function scanKeys(store: S3Storage, bucket: string, prefix: string, delim
 }
 
 /** AWS: max-keys defaults to 1,000 and never returns more; a negative value is refused. */
-function maxKeysOf(input: Input): number {
+export function maxKeysOf(input: Input): number {
   const v = input['MaxKeys'];
   if (v === undefined) return 1000;
   const n = v as number;
@@ -76,13 +76,13 @@ function maxKeysOf(input: Input): number {
 }
 
 /** AWS: with encoding-type=url, S3 URL-encodes keys, prefixes, delimiter and start-after in the response. */
-function encoder(input: Input): (s: string) => string {
+export function encoder(input: Input): (s: string) => string {
   if (input['EncodingType'] === undefined) return (s) => s;
   if (input['EncodingType'] !== 'url') throw s3Errors.invalidArgument('Invalid Encoding Method specified in Request', 'encoding-type', String(input['EncodingType']));
   return (s) => encodeURIComponent(s).replace(/%2F/g, '/');
 }
 
-function listingContext(prefix: string, delimiter: string, maxKeys: number): Record<string, string> {
+export function listingContext(prefix: string, delimiter: string, maxKeys: number): Record<string, string> {
   return { 's3:prefix': prefix, 's3:delimiter': delimiter, 's3:max-keys': String(maxKeys) };
 }
 

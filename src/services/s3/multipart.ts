@@ -97,13 +97,15 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
     checksums[alg] = compositeChecksum(alg, chosen.map((p) => p.checksums[alg]!));
   }
   const size = chosen.reduce((s, p) => s + p.size, 0);
-  ctx.store.completeUpload(uploadId, chosen, {
+  const done = ctx.store.completeUpload(uploadId, chosen, {
     bucket: b.name, key, size, etag, lastModified: ctx.now(),
     extra: { ...upload.extra, checksums, partsCount: chosen.length, ...(Object.keys(checksums).length > 0 ? { checksumType: 'COMPOSITE' } : {}) },
   }, check);
   return {
     Location: `http://${b.name}.s3.${b.region}.amazonaws.com/${encodeURIComponent(key).replace(/%2F/g, '/')}`,
     Bucket: b.name, Key: key, ETag: etag, ...checksumMembers(checksums),
+    // AWS: a versioning-enabled bucket answers the new version's id (x-amz-version-id); suspended, none.
+    ...(b.versioning === 'Enabled' ? { VersionId: done.versionId } : {}),
   };
 }
 

@@ -6,6 +6,7 @@ import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from '.
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import type { S3Storage, StoredObject } from './storage.js';
+import { isVersionId, versionIdOf } from './versioning.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -21,11 +22,16 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
-  ctx.store.putObject({
+  const stored = ctx.store.putObject({
     bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
     extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums },
   }, body, check);
-  return { ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}) };
+  return {
+    ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
+    // AWS (PutObject response examples): a versioning-enabled bucket answers the new version's id; a suspended one
+    // writes the null version and answers no x-amz-version-id.
+    ...(b.versioning === 'Enabled' ? { VersionId: stored.versionId } : {}),
+  };
 }
 
 /** A parsed `Range: bytes=...` header: [start, end) within the object, or undefined to serve it whole. */
@@ -91,14 +97,22 @@ function checkOverride(name: string, value: string): void {
 function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404).
-  authorize(ctx, 's3:GetObject', objectArn(b.name, key), b);
+  // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404); reading a
+  // given version needs s3:GetObjectVersion.
+  authorize(ctx, input['VersionId'] === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(b.name, key), b);
   for (const [param, , name] of OVERRIDES) if (typeof input[param] === 'string') checkOverride(name, input[param]);
-  const o = ctx.store.getObject(b.name, key);
-  if (!o) throw s3Errors.noSuchKey(key);
+  const versionId = versionIdOf(input);
+  const v = ctx.store.getVersion(b.name, key, versionId);
+  if (!v) throw versionId === undefined ? s3Errors.noSuchKey(key) : s3Errors.noSuchVersion(key, versionId);
+  // AWS: a key whose latest version is a delete marker answers 404 NoSuchKey; a marker asked for by id, 405.
+  if (v.deleteMarker) {
+    throw versionId === undefined ? s3Errors.noSuchKeyDeleteMarker(key, v.versionId) : s3Errors.deleteMarkerMethod(ctx.method, v.versionId, v.lastModified);
+  }
+  const o = v;
   const base: S3Output = {
     ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
   };
+  if (b.versioning !== undefined || versionId !== undefined) base['VersionId'] = o.versionId;
   if (Object.keys(o.extra.metadata).length > 0) base['Metadata'] = o.extra.metadata;
   const status = preconditions(input, o);
   if (status === 304) return { ETag: o.etag, LastModified: new Date(o.lastModified), $status: 304 };
@@ -132,13 +146,21 @@ export function HeadObject(ctx: S3Context, input: Input): S3Output {
 export function DeleteObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  authorize(ctx, 's3:DeleteObject', objectArn(b.name, key), b);
-  // AWS: deleting a key that does not exist succeeds (204).
-  ctx.store.deleteObject(b.name, key);
-  return { $status: 204 };
+  // AWS: removing a given version needs s3:DeleteObjectVersion.
+  authorize(ctx, input['VersionId'] === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(b.name, key), b);
+  const versionId = versionIdOf(input);
+  if (versionId !== undefined) {
+    // AWS: a version id removes that version for good (a well-formed id of no version succeeds too, 204);
+    // removing a delete marker says so (x-amz-delete-marker: true).
+    const removed = ctx.store.deleteVersion(b.name, key, versionId);
+    return { $status: 204, VersionId: versionId, ...(removed?.deleteMarker ? { DeleteMarker: true } : {}) };
+  }
+  // AWS: deleting a key that does not exist succeeds (204); in a versioned bucket it adds a delete marker.
+  const outcome = ctx.store.deleteKey(b.name, key, ctx.now());
+  return { $status: 204, ...(outcome.deleteMarker !== undefined ? { DeleteMarker: true, VersionId: outcome.deleteMarker } : {}) };
 }
 
-interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string }[]; readonly Quiet?: boolean }
+interface DeleteRequest { readonly Objects?: readonly { readonly Key?: string; readonly VersionId?: string }[]; readonly Quiet?: boolean }
 
 export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
@@ -149,17 +171,29 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   // AWS: the body's Content-MD5 and any flexible checksum sent (header or trailer) are verified, whatever the algorithm.
   // DeleteObjects' input shape has no members for them, so they are read from the headers.
   verifyBody(integrityInput(ctx.headers), ctx.body);
-  const deleted: { Key: string }[] = [];
-  const errors: { Key: string; Code: string; Message: string }[] = [];
+  const deleted: Record<string, unknown>[] = [];
+  const errors: Record<string, unknown>[] = [];
   for (const o of objects) {
     const key = o.Key ?? '';
-    // AWS: each key is authorized on its own (s3:DeleteObject); a refused key is reported, the others proceed.
-    if (!allowed(ctx, 's3:DeleteObject', objectArn(b.name, key), b)) {
-      errors.push({ Key: key, Code: 'AccessDenied', Message: 'Access Denied' });
+    const versionId = o.VersionId;
+    // AWS: each key is authorized on its own (s3:DeleteObject, or s3:DeleteObjectVersion with a version id); a
+    // refused key is reported, the others proceed.
+    if (!allowed(ctx, versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(b.name, key), b)) {
+      errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: 'AccessDenied', Message: 'Access Denied' });
       continue;
     }
-    ctx.store.deleteObject(b.name, key);
-    deleted.push({ Key: key });
+    if (versionId !== undefined) {
+      // AWS: in DeleteObjects an id S3 cannot have issued is reported as NoSuchVersion for that key.
+      if (!isVersionId(versionId)) {
+        errors.push({ Key: key, VersionId: versionId, Code: 'NoSuchVersion', Message: 'The specified version does not exist.' });
+        continue;
+      }
+      const removed = ctx.store.deleteVersion(b.name, key, versionId);
+      deleted.push({ Key: key, VersionId: versionId, ...(removed?.deleteMarker ? { DeleteMarker: true, DeleteMarkerVersionId: versionId } : {}) });
+      continue;
+    }
+    const outcome = ctx.store.deleteKey(b.name, key, ctx.now());
+    deleted.push({ Key: key, ...(outcome.deleteMarker !== undefined ? { DeleteMarker: true, DeleteMarkerVersionId: outcome.deleteMarker } : {}) });
   }
   const out: S3Output = {};
   if (!del?.Quiet && deleted.length > 0) out['Deleted'] = deleted;
@@ -168,8 +202,15 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
 }
 
 /** `x-amz-copy-source`: `[/]bucket/key[?versionId=...]`, URL-encoded. */
-function parseCopySource(raw: string): { bucket: string; key: string } {
-  const noVersion = raw.split('?')[0]!;
+function parseCopySource(raw: string): { bucket: string; key: string; versionId?: string } {
+  const q = raw.indexOf('?');
+  const noVersion = q < 0 ? raw : raw.slice(0, q);
+  let versionId: string | undefined;
+  if (q >= 0) {
+    const params = new URLSearchParams(raw.slice(q + 1));
+    const v = params.get('versionId');
+    if (v !== null) versionId = versionIdOf({ VersionId: v }, 'VersionId', 'x-amz-copy-source');
+  }
   let decoded: string;
   try {
     decoded = decodeURIComponent(noVersion);
@@ -179,7 +220,7 @@ function parseCopySource(raw: string): { bucket: string; key: string } {
   const path = decoded.startsWith('/') ? decoded.slice(1) : decoded;
   const slash = path.indexOf('/');
   if (slash <= 0 || slash === path.length - 1) throw s3Errors.invalidArgument('Invalid copy source object key', 'x-amz-copy-source', raw);
-  return { bucket: path.slice(0, slash), key: path.slice(slash + 1) };
+  return { bucket: path.slice(0, slash), key: path.slice(slash + 1), ...(versionId !== undefined ? { versionId } : {}) };
 }
 
 export function CopyObject(ctx: S3Context, input: Input): S3Output {
@@ -189,16 +230,24 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const sb = ctx.store.getBucket(src.bucket);
   if (!sb) throw s3Errors.noSuchBucket(src.bucket);
   // AWS: CopyObject needs s3:GetObject on the source and s3:PutObject on the destination.
-  authorize(ctx, 's3:GetObject', objectArn(sb.name, src.key), sb);
+  authorize(ctx, src.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(sb.name, src.key), sb);
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
   checkKey(key);
   // AWS: CopyObject's If-None-Match / If-Match apply to the destination key (checked when the copy commits).
   const check = writeCheck(input, key);
-  const source = ctx.store.getObject(sb.name, src.key);
-  if (!source) throw s3Errors.noSuchKey(src.key);
+  const found = ctx.store.getVersion(sb.name, src.key, src.versionId);
+  if (!found) throw src.versionId === undefined ? s3Errors.noSuchKey(src.key) : s3Errors.noSuchVersion(src.key, src.versionId);
+  // AWS: a delete marker cannot be copied: named by id it is 400 InvalidRequest, as the latest version 404 NoSuchKey.
+  if (found.deleteMarker) {
+    if (src.versionId !== undefined) throw s3Errors.invalidRequest('The source of a copy request may not specifically refer to a delete marker by version id.');
+    throw s3Errors.noSuchKeyDeleteMarker(src.key, found.versionId);
+  }
+  const source = found;
   const directive = str(input['MetadataDirective']) || 'COPY';
   if (directive !== 'COPY' && directive !== 'REPLACE') throw s3Errors.invalidArgument('Unknown metadata directive.', 'x-amz-metadata-directive', directive);
-  if (sb.name === b.name && src.key === key && directive === 'COPY') {
+  // AWS: copying a given version onto its own key is how a previous version is restored, so only a copy of the
+  // latest version onto itself is refused.
+  if (sb.name === b.name && src.key === key && directive === 'COPY' && src.versionId === undefined) {
     throw s3Errors.invalidRequest("This copy request is illegal because it is trying to copy an object to itself without changing the object's metadata, storage class, website redirect location or encryption attributes.");
   }
   const ifMatch = input['CopySourceIfMatch'];
@@ -221,7 +270,11 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   }
   const now = ctx.now();
   const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra }, check);
-  return { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
+  const out: S3Output = { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };
+  // AWS: x-amz-version-id names the copy's version in a versioned bucket; x-amz-copy-source-version-id the source's.
+  if (b.versioning === 'Enabled') out['VersionId'] = copied.versionId;
+  if (sb.versioning !== undefined || src.versionId !== undefined) out['CopySourceVersionId'] = source.versionId;
+  return out;
 }
 
 /** Below the store's streaming threshold (64 KiB), so every read returns a Buffer. */

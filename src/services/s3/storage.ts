@@ -10,7 +10,12 @@ export interface StoredBucket {
   readonly created: number;
   /** The bucket policy as JSON text. */
   readonly policy: string | null;
+  /** The versioning state; absent while the bucket was never versioned (then every object is the null version). */
+  readonly versioning?: VersioningStatus;
 }
+
+/** A bucket's versioning state once set (AWS: a bucket can be suspended but never return to unversioned). */
+export type VersioningStatus = 'Enabled' | 'Suspended';
 
 /** Object facts beyond size and ETag, stored as one JSON column. */
 export interface StoredObjectExtra {
@@ -44,6 +49,46 @@ export interface NewObject extends ListedObject {
 export interface StoredObject extends NewObject {
   /** Where the content lives (a file name under `s3/objects/`, or a memory key). */
   readonly ref: string;
+  /** The version id; `null` for the null version (every object of a never-versioned bucket, writes while suspended). */
+  readonly versionId: string;
+}
+
+/** A delete marker: a version without content that makes its key answer 404 while it is the latest. */
+export interface StoredDeleteMarker {
+  readonly bucket: string;
+  readonly key: string;
+  readonly versionId: string;
+  /** Epoch milliseconds. */
+  readonly lastModified: number;
+}
+
+/** One version of a key: an object, or a delete marker. */
+export type StoredVersion = (StoredObject & { readonly deleteMarker: false }) | (StoredDeleteMarker & { readonly deleteMarker: true });
+
+/** One version as ListObjectVersions shows it (newest first within a key). */
+export type ListedVersion =
+  | (ListedObject & { readonly deleteMarker: false; readonly versionId: string; readonly isLatest: boolean })
+  | { readonly deleteMarker: true; readonly key: string; readonly versionId: string; readonly lastModified: number; readonly isLatest: boolean };
+
+/**
+ * A scan over a bucket's versions, ordered by key (UTF-8) then newest first: versions of `from` older than the
+ * version `afterVersion` names (`undefined`: none of `from`'s versions when exclusive, all when inclusive), then
+ * keys after `from`, below `before`.
+ */
+export interface VersionRange {
+  readonly from: string;
+  readonly inclusive: boolean;
+  readonly afterVersion?: string;
+  readonly before: string | null;
+  readonly limit: number;
+}
+
+/** What DeleteObject without a version id did: removed the null object, or added a delete marker. */
+export interface DeleteOutcome {
+  /** An object was removed (unversioned bucket, or the null version a suspended bucket's marker replaced). */
+  readonly removed: boolean;
+  /** The version id of the delete marker added (versioned buckets). */
+  readonly deleteMarker?: string;
 }
 
 export interface StoredUpload {
@@ -103,12 +148,15 @@ export interface S3Storage {
   getBucketConfig(bucket: string, kind: string): string | undefined;
   /** Store (or, with null, remove) a bucket's configuration of one kind. */
   setBucketConfig(bucket: string, kind: string, value: string | null): void;
+  /** Any object, noncurrent version or delete marker in the bucket. */
   hasObjects(bucket: string): boolean;
   /** Store content then metadata (replacing any object at the key). */
   putObject(object: NewObject, content: Buffer, check?: WriteCheck): StoredObject;
+  /** The current version of a key, unless it is a delete marker. */
   getObject(bucket: string, key: string): StoredObject | undefined;
   /** Bytes [start, end) of an object: a Buffer for small reads, a stream for large ones. */
   readObject(object: StoredObject, start: number, end: number): Buffer | Readable;
+  /** DeleteObject without a version id (see `deleteKey`); true when anything changed. */
   deleteObject(bucket: string, key: string): boolean;
   /** Copy an object's content to a new object (replacing any object at the target key). */
   copyObject(source: StoredObject, target: NewObject, check?: WriteCheck): StoredObject;
@@ -127,4 +175,21 @@ export interface S3Storage {
   listParts(uploadId: string, after: number, limit: number): readonly StoredPart[];
   /** Concatenate the given parts into the object and remove the upload. */
   completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject, check?: WriteCheck): StoredObject;
+  /** Set a bucket's versioning state (writes then keep versions, or write null versions when suspended). */
+  setBucketVersioning(bucket: string, status: VersioningStatus): void;
+  /** A version of a key by id (`null` for the null version), or the latest version (maybe a marker) when undefined. */
+  getVersion(bucket: string, key: string, versionId: string | undefined): StoredVersion | undefined;
+  /**
+   * DeleteObject without a version id, by the bucket's versioning state: never versioned, remove the object;
+   * enabled, add a delete marker; suspended, add a null delete marker replacing the null version.
+   */
+  deleteKey(bucket: string, key: string, lastModified: number): DeleteOutcome;
+  /** Remove one version for good (an object or a delete marker); the newest remaining version becomes current. */
+  deleteVersion(bucket: string, key: string, versionId: string): StoredVersion | undefined;
+  listVersions(bucket: string, range: VersionRange): readonly ListedVersion[];
+  /**
+   * Replace the stored extra of a version (undefined: the current version) without touching its content;
+   * undefined when there is no such object (a delete marker has none).
+   */
+  updateObjectExtra(bucket: string, key: string, versionId: string | undefined, extra: StoredObjectExtra): StoredObject | undefined;
 }

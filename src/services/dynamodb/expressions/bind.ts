@@ -7,6 +7,31 @@ import { dynamoDbErrors } from '../../../errors/dynamodb.js';
 import { normalizeValue, type AttributeValue } from '../attribute-value.js';
 import type { Condition, ExpressionKind, Operand, Path, Update, UpdateAction } from './ast.js';
 
+/** AWS ("Expression parameters" quotas): a placeholder is at most 255 bytes. */
+const MAX_PLACEHOLDER_BYTES = 255;
+
+const MAX_SUBSTITUTION_BYTES = 2 * 1024 * 1024;
+
+/** The bytes of a JSON value's strings and member names (its depth is bounded by the protocol's depth guard). */
+function rawSize(x: unknown): number {
+  if (typeof x === 'string') return Buffer.byteLength(x, 'utf8');
+  if (Array.isArray(x)) return x.reduce((n: number, e) => n + rawSize(e), 0);
+  if (x !== null && typeof x === 'object') {
+    let n = 0;
+    for (const k of Object.keys(x)) n += Buffer.byteLength(k, 'utf8') + rawSize((x as Record<string, unknown>)[k]);
+    return n;
+  }
+  return x === undefined || x === null ? 0 : 1;
+}
+
+/** Placeholders must be `#name` / `:value` tokens the expression grammar can spell. */
+function checkKeys(param: string, map: Readonly<Record<string, unknown>> | undefined, pattern: RegExp): void {
+  for (const key of Object.keys(map ?? {})) {
+    if (Buffer.byteLength(key, 'utf8') > MAX_PLACEHOLDER_BYTES) throw dynamoDbErrors.validation(`${param} contains invalid key: The expression attribute map contains a key that is too long`);
+    if (!pattern.test(key)) throw dynamoDbErrors.validation(`${param} contains invalid key: Syntax error; key: "${key}"`);
+  }
+}
+
 export class ExpressionScope {
   readonly #names: Readonly<Record<string, string>>;
   readonly #rawValues: Readonly<Record<string, unknown>>;
@@ -23,6 +48,12 @@ export class ExpressionScope {
     if (values !== undefined) {
       if (!anyExpression) throw dynamoDbErrors.validation('ExpressionAttributeValues can only be specified when using expressions');
       if (Object.keys(values).length === 0) throw dynamoDbErrors.validation('ExpressionAttributeValues must not be empty');
+    }
+    checkKeys('ExpressionAttributeNames', names, /^#[A-Za-z0-9_]+$/);
+    checkKeys('ExpressionAttributeValues', values, /^:[A-Za-z0-9_]+$/);
+    // AWS ("Expression parameters" quotas): the substitution variables of a request total at most 2 MB.
+    if (rawSize(names) + rawSize(values) > MAX_SUBSTITUTION_BYTES) {
+      throw dynamoDbErrors.validation('Combined size of ExpressionAttributeNames and ExpressionAttributeValues exceeds max size');
     }
     this.#names = names ?? {};
     this.#rawValues = values ?? {};

@@ -110,6 +110,8 @@ export function evaluateCondition(c: Condition, item: Item, kind: ExpressionKind
           const x = operandValue(second!, item, kind);
           if (!v || !x) return false;
           if ('S' in v) return 'S' in x && v.S.includes(x.S);
+          // AWS: on a binary, contains looks for a subsequence of its bytes.
+          if ('B' in v) return 'B' in x && Buffer.from(v.B, 'base64').includes(Buffer.from(x.B, 'base64'));
           if ('SS' in v) return 'S' in x && v.SS.includes(x.S);
           if ('NS' in v) return 'N' in x && v.NS.some((n) => valuesEqual({ N: n }, x));
           if ('BS' in v) return 'B' in x && v.BS.includes(x.B);

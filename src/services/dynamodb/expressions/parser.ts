@@ -50,6 +50,8 @@ function syntaxError(kind: ExpressionKind, src: string, tok: Token, prev: Token 
 class Parser {
   private pos = 0;
   private readonly tokens: Token[];
+  /** Conditions written in parentheses (to find redundant pairs). */
+  private readonly parenthesised = new WeakSet<Condition>();
 
   constructor(private readonly src: string, private readonly kind: ExpressionKind) {
     this.tokens = tokenize(src, kind);
@@ -112,6 +114,9 @@ class Parser {
       this.pos++;
       const c = this.condition();
       this.expectOp(')');
+      // AWS: a parenthesised condition directly inside another pair of parentheses is refused.
+      if (this.parenthesised.has(c)) this.invalid('The expression has redundant parentheses;');
+      this.parenthesised.add(c);
       return c;
     }
     if (this.isFunctionCall() && this.peek().text !== 'size') {
@@ -247,6 +252,8 @@ class Parser {
 }
 
 const MAX_CACHE = 2048;
+/** AWS: the maximum length of any expression string is 4 KB. */
+export const MAX_EXPRESSION_BYTES = 4096;
 const cache = new Map<string, unknown>();
 
 function cached<T>(kind: ExpressionKind, text: string, parse: (p: Parser) => T): T {
@@ -254,6 +261,10 @@ function cached<T>(kind: ExpressionKind, text: string, parse: (p: Parser) => T):
   const hit = cache.get(key);
   if (hit !== undefined) return hit as T;
   if (text.trim() === '') throw dynamoDbErrors.validation(`Invalid ${kind}: The expression can not be empty;`);
+  // AWS ("Expression parameters" quotas): an expression is at most 4 KB. This also bounds how deep the
+  // recursive descent (and every walk of the tree) can go.
+  const size = Buffer.byteLength(text, 'utf8');
+  if (size > MAX_EXPRESSION_BYTES) throw dynamoDbErrors.validation(`Invalid ${kind}: Expression size has exceeded the maximum allowed size; expression size: ${size}`);
   const p = new Parser(text, kind);
   const value = parse(p);
   p.end();

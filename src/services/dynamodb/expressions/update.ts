@@ -9,6 +9,7 @@ import { attributeOf, newMap, payload, typeOf, valuesEqual, type AttributeValue,
 import { addNumbers } from '../numbers.js';
 import type { Operand, Path, Update } from './ast.js';
 import { valueAt } from './evaluate.js';
+import { checkIndependentPaths } from './path-overlap.js';
 
 type AttributeMap = Record<string, AttributeValue>;
 type Container = AttributeMap | AttributeValue[];
@@ -30,16 +31,6 @@ function invalid(message: string): never {
 }
 
 const invalidPath = (): never => { throw dynamoDbErrors.validation('The document path provided in the update expression is invalid for update'); };
-
-function showPath(p: Path): string {
-  return `[${p.elements.map((e) => (typeof e === 'number' ? `[${e}]` : e)).join(', ')}]`;
-}
-
-function overlaps(a: Path, b: Path): boolean {
-  const n = Math.min(a.elements.length, b.elements.length);
-  for (let i = 0; i < n; i++) if (a.elements[i] !== b.elements[i]) return false;
-  return true;
-}
 
 function operandTypeError(fn: string, v: AttributeValue): never {
   return invalid(`Incorrect operand type for operator or function; operator or function: ${fn}, operand type: ${typeOf(v)}`);
@@ -105,6 +96,27 @@ function parentOf(draft: Draft, path: Path): { container: Container; last: strin
   return { container, last: path.elements[path.elements.length - 1]! };
 }
 
+/**
+ * The order to apply SET actions in: as written, except that list elements of one list are set in index order,
+ * so indexes past the end append in index order (AWS: `SET l[10] = :a, l[11] = :b` appends a, then b).
+ */
+function setOrder(paths: readonly Path[]): number[] {
+  const order = paths.map((_, i) => i);
+  const groups = new Map<string, number[]>();
+  paths.forEach((p, i) => {
+    if (typeof p.elements[p.elements.length - 1] !== 'number') return;
+    const parent = JSON.stringify(p.elements.slice(0, -1));
+    const g = groups.get(parent);
+    if (g) g.push(i); else groups.set(parent, [i]);
+  });
+  const last = (i: number): number => paths[i]!.elements[paths[i]!.elements.length - 1] as number;
+  for (const slots of groups.values()) {
+    const sorted = [...slots].sort((a, b) => last(a) - last(b));
+    slots.forEach((slot, k) => { order[slot] = sorted[k]!; });
+  }
+  return order;
+}
+
 /** Write `v` at `path`; returns the path written (an index past a list's end becomes the appended index). */
 function assign(draft: Draft, path: Path, v: AttributeValue): Path {
   const p = parentOf(draft, path) ?? invalidPath();
@@ -145,15 +157,12 @@ export function applyUpdate(update: Update, old: Item, keyNames: readonly string
       throw dynamoDbErrors.validation(`One or more parameter values were invalid: Cannot update attribute ${top}. This attribute is part of the key`);
     }
   }
-  for (let i = 0; i < all.length; i++) {
-    for (let j = i + 1; j < all.length; j++) {
-      if (overlaps(all[i]!, all[j]!)) invalid(`Two document paths overlap with each other; must remove or rewrite one of these paths; path one: ${showPath(all[i]!)}, path two: ${showPath(all[j]!)}`);
-    }
-  }
+  checkIndependentPaths(all, 'UpdateExpression');
   const values = update.set.map((a) => setValue(a.value, old));
   const root = copyMap(old);
   const draft: Draft = { root, owned: new WeakSet([root]) };
-  const written = update.set.map((a, i) => assign(draft, a.path, values[i]!));
+  const written: Path[] = [];
+  for (const i of setOrder(update.set.map((a) => a.path))) written.push(assign(draft, update.set[i]!.path, values[i]!));
   // Later list indexes first, so each REMOVE names an element of the list as it was.
   const removals = [...update.remove].sort((a, b) => {
     const x = a.elements[a.elements.length - 1];
