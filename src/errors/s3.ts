@@ -25,6 +25,9 @@ export const S3_ERROR_CODES = [
   'InvalidRequest', 'KeyTooLongError', 'MalformedPolicy', 'MalformedXML', 'MethodNotAllowed', 'NoSuchBucket',
   'NoSuchBucketPolicy', 'NoSuchKey', 'NoSuchUpload', 'NoSuchVersion', 'NotImplemented', 'PermanentRedirect', 'PreconditionFailed',
   'XAmzContentSHA256Mismatch',
+  'AccessControlListNotSupported', 'BadRequest', 'InvalidBucketAclWithObjectOwnership', 'InvalidTag', 'MalformedACLError',
+  'MissingSecurityHeader', 'NoSuchTagSet', 'NoSuchVersion', 'OwnershipControlsNotFoundError', 'UnexpectedContent',
+  'UnresolvableGrantByEmailAddress',
 ] as const;
 export type S3ErrorCode = (typeof S3_ERROR_CODES)[number];
 
@@ -99,4 +102,20 @@ export const s3Errors = {
   mfaRequired: () => e('AccessDenied', 'Mfa Authentication must be used for this request', 403),
   preconditionFailed: (condition: string) =>
     e('PreconditionFailed', 'At least one of the pre-conditions you specified did not hold', 412, { Condition: condition }),
+  // ACLs, Object Ownership and tagging (services/s3/acl.ts, ownership.ts, tagging.ts).
+  aclNotSupported: () => e('AccessControlListNotSupported', 'The bucket does not allow ACLs', 400),
+  invalidBucketAclWithOwnership: () =>
+    e('InvalidBucketAclWithObjectOwnership', "Bucket cannot have ACLs set with ObjectOwnership's BucketOwnerEnforced setting", 400),
+  ownershipControlsNotFound: (bucket: string) =>
+    e('OwnershipControlsNotFoundError', 'The bucket ownership controls were not found', 404, { BucketName: bucket }),
+  malformedAcl: () =>
+    e('MalformedACLError', 'The XML you provided was not well-formed or did not validate against our published schema', 400),
+  missingSecurityHeader: (header: string) =>
+    e('MissingSecurityHeader', 'Your request was missing a required header', 400, { MissingHeaderName: header }),
+  unexpectedContent: () => e('UnexpectedContent', 'This request does not support content', 400),
+  unresolvableEmail: (email: string) =>
+    e('UnresolvableGrantByEmailAddress', 'The e-mail address you provided does not match any account on record.', 400, { EmailAddress: email }),
+  noSuchTagSet: (bucket: string) => e('NoSuchTagSet', 'The TagSet does not exist', 404, { BucketName: bucket }),
+  invalidTag: (message: string, extra: Record<string, string> = {}) => e('InvalidTag', message, 400, extra),
+  badRequest: (message: string) => e('BadRequest', message, 400),
 } as const;

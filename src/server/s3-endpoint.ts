@@ -105,7 +105,7 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     const input = spec.input ? parseRestInput(s3Model, spec.input, { headers, query, labels, body }, PARSE_ERRORS) : {};
     const auth = headers['authorization'] ?? '';
     const ctx: S3Context = {
-      store, call, headers, body, method: req.method,
+      store, call, headers, body, method: req.method, query,
       now: Date.now,
       newId: () => randomBytes(30).toString('base64url'),
       signed: auth.startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential'),

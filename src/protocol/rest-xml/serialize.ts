@@ -86,6 +86,7 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
   switch (shape.type) {
     case 'structure': {
       let inner = '';
+      let attributes = attrs;
       const v = value as Readonly<Record<string, unknown>>;
       // Items of adjacent flattened lists that carry a `$seq` number are written as one sequence in that order
       // (ListObjectVersions interleaves Version and DeleteMarker elements).
@@ -96,7 +97,16 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
       };
       for (const member in shape.members) {
         const spec = shape.members[member]!;
-        if (spec.location !== undefined || spec.xmlAttribute) continue;
+        if (spec.xmlAttribute) {
+          // An attribute member (an ACL grantee's xsi:type); the xsi prefix is declared on the element itself.
+          const av = v[member];
+          const an = spec.locationName ?? member;
+          if (av === undefined || av === null) continue;
+          if (an.startsWith('xsi:')) attributes += ' xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"';
+          attributes += ` ${an}="${escapeXml(String(av))}"`;
+          continue;
+        }
+        if (spec.location !== undefined) continue;
         const mv = v[member];
         if (mv === undefined || mv === null) continue;
         const mname = spec.locationName ?? member;
@@ -113,7 +123,7 @@ function element(model: RestXmlModel, name: string, shapeName: string, value: un
         }
       }
       flush();
-      return `<${name}${attrs}>${inner}</${name}>`;
+      return `<${name}${attributes}>${inner}</${name}>`;
     }
     case 'list': {
       const item = shape.memberName ?? 'member';

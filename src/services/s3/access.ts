@@ -6,6 +6,8 @@
 import { createHash } from 'node:crypto';
 import { s3Errors } from '../../errors/s3.js';
 import type { AccessQuery } from '../call.js';
+import { policyWithAcls } from './acl-grants.js';
+import { commonKeys } from './condition-keys.js';
 import type { S3Context } from './context.js';
 import type { StoredBucket } from './storage.js';
 
@@ -28,6 +30,9 @@ export function requireBucket(ctx: S3Context, name: string, check: BucketCheck =
     // AWS: a request sent to another region's endpoint is redirected permanently (301 PermanentRedirect).
     throw s3Errors.permanentRedirect(b.name, b.region);
   }
+  // AWS: x-amz-expected-bucket-owner naming another account than the bucket's owner is refused (403 AccessDenied).
+  const expected = ctx.headers['x-amz-expected-bucket-owner'];
+  if (expected !== undefined && expected !== b.owner) throw s3Errors.accessDenied();
   return b;
 }
 
@@ -42,8 +47,11 @@ export function authorize(ctx: S3Context, action: string, resource: string, buck
 /** The gate's answer without throwing (DeleteObjects reports per key). */
 export function allowed(ctx: S3Context, action: string, resource: string, bucket: StoredBucket, context?: AccessQuery['context']): boolean {
   const q: { -readonly [K in keyof AccessQuery]: AccessQuery[K] } = { action, resource, resourceAccount: bucket.owner };
-  if (bucket.policy !== null) q.resourcePolicy = bucket.policy;
-  if (context !== undefined) q.context = context;
+  // AWS: with ACLs enabled (Object Ownership not BucketOwnerEnforced) ACL grants allow alongside the bucket policy.
+  const policy = policyWithAcls(ctx, bucket, action, resource);
+  if (policy !== null) q.resourcePolicy = policy;
+  // AWS: every S3 action carries the request's signature keys and s3:ResourceAccount besides its own keys.
+  q.context = { ...commonKeys(ctx, bucket.owner), ...(context ?? {}) };
   return ctx.call.authorize(q).allowed;
 }
 

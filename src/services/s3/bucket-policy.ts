@@ -2,6 +2,7 @@
 import { s3Errors } from '../../errors/s3.js';
 import { validatePolicy } from '../../iam/index.js';
 import { authorize, bucketArn, isOwnerRoot, requireBucket } from './access.js';
+import { commonKeys } from './condition-keys.js';
 import type { S3Context, S3Output } from './context.js';
 import type { StoredBucket } from './storage.js';
 
@@ -15,7 +16,7 @@ type Input = Readonly<Record<string, unknown>>;
  */
 function authorizePolicyAction(ctx: S3Context, action: string, b: StoredBucket): void {
   if (isOwnerRoot(ctx, b)) {
-    if (!ctx.call.authorize({ action, resource: bucketArn(b.name), resourceAccount: b.owner }).allowed) throw s3Errors.accessDenied();
+    if (!ctx.call.authorize({ action, resource: bucketArn(b.name), resourceAccount: b.owner, context: commonKeys(ctx, b.owner) }).allowed) throw s3Errors.accessDenied();
     return;
   }
   authorize(ctx, action, bucketArn(b.name), b);

@@ -4,6 +4,9 @@ import { regionInfo } from '../../model/regions.js';
 import { authorize, bucketArn, ownerOf, requireBucket } from './access.js';
 import { isValidBucketName } from './bucket-names.js';
 import type { S3Context, S3Output } from './context.js';
+import { aclFromHeaders, BUCKET_CANNED, onlyOwnerFullControl } from './acl-model.js';
+import { aclKeys, commonKeys } from './condition-keys.js';
+import { checkOwnershipValue, setOwnership } from './ownership.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -23,21 +26,40 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
   // the us-east-1 (global) endpoint creates in the constraint's region.
   if (endpoint !== 'us-east-1' && region !== endpoint) throw s3Errors.illegalLocationConstraint(constraint);
   const account = ctx.call.caller.account;
-  if (!ctx.call.authorize({ action: 's3:CreateBucket', resource: bucketArn(name), resourceAccount: account }).allowed) throw s3Errors.accessDenied();
+  // AWS: CreateBucket's condition keys are its ACL headers, s3:x-amz-object-ownership and s3:LocationConstraint.
+  const ownershipHeader = str(input['ObjectOwnership']);
+  const keys = {
+    ...commonKeys(ctx, account), ...aclKeys(input), ...(ownershipHeader !== undefined ? { 's3:x-amz-object-ownership': ownershipHeader } : {}),
+    ...(constraint !== undefined ? { 's3:LocationConstraint': constraint } : {}),
+  };
+  if (!ctx.call.authorize({ action: 's3:CreateBucket', resource: bucketArn(name), resourceAccount: account, context: keys }).allowed) throw s3Errors.accessDenied();
+  // AWS: new buckets get Object Ownership BucketOwnerEnforced (ACLs disabled) unless x-amz-object-ownership says
+  // otherwise; a bucket ACL beyond the owner's full control then fails with InvalidBucketAclWithObjectOwnership.
+  const ownership = ownershipHeader === undefined ? 'BucketOwnerEnforced' : checkOwnershipValue(ownershipHeader);
+  const acl = aclFromHeaders(input, BUCKET_CANNED, account, account, [account]);
+  if (ownership === 'BucketOwnerEnforced' && acl !== undefined && !onlyOwnerFullControl(acl, account)) throw s3Errors.invalidBucketAclWithOwnership();
   const existing = ctx.store.getBucket(name);
   if (existing) {
     if (existing.owner !== account) throw s3Errors.bucketAlreadyExists(name);
     // AWS: re-creating a bucket you own answers 200 in us-east-1 (legacy compatibility), else BucketAlreadyOwnedByYou.
-    if (existing.region === 'us-east-1' && region === 'us-east-1') return { Location: `/${name}` };
+    if (existing.region === 'us-east-1' && region === 'us-east-1') {
+      // AWS (CreateBucket): the us-east-1 re-create answers 200 and resets the bucket ACL.
+      ctx.store.setBucketConfig(name, 'acl', acl === undefined ? null : JSON.stringify(acl));
+      return { Location: `/${name}` };
+    }
     throw s3Errors.bucketAlreadyOwnedByYou(name);
   }
+  // The bucket's settings are written before the bucket itself, so a crash in between leaves no bucket with weaker
+  // settings than asked (leftover configuration of a bucket that was never made is overwritten by the next create).
+  setOwnership(ctx.store, name, ownership);
+  ctx.store.setBucketConfig(name, 'acl', acl === undefined ? null : JSON.stringify(acl));
   if (!ctx.store.insertBucket({ name, owner: account, region, created: ctx.now(), policy: null })) throw s3Errors.bucketAlreadyExists(name);
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 
 export function ListBuckets(ctx: S3Context, input: Input): S3Output {
   const account = ctx.call.caller.account;
-  if (!ctx.call.authorize({ action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: account }).allowed) throw s3Errors.accessDenied();
+  if (!ctx.call.authorize({ action: 's3:ListAllMyBuckets', resource: '*', resourceAccount: account, context: commonKeys(ctx, account) }).allowed) throw s3Errors.accessDenied();
   const prefix = str(input['Prefix']);
   const region = str(input['BucketRegion']);
   const buckets = ctx.store.bucketsOf(account)

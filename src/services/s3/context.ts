@@ -13,6 +13,8 @@ export interface S3Context {
   readonly headers: Readonly<Record<string, string>>;
   /** The request was SigV4-signed (so its credential scope names a region). */
   readonly signed: boolean;
+  /** The query string's parameters (presigned URLs carry X-Amz-Date there: s3:signatureAge). */
+  readonly query?: ReadonlyMap<string, string>;
   /** The region the Host header names, if any. */
   readonly hostRegion?: string;
   readonly method: string;

@@ -2,12 +2,15 @@
 export { type S3Context, type S3Handler, type S3Output } from './context.js';
 export { type S3Storage } from './storage.js';
 import { DeleteBucketPolicy, GetBucketPolicy, PutBucketPolicy } from './bucket-policy.js';
+import { GetBucketAcl, GetObjectAcl, PutBucketAcl, PutObjectAcl } from './acl.js';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.js';
 import type { S3Handler } from './context.js';
 import { ListObjects, ListObjectsV2 } from './listing.js';
 import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
 import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
 import { GetBucketVersioning, ListObjectVersions, PutBucketVersioning } from './versioning.js';
+import { DeleteBucketOwnershipControls, GetBucketOwnershipControls, PutBucketOwnershipControls } from './ownership.js';
+import { DeleteBucketTagging, DeleteObjectTagging, GetBucketTagging, GetObjectTagging, PutBucketTagging, PutObjectTagging } from './tagging.js';
 
 /** Every S3 operation served, by wire name. */
 export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
@@ -17,6 +20,9 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   CreateMultipartUpload, UploadPart, CompleteMultipartUpload, AbortMultipartUpload, ListParts, ListMultipartUploads,
   PutBucketPolicy, GetBucketPolicy, DeleteBucketPolicy,
   GetBucketVersioning, PutBucketVersioning, ListObjectVersions,
+  GetBucketAcl, PutBucketAcl, GetObjectAcl, PutObjectAcl,
+  GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
+  GetBucketTagging, PutBucketTagging, DeleteBucketTagging, GetObjectTagging, PutObjectTagging, DeleteObjectTagging,
 };
 
 /** The S3 operations served, sorted. */

@@ -4,6 +4,8 @@
  */
 import { s3Errors } from '../../errors/s3.js';
 import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
+import { creationKeys, type ConditionKeys } from './condition-keys.js';
+import { writeExtras, writeRequest } from './write-extras.js';
 import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
@@ -23,10 +25,10 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
  * The bucket, key and upload a request names, once `action` is allowed on the object: the upload must belong to
  * that bucket and key (else NoSuchUpload). AWS: the permission is checked before the upload is looked up.
  */
-function requestedUpload(ctx: S3Context, input: Input, action: string): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
+function requestedUpload(ctx: S3Context, input: Input, action: string, keys?: ConditionKeys): { b: StoredBucket; key: string; uploadId: string; upload: StoredUpload } {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  authorize(ctx, action, objectArn(b.name, key), b);
+  authorize(ctx, action, objectArn(b.name, key), b, keys);
   const uploadId = str(input['UploadId']);
   const upload = ctx.store.getUpload(uploadId);
   if (!upload || upload.bucket !== b.name || upload.key !== key) throw s3Errors.noSuchUpload(uploadId);
@@ -36,13 +38,15 @@ function requestedUpload(ctx: S3Context, input: Input, action: string): { b: Sto
 export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const request = writeRequest(ctx, input, false);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
+  const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const uploadId = ctx.newId();
   const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {} },
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {}, ...aclAndTags },
     ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
   };
   ctx.store.insertUpload(upload);
@@ -57,7 +61,7 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
   if (!Number.isInteger(partNumber) || partNumber < 1 || partNumber > MAX_PART_NUMBER) {
     throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
   }
-  const { uploadId } = requestedUpload(ctx, input, 's3:PutObject');
+  const { uploadId } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, false));
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
@@ -68,7 +72,7 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
 interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string }
 
 export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
-  const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject');
+  const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, true));
   const check = writeCheck(input, key);
   const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   if (requested.length === 0) throw s3Errors.malformedXml();

@@ -8,6 +8,9 @@ import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata,
 import type { S3Storage, StoredObject } from './storage.js';
 import { isVersionId, versionIdOf } from './versioning.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
+import { existingTagKeys, type Tag } from './condition-keys.js';
+import { tagCountOf } from './tagging.js';
+import { withoutAclAndTags, writeExtras, writeRequest } from './write-extras.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -16,15 +19,17 @@ const str = (v: unknown): string => (typeof v === 'string' ? v : '');
 export function PutObject(ctx: S3Context, input: Input): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const request = writeRequest(ctx, input, true);
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
+  const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const check = writeCheck(input, key);
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
   const stored = ctx.store.putObject({
     bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums },
+    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums, ...aclAndTags },
   }, body, check);
   return {
     ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
@@ -97,12 +102,13 @@ function checkOverride(name: string, value: string): void {
 function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   const b = requireBucket(ctx, str(input['Bucket']));
   const key = str(input['Key']);
-  // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404); reading a
-  // given version needs s3:GetObjectVersion.
-  authorize(ctx, input['VersionId'] === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(b.name, key), b);
-  for (const [param, , name] of OVERRIDES) if (typeof input[param] === 'string') checkOverride(name, input[param]);
   const versionId = versionIdOf(input);
   const v = ctx.store.getVersion(b.name, key, versionId);
+  // AWS: the permission is checked before the key is looked up (a caller without it gets 403, not 404); reading a
+  // given version needs s3:GetObjectVersion. The version is read first only for its tags (s3:ExistingObjectTag/<key>).
+  authorize(ctx, versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(b.name, key), b,
+    existingTagKeys(v !== undefined && !v.deleteMarker ? v.extra.tags : undefined));
+  for (const [param, , name] of OVERRIDES) if (typeof input[param] === 'string') checkOverride(name, input[param]);
   if (!v) throw versionId === undefined ? s3Errors.noSuchKey(key) : s3Errors.noSuchVersion(key, versionId);
   // AWS: a key whose latest version is a delete marker answers 404 NoSuchKey; a marker asked for by id, 405.
   if (v.deleteMarker) {
@@ -114,6 +120,8 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   };
   if (b.versioning !== undefined || versionId !== undefined) base['VersionId'] = o.versionId;
   if (Object.keys(o.extra.metadata).length > 0) base['Metadata'] = o.extra.metadata;
+  const tagCount = tagCountOf(o);
+  if (tagCount !== undefined) base['TagCount'] = tagCount;
   const status = preconditions(input, o);
   if (status === 304) return { ETag: o.etag, LastModified: new Date(o.lastModified), $status: 304 };
   for (const [param, member] of OVERRIDES) if (typeof input[param] === 'string') base[member] = input[param];
@@ -230,9 +238,15 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   const sb = ctx.store.getBucket(src.bucket);
   if (!sb) throw s3Errors.noSuchBucket(src.bucket);
   // AWS: CopyObject needs s3:GetObject on the source and s3:PutObject on the destination.
-  authorize(ctx, src.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(sb.name, src.key), sb);
-  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b);
+  const request = writeRequest(ctx, input, true);
+  const sourceNow = ctx.store.getVersion(sb.name, src.key, src.versionId);
+  authorize(ctx, src.versionId === undefined ? 's3:GetObject' : 's3:GetObjectVersion', objectArn(sb.name, src.key), sb,
+    existingTagKeys(sourceNow !== undefined && !sourceNow.deleteMarker ? sourceNow.extra.tags : undefined));
+  authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
+  const taggingDirective = str(input['TaggingDirective']) || 'COPY';
+  if (taggingDirective !== 'COPY' && taggingDirective !== 'REPLACE') throw s3Errors.invalidArgument('Unknown tagging directive.', 'x-amz-tagging-directive', taggingDirective);
+  const aclAndTags = writeExtras(ctx, b, input, request.tags);
   // AWS: CopyObject's If-None-Match / If-Match apply to the destination key (checked when the copy commits).
   const check = writeCheck(input, key);
   const found = ctx.store.getVersion(sb.name, src.key, src.versionId);
@@ -254,9 +268,13 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
   if (typeof ifMatch === 'string' && !etagMatches(ifMatch, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-Match');
   const ifNone = input['CopySourceIfNoneMatch'];
   if (typeof ifNone === 'string' && etagMatches(ifNone, source.etag)) throw s3Errors.preconditionFailed('x-amz-copy-source-If-None-Match');
+  // AWS: a copy gets the ACL its request names (else the default), and the source's tags unless the tagging
+  // directive is REPLACE (then the x-amz-tagging header's, or none).
+  const copiedTags: readonly Tag[] | undefined = taggingDirective === 'REPLACE' ? aclAndTags.tags : source.extra.tags;
+  const own = { ...withoutAclAndTags(source.extra), ...(aclAndTags.acl !== undefined ? { acl: aclAndTags.acl } : {}), ...(copiedTags !== undefined ? { tags: copiedTags } : {}) };
   const base = directive === 'REPLACE'
-    ? { ...source.extra, headers: storedHeaders(input), metadata: userMetadata(input) }
-    : source.extra;
+    ? { ...own, headers: storedHeaders(input), metadata: userMetadata(input) }
+    : own;
   // AWS: CopyObject writes the copy in one piece: a multipart source's copy gets the plain MD5 ETag of its bytes,
   // no parts count, and full-object checksums in place of composite ones.
   let etag = source.etag;

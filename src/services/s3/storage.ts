@@ -1,5 +1,6 @@
 /** @module The storage port the S3 handlers use; `persistence/object-store.ts` implements it (type-only import upward: a port belongs to its user). */
 import type { Readable } from 'node:stream';
+import type { StoredAcl } from './acl-model.js';
 
 export interface StoredBucket {
   readonly name: string;
@@ -29,6 +30,10 @@ export interface StoredObjectExtra {
   readonly partsCount?: number;
   /** `FULL_OBJECT` or `COMPOSITE` for multipart checksums. */
   readonly checksumType?: string;
+  /** The object's ACL (absent under BucketOwnerEnforced, where it is computed: the bucket owner's FULL_CONTROL). */
+  readonly acl?: StoredAcl;
+  /** The object's tags, in the order given (absent: none). */
+  readonly tags?: readonly { readonly Key: string; readonly Value: string }[];
 }
 
 /** One object as a listing shows it. */
@@ -158,6 +163,12 @@ export interface S3Storage {
   readObject(object: StoredObject, start: number, end: number): Buffer | Readable;
   /** DeleteObject without a version id (see `deleteKey`); true when anything changed. */
   deleteObject(bucket: string, key: string): boolean;
+  /**
+   * Replace the stored extra (ACL, tags...) of the current object at a key, keeping its content, ETag and
+   * LastModified; undefined when no object has the key. `versionId` names a version in a versioned store
+   * (ignored by a store without versions).
+   */
+  updateObjectExtra(bucket: string, key: string, versionId: string | undefined, extra: StoredObjectExtra): StoredObject | undefined;
   /** Copy an object's content to a new object (replacing any object at the target key). */
   copyObject(source: StoredObject, target: NewObject, check?: WriteCheck): StoredObject;
   listObjects(bucket: string, range: KeyRange): readonly ListedObject[];
