@@ -16,6 +16,7 @@ import { detectOperation, resolveAddress } from '../protocol/rest-xml/s3-address
 import { serializeRestError, serializeRestOutput } from '../protocol/rest-xml/serialize.js';
 import type { ServiceCall } from '../services/call.js';
 import type { S3Context } from '../services/s3/context.js';
+import { answerPreflight, corsHeadersFor } from '../services/s3/cors.js';
 import { S3_HANDLERS } from '../services/s3/index.js';
 import type { S3Storage } from '../services/s3/storage.js';
 import { s3Model } from '../specs/s3-model.js';
@@ -79,9 +80,16 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
   const hostId = hostIdOf(call.requestId);
   const isHead = req.method === 'HEAD';
   let operation: string | undefined;
+  let bucket: string | undefined;
   try {
     const query = parseQuery(req.query);
     const addr = resolveAddress(req.headers['host'] ?? '', req.path);
+    bucket = addr.bucket;
+    // AWS: a CORS preflight (OPTIONS) is unsigned and answered from the bucket's CORS rules alone.
+    if (req.method === 'OPTIONS') {
+      const headers = { ...answerPreflight(store, addr.bucket, addr.key, req.headers), 'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId };
+      return { status: 200, headers, operation: 'PreflightCors' };
+    }
     const detected = detectOperation(req.method, addr, query, req.headers, (op) => S3_HANDLERS[op] !== undefined);
     if (detected.kind === 'unserved') throw s3Errors.notImplemented(detected.what);
     if (detected.kind === 'method-not-allowed') throw s3Errors.methodNotAllowed(req.method, detected.resourceType);
@@ -117,6 +125,7 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     if (out.$headers) Object.assign(res.headers, out.$headers);
     res.headers['x-amz-request-id'] = call.requestId;
     res.headers['x-amz-id-2'] = hostId;
+    Object.assign(res.headers, corsHeadersFor(store, bucket, req.method, req.headers['origin']));
     if (res.status === 304 || res.status === 204) {
       delete res.body;
       delete res.headers['content-length'];
@@ -131,6 +140,7 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     const headers: Record<string, string> = {
       ...(e instanceof S3Error ? e.headers : {}),
       'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId,
+      ...(req.method === 'OPTIONS' ? {} : corsHeadersFor(store, bucket, req.method, req.headers['origin'])),
     };
     const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = {
       status: e.httpStatus, headers, errorCode: e.code, errorMessage: e.message,

@@ -192,7 +192,7 @@ describe('S3 multipart, streaming, checksums, policies and raw protocol', () => 
     const wrong = await raw(h.url, 'HEAD', '/mpu', signedFor('111111111111', 'eu-west-1'));
     assert.equal(wrong.status, 400);
     assert.equal(wrong.headers['x-amz-bucket-region'], 'us-east-1');
-    const unserved = await raw(h.url, 'GET', '/mpu?object-lock', signed);
+    const unserved = await raw(h.url, 'GET', '/mpu?inventory', signed);
     assert.equal(unserved.status, 501);
     assert.equal(code(unserved.body), 'NotImplemented');
     const notAllowed = await raw(h.url, 'POST', '/mpu/key', signed);

@@ -9,7 +9,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { EC2Client, ModifyVpcEndpointCommand } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeletePublicAccessBlockCommand, PutBucketPolicyCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AddRoleToInstanceProfileCommand, CreateAccessKeyCommand, CreateInstanceProfileCommand, CreateRoleCommand, CreateUserCommand, IAMClient, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AWS, awsCliSkip, awsEnv, runAws } from './aws-cli.js';
@@ -106,6 +106,8 @@ describe('the documented scenarios with the AWS CLI under vpce exec', { skip }, 
   it('Amazon Linux repositories through the endpoint (AL2023 user guide)', async () => {
     const repo = `al2023-repos-${REGION}-de612dc2`;
     await bucketWith(B, repo, 'core/mirrors/latest/x86_64/mirror.list', 'https://mirror');
+    // AWS: a new bucket blocks public policies; the repository's owner lifts the block to publish it.
+    await s3Of(B).send(new DeletePublicAccessBlockCommand({ Bucket: repo }));
     await s3Of(B).send(new PutBucketPolicyCommand({ Bucket: repo, Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${repo}/*` }] }) }));
     await ec2.send(new ModifyVpcEndpointCommand({ VpcEndpointId: endpointId, PolicyDocument: JSON.stringify({
       Version: '2012-10-17', Statement: [{ Sid: 'AmazonLinux2023RepositoryAccess', Effect: 'Allow', Principal: '*', Action: ['s3:GetObject'], Resource: [`arn:aws:s3:::${repo}/*`] }],

@@ -6,7 +6,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { ModifyVpcEndpointCommand, type EC2Client } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, DeletePublicAccessBlockCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand, type S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, CreateUserCommand, CreateAccessKeyCommand, PutRolePolicyCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { AssumeRoleCommand, GetCallerIdentityCommand } from '@aws-sdk/client-sts';
@@ -157,6 +157,8 @@ describe('S3 through a gateway endpoint (VPC user guide "Gateway endpoints for A
     // must allow s3:GetObject on arn:aws:s3:::al2023-repos-<region>-de612dc2/*.
     const repo = `al2023-repos-${REGION}-de612dc2`;
     await bucketWith(B, repo, 'core/mirrors/latest/x86_64/mirror.list', 'https://example/mirror');
+    // AWS: a new bucket blocks public policies; the repository's owner lifts the block to publish it.
+    await h.s3(B, REGION).send(new DeletePublicAccessBlockCommand({ Bucket: repo }));
     await h.s3(B, REGION).send(new PutBucketPolicyCommand({ Bucket: repo, Policy: JSON.stringify({
       Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::${repo}/*` }],
     }) }));

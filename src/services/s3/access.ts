@@ -9,6 +9,8 @@ import type { AccessQuery } from '../call.js';
 import { policyWithAcls } from './acl-grants.js';
 import { commonKeys } from './condition-keys.js';
 import type { S3Context } from './context.js';
+import { isPublicPolicy } from './policy-public.js';
+import { publicAccessBlockIn } from './public-access-settings.js';
 import type { StoredBucket } from './storage.js';
 
 /** Options of a bucket lookup. */
@@ -47,12 +49,23 @@ export function authorize(ctx: S3Context, action: string, resource: string, buck
 /** The gate's answer without throwing (DeleteObjects reports per key). */
 export function allowed(ctx: S3Context, action: string, resource: string, bucket: StoredBucket, context?: AccessQuery['context']): boolean {
   const q: { -readonly [K in keyof AccessQuery]: AccessQuery[K] } = { action, resource, resourceAccount: bucket.owner };
-  // AWS: with ACLs enabled (Object Ownership not BucketOwnerEnforced) ACL grants allow alongside the bucket policy.
-  const policy = policyWithAcls(ctx, bucket, action, resource);
+  // AWS: with ACLs enabled (Object Ownership not BucketOwnerEnforced) ACL grants allow alongside the bucket policy;
+  // RestrictPublicBuckets makes a public bucket policy grant nothing to anonymous and other-account callers.
+  const restricted = bucket.policy !== null && restrictedPublicPolicy(ctx, bucket, bucket.policy);
+  const policy = policyWithAcls(ctx, restricted ? { ...bucket, policy: null } : bucket, action, resource);
   if (policy !== null) q.resourcePolicy = policy;
   // AWS: every S3 action carries the request's signature keys and s3:ResourceAccount besides its own keys.
   q.context = { ...commonKeys(ctx, bucket.owner), ...(context ?? {}) };
   return ctx.call.authorize(q).allowed;
+}
+
+/**
+ * AWS (RestrictPublicBuckets): while the bucket policy is public, only principals of the owner's account (and AWS
+ * services) are granted through it; anonymous and cross-account callers are evaluated as if it allowed nothing.
+ */
+function restrictedPublicPolicy(ctx: S3Context, bucket: StoredBucket, policy: string): boolean {
+  if (ctx.call.caller.principalArn !== '*' && ctx.call.caller.account === bucket.owner) return false;
+  return publicAccessBlockIn(ctx.store, bucket.name)?.RestrictPublicBuckets === true && isPublicPolicy(policy);
 }
 
 /** Whether the caller is the root user of the bucket owner's account. */

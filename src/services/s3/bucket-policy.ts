@@ -4,6 +4,7 @@ import { validatePolicy } from '../../iam/index.js';
 import { authorize, bucketArn, isOwnerRoot, requireBucket } from './access.js';
 import { commonKeys } from './condition-keys.js';
 import type { S3Context, S3Output } from './context.js';
+import { refusePublicPolicy } from './public-access-block.js';
 import type { StoredBucket } from './storage.js';
 
 type Input = Readonly<Record<string, unknown>>;
@@ -32,6 +33,7 @@ export function PutBucketPolicy(ctx: S3Context, input: Input): S3Output {
     const first = result.errors[0];
     throw s3Errors.malformedPolicy(first?.message ?? 'Policies must be valid JSON and the first byte must be \'{\'');
   }
+  refusePublicPolicy(ctx, b.name, text);
   ctx.store.setBucketPolicy(b.name, text);
   return { $status: 204 };
 }

@@ -7,6 +7,7 @@ import type { S3Context, S3Output } from './context.js';
 import { aclFromHeaders, BUCKET_CANNED, onlyOwnerFullControl } from './acl-model.js';
 import { aclKeys, commonKeys } from './condition-keys.js';
 import { checkOwnershipValue, setOwnership } from './ownership.js';
+import { authorizeObjectLockAtCreation, enableObjectLockAtCreation } from './object-lock.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -38,6 +39,7 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
   const ownership = ownershipHeader === undefined ? 'BucketOwnerEnforced' : checkOwnershipValue(ownershipHeader);
   const acl = aclFromHeaders(input, BUCKET_CANNED, account, account, [account]);
   if (ownership === 'BucketOwnerEnforced' && acl !== undefined && !onlyOwnerFullControl(acl, account)) throw s3Errors.invalidBucketAclWithOwnership();
+  if (input['ObjectLockEnabledForBucket'] === true) authorizeObjectLockAtCreation(ctx, name);
   const existing = ctx.store.getBucket(name);
   if (existing) {
     if (existing.owner !== account) throw s3Errors.bucketAlreadyExists(name);
@@ -54,6 +56,7 @@ export function CreateBucket(ctx: S3Context, input: Input): S3Output {
   setOwnership(ctx.store, name, ownership);
   ctx.store.setBucketConfig(name, 'acl', acl === undefined ? null : JSON.stringify(acl));
   if (!ctx.store.insertBucket({ name, owner: account, region, created: ctx.now(), policy: null })) throw s3Errors.bucketAlreadyExists(name);
+  if (input['ObjectLockEnabledForBucket'] === true) enableObjectLockAtCreation(ctx, name);
   return { Location: region === 'us-east-1' ? `/${name}` : `http://${name}.s3.amazonaws.com/` };
 }
 

@@ -5,7 +5,17 @@ import { DeleteBucketPolicy, GetBucketPolicy, PutBucketPolicy } from './bucket-p
 import { GetBucketAcl, GetObjectAcl, PutBucketAcl, PutObjectAcl } from './acl.js';
 import { CreateBucket, DeleteBucket, GetBucketLocation, HeadBucket, ListBuckets } from './buckets.js';
 import type { S3Handler } from './context.js';
+import {
+  DeleteBucketReplication, DeleteBucketWebsite, GetBucketAccelerateConfiguration, GetBucketLogging, GetBucketNotificationConfiguration,
+  GetBucketReplication, GetBucketRequestPayment, GetBucketWebsite, PutBucketAccelerateConfiguration, PutBucketLogging,
+  PutBucketNotificationConfiguration, PutBucketReplication, PutBucketRequestPayment, PutBucketWebsite,
+} from './bucket-configs.js';
+import { DeleteBucketCors, GetBucketCors, PutBucketCors } from './cors.js';
+import { DeleteBucketEncryption, GetBucketEncryption, PutBucketEncryption } from './encryption.js';
+import { DeleteBucketLifecycle, GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration } from './lifecycle.js';
 import { ListObjects, ListObjectsV2 } from './listing.js';
+import { GetObjectLockConfiguration, PutObjectLockConfiguration } from './object-lock.js';
+import { DeletePublicAccessBlock, GetBucketPolicyStatus, GetPublicAccessBlock, PutPublicAccessBlock } from './public-access-block.js';
 import { AbortMultipartUpload, CompleteMultipartUpload, CreateMultipartUpload, ListMultipartUploads, ListParts, UploadPart } from './multipart.js';
 import { CopyObject, DeleteObject, DeleteObjects, GetObject, HeadObject, PutObject } from './objects.js';
 import { GetBucketVersioning, ListObjectVersions, PutBucketVersioning } from './versioning.js';
@@ -23,6 +33,15 @@ export const S3_HANDLERS: Readonly<Record<string, S3Handler>> = {
   GetBucketAcl, PutBucketAcl, GetObjectAcl, PutObjectAcl,
   GetBucketOwnershipControls, PutBucketOwnershipControls, DeleteBucketOwnershipControls,
   GetBucketTagging, PutBucketTagging, DeleteBucketTagging, GetObjectTagging, PutObjectTagging, DeleteObjectTagging,
+  GetBucketCors, PutBucketCors, DeleteBucketCors,
+  GetPublicAccessBlock, PutPublicAccessBlock, DeletePublicAccessBlock, GetBucketPolicyStatus,
+  GetBucketEncryption, PutBucketEncryption, DeleteBucketEncryption,
+  GetBucketLifecycleConfiguration, PutBucketLifecycleConfiguration, DeleteBucketLifecycle,
+  GetBucketWebsite, PutBucketWebsite, DeleteBucketWebsite, GetBucketLogging, PutBucketLogging,
+  GetBucketReplication, PutBucketReplication, DeleteBucketReplication, GetBucketRequestPayment, PutBucketRequestPayment,
+  GetBucketAccelerateConfiguration, PutBucketAccelerateConfiguration,
+  GetBucketNotificationConfiguration, PutBucketNotificationConfiguration,
+  GetObjectLockConfiguration, PutObjectLockConfiguration,
 };
 
 /** The S3 operations served, sorted. */

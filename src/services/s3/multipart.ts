@@ -9,6 +9,7 @@ import { writeExtras, writeRequest } from './write-extras.js';
 import { compositeChecksum, etagOf, isChecksumAlgorithm, multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { objectWriteSettings } from './object-write-checks.js';
 import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
 import { writeCheck } from './write-conditions.js';
 
@@ -42,15 +43,16 @@ export function CreateMultipartUpload(ctx: S3Context, input: Input): S3Output {
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
+  const sse = objectWriteSettings(ctx, b.name, key, input);
   const uploadId = ctx.newId();
   const alg = str(input['ChecksumAlgorithm']).toUpperCase();
   const upload: StoredUpload = {
     uploadId, bucket: b.name, key, initiated: ctx.now(), owner: b.owner, initiator: ctx.call.caller.principalArn,
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums: {}, ...aclAndTags },
+    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums: {}, ...aclAndTags },
     ...(isChecksumAlgorithm(alg) ? { checksumAlgorithm: alg } : {}),
   };
   ctx.store.insertUpload(upload);
-  const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId };
+  const out: S3Output = { Bucket: b.name, Key: key, UploadId: uploadId, ...sse };
   if (upload.checksumAlgorithm !== undefined) out['ChecksumAlgorithm'] = upload.checksumAlgorithm;
   return out;
 }

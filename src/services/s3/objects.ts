@@ -5,6 +5,7 @@ import { allowed, authorize, objectArn, requireBucket } from './access.js';
 import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
+import { DEFAULT_OBJECT_ENCRYPTION, objectWriteSettings } from './object-write-checks.js';
 import type { S3Storage, StoredObject } from './storage.js';
 import { isVersionId, versionIdOf } from './versioning.js';
 import { etagMatches, writeCheck } from './write-conditions.js';
@@ -23,16 +24,17 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   authorize(ctx, 's3:PutObject', objectArn(b.name, key), b, request.keys);
   checkKey(key);
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
+  const sse = objectWriteSettings(ctx, b.name, key, input);
   const check = writeCheck(input, key);
   const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
   const checksums = verifyBody(input, body);
   const etag = etagOf(body);
   const stored = ctx.store.putObject({
     bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
-    extra: { headers: storedHeaders(input), metadata: userMetadata(input), checksums, ...aclAndTags },
+    extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums, ...aclAndTags },
   }, body, check);
   return {
-    ETag: etag, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
+    ETag: etag, ...sse, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
     // AWS (PutObject response examples): a versioning-enabled bucket answers the new version's id; a suspended one
     // writes the null version and answers no x-amz-version-id.
     ...(b.versioning === 'Enabled' ? { VersionId: stored.versionId } : {}),
@@ -116,7 +118,7 @@ function readObject(ctx: S3Context, input: Input, withBody: boolean): S3Output {
   }
   const o = v;
   const base: S3Output = {
-    ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
+    ...DEFAULT_OBJECT_ENCRYPTION, ...o.extra.headers, ETag: o.etag, LastModified: new Date(o.lastModified), AcceptRanges: 'bytes',
   };
   if (b.versioning !== undefined || versionId !== undefined) base['VersionId'] = o.versionId;
   if (Object.keys(o.extra.metadata).length > 0) base['Metadata'] = o.extra.metadata;
@@ -286,6 +288,8 @@ export function CopyObject(ctx: S3Context, input: Input): S3Output {
     const { partsCount: _parts, checksumType: _type, ...rest } = base;
     extra = { ...rest, checksums: whole.checksums, ...(algorithms.length > 0 ? { checksumType: 'FULL_OBJECT' } : {}) };
   }
+  // AWS: the copy is checked against the target bucket's settings and encrypted as the request or its default says.
+  extra = { ...extra, headers: { ...extra.headers, ...objectWriteSettings(ctx, b.name, key, input) } };
   const now = ctx.now();
   const copied = ctx.store.copyObject(source, { bucket: b.name, key, size: source.size, etag, lastModified: now, extra }, check);
   const out: S3Output = { CopyObjectResult: { ETag: copied.etag, LastModified: new Date(now), ...checksumMembers(copied.extra.checksums) } };

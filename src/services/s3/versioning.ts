@@ -3,6 +3,7 @@
  * parameter rules the object operations share.
  */
 import { s3Errors } from '../../errors/s3.js';
+import { s3ConfigErrors } from '../../errors/s3-config.js';
 import { authorize, bucketArn, ownerOf, requireBucket } from './access.js';
 import type { S3Context, S3Output } from './context.js';
 import { AFTER_ALL, compareUtf8, encoder, listingContext, maxKeysOf } from './listing.js';
@@ -62,6 +63,10 @@ export function PutBucketVersioning(ctx: S3Context, input: Input): S3Output {
   // enabling it is refused as S3 refuses a request without a valid MFA token.
   if (mfa === 'Enabled') throw s3Errors.mfaRequired();
   if (status === undefined) throw s3Errors.illegalVersioningConfiguration();
+  // AWS: a bucket with Object Lock stays versioned.
+  if (status === 'Suspended' && ctx.store.getBucketConfig(b.name, 'object-lock') !== undefined) {
+    throw s3ConfigErrors.invalidBucketState('An Object Lock configuration is present on this bucket, so the versioning state cannot be changed.');
+  }
   ctx.store.setBucketVersioning(b.name, status as VersioningStatus);
   if (mfa === 'Disabled') ctx.store.setBucketConfig(b.name, MFA_KIND, '"Disabled"');
   return {};
