@@ -21,6 +21,8 @@ import {
 } from '@aws-sdk/client-ec2';
 import { DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { ListInstanceProfilesCommand, ListPoliciesCommand, ListRolesCommand, ListUsersCommand } from '@aws-sdk/client-iam';
+import { ListBucketsCommand } from '@aws-sdk/client-s3';
+import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import type { Harness } from './harness.js';
 
 /** The scenario configurations live in the source tree (test/terraform/<name>/), not in dist. */
@@ -170,6 +172,8 @@ export async function inventory(h: Harness, account: string): Promise<string[]> 
   add(((await iam.send(new ListUsersCommand({}))).Users ?? []).map((u) => u.Arn));
   add(((await iam.send(new ListPoliciesCommand({ Scope: 'Local' }))).Policies ?? []).map((p) => p.Arn));
   add(((await iam.send(new ListInstanceProfilesCommand({}))).InstanceProfiles ?? []).map((p) => p.Arn));
+  add(((await h.s3(account).send(new ListBucketsCommand({}))).Buckets ?? []).map((b) => `s3:${b.Name}`));
+  add(((await h.dynamodb(account).send(new ListTablesCommand({}))).TableNames ?? []).map((t) => `dynamodb:${t}`));
   return ids.sort();
 }
 
