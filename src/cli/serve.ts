@@ -19,6 +19,8 @@ export function registerServeCommand(program: Command): void {
     .option('--default-account <id>', 'account for requests whose access key is not a 12-digit account id', '000000000000')
     .option('--auth <mode>', "'open': keys vpce issued must sign with their secret, any other key id acts with any secret; 'strict': only issued keys (and account ids signed with --root-secret)", 'open')
     .option('--root-secret <secret>', 'strict mode: the secret 12-digit account-id keys sign with (env VPCE_ROOT_SECRET; unused in open mode)', process.env['VPCE_ROOT_SECRET'])
+    .option('--allow-host <names>', 'comma-separated Host names to answer besides its own address, localhost names and AWS names (a Docker service name)', process.env['VPCE_ALLOW_HOSTS'] ?? '')
+    .option('--allow-origin <origins>', "comma-separated web page origins allowed to call the API ('*': any); other pages are refused", process.env['VPCE_ALLOW_ORIGINS'] ?? '')
     .option('--endpoint-settle-ms <ms>', 'how long a new interface endpoint reads as pending (and a deleted one as deleting)', '0')
     .addHelpText('after', `
 Examples:
@@ -26,7 +28,7 @@ Examples:
   vpce serve --port 5000 --state memory
   VPCE_ROOT_SECRET=s3cret vpce serve --auth strict
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
-    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string; auth: string; rootSecret?: string }) => {
+    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string; auth: string; rootSecret?: string; allowHost: string; allowOrigin: string }) => {
       if (opts.auth !== 'open' && opts.auth !== 'strict') fail(`--auth must be 'open' or 'strict', not '${opts.auth}'`);
       const auth: AuthSettings = { mode: opts.auth, ...(opts.rootSecret !== undefined ? { rootSecret: opts.rootSecret } : {}) };
       const port = Number(opts.port);
@@ -44,7 +46,8 @@ Examples:
       world.settings.endpointSettleMs = settleMs;
       let running;
       try {
-        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state, auth });
+        running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state, auth,
+          guard: { allowHosts: list(opts.allowHost), allowOrigins: list(opts.allowOrigin) } });
       } catch (e) {
         fail(`cannot listen on ${opts.host}:${port}: ${(e as Error).message}. Is another vpce running? Try --port.`);
       }
@@ -54,6 +57,8 @@ Examples:
       process.on('SIGTERM', stop);
     });
 }
+
+const list = (csv: string): string[] => csv.split(',').map((s) => s.trim()).filter((s) => s !== '');
 
 function fail(message: string): never {
   console.error(`vpce serve: ${message}`);

@@ -12,6 +12,7 @@ import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
 import { authenticate, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
+import { hostAllowed, originForeign, type GuardSettings } from './local-guard.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
 import { sweepExpiredItems } from '../services/dynamodb/index.js';
 import { handleEc2 } from './ec2-endpoint.js';
@@ -37,6 +38,8 @@ export interface ServerOptions {
   readonly dataDir?: string | null;
   /** How credentials are checked (see `authenticate.ts`); absent: open. */
   readonly auth?: AuthSettings;
+  /** Host names and page origins allowed besides this server's own (see `local-guard.ts`). */
+  readonly guard?: { readonly allowHosts?: readonly string[]; readonly allowOrigins?: readonly string[] };
   /** Milliseconds between DynamoDB time-to-live sweeps (default 1000); each reads a bounded number of items. */
   readonly ttlSweepMs?: number;
 }
@@ -133,6 +136,8 @@ function refuseBeforeBody(b: Backends, req: IncomingMessage, res: ServerResponse
   const path = q < 0 ? url : url.slice(0, q);
   const query = q < 0 ? '' : url.slice(q + 1);
   if (path.startsWith('/_vpce/')) return false;
+  // A refused Host or Origin is answered by route() once the body is read.
+  if (guardRefusal(b.opts, req) !== undefined) return false;
   const who = identify(header(req, 'authorization'), b.opts.defaultAccount, 'us-east-1', query);
   const service = detect(who, req);
   if (service !== 's3') return false;
@@ -177,8 +182,31 @@ function detect(who: Identity, req: IncomingMessage): ServiceName {
   return 's3';
 }
 
+/**
+ * The refusal of a request from a web page or a rebound DNS name (`local-guard.ts`), as a 403 with a message that
+ * says which option allows it; undefined when it may proceed. CORS preflights (OPTIONS) pass: they change nothing
+ * and S3 answers them from the bucket's rules.
+ */
+function guardRefusal(opts: ServerOptions, req: IncomingMessage): string | undefined {
+  const g: GuardSettings = { boundHost: opts.host, allowHosts: opts.guard?.allowHosts ?? [], allowOrigins: opts.guard?.allowOrigins ?? [] };
+  const host = header(req, 'host');
+  if (!hostAllowed(host, g)) {
+    return `vpce refuses Host '${host ?? ''}': it answers only to its own address, localhost names and AWS endpoint names (DNS rebinding defence). Start it with --allow-host NAME to accept this name.`;
+  }
+  const origin = header(req, 'origin');
+  if (req.method !== 'OPTIONS' && originForeign(origin, host, g)) {
+    return `vpce refuses requests from web pages at ${origin ?? ''} (cross-site request defence). Start it with --allow-origin ${origin ?? 'ORIGIN'} to let that page call the API.`;
+  }
+  return undefined;
+}
+
 function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   const { opts } = b;
+  const refused = guardRefusal(opts, req);
+  if (refused !== undefined) {
+    sendJson(res, 403, JSON.stringify({ message: refused }));
+    return;
+  }
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);

@@ -2,6 +2,7 @@
  * @module The AWS CLI for e2e tests: where it is, whether a scenario runs (never skipped in CI: .ci/run installs
  * Debian's awscli), and one runner that never throws.
  */
+import assert from 'node:assert/strict';
 import { execFile, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
@@ -58,4 +59,20 @@ export async function runAws(url: string, args: readonly string[], env: NodeJS.P
     const err = e as { code?: number; stdout?: string; stderr?: string };
     return { code: typeof err.code === 'number' ? err.code : -1, stdout: err.stdout ?? '', stderr: err.stderr ?? '' };
   }
+}
+
+/** `aws --output json ...` as one account in one Region: `run` never throws; `ok` asserts success and parses stdout. */
+export function jsonCli(accessKeyId: string, region: string): {
+  run(url: string, args: readonly string[]): Promise<CliResult>;
+  ok(url: string, args: readonly string[]): Promise<Record<string, unknown>>;
+} {
+  const run = (url: string, args: readonly string[]): Promise<CliResult> => runAws(url, ['--output', 'json', ...args], awsEnv(accessKeyId, region));
+  return {
+    run,
+    async ok(url, args) {
+      const r = await run(url, args);
+      assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
+      return r.stdout.trim() ? JSON.parse(r.stdout) as Record<string, unknown> : {};
+    },
+  };
 }

@@ -17,7 +17,7 @@ describe('vpce CLI', () => {
   it('serve --help documents every option', async () => {
     const r = await vpce(['serve', '--help']);
     assert.equal(r.code, 0);
-    for (const opt of ['--host', '--port', '--state', '--default-account', 'VPCE_PORT', '--auth', '--root-secret', 'VPCE_ROOT_SECRET']) assert.match(r.stdout, new RegExp(opt));
+    for (const opt of ['--host', '--port', '--state', '--default-account', 'VPCE_PORT', '--auth', '--root-secret', 'VPCE_ROOT_SECRET', '--allow-host', '--allow-origin']) assert.match(r.stdout, new RegExp(opt));
   });
 
   it('rejects a bad port and a bad account with exit 2 and a message saying what to do', async () => {

@@ -6,19 +6,11 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { startHarness, type Harness } from './harness.js';
-import { awsCliSkip, awsEnv, runAws, type CliResult } from './aws-cli.js';
+import { awsCliSkip, jsonCli } from './aws-cli.js';
 
 const skip = awsCliSkip('dynamodb aws-cli scenario');
 
-async function aws(url: string, args: string[]): Promise<CliResult> {
-  return runAws(url, ['--output', 'json', ...args], awsEnv('123456789012', 'eu-west-1'));
-}
-
-async function ok(url: string, args: string[]): Promise<Record<string, unknown>> {
-  const r = await aws(url, args);
-  assert.equal(r.code, 0, `aws ${args.join(' ')} failed: ${r.stderr}`);
-  return r.stdout.trim() ? JSON.parse(r.stdout) as Record<string, unknown> : {};
-}
+const { run: aws, ok } = jsonCli('123456789012', 'eu-west-1');
 
 describe('DynamoDB with the AWS CLI', { skip }, () => {
   let h: Harness;

@@ -8,7 +8,7 @@ import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyComm
 import { STSClient } from '@aws-sdk/client-sts';
 import { World } from '../../src/model/world.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
-import { startServer, type RunningServer } from '../../src/server/http.js';
+import { startServer, type RunningServer, type ServerOptions } from '../../src/server/http.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { randomIdGen } from '../../src/shared/ids.js';
 import type { StateStore } from '../../src/persistence/state-store.js';
@@ -38,9 +38,9 @@ export const DEFAULT_ACCOUNT = '000000000000';
 export type Who = string | { readonly accessKeyId: string; readonly secretAccessKey: string; readonly sessionToken?: string };
 
 /** A server on a random port; `dataDir` keeps S3 objects, DynamoDB items and logs on disk there (default: memory). */
-export async function startHarness(store: StateStore = memoryStore(), dataDir: string | null = null): Promise<Harness> {
+export async function startHarness(store: StateStore = memoryStore(), dataDir: string | null = null, extra: Pick<ServerOptions, 'guard' | 'auth'> = {}): Promise<Harness> {
   const world = new World(store, randomIdGen, systemClock);
-  const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test', dataDir });
+  const server: RunningServer = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: DEFAULT_ACCOUNT, version: 'test', dataDir, ...extra });
   const clients: { destroy(): void }[] = [];
   // A 12-digit access key id is the account (see server/identity.ts); one attempt, so errors surface at once.
   const clientConfig = (who: Who, region: string) => ({

@@ -12,7 +12,7 @@ const parse = (op: string, body: unknown) => parser.parse(op, JSON.stringify(bod
 describe('JSON protocol input', () => {
   it('routes by X-Amz-Target', () => {
     assert.equal(operationOf(dynamodbModel, DYNAMODB_DIALECT, { 'x-amz-target': 'DynamoDB_20120810.GetItem' }), 'GetItem');
-    assert.throws(() => operationOf(dynamodbModel, DYNAMODB_DIALECT, { 'x-amz-target': 'DynamoDB_20120810.UpdateTable' }), { code: 'UnknownOperationException' });
+    assert.throws(() => operationOf(dynamodbModel, DYNAMODB_DIALECT, { 'x-amz-target': 'DynamoDB_20120810.ExecuteStatement' }), { code: 'UnknownOperationException' });
   });
 
   it('walks recursive attribute values and returns the body as is', () => {
