@@ -23,7 +23,7 @@ import { s3Model } from '../specs/s3-model.js';
 import { checkPresigned } from './presigned.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 
-const PARSE_ERRORS: RestParseErrors = {
+export const PARSE_ERRORS: RestParseErrors = {
   invalidValue: (name, value, type) => s3Errors.invalidArgument(`Invalid ${type} value for ${name}`, name, value),
   malformedBody: () => s3Errors.malformedXml(),
 };

@@ -16,16 +16,41 @@ import { S3_HANDLERS } from '../services/s3/index.js';
 import type { S3Storage } from '../services/s3/storage.js';
 import { checkPresigned } from './presigned.js';
 import type { RawResponse } from './raw-http.js';
+import { parseRestInput } from '../protocol/rest-xml/parse.js';
+import { s3Model } from '../specs/s3-model.js';
+import { creationKeys, type ConditionKeys } from '../services/s3/condition-keys.js';
+import { writeRequest } from '../services/s3/write-extras.js';
+import { PARSE_ERRORS } from './s3-endpoint.js';
 
 /**
- * The action each body-carrying operation is authorized for, on the object (or, for bucket operations, the bucket).
- * The handlers ask these without request condition keys; should one start passing some (s3:x-amz-acl...), pass the
- * same here, or an Allow conditioned on them would be refused here and granted by the handler.
+ * The action each body-carrying operation is authorized for, on the object (or, for bucket operations, the bucket),
+ * asked with the same condition keys the handler passes (`keysOf`): an Allow or Deny conditioned on them
+ * (`s3:x-amz-acl`...) must decide here as it will there.
  */
 const OBJECT_ACTIONS: Readonly<Record<string, string>> = {
   PutObject: 's3:PutObject', UploadPart: 's3:PutObject', CompleteMultipartUpload: 's3:PutObject',
 };
 const BUCKET_ACTIONS: Readonly<Record<string, string>> = { PutBucketPolicy: 's3:PutBucketPolicy' };
+
+/** The condition keys the handler of `operation` authorizes with, from the request's headers (the body is not read). */
+function keysOf(operation: string, ctx: S3Context, addr: { bucket?: string; key?: string }, query: ReadonlyMap<string, string>): ConditionKeys | undefined {
+  switch (operation) {
+    case 'PutObject': {
+      const spec = s3Model.operations['PutObject']!;
+      let input: Record<string, unknown>;
+      try {
+        const labels: Record<string, string> = { Bucket: addr.bucket ?? '', Key: addr.key ?? '' };
+        input = parseRestInput(s3Model, spec.input!, { headers: { ...ctx.headers }, query, labels, body: Buffer.alloc(0) }, PARSE_ERRORS);
+      } catch {
+        return undefined;
+      }
+      return writeRequest(ctx, input, true).keys;
+    }
+    case 'UploadPart': return creationKeys(ctx, false);
+    case 'CompleteMultipartUpload': return creationKeys(ctx, true);
+    default: return {};
+  }
+}
 
 export interface PrecheckRequest {
   readonly method: string;
@@ -51,7 +76,12 @@ export function precheckS3(store: S3Storage, req: PrecheckRequest, call: Service
     };
     const b = requireBucket(ctx, addr.bucket);
     const objectAction = OBJECT_ACTIONS[detected.operation];
-    if (objectAction !== undefined && addr.key !== undefined) authorize(ctx, objectAction, objectArn(b.name, addr.key), b);
+    if (objectAction !== undefined && addr.key !== undefined) {
+      const keys = keysOf(detected.operation, ctx, addr, query);
+      // A request whose headers do not parse is left to the full pipeline, which answers the parse error.
+      if (keys === undefined) return undefined;
+      authorize(ctx, objectAction, objectArn(b.name, addr.key), b, keys);
+    }
     const bucketAction = BUCKET_ACTIONS[detected.operation];
     if (bucketAction !== undefined) authorize(ctx, bucketAction, bucketArn(b.name), b);
     return undefined;

@@ -8,7 +8,7 @@ import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { request } from 'node:http';
 import {
-  CopyObjectCommand, CreateBucketCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand,
+  CopyObjectCommand, CreateBucketCommand, PutBucketPolicyCommand, DeleteObjectCommand, DeleteObjectsCommand, GetObjectCommand, HeadObjectCommand, ListBucketsCommand,
   PutObjectCommand, type S3Client,
 } from '@aws-sdk/client-s3';
 import { CreateAccessKeyCommand, CreateUserCommand, UpdateAccessKeyCommand } from '@aws-sdk/client-iam';
@@ -74,6 +74,24 @@ describe('S3 protocol edges', () => {
 
   // AWS: Content-Encoding aws-chunked without a streaming x-amz-content-sha256 stores the body as sent; aws-chunked
   // is dropped from the stored Content-Encoding.
+  // AWS (bucket policy examples, "Granting cross-account permissions to upload objects while ensuring the bucket
+  // owner has full control"): an Allow conditioned on s3:x-amz-acl decides before the body as it does after it.
+  it('an Allow conditioned on a request header (s3:x-amz-acl) is honoured before the body of a 100-continue PUT', async () => {
+    await s3.send(new CreateBucketCommand({ Bucket: 'edges-xacct' }));
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'edges-xacct', Policy: JSON.stringify({
+      Version: '2012-10-17',
+      Statement: [{ Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::222222222222:root' }, Action: 's3:PutObject', Resource: 'arn:aws:s3:::edges-xacct/*',
+        Condition: { StringEquals: { 's3:x-amz-acl': 'bucket-owner-full-control' } } }],
+    }) }));
+    const other = signedFor('222222222222');
+    const withAcl = await putExpecting(h.url, '/edges-xacct/k', { ...other, 'x-amz-acl': 'bucket-owner-full-control' }, 'cross-account body');
+    assert.equal(withAcl.status, 200, withAcl.body);
+    assert.equal(withAcl.sentBody, true);
+    const without = await putExpecting(h.url, '/edges-xacct/k2', other, 'cross-account body');
+    assert.equal(without.status, 403);
+    assert.equal(without.sentBody, false);
+  });
+
   it('stores a non-streaming aws-chunked PUT as sent', async () => {
     const text = '5\r\nhello\r\n0\r\n\r\n';
     const sha = createHash('sha256').update(text).digest('hex');
