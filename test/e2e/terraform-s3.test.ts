@@ -2,7 +2,7 @@
 import { after, before } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  GetBucketAccelerateConfigurationCommand, GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand,
+  GetBucketAccelerateConfigurationCommand, GetBucketReplicationCommand, GetObjectLockConfigurationCommand, GetBucketCorsCommand, GetBucketEncryptionCommand, GetBucketLifecycleConfigurationCommand,
   GetBucketLoggingCommand, GetBucketOwnershipControlsCommand, GetBucketPolicyCommand, GetBucketRequestPaymentCommand, GetBucketTaggingCommand,
   GetBucketVersioningCommand, GetBucketWebsiteCommand, GetObjectCommand, GetObjectTaggingCommand, GetPublicAccessBlockCommand,
 } from '@aws-sdk/client-s3';
@@ -36,6 +36,11 @@ terraformScenario('s3', 'Terraform applies, plans clean, imports and destroys an
   assert.deepEqual([logging?.TargetBucket, logging?.TargetPrefix], ['vpce-lab-logs', 'log/']);
   assert.equal((await s3.send(new GetBucketRequestPaymentCommand({ Bucket }))).Payer, 'Requester');
   assert.equal((await s3.send(new GetBucketAccelerateConfigurationCommand({ Bucket }))).Status, 'Enabled');
+  const replication = (await s3.send(new GetBucketReplicationCommand({ Bucket }))).ReplicationConfiguration;
+  assert.deepEqual([replication?.Rules?.[0]?.ID, replication?.Rules?.[0]?.Destination?.Bucket], ['everything', 'arn:aws:s3:::vpce-lab-replica']);
+  const lock = (await s3.send(new GetObjectLockConfigurationCommand({ Bucket: 'vpce-lab-locked' }))).ObjectLockConfiguration;
+  assert.deepEqual([lock?.ObjectLockEnabled, lock?.Rule?.DefaultRetention?.Mode, lock?.Rule?.DefaultRetention?.Days], ['Enabled', 'GOVERNANCE', 1]);
+  assert.equal((await s3.send(new GetBucketVersioningCommand({ Bucket: 'vpce-lab-locked' }))).Status, 'Enabled', 'Object Lock turns versioning on');
 
   // AWS ("Controlling access from VPC endpoints with bucket policies"): the policy names the endpoint Terraform made.
   const policy = (await s3.send(new GetBucketPolicyCommand({ Bucket }))).Policy ?? '';

@@ -275,6 +275,62 @@ resource "aws_s3_bucket_policy" "data" {
   depends_on = [aws_s3_bucket_public_access_block.data]
 }
 
+# Replication to a versioned replica bucket (both buckets versioned, as S3 requires), with the role S3 assumes.
+resource "aws_s3_bucket" "replica" {
+  bucket        = "vpce-lab-replica"
+  force_destroy = true
+}
+
+resource "aws_s3_bucket_versioning" "replica" {
+  bucket = aws_s3_bucket.replica.id
+  versioning_configuration {
+    status = "Enabled"
+  }
+}
+
+resource "aws_iam_role" "replication" {
+  name = "vpce-lab-s3-replication"
+  assume_role_policy = jsonencode({
+    Version   = "2012-10-17"
+    Statement = [{ Effect = "Allow", Principal = { Service = "s3.amazonaws.com" }, Action = "sts:AssumeRole" }]
+  })
+}
+
+resource "aws_s3_bucket_replication_configuration" "data" {
+  bucket     = aws_s3_bucket.data.id
+  role       = aws_iam_role.replication.arn
+  depends_on = [aws_s3_bucket_versioning.data, aws_s3_bucket_versioning.replica]
+  rule {
+    id     = "everything"
+    status = "Enabled"
+    filter {}
+    delete_marker_replication {
+      status = "Disabled"
+    }
+    destination {
+      bucket        = aws_s3_bucket.replica.arn
+      storage_class = "STANDARD"
+    }
+  }
+}
+
+# A bucket created with Object Lock (versioned by it) and a default retention.
+resource "aws_s3_bucket" "locked" {
+  bucket              = "vpce-lab-locked"
+  force_destroy       = true
+  object_lock_enabled = true
+}
+
+resource "aws_s3_bucket_object_lock_configuration" "locked" {
+  bucket = aws_s3_bucket.locked.id
+  rule {
+    default_retention {
+      mode = "GOVERNANCE"
+      days = 1
+    }
+  }
+}
+
 output "endpoint_id" {
   value = aws_vpc_endpoint.s3.id
 }
