@@ -1,5 +1,6 @@
 /** @module `vpce serve`: run the emulator with persistent state. */
 import type { Command } from 'commander';
+import { chmodSync, mkdirSync } from 'node:fs';
 import { World } from '../model/world.js';
 import { memoryStore } from '../persistence/memory-store.js';
 import { sqliteStore } from '../persistence/sqlite-store.js';
@@ -36,6 +37,12 @@ Examples:
       if (!/^\d{12}$/.test(opts.defaultAccount)) fail(`--default-account must be a 12-digit account id, not '${opts.defaultAccount}'`);
       let store;
       try {
+        // The state holds secret keys and session tokens: only this user may enter its folder (files inside keep
+        // their modes, but nobody else can reach them).
+        if (opts.state !== 'memory') {
+          mkdirSync(opts.state, { recursive: true, mode: 0o700 });
+          chmodSync(opts.state, 0o700);
+        }
         store = opts.state === 'memory' ? memoryStore() : sqliteStore(opts.state);
       } catch (e) {
         fail(`cannot open state in '${opts.state}': ${(e as Error).message}. Choose another --state directory or 'memory'.`);

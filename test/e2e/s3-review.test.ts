@@ -176,6 +176,15 @@ describe('S3 review fixes', () => {
     assert.equal(ok.status, 200);
     assert.match(ok.body, /<Deleted><Key>obj<\/Key><\/Deleted>/);
   });
+
+  // AWS (DeleteObjects request syntax): Key is required in each Object; without it the body does not validate.
+  it('answers MalformedXML for a DeleteObjects Object without a Key, deleting nothing', async () => {
+    await raw(h.url, 'PUT', '/rev/kept', signed, 'x');
+    const r = await raw(h.url, 'POST', '/rev?delete', signed, '<Delete><Object><Key>kept</Key></Object><Object><VersionId>null</VersionId></Object></Delete>');
+    assert.equal(r.status, 400);
+    assert.equal(code(r.body), 'MalformedXML');
+    assert.equal((await raw(h.url, 'GET', '/rev/kept', signed)).status, 200);
+  });
 });
 
 describe('S3 endpoint, unexpected errors', () => {

@@ -196,6 +196,8 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   const objects = del?.Objects ?? [];
   // AWS: 1 to 1,000 keys per request; anything else does not validate against the schema.
   if (objects.length === 0 || objects.length > 1000) throw s3Errors.malformedXml();
+  // AWS: Key is required in every <Object>; one without it does not validate against the schema.
+  if (objects.some((o) => typeof o.Key !== 'string')) throw s3Errors.malformedXml();
   // AWS: the body's Content-MD5 and any flexible checksum sent (header or trailer) are verified, whatever the algorithm.
   // DeleteObjects' input shape has no members for them, so they are read from the headers.
   verifyBody(integrityInput(ctx.headers), ctx.body);
