@@ -8,7 +8,7 @@
  * secret for 12-digit account ids are accepted, and unsigned requests only reach S3 (anonymously).
  */
 import { GLOBAL, type World } from '../model/world.js';
-import { amzDateMs, MAX_SKEW_MS, parseAuth, verifySignature, type SignedRequest } from './signature.js';
+import { amzDateMs, MAX_SKEW_MS, parseAuth, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
 
 export type AuthMode = 'open' | 'strict';
 
@@ -37,8 +37,6 @@ export type CredentialProblem =
 
 /** AWS's key id shapes: long-term `AKIA…` and temporary `ASIA…`, 20 characters. */
 const ISSUED_SHAPE = /^A[KS]IA[A-Z0-9]{16}$/;
-
-const compact = (ms: number): string => new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 
 /**
  * Check a request's credentials; undefined when it may proceed. `accessKeyId` is the key id the identity step
@@ -77,7 +75,7 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
   if (!auth.presigned) {
     const now = world.clock.now();
     const at = amzDateMs(auth.amzDate);
-    if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: auth.amzDate, serverTime: compact(now) };
+    if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: auth.amzDate, serverTime: toAmzDate(now) };
   }
   return undefined;
 }

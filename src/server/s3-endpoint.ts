@@ -78,11 +78,6 @@ function internalError(e: unknown): S3Error {
   return new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
 }
 
-function signedRegionUnknown(req: RawRequest, query: ReadonlyMap<string, string>, call: ServiceCall): boolean {
-  const signed = (req.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential');
-  return signed && regionInfo(call.caller.region) === undefined;
-}
-
 export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse {
   const store: S3Storage = objects;
   const hostId = hostIdOf(call.requestId);
@@ -106,7 +101,9 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     operation = detected.operation;
     // AWS: a credential scoped to a region that does not exist is refused as a wrong region; requests that name a
     // bucket are told the bucket's region by the bucket lookup instead.
-    if ((addr.bucket === undefined || operation === 'CreateBucket') && signedRegionUnknown(req, query, call)) {
+    // SigV4-signed (header or presigned query): the credential scope names a region.
+    const signed = (req.headers['authorization'] ?? '').startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential');
+    if ((addr.bucket === undefined || operation === 'CreateBucket') && signed && regionInfo(call.caller.region) === undefined) {
       throw s3Errors.wrongRegion(call.caller.region, 'us-east-1');
     }
     const spec = s3Model.operations[operation]!;
@@ -121,13 +118,12 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     if (addr.bucket !== undefined) labels['Bucket'] = addr.bucket;
     if (addr.key !== undefined) labels['Key'] = addr.key;
     const input = spec.input ? parseRestInput(s3Model, spec.input, { headers, query, labels, body }, PARSE_ERRORS) : {};
-    const auth = headers['authorization'] ?? '';
     const ctx: S3Context = {
       store, call, headers, body, method: req.method, query,
       now: Date.now,
       // Never starting with '-' (or '_'): the AWS CLI would read `--upload-id -abc` as an option.
       newId: () => randomBytes(30).toString('base64url').replace(/^[-_]/, 'A'),
-      signed: auth.startsWith('AWS4-HMAC-SHA256') || query.has('X-Amz-Credential'),
+      signed,
       ...(addr.hostRegion !== undefined ? { hostRegion: addr.hostRegion } : {}),
     };
     const out = S3_HANDLERS[operation]!(ctx, input);

@@ -48,11 +48,16 @@ function scopeOf(credential: string): { accessKeyId: string; date: string; regio
   return { accessKeyId: parts[0]!, date: parts[1]!, region: parts[2]!, service: parts[3]! };
 }
 
+/** Epoch ms as SigV4's `YYYYMMDDTHHMMSSZ`. */
+export function toAmzDate(ms: number): string {
+  return new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+}
+
 /** `Date` header (RFC 7231) as `YYYYMMDDTHHMMSSZ`, for clients that sign it instead of X-Amz-Date. */
 function fromHttpDate(value: string | undefined): string | undefined {
   if (value === undefined) return undefined;
   const ms = Date.parse(value);
-  return Number.isNaN(ms) ? undefined : new Date(ms).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  return Number.isNaN(ms) ? undefined : toAmzDate(ms);
 }
 
 /** Read the SigV4 authorization of a request: none, well formed, or malformed (with why, for the error message). */

@@ -5,6 +5,7 @@
  */
 import type { ServiceModel, ShapeSpec } from '../../specs/service-model.js';
 import type { QueryDialect } from './dialect.js';
+import { hasXmlIllegal } from '../xml-chars.js';
 
 /** Flat request parameters (body and query string merged). */
 export type Params = ReadonlyMap<string, string>;
@@ -56,13 +57,6 @@ export function parseQueryInput(model: ServiceModel, shapeName: string, params: 
   return parseStructure(w, shapeName, '') ?? {};
 }
 
-/** A character XML 1.0 cannot carry: C0 controls other than tab, LF and CR; U+FFFE, U+FFFF; unpaired surrogates. */
-const XML_ILLEGAL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
-
-/** True when `text` holds a character no XML 1.0 document can carry. */
-export function hasXmlIllegal(text: string): boolean {
-  return XML_ILLEGAL.test(text);
-}
 
 function shapeOf(model: ServiceModel, name: string): ShapeSpec {
   const s = model.shapes[name];

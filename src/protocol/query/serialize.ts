@@ -6,21 +6,14 @@
 import type { AwsError } from '../../errors/aws-error.js';
 import type { OperationSpec, ServiceModel, ShapeSpec } from '../../specs/service-model.js';
 import type { QueryDialect } from './dialect.js';
-
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;' };
-/** `&`, `<`, `>`, and the characters XML 1.0 cannot carry even as references (C0 controls, U+FFFE/F, lone surrogates). */
-const NEEDS_ESCAPE = /[&<>\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
-const ESCAPED = /[&<>]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
+import { xmlEscaper } from '../xml-chars.js';
 
 /**
  * Escape text for an XML element body. Element content needs only `&`, `<` and `>` escaped (quotes matter in
- * attributes, which we never write), so JSON policy documents pass through untouched; most values need
- * nothing, so test before replacing. A character XML 1.0 cannot carry (input refuses them, but an error message
- * may echo one) becomes U+FFFD, so every document we write parses.
+ * attributes, which we never write), so JSON policy documents pass through untouched; a character XML 1.0 cannot
+ * carry (input refuses them, but an error message may echo one) becomes U+FFFD.
  */
-export function escapeXml(text: string): string {
-  return NEEDS_ESCAPE.test(text) ? text.replace(ESCAPED, (c) => ESCAPES[c] ?? '\uFFFD') : text;
-}
+export const escapeXml: (text: string) => string = xmlEscaper({ '&': '&amp;', '<': '&lt;', '>': '&gt;' });
 
 function shapeOf(model: ServiceModel, name: string): ShapeSpec {
   const s = model.shapes[name];

@@ -1,4 +1,5 @@
 /** @module A small XML reader and writer for REST-XML payloads: elements, text, entities, CDATA; attributes are skipped. */
+import { xmlEscaper } from '../xml-chars.js';
 
 /** One element: its local name (prefix dropped), child elements in order, and its text content. */
 export interface XmlNode {
@@ -99,16 +100,9 @@ function localName(qname: string): string {
   return colon < 0 ? qname : qname.slice(colon + 1);
 }
 
-const ESCAPES: Readonly<Record<string, string>> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' };
-
-const NEEDS_ESCAPE = /[&<>"'\r\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF\uD800-\uDFFF]/;
-const ESCAPED = /[&<>"'\r]|[\u0000-\u0008\u000B\u000C\u000E-\u001F\uFFFE\uFFFF]|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/g;
-
 /**
  * Escape text for an element body or attribute value. A character XML 1.0 cannot carry even as a reference (an
  * object key may hold one) becomes U+FFFD, so every document we write parses; `encoding-type=url` listings
  * carry such keys exactly.
  */
-export function escapeXml(s: string): string {
-  return NEEDS_ESCAPE.test(s) ? s.replace(ESCAPED, (c) => ESCAPES[c] ?? '\uFFFD') : s;
-}
+export const escapeXml: (s: string) => string = xmlEscaper({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;', '\r': '&#13;' });

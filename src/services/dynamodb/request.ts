@@ -13,15 +13,6 @@ import { parseProjection } from './expressions/parser.js';
 import { checkIndependentPaths } from './expressions/path-overlap.js';
 import { encodeKey, type Table } from './table.js';
 
-/** Parameters of the pre-expression API that this emulator does not serve (AWS calls them legacy). */
-const LEGACY = ['Expected', 'AttributeUpdates', 'ConditionalOperator', 'KeyConditions', 'QueryFilter', 'ScanFilter', 'AttributesToGet'] as const;
-
-export function refuseLegacy(input: Readonly<Record<string, unknown>>): void {
-  for (const p of LEGACY) {
-    if (input[p] !== undefined) throw dynamoDbErrors.validation(`The legacy parameter ${p} is not supported by this emulator; use the expression parameters instead`);
-  }
-}
-
 /** A scope over the request's ExpressionAttributeNames/Values; `expressions` lists which expressions it has. */
 export function scopeOf(input: Readonly<Record<string, unknown>>, expressions: readonly (string | undefined)[]): ExpressionScope {
   return new ExpressionScope(

@@ -125,11 +125,6 @@ export function DeleteBucketTagging(ctx: S3Context, input: Input): S3Output {
 
 // --- object tagging -------------------------------------------------------------------------------------------
 
-/** The version id of a stored object (`null` for objects written while the bucket was never versioned). */
-export function versionOf(o: StoredObject): string | undefined {
-  return o.versionId;
-}
-
 /**
  * The object version a tagging/ACL request names (undefined: the latest). AWS: a malformed id is InvalidArgument,
  * an unknown one NoSuchVersion; a delete marker named by id is 405 MethodNotAllowed, as latest version NoSuchKey.
@@ -148,7 +143,7 @@ export function objectFor(ctx: S3Context, b: StoredBucket, key: string, versionI
 }
 
 function versionHeader(o: StoredObject): S3Output {
-  const v = versionOf(o);
+  const v = o.versionId;
   return v === undefined ? {} : { VersionId: v };
 }
 
