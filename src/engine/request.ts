@@ -45,7 +45,7 @@ export type ExplainResult =
   | { readonly ok: true; readonly destination: Destination; readonly trace: PolicyTrace }
   | { readonly ok: false; readonly error: 'badDestination' | 'badPort' | 'badPolicy'; readonly message: string };
 
-const TO_FORMS = 's3://bucket/key, dynamodb://table, https://host/path, <ip>:<port>/<tcp|udp|icmp> or [<ipv6>]:<port>/<tcp|udp|icmp>';
+const TO_FORMS = 's3://bucket/key, dynamodb://table, https://host/path, <host>:<port>[/<tcp|udp>], <ip>:<port>/<tcp|udp|icmp> or [<ipv6>]:<port>/<tcp|udp|icmp>';
 
 /** Parse `--to`. Region and account fill in service hostnames and ARNs. */
 export function parseDestination(to: string, region: string, account: string, portOverride?: number): Destination | { readonly error: string } {
@@ -69,16 +69,18 @@ export function parseDestination(to: string, region: string, account: string, po
   }
   m = /^https?:\/\/([^/:?#]+)(?::(\d+))?([^?#]*)/.exec(to);
   if (m) {
-    const host = m[1]!.toLowerCase();
     const p = m[2] !== undefined ? Number(m[2]) : to.startsWith('https:') ? 443 : 80;
-    const svc = parsePublicServiceName(host);
-    const ip = address(host) ? host : undefined;
-    const service: ServiceDestination | undefined = svc ? { service: svc.service, region: svc.region } : undefined;
-    const path = (m[3] ?? '').replace(/^\//, '');
-    const request = svc?.service === 's3' && svc.bucket !== undefined
-      ? (path ? { action: 's3:GetObject', resource: `arn:aws:s3:::${svc.bucket}/${path}` } : { action: 's3:ListBucket', resource: `arn:aws:s3:::${svc.bucket}` })
-      : undefined;
-    return { ...(ip ? { ip } : { hostname: host }), port: port(p), protocol: 'tcp', ...(service ? { service } : {}), ...(request ? { request } : {}) };
+    return hostDestination(m[1]!.toLowerCase(), port(p), 'tcp', (m[3] ?? '').replace(/^\//, ''));
+  }
+  // A host name with a port, as Reachability Analyzer and `nc` users write it: `s3.us-east-1.amazonaws.com:443`,
+  // `db.internal.example:5432/tcp`. A name has a letter in its last label, which tells it from an IPv4 address.
+  m = /^([A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?(?:\.[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?)*):(\d{1,5})(?:\/([a-z]+))?$/.exec(to);
+  if (m && /[A-Za-z]/.test(m[1]!.slice(m[1]!.lastIndexOf('.') + 1))) {
+    const proto = (m[3] ?? 'tcp') as FlowProtocol;
+    if (!(FLOW_PROTOCOLS as readonly string[]).includes(proto)) return { error: `protocol ${JSON.stringify(m[3])} must be tcp, udp or icmp` };
+    const p = Number(m[2]);
+    if (p > 65535) return { error: `${to}: port ${m[2]!} is not 0-65535` };
+    return hostDestination(m[1]!.toLowerCase(), port(p), proto, '');
   }
   // An IPv4 address (`10.0.1.5:443/tcp`) or an IPv6 one in brackets (`[2600:1f18::5]:443/tcp`, RFC 3986 style).
   m = /^(\d{1,3}(?:\.\d{1,3}){3})(?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to) ?? /^\[([0-9A-Fa-f:.]+)\](?::(\d{1,5}))?(?:\/([a-z]+))?$/.exec(to);
@@ -90,6 +92,20 @@ export function parseDestination(to: string, region: string, account: string, po
     return { ip: m[1]!, port: port(p ?? 0), protocol: proto };
   }
   return { error: `cannot parse --to ${JSON.stringify(to)}: expected ${TO_FORMS}` };
+}
+
+/**
+ * A destination by host name (or an address written where a name may be): a public service name carries the
+ * service, and an S3 bucket name the request (`GetObject` with a key path, `ListBucket` without).
+ */
+function hostDestination(host: string, port: number, protocol: FlowProtocol, path: string): Destination {
+  const svc = parsePublicServiceName(host);
+  const ip = address(host) ? host : undefined;
+  const service: ServiceDestination | undefined = svc ? { service: svc.service, region: svc.region } : undefined;
+  const request = svc?.service === 's3' && svc.bucket !== undefined
+    ? (path ? { action: 's3:GetObject', resource: `arn:aws:s3:::${svc.bucket}/${path}` } : { action: 's3:ListBucket', resource: `arn:aws:s3:::${svc.bucket}` })
+    : undefined;
+  return { ...(ip ? { ip } : { hostname: host }), port, protocol, ...(service ? { service } : {}), ...(request ? { request } : {}) };
 }
 
 /**

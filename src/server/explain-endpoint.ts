@@ -1,9 +1,10 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
-import { explain, type ExplainInput } from '../engine/request.js';
+import { explain, parseSource, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
-import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import type { Identity } from './identity.js';
+import { sessionPrincipal, trustsEc2 } from './exec-endpoint.js';
 import { compilerFor } from './network.js';
 
 /** Policies the services hold, so an explanation weighs what a live request would. */
@@ -17,6 +18,31 @@ export interface StoredPolicies {
 export interface ExplainResponse {
   readonly status: number;
   readonly body: string;
+}
+
+/** The version of the answer's documented shape (docs/explain-output.schema.json); raised only on a breaking change. */
+export const EXPLAIN_SCHEMA_VERSION = 1;
+
+/** Who the request is judged as, and why that principal. */
+export interface ExplainPrincipal {
+  readonly arn: string;
+  /** `argument`: given; `instanceRole`: the instance profile role's session; `accountRoot`: the source account. */
+  readonly source: 'argument' | 'instanceRole' | 'accountRoot';
+}
+
+/**
+ * The caller when none is named. A process on an instance signs with the credentials the metadata service hands
+ * out, the instance profile role's session named after the instance (as `vpce exec` does), so that is who a request
+ * from an instance is judged as; other sources, and instances without a usable role, as the account root.
+ */
+function defaultPrincipal(world: World, account: string, region: string, from: string): ExplainPrincipal {
+  const { source } = parseSource(from);
+  if (source.startsWith('i-')) {
+    const role = instanceRoleArn(world, account, region, source);
+    const arn = role !== undefined && trustsEc2(world, role) ? sessionPrincipal(role, source) : undefined;
+    if (arn !== undefined) return { arn, source: 'instanceRole' };
+  }
+  return { arn: `arn:aws:iam::${account}:root`, source: 'accountRoot' };
 }
 
 const json = (status: number, value: unknown): ExplainResponse => ({ status, body: `${JSON.stringify(value, null, 2)}\n` });
@@ -78,6 +104,10 @@ export function handleExplain(world: World, who: Identity, body: string, stored?
     const t = table !== undefined ? stored.tablePolicy(account, region, table) : undefined;
     if (t) resourcePolicy = t;
   }
+  const principal = fields['principal'] !== undefined
+    ? { arn: fields['principal'], source: 'argument' as const }
+    : defaultPrincipal(world, account, region, from);
+  if (principal.source === 'instanceRole') fields['principal'] = principal.arn;
   let boundaryPolicy: string | undefined;
   if (identityPolicies === undefined && fields['principal'] !== undefined && !/:root$/.test(fields['principal'])) {
     identityPolicies = identityPoliciesOf(world, fields['principal'])?.slice();
@@ -102,10 +132,12 @@ export function handleExplain(world: World, who: Identity, body: string, stored?
   const t = result.trace;
   const delivered = t.disposition.kind === 'delivered';
   return json(200, {
+    schemaVersion: EXPLAIN_SCHEMA_VERSION,
     outcome: t.disposition.kind,
     delivered,
     allowed: delivered && (t.policy === undefined || t.policy.decision.decision === 'Allow'),
     account, region,
+    principal,
     destination: result.destination,
     trace: t,
   });
