@@ -7,6 +7,7 @@ import { registerCostCommand } from './cost.js';
 import { registerLogsCommand } from './logs.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerServeCommand } from './serve.js';
+import { registerWhatIfCommand } from './what-if.js';
 import { VERSION } from './version.js';
 
 const program = new Command();
@@ -22,5 +23,6 @@ registerExplainCommand(program);
 registerExecCommand(program);
 registerLogsCommand(program);
 registerCostCommand(program);
+registerWhatIfCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 await program.parseAsync(process.argv);

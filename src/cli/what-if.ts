@@ -1,0 +1,243 @@
+/**
+ * @module `vpce what-if --change FILE`: apply EC2 calls (the CLI's JSON input form, or a Terraform plan's JSON) to a
+ * scratch copy of a state and report which flows change: every source in the VPCs the change touches against
+ * every destination that matters (the account's buckets and tables, the services of its interface endpoints),
+ * delivered and allowed before and after, with the hop where the paths part. Exit 1 when something that worked
+ * stops working. The state on disk is never written.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Command } from 'commander';
+import { parseChangeSet, type ApiChange, type SkippedChange } from '../analyzer/change-set.js';
+import { compareFlows, type FlowQuestion, type WhatIfReport } from '../analyzer/what-if.js';
+import { NetworkCompiler } from '../engine/compile.js';
+import type { ExplainInput } from '../engine/request.js';
+import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf } from '../model/credentials.js';
+import { REGIONS } from '../model/regions.js';
+import { partitionKey, World } from '../model/world.js';
+import { openItemStore } from '../persistence/item-store.js';
+import { openObjectStore } from '../persistence/object-store.js';
+import { sqliteStore } from '../persistence/sqlite-store.js';
+import type { StateStore, StoredChange, StoredRecord } from '../persistence/state-store.js';
+import { ec2QueryBody, UnknownMemberError } from '../protocol/ec2-query/flatten.js';
+import { handleEc2 } from '../server/ec2-endpoint.js';
+import { sessionPrincipal, trustsEc2 } from '../server/exec-endpoint.js';
+import { systemClock } from '../shared/clock.js';
+import { randomIdGen } from '../shared/ids.js';
+import { ec2Model } from '../specs/ec2-model.js';
+
+export interface WhatIfOptions {
+  readonly change: string;
+  readonly state: string;
+  readonly account?: string;
+  readonly region?: string;
+  readonly json?: boolean;
+}
+
+export interface WhatIfOutput {
+  readonly exitCode: 0 | 1 | 2;
+  readonly stdout: string;
+  readonly stderr: string;
+}
+
+const fail = (message: string): WhatIfOutput => ({ exitCode: 2, stdout: '', stderr: `vpce what-if: ${message}\n` });
+
+/** A state held in memory: loaded once, written nowhere; `commits` keeps what each change touched. */
+function scratchStore(records: readonly StoredRecord[], commits: StoredChange[]): StateStore {
+  return { location: 'what-if scratch copy', load: () => records, commit: (changes) => { commits.push(...changes); }, close: () => {} };
+}
+
+export function runWhatIf(o: WhatIfOptions, stdin: () => string = () => readFileSync(0, 'utf8')): WhatIfOutput {
+  let text: string;
+  try { text = o.change === '-' ? stdin() : readFileSync(o.change, 'utf8'); } catch (e) { return fail(`cannot read --change ${o.change}: ${(e as Error).message}`); }
+  let value: unknown;
+  try { value = JSON.parse(text) as unknown; } catch (e) { return fail(`--change ${o.change} is not JSON: ${(e as Error).message}`); }
+  const set = parseChangeSet(value);
+  if (!set.ok) return fail(set.error);
+  if (!existsSync(join(o.state, 'state.db'))) return fail(`no vpce state in '${o.state}' (no state.db): pass --state with the folder \`vpce serve --state\` used, or \`vpce import\` made`);
+  let records: StoredRecord[];
+  try {
+    const store = sqliteStore(o.state);
+    try { records = [...store.load()]; } finally { store.close(); }
+  } catch (e) {
+    return fail(`cannot open the state in '${o.state}': ${(e as Error).message}. If \`vpce serve\` is running on it, stop it first (it holds the state's lock)`);
+  }
+  const commits: StoredChange[] = [];
+  const before = new World(scratchStore(records, []), randomIdGen, systemClock);
+  const after = new World(scratchStore(records, commits), randomIdGen, systemClock);
+  const scope = scopeOf(before, o);
+  if ('error' in scope) return fail(scope.error);
+  const { account, region } = scope;
+
+  const applied: { origin: string; operation: string }[] = [];
+  for (const [i, c] of set.changes.entries()) {
+    const refused = apply(after, account, region, c, i);
+    if (refused !== undefined) return fail(refused);
+    applied.push({ origin: c.origin, operation: c.operation });
+  }
+  const beforeView = new NetworkCompiler(before).view();
+  const afterView = new NetworkCompiler(after).view();
+  const vpcs = changedVpcs(before, commits, account, region);
+  const questions = questionsFor(o.state, before, after, account, region, vpcs);
+  const report = compareFlows(beforeView, afterView, questions);
+  const broken = report.differences.some((d) => d.change === 'broken');
+  const out = { account, region, format: set.format, applied, skipped: set.skipped, changedVpcs: [...vpcs].sort(), ...report };
+  return { exitCode: broken ? 1 : 0, stdout: o.json === true ? `${JSON.stringify(out, null, 2)}\n` : formatWhatIf(out), stderr: '' };
+}
+
+/** The account and Region the change applies to: given, or the only ones the state has. */
+function scopeOf(world: World, o: WhatIfOptions): { account: string; region: string } | { error: string } {
+  if (o.account !== undefined && !/^\d{12}$/.test(o.account)) return { error: `--account must be a 12-digit account id, not '${o.account}'` };
+  if (o.region !== undefined && !REGIONS.some((r) => r.name === o.region)) return { error: `--region '${o.region}' is not a Region vpce emulates` };
+  const scopes = REGIONS.flatMap((r) => world.accountsIn(r.name).map((account) => ({ account, region: r.name })))
+    .filter((s) => (o.account === undefined || s.account === o.account) && (o.region === undefined || s.region === o.region));
+  if (o.account !== undefined && o.region !== undefined) return { account: o.account, region: o.region };
+  if (scopes.length === 1) return scopes[0]!;
+  if (scopes.length === 0) return { error: 'the state has no network in that account and Region: pass --account and --region' };
+  return { error: `the state has several accounts or Regions (${scopes.map((s) => `${s.account}/${s.region}`).join(', ')}): pass --account and --region` };
+}
+
+/** Apply one call through the EC2 endpoint (the same parsing, validation and handlers as a request); the refusal's message, if any. */
+function apply(world: World, account: string, region: string, c: ApiChange, i: number): string | undefined {
+  let body: string;
+  try {
+    body = ec2QueryBody(ec2Model, c.operation, c.input);
+  } catch (e) {
+    if (e instanceof UnknownMemberError) return `${c.origin} (${c.operation}): ${e.message}`;
+    throw e;
+  }
+  if (!Object.hasOwn(ec2Model.operations, c.operation)) return `${c.origin}: ${c.operation} is not an EC2 operation`;
+  const r = handleEc2(world, { accessKeyId: account, account, region, service: 'ec2' }, body, '', `what-if-${i}`);
+  if (r.status === 200) return undefined;
+  const xml = r.body.toString();
+  const message = /<Message>([\s\S]*?)<\/Message>/.exec(xml)?.[1] ?? '';
+  return `${c.origin} (${c.operation}) was refused, as AWS would refuse it: ${r.errorCode ?? r.status}: ${message.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')}`;
+}
+
+/** The VPCs whose records the change wrote or removed; a record with no VPC (a prefix list) touches them all. */
+function changedVpcs(before: World, commits: readonly StoredChange[], account: string, region: string): Set<string> {
+  const out = new Set<string>();
+  let all = false;
+  const note = (r: { kind?: string; id?: string; vpcId?: string } | undefined): void => {
+    if (!r) return;
+    if (r.kind === 'vpc' && r.id !== undefined) out.add(r.id);
+    else if (typeof r.vpcId === 'string') out.add(r.vpcId);
+    else all = true;
+  };
+  for (const c of commits) {
+    if (c.partition !== partitionKey(account, region)) continue;
+    note(before.partition(c.partition).find(c.id) as { kind?: string; vpcId?: string } | undefined);
+    if (c.body !== null) note(JSON.parse(c.body) as { kind?: string; id?: string; vpcId?: string });
+  }
+  if (all) for (const v of before.partition(partitionKey(account, region)).list('vpc')) out.add(v.id);
+  return out;
+}
+
+/** Who a request from an instance is judged as: its role's session (as `vpce explain` and `vpce exec`), else the root. */
+function principalFor(world: World, account: string, region: string, instanceId: string): Pick<ExplainInput, 'principal' | 'identityPolicies' | 'boundaryPolicy'> {
+  const role = instanceRoleArn(world, account, region, instanceId);
+  const session = role !== undefined && trustsEc2(world, role) ? sessionPrincipal(role, instanceId) : undefined;
+  if (session === undefined) return {};
+  const policies = identityPoliciesOf(world, session);
+  const boundary = permissionsBoundaryOf(world, session);
+  return { principal: session, ...(policies ? { identityPolicies: policies } : {}), ...(boundary !== undefined ? { boundaryPolicy: boundary } : {}) };
+}
+
+function questionsFor(state: string, before: World, after: World, account: string, region: string, vpcs: ReadonlySet<string>): FlowQuestion[] {
+  const sources: string[] = [];
+  const withInstance = new Set<string>();
+  for (const w of [before, after]) {
+    for (const i of w.partition(partitionKey(account, region)).list('instance')) {
+      if (!vpcs.has(i.vpcId) || i.state !== 'running' || sources.includes(i.id)) continue;
+      sources.push(i.id);
+      withInstance.add(i.subnetId);
+    }
+  }
+  for (const s of before.partition(partitionKey(account, region)).list('subnet')) {
+    if (vpcs.has(s.vpcId) && !withInstance.has(s.id)) sources.push(s.id);
+  }
+  const destinations: { to: string; resourcePolicy?: string; resourceAccount?: string }[] = [];
+  // Buckets and tables live in the S3 and DynamoDB stores beside the state (read only when they exist).
+  if (existsSync(join(state, 's3'))) {
+    const objects = openObjectStore(state);
+    try {
+      for (const b of objects.bucketsOf(account)) {
+        destinations.push({ to: `https://${b.name}.s3.${b.region}.amazonaws.com/`, ...(b.policy ? { resourcePolicy: b.policy } : {}), resourceAccount: b.owner });
+      }
+    } finally { objects.close(); }
+  }
+  if (existsSync(join(state, 'dynamodb'))) {
+    const items = openItemStore(state);
+    try {
+      const scope = `${account}/${region}`;
+      for (const name of items.listTables(scope, undefined, 10_000)) {
+        const policy = items.getTable(scope, name)?.policy;
+        destinations.push({ to: `dynamodb://${name}`, ...(policy ? { resourcePolicy: policy } : {}) });
+      }
+    } finally { items.close(); }
+  }
+  // The AWS services the VPCs' interface endpoints are for, by their Regional names (private DNS sends them to the
+  // endpoint). Endpoint services of other accounts (PrivateLink) are not asked about yet.
+  for (const w of [before, after]) {
+    for (const ep of w.partition(partitionKey(account, region)).list('vpcEndpoint')) {
+      if (ep.endpointType !== 'Interface' || !vpcs.has(ep.vpcId)) continue;
+      const prefix = `com.amazonaws.${region}.`;
+      if (!ep.serviceName.startsWith(prefix)) continue;
+      const to = `https://${ep.serviceName.slice(prefix.length)}.${region}.amazonaws.com/`;
+      if (!destinations.some((d) => d.to === to)) destinations.push({ to });
+    }
+  }
+  const questions: FlowQuestion[] = [];
+  for (const from of sources) {
+    const who = from.startsWith('i-') ? principalFor(before, account, region, from) : {};
+    for (const d of destinations) {
+      questions.push({ input: { account, region, from, to: d.to, ...who, ...(d.resourcePolicy !== undefined ? { resourcePolicy: d.resourcePolicy } : {}), ...(d.resourceAccount !== undefined ? { resourceAccount: d.resourceAccount } : {}) } });
+    }
+  }
+  return questions;
+}
+
+interface Printed extends WhatIfReport {
+  readonly account: string;
+  readonly region: string;
+  readonly applied: readonly { origin: string; operation: string }[];
+  readonly skipped: readonly SkippedChange[];
+  readonly changedVpcs: readonly string[];
+}
+
+export function formatWhatIf(r: Printed): string {
+  const out: string[] = [`account ${r.account}, ${r.region}: ${r.applied.length} call(s) applied to a scratch copy`];
+  for (const a of r.applied) out.push(`  ${a.origin}: ${a.operation}`);
+  for (const s of r.skipped) out.push(`  skipped ${s.origin}: ${s.reason}`);
+  out.push(`VPCs changed: ${r.changedVpcs.length === 0 ? 'none' : r.changedVpcs.join(', ')}; ${r.questions} flow(s) compared`);
+  if (r.differences.length === 0) out.push('no flow changes');
+  for (const d of r.differences) {
+    const verdict = (a: { allowed: boolean; outcome: string }): string => `${a.allowed ? 'ALLOWED' : 'NOT ALLOWED'} (${a.outcome})`;
+    out.push('', `${d.change.toUpperCase()}: ${d.from} -> ${d.to}${d.principal ? ` as ${d.principal}` : ''}`);
+    out.push(`  before: ${verdict(d.before)}`, `  after:  ${verdict(d.after)}`);
+    out.push(`  hop ${d.hop.index}: ${d.hop.before ?? '(none)'}`, `      now: ${d.hop.after ?? '(none)'}`);
+  }
+  for (const u of r.unanswered) out.push(`not compared: ${u.from} -> ${u.to}: ${u.message}`);
+  return `${out.join('\n')}\n`;
+}
+
+export function registerWhatIfCommand(program: Command): void {
+  program
+    .command('what-if')
+    .description('apply EC2 calls or a Terraform plan to a scratch copy of the state and report which flows to buckets, tables and endpoint services change (exit 1 when one breaks)')
+    .requiredOption('--change <file>', "the calls: a Terraform plan's JSON (terraform show -json PLAN), or [{\"operation\": \"delete-route\", \"input\": {...}}] in the AWS CLI's JSON input form; '-' reads stdin")
+    .option('--state <dir>', 'the state folder `vpce serve --state` used (stop the server first); never written', '.vpce')
+    .option('--account <id>', 'the account the calls are made in (default: the only one in the state)')
+    .option('--region <region>', 'the Region the calls are made in (default: the only one in the state)')
+    .option('--json', 'print the report as JSON')
+    .addHelpText('after', `
+Examples:
+  echo '[{"operation":"delete-route","input":{"RouteTableId":"rtb-0abc","DestinationCidrBlock":"0.0.0.0/0"}}]' | vpce what-if --change -
+  terraform show -json plan.out > plan.json && vpce what-if --change plan.json --json`)
+    .action((opts: WhatIfOptions) => {
+      const out = runWhatIf(opts);
+      if (out.stdout) process.stdout.write(out.stdout);
+      if (out.stderr) process.stderr.write(out.stderr);
+      process.exitCode = out.exitCode;
+    });
+}
