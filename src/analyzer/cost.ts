@@ -117,34 +117,26 @@ function priceSample(view: NetworkView, s: TrafficSample, pr: RegionPrices | und
   if (trace.disposition.kind !== 'delivered') return free('notDelivered', `not delivered (${trace.disposition.kind}): nothing is carried, nothing is charged`);
   if (!pr) return free('other', `no prices for ${s.region}`);
   const sourceAz = azOfSource(p, trace);
-  const crossAzRate = 2 * pr.crossAzGbEachWay;
   const serviceName = service?.service ?? serviceOf(trace);
   const gatewayService = (serviceName === 's3' || serviceName === 'dynamodb') && service?.region === s.region;
-  const nat = trace.steps.find((st) => st.kind === 'natGateway' && st.verdict === 'forward');
-  if (nat) {
-    const natAz = azOfSubnet(p, p.natGateways.get(nat.resourceId)?.subnetId);
-    const crossAz = sourceAz !== undefined && natAz !== undefined && natAz !== sourceAz ? gb * crossAzRate : 0;
-    const processing = gb * pr.natGatewayGb;
+  // A charged hop: processing at its rate, plus the zone crossing when the hop's interface is in another zone.
+  const charged = (path: 'natGateway' | 'interfaceEndpoint', via: string, rate: number, hopAz: string | undefined, what: string): PathCharge => {
+    const crossAz = sourceAz !== undefined && hopAz !== undefined && hopAz !== sourceAz ? gb * 2 * pr.crossAzGbEachWay : 0;
+    const processing = gb * rate;
     const total = processing + crossAz;
     return {
-      sample: s, path: 'natGateway', via: nat.resourceId, gb, processing: round(processing), crossAz: round(crossAz), total: round(total),
+      sample: s, path, via, gb, processing: round(processing), crossAz: round(crossAz), total: round(total),
       ...(gatewayService ? { gatewayEndpointSaving: round(total) } : {}),
-      note: `${nat.resourceId} processes it at $${pr.natGatewayGb}/GB${crossAz > 0 ? `, and it crosses from ${sourceAz} to the gateway in ${natAz}` : ''}${gatewayService ? `; a ${serviceName ?? ''} gateway endpoint on the source's route table would carry it for nothing` : ''}`,
+      note: `${via} processes it at $${rate}/GB${crossAz > 0 ? `, and it crosses from ${sourceAz} to ${what} in ${hopAz}` : ''}${gatewayService ? `; a ${serviceName ?? ''} gateway endpoint in the source's VPC would carry it for nothing` : ''}`,
     };
-  }
+  };
+  const nat = trace.steps.find((st) => st.kind === 'natGateway' && st.verdict === 'forward');
+  if (nat) return charged('natGateway', nat.resourceId, pr.natGatewayGb, azOfSubnet(p, p.natGateways.get(nat.resourceId)?.subnetId), 'the gateway');
   const to = trace.disposition.to;
   if (to.type === 'awsService' || to.type === 'interfaceEndpoint') {
     const ep = p.vpcEndpoints.get(to.vpcEndpointId);
     if (ep?.endpointType === 'Gateway') return free('gatewayEndpoint', `${ep.id} is a gateway endpoint: no charge`, ep.id);
-    const eniAz = azOfSubnet(p, endpointEniSubnet(p, trace, to.vpcEndpointId));
-    const crossAz = sourceAz !== undefined && eniAz !== undefined && eniAz !== sourceAz ? gb * crossAzRate : 0;
-    const processing = gb * pr.interfaceEndpointGb;
-    const total = processing + crossAz;
-    return {
-      sample: s, path: 'interfaceEndpoint', via: to.vpcEndpointId, gb, processing: round(processing), crossAz: round(crossAz), total: round(total),
-      ...(gatewayService ? { gatewayEndpointSaving: round(total) } : {}),
-      note: `${to.vpcEndpointId} processes it at $${pr.interfaceEndpointGb}/GB${crossAz > 0 ? `, and it crosses from ${sourceAz} to the endpoint's interface in ${eniAz}` : ''}${gatewayService ? `; a ${serviceName ?? ''} gateway endpoint would carry traffic from inside the VPC for nothing` : ''}`,
-    };
+    return charged('interfaceEndpoint', to.vpcEndpointId, pr.interfaceEndpointGb, azOfSubnet(p, endpointEniSubnet(p, trace, to.vpcEndpointId)), "the endpoint's interface");
   }
   if (to.type === 'internet') return free('internetGateway', `through ${to.internetGatewayId}: no processing charge (data transfer out to the internet is not priced here)`, to.internetGatewayId);
   if (to.type === 'networkInterface') return free('local', 'inside the VPC: no processing charge (data crossing AZs inside a VPC is not priced here)');
