@@ -52,20 +52,30 @@ function answer(view: NetworkView, input: ExplainInput): { answer: FlowAnswer; s
   return { answer: { outcome: t.disposition.kind, delivered, allowed, decidedBy: last ? stepLine(last) : '' }, steps: t.steps };
 }
 
-/** Ask every question of both views; report the answers that differ in verdict or in path. */
-export function compareFlows(before: NetworkView, after: NetworkView, questions: readonly FlowQuestion[]): WhatIfReport {
+/** Each question's answer on one network, with its steps as lines (so the answers outlive the view). */
+export type Answers = readonly ({ readonly answer: FlowAnswer; readonly lines: readonly string[] } | { readonly error: string })[];
+
+/** Ask every question of one network. */
+export function answerAll(view: NetworkView, questions: readonly FlowQuestion[]): Answers {
+  return questions.map(({ input }) => {
+    const a = answer(view, input);
+    return 'error' in a ? a : { answer: a.answer, lines: a.steps.map(stepLine) };
+  });
+}
+
+/** Report the answers that differ in verdict or in path, with the first hop where the two traces part. */
+export function compareAnswers(questions: readonly FlowQuestion[], before: Answers, after: Answers): WhatIfReport {
   const differences: FlowDifference[] = [];
   const unanswered: { from: string; to: string; message: string }[] = [];
-  for (const { input } of questions) {
-    const b = answer(before, input);
-    const a = answer(after, input);
+  for (const [q, { input }] of questions.entries()) {
+    const b = before[q]!;
+    const a = after[q]!;
     if ('error' in b || 'error' in a) {
       unanswered.push({ from: input.from, to: input.to, message: 'error' in b ? b.error : (a as { error: string }).error });
       continue;
     }
-    const lines = (steps: readonly Step[]): string[] => steps.map(stepLine);
-    const bl = lines(b.steps);
-    const al = lines(a.steps);
+    const bl = b.lines;
+    const al = a.lines;
     let i = 0;
     while (i < bl.length && i < al.length && bl[i] === al[i]) i++;
     const samePath = i === bl.length && i === al.length;
@@ -78,4 +88,9 @@ export function compareFlows(before: NetworkView, after: NetworkView, questions:
     });
   }
   return { questions: questions.length, differences, unanswered };
+}
+
+/** Ask every question of both views and compare. */
+export function compareFlows(before: NetworkView, after: NetworkView, questions: readonly FlowQuestion[]): WhatIfReport {
+  return compareAnswers(questions, answerAll(before, questions), answerAll(after, questions));
 }

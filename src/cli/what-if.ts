@@ -9,18 +9,20 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { parseChangeSet, type ApiChange, type SkippedChange } from '../analyzer/change-set.js';
-import { compareFlows, type FlowQuestion, type WhatIfReport } from '../analyzer/what-if.js';
+import { answerAll, compareAnswers, type FlowQuestion, type WhatIfReport } from '../analyzer/what-if.js';
 import { NetworkCompiler } from '../engine/compile.js';
 import type { ExplainInput } from '../engine/request.js';
 import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf } from '../model/credentials.js';
 import { REGIONS } from '../model/regions.js';
-import { partitionKey, World } from '../model/world.js';
+import type { Resource } from '../model/resources.js';
+import { GLOBAL, partitionKey, World } from '../model/world.js';
 import { openItemStore } from '../persistence/item-store.js';
 import { openObjectStore } from '../persistence/object-store.js';
 import { sqliteStore } from '../persistence/sqlite-store.js';
 import type { StateStore, StoredChange, StoredRecord } from '../persistence/state-store.js';
 import { ec2QueryBody, UnknownMemberError } from '../protocol/ec2-query/flatten.js';
 import { handleEc2 } from '../server/ec2-endpoint.js';
+import { makeEc2Context } from '../services/ec2/context.js';
 import { sessionPrincipal, trustsEc2 } from '../server/exec-endpoint.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
@@ -62,27 +64,66 @@ export function runWhatIf(o: WhatIfOptions, stdin: () => string = () => readFile
   } catch (e) {
     return fail(`cannot open the state in '${o.state}': ${(e as Error).message}. If \`vpce serve\` is running on it, stop it first (it holds the state's lock)`);
   }
-  const commits: StoredChange[] = [];
-  const before = new World(scratchStore(records, []), randomIdGen, systemClock);
-  const after = new World(scratchStore(records, commits), randomIdGen, systemClock);
-  const scope = scopeOf(before, o);
+  const scope = scopeOf(new World(scratchStore(records, []), randomIdGen, systemClock), o);
   if ('error' in scope) return fail(scope.error);
   const { account, region } = scope;
+  const ran = whatIfOn(records, set.changes, account, region, (worlds, vpcs) => storedDestinations(o.state, worlds, account, region, vpcs));
+  if ('error' in ran) return fail(ran.error);
+  const broken = ran.report.differences.some((d) => d.change === 'broken');
+  const out = { account, region, format: set.format, applied: ran.applied, skipped: set.skipped, changedVpcs: ran.changedVpcs, ...ran.report };
+  return { exitCode: broken ? 1 : 0, stdout: o.json === true ? `${JSON.stringify(out, null, 2)}\n` : formatWhatIf(out), stderr: '' };
+}
 
+/** A destination question: where to, and the resource policy (and its account) in force there. */
+export interface Destination { readonly to: string; readonly resourcePolicy?: string; readonly resourceAccount?: string }
+
+/**
+ * Apply the calls to a scratch copy of `records` and compare every source in the VPCs they touch against the
+ * destinations `destinationsFor` names. Exported for the benchmark, which feeds a synthetic state.
+ */
+export function whatIfOn(
+  records: readonly StoredRecord[], changes: readonly ApiChange[], account: string, region: string,
+  destinationsFor: (worlds: readonly World[], vpcs: ReadonlySet<string>) => Destination[],
+): { applied: { origin: string; operation: string }[]; changedVpcs: string[]; report: WhatIfReport } | { error: string } {
+  // One copy of the state: the calls are applied and the answers after them taken first; then every record they
+  // touched is put back as it was (the compiler updates its view incrementally) and the answers before are taken.
+  // Two copies would cost a second load and a second full compile of each partition.
+  const commits: StoredChange[] = [];
+  const world = new World(scratchStore(records, commits), randomIdGen, systemClock);
+  // The first EC2 call in a partition makes its defaults (default VPC, ...): make them first, so only what the
+  // calls themselves change differs.
+  makeEc2Context(world, account, region, 'what-if-defaults', false).read();
+  const original = new Map<string, string | undefined>();
+  for (const c of commits) original.set(`${c.partition}\u0000${c.id}`, c.body ?? undefined);
+  commits.length = 0;
+  const untouched = new Map(records.map((r) => [`${r.partition}\u0000${r.id}`, r.body]));
+  const before = new World(scratchStore([], []), randomIdGen, systemClock);
   const applied: { origin: string; operation: string }[] = [];
-  for (const [i, c] of set.changes.entries()) {
-    const refused = apply(after, account, region, c, i);
-    if (refused !== undefined) return fail(refused);
+  for (const [i, c] of changes.entries()) {
+    const refused = apply(world, account, region, c, i);
+    if (refused !== undefined) return { error: refused };
     applied.push({ origin: c.origin, operation: c.operation });
   }
-  const beforeView = new NetworkCompiler(before).view();
-  const afterView = new NetworkCompiler(after).view();
-  const vpcs = changedVpcs(before, commits, account, region);
-  const questions = questionsFor(o.state, before, after, account, region, vpcs);
-  const report = compareFlows(beforeView, afterView, questions);
-  const broken = report.differences.some((d) => d.change === 'broken');
-  const out = { account, region, format: set.format, applied, skipped: set.skipped, changedVpcs: [...vpcs].sort(), ...report };
-  return { exitCode: broken ? 1 : 0, stdout: o.json === true ? `${JSON.stringify(out, null, 2)}\n` : formatWhatIf(out), stderr: '' };
+  const touched = [...new Map(commits.map((c) => [`${c.partition}\u0000${c.id}`, c])).values()];
+  // The records the calls replaced or removed, as they were, for the VPCs they belonged to.
+  for (const c of touched) {
+    const body = original.get(`${c.partition}\u0000${c.id}`) ?? untouched.get(`${c.partition}\u0000${c.id}`);
+    if (body !== undefined) before.partition(c.partition).set(JSON.parse(body) as Resource);
+  }
+  const vpcs = changedVpcs(before, world, touched, account, region);
+  const questions = questionsFor(world, account, region, vpcs, destinationsFor([world, before], vpcs));
+  const compiler = new NetworkCompiler(world);
+  const after = answerAll(compiler.view(), questions);
+  world.transact((tx) => {
+    for (const c of touched) {
+      const p = c.partition === GLOBAL ? tx.global : tx.in(...(c.partition.split('/') as [string, string]));
+      const was = before.partition(c.partition).find(c.id);
+      if (was) p.put(was);
+      else p.remove(c.id);
+    }
+  });
+  const report = compareAnswers(questions, answerAll(compiler.view(), questions), after);
+  return { applied, changedVpcs: [...vpcs].sort(), report };
 }
 
 /** The account and Region the change applies to: given, or the only ones the state has. */
@@ -114,8 +155,8 @@ function apply(world: World, account: string, region: string, c: ApiChange, i: n
   return `${c.origin} (${c.operation}) was refused, as AWS would refuse it: ${r.errorCode ?? r.status}: ${message.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')}`;
 }
 
-/** The VPCs whose records the change wrote or removed; a record with no VPC (a prefix list) touches them all. */
-function changedVpcs(before: World, commits: readonly StoredChange[], account: string, region: string): Set<string> {
+/** The VPCs whose records the calls wrote or removed (`was` holds the old versions); a record with no VPC (a prefix list) touches them all. */
+function changedVpcs(was: World, now: World, touched: readonly StoredChange[], account: string, region: string): Set<string> {
   const out = new Set<string>();
   let all = false;
   const note = (r: { kind?: string; id?: string; vpcId?: string } | undefined): void => {
@@ -124,12 +165,12 @@ function changedVpcs(before: World, commits: readonly StoredChange[], account: s
     else if (typeof r.vpcId === 'string') out.add(r.vpcId);
     else all = true;
   };
-  for (const c of commits) {
+  for (const c of touched) {
     if (c.partition !== partitionKey(account, region)) continue;
-    note(before.partition(c.partition).find(c.id) as { kind?: string; vpcId?: string } | undefined);
+    note(was.partition(c.partition).find(c.id) as { kind?: string; vpcId?: string } | undefined);
     if (c.body !== null) note(JSON.parse(c.body) as { kind?: string; id?: string; vpcId?: string });
   }
-  if (all) for (const v of before.partition(partitionKey(account, region)).list('vpc')) out.add(v.id);
+  if (all) for (const v of now.partition(partitionKey(account, region)).list('vpc')) out.add(v.id);
   return out;
 }
 
@@ -143,20 +184,30 @@ function principalFor(world: World, account: string, region: string, instanceId:
   return { principal: session, ...(policies ? { identityPolicies: policies } : {}), ...(boundary !== undefined ? { boundaryPolicy: boundary } : {}) };
 }
 
-function questionsFor(state: string, before: World, after: World, account: string, region: string, vpcs: ReadonlySet<string>): FlowQuestion[] {
+function questionsFor(world: World, account: string, region: string, vpcs: ReadonlySet<string>, destinations: readonly Destination[]): FlowQuestion[] {
   const sources: string[] = [];
   const withInstance = new Set<string>();
-  for (const w of [before, after]) {
-    for (const i of w.partition(partitionKey(account, region)).list('instance')) {
-      if (!vpcs.has(i.vpcId) || i.state !== 'running' || sources.includes(i.id)) continue;
-      sources.push(i.id);
-      withInstance.add(i.subnetId);
-    }
+  for (const i of world.partition(partitionKey(account, region)).list('instance')) {
+    if (!vpcs.has(i.vpcId) || i.state !== 'running') continue;
+    sources.push(i.id);
+    withInstance.add(i.subnetId);
   }
-  for (const s of before.partition(partitionKey(account, region)).list('subnet')) {
+  for (const s of world.partition(partitionKey(account, region)).list('subnet')) {
     if (vpcs.has(s.vpcId) && !withInstance.has(s.id)) sources.push(s.id);
   }
-  const destinations: { to: string; resourcePolicy?: string; resourceAccount?: string }[] = [];
+  const questions: FlowQuestion[] = [];
+  for (const from of sources) {
+    const who = from.startsWith('i-') ? principalFor(world, account, region, from) : {};
+    for (const d of destinations) {
+      questions.push({ input: { account, region, from, to: d.to, ...who, ...(d.resourcePolicy !== undefined ? { resourcePolicy: d.resourcePolicy } : {}), ...(d.resourceAccount !== undefined ? { resourceAccount: d.resourceAccount } : {}) } });
+    }
+  }
+  return questions;
+}
+
+/** The account's buckets and tables (from the S3 and DynamoDB stores beside the state, when they exist) and the services of the VPCs' interface endpoints. */
+function storedDestinations(state: string, worlds: readonly World[], account: string, region: string, vpcs: ReadonlySet<string>): Destination[] {
+  const destinations: Destination[] = [];
   // Buckets and tables live in the S3 and DynamoDB stores beside the state (read only when they exist).
   if (existsSync(join(state, 's3'))) {
     const objects = openObjectStore(state);
@@ -178,23 +229,15 @@ function questionsFor(state: string, before: World, after: World, account: strin
   }
   // The AWS services the VPCs' interface endpoints are for, by their Regional names (private DNS sends them to the
   // endpoint). Endpoint services of other accounts (PrivateLink) are not asked about yet.
-  for (const w of [before, after]) {
-    for (const ep of w.partition(partitionKey(account, region)).list('vpcEndpoint')) {
-      if (ep.endpointType !== 'Interface' || !vpcs.has(ep.vpcId)) continue;
-      const prefix = `com.amazonaws.${region}.`;
-      if (!ep.serviceName.startsWith(prefix)) continue;
-      const to = `https://${ep.serviceName.slice(prefix.length)}.${region}.amazonaws.com/`;
-      if (!destinations.some((d) => d.to === to)) destinations.push({ to });
-    }
+  // (`worlds`: the state after the calls, and the records they replaced, so a deleted endpoint's service is asked too.)
+  for (const ep of worlds.flatMap((w) => [...w.partition(partitionKey(account, region)).list('vpcEndpoint')])) {
+    if (ep.endpointType !== 'Interface' || !vpcs.has(ep.vpcId)) continue;
+    const prefix = `com.amazonaws.${region}.`;
+    if (!ep.serviceName.startsWith(prefix)) continue;
+    const to = `https://${ep.serviceName.slice(prefix.length)}.${region}.amazonaws.com/`;
+    if (!destinations.some((d) => d.to === to)) destinations.push({ to });
   }
-  const questions: FlowQuestion[] = [];
-  for (const from of sources) {
-    const who = from.startsWith('i-') ? principalFor(before, account, region, from) : {};
-    for (const d of destinations) {
-      questions.push({ input: { account, region, from, to: d.to, ...who, ...(d.resourcePolicy !== undefined ? { resourcePolicy: d.resourcePolicy } : {}), ...(d.resourceAccount !== undefined ? { resourceAccount: d.resourceAccount } : {}) } });
-    }
-  }
-  return questions;
+  return destinations;
 }
 
 interface Printed extends WhatIfReport {
