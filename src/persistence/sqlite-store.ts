@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
+import { closeQuietly, spaceReserve } from './storage-faults.js';
 
 /** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
 const FOLD_AT = 50_000;
@@ -71,6 +72,7 @@ export function sqliteStore(directory: string): StateStore {
   const writeAll = db.transaction((changes: readonly StoredChange[]) => {
     for (const c of changes) append.run(c.partition, c.id, c.body);
   });
+  const reserve = spaceReserve(dir);
   return {
     location: dir,
     load: () => {
@@ -79,15 +81,20 @@ export function sqliteStore(directory: string): StateStore {
     },
     commit: (changes) => {
       if (changes.length === 0) return;
-      writeAll(changes);
+      // A commit that deletes a record (DeleteVpc, DeleteVpcEndpoint...) may use the disk's reserve, so resources can
+      // be deleted on a full disk; one that only adds or changes records fails (and the World rolls it back).
+      if (changes.some((c) => c.body === null)) reserve.freeing(() => writeAll(changes));
+      else writeAll(changes);
       journaled += changes.length;
       // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).
       if (journaled >= FOLD_AT) {
         try { fold(); journaled = 0; } catch (e) { console.error('vpce: cannot fold the state journal:', e); }
       }
     },
+    // Never throws: a fold that fails (a full disk) leaves the journal, which the next open folds.
     close: () => {
-      try { if (journaled > 0) fold(); } finally { db.close(); }
+      try { if (journaled > 0) fold(); } catch (e) { console.error(`vpce: cannot fold the state journal at close: ${(e as Error).message} (it is kept and folded at the next start)`); }
+      closeQuietly(db, join(dir, 'state.db'));
     },
   };
 }
