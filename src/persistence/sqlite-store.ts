@@ -68,7 +68,14 @@ export function sqliteStore(directory: string): StateStore {
     clear.run();
   });
   let journaled = countChanges.get() as number;
-  if (journaled > 0) { fold(); journaled = 0; }
+  /** Fold the journal; false when that cannot be written now (a full disk): the journal stays and is read as it is. */
+  const tryFold = (): boolean => {
+    try { fold(); journaled = 0; return true; } catch (e) {
+      console.error(`vpce: cannot fold the state journal: ${(e as Error).message} (reading it as it is; folded later)`);
+      return false;
+    }
+  };
+  if (journaled > 0) tryFold();
   const writeAll = db.transaction((changes: readonly StoredChange[]) => {
     for (const c of changes) append.run(c.partition, c.id, c.body);
   });
@@ -76,8 +83,16 @@ export function sqliteStore(directory: string): StateStore {
   return {
     location: dir,
     load: () => {
-      if (journaled > 0) { fold(); journaled = 0; }
-      return db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>;
+      if (journaled === 0 || tryFold()) return db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>;
+      // The journal replayed over the records in memory: the same state a fold would have written.
+      const state = new Map<string, StoredRecord>();
+      for (const r of db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>) state.set(`${r.partition}\u0000${r.id}`, r);
+      for (const c of journal.all() as StoredChange[]) {
+        const k = `${c.partition}\u0000${c.id}`;
+        if (c.body === null) state.delete(k);
+        else state.set(k, { partition: c.partition, id: c.id, body: c.body });
+      }
+      return state.values();
     },
     commit: (changes) => {
       if (changes.length === 0) return;
