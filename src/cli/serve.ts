@@ -24,6 +24,7 @@ export function registerServeCommand(program: Command): void {
     .option('--allow-host <names>', 'comma-separated Host names to answer besides its own address, localhost names and AWS names (a Docker service name)', process.env['VPCE_ALLOW_HOSTS'] ?? '')
     .option('--allow-origin <origins>', "comma-separated web page origins allowed to call the API ('*': any); other pages are refused", process.env['VPCE_ALLOW_ORIGINS'] ?? '')
     .option('--reset-damaged-state', 'start even when a state database is damaged: move each damaged file aside (to <file>.damaged-<time>) and start without what it held')
+    .option('--log-max-size <MiB>', 'rotate logs/api.jsonl and each flow log when it reaches this size; the 3 previous files are kept (.1 newest)', '64')
     .option('--endpoint-settle-ms <ms>', 'how long a new interface endpoint reads as pending (and a deleted one as deleting)', '0')
     .addHelpText('after', `
 Examples:
@@ -31,7 +32,7 @@ Examples:
   vpce serve --port 5000 --state memory
   VPCE_ROOT_SECRET=s3cret vpce serve --auth strict
   aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
-    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string; auth: string; rootSecret?: string; allowHost: string; allowOrigin: string; resetDamagedState?: boolean }) => {
+    .action(async (opts: { host: string; port: string; state: string; defaultAccount: string; endpointSettleMs: string; auth: string; rootSecret?: string; allowHost: string; allowOrigin: string; resetDamagedState?: boolean; logMaxSize: string }) => {
       if (opts.auth !== 'open' && opts.auth !== 'strict') fail(`--auth must be 'open' or 'strict', not '${opts.auth}'`);
       const auth: AuthSettings = { mode: opts.auth, ...(opts.rootSecret !== undefined ? { rootSecret: opts.rootSecret } : {}) };
       const port = Number(opts.port);
@@ -54,9 +55,12 @@ Examples:
       const settleMs = Number(opts.endpointSettleMs);
       if (!Number.isInteger(settleMs) || settleMs < 0) fail(`--endpoint-settle-ms must be a whole number of milliseconds, not '${opts.endpointSettleMs}'`);
       world.settings.endpointSettleMs = settleMs;
+      const logMiB = Number(opts.logMaxSize);
+      if (!Number.isFinite(logMiB) || logMiB <= 0) fail(`--log-max-size must be a positive number of MiB, not '${opts.logMaxSize}'`);
       let running;
       try {
         running = await startServer({ host: opts.host, port, world, defaultAccount: opts.defaultAccount, version: VERSION, dataDir: opts.state === 'memory' ? null : opts.state, auth,
+          logRotation: { maxBytes: Math.round(logMiB * 1024 * 1024), keep: 3 },
           guard: { allowHosts: list(opts.allowHost), allowOrigins: list(opts.allowOrigin) } });
       } catch (e) {
         fail(`cannot listen on ${opts.host}:${port}: ${(e as Error).message}. Is another vpce running? Try --port.`);

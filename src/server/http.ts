@@ -22,7 +22,7 @@ import { handleExplain } from './explain-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
-import { openLogs, type Logs } from './logs.js';
+import { openLogs, type LogRotation, type Logs } from './logs.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
 import { precheckS3 } from './s3-precheck.js';
@@ -46,6 +46,8 @@ export interface ServerOptions {
   readonly ttlSweepMs?: number;
   /** Stores opened by the caller instead of under dataDir (tests wrap them to inject storage faults). */
   readonly stores?: { readonly objects: ObjectStore; readonly items: ItemStore };
+  /** When api.jsonl and the flow logs rotate (default: 64 MiB, 3 older files kept). */
+  readonly logRotation?: LogRotation;
 }
 
 export interface RunningServer {
@@ -74,7 +76,7 @@ interface Backends {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dir = opts.dataDir ?? null;
-  const logs = openLogs(dir);
+  const logs = openLogs(dir, opts.logRotation);
   const b: Backends = {
     opts, startedAt: Date.now(), objects: opts.stores?.objects ?? openObjectStore(dir), items: opts.stores?.items ?? openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
   };
