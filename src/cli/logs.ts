@@ -6,15 +6,15 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { join } from 'node:path';
 import type { Command } from 'commander';
 
-/** A log file and its rotated generations (`<name>.3`, `.2`, `.1`, then `<name>`), oldest first, those that exist. */
+/** A log file's rotated generations that exist (`<name>.3`, `.2`, `.1`), oldest first, then the file itself. */
 function generations(dir: string, name: string): string[] {
-  if (!existsSync(dir)) return [];
+  if (!existsSync(dir)) return [join(dir, name)];
   const older = readdirSync(dir)
     .map((f) => ({ f, n: f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN }))
     .filter((g) => Number.isInteger(g.n) && g.n > 0)
     .sort((a, b) => b.n - a.n)
     .map((g) => join(dir, g.f));
-  return existsSync(join(dir, name)) ? [...older, join(dir, name)] : older;
+  return [...older, join(dir, name)];
 }
 
 /** The files a kind of log is read from, rotated generations (see server/logs.ts) before the current file. */
