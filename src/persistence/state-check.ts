@@ -59,13 +59,16 @@ function headerProblem(db: string): DamagedFile | undefined {
   const rawPage = h.readUInt16BE(16);
   const pageSize = rawPage === 1 ? 65536 : rawPage;
   if (pageSize < 512 || (pageSize & (pageSize - 1)) !== 0) return damaged(db, `the SQLite header is damaged (page size ${rawPage})`);
-  if (dbSize % pageSize !== 0) return damaged(db, `truncated: ${dbSize} bytes is not a whole number of ${pageSize}-byte pages`);
-  // The header's page count is valid when its change counter matches "version-valid-for" (SQLite file format 1.3.1).
-  const pages = h.readUInt32BE(28);
-  if (pages > 0 && h.readUInt32BE(24) === h.readUInt32BE(92) && dbSize < pages * pageSize) {
-    return damaged(db, `truncated: the header counts ${pages} pages (${pages * pageSize} bytes) but the file holds ${dbSize} bytes`);
-  }
-  if (walSize > 0) {
+  // With a write-ahead log the file's length proves nothing: a checkpoint stopped by a full disk leaves page 1 (and
+  // its page count) written and the file not yet extended, and the log still holds every page to finish it.
+  if (walSize === 0) {
+    if (dbSize % pageSize !== 0) return damaged(db, `truncated: ${dbSize} bytes is not a whole number of ${pageSize}-byte pages`);
+    // The header's page count is valid when its change counter matches "version-valid-for" (SQLite file format 1.3.1).
+    const pages = h.readUInt32BE(28);
+    if (pages > 0 && h.readUInt32BE(24) === h.readUInt32BE(92) && dbSize < pages * pageSize) {
+      return damaged(db, `truncated: the header counts ${pages} pages (${pages * pageSize} bytes) but the file holds ${dbSize} bytes`);
+    }
+  } else {
     if (walSize < 32) return damaged(wal, `the write-ahead log is truncated (${walSize} bytes, shorter than its header)`);
     const w = head(wal, 32);
     const magic = w.readUInt32BE(0);
@@ -87,9 +90,10 @@ function checkProblem(db: string): DamagedFile | undefined {
     return bad.length === 0 ? undefined : { file: db, problem: `SQLite finds it corrupt: ${bad.join('; ')}`, database: db };
   } catch (e) {
     const code = (e as { code?: string }).code ?? '';
-    // Busy: another process holds it (the store's open says so); anything else is damage SQLite itself refuses.
+    // Busy: another process holds it (the store's open says so). Only SQLite's own verdicts are damage.
     if (code === 'SQLITE_BUSY' || code === 'SQLITE_CANTOPEN') return undefined;
-    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT') || code.startsWith('SQLITE_IOERR')) {
+    // An I/O error (a full disk refusing a read-only shared-memory file) says nothing about the file itself.
+    if (code === 'SQLITE_NOTADB' || code.startsWith('SQLITE_CORRUPT')) {
       return { file: db, problem: `SQLite cannot read it: ${(e as Error).message}`, database: db };
     }
     return undefined;

@@ -103,6 +103,8 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
   const pending = new Map<string, string[]>();
   const recent = { flow: [] as string[], api: [] as string[] };
   let scheduled = false;
+  // On a full disk every flush fails: say so once a minute, not every FLUSH_MS.
+  let warnedAt = -Infinity;
 
   const open = new Map<string, number>();
   /** Bytes in each open file (its size at open plus what was appended since). */
@@ -144,7 +146,10 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
         sizes.set(file, size);
         if (size >= rotation.maxBytes) rotate(root, file);
       } catch (e) {
-        console.error(`vpce: cannot write log ${file}:`, e);
+        if (Date.now() - warnedAt >= 60_000) {
+          warnedAt = Date.now();
+          console.error(`vpce: cannot write log ${file}: ${(e as Error).message} (log lines are dropped until it can; said once a minute)`);
+        }
         const fd = open.get(file);
         if (fd !== undefined) { open.delete(file); sizes.delete(file); try { closeSync(fd); } catch { /* already unusable */ } }
       }
