@@ -160,7 +160,8 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       return row;
     },
     deleteTable(table) {
-      reserve.freeing(() => deleteTableTx(table.id));
+      if (db.inTransaction) deleteTableTx(table.id);
+      else reserve.freeing(() => deleteTableTx(table.id));
       tableCache.delete(cacheKey(table.scope, table.name));
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,

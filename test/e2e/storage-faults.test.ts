@@ -13,7 +13,9 @@ import { after, before, describe, it } from 'node:test';
 import { CopyObjectCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, GetObjectCommand, HeadObjectCommand, PutObjectCommand, S3Client, UploadPartCopyCommand } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, GetItemCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateVpcCommand, DeleteVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateRoleCommand, CreateUserCommand, GetUserCommand, IAMClient } from '@aws-sdk/client-iam';
+import { CreateTargetGroupCommand, DescribeTargetGroupsCommand, ElasticLoadBalancingV2Client } from '@aws-sdk/client-elastic-load-balancing-v2';
+import { AssumeRoleCommand, STSClient } from '@aws-sdk/client-sts';
 import { World } from '../../src/model/world.js';
 import { openItemStore } from '../../src/persistence/item-store.js';
 import { openObjectStore } from '../../src/persistence/object-store.js';
@@ -47,6 +49,7 @@ function clients(s: Server, attempts: number) {
   const config = { endpoint: s.running.url, region: 'us-east-1', maxAttempts: attempts, credentials: { accessKeyId: ACCOUNT, secretAccessKey: 'test' } };
   const made = {
     s3: new S3Client({ ...config, forcePathStyle: true }), ddb: new DynamoDBClient(config), ec2: new EC2Client(config), iam: new IAMClient(config),
+    elbv2: new ElasticLoadBalancingV2Client(config), sts: new STSClient(config),
   };
   s.clients.push(...Object.values(made));
   return made;
@@ -81,6 +84,7 @@ describe('storage faults: a full disk (injected)', () => {
     await once.ddb.send(new CreateTableCommand({ TableName: 'full-disk', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
     await once.ddb.send(new PutItemCommand({ TableName: 'full-disk', Item: { k: { S: 'old' } } }));
     vpcId = (await once.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    await once.iam.send(new CreateRoleCommand({ RoleName: 'full-disk', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] }) }));
     sw.full = true;
   });
   after(async () => { await stop(s); rmSync(s.dir, { recursive: true, force: true }); });
@@ -113,6 +117,23 @@ describe('storage faults: a full disk (injected)', () => {
       return true;
     });
     await rejectsWith(once.iam.send(new GetUserCommand({ UserName: 'full-disk' })), 'NoSuchEntityException', 404);
+  });
+
+  /** A Query-protocol error (the SDK may suffix the modeled name with Exception; `Code` is the wire code). */
+  const queryError = (code: string) => (e: Error & { Code?: string; $metadata?: { httpStatusCode?: number; attempts?: number } }) => {
+    assert.equal(e.Code ?? e.name, code, `${e.name}: ${e.message}`);
+    assert.equal(e.$metadata?.httpStatusCode, 500);
+    assert.equal(e.$metadata?.attempts, 3, 'retried by the SDK');
+    return true;
+  };
+
+  it('ELBv2 CreateTargetGroup answers InternalFailure 500 (retried) and creates no target group', async () => {
+    await assert.rejects(retrying.elbv2.send(new CreateTargetGroupCommand({ Name: 'full-disk', Protocol: 'HTTP', Port: 80, VpcId: vpcId })), queryError('InternalFailure'));
+    assert.equal((await once.elbv2.send(new DescribeTargetGroupsCommand({}))).TargetGroups!.length, 0);
+  });
+
+  it('STS AssumeRole answers InternalFailure 500 (retried) when its session cannot be stored', async () => {
+    await assert.rejects(retrying.sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${ACCOUNT}:role/full-disk`, RoleSessionName: 'full' })), queryError('InternalFailure'));
   });
 
   it('deletes still work on the full disk: DeleteObject, DeleteItem, DeleteVpc', async () => {
@@ -163,6 +184,10 @@ describe('storage faults: a lost S3 body file', () => {
     });
     assert.equal(lines.filter((l) => l.includes('s3://lost-bodies/small')).length, 1, lines.join('\n'));
     assert.equal(lines.filter((l) => l.includes('s3://lost-bodies/large')).length, 1, lines.join('\n'));
+  });
+
+  it('HeadObject still answers from the metadata', async () => {
+    assert.equal((await c.s3.send(new HeadObjectCommand({ Bucket: 'lost-bodies', Key: 'small' }))).ContentLength, 4);
   });
 
   it('CopyObject of a lost object answers InternalError 500 and creates no copy', async () => {
