@@ -13,6 +13,8 @@ export interface DiskSwitch {
   full: boolean;
   /** Writes refused so far. */
   refused: number;
+  /** While true, every call, reads included, fails as on a failing device (SQLITE_IOERR_READ). */
+  failing?: boolean;
 }
 
 const OBJECT_WRITES = new Set(['insertBucket', 'setBucketPolicy', 'setBucketConfig', 'putObject', 'copyObject', 'insertUpload', 'putPart', 'completeUpload', 'setBucketVersioning', 'updateObjectExtra']);
@@ -31,9 +33,9 @@ function wrap<T extends object>(inner: T, writes: ReadonlySet<string>, sw: DiskS
       const value: unknown = Reflect.get(target, prop, receiver);
       if (typeof prop !== 'string' || typeof value !== 'function') return value;
       const fn = value as (...args: unknown[]) => unknown;
-      if (!writes.has(prop)) return fn.bind(target);
       return (...args: unknown[]) => {
-        if (sw.full) { sw.refused++; throw diskFullError(kind(prop)); }
+        if (sw.failing && prop !== 'close') throw Object.assign(new Error('disk I/O error'), { code: 'SQLITE_IOERR_READ' });
+        if (sw.full && writes.has(prop)) { sw.refused++; throw diskFullError(kind(prop)); }
         return fn.apply(target, args);
       };
     },

@@ -161,6 +161,31 @@ describe('storage faults: a full disk (injected)', () => {
   });
 });
 
+describe('storage faults: a failing device (reads fail too)', () => {
+  it('S3 and DynamoDB answer their internal error documents, never a bare 500', async () => {
+    const sw: DiskSwitch = { full: false, refused: 0 };
+    const s = await serve(mkdtempSync(join(tmpdir(), 'vpce-ioerr-')), sw);
+    try {
+      const c = clients(s, 1);
+      await c.s3.send(new CreateBucketCommand({ Bucket: 'failing-device' }));
+      sw.failing = true;
+      await stderrOf(async () => {
+        await rejectsWith(c.s3.send(new GetObjectCommand({ Bucket: 'failing-device', Key: 'k' })), 'InternalError', 500);
+        await rejectsWith(c.ddb.send(new GetItemCommand({ TableName: 'failing-device', Key: { k: { S: 'k' } } })), 'InternalServerError', 500);
+        // With an Origin the error path reads the bucket's CORS rules, which fail too: the handler's own error
+        // handling throws, and the server's last resort answers the service's document instead of an empty 500.
+        const res = await fetch(`${s.running.url}/failing-device/k`, { headers: { origin: s.running.url } });
+        assert.equal(res.status, 500);
+        assert.match(await res.text(), /<Error><Code>InternalError<\/Code><Message>We encountered an internal error\. Please try again\.<\/Message>/);
+      });
+      sw.failing = false;
+    } finally {
+      await stop(s);
+      rmSync(s.dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('storage faults: a lost S3 body file', () => {
   let s: Server;
   let c: ReturnType<typeof clients>;
