@@ -12,7 +12,7 @@ import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, t
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, it } from 'node:test';
-import { CreateBucketCommand, DeleteObjectCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectCommand, UploadPartCommand, GetObjectCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DeleteItemCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreateVpcCommand, DeleteVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { rejectsWith } from './harness.js';
@@ -123,17 +123,19 @@ exec "$1" "$2" serve --port 0 --state "$0/state"`;
       await c.ddb.send(new CreateTableCommand({ TableName: 'tmpfs-full', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
       await c.ddb.send(new PutItemCommand({ TableName: 'tmpfs-full', Item: { k: { S: 'kept' } } }));
       const vpcId = (await c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+      const upload = await c.s3.send(new CreateMultipartUploadCommand({ Bucket: 'tmpfs-full', Key: 'multi' }));
 
       assert.ok(await fillDisk(c.s3, 'tmpfs-full', 'a') > 0);
       // Writes: the service's retryable 5xx error, which the SDK retries (3 attempts by default).
       const e = await rejectsWith(retrying.s3.send(new PutObjectCommand({ Bucket: 'tmpfs-full', Key: 'one-more', Body: Buffer.alloc(4096, 2) })), 'InternalError', 500);
       assert.equal((e as { $metadata?: { attempts?: number } }).$metadata?.attempts, 3);
+      await rejectsWith(c.s3.send(new UploadPartCommand({ Bucket: 'tmpfs-full', Key: 'multi', UploadId: upload.UploadId!, PartNumber: 1, Body: Buffer.alloc(64 * 1024, 3) })), 'InternalError', 500);
       await rejectsWith(c.ddb.send(new PutItemCommand({ TableName: 'tmpfs-full', Item: { k: { S: 'new' }, v: { S: 'x'.repeat(3000) } } })), 'InternalServerError', 500);
       await rejectsWith(c.ec2.send(new CreateVpcCommand({ CidrBlock: '10.1.0.0/16' })), 'InternalError', 500);
       // No body file left by the failed writes: one file per stored object, none empty.
       const keys = await allKeys(c.s3, 'tmpfs-full');
       const files = bodyFiles(`${state}/s3/objects`);
-      assert.equal(files.length, keys.length, 'one body file per stored object, no leftovers');
+      assert.equal(files.length, keys.length, 'one body file per stored object, no leftovers (of PutObject or UploadPart)');
       assert.ok(files.every((f) => f.size > 0), 'no empty body file');
 
       // Deletes work on the full disk (through the space reserve) and free space for writes.
