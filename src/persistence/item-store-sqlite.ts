@@ -26,6 +26,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
   const db = new Database(file);
   // Memory mode has no disk to fill: deletes run as they are.
   const reserve: SpaceReserve = directory === null ? { freeing: (change) => change() } : spaceReserve(directory);
+  const checkpoint = (): unknown => db.pragma('wal_checkpoint(TRUNCATE)');
   if (directory !== null) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -161,7 +162,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     },
     deleteTable(table) {
       if (db.inTransaction) deleteTableTx(table.id);
-      else reserve.freeing(() => deleteTableTx(table.id));
+      else reserve.freeing(() => deleteTableTx(table.id), checkpoint);
       tableCache.delete(cacheKey(table.scope, table.name));
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,
@@ -172,7 +173,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     deleteItem(tableId, pk, sk, indexed = false) {
       // Inside a caller's transaction a failed statement may have rolled the whole transaction back: no retry there.
       if (db.inTransaction) deleteItemTx(tableId, pk, sk, indexed);
-      else reserve.freeing(() => deleteItemTx(tableId, pk, sk, indexed));
+      else reserve.freeing(() => deleteItemTx(tableId, pk, sk, indexed), checkpoint);
     },
     queryIndex(tableId, index, ipk, range, forward, limit, after) {
       const args: unknown[] = [tableId, index, ipk];

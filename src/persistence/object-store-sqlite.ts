@@ -68,6 +68,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   }
   db.exec(SCHEMA);
   migrate(db);
+  const checkpoint = (): unknown => db.pragma('wal_checkpoint(TRUNCATE)');
 
   const q = {
     insertBucket: db.prepare('INSERT OR IGNORE INTO buckets (name, owner, region, created, policy) VALUES (?, ?, ?, ?, ?)'),
@@ -181,7 +182,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   };
   /** Run a metadata change, then remove the content it dropped (after the commit, so a crash keeps an orphan at most). */
   const thenRemove = <T>(change: () => { result: T; dropped: readonly string[] }): T => {
-    const { result, dropped } = reserve.freeing(change);
+    const { result, dropped } = reserve.freeing(change, checkpoint);
     for (const ref of dropped) if (ref !== '') content.remove(ref);
     return result;
   };
@@ -195,8 +196,8 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       return true;
     },
     deleteBucket: (name) => {
-      for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of reserve.freeing(() => dropUpload(id))) content.remove(ref);
-      reserve.freeing(() => dropBucket(name));
+      for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of reserve.freeing(() => dropUpload(id), checkpoint)) content.remove(ref);
+      reserve.freeing(() => dropBucket(name), checkpoint);
       buckets.delete(name);
       for (const k of [...configs.keys()]) if (k.startsWith(`${name}\0`)) configs.delete(k);
     },
@@ -228,7 +229,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       if (buckets.get(bucket)?.versioning !== undefined) return thenRemove(() => versions.deleteKey(bucket, key, Date.now())) !== undefined;
       const ref = q.getRef.get(bucket, key) as string | undefined;
       if (ref === undefined) return false;
-      reserve.freeing(() => q.deleteObject.run(bucket, key));
+      reserve.freeing(() => q.deleteObject.run(bucket, key), checkpoint);
       content.remove(ref);
       return true;
     },
@@ -239,7 +240,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       }
       const ref = q.getRef.get(bucket, key) as string | undefined;
       if (ref === undefined) return { removed: false };
-      reserve.freeing(() => q.deleteObject.run(bucket, key));
+      reserve.freeing(() => q.deleteObject.run(bucket, key), checkpoint);
       content.remove(ref);
       return { removed: true };
     },
@@ -272,7 +273,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       const r = q.getUpload.get(id) as UploadRow | undefined;
       return r === undefined ? undefined : toUpload(r);
     },
-    deleteUpload: (id) => { for (const ref of reserve.freeing(() => dropUpload(id))) content.remove(ref); },
+    deleteUpload: (id) => { for (const ref of reserve.freeing(() => dropUpload(id), checkpoint)) content.remove(ref); },
     // max() compares in SQLite's binary (UTF-8) order, as S3 orders keys; a JS comparison would use UTF-16 order.
     listUploads: (bucket, prefix, fromKey, afterUploadId, limit) =>
       (q.listUploads.all({ bucket, prefix, markerKey: fromKey, markerId: afterUploadId, limit }) as UploadRow[]).map(toUpload),

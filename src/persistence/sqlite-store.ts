@@ -98,7 +98,7 @@ export function sqliteStore(directory: string): StateStore {
       if (changes.length === 0) return;
       // A commit that deletes a record (DeleteVpc, DeleteVpcEndpoint...) may use the disk's reserve, so resources can
       // be deleted on a full disk; one that only adds or changes records fails (and the World rolls it back).
-      if (changes.some((c) => c.body === null)) reserve.freeing(() => writeAll(changes));
+      if (changes.some((c) => c.body === null)) reserve.freeing(() => writeAll(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
       else writeAll(changes);
       journaled += changes.length;
       // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).

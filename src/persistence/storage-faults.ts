@@ -41,8 +41,12 @@ export function closeQuietly(db: { close(): unknown }, location: string): void {
 }
 
 export interface SpaceReserve {
-  /** Run a change that frees space; when it fails for lack of space, give up the reserve and run it once more. */
-  freeing<T>(change: () => T): T;
+  /**
+   * Run a change that frees space; when it fails for lack of space, give up the reserve and run it once more. Once
+   * the reserve is spent, `checkpoint` (the store's `wal_checkpoint(TRUNCATE)`) is tried instead: it copies the WAL
+   * into the database, whose pages a delete does not grow, and truncates the WAL, giving its space back.
+   */
+  freeing<T>(change: () => T, checkpoint?: () => unknown): T;
 }
 
 /** The largest reserve; on a small file system 1/32 of its size (a test's tmpfs), never under 256 KiB. */
@@ -77,6 +81,11 @@ function freeBytes(dir: string): number {
   try { const s = statfsSync(dir); return s.bavail * s.bsize; } catch { return 0; }
 }
 
+function tryCheckpoint(checkpoint: (() => unknown) | undefined): boolean {
+  if (checkpoint === undefined) return false;
+  try { checkpoint(); return true; } catch { return false; }
+}
+
 function openReserve(file: string): SpaceReserve {
   const dir = dirname(file);
   const size = reserveSize(dir);
@@ -106,12 +115,13 @@ function openReserve(file: string): SpaceReserve {
     return true;
   };
   return {
-    freeing: (change) => {
+    freeing: (change, checkpoint) => {
       let result;
       try {
         result = change();
       } catch (e) {
-        if (storageFaultOf(e) !== 'full' || !release()) throw e;
+        if (storageFaultOf(e) !== 'full') throw e;
+        if (!release() && !tryCheckpoint(checkpoint)) throw e;
         result = change();
       }
       // Rebuild the reserve only with room for it twice over, so the next write does not fail for its sake.
