@@ -6,14 +6,25 @@ import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from
 import { join } from 'node:path';
 import type { Command } from 'commander';
 
-/** The files a kind of log is read from. */
+/** A log file's rotated generations that exist (`<name>.3`, `.2`, `.1`), oldest first, then the file itself. */
+function generations(dir: string, name: string): string[] {
+  if (!existsSync(dir)) return [join(dir, name)];
+  const older = readdirSync(dir)
+    .map((f) => ({ f, n: f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN }))
+    .filter((g) => Number.isInteger(g.n) && g.n > 0)
+    .sort((a, b) => b.n - a.n)
+    .map((g) => join(dir, g.f));
+  return [...older, join(dir, name)];
+}
+
+/** The files a kind of log is read from, rotated generations (see server/logs.ts) before the current file. */
 export function logFiles(stateDir: string, kind: 'flow' | 'api', vpc?: string): string[] {
   const root = join(stateDir, 'logs');
-  if (kind === 'api') return [join(root, 'api.jsonl')];
+  if (kind === 'api') return generations(root, 'api.jsonl');
   const dir = join(root, 'flow');
-  if (vpc !== undefined) return [join(dir, `${vpc}.log`)];
+  if (vpc !== undefined) return generations(dir, `${vpc}.log`);
   if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.log')).sort().map((f) => join(dir, f));
+  return readdirSync(dir).filter((f) => f.endsWith('.log')).sort().flatMap((f) => generations(dir, f));
 }
 
 /** One API event as a line: time, source, principal, operation, outcome. */
@@ -76,11 +87,15 @@ Examples:
         process.exit(2);
       }
       const format = kind === 'api' && !opts.json ? formatApiEvent : (l: string): string => l;
+      // Offsets are kept per file identity (device and inode), not name: a rotation renames api.jsonl to api.jsonl.1
+      // and --follow must neither print its lines again nor miss the new file.
       const offsets = new Map<string, number>();
       const pump = (): void => {
         for (const file of logFiles(opts.state, kind, opts.vpc)) {
-          const r = readFrom(file, offsets.get(file) ?? 0);
-          offsets.set(file, r.next);
+          let id: string;
+          try { const s = statSync(file); id = `${s.dev}:${s.ino}`; } catch { continue; }
+          const r = readFrom(file, offsets.get(id) ?? 0);
+          offsets.set(id, r.next);
           for (const l of r.lines) if (l !== '') process.stdout.write(`${format(l)}\n`);
         }
       };

@@ -7,7 +7,8 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
+import type { IndexEntry, IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
+import { closeQuietly, spaceReserve, type SpaceReserve } from './storage-faults.js';
 
 interface TableRecord {
   id: number; scope: string; name: string; definition: string; policy: string | null; policy_revision: string | null; created_at: number;
@@ -23,6 +24,9 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     location = file;
   }
   const db = new Database(file);
+  // Memory mode has no disk to fill: deletes run as they are.
+  const reserve: SpaceReserve = directory === null ? { freeing: (change) => change() } : spaceReserve(directory);
+  const checkpoint = (): unknown => db.pragma('wal_checkpoint(TRUNCATE)');
   if (directory !== null) {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
@@ -114,6 +118,16 @@ export function sqliteItemStore(directory: string | null): ItemStore {
   const cacheKey = (scope: string, name: string) => `${scope}\u0000${name}`;
 
   const deleteTableTx = db.transaction((id: number) => { q.deleteItems.run(id); q.dropTableEntries.run(id); q.deleteTable.run(id); });
+  // An item and its index entries change together: a write that fails half-way (a full disk) leaves neither.
+  const putItemTx = db.transaction((tableId: number, pk: Uint8Array, sk: Uint8Array, body: string, size: number, entries: readonly IndexEntry[]) => {
+    q.putItem.run(tableId, pk, sk, body, size);
+    q.deleteEntries.run(tableId, pk, sk);
+    for (const e of entries) q.insertEntry.run(tableId, e.index, e.pk, e.sk, pk, sk, size);
+  });
+  const deleteItemTx = db.transaction((tableId: number, pk: Uint8Array, sk: Uint8Array, indexed: boolean) => {
+    q.deleteItem.run(tableId, pk, sk);
+    if (indexed) q.deleteEntries.run(tableId, pk, sk);
+  });
 
   return {
     location,
@@ -147,19 +161,19 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       return row;
     },
     deleteTable(table) {
-      deleteTableTx(table.id);
+      if (db.inTransaction) deleteTableTx(table.id);
+      else reserve.freeing(() => deleteTableTx(table.id), checkpoint);
       tableCache.delete(cacheKey(table.scope, table.name));
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,
     putItem(tableId, pk, sk, body, size, entries) {
-      q.putItem.run(tableId, pk, sk, body, size);
-      if (entries === undefined) return;
-      q.deleteEntries.run(tableId, pk, sk);
-      for (const e of entries) q.insertEntry.run(tableId, e.index, e.pk, e.sk, pk, sk, size);
+      if (entries === undefined) q.putItem.run(tableId, pk, sk, body, size);
+      else putItemTx(tableId, pk, sk, body, size, entries);
     },
-    deleteItem(tableId, pk, sk, indexed) {
-      q.deleteItem.run(tableId, pk, sk);
-      if (indexed) q.deleteEntries.run(tableId, pk, sk);
+    deleteItem(tableId, pk, sk, indexed = false) {
+      // Inside a caller's transaction a failed statement may have rolled the whole transaction back: no retry there.
+      if (db.inTransaction) deleteItemTx(tableId, pk, sk, indexed);
+      else reserve.freeing(() => deleteItemTx(tableId, pk, sk, indexed), checkpoint);
     },
     queryIndex(tableId, index, ipk, range, forward, limit, after) {
       const args: unknown[] = [tableId, index, ipk];
@@ -190,6 +204,6 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     },
     tableStats: (tableId) => q.stats.get(tableId) as { count: number; bytes: number },
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    close: () => db.close(),
+    close: () => closeQuietly(db, location),
   };
 }

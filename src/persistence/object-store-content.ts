@@ -23,7 +23,7 @@ export function memoryContent(): ContentStore {
   const bytes = new Map<string, Buffer>();
   const get = (ref: string): Buffer => {
     const b = bytes.get(ref);
-    if (!b) throw new Error(`object content ${ref} missing`);
+    if (!b) throw Object.assign(new Error(`object content ${ref} missing`), { code: 'ENOENT' });
     return b;
   };
   return {
@@ -38,6 +38,16 @@ export function memoryContent(): ContentStore {
   };
 }
 
+/** Run a write of `path`; when it throws, remove whatever part of the file it made, then rethrow. */
+function orUnlink(path: string, write: () => void): void {
+  try {
+    write();
+  } catch (e) {
+    try { unlinkSync(path); } catch { /* never created */ }
+    throw e;
+  }
+}
+
 export function fileContent(root: string): ContentStore {
   const made = new Set<string>();
   const pathOf = (ref: string): string => {
@@ -46,7 +56,8 @@ export function fileContent(root: string): ContentStore {
     return join(sub, ref);
   };
   return {
-    write: (ref, content) => { writeFileSync(pathOf(ref), content); },
+    // A write that fails (a full disk) leaves no file behind: the caller never commits a row for it.
+    write: (ref, content) => { orUnlink(pathOf(ref), () => { writeFileSync(pathOf(ref), content); }); },
     read: (ref, start, end, size) => {
       const path = pathOf(ref);
       const length = end - start;
@@ -68,7 +79,7 @@ export function fileContent(root: string): ContentStore {
       }
       return createReadStream('', { fd, start, end: end - 1, autoClose: true });
     },
-    concat: (ref, sources) => {
+    concat: (ref, sources) => orUnlink(pathOf(ref), () => {
       const fd = openSync(pathOf(ref), 'w');
       try {
         for (const s of sources) {
@@ -79,8 +90,8 @@ export function fileContent(root: string): ContentStore {
       } finally {
         closeSync(fd);
       }
-    },
-    copy: (from, to) => { copyFileSync(pathOf(from), pathOf(to)); },
+    }),
+    copy: (from, to) => orUnlink(pathOf(to), () => { copyFileSync(pathOf(from), pathOf(to)); }),
     remove: (ref) => {
       try {
         unlinkSync(pathOf(ref));

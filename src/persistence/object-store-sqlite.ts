@@ -11,6 +11,7 @@ import { join, resolve } from 'node:path';
 import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
 import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload, WriteCheck } from './object-store.js';
 import { openVersions } from './object-store-versions.js';
+import { closeQuietly, LostObjectError, spaceReserveAbove, type SpaceReserve } from './storage-faults.js';
 
 interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null; versioning: string | null }
 interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string; version_id: string }
@@ -49,6 +50,8 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   let db: Database.Database;
   let content: ContentStore;
   let location: string;
+  // Memory mode has no disk to fill: deletes run as they are.
+  let reserve: SpaceReserve = { freeing: (change) => change() };
   if (dir === null) {
     db = new Database(':memory:');
     content = memoryContent();
@@ -61,9 +64,11 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     content = fileContent(objectsDir);
+    reserve = spaceReserveAbove(location);
   }
   db.exec(SCHEMA);
   migrate(db);
+  const checkpoint = (): unknown => db.pragma('wal_checkpoint(TRUNCATE)');
 
   const q = {
     insertBucket: db.prepare('INSERT OR IGNORE INTO buckets (name, owner, region, created, policy) VALUES (?, ?, ?, ?, ?)'),
@@ -120,6 +125,15 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     q.deleteBucket.run(name);
   });
 
+  /** Read an object's content; a body file that is gone is a lost object (named for the log), not a crash. */
+  const lost = <T>(o: { bucket: string; key: string; ref: string }, read: () => T): T => {
+    try {
+      return read();
+    } catch (e) {
+      if ((e as { code?: unknown }).code === 'ENOENT') throw new LostObjectError(o.bucket, o.key, dir === null ? `memory:${o.ref}` : join(location, 'objects', o.ref.slice(0, 2), o.ref));
+      throw e;
+    }
+  };
   const toObject = (bucket: string, r: ObjectRow): StoredObject => ({
     bucket, key: r.key, size: r.size, etag: r.etag, lastModified: r.last_modified, extra: JSON.parse(r.extra) as StoredObject['extra'], ref: r.ref, versionId: r.version_id,
   });
@@ -168,7 +182,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   };
   /** Run a metadata change, then remove the content it dropped (after the commit, so a crash keeps an orphan at most). */
   const thenRemove = <T>(change: () => { result: T; dropped: readonly string[] }): T => {
-    const { result, dropped } = change();
+    const { result, dropped } = reserve.freeing(change, checkpoint);
     for (const ref of dropped) if (ref !== '') content.remove(ref);
     return result;
   };
@@ -182,8 +196,8 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       return true;
     },
     deleteBucket: (name) => {
-      for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of dropUpload(id)) content.remove(ref);
-      dropBucket(name);
+      for (const id of q.uploadsOfBucket.all(name) as string[]) for (const ref of reserve.freeing(() => dropUpload(id), checkpoint)) content.remove(ref);
+      reserve.freeing(() => dropBucket(name), checkpoint);
       buckets.delete(name);
       for (const k of [...configs.keys()]) if (k.startsWith(`${name}\0`)) configs.delete(k);
     },
@@ -210,12 +224,12 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       const r = q.getObject.get(bucket, key) as ObjectRow | undefined;
       return r === undefined ? undefined : toObject(bucket, r);
     },
-    readObject: (o, start, end) => content.read(o.ref, start, end, o.size),
+    readObject: (o, start, end) => lost(o, () => content.read(o.ref, start, end, o.size)),
     deleteObject: (bucket, key) => {
       if (buckets.get(bucket)?.versioning !== undefined) return thenRemove(() => versions.deleteKey(bucket, key, Date.now())) !== undefined;
       const ref = q.getRef.get(bucket, key) as string | undefined;
       if (ref === undefined) return false;
-      q.deleteObject.run(bucket, key);
+      reserve.freeing(() => q.deleteObject.run(bucket, key), checkpoint);
       content.remove(ref);
       return true;
     },
@@ -226,7 +240,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       }
       const ref = q.getRef.get(bucket, key) as string | undefined;
       if (ref === undefined) return { removed: false };
-      q.deleteObject.run(bucket, key);
+      reserve.freeing(() => q.deleteObject.run(bucket, key), checkpoint);
       content.remove(ref);
       return { removed: true };
     },
@@ -241,7 +255,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     updateObjectExtra: (bucket, key, versionId, extra) => versions.updateExtra(bucket, key, versionId, extra),
     copyObject: (source, target, check) => {
       const ref = newRef();
-      content.copy(source.ref, ref);
+      lost(source, () => content.copy(source.ref, ref));
       return putObjectRow(target, ref, check);
     },
     listObjects: (bucket, r) => {
@@ -259,18 +273,18 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       const r = q.getUpload.get(id) as UploadRow | undefined;
       return r === undefined ? undefined : toUpload(r);
     },
-    deleteUpload: (id) => { for (const ref of dropUpload(id)) content.remove(ref); },
+    deleteUpload: (id) => { for (const ref of reserve.freeing(() => dropUpload(id), checkpoint)) content.remove(ref); },
     // max() compares in SQLite's binary (UTF-8) order, as S3 orders keys; a JS comparison would use UTF-16 order.
     listUploads: (bucket, prefix, fromKey, afterUploadId, limit) =>
       (q.listUploads.all({ bucket, prefix, markerKey: fromKey, markerId: afterUploadId, limit }) as UploadRow[]).map(toUpload),
     putPart: (p, bytes) => {
       const ref = newRef();
       content.write(ref, bytes);
-      const old = db.transaction(() => {
+      const old = orRemove(ref, () => db.transaction(() => {
         const prev = q.getPartRef.get(p.uploadId, p.partNumber) as string | undefined;
         q.upsertPart.run(p.uploadId, p.partNumber, p.size, p.etag, p.lastModified, JSON.stringify(p.checksums), ref);
         return prev;
-      })();
+      })());
       if (old !== undefined) content.remove(old);
       return { ...p, ref };
     },
@@ -286,6 +300,6 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       for (const r of partRefs) content.remove(r);
       return { ...o, ref, versionId };
     },
-    close: () => db.close(),
+    close: () => closeQuietly(db, location),
   };
 }

@@ -15,6 +15,7 @@ import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
+import { closeQuietly, spaceReserve } from './storage-faults.js';
 
 /** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
 const FOLD_AT = 50_000;
@@ -67,27 +68,48 @@ export function sqliteStore(directory: string): StateStore {
     clear.run();
   });
   let journaled = countChanges.get() as number;
-  if (journaled > 0) { fold(); journaled = 0; }
+  /** Fold the journal; false when that cannot be written now (a full disk): the journal stays and is read as it is. */
+  const tryFold = (): boolean => {
+    try { fold(); journaled = 0; return true; } catch (e) {
+      console.error(`vpce: cannot fold the state journal: ${(e as Error).message} (reading it as it is; folded later)`);
+      return false;
+    }
+  };
+  if (journaled > 0) tryFold();
   const writeAll = db.transaction((changes: readonly StoredChange[]) => {
     for (const c of changes) append.run(c.partition, c.id, c.body);
   });
+  const reserve = spaceReserve(dir);
   return {
     location: dir,
     load: () => {
-      if (journaled > 0) { fold(); journaled = 0; }
-      return db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>;
+      if (journaled === 0 || tryFold()) return db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>;
+      // The journal replayed over the records in memory: the same state a fold would have written.
+      const state = new Map<string, StoredRecord>();
+      for (const r of db.prepare('SELECT partition, id, body FROM records').iterate() as IterableIterator<StoredRecord>) state.set(`${r.partition}\u0000${r.id}`, r);
+      for (const c of journal.all() as StoredChange[]) {
+        const k = `${c.partition}\u0000${c.id}`;
+        if (c.body === null) state.delete(k);
+        else state.set(k, { partition: c.partition, id: c.id, body: c.body });
+      }
+      return state.values();
     },
     commit: (changes) => {
       if (changes.length === 0) return;
-      writeAll(changes);
+      // A commit that deletes a record (DeleteVpc, DeleteVpcEndpoint...) may use the disk's reserve, so resources can
+      // be deleted on a full disk; one that only adds or changes records fails (and the World rolls it back).
+      if (changes.some((c) => c.body === null)) reserve.freeing(() => writeAll(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
+      else writeAll(changes);
       journaled += changes.length;
       // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).
       if (journaled >= FOLD_AT) {
         try { fold(); journaled = 0; } catch (e) { console.error('vpce: cannot fold the state journal:', e); }
       }
     },
+    // Never throws: a fold that fails (a full disk) leaves the journal, which the next open folds.
     close: () => {
-      try { if (journaled > 0) fold(); } finally { db.close(); }
+      try { if (journaled > 0) fold(); } catch (e) { console.error(`vpce: cannot fold the state journal at close: ${(e as Error).message} (it is kept and folded at the next start)`); }
+      closeQuietly(db, join(dir, 'state.db'));
     },
   };
 }

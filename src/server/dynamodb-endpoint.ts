@@ -3,6 +3,7 @@
  * the handler against the item store, write the output shape; any error is rendered once as DynamoDB's
  * `{"__type", "message"}` document (an unexpected one is logged and answered as InternalServerError, 500).
  */
+import { reportInternal } from './fault-report.js';
 import { isAwsError, type AwsError } from '../errors/aws-error.js';
 import { DynamoDbError, dynamoDbErrors } from '../errors/dynamodb.js';
 import { regionInfo } from '../model/regions.js';
@@ -72,7 +73,7 @@ function refuseDeepBody(body: Buffer): void {
 
 /** An unexpected (non-AWS) error: logged with its stack for the operator, answered as InternalServerError. */
 function internalError(e: unknown, operation: string | undefined): AwsError {
-  console.error(`vpce: dynamodb internal error${operation ? ` in ${operation}` : ''}:`, e);
+  reportInternal('dynamodb', e, operation);
   return dynamoDbErrors.internal();
 }
 

@@ -1,4 +1,5 @@
 /** @module The EC2 Query endpoint: parse the form by the operation's input shape, dispatch, serialize. */
+import { reportInternal } from './fault-report.js';
 import { AwsError, isAwsError } from '../errors/aws-error.js';
 import { ec2Errors } from '../errors/ec2.js';
 import { decodeForm, parseInput } from '../protocol/ec2-query/parse.js';
@@ -54,6 +55,6 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
 }
 
 function internal(e: unknown): AwsError {
-  console.error('vpce: internal error:', e);
+  reportInternal('ec2', e);
   return ec2Errors.internal();
 }

@@ -1,4 +1,5 @@
 /** @module The ELBv2 endpoint (plain Query protocol): parse by the operation's input shape, dispatch, serialize. */
+import { reportInternal } from './fault-report.js';
 import { AwsError, isAwsError } from '../errors/aws-error.js';
 import { elbv2Errors } from '../errors/elbv2.js';
 import { decodeForm, parseQueryInput } from '../protocol/query/parse.js';
@@ -46,6 +47,6 @@ export function handleElbv2(world: World, who: Identity, body: string, query: st
 }
 
 function internal(e: unknown): AwsError {
-  console.error('vpce: internal error:', e);
+  reportInternal('elasticloadbalancing', e);
   return elbv2Errors.internal();
 }

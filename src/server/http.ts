@@ -22,11 +22,13 @@ import { handleExplain } from './explain-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
-import { openLogs, type Logs } from './logs.js';
+import { openLogs, type LogRotation, type Logs } from './logs.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
 import { precheckS3 } from './s3-precheck.js';
 import { handleSts } from './sts-endpoint.js';
+import { fallbackError } from './fallback-error.js';
+import { reportInternal } from './fault-report.js';
 
 export interface ServerOptions {
   readonly host: string;
@@ -42,6 +44,10 @@ export interface ServerOptions {
   readonly guard?: { readonly allowHosts?: readonly string[]; readonly allowOrigins?: readonly string[] };
   /** Milliseconds between DynamoDB time-to-live sweeps (default 1000); each reads a bounded number of items. */
   readonly ttlSweepMs?: number;
+  /** Stores opened by the caller instead of under dataDir (tests wrap them to inject storage faults). */
+  readonly stores?: { readonly objects: ObjectStore; readonly items: ItemStore };
+  /** When api.jsonl and the flow logs rotate (default: 64 MiB, 3 older files kept). */
+  readonly logRotation?: LogRotation;
 }
 
 export interface RunningServer {
@@ -70,9 +76,9 @@ interface Backends {
 
 export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   const dir = opts.dataDir ?? null;
-  const logs = openLogs(dir);
+  const logs = openLogs(dir, opts.logRotation);
   const b: Backends = {
-    opts, startedAt: Date.now(), objects: openObjectStore(dir), items: openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
+    opts, startedAt: Date.now(), objects: opts.stores?.objects ?? openObjectStore(dir), items: opts.stores?.items ?? openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
   };
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     readBody(req).then(
@@ -281,9 +287,11 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
   }).catch((e: unknown) => {
     // A handler that threw, or a response Node refused to write: log it, answer 500 if nothing went out yet.
-    console.error(`vpce: ${service} request failed:`, e);
-    if (!res.headersSent) res.writeHead(500, { 'content-length': '0' }).end();
-    else res.destroy();
+    reportInternal(service, e);
+    if (!res.headersSent) {
+      const f = fallbackError(service, requestId);
+      res.writeHead(f.status, { ...f.headers, 'content-length': Buffer.byteLength(f.body) }).end(f.body);
+    } else res.destroy();
   });
 }
 

@@ -2,6 +2,7 @@
  * @module The IAM endpoint (plain Query): parse by the operation's input shape, check string constraints,
  * dispatch, serialize; errors as `<ErrorResponse>`. `serveQuery` is shared with the STS endpoint.
  */
+import { reportInternal } from './fault-report.js';
 import { AwsError, isAwsError } from '../errors/aws-error.js';
 import { iamErrors } from '../errors/iam.js';
 import type { World } from '../model/world.js';
@@ -59,7 +60,7 @@ export function serveQuery(service: QueryService, req: RawRequest, call: Service
 }
 
 function internal(service: QueryService, e: unknown): AwsError {
-  console.error('vpce: internal error:', e);
+  reportInternal('iam/sts', e);
   return service.errors.internal();
 }
 

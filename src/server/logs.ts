@@ -7,7 +7,7 @@
  * writes per request); logs are observations, not acknowledged writes, so a `kill -9` may drop the last
  * FLUSH_MS of lines. A clean stop (`close`) writes everything.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { endpointOf } from '../engine/authorize.js';
@@ -88,25 +88,51 @@ function network(pass: GateResult): Record<string, unknown> {
   };
 }
 
-export function openLogs(dir: string | null): Logs {
+/** Log rotation: a file that reaches maxBytes becomes `<file>.1` (`.1` becomes `.2`...), `keep` of them kept. */
+export interface LogRotation {
+  readonly maxBytes: number;
+  readonly keep: number;
+}
+
+/** 64 MiB per file and 3 older generations: at most 256 MiB of API log (about 500,000 requests). */
+export const DEFAULT_LOG_ROTATION: LogRotation = { maxBytes: 64 * 1024 * 1024, keep: 3 };
+
+export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG_ROTATION): Logs {
   const root = dir === null ? null : join(dir, 'logs');
   if (root) mkdirSync(join(root, 'flow'), { recursive: true });
   const pending = new Map<string, string[]>();
   const recent = { flow: [] as string[], api: [] as string[] };
   let scheduled = false;
+  // On a full disk every flush fails: say so once a minute, not every FLUSH_MS.
+  let warnedAt = -Infinity;
 
   const open = new Map<string, number>();
+  /** Bytes in each open file (its size at open plus what was appended since). */
+  const sizes = new Map<string, number>();
   const descriptorOf = (base: string, file: string): number => {
     let fd = open.get(file);
     if (fd !== undefined) { open.delete(file); open.set(file, fd); return fd; }
     fd = openSync(join(base, file), 'a');
     open.set(file, fd);
+    sizes.set(file, fstatSync(fd).size);
     for (const [name, old] of open) {
       if (open.size <= OPEN_FILES) break;
       open.delete(name);
+      sizes.delete(name);
       closeSync(old);
     }
     return fd;
+  };
+  /** Shift `<file>.N` to `.N+1` (the oldest dropped by being overwritten) and `<file>` to `.1`; the next write opens a new one. */
+  const rotate = (base: string, file: string): void => {
+    const fd = open.get(file);
+    if (fd !== undefined) { open.delete(file); closeSync(fd); }
+    sizes.delete(file);
+    const path = join(base, file);
+    for (let n = rotation.keep - 1; n >= 1; n--) {
+      try { renameSync(`${path}.${n}`, `${path}.${n + 1}`); } catch { /* no such generation yet */ }
+    }
+    if (rotation.keep >= 1) renameSync(path, `${path}.1`);
   };
   const flush = (): void => {
     scheduled = false;
@@ -116,10 +142,16 @@ export function openLogs(dir: string | null): Logs {
         const fd = descriptorOf(root, file);
         const bytes = Buffer.from(lines.join(''));
         for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
+        const size = (sizes.get(file) ?? 0) + bytes.length;
+        sizes.set(file, size);
+        if (size >= rotation.maxBytes) rotate(root, file);
       } catch (e) {
-        console.error(`vpce: cannot write log ${file}:`, e);
+        if (Date.now() - warnedAt >= 60_000) {
+          warnedAt = Date.now();
+          console.error(`vpce: cannot write log ${file}: ${(e as Error).message} (log lines are dropped until it can; said once a minute)`);
+        }
         const fd = open.get(file);
-        if (fd !== undefined) { open.delete(file); try { closeSync(fd); } catch { /* already unusable */ } }
+        if (fd !== undefined) { open.delete(file); sizes.delete(file); try { closeSync(fd); } catch { /* already unusable */ } }
       }
     }
     pending.clear();

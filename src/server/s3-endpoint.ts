@@ -4,6 +4,7 @@
  * rendered once as S3's `<Error>` document (no body for HEAD); any other error is logged and answered as 500
  * InternalError.
  */
+import { reportInternal } from './fault-report.js';
 import { createHash, randomBytes } from 'node:crypto';
 import { isAwsError } from '../errors/aws-error.js';
 import { S3Error, s3Errors } from '../errors/s3.js';
@@ -74,7 +75,7 @@ function hostIdOf(requestId: string): string {
  * `500 InternalError` "We encountered an internal error. Please try again." with the request id.
  */
 function internalError(e: unknown): S3Error {
-  console.error('vpce: s3 internal error:', e);
+  reportInternal('s3', e);
   return new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
 }
 
