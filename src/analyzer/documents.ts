@@ -48,6 +48,10 @@ const BY_KEY: Readonly<Record<string, ImportedCommand>> = {
   ServiceConfigurations: 'describe-vpc-endpoint-service-configurations',
   Entries: 'get-managed-prefix-list-entries',
   DhcpOptions: 'describe-dhcp-options',
+  // describe-vpc-attribute (`{VpcId, EnableDnsSupport: {Value}}`): read with the VPCs.
+  EnableDnsSupport: 'describe-vpcs',
+  EnableDnsHostnames: 'describe-vpcs',
+  EnableNetworkAddressUsageMetrics: 'describe-vpcs',
   Addresses: 'describe-addresses',
   LoadBalancers: 'elbv2 describe-load-balancers',
   TargetGroups: 'elbv2 describe-target-groups',

@@ -115,8 +115,6 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
     } else if (c.kind === 'known') {
       files.skipped++;
       findings.add('note', 'not-imported', `${c.key}: ${c.why}; skipped`, { file: doc.file });
-    } else if ('EnableDnsSupport' in c.body || 'EnableDnsHostnames' in c.body) {
-      queue.push({ doc, command: 'describe-vpcs', body: c.body });
     } else {
       queue.push({ doc, command: c.command, body: c.body });
     }
