@@ -109,6 +109,26 @@ export function writeSnapshot(world: World, dir: string, accountOpt: string | un
   return { account, regions, files };
 }
 
+/** Open the state in `stateDir` (not while a server holds it) and write it under `dir`. */
+export function runSnapshot(stateDir: string, dir: string, accountOpt?: string): SnapshotSummary {
+  let store;
+  try { store = sqliteStore(stateDir); } catch (e) {
+    throw new Error(`cannot open state in '${stateDir}': ${(e as Error).message}. Is \`vpce serve\` using it? Stop it first`);
+  }
+  try {
+    const world = new World(store, randomIdGen, systemClock);
+    const objects = openObjectStore(stateDir);
+    try {
+      const accounts = new Set(REGIONS.flatMap((r) => world.accountsIn(r.name)));
+      const account = accountOpt ?? (accounts.size === 1 ? [...accounts][0] : undefined);
+      const buckets = account !== undefined ? objects.bucketsOf(account).map((b) => ({ name: b.name, region: b.region, policy: b.policy })) : [];
+      return writeSnapshot(world, dir, accountOpt, buckets);
+    } finally { objects.close(); }
+  } finally {
+    store.close();
+  }
+}
+
 export function registerSnapshotCommand(program: Command): void {
   program
     .command('snapshot')
@@ -121,26 +141,12 @@ Examples:
   vpce snapshot ./snap --state .vpce                # snap/us-east-1/describe-vpcs.json, ...
   vpce import ./snap --state ./copy                 # the same state again, ids and all`)
     .action((dir: string, opts: { state: string; account?: string }) => {
-      let store;
-      try { store = sqliteStore(opts.state); } catch (e) {
-        console.error(`vpce snapshot: cannot open state in '${opts.state}': ${(e as Error).message}. Is \`vpce serve\` using it? Stop it first`);
-        process.exit(2);
-      }
       try {
-        const world = new World(store, randomIdGen, systemClock);
-        const objects = openObjectStore(opts.state);
-        let summary: SnapshotSummary;
-        try {
-          const accounts = new Set(REGIONS.flatMap((r) => world.accountsIn(r.name)));
-          const account = opts.account ?? (accounts.size === 1 ? [...accounts][0] : undefined);
-          summary = writeSnapshot(world, dir, opts.account, account !== undefined ? objects.bucketsOf(account).map((b) => ({ name: b.name, region: b.region, policy: b.policy })) : []);
-        } finally { objects.close(); }
+        const summary = runSnapshot(opts.state, dir, opts.account);
         console.log(`wrote ${summary.files} files for account ${summary.account} (${summary.regions.join(', ') || 'no Region'}) to ${dir}`);
       } catch (e) {
         console.error(`vpce snapshot: ${(e as Error).message}`);
         process.exit(2);
-      } finally {
-        store.close();
       }
     });
 }
