@@ -65,24 +65,28 @@ const ORDER: readonly ImportedCommand[] = [
 
 const ACCOUNT_IN_ARN = /arn:aws[a-z-]*:[a-z0-9-]+:([a-z0-9-]*):(\d{12}):/;
 
-/** The account and Region the data speaks of: the most common OwnerId / ARN account, the most common zone's Region. */
+/**
+ * The account and Region the data speaks of: the most common OwnerId / ARN account and zone Region among the first
+ * items of each output (a sample: the answer is the same, and a 100,000-route account is not walked twice).
+ */
 function detect(docs: readonly { body: unknown }[]): { account?: string; region?: string } {
   const accounts = new Map<string, number>();
   const regions = new Map<string, number>();
   const bump = (m: Map<string, number>, k: string): void => { m.set(k, (m.get(k) ?? 0) + 1); };
+  const SAMPLE = 50;
   const walk = (v: unknown, depth: number): void => {
-    if (depth > 8) return;
-    if (Array.isArray(v)) { for (const x of v) walk(x, depth + 1); return; }
+    if (depth > 5) return;
+    if (Array.isArray(v)) { for (const x of v.slice(0, SAMPLE)) walk(x, depth + 1); return; }
     const o = obj(v);
     if (!o) {
-      if (typeof v === 'string') {
+      if (typeof v === 'string' && v.startsWith('arn:')) {
         const m = ACCOUNT_IN_ARN.exec(v);
         if (m) { bump(accounts, m[2]!); if (m[1] && regionInfo(m[1])) bump(regions, m[1]); }
       }
       return;
     }
     for (const [k, x] of Object.entries(o)) {
-      if ((k === 'OwnerId') && typeof x === 'string' && /^\d{12}$/.test(x)) bump(accounts, x);
+      if (k === 'OwnerId' && typeof x === 'string' && /^\d{12}$/.test(x)) bump(accounts, x);
       if (k === 'AvailabilityZone' && typeof x === 'string') { const r = x.replace(/[a-z]$/, ''); if (regionInfo(r)) bump(regions, r); }
       walk(x, depth + 1);
     }
