@@ -17,7 +17,7 @@ import type { ParseContext } from './parse-context.js';
 import { readInstances, readNetworkInterfaces } from './parse-compute.js';
 import { readManagedPrefixLists, readPrefixListEntries, readPrefixLists, readServiceConfigurations, readVpcEndpoints } from './parse-endpoints.js';
 import { readElbv2 } from './parse-elbv2.js';
-import { readAuthorizationDetails } from './parse-iam.js';
+import { readablePolicy, readAuthorizationDetails } from './parse-iam.js';
 import {
   readAddresses, readDhcpOptions, readEgressOnlyInternetGateways, readInternetGateways, readNatGateways, readPeerings, readRouteTables,
   readSubnets, readVpcAttribute, readVpcs, readVpnGateways,
@@ -165,7 +165,8 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
           ctxBase.bucketRegions.set(doc.bucket, loc === undefined || loc === '' ? 'us-east-1' : loc === 'EU' ? 'eu-west-1' : loc);
         } else {
           const p = body['Policy'];
-          bucketPolicies.set(doc.bucket, typeof p === 'string' ? p : obj(p) ? JSON.stringify(p) : null);
+          const text = typeof p === 'string' ? p : obj(p) ? JSON.stringify(p) : undefined;
+          bucketPolicies.set(doc.bucket, readablePolicy(text, `the policy of bucket ${doc.bucket}`, doc.file, findings) ?? null);
         }
         if (!bucketPolicies.has(doc.bucket)) bucketPolicies.set(doc.bucket, null);
         break;

@@ -2,6 +2,7 @@
  * @module Reader of `aws iam get-account-authorization-details`: users, roles (with their instance profiles) and
  * customer managed policies become the account's IAM records, so their policies take part in `explain`.
  */
+import { parsePolicy } from '../iam/validate.js';
 import { recordId } from '../model/iam-ids.js';
 import type { InlinePolicy, Resource } from '../model/resources.js';
 import type { Findings } from './findings.js';
@@ -15,10 +16,19 @@ export function documentText(v: unknown): string | undefined {
   try { return decodeURIComponent(v); } catch { return v; }
 }
 
-function inline(list: unknown): InlinePolicy[] {
+/** A policy the engine can read, else undefined with a warning (IAM accepted it, so this is a damaged export). */
+export function readablePolicy(text: string | undefined, what: string, file: string, findings: Findings): string | undefined {
+  if (text === undefined) return undefined;
+  const r = parsePolicy(text);
+  if (r.ok) return text;
+  findings.add('warning', 'invalid-policy', `${what} does not parse (${r.errors[0]?.message ?? 'invalid'}); left out`, { file });
+  return undefined;
+}
+
+function inline(list: unknown, owner: string, file: string, findings: Findings): InlinePolicy[] {
   return objs(list).flatMap((p) => {
     const name = str(p['PolicyName']);
-    const document = documentText(p['PolicyDocument']);
+    const document = readablePolicy(documentText(p['PolicyDocument']), `inline policy ${name ?? '?'} of ${owner}`, file, findings);
     return name !== undefined && document !== undefined ? [{ name, document }] : [];
   });
 }
@@ -41,7 +51,7 @@ export function readAuthorizationDetails(body: Json, account: string, now: numbe
     out.push({
       kind: 'iamUser', id: recordId('user', name), ownerId: account, tags: tagsOf(u), name, path: str(u['Path']) ?? '/',
       userId: str(u['UserId']) ?? '', arn: str(u['Arn']) ?? `arn:aws:iam::${account}:user/${name}`, createdAt: time(u['CreateDate'], now),
-      inlinePolicies: inline(u['UserPolicyList']), attachedPolicyArns: attached(u['AttachedManagedPolicies']), accessKeyIds: [], ...boundary(u),
+      inlinePolicies: inline(u['UserPolicyList'], name, file, findings), attachedPolicyArns: attached(u['AttachedManagedPolicies']), accessKeyIds: [], ...boundary(u),
     });
     if (objs(u['GroupList']).length > 0 || (Array.isArray(u['GroupList']) && u['GroupList'].length > 0)) {
       findings.add('note', 'not-imported', `user ${name} is in groups; IAM groups are not modelled, so their policies do not apply`, { file, resourceId: name });
@@ -57,7 +67,7 @@ export function readAuthorizationDetails(body: Json, account: string, now: numbe
       roleId: str(r['RoleId']) ?? '', arn: str(r['Arn']) ?? `arn:aws:iam::${account}:role/${name}`, createdAt: time(r['CreateDate'], now),
       trustPolicy: documentText(r['AssumeRolePolicyDocument']) ?? '{"Version":"2012-10-17","Statement":[]}',
       ...(description !== undefined ? { description } : {}), maxSessionDuration: num(r['MaxSessionDuration']) ?? 3600,
-      inlinePolicies: inline(r['RolePolicyList']), attachedPolicyArns: attached(r['AttachedManagedPolicies']), ...boundary(r),
+      inlinePolicies: inline(r['RolePolicyList'], name, file, findings), attachedPolicyArns: attached(r['AttachedManagedPolicies']), ...boundary(r),
     });
     for (const p of objs(r['InstanceProfileList'])) {
       const pname = str(p['InstanceProfileName']);
@@ -80,7 +90,7 @@ export function readAuthorizationDetails(body: Json, account: string, now: numbe
     if (!arn.startsWith(`arn:aws:iam::${account}:`)) { skipped++; continue; }
     const versions = objs(p['PolicyVersionList']).flatMap((v) => {
       const versionId = str(v['VersionId']);
-      const document = documentText(v['Document']);
+      const document = readablePolicy(documentText(v['Document']), `version ${versionId ?? '?'} of ${arn}`, file, findings);
       return versionId !== undefined && document !== undefined ? [{ versionId, document, createdAt: time(v['CreateDate'], now) }] : [];
     });
     if (versions.length === 0) { findings.add('warning', 'missing-member', `policy ${arn} has no versions; left out`, { file, resourceId: arn }); continue; }

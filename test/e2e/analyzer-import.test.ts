@@ -18,6 +18,7 @@ import { runImport, type ImportSummary } from '../../src/cli/import.js';
 import { runSnapshot } from '../../src/cli/snapshot.js';
 import { sqliteStore } from '../../src/persistence/sqlite-store.js';
 import { startHarness, type Harness } from './harness.js';
+import { runVpce } from './process.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const snapshots = (name: string): string => join(FIXTURES, 'aws-snapshots', name);
@@ -228,3 +229,27 @@ describe('vpce snapshot round trip', () => {
   });
 });
 
+
+describe('vpce import and vpce snapshot as commands', () => {
+  it('--help explains the layout with examples; --json prints the summary; a missing path exits 2 saying what to give', async () => {
+    const help = await runVpce(['import', '--help']);
+    assert.equal(help.code, 0);
+    assert.match(help.stdout, /Examples:/);
+    assert.match(help.stdout, /top-level key/);
+    const state = tempDir();
+    const out = await runVpce(['import', snapshots('vpn-gateway'), '--state', state, '--json']);
+    assert.equal(out.code, 0, out.stderr);
+    const summary = JSON.parse(out.stdout) as ImportSummary;
+    assert.equal(summary.account, '554773406868');
+    assert.equal(summary.counts['vpnGateway'], 1);
+    assert.equal(out.stderr, '', 'no progress bar when stderr is not a terminal');
+    const missing = await runVpce(['import', join(state, 'nope'), '--state', tempDir()]);
+    assert.equal(missing.code, 2);
+    assert.match(missing.stderr, /vpce import: no file or folder/);
+    const snap = tempDir();
+    const written = await runVpce(['snapshot', snap, '--state', state]);
+    assert.equal(written.code, 0, written.stderr);
+    assert.match(written.stdout, /for account 554773406868 \(us-east-2\)/);
+    assert.ok(statSync(join(snap, 'us-east-2', 'describe-vpn-gateways.json')).isFile());
+  });
+});
