@@ -25,7 +25,7 @@ export type ImportedCommand =
   | 'describe-egress-only-internet-gateways' | 'describe-nat-gateways' | 'describe-vpn-gateways'
   | 'describe-vpc-peering-connections' | 'describe-vpc-endpoints' | 'describe-vpc-endpoint-service-configurations'
   | 'describe-managed-prefix-lists' | 'get-managed-prefix-list-entries' | 'describe-prefix-lists' | 'describe-dhcp-options'
-  | 'describe-addresses'
+  | 'describe-addresses' | 'describe-volumes'
   | 'elbv2 describe-load-balancers' | 'elbv2 describe-target-groups' | 'elbv2 describe-listeners' | 'elbv2 describe-target-health'
   | 's3api get-bucket-policy' | 's3api get-bucket-location' | 'iam get-account-authorization-details';
 
@@ -53,6 +53,7 @@ const BY_KEY: Readonly<Record<string, ImportedCommand>> = {
   EnableDnsHostnames: 'describe-vpcs',
   EnableNetworkAddressUsageMetrics: 'describe-vpcs',
   Addresses: 'describe-addresses',
+  Volumes: 'describe-volumes',
   LoadBalancers: 'elbv2 describe-load-balancers',
   TargetGroups: 'elbv2 describe-target-groups',
   Listeners: 'elbv2 describe-listeners',
@@ -85,7 +86,6 @@ const NOT_IMPORTED: Readonly<Record<string, string>> = {
   DomainStatusList: 'OpenSearch is not modelled',
   LoadBalancerAttributes: 'load balancer attributes keep their defaults',
   LoadBalancerDescriptions: 'Classic Load Balancers are not modelled',
-  Volumes: 'EBS volumes are not imported',
   TransitGateways: 'transit gateways are not modelled',
   TransitGatewayAttachments: 'transit gateways are not modelled',
   FlowLogs: 'flow logs are not imported',

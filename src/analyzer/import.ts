@@ -14,7 +14,7 @@ import { classify, type ImportedCommand, type SourceDocument } from './documents
 import { Drafts } from './drafts.js';
 import { Findings, type ImportFinding } from './findings.js';
 import type { ParseContext } from './parse-context.js';
-import { readInstances, readNetworkInterfaces } from './parse-compute.js';
+import { readInstances, readNetworkInterfaces, readVolumes } from './parse-compute.js';
 import { readManagedPrefixLists, readPrefixListEntries, readPrefixLists, readServiceConfigurations, readVpcEndpoints } from './parse-endpoints.js';
 import { readElbv2 } from './parse-elbv2.js';
 import { readablePolicy, readAuthorizationDetails } from './parse-iam.js';
@@ -57,7 +57,7 @@ const ORDER: readonly ImportedCommand[] = [
   'describe-dhcp-options', 'describe-vpcs', 'describe-subnets', 'describe-prefix-lists', 'get-managed-prefix-list-entries',
   'describe-managed-prefix-lists', 'describe-internet-gateways', 'describe-egress-only-internet-gateways', 'describe-vpn-gateways',
   'describe-vpc-peering-connections', 'describe-security-group-rules', 'describe-security-groups', 'describe-network-acls',
-  'describe-network-interfaces', 'describe-instances', 'describe-nat-gateways', 'describe-addresses', 'describe-route-tables',
+  'describe-network-interfaces', 'describe-volumes', 'describe-instances', 'describe-nat-gateways', 'describe-addresses', 'describe-route-tables',
   'describe-vpc-endpoint-service-configurations', 'describe-vpc-endpoints',
   'elbv2 describe-target-health', 'elbv2 describe-target-groups', 'elbv2 describe-load-balancers', 'elbv2 describe-listeners',
   's3api get-bucket-location', 's3api get-bucket-policy', 'iam get-account-authorization-details',
@@ -147,6 +147,7 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
       case 'describe-network-acls': readNetworkAcls(ctx, body); break;
       case 'describe-network-interfaces': readNetworkInterfaces(ctx, body); break;
       case 'describe-instances': readInstances(ctx, body); break;
+      case 'describe-volumes': readVolumes(ctx, body); break;
       case 'describe-nat-gateways': readNatGateways(ctx, body); break;
       case 'describe-addresses': readAddresses(ctx, body); break;
       case 'describe-route-tables': readRouteTables(ctx, body); break;

@@ -70,7 +70,7 @@ export function writeSnapshot(world: World, dir: string, accountOpt: string | un
       ['describe-nat-gateways', 'DescribeNatGateways', 'NatGateways'], ['describe-vpn-gateways', 'DescribeVpnGateways', 'VpnGateways'],
       ['describe-vpc-peering-connections', 'DescribeVpcPeeringConnections', 'VpcPeeringConnections'], ['describe-vpc-endpoints', 'DescribeVpcEndpoints', 'VpcEndpoints'],
       ['describe-vpc-endpoint-service-configurations', 'DescribeVpcEndpointServiceConfigurations', 'ServiceConfigurations'],
-      ['describe-addresses', 'DescribeAddresses', 'Addresses'],
+      ['describe-addresses', 'DescribeAddresses', 'Addresses'], ['describe-volumes', 'DescribeVolumes', 'Volumes'],
     ];
     for (const [file, op, list] of simple) write(join(out, `${file}.json`), { [list]: all(ec2Handlers, op, ctx, list) });
     // The Region's default DHCP option set is vpce's (made with the partition); only sets VPCs use, or the user made, go out.

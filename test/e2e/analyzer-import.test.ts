@@ -3,17 +3,25 @@
  * test/fixtures/aws-snapshots/README.md) and vpce's own fixtures imported into a state, read back through the EC2 and
  * ELBv2 APIs with the SDK, round-tripped through `vpce snapshot`, and traced with explain.
  */
-import { after, describe, it } from 'node:test';
+import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
+  AllocateAddressCommand, AttachInternetGatewayCommand, AuthorizeSecurityGroupEgressCommand, CreateInternetGatewayCommand, CreateManagedPrefixListCommand,
+  CreateNatGatewayCommand, CreateNetworkAclCommand, CreateNetworkAclEntryCommand, CreateRouteCommand, CreateSecurityGroupCommand, CreateSubnetCommand,
+  CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand, ModifyVpcAttributeCommand, RunInstancesCommand,
   DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand, DescribeVpcEndpointsCommand, DescribeVpcPeeringConnectionsCommand, DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
-import { DescribeListenersCommand, DescribeLoadBalancersCommand, DescribeTargetGroupsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
+import {
+  CreateListenerCommand, CreateLoadBalancerCommand, CreateTargetGroupCommand, DescribeListenersCommand, DescribeLoadBalancersCommand,
+  DescribeTargetGroupsCommand, RegisterTargetsCommand,
+} from '@aws-sdk/client-elastic-load-balancing-v2';
+import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { runImport, type ImportSummary } from '../../src/cli/import.js';
 import { runSnapshot } from '../../src/cli/snapshot.js';
 import { sqliteStore } from '../../src/persistence/sqlite-store.js';
@@ -39,12 +47,12 @@ const codes = (s: ImportSummary, severity: string): string[] => s.findings.filte
 
 describe('vpce import of the aws-snapshots fixtures', () => {
   const expected: Record<string, { account: string; counts: Record<string, number> }> = {
-    'hybrid-cloud': { account: '118292266645', counts: { address: 1, dhcpOptions: 1, instance: 4, internetGateway: 3, managedPrefixList: 2, networkAcl: 4, networkInterface: 9, routeTable: 5, securityGroup: 11, subnet: 10, vpc: 4, vpnGateway: 1 } },
-    'nat-gateway': { account: '554773406868', counts: { instance: 3, internetGateway: 1, natGateway: 1, networkAcl: 2, networkInterface: 4, routeTable: 3, securityGroup: 3, subnet: 3, vpc: 1 } },
-    'load-balancer': { account: '554773406868', counts: { instance: 3, internetGateway: 1, listener: 1, loadBalancer: 1, managedPrefixList: 2, networkAcl: 1, networkInterface: 5, routeTable: 2, securityGroup: 3, subnet: 3, targetGroup: 4, vpc: 1 } },
-    'vpc-peering': { account: '554773406868', counts: { instance: 3, networkAcl: 3, networkInterface: 3, routeTable: 3, securityGroup: 6, subnet: 3, vpc: 3, vpcPeeringConnection: 2 } },
-    'public-private-subnet': { account: '554773406868', counts: { instance: 2, internetGateway: 1, networkAcl: 1, networkInterface: 2, routeTable: 2, securityGroup: 3, subnet: 2, vpc: 1, vpnGateway: 1 } },
-    'vpn-gateway': { account: '554773406868', counts: { instance: 1, networkAcl: 1, networkInterface: 1, routeTable: 1, securityGroup: 3, subnet: 1, vpc: 1, vpnGateway: 1 } },
+    'hybrid-cloud': { account: '118292266645', counts: { volume: 5, address: 1, dhcpOptions: 1, instance: 4, internetGateway: 3, managedPrefixList: 2, networkAcl: 4, networkInterface: 9, routeTable: 5, securityGroup: 11, subnet: 10, vpc: 4, vpnGateway: 1 } },
+    'nat-gateway': { account: '554773406868', counts: { volume: 3, instance: 3, internetGateway: 1, natGateway: 1, networkAcl: 2, networkInterface: 4, routeTable: 3, securityGroup: 3, subnet: 3, vpc: 1 } },
+    'load-balancer': { account: '554773406868', counts: { volume: 3, instance: 3, internetGateway: 1, listener: 1, loadBalancer: 1, managedPrefixList: 2, networkAcl: 1, networkInterface: 5, routeTable: 2, securityGroup: 3, subnet: 3, targetGroup: 4, vpc: 1 } },
+    'vpc-peering': { account: '554773406868', counts: { volume: 3, instance: 3, networkAcl: 3, networkInterface: 3, routeTable: 3, securityGroup: 6, subnet: 3, vpc: 3, vpcPeeringConnection: 2 } },
+    'public-private-subnet': { account: '554773406868', counts: { volume: 2, instance: 2, internetGateway: 1, networkAcl: 1, networkInterface: 2, routeTable: 2, securityGroup: 3, subnet: 2, vpc: 1, vpnGateway: 1 } },
+    'vpn-gateway': { account: '554773406868', counts: { volume: 1, instance: 1, networkAcl: 1, networkInterface: 1, routeTable: 1, securityGroup: 3, subnet: 1, vpc: 1, vpnGateway: 1 } },
   };
   for (const [name, want] of Object.entries(expected)) {
     it(`${name}: counts per kind, the account from OwnerId, no record left out`, () => {
@@ -251,5 +259,82 @@ describe('vpce import and vpce snapshot as commands', () => {
     assert.equal(written.code, 0, written.stderr);
     assert.match(written.stdout, /for account 554773406868 \(us-east-2\)/);
     assert.ok(statSync(join(snap, 'us-east-2', 'describe-vpn-gateways.json')).isFile());
+  });
+});
+
+describe('vpce snapshot of an account built through the API', () => {
+  const A = '222233334444', R = 'eu-west-1';
+  let built = '';
+  let instance = '';
+  let vpc = '';
+  before(async () => {
+    built = tempDir();
+    const h = await serveState(built);
+    try {
+      const ec2 = h.ec2(A, R);
+      vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.9.0.0/16' }))).Vpc!.VpcId!;
+      await ec2.send(new ModifyVpcAttributeCommand({ VpcId: vpc, EnableDnsHostnames: { Value: true } }));
+      const a = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.9.1.0/24', AvailabilityZone: `${R}a` }))).Subnet!.SubnetId!;
+      const b = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.9.2.0/24', AvailabilityZone: `${R}b` }))).Subnet!.SubnetId!;
+      const sg = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'app', Description: 'app' }))).GroupId!;
+      const pl = (await ec2.send(new CreateManagedPrefixListCommand({ PrefixListName: 'office', MaxEntries: 5, AddressFamily: 'IPv4', Entries: [{ Cidr: '192.0.2.0/24', Description: 'hq' }] }))).PrefixList!.PrefixListId!;
+      await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: pl }] }] }));
+      const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
+      await ec2.send(new AttachInternetGatewayCommand({ InternetGatewayId: igw, VpcId: vpc }));
+      const main = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc] }] }))).RouteTables![0]!.RouteTableId!;
+      await ec2.send(new CreateRouteCommand({ RouteTableId: main, DestinationCidrBlock: '0.0.0.0/0', GatewayId: igw }));
+      const eip = (await ec2.send(new AllocateAddressCommand({ Domain: 'vpc' }))).AllocationId!;
+      await ec2.send(new CreateNatGatewayCommand({ SubnetId: a, AllocationId: eip }));
+      await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpc, ServiceName: `com.amazonaws.${R}.s3`, RouteTableIds: [main] }));
+      await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpc, ServiceName: `com.amazonaws.${R}.sqs`, VpcEndpointType: 'Interface', SubnetIds: [a, b], SecurityGroupIds: [sg], PrivateDnsEnabled: true }));
+      const acl = (await ec2.send(new CreateNetworkAclCommand({ VpcId: vpc }))).NetworkAcl!.NetworkAclId!;
+      await ec2.send(new CreateNetworkAclEntryCommand({ NetworkAclId: acl, RuleNumber: 10, Protocol: '6', RuleAction: 'allow', Egress: false, CidrBlock: '10.0.0.0/8', PortRange: { From: 443, To: 443 } }));
+      const iam = h.iam(A);
+      await iam.send(new CreateRoleCommand({ RoleName: 'app', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { Service: 'ec2.amazonaws.com' }, Action: 'sts:AssumeRole' }] }) }));
+      await iam.send(new PutRolePolicyCommand({ RoleName: 'app', PolicyName: 'p', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }) }));
+      await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'app' }));
+      await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'app', RoleName: 'app' }));
+      instance = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, SubnetId: a, SecurityGroupIds: [sg], IamInstanceProfile: { Name: 'app' } }))).Instances![0]!.InstanceId!;
+      const elb = h.elbv2(A, R);
+      const lb = (await elb.send(new CreateLoadBalancerCommand({ Name: 'svc', Type: 'network', Scheme: 'internal', Subnets: [a, b] }))).LoadBalancers![0]!.LoadBalancerArn!;
+      const tg = (await elb.send(new CreateTargetGroupCommand({ Name: 'svc', Protocol: 'TCP', Port: 443, VpcId: vpc, TargetType: 'instance' }))).TargetGroups![0]!.TargetGroupArn!;
+      await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg, Targets: [{ Id: instance, Port: 443 }] }));
+      await elb.send(new CreateListenerCommand({ LoadBalancerArn: lb, Protocol: 'TCP', Port: 443, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }));
+      await ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [lb], AcceptanceRequired: false }));
+      const s3 = h.s3(A, R);
+      await s3.send(new CreateBucketCommand({ Bucket: 'rt-bucket', CreateBucketConfiguration: { LocationConstraint: R } }));
+      await s3.send(new PutBucketPolicyCommand({ Bucket: 'rt-bucket', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::rt-bucket/*', Condition: { StringNotEquals: { 'aws:SourceVpc': vpc } } }] }) }));
+    } finally { await h.close(); }
+  });
+
+  it('snapshot -> import gives a state whose snapshot is the same files, with no findings', () => {
+    const snapA = tempDir(); const copy = tempDir(); const snapB = tempDir();
+    runSnapshot(built, snapA);
+    const s = runImport(snapA, { state: copy });
+    assert.deepEqual(s.findings, []);
+    for (const kind of ['vpcEndpoint', 'vpcEndpointService', 'loadBalancer', 'targetGroup', 'listener', 'managedPrefixList', 'natGateway', 'volume', 'iamRole', 'iamInstanceProfile', 'bucket']) {
+      assert.ok((s.counts[kind] ?? 0) >= 1, `${kind} imported`);
+    }
+    runSnapshot(copy, snapB);
+    const ta = tree(snapA); const tb = tree(snapB);
+    assert.deepEqual([...tb.keys()].sort(), [...ta.keys()].sort());
+    for (const [file, text] of ta) assert.equal(tb.get(file), text, `${file} differs`);
+  });
+
+  it('the imported copy answers explain as the original does (gateway endpoint to S3, interface endpoint to SQS)', async () => {
+    const snap = tempDir(); const copy = tempDir();
+    runSnapshot(built, snap);
+    runImport(snap, { state: copy });
+    const role = `arn:aws:iam::${A}:role/app`;
+    for (const q of [
+      { from: instance, to: 's3://rt-bucket/k', account: A, region: R, principal: role },
+      { from: instance, to: 's3://rt-bucket/k', account: A, region: R, principal: role, action: 's3:PutObject' },
+      { from: instance, to: `https://sqs.${R}.amazonaws.com/`, account: A, region: R },
+    ]) {
+      const x = await explain(built, q);
+      const y = await explain(copy, q);
+      if (q.to.startsWith('s3:') && q.action === undefined) assert.deepEqual([x.delivered, x.allowed], [true, true], 'GetObject through the gateway endpoint works in the original');
+      assert.deepEqual([y.delivered, y.allowed, y.trace.steps.map((st) => `${st.kind} ${st.resourceId}`)], [x.delivered, x.allowed, x.trace.steps.map((st) => `${st.kind} ${st.resourceId}`)]);
+    }
   });
 });
