@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -27,6 +27,7 @@ import { runSnapshot } from '../../src/cli/snapshot.js';
 import { sqliteStore } from '../../src/persistence/sqlite-store.js';
 import { startHarness, type Harness } from './harness.js';
 import { runVpce } from './process.js';
+import { awsCliSkip, jsonCli } from './aws-cli.js';
 
 const FIXTURES = fileURLToPath(new URL('../../../test/fixtures/', import.meta.url));
 const snapshots = (name: string): string => join(FIXTURES, 'aws-snapshots', name);
@@ -335,6 +336,32 @@ describe('vpce snapshot of an account built through the API', () => {
       const y = await explain(copy, q);
       if (q.to.startsWith('s3:') && q.action === undefined) assert.deepEqual([x.delivered, x.allowed], [true, true], 'GetObject through the gateway endpoint works in the original');
       assert.deepEqual([y.delivered, y.allowed, y.trace.steps.map((st) => `${st.kind} ${st.resourceId}`)], [x.delivered, x.allowed, x.trace.steps.map((st) => `${st.kind} ${st.resourceId}`)]);
+    }
+  });
+});
+
+describe('an account exported with the AWS CLI', { skip: awsCliSkip('analyzer import from AWS CLI output') }, () => {
+  it('aws ec2 describe-* against vpce serve on an imported state, saved to files, imports back to the same state', async () => {
+    const original = tempDir();
+    runImport(snapshots('nat-gateway'), { state: original });
+    const exported = tempDir();
+    const h = await serveState(original);
+    try {
+      const cli = jsonCli('554773406868', 'us-east-2');
+      for (const c of ['vpcs', 'subnets', 'route-tables', 'security-groups', 'security-group-rules', 'network-acls', 'network-interfaces', 'instances', 'internet-gateways', 'nat-gateways', 'volumes']) {
+        writeFileSync(join(exported, `describe-${c}.json`), JSON.stringify(await cli.ok(h.url, ['ec2', `describe-${c}`])));
+      }
+    } finally { await h.close(); }
+    const copy = tempDir();
+    const s = runImport(exported, { state: copy });
+    assert.deepEqual(s.findings.filter((f) => f.code !== 'missing-reference'), []);
+    const a = tempDir(); const b = tempDir();
+    runSnapshot(original, a);
+    runSnapshot(copy, b);
+    const ta = tree(a); const tb = tree(b);
+    for (const file of ['describe-vpcs', 'describe-subnets', 'describe-route-tables', 'describe-security-groups', 'describe-network-acls', 'describe-network-interfaces', 'describe-instances', 'describe-nat-gateways']) {
+      const key = join('us-east-2', `${file}.json`);
+      assert.equal(tb.get(key), ta.get(key), `${key} differs`);
     }
   });
 });
