@@ -32,11 +32,13 @@ function placeOf(root: string, file: string): Pick<SourceDocument, 'region' | 'b
 }
 
 /** Every JSON document under `path` (a JSON array of outputs counts as one document each), and read problems. */
-export function readSourceDocuments(path: string): { docs: SourceDocument[]; problems: ImportFinding[] } {
+export function readSourceDocuments(path: string, progress?: (done: number, total: number) => void): { docs: SourceDocument[]; problems: ImportFinding[] } {
   const docs: SourceDocument[] = [];
   const problems: ImportFinding[] = [];
   const root = statSync(path).isDirectory() ? path : join(path, '..');
-  for (const file of jsonFiles(path)) {
+  const files = jsonFiles(path);
+  for (const [n, file] of files.entries()) {
+    progress?.(n + 1, files.length);
     let body: unknown;
     try {
       body = JSON.parse(readFileSync(file, 'utf8')) as unknown;

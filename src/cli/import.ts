@@ -34,7 +34,10 @@ export function runImport(path: string, o: ImportCliOptions): ImportSummary {
   if (!existsSync(path)) throw new Error(`no file or folder '${path}'. Give the JSON the AWS CLI printed (aws ec2 describe-vpcs > vpcs.json) or a folder of such files`);
   if (o.account !== undefined && !/^\d{12}$/.test(o.account)) throw new Error(`--account must be a 12-digit account id, not '${o.account}'`);
   if (o.region !== undefined && !regionInfo(o.region)) throw new Error(`--region '${o.region}' is not a Region vpce knows (for example us-east-1, eu-west-1)`);
-  const { docs, problems } = readSourceDocuments(path);
+  const quiet = { update: () => {}, end: () => {} };
+  const reading = o.json === true ? quiet : progressBar('reading  ');
+  const { docs, problems } = readSourceDocuments(path, reading.update);
+  reading.end();
   mkdirSync(o.state, { recursive: true, mode: 0o700 });
   chmodSync(o.state, 0o700);
   let store;
@@ -47,7 +50,7 @@ export function runImport(path: string, o: ImportCliOptions): ImportSummary {
     const world = new World(store, randomIdGen, systemClock);
     const existing = (account: string, region: string, id: string) => world.partition(region === GLOBAL ? GLOBAL : partitionKey(account, region)).find(id);
     const plan = planImport(docs, { ...(o.account !== undefined ? { account: o.account } : {}), ...(o.region !== undefined ? { region: o.region } : {}), now: systemClock.now() }, existing);
-    const bar = o.json === true ? { update: () => {}, end: () => {} } : progressBar('importing');
+    const bar = o.json === true ? quiet : progressBar('importing');
     const records = applyImport(world, plan, bar.update);
     bar.end();
     if (plan.buckets.length > 0) {

@@ -196,6 +196,19 @@ describe('vpce explain on an imported account', () => {
     assert.equal(put.allowed, false);
   });
 
+  it('vpce explain (the command) prints the hop table through the imported endpoint and exits 0', async () => {
+    const dir = tempDir();
+    runImport(ours('endpoint-account'), { state: dir });
+    const h = await serveState(dir);
+    try {
+      const r = await runVpce(['explain', '--from', TO_LOGS.from, '--to', TO_LOGS.to, '--principal', ROLE, '--account', ACCOUNT, '--region', 'us-west-2', '--endpoint-url', h.url]);
+      assert.equal(r.code, 0, r.stderr);
+      assert.match(r.stdout, /vpce-032a826a1bEXAMPLE/);
+      assert.match(r.stdout, /pl-68a54001/);
+      assert.match(r.stdout, /result: ALLOWED/);
+    } finally { await h.close(); }
+  });
+
   it('the imported endpoint and bucket read back through the API', async () => {
     const dir = tempDir();
     runImport(ours('endpoint-account'), { state: dir });
