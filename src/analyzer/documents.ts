@@ -15,6 +15,8 @@ export interface SourceDocument {
   readonly bucket?: string;
   /** A managed prefix list id its name holds (`get-managed-prefix-list-entries.pl-0abc.json`). */
   readonly prefixListId?: string;
+  /** An endpoint service id its name holds (`describe-vpc-endpoint-service-permissions.vpce-svc-0abc.json`). */
+  readonly serviceId?: string;
   readonly body: unknown;
 }
 
@@ -23,7 +25,7 @@ export type ImportedCommand =
   | 'describe-vpcs' | 'describe-subnets' | 'describe-route-tables' | 'describe-security-groups' | 'describe-security-group-rules'
   | 'describe-network-acls' | 'describe-network-interfaces' | 'describe-instances' | 'describe-internet-gateways'
   | 'describe-egress-only-internet-gateways' | 'describe-nat-gateways' | 'describe-vpn-gateways'
-  | 'describe-vpc-peering-connections' | 'describe-vpc-endpoints' | 'describe-vpc-endpoint-service-configurations'
+  | 'describe-vpc-peering-connections' | 'describe-vpc-endpoints' | 'describe-vpc-endpoint-service-configurations' | 'describe-vpc-endpoint-service-permissions'
   | 'describe-managed-prefix-lists' | 'get-managed-prefix-list-entries' | 'describe-prefix-lists' | 'describe-dhcp-options'
   | 'describe-addresses' | 'describe-volumes'
   | 'elbv2 describe-load-balancers' | 'elbv2 describe-target-groups' | 'elbv2 describe-listeners' | 'elbv2 describe-target-health'
@@ -46,6 +48,7 @@ const BY_KEY: Readonly<Record<string, ImportedCommand>> = {
   VpcPeeringConnections: 'describe-vpc-peering-connections',
   VpcEndpoints: 'describe-vpc-endpoints',
   ServiceConfigurations: 'describe-vpc-endpoint-service-configurations',
+  AllowedPrincipals: 'describe-vpc-endpoint-service-permissions',
   Entries: 'get-managed-prefix-list-entries',
   DhcpOptions: 'describe-dhcp-options',
   // describe-vpc-attribute (`{VpcId, EnableDnsSupport: {Value}}`): read with the VPCs.

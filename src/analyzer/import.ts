@@ -15,7 +15,7 @@ import { Drafts } from './drafts.js';
 import { Findings, type ImportFinding } from './findings.js';
 import type { ParseContext } from './parse-context.js';
 import { readInstances, readNetworkInterfaces, readVolumes } from './parse-compute.js';
-import { readManagedPrefixLists, readPrefixListEntries, readPrefixLists, readServiceConfigurations, readVpcEndpoints } from './parse-endpoints.js';
+import { readManagedPrefixLists, readPrefixListEntries, readPrefixLists, readServiceConfigurations, readServicePermissions, readVpcEndpoints } from './parse-endpoints.js';
 import { readElbv2 } from './parse-elbv2.js';
 import { readablePolicy, readAuthorizationDetails } from './parse-iam.js';
 import {
@@ -58,7 +58,7 @@ const ORDER: readonly ImportedCommand[] = [
   'describe-managed-prefix-lists', 'describe-internet-gateways', 'describe-egress-only-internet-gateways', 'describe-vpn-gateways',
   'describe-vpc-peering-connections', 'describe-security-group-rules', 'describe-security-groups', 'describe-network-acls',
   'describe-network-interfaces', 'describe-volumes', 'describe-instances', 'describe-nat-gateways', 'describe-addresses', 'describe-route-tables',
-  'describe-vpc-endpoint-service-configurations', 'describe-vpc-endpoints',
+  'describe-vpc-endpoint-service-configurations', 'describe-vpc-endpoint-service-permissions', 'describe-vpc-endpoints',
   'elbv2 describe-target-health', 'elbv2 describe-target-groups', 'elbv2 describe-load-balancers', 'elbv2 describe-listeners',
   's3api get-bucket-location', 's3api get-bucket-policy', 'iam get-account-authorization-details',
 ];
@@ -153,6 +153,7 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
       case 'describe-route-tables': readRouteTables(ctx, body); break;
       case 'describe-vpc-endpoint-service-configurations': readServiceConfigurations(ctx, body); break;
       case 'describe-vpc-endpoints': readVpcEndpoints(ctx, body); break;
+      case 'describe-vpc-endpoint-service-permissions': readServicePermissions(ctx, body, doc.serviceId); break;
       case 'elbv2 describe-target-health': case 'elbv2 describe-target-groups': case 'elbv2 describe-load-balancers': case 'elbv2 describe-listeners':
         readElbv2(ctx, command, body); break;
       case 's3api get-bucket-location': case 's3api get-bucket-policy': {

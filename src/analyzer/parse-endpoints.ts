@@ -5,7 +5,7 @@
 import { awsPrefixListById } from '../model/aws-prefix-lists.js';
 import { awsServicesIn } from '../model/service-catalog.js';
 import { findZone } from '../model/regions.js';
-import type { ManagedPrefixList, PrefixListEntry, VpcEndpoint } from '../model/resources.js';
+import type { ManagedPrefixList, PrefixListEntry, ServicePrincipal, VpcEndpoint } from '../model/resources.js';
 import { checkPolicy } from '../model/vpc-endpoint.js';
 import { canonicalCidr } from './parse-network.js';
 import { derivedId, type ParseContext } from './parse-context.js';
@@ -150,11 +150,38 @@ export function readServiceConfigurations(ctx: ParseContext, body: Json): void {
       ...(dnsState === 'pendingVerification' || dnsState === 'verified' || dnsState === 'failed' ? { privateDnsState: dnsState } : {}),
       ...(str(dnsConf?.['Value']) !== undefined ? { verificationToken: str(dnsConf?.['Value'])! } : {}),
       zoneIds: strs(s['AvailabilityZones']).flatMap((z) => { const zone = findZone(ctx.account, ctx.region, z); return zone ? [zone.zoneId] : []; }),
-      // describe-vpc-endpoint-service-permissions is not read: no principal is allowed until one is added.
+      // Filled in from describe-vpc-endpoint-service-permissions, read after the configurations.
       allowedPrincipals: [],
       ...(types.length > 0 ? { supportedIpAddressTypes: types } : {}),
       state: (SERVICE_STATES.has(stateText) ? stateText : 'Available') as 'Available', createdAt: ctx.now,
     }, ctx.file);
     ctx.drafts.put('global', { kind: 'endpointServiceIndex', id: name, ownerId: ctx.account, tags: [], serviceId: id, region: ctx.region }, ctx.file);
+  }
+}
+
+const PRINCIPAL_TYPES = new Set<ServicePrincipal['principalType']>(['All', 'Service', 'OrganizationUnit', 'Account', 'User', 'Role']);
+
+/**
+ * describe-vpc-endpoint-service-permissions: the principals allowed to connect, added to their service (named by each
+ * item's ServiceId, else by the file name, since older outputs do not say).
+ */
+export function readServicePermissions(ctx: ParseContext, body: Json, fileServiceId: string | undefined): void {
+  for (const p of objs(body['AllowedPrincipals'])) {
+    const serviceId = str(p['ServiceId']) ?? fileServiceId;
+    const principal = str(p['Principal']);
+    const d = serviceId === undefined ? undefined : ctx.drafts.get(ctx.region, serviceId);
+    if (principal === undefined) continue;
+    if (!d || d.record.kind !== 'vpcEndpointService') {
+      ctx.findings.add('warning', serviceId === undefined ? 'unattributed-file' : 'missing-reference', serviceId === undefined
+        ? 'describe-vpc-endpoint-service-permissions output names no service: put its id in the file name (describe-vpc-endpoint-service-permissions.vpce-svc-0123abcd.json); ignored'
+        : `permission for ${principal} names service ${serviceId}, which is not in describe-vpc-endpoint-service-configurations; ignored`, { file: ctx.file, ...(serviceId !== undefined ? { resourceId: serviceId } : {}) });
+      continue;
+    }
+    const type = str(p['PrincipalType']) as ServicePrincipal['principalType'] | undefined;
+    const entry: ServicePrincipal = {
+      principal, principalType: type !== undefined && PRINCIPAL_TYPES.has(type) ? type : principal === '*' ? 'All' : 'Account',
+      permissionId: str(p['ServicePermissionId']) ?? derivedId('vpce-svc-perm', `${serviceId}/${principal}`),
+    };
+    ctx.drafts.replace(ctx.region, { ...d.record, allowedPrincipals: [...d.record.allowedPrincipals, entry] });
   }
 }

@@ -19,7 +19,7 @@ function jsonFiles(path: string): string[] {
 }
 
 /** What the path says about a file: the Region folder, the bucket folder, a prefix list id in the name. */
-function placeOf(root: string, file: string): Pick<SourceDocument, 'region' | 'bucket' | 'prefixListId'> {
+function placeOf(root: string, file: string): Pick<SourceDocument, 'region' | 'bucket' | 'prefixListId' | 'serviceId'> {
   const parts = relative(root, file).split(sep);
   const dirs = parts.slice(0, -1);
   const region = [...dirs].reverse().find((d) => regionInfo(d) !== undefined);
@@ -28,7 +28,11 @@ function placeOf(root: string, file: string): Pick<SourceDocument, 'region' | 'b
   const named = /^get-bucket-(?:policy|location)\.(.+)\.json$/i.exec(name)?.[1];
   const bucket = s3 >= 0 && dirs[s3 + 1] !== undefined ? dirs[s3 + 1] : named;
   const pl = /pl-[0-9a-f]{8,17}/.exec(name)?.[0];
-  return { ...(region !== undefined ? { region } : {}), ...(bucket !== undefined ? { bucket } : {}), ...(pl !== undefined ? { prefixListId: pl } : {}) };
+  const svc = /vpce-svc-[0-9a-f]{8,17}/.exec(name)?.[0];
+  return {
+    ...(region !== undefined ? { region } : {}), ...(bucket !== undefined ? { bucket } : {}), ...(pl !== undefined ? { prefixListId: pl } : {}),
+    ...(svc !== undefined ? { serviceId: svc } : {}),
+  };
 }
 
 /** Every JSON document under `path` (a JSON array of outputs counts as one document each), and read problems. */

@@ -73,6 +73,9 @@ export function writeSnapshot(world: World, dir: string, accountOpt: string | un
       ['describe-addresses', 'DescribeAddresses', 'Addresses'], ['describe-volumes', 'DescribeVolumes', 'Volumes'],
     ];
     for (const [file, op, list] of simple) write(join(out, `${file}.json`), { [list]: all(ec2Handlers, op, ctx, list) });
+    for (const svc of view.list('vpcEndpointService')) {
+      write(join(out, `describe-vpc-endpoint-service-permissions.${svc.id}.json`), { AllowedPrincipals: all(ec2Handlers, 'DescribeVpcEndpointServicePermissions', ctx, 'AllowedPrincipals', { ServiceId: svc.id }) });
+    }
     // The Region's default DHCP option set is vpce's (made with the partition); only sets VPCs use, or the user made, go out.
     const regionDefaults = new Set([...view.list('dhcpOptions')].filter((d) => d.regionDefault === true).map((d) => d.id));
     const used = new Set([...view.list('vpc')].flatMap((v) => (v.dhcpOptionsId !== undefined ? [v.dhcpOptionsId] : [])));

@@ -12,7 +12,7 @@ import { fileURLToPath } from 'node:url';
 import {
   AllocateAddressCommand, AttachInternetGatewayCommand, AuthorizeSecurityGroupEgressCommand, CreateInternetGatewayCommand, CreateManagedPrefixListCommand,
   CreateNatGatewayCommand, CreateNetworkAclCommand, CreateNetworkAclEntryCommand, CreateRouteCommand, CreateSecurityGroupCommand, CreateSubnetCommand,
-  CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand, ModifyVpcAttributeCommand, RunInstancesCommand,
+  CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand, ModifyVpcAttributeCommand, ModifyVpcEndpointServicePermissionsCommand, RunInstancesCommand,
   DescribeInstancesCommand, DescribeManagedPrefixListsCommand, DescribeNatGatewaysCommand, DescribeRouteTablesCommand, DescribeSecurityGroupsCommand,
   DescribeSubnetsCommand, DescribeVpcEndpointsCommand, DescribeVpcPeeringConnectionsCommand, DescribeVpcsCommand,
 } from '@aws-sdk/client-ec2';
@@ -281,6 +281,7 @@ describe('vpce snapshot of an account built through the API', () => {
   let built = '';
   let instance = '';
   let vpc = '';
+  let serviceId = '';
   before(async () => {
     built = tempDir();
     const h = await serveState(built);
@@ -314,7 +315,9 @@ describe('vpce snapshot of an account built through the API', () => {
       const tg = (await elb.send(new CreateTargetGroupCommand({ Name: 'svc', Protocol: 'TCP', Port: 443, VpcId: vpc, TargetType: 'instance' }))).TargetGroups![0]!.TargetGroupArn!;
       await elb.send(new RegisterTargetsCommand({ TargetGroupArn: tg, Targets: [{ Id: instance, Port: 443 }] }));
       await elb.send(new CreateListenerCommand({ LoadBalancerArn: lb, Protocol: 'TCP', Port: 443, DefaultActions: [{ Type: 'forward', TargetGroupArn: tg }] }));
-      await ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [lb], AcceptanceRequired: false }));
+      const svc = (await ec2.send(new CreateVpcEndpointServiceConfigurationCommand({ NetworkLoadBalancerArns: [lb], AcceptanceRequired: false }))).ServiceConfiguration!.ServiceId!;
+      await ec2.send(new ModifyVpcEndpointServicePermissionsCommand({ ServiceId: svc, AddAllowedPrincipals: ['*'] }));
+      serviceId = svc;
       const s3 = h.s3(A, R);
       await s3.send(new CreateBucketCommand({ Bucket: 'rt-bucket', CreateBucketConfiguration: { LocationConstraint: R } }));
       await s3.send(new PutBucketPolicyCommand({ Bucket: 'rt-bucket', Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:*', Resource: 'arn:aws:s3:::rt-bucket/*', Condition: { StringNotEquals: { 'aws:SourceVpc': vpc } } }] }) }));
@@ -333,6 +336,8 @@ describe('vpce snapshot of an account built through the API', () => {
     const ta = tree(snapA); const tb = tree(snapB);
     assert.deepEqual([...tb.keys()].sort(), [...ta.keys()].sort());
     for (const [file, text] of ta) assert.equal(tb.get(file), text, `${file} differs`);
+    const perms = JSON.parse(tb.get(join(R, `describe-vpc-endpoint-service-permissions.${serviceId}.json`))!) as { AllowedPrincipals: { Principal: string; PrincipalType: string }[] };
+    assert.deepEqual(perms.AllowedPrincipals.map((p) => [p.Principal, p.PrincipalType]), [['*', 'All']]);
   });
 
   it('the imported copy answers explain as the original does (gateway endpoint to S3, interface endpoint to SQS)', async () => {
