@@ -98,6 +98,19 @@ function detect(docs: readonly { body: unknown }[]): { account?: string; region?
   return { ...(account !== undefined ? { account } : {}), ...(region !== undefined ? { region } : {}) };
 }
 
+/** Where each imported record came from (`<state>/import-sources.json`), for tools that point back at the files. */
+export interface ImportSources {
+  readonly account: string;
+  /** Record id -> the file (as given on the command line, or relative to the imported folder) and the Region. */
+  readonly records: Record<string, { readonly file: string; readonly region: string }>;
+}
+
+export function sourcesOf(plan: ImportPlan): ImportSources {
+  const records: Record<string, { file: string; region: string }> = {};
+  for (const [region, m] of plan.drafts.byRegion) for (const [id, d] of m) records[id] = { file: d.file, region };
+  return { account: plan.account, records };
+}
+
 /** Read every document into a checked plan. `existing` answers references to records already in the state. */
 export function planImport(docs: readonly SourceDocument[], opts: ImportOptions, existing: (account: string, region: string, id: string) => Resource | undefined = () => undefined): ImportPlan {
   const findings = new Findings();
@@ -176,6 +189,9 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
       case 'iam get-account-authorization-details': iam.push(...readAuthorizationDetails(body, account, opts.now, doc.file, findings)); break;
     }
     counts[command] = (counts[command] ?? 0) + 1;
+  }
+  if (counts['describe-vpcs'] !== undefined && !queue.some((q) => isAttr(q.body))) {
+    findings.add('note', 'missing-file', 'no describe-vpc-attribute output: each VPC gets AWS\'s DNS defaults (enableDnsSupport true, enableDnsHostnames true only for a default VPC); add `aws ec2 describe-vpc-attribute --attribute enableDnsHostnames` (and enableDnsSupport) outputs, one JSON array per attribute, for the real values');
   }
   checkReferences(drafts, (region, id) => existing(account, region, id));
   const buckets: BucketDraft[] = [...bucketPolicies].map(([name, policy]) => {

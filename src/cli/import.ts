@@ -1,7 +1,8 @@
 /** @module `vpce import PATH`: load `aws ... describe-*` outputs into a state that keeps the real ids. */
-import { chmodSync, existsSync, mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { Command } from 'commander';
-import { applyImport, planImport, type ImportPlan } from '../analyzer/import.js';
+import { applyImport, planImport, sourcesOf, type ImportPlan, type ImportSources } from '../analyzer/import.js';
 import type { ImportFinding } from '../analyzer/findings.js';
 import { regionInfo } from '../model/regions.js';
 import { GLOBAL, partitionKey, World } from '../model/world.js';
@@ -53,6 +54,7 @@ export function runImport(path: string, o: ImportCliOptions): ImportSummary {
     const bar = o.json === true ? quiet : progressBar('importing');
     const records = applyImport(world, plan, bar.update);
     bar.end();
+    writeSources(o.state, sourcesOf(plan));
     if (plan.buckets.length > 0) {
       const objects = openObjectStore(o.state);
       try {
@@ -67,6 +69,16 @@ export function runImport(path: string, o: ImportCliOptions): ImportSummary {
   } finally {
     store.close();
   }
+}
+
+/** The file `vpce lint` (and any tool) reads to point a record back at its file; later imports add to it. */
+export const SOURCES_FILE = 'import-sources.json';
+
+function writeSources(state: string, add: ImportSources): void {
+  const path = join(state, SOURCES_FILE);
+  let current: ImportSources = { account: add.account, records: {} };
+  try { current = JSON.parse(readFileSync(path, 'utf8')) as ImportSources; } catch { /* first import */ }
+  writeFileSync(path, JSON.stringify({ account: add.account, records: { ...current.records, ...add.records } }));
 }
 
 /** The human summary: counts per kind, then findings, most severe first. */
