@@ -6,6 +6,7 @@
  */
 import { awsPrefixListById } from '../model/aws-prefix-lists.js';
 import type { Kind, Resource } from '../model/resources.js';
+import { cidrContains, cidrHas, parseCidr, parseIp } from '../shared/cidr.js';
 import type { Drafts } from './drafts.js';
 
 /** A record of the state the import goes into (for references to records not in the snapshot). */
@@ -29,6 +30,20 @@ export function checkReferences(drafts: Drafts, existing: ExistingLookup): void 
     }
     for (const kind of ['natGateway', 'networkInterface', 'instance'] as const) {
       for (const { record, file } of drafts.ofKind(region, kind)) if (!has(record.subnetId, 'subnet')) leaveOut(file, record.id, `its subnet ${record.subnetId} is not in the snapshot`);
+    }
+    // AWS: a subnet's block lies inside one of its VPC's blocks ("Subnet CIDR blocks"); an interface's address inside its subnet.
+    for (const { record: s, file } of drafts.ofKind(region, 'subnet')) {
+      const vpc = find(s.vpcId);
+      const block = parseCidr(s.cidrBlock);
+      if (vpc?.kind !== 'vpc' || !block) continue;
+      const inside = vpc.cidrAssociations.some((a) => { const c = parseCidr(a.cidrBlock); return c !== undefined && a.state === 'associated' && cidrContains(c, block); });
+      if (!inside) f.add('warning', 'invalid-value', `${s.id} (${s.cidrBlock}) is outside every IPv4 block of ${vpc.id} (${vpc.cidrAssociations.map((a) => a.cidrBlock).join(', ')}); traces from it may not match the VPC's local route`, where(file, s.id));
+    }
+    for (const { record: eni, file } of drafts.ofKind(region, 'networkInterface')) {
+      const subnet = find(eni.subnetId);
+      const block = subnet?.kind === 'subnet' ? parseCidr(subnet.cidrBlock) : undefined;
+      const ip = eni.privateIp !== undefined ? parseIp(eni.privateIp) : undefined;
+      if (block && ip && !cidrHas(block, ip.family, ip.value)) f.add('warning', 'invalid-value', `${eni.id} has ${eni.privateIp}, outside its subnet ${eni.subnetId} (${subnet?.kind === 'subnet' ? subnet.cidrBlock : ''})`, where(file, eni.id));
     }
     for (const { record: v, file } of drafts.ofKind(region, 'vpc')) {
       if (v.dhcpOptionsId !== undefined && !has(v.dhcpOptionsId, 'dhcpOptions')) {

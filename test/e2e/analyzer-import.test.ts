@@ -136,7 +136,8 @@ describe('vpce import of broken data', () => {
     assert.ok(warnings.includes('unsupported-route rtb-09ba434c1bEXAMPLE'), 'a transit gateway route is reported');
     assert.ok(warnings.some((w) => w.startsWith('unknown-file') && w.endsWith('list-buckets.json')));
     assert.ok(warnings.some((w) => w.startsWith('unreadable-file') && w.endsWith('notes.json')));
-    assert.equal(s.counts['subnet'], 1);
+    assert.ok(warnings.includes('invalid-value subnet-0c1d2e3f40EXAMPLE'), 'a subnet outside its VPC\'s blocks is reported');
+    assert.equal(s.counts['subnet'], 2);
     // Where each record came from, for tools that point back at the files (vpce lint's SARIF locations).
     const sources = JSON.parse(readFileSync(join(dir, 'import-sources.json'), 'utf8')) as { records: Record<string, { file: string; region: string }> };
     assert.match(sources.records['subnet-0bb1c79de3EXAMPLE']!.file, /broken-references\/describe-subnets\.json$/);
@@ -146,7 +147,7 @@ describe('vpce import of broken data', () => {
     try {
       const ec2 = h.ec2('123456789012', 'us-west-2');
       const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!;
-      assert.deepEqual(subnets.map((x) => x.SubnetId), ['subnet-0bb1c79de3EXAMPLE']);
+      assert.deepEqual(subnets.map((x) => x.SubnetId), ['subnet-0bb1c79de3EXAMPLE', 'subnet-0c1d2e3f40EXAMPLE']);
       const rt = (await ec2.send(new DescribeRouteTablesCommand({}))).RouteTables![0]!;
       assert.deepEqual(rt.Routes!.map((r) => [r.DestinationCidrBlock, r.GatewayId, r.State]), [['10.0.0.0/16', 'local', 'active'], ['0.0.0.0/0', 'igw-0d0d0d0d0dMISSING', 'blackhole']]);
     } finally { await h.close(); }
