@@ -62,6 +62,8 @@ export function readManagedPrefixLists(ctx: ParseContext, body: Json): void {
     if (id === undefined || name === undefined) continue;
     const entries = ctx.prefixListEntries.get(id);
     if (str(pl['OwnerId']) === AWS_OWNER) {
+      // describe-prefix-lists (read first) already gave this list with its ranges.
+      if (ctx.drafts.get(ctx.region, id)) continue;
       if (!awsPrefixListById(id) && !entries) ctx.findings.add('warning', 'missing-file', `AWS-managed list ${id} (${name}) has no entries: add describe-prefix-lists or get-managed-prefix-list-entries for it`, { file: ctx.file, resourceId: id });
       awsList(ctx, id, name, entries ?? []);
       continue;

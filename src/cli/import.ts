@@ -107,13 +107,19 @@ Files are recognised by their top-level key (Vpcs, Subnets, RouteTables, ...), w
 and broken references (a route to a missing gateway, a subnet in a missing VPC) are reported as findings, never fatal.
 
 Examples:
-  mkdir acct && cd acct
-  for c in vpcs subnets route-tables security-groups network-acls network-interfaces instances \\
-           internet-gateways nat-gateways vpc-endpoints prefix-lists; do
+  mkdir -p acct/us-east-1 && cd acct/us-east-1
+  for c in vpcs subnets route-tables security-groups security-group-rules network-acls network-interfaces \\
+           instances volumes internet-gateways nat-gateways vpc-endpoints prefix-lists managed-prefix-lists; do
     aws ec2 describe-$c > describe-$c.json; done
-  vpce import . --state ../state
+  aws elbv2 describe-load-balancers > describe-load-balancers.json
+  cd .. && aws iam get-account-authorization-details > iam.json
+  mkdir -p s3/my-bucket && aws s3api get-bucket-policy --bucket my-bucket > s3/my-bucket/get-bucket-policy.json
+  cd .. && vpce import acct --state ./state
   vpce import snapshots/hybrid-cloud --state ./state --json | jq .counts
-  vpce serve --state ../state            # then: aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs`)
+  vpce serve --state ./state               # then: aws --endpoint-url http://127.0.0.1:4566 ec2 describe-vpcs
+
+See docs/analyzer.md for every output read and every finding code.
+`)
     .action((path: string, opts: ImportCliOptions) => {
       let summary: ImportSummary;
       try {

@@ -3,7 +3,7 @@
  * it (`describe-vpcs.json`), one folder per Region, so that `vpce import DIR` reads it back to the same state. The
  * describe outputs come from the API's own handlers, so they are what `aws ec2 describe-*` against `vpce serve` prints.
  */
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { authorizationDetails } from '../analyzer/export-iam.js';
@@ -114,6 +114,8 @@ export function writeSnapshot(world: World, dir: string, accountOpt: string | un
 
 /** Open the state in `stateDir` (not while a server holds it) and write it under `dir`. */
 export function runSnapshot(stateDir: string, dir: string, accountOpt?: string): SnapshotSummary {
+  if (!existsSync(join(stateDir, 'state.db'))) throw new Error(`no state in '${stateDir}': give the --state folder \`vpce serve\` or \`vpce import\` used`);
+  if (accountOpt !== undefined && !/^\d{12}$/.test(accountOpt)) throw new Error(`--account must be a 12-digit account id, not '${accountOpt}'`);
   let store;
   try { store = sqliteStore(stateDir); } catch (e) {
     throw new Error(`cannot open state in '${stateDir}': ${(e as Error).message}. Is \`vpce serve\` using it? Stop it first`);
@@ -142,7 +144,8 @@ export function registerSnapshotCommand(program: Command): void {
     .addHelpText('after', `
 Examples:
   vpce snapshot ./snap --state .vpce                # snap/us-east-1/describe-vpcs.json, ...
-  vpce import ./snap --state ./copy                 # the same state again, ids and all`)
+  vpce import ./snap --state ./copy                 # the same state again, ids and all
+`)
     .action((dir: string, opts: { state: string; account?: string }) => {
       try {
         const summary = runSnapshot(opts.state, dir, opts.account);
