@@ -28,6 +28,14 @@ export function checkReferences(drafts: Drafts, existing: ExistingLookup): void 
     for (const kind of ['routeTable', 'securityGroup', 'networkAcl', 'vpcEndpoint'] as const) {
       for (const { record, file } of drafts.ofKind(region, kind)) if (!has(record.vpcId, 'vpc')) leaveOut(file, record.id, `its VPC ${record.vpcId} is not in the snapshot`);
     }
+    for (const kind of ['loadBalancer', 'targetGroup'] as const) {
+      for (const { record, file } of drafts.ofKind(region, kind)) if (!has(record.vpcId, 'vpc')) leaveOut(file, record.id, `its VPC ${record.vpcId} is not in the snapshot`);
+    }
+    for (const { record: l, file } of drafts.ofKind(region, 'listener')) {
+      if (!has(l.loadBalancerArn, 'loadBalancer')) { leaveOut(file, l.id, `its load balancer ${l.loadBalancerArn} is not in the snapshot`); continue; }
+      const missing = l.targetGroupArns.filter((a) => !has(a, 'targetGroup'));
+      if (missing.length > 0) f.add('warning', 'missing-reference', `${l.id} forwards to ${missing.join(', ')}, not in the snapshot (add describe-target-groups): traces through it stop there`, where(file, l.id));
+    }
     for (const kind of ['natGateway', 'networkInterface', 'instance'] as const) {
       for (const { record, file } of drafts.ofKind(region, kind)) if (!has(record.subnetId, 'subnet')) leaveOut(file, record.id, `its subnet ${record.subnetId} is not in the snapshot`);
     }

@@ -47,20 +47,22 @@ async function serveState(dir: string): Promise<Harness> {
 const codes = (s: ImportSummary, severity: string): string[] => s.findings.filter((f) => f.severity === severity).map((f) => `${f.code} ${f.resourceId ?? f.file ?? ''}`);
 
 describe('vpce import of the aws-snapshots fixtures', () => {
-  const expected: Record<string, { account: string; counts: Record<string, number> }> = {
+  const expected: Record<string, { account: string; counts: Record<string, number>; leftOut?: string[] }> = {
     'hybrid-cloud': { account: '118292266645', counts: { volume: 5, address: 1, dhcpOptions: 1, instance: 4, internetGateway: 3, managedPrefixList: 2, networkAcl: 4, networkInterface: 9, routeTable: 5, securityGroup: 11, subnet: 10, vpc: 4, vpnGateway: 1 } },
     'nat-gateway': { account: '554773406868', counts: { volume: 3, instance: 3, internetGateway: 1, natGateway: 1, networkAcl: 2, networkInterface: 4, routeTable: 3, securityGroup: 3, subnet: 3, vpc: 1 } },
-    'load-balancer': { account: '554773406868', counts: { volume: 3, instance: 3, internetGateway: 1, listener: 1, loadBalancer: 1, managedPrefixList: 2, networkAcl: 1, networkInterface: 5, routeTable: 2, securityGroup: 3, subnet: 3, targetGroup: 4, vpc: 1 } },
+    'load-balancer': { account: '554773406868', counts: { volume: 3, instance: 3, internetGateway: 1, listener: 1, loadBalancer: 1, managedPrefixList: 2, networkAcl: 1, networkInterface: 5, routeTable: 2, securityGroup: 3, subnet: 3, targetGroup: 1, vpc: 1 },
+      // Three of its four target groups are in a VPC the snapshot does not hold: left out, each an error finding.
+      leftOut: ['target1', 'target2', 'target3'] },
     'vpc-peering': { account: '554773406868', counts: { volume: 3, instance: 3, networkAcl: 3, networkInterface: 3, routeTable: 3, securityGroup: 6, subnet: 3, vpc: 3, vpcPeeringConnection: 2 } },
     'public-private-subnet': { account: '554773406868', counts: { volume: 2, instance: 2, internetGateway: 1, networkAcl: 1, networkInterface: 2, routeTable: 2, securityGroup: 3, subnet: 2, vpc: 1, vpnGateway: 1 } },
     'vpn-gateway': { account: '554773406868', counts: { volume: 1, instance: 1, networkAcl: 1, networkInterface: 1, routeTable: 1, securityGroup: 3, subnet: 1, vpc: 1, vpnGateway: 1 } },
   };
   for (const [name, want] of Object.entries(expected)) {
-    it(`${name}: counts per kind, the account from OwnerId, no record left out`, () => {
+    it(`${name}: counts per kind, the account from OwnerId, only records with a missing parent left out`, () => {
       const s = runImport(snapshots(name), { state: tempDir() });
       assert.equal(s.account, want.account);
       assert.deepEqual(s.counts, want.counts);
-      assert.deepEqual(codes(s, 'error'), []);
+      assert.deepEqual(s.findings.filter((f) => f.severity === 'error').map((f) => /targetgroup\/([^/]+)\//.exec(f.resourceId ?? '')?.[1] ?? f.resourceId), want.leftOut ?? []);
     });
   }
 
@@ -120,7 +122,7 @@ describe('vpce import of the aws-snapshots fixtures', () => {
       assert.deepEqual(lbs.map((l) => l.LoadBalancerArn), [arn]);
       const listeners = (await elb.send(new DescribeListenersCommand({ LoadBalancerArn: arn }))).Listeners!;
       assert.equal(listeners[0]?.DefaultActions?.[0]?.TargetGroupArn, 'arn:aws:elasticloadbalancing:us-east-2:554773406868:targetgroup/test-lb-tg/8e891d8fcdf8ece8');
-      assert.equal((await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups!.length, 4);
+      assert.deepEqual((await elb.send(new DescribeTargetGroupsCommand({}))).TargetGroups!.map((t) => t.TargetGroupName), ['test-lb-tg']);
     } finally { await h.close(); }
   });
 });
