@@ -111,6 +111,17 @@ describe('vpce import of the aws-snapshots fixtures', () => {
     } finally { await h.close(); }
   });
 
+  it('nat-gateway traced: the private instance reaches the internet through the imported NAT gateway, the isolated one has no route', async () => {
+    const dir = tempDir();
+    runImport(snapshots('nat-gateway'), { state: dir });
+    const q = { to: '8.8.8.8:443/tcp', account: '554773406868', region: 'us-east-2' };
+    const priv = await explain(dir, { ...q, from: 'i-0a128d26e59be60f3' });
+    assert.equal(priv.delivered, true);
+    assert.ok(priv.trace.steps.some((st) => st.resourceId === 'nat-07ab4846da51f4612'), 'through the NAT gateway');
+    const isolated = await explain(dir, { ...q, from: 'i-0a73a1a6021c03ddb' });
+    assert.equal(isolated.delivered, false);
+  });
+
   it('load-balancer through the ELBv2 API: load balancer, target groups and the listener keep their ARNs', async () => {
     const dir = tempDir();
     runImport(snapshots('load-balancer'), { state: dir });
