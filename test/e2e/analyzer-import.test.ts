@@ -162,7 +162,7 @@ describe('vpce import of broken data', () => {
       const subnets = (await ec2.send(new DescribeSubnetsCommand({}))).Subnets!;
       assert.deepEqual(subnets.map((x) => x.SubnetId), ['subnet-0bb1c79de3EXAMPLE', 'subnet-0c1d2e3f40EXAMPLE']);
       const rt = (await ec2.send(new DescribeRouteTablesCommand({}))).RouteTables![0]!;
-      assert.deepEqual(rt.Routes!.map((r) => [r.DestinationCidrBlock, r.GatewayId, r.State]), [['10.0.0.0/16', 'local', 'active'], ['0.0.0.0/0', 'igw-0d0d0d0d0dMISSING', 'blackhole']]);
+      assert.deepEqual(rt.Routes!.map((r) => [r.DestinationCidrBlock, r.GatewayId ?? r.NatGatewayId, r.State]), [['10.0.0.0/16', 'local', 'active'], ['0.0.0.0/0', 'nat-06c018cbd8EXAMPLE', 'blackhole']]);
     } finally { await h.close(); }
   });
 
