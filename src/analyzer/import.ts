@@ -5,7 +5,7 @@
  */
 import { createDefaultDhcpOptions } from '../model/dhcp-options.js';
 import { needsDefaults, PARTITION_INFO_ID } from '../model/defaults.js';
-import { iamIn } from '../model/iam-ids.js';
+import { iamIn, IAM_REGION, recordId } from '../model/iam-ids.js';
 import { regionInfo } from '../model/regions.js';
 import type { Resource } from '../model/resources.js';
 import { GLOBAL, partitionKey, type World } from '../model/world.js';
@@ -194,6 +194,18 @@ export function planImport(docs: readonly SourceDocument[], opts: ImportOptions,
     findings.add('note', 'missing-file', 'no describe-vpc-attribute output: each VPC gets AWS\'s DNS defaults (enableDnsSupport true, enableDnsHostnames true only for a default VPC); add `aws ec2 describe-vpc-attribute --attribute enableDnsHostnames` (and enableDnsSupport) outputs, one JSON array per attribute, for the real values');
   }
   checkReferences(drafts, (region, id) => existing(account, region, id));
+  // An instance's role takes part in explain only when IAM is imported too.
+  const iamIds = new Set(iam.map((r) => r.id));
+  for (const m of drafts.byRegion.values()) {
+    for (const d of m.values()) {
+      const arn = d.record.kind === 'instance' ? d.record.iamInstanceProfileArn : undefined;
+      if (arn === undefined) continue;
+      const id = recordId('instance-profile', arn.slice(arn.lastIndexOf('/') + 1));
+      if (!iamIds.has(id) && !existing(account, IAM_REGION, id)) {
+        findings.add('note', 'missing-reference', `${d.record.id} has instance profile ${arn}, which is not imported (add iam get-account-authorization-details): its requests are judged without its role's policies`, { file: d.file, resourceId: d.record.id });
+      }
+    }
+  }
   const buckets: BucketDraft[] = [...bucketPolicies].map(([name, policy]) => {
     const region = ctxBase.bucketRegions.get(name);
     if (region === undefined) findings.add('note', 'missing-file', `bucket ${name} has no get-bucket-location output: placed in ${defaultRegion}`, { resourceId: name });
