@@ -7,7 +7,7 @@ import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
 import type { Clock } from '../shared/clock.js';
 import { PrefixTrie } from '../shared/prefix-trie.js';
 import { effectiveStatus } from '../model/peering.js';
-import { awsPrefixListById } from '../model/aws-prefix-lists.js';
+import { allAwsPrefixLists, awsPrefixListById } from '../model/aws-prefix-lists.js';
 import { currentEntries } from '../model/prefix-list.js';
 import { vpcNameServers } from '../model/dhcp-options.js';
 import { routeState, type RouteEnv } from '../model/routes.js';
@@ -103,7 +103,10 @@ function routeEnv(ctx: Ctx, view: ReadView, account: string, region: string): Ro
 /** CIDRs of a prefix list: a customer-managed list's current version, else the injected AWS resolver. */
 function prefixListCidrs(ctx: Ctx, view: ReadView, id: string): Cidr[] | undefined {
   const pl = view.get('managedPrefixList', id);
-  const texts = pl ? currentEntries(pl).map((e) => e.cidr) : (ctx.options.awsPrefixListCidrs ?? defaultAwsPrefixListCidrs)(id);
+  let texts = pl ? currentEntries(pl).map((e) => e.cidr) : (ctx.options.awsPrefixListCidrs ?? defaultAwsPrefixListCidrs)(id);
+  // An AWS-managed list imported from a real account (`vpce import`) keeps its real id and ranges; vpce's DNS answers
+  // the service's names from its own ranges for the Region, so those count as the list's too.
+  if (pl && pl.ownerId === 'AWS' && texts) texts = [...texts, ...(allAwsPrefixLists().find((x) => x.name === pl.name)?.cidrs ?? [])];
   if (!texts) return undefined;
   const out: Cidr[] = [];
   for (const t of texts) {
