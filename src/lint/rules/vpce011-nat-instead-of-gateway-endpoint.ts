@@ -1,0 +1,44 @@
+/** @module VPCE011: S3 or DynamoDB traffic from a subnet goes through a NAT gateway where a free gateway endpoint could carry it (with the monthly cost difference for a stated volume). */
+import { GATEWAY_SERVICES } from '../../model/aws-prefix-lists.js';
+import { natProcessingPrice } from '../prices.js';
+import { hostIn, passed, ref, serviceCidrs, traceTo } from '../facts.js';
+import type { Finding, Rule } from '../types.js';
+
+export const vpce011: Rule = {
+  info: {
+    id: 'VPCE011', name: 'NatInsteadOfGatewayEndpoint', severity: 'warning',
+    title: 'S3/DynamoDB traffic goes through a NAT gateway where a free gateway endpoint could carry it',
+    description: 'Traffic from a private subnet to S3 or DynamoDB in the same Region that leaves through a NAT gateway pays the NAT gateway\'s data processing charge per GB. A gateway endpoint for the service, added to the subnet\'s route table, carries the same traffic at no charge and lets bucket policies test aws:SourceVpce.',
+    help: 'Create a gateway endpoint for the service (`aws ec2 create-vpc-endpoint --vpc-endpoint-type Gateway --route-table-ids ...`) on the subnet\'s route table. Pass --volume-gb for a monthly estimate.',
+    helpUri: 'https://docs.aws.amazon.com/vpc/latest/privatelink/gateway-endpoints.html',
+  },
+  check(ctx) {
+    const out: Finding[] = [];
+    for (const p of ctx.partitions) {
+      const price = natProcessingPrice(p.region);
+      for (const subnet of [...p.subnets.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+        if (subnet.cidrBlock === '') continue;
+        for (const service of GATEWAY_SERVICES) {
+          const range = serviceCidrs(p.region, service)[0];
+          if (!range) continue;
+          const t = traceTo(ctx, p, subnet.id, hostIn(range), { service, region: p.region });
+          const nat = passed(t.trace.steps, 'natGateway');
+          if (!nat || t.trace.disposition.kind !== 'delivered') continue;
+          const gb = ctx.options.volumeGb;
+          const monthly = gb !== undefined ? Math.round(gb * price.usdPerGb * 100) / 100 : undefined;
+          const cost = monthly !== undefined
+            ? `${gb} GB a month costs about $${monthly.toFixed(2)} in NAT data processing, $0.00 through a gateway endpoint`
+            : `each GB costs $${price.usdPerGb} in NAT data processing, $0 through a gateway endpoint`;
+          out.push({
+            ruleId: 'VPCE011', severity: 'warning',
+            message: `${service} traffic from ${subnet.id} goes through NAT gateway ${nat.resourceId}: ${cost} (${price.region} price of ${price.asOf}).`,
+            resources: [ref(p, 'subnet', subnet.id), ref(p, 'natGateway', nat.resourceId), ref(p, 'routeTable', p.subnetRouteTable.get(subnet.id) ?? '')],
+            proof: [{ kind: 'trace', ...t }],
+            data: { service, usdPerGb: price.usdPerGb, priceRegion: price.region, priceAsOf: price.asOf, ...(gb !== undefined ? { volumeGb: gb, monthlyNatUsd: monthly!, monthlyEndpointUsd: 0 } : {}) },
+          });
+        }
+      }
+    }
+    return out;
+  },
+};
