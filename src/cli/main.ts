@@ -3,6 +3,7 @@
 import { Command } from 'commander';
 import { registerExecCommand } from './exec.js';
 import { registerExplainCommand } from './explain.js';
+import { registerLintCommand } from './lint.js';
 import { registerLogsCommand } from './logs.js';
 import { registerPolicyCommand } from './policy.js';
 import { registerServeCommand } from './serve.js';
@@ -20,5 +21,6 @@ registerPolicyCommand(program);
 registerExplainCommand(program);
 registerExecCommand(program);
 registerLogsCommand(program);
+registerLintCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
 await program.parseAsync(process.argv);

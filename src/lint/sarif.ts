@@ -20,7 +20,7 @@ function location(r: ResourceRef, sourceOf: SarifOptions['sourceOf']): Record<st
   const logical = { name: r.id, fullyQualifiedName: r.arn, kind: 'resource' };
   const src = sourceOf?.(r);
   return {
-    ...(src ? { physicalLocation: { artifactLocation: { uri: src.file }, region: { startLine: 1 } } } : {}),
+    ...(src ? { physicalLocation: { artifactLocation: { uri: src.file } } } : {}),
     logicalLocations: [logical],
     ...(src?.pointer !== undefined ? { properties: { jsonPointer: src.pointer } } : {}),
   };
