@@ -31,8 +31,9 @@ export const vpce002: Rule = {
       if (!b.policy) continue;
       const statements = statementsTesting(b.policy, 'aws:SourceIp');
       if (statements.length === 0) continue;
-      for (const p of ctx.partitions) {
-        if (p.region !== b.region) continue;
+      // The owner's own instances first, then other accounts' (the policy may let them in too).
+      const order = [...ctx.partitions].filter((p) => p.region === b.region).sort((x, y) => Number(y.account === b.owner) - Number(x.account === b.owner));
+      for (const p of order) {
         const hit = runningInstances(p).map((i) => ({ i, r: throughEndpoint(ctx, p, i.id, `s3://${b.name}`, b) })).find((x) => x.r !== undefined);
         if (!hit?.r) continue;
         out.push({
