@@ -5,6 +5,7 @@
  * above --fail-on, 2 usage or input error.
  */
 import type { Command } from 'commander';
+import { join, relative } from 'node:path';
 import { formatJson, formatText } from '../lint/format-text.js';
 import { failsAt, runLint } from '../lint/run.js';
 import { formatSarif } from '../lint/sarif.js';
@@ -24,6 +25,7 @@ export interface LintOptionsCli {
   readonly format?: string;
   readonly failOn?: string;
   readonly volumeGb?: string;
+  readonly sarifUri?: string;
 }
 
 export interface LintOutput {
@@ -82,7 +84,9 @@ export async function runLintCommand(o: LintOptionsCli): Promise<LintOutput> {
   if ((o.state === undefined) === (o.endpointUrl === undefined)) return usage('give exactly one of --state DIR (a state directory, opened read-only) or --endpoint-url URL (a running vpce server)');
   const report = o.state !== undefined ? fromState(o.state, volumeGb) : await fromServer(o.endpointUrl!, volumeGb);
   if ('exitCode' in report) return report;
-  const stdout = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, { toolVersion: VERSION }) : formatText(report);
+  // GitHub code scanning wants a file on every result: the state's database (relative to here) unless named.
+  const stateUri = o.sarifUri ?? (o.state !== undefined ? relative(process.cwd(), join(o.state, 'state.db')).split('\\').join('/') : undefined);
+  const stdout = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, { toolVersion: VERSION, ...(stateUri !== undefined ? { stateUri } : {}) }) : formatText(report);
   return { exitCode: failsAt(report, failOn) ? 1 : 0, stdout, stderr: '' };
 }
 
@@ -96,6 +100,7 @@ export function registerLintCommand(program: Command): void {
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for GitHub code scanning)', 'text')
     .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error, warning or note', 'error')
     .option('--volume-gb <gb>', 'monthly S3/DynamoDB volume per subnet, for the NAT cost estimate (VPCE011)')
+    .option('--sarif-uri <path>', 'SARIF: the repository-relative file results point at (default with --state: <dir>/state.db; none with --endpoint-url)')
     .addHelpText('after', `
 Examples:
   vpce lint --state .vpce

@@ -14,11 +14,16 @@ export interface SarifOptions {
   readonly toolVersion: string;
   /** Where an imported resource came from, if the state knows. */
   readonly sourceOf?: (resource: ResourceRef) => SourceLocation | undefined;
+  /**
+   * A repository-relative file that holds the state (e.g. `.vpce/state.db`), given to resources with no imported
+   * source: GitHub code scanning needs a physical location with an artifact URI on every result.
+   */
+  readonly stateUri?: string;
 }
 
-function location(r: ResourceRef, sourceOf: SarifOptions['sourceOf']): Record<string, unknown> {
+function location(r: ResourceRef, o: SarifOptions): Record<string, unknown> {
   const logical = { name: r.id, fullyQualifiedName: r.arn, kind: 'resource' };
-  const src = sourceOf?.(r);
+  const src = o.sourceOf?.(r) ?? (o.stateUri !== undefined ? { file: o.stateUri } : undefined);
   return {
     ...(src ? { physicalLocation: { artifactLocation: { uri: src.file } } } : {}),
     logicalLocations: [logical],
@@ -53,8 +58,8 @@ export function formatSarif(report: LintReport, o: SarifOptions): string {
         ruleIndex: index.get(f.ruleId) ?? 0,
         level: f.severity,
         message: { text: f.message },
-        locations: f.resources.slice(0, 1).map((r) => location(r, o.sourceOf)),
-        ...(f.resources.length > 1 ? { relatedLocations: f.resources.slice(1).map((r, i) => ({ id: i + 1, ...location(r, o.sourceOf) })) } : {}),
+        locations: f.resources.slice(0, 1).map((r) => location(r, o)),
+        ...(f.resources.length > 1 ? { relatedLocations: f.resources.slice(1).map((r, i) => ({ id: i + 1, ...location(r, o) })) } : {}),
         // A stable identity across runs: the rule and the resources it names.
         partialFingerprints: { 'vpceFinding/v1': createHash('sha256').update(`${f.ruleId}|${f.resources.map((r) => r.arn).join('|')}`).digest('hex').slice(0, 32) },
         properties: { proof: f.proof.flatMap(proofLines), ...(f.data ? { data: f.data } : {}) },
