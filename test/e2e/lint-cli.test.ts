@@ -121,6 +121,17 @@ describe('vpce lint (CLI)', () => {
     assert.equal(shadow.locations[0]!.physicalLocation.artifactLocation.uri, 'infra/.vpce/state.db');
     assert.equal(shadow.locations[0]!.logicalLocations[0]!.fullyQualifiedName, `arn:aws:ec2:${R}:${ACCOUNT}:route-table/${shadowTable}`);
     assert.equal(run.results.find((x) => x.ruleId === 'VPCE014')!.level, 'note');
+    // The check itself catches what it is for: a member the schema does not define, a wrong rule index, a result
+    // without a file.
+    const broken = JSON.parse(r.stdout) as { runs: { results: Record<string, unknown>[] }[] };
+    const first = broken.runs[0]!.results[0]!;
+    first['severity'] = 'high';
+    first['ruleIndex'] = 99;
+    first['locations'] = [{ logicalLocations: [{ name: 'x' }] }];
+    const problems = checkSarif(broken, { requirePhysical: true });
+    assert.ok(problems.some((p) => /result has no member severity/.test(p)), problems.join('\n'));
+    assert.ok(problems.some((p) => /ruleIndex: not an index/.test(p)));
+    assert.ok(problems.some((p) => /no physicalLocation/.test(p)));
     // The same state read again gives the same SARIF (stable for code scanning's fingerprints).
     const again = await runVpce(['lint', '--state', full.dir, '--format', 'sarif', '--sarif-uri', 'infra/.vpce/state.db']);
     assert.equal(again.stdout, r.stdout);
