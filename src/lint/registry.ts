@@ -13,8 +13,10 @@ import { vpce011 } from './rules/vpce011-nat-instead-of-gateway-endpoint.js';
 import { vpce012 } from './rules/vpce012-single-az-interface-endpoint.js';
 import { vpce013 } from './rules/vpce013-open-endpoint-service.js';
 import { vpce014 } from './rules/vpce014-unused-endpoint.js';
+import { vpce015 } from './rules/vpce015-endpoint-in-other-region.js';
+import { vpce016 } from './rules/vpce016-endpoint-policy-blocks-managed-buckets.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
-  vpce001, vpce002, vpce003, vpce004, vpce005, vpce006, vpce007, vpce008, vpce009, vpce010, vpce011, vpce012, vpce013, vpce014,
+  vpce001, vpce002, vpce003, vpce004, vpce005, vpce006, vpce007, vpce008, vpce009, vpce010, vpce011, vpce012, vpce013, vpce014, vpce015, vpce016,
 ];

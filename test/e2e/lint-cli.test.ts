@@ -88,7 +88,7 @@ describe('vpce lint (CLI)', () => {
     assert.equal(body.findings.find((f) => f.ruleId === 'VPCE001')!.resources[0]!.id, shadowTable);
     assert.equal(body.findings.find((f) => f.ruleId === 'VPCE002')!.resources[0]!.id, 'lint-office', 'the bucket policy is read from the S3 store');
     assert.ok(body.findings.every((f) => f.proof.length > 0));
-    assert.equal(body.rules.length, 14);
+    assert.equal(body.rules.length, 16);
   });
 
   it('refuses a state directory a running server holds, pointing at --endpoint-url (exit 2)', async () => {
@@ -115,7 +115,7 @@ describe('vpce lint (CLI)', () => {
     const doc = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
     assert.deepEqual(checkSarif(doc, { requirePhysical: true }), []);
     const run = doc.runs[0]!;
-    assert.equal(run.tool.driver.rules.length, 14);
+    assert.equal(run.tool.driver.rules.length, 16);
     const shadow = run.results.find((x) => x.ruleId === 'VPCE001')!;
     assert.equal(shadow.level, 'error');
     assert.equal(shadow.locations[0]!.physicalLocation.artifactLocation.uri, 'infra/.vpce/state.db');

@@ -23,7 +23,7 @@ const R = 'us-east-1';
 const CLEAN = '100000000000';
 const A = {
   shadow: '100000000001', policy: '100000000002', groups: '100000000003', dns: '100000000004',
-  peer: '100000000005', service: '100000000006', unused: '100000000007',
+  peer: '100000000005', service: '100000000006', unused: '100000000007', region: '100000000008', managed: '100000000009',
 } as const;
 const AMI = 'ami-0abcdef1234567890';
 
@@ -196,6 +196,29 @@ before(async () => {
     ids['unusedEndpoint'] = await gateway(ec2, vpcId, [lonely]);
   }
 
+  // VPCE015: a bucket in eu-west-1 whose policy requires a us-east-1 gateway endpoint.
+  {
+    const ec2 = h.ec2(A.region, R);
+    const { vpcId, main } = await vpc(ec2, '10.8.0.0/16');
+    await subnet(ec2, vpcId, '10.8.1.0/24');
+    ids['usEndpoint'] = await gateway(ec2, vpcId, [main]);
+    buckets.push({
+      name: 'eu-data', owner: A.region, region: 'eu-west-1',
+      policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OnlyViaEndpoint', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::eu-data/*', Condition: { StringNotEquals: { 'aws:SourceVpce': ids['usEndpoint'] } } }] }),
+    });
+  }
+
+  // VPCE016: an S3 endpoint policy that allows the company's bucket only.
+  {
+    const ec2 = h.ec2(A.managed, R);
+    const { vpcId, main } = await vpc(ec2, '10.9.0.0/16');
+    await subnet(ec2, vpcId, '10.9.1.0/24');
+    ids['strictEndpoint'] = (await ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, ServiceName: `com.amazonaws.${R}.s3`, RouteTableIds: [main],
+      PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::corp-data', 'arn:aws:s3:::corp-data/*', 'arn:aws:s3:::al2023-repos-us-east-1-de612dc2/*'] }] }),
+    }))).VpcEndpoint!.VpcEndpointId!;
+  }
+
   report = runLint({ world: h.world, buckets, options: { volumeGb: 1000 } });
 });
 after(async () => { await h.close(); });
@@ -333,6 +356,27 @@ describe('lint rules', () => {
     const [f] = of(A.unused, 'VPCE014');
     assert.ok(f, 'fires');
     assert.equal(f.resources[0]!.id, ids['unusedEndpoint']);
+  });
+
+  it('VPCE015: the eu-west-1 bucket\'s policy requires a us-east-1 gateway endpoint, which never carries its requests', () => {
+    const [f] = of(A.region, 'VPCE015');
+    assert.ok(f, 'fires');
+    assert.equal(f.resources[0]!.id, 'eu-data');
+    assert.equal(f.resources[1]!.id, ids['usEndpoint']);
+    const p = f.proof[0]!;
+    assert.ok(p.kind === 'trace' && !(p.trace.disposition.kind === 'delivered' && p.trace.disposition.to.type === 'awsService'));
+    assert.ok(p.kind === 'trace' && p.trace.steps.some((s) => s.kind === 'dns'), 'the name resolves to eu-west-1\'s S3');
+    assert.equal(of(A.policy, 'VPCE015').length, 0, 'same-Region endpoints are not reported');
+  });
+
+  it('VPCE016: an endpoint policy for the company bucket blocks ECR layers and Amazon Linux 2 repositories (not the AL2023 one it lists)', () => {
+    const [f] = of(A.managed, 'VPCE016');
+    assert.ok(f, 'fires');
+    assert.equal(f.resources[0]!.id, ids['strictEndpoint']);
+    assert.match(f.message, /prod-us-east-1-starport-layer-bucket/);
+    assert.match(f.message, /amazonlinux\.us-east-1\.amazonaws\.com/);
+    assert.doesNotMatch(f.message, /al2023-repos/);
+    assert.ok(f.proof.every((p) => p.kind === 'policy' && p.decision.decision === 'ImplicitDeny'));
   });
 
   it('findings are ordered by rule then resource, and --fail-on levels compare by severity', () => {
