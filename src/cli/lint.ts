@@ -39,7 +39,7 @@ const usage = (message: string): LintOutput => ({ exitCode: 2, stdout: '', stder
 function isReport(v: unknown): v is LintReport {
   if (typeof v !== 'object' || v === null) return false;
   const o = v as Record<string, unknown>;
-  return Array.isArray(o['findings']) && Array.isArray(o['rules']) && Array.isArray(o['scope']);
+  return Array.isArray(o['findings']) && Array.isArray(o['rules']) && Array.isArray(o['scope']) && (o['failures'] === undefined || Array.isArray(o['failures']));
 }
 
 async function fromServer(url: string, volumeGb: number | undefined): Promise<LintReport | LintOutput> {
@@ -87,6 +87,8 @@ export async function runLintCommand(o: LintOptionsCli): Promise<LintOutput> {
   // GitHub code scanning wants a file on every result: the state's database (relative to here) unless named.
   const stateUri = o.sarifUri ?? (o.state !== undefined ? relative(process.cwd(), join(o.state, 'state.db')).split('\\').join('/') : undefined);
   const stdout = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, { toolVersion: VERSION, ...(stateUri !== undefined ? { stateUri } : {}) }) : formatText(report);
+  const failed = report.failures ?? [];
+  if (failed.length > 0) return { exitCode: 2, stdout, stderr: failed.map((x) => `vpce lint: rule ${x.ruleId} failed to run: ${x.message}\n`).join('') };
   return { exitCode: failsAt(report, failOn) ? 1 : 0, stdout, stderr: '' };
 }
 

@@ -14,6 +14,7 @@ export function formatText(report: LintReport): string {
     if (rule) out.push(`  see: ${rule.helpUri}`);
     out.push('');
   }
+  for (const x of report.failures ?? []) out.push(`${x.ruleId} FAILED TO RUN: ${x.message}`, '');
   const count = (s: string): number => report.findings.filter((f) => f.severity === s).length;
   out.push(`${report.findings.length} finding${report.findings.length === 1 ? '' : 's'} (${count('error')} error, ${count('warning')} warning, ${count('note')} note) in ${report.scope.length} account/Region partition${report.scope.length === 1 ? '' : 's'}; ${report.rules.length} rules`);
   return `${out.join('\n')}\n`;
@@ -21,5 +22,5 @@ export function formatText(report: LintReport): string {
 
 /** The JSON report: a stable envelope around the findings with their full proofs. */
 export function formatJson(report: LintReport): string {
-  return `${JSON.stringify({ version: 1, scope: report.scope, rules: report.rules, findings: report.findings }, null, 2)}\n`;
+  return `${JSON.stringify({ version: 1, scope: report.scope, rules: report.rules, findings: report.findings, ...(report.failures ? { failures: report.failures } : {}) }, null, 2)}\n`;
 }

@@ -27,9 +27,14 @@ export function runLint(run: LintRun): LintReport {
   const partitions = scope.map((s) => view.partition(s.account, s.region));
   const ctx = { view, partitions, buckets: [...run.buckets].sort((a, b) => a.name.localeCompare(b.name)), options: run.options ?? {} };
   const rules = run.rules ?? RULES;
-  const findings: Finding[] = rules.flatMap((r) => r.check(ctx));
+  const findings: Finding[] = [];
+  const failures: { ruleId: string; message: string }[] = [];
+  for (const r of rules) {
+    // One rule's bug must not hide the others' findings: it is reported, and the run fails (exit 2).
+    try { findings.push(...r.check(ctx)); } catch (e) { failures.push({ ruleId: r.info.id, message: e instanceof Error ? e.message : String(e) }); }
+  }
   findings.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.resources[0]?.id ?? '').localeCompare(b.resources[0]?.id ?? '') || a.message.localeCompare(b.message));
-  return { findings, rules: rules.map((r) => r.info), scope: scope.map((s) => `${s.account}/${s.region}`) };
+  return { findings, rules: rules.map((r) => r.info), scope: scope.map((s) => `${s.account}/${s.region}`), ...(failures.length > 0 ? { failures } : {}) };
 }
 
 /** Does any finding reach the `--fail-on` level? (`error` fails on errors only; `note` on anything.) */

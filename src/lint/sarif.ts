@@ -53,6 +53,11 @@ export function formatSarif(report: LintReport, o: SarifOptions): string {
           })),
         },
       },
+      // A rule that failed to run is a tool execution notification, and the run unsuccessful.
+      invocations: [{
+        executionSuccessful: (report.failures ?? []).length === 0,
+        toolExecutionNotifications: (report.failures ?? []).map((x) => ({ level: 'error', message: { text: `${x.ruleId} failed to run: ${x.message}` }, associatedRule: { id: x.ruleId, index: index.get(x.ruleId) ?? -1 } })),
+      }],
       results: report.findings.map((f) => ({
         ruleId: f.ruleId,
         ruleIndex: index.get(f.ruleId) ?? 0,

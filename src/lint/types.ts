@@ -97,4 +97,6 @@ export interface LintReport {
   readonly rules: readonly RuleInfo[];
   /** Partitions linted (`account/region`). */
   readonly scope: readonly string[];
+  /** Rules that failed to run (a bug, reported rather than ending the run); their findings are missing. */
+  readonly failures?: readonly { readonly ruleId: string; readonly message: string }[];
 }

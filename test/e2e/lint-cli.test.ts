@@ -89,6 +89,9 @@ describe('vpce lint (CLI)', () => {
     assert.equal(body.findings.find((f) => f.ruleId === 'VPCE002')!.resources[0]!.id, 'lint-office', 'the bucket policy is read from the S3 store');
     assert.ok(body.findings.every((f) => f.proof.length > 0));
     assert.equal(body.rules.length, 16);
+    const bad = await fetch(`${full.h.url}/_vpce/lint?volume-gb=lots`);
+    assert.equal(bad.status, 400);
+    assert.match(((await bad.json()) as { message: string }).message, /volume-gb must be a number/);
   });
 
   it('refuses a state directory a running server holds, pointing at --endpoint-url (exit 2)', async () => {

@@ -16,6 +16,8 @@ import {
 import { startHarness, type Harness } from './harness.js';
 import { runLint, failsAt } from '../../src/lint/run.js';
 import { RULES } from '../../src/lint/registry.js';
+import { formatText } from '../../src/lint/format-text.js';
+import { formatSarif } from '../../src/lint/sarif.js';
 import type { Finding, LintBucket, LintReport } from '../../src/lint/types.js';
 import type { VpcEndpoint, VpcEndpointService } from '../../src/model/resources.js';
 
@@ -377,6 +379,17 @@ describe('lint rules', () => {
     assert.match(f.message, /amazonlinux\.us-east-1\.amazonaws\.com/);
     assert.doesNotMatch(f.message, /al2023-repos/);
     assert.ok(f.proof.every((p) => p.kind === 'policy' && p.decision.decision === 'ImplicitDeny'));
+  });
+
+  it('a rule that throws is reported as a failure (text, JSON and SARIF) while the other rules still report', () => {
+    const broken = { info: { ...RULES[0]!.info, id: 'VPCE999', name: 'Broken' }, check: (): Finding[] => { throw new Error('boom'); } };
+    const r = runLint({ world: h.world, buckets, rules: [broken, ...RULES.filter((x) => x.info.id === 'VPCE014')] });
+    assert.deepEqual(r.failures, [{ ruleId: 'VPCE999', message: 'boom' }]);
+    assert.ok(r.findings.some((f) => f.ruleId === 'VPCE014'));
+    assert.match(formatText(r), /VPCE999 FAILED TO RUN: boom/);
+    const sarif = JSON.parse(formatSarif(r, { toolVersion: 'test' })) as { runs: { invocations: { executionSuccessful: boolean; toolExecutionNotifications: { message: { text: string } }[] }[] }[] };
+    assert.equal(sarif.runs[0]!.invocations[0]!.executionSuccessful, false);
+    assert.match(sarif.runs[0]!.invocations[0]!.toolExecutionNotifications[0]!.message.text, /VPCE999 failed to run: boom/);
   });
 
   it('findings are ordered by rule then resource, and --fail-on levels compare by severity', () => {
