@@ -15,6 +15,7 @@ export const vpce005: Rule = {
     const out: Finding[] = [];
     for (const p of ctx.partitions) {
       const groups = new Map<string, { endpointId: string; target: string; groupIds: readonly string[]; instances: string[]; proof: Proof }>();
+      const allowed = new Map<string, boolean>();
       for (const i of runningInstances(p)) {
         const table = p.subnetRouteTable.get(i.subnetId);
         for (const ep of p.vpcEndpoints.values()) {
@@ -36,10 +37,19 @@ export const vpce005: Rule = {
             target = `${eni.id} (${ip})`;
           }
           if (ip === undefined) continue;
+          // Egress is decided by the interface's groups and the destination alone: instances that share both share
+          // the answer, so one trace per group set and endpoint proves it for all of them.
+          const groupIds = [...(p.enis.get(i.eniId)?.record.groupIds ?? [])].sort().join(',');
+          const seen = allowed.get(`${ep.id}|${ip}|${groupIds}`);
+          if (seen === true) continue;
+          const known = groups.get(`${ep.id}|${groupIds}`);
+          if (known && seen === false) { known.instances.push(i.id); continue; }
           const t = traceTo(ctx, p, i.id, ip, service);
           const d = t.trace.disposition;
-          if (d.kind !== 'deniedBySecurityGroup' || d.direction !== 'egress' || d.networkInterfaceId !== i.eniId) continue;
-          const key = `${ep.id}|${[...d.groupIds].sort().join(',')}`;
+          const denied = d.kind === 'deniedBySecurityGroup' && d.direction === 'egress' && d.networkInterfaceId === i.eniId;
+          allowed.set(`${ep.id}|${ip}|${groupIds}`, !denied);
+          if (!denied) continue;
+          const key = `${ep.id}|${groupIds}`;
           const g = groups.get(key);
           if (g) g.instances.push(i.id);
           else groups.set(key, { endpointId: ep.id, target, groupIds: d.groupIds, instances: [i.id], proof: { kind: 'trace', ...t } });

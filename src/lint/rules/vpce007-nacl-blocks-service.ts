@@ -14,6 +14,7 @@ export const vpce007: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.partitions) {
+      const passes = new Set<string>();
       for (const ep of p.vpcEndpoints.values()) {
         const service = gatewayServiceOf(ep.serviceName, ep.serviceRegion);
         if (ep.endpointType !== 'Gateway' || !service || ep.prefixListId === undefined || ep.state !== 'available') continue;
@@ -21,9 +22,14 @@ export const vpce007: Rule = {
         for (const subnetId of ep.routeTableIds.flatMap((t) => subnetsUsing(p, t)).sort()) {
           const blocked: { cidr: string; acl: string; path: string; proof: Proof }[] = [];
           for (const c of cidrs) {
+            // A subnet source has no security group: its NACL and route table decide, so subnets sharing both share
+            // the answer (one trace proves it for each pair that passes).
+            const key = `${p.subnetAcl.get(subnetId) ?? ''}|${p.subnetRouteTable.get(subnetId) ?? ''}|${formatCidr(c)}`;
+            if (passes.has(key)) continue;
             const t = traceTo(ctx, p, subnetId, hostIn(c), { service, region: ep.serviceRegion });
             const d = t.trace.disposition;
-            if (d.kind === 'deniedByNetworkAcl') blocked.push({ cidr: formatCidr(c), acl: d.networkAclId, path: d.path === 'return' ? `replies (inbound, ephemeral ports) by rule ${d.ruleNumber}` : `requests (${d.direction}) by rule ${d.ruleNumber}`, proof: { kind: 'trace', ...t } });
+            if (d.kind !== 'deniedByNetworkAcl') passes.add(key);
+            else blocked.push({ cidr: formatCidr(c), acl: d.networkAclId, path: d.path === 'return' ? `replies (inbound, ephemeral ports) by rule ${d.ruleNumber}` : `requests (${d.direction}) by rule ${d.ruleNumber}`, proof: { kind: 'trace', ...t } });
           }
           if (blocked.length === 0) continue;
           const acl = blocked[0]!.acl;

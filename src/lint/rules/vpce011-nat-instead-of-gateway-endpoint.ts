@@ -16,14 +16,19 @@ export const vpce011: Rule = {
     const out: Finding[] = [];
     for (const p of ctx.partitions) {
       const price = natProcessingPrice(p.region);
+      const direct = new Set<string>();
       for (const subnet of [...p.subnets.values()].sort((a, b) => a.id.localeCompare(b.id))) {
         if (subnet.cidrBlock === '') continue;
         for (const service of GATEWAY_SERVICES) {
           const range = serviceCidrs(p.region, service)[0];
           if (!range) continue;
+          // A subnet source has no security group: its route table and NACL decide, so subnets sharing both share
+          // the path; only the first of each pair is traced unless its path went through a NAT gateway.
+          const key = `${p.subnetRouteTable.get(subnet.id) ?? ''}|${p.subnetAcl.get(subnet.id) ?? ''}|${service}`;
+          if (direct.has(key)) continue;
           const t = traceTo(ctx, p, subnet.id, hostIn(range), { service, region: p.region });
           const nat = passed(t.trace.steps, 'natGateway');
-          if (!nat || t.trace.disposition.kind !== 'delivered') continue;
+          if (!nat || t.trace.disposition.kind !== 'delivered') { direct.add(key); continue; }
           const gb = ctx.options.volumeGb;
           const monthly = gb !== undefined ? Math.round(gb * price.usdPerGb * 100) / 100 : undefined;
           const cost = monthly !== undefined
