@@ -3,6 +3,7 @@ import { NetworkCompiler } from '../engine/compile.js';
 import type { NetworkView } from '../engine/network-view.js';
 import { REGIONS } from '../model/regions.js';
 import type { World } from '../model/world.js';
+import { byText } from './facts.js';
 import { RULES } from './registry.js';
 import { SEVERITIES, type Finding, type LintBucket, type LintOptions, type LintReport, type Rule, type Severity } from './types.js';
 
@@ -25,7 +26,7 @@ export function runLint(run: LintRun): LintReport {
   const view = run.view ?? new NetworkCompiler(run.world).view();
   const scope = partitionsOf(run.world);
   const partitions = scope.map((s) => view.partition(s.account, s.region));
-  const ctx = { view, partitions, buckets: [...run.buckets].sort((a, b) => a.name.localeCompare(b.name)), options: run.options ?? {} };
+  const ctx = { view, partitions, buckets: [...run.buckets].sort((a, b) => byText(a.name, b.name)), options: run.options ?? {} };
   const rules = run.rules ?? RULES;
   const findings: Finding[] = [];
   const failures: { ruleId: string; message: string }[] = [];
@@ -33,7 +34,7 @@ export function runLint(run: LintRun): LintReport {
     // One rule's bug must not hide the others' findings: it is reported, and the run fails (exit 2).
     try { findings.push(...r.check(ctx)); } catch (e) { failures.push({ ruleId: r.info.id, message: e instanceof Error ? e.message : String(e) }); }
   }
-  findings.sort((a, b) => a.ruleId.localeCompare(b.ruleId) || (a.resources[0]?.id ?? '').localeCompare(b.resources[0]?.id ?? '') || a.message.localeCompare(b.message));
+  findings.sort((a, b) => byText(a.ruleId, b.ruleId) || byText(a.resources[0]?.id ?? '', b.resources[0]?.id ?? '') || byText(a.message, b.message));
   return { findings, rules: rules.map((r) => r.info), scope: scope.map((s) => `${s.account}/${s.region}`), ...(failures.length > 0 ? { failures } : {}) };
 }
 

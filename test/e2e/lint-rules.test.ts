@@ -394,7 +394,7 @@ describe('lint rules', () => {
 
   it('findings are ordered by rule then resource, and --fail-on levels compare by severity', () => {
     const keys = report.findings.map((f) => `${f.ruleId}|${f.resources[0]?.id ?? ''}`);
-    assert.deepEqual(keys, [...keys].sort((a, b) => a.localeCompare(b)));
+    assert.deepEqual(keys, [...keys].sort((a, b) => (a < b ? -1 : a > b ? 1 : 0)));
     const notesOnly: LintReport = { ...report, findings: report.findings.filter((f) => f.severity === 'note') };
     assert.equal(failsAt(notesOnly, 'error'), false);
     assert.equal(failsAt(notesOnly, 'warning'), false);

@@ -22,14 +22,14 @@ export const vpce007: Rule = {
         for (const subnetId of ep.routeTableIds.flatMap((t) => subnetsUsing(p, t)).sort()) {
           const blocked: { cidr: string; acl: string; path: string; proof: Proof }[] = [];
           for (const c of cidrs) {
-            // A subnet source has no security group: its NACL and route table decide, so subnets sharing both share
-            // the answer (one trace proves it for each pair that passes).
-            const key = `${p.subnetAcl.get(subnetId) ?? ''}|${p.subnetRouteTable.get(subnetId) ?? ''}|${formatCidr(c)}`;
+            // A subnet source has no security group: its NACL decides, both ways, for one remote address. A delivered
+            // trace checked both directions, so it proves the NACL passes this range for every subnet it guards.
+            const key = `${p.subnetAcl.get(subnetId) ?? ''}|${formatCidr(c)}`;
             if (passes.has(key)) continue;
             const t = traceTo(ctx, p, subnetId, hostIn(c), { service, region: ep.serviceRegion });
             const d = t.trace.disposition;
-            if (d.kind !== 'deniedByNetworkAcl') passes.add(key);
-            else blocked.push({ cidr: formatCidr(c), acl: d.networkAclId, path: d.path === 'return' ? `replies (inbound, ephemeral ports) by rule ${d.ruleNumber}` : `requests (${d.direction}) by rule ${d.ruleNumber}`, proof: { kind: 'trace', ...t } });
+            if (d.kind === 'delivered') passes.add(key);
+            if (d.kind === 'deniedByNetworkAcl') blocked.push({ cidr: formatCidr(c), acl: d.networkAclId, path: d.path === 'return' ? `replies (inbound, ephemeral ports) by rule ${d.ruleNumber}` : `requests (${d.direction}) by rule ${d.ruleNumber}`, proof: { kind: 'trace', ...t } });
           }
           if (blocked.length === 0) continue;
           const acl = blocked[0]!.acl;

@@ -1,8 +1,14 @@
 /** @module VPCE011: S3 or DynamoDB traffic from a subnet goes through a NAT gateway where a free gateway endpoint could carry it (with the monthly cost difference for a stated volume). */
+import { cidrOverlaps, parseCidr, type Cidr } from '../../shared/cidr.js';
 import { GATEWAY_SERVICES } from '../../model/aws-prefix-lists.js';
 import { natProcessingPrice } from '../prices.js';
-import { hostIn, passed, ref, serviceCidrs, traceTo } from '../facts.js';
+import { byText, hostIn, passed, ref, serviceCidrs, traceTo } from '../facts.js';
 import type { Finding, Rule } from '../types.js';
+
+function coversRange(text: string, range: Cidr): boolean {
+  const c = parseCidr(text);
+  return c !== undefined && cidrOverlaps(c, range);
+}
 
 export const vpce011: Rule = {
   info: {
@@ -17,7 +23,7 @@ export const vpce011: Rule = {
     for (const p of ctx.partitions) {
       const price = natProcessingPrice(p.region);
       const direct = new Set<string>();
-      for (const subnet of [...p.subnets.values()].sort((a, b) => a.id.localeCompare(b.id))) {
+      for (const subnet of [...p.subnets.values()].sort((a, b) => byText(a.id, b.id))) {
         if (subnet.cidrBlock === '') continue;
         for (const service of GATEWAY_SERVICES) {
           const range = serviceCidrs(p.region, service)[0];
@@ -26,6 +32,11 @@ export const vpce011: Rule = {
           // the path; only the first of each pair is traced unless its path went through a NAT gateway.
           const key = `${p.subnetRouteTable.get(subnet.id) ?? ''}|${p.subnetAcl.get(subnet.id) ?? ''}|${service}`;
           if (direct.has(key)) continue;
+          // Only a table with a route to a NAT gateway covering the service's range can send it through one; the
+          // trace then decides (a more specific route may still win).
+          const table = p.routeTables.get(p.subnetRouteTable.get(subnet.id) ?? '');
+          const viaNat = table?.record.routes.some((r) => r.target.type === 'natGateway' && r.destination.type === 'cidr' && coversRange(r.destination.cidr, range)) ?? false;
+          if (!viaNat) { direct.add(key); continue; }
           const t = traceTo(ctx, p, subnet.id, hostIn(range), { service, region: p.region });
           const nat = passed(t.trace.steps, 'natGateway');
           if (!nat || t.trace.disposition.kind !== 'delivered') { direct.add(key); continue; }
