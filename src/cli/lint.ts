@@ -12,6 +12,7 @@ import { formatSarif } from '../lint/sarif.js';
 import { SEVERITIES, type LintReport, type Severity } from '../lint/types.js';
 import { World } from '../model/world.js';
 import { openReadOnlyState } from '../persistence/read-only-state.js';
+import { flowLogsIn } from '../server/lint-endpoint.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
 import { VERSION } from './version.js';
@@ -67,7 +68,8 @@ function fromState(dir: string, volumeGb: number | undefined): LintReport | Lint
   try { opened = openReadOnlyState(dir); } catch (e) { return usage((e as Error).message); }
   // The clock only judges settle delays and peering expiry; the state's own timestamps are kept as they are.
   const world = new World(opened.store, randomIdGen, systemClock);
-  return runLint({ world, buckets: opened.buckets, options: volumeGb !== undefined ? { volumeGb } : {} });
+  // The state's flow logs (written by the server that ran on it) price the NAT traffic VPCE011 reports.
+  return runLint({ world, buckets: opened.buckets, options: { ...(volumeGb !== undefined ? { volumeGb } : {}), flowLogs: flowLogsIn(dir) } });
 }
 
 /** Parse the options, lint, format, and pick the exit code. */

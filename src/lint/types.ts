@@ -3,6 +3,7 @@ import type { DnsAnswer } from '../engine/dns.js';
 import type { CompiledPartition, NetworkView } from '../engine/network-view.js';
 import type { PolicyTrace } from '../engine/policy-hop.js';
 import type { Decision } from '../iam/index.js';
+import type { FlowRecord } from './flow-log.js';
 
 /** SARIF's levels, most severe first; `--fail-on` compares against this order. */
 export const SEVERITIES = ['error', 'warning', 'note'] as const;
@@ -76,6 +77,8 @@ export interface SourceLocation {
 export interface LintOptions {
   /** Monthly S3/DynamoDB volume (GB) per subnet for the NAT cost estimate. */
   readonly volumeGb?: number;
+  /** Flow log records of the state (VPCE011 prices the service bytes its NAT gateways processed). */
+  readonly flowLogs?: readonly FlowRecord[];
 }
 
 /** What every rule reads: the compiled network, the partitions to look at, buckets, options. */

@@ -19,7 +19,8 @@ import { RULES } from '../../src/lint/registry.js';
 import { formatText } from '../../src/lint/format-text.js';
 import { formatSarif } from '../../src/lint/sarif.js';
 import type { Finding, LintBucket, LintReport } from '../../src/lint/types.js';
-import type { VpcEndpoint, VpcEndpointService } from '../../src/model/resources.js';
+import type { NatGateway, VpcEndpoint, VpcEndpointService } from '../../src/model/resources.js';
+import { parseFlowRecords } from '../../src/lint/flow-log.js';
 
 const R = 'us-east-1';
 const CLEAN = '100000000000';
@@ -338,6 +339,27 @@ describe('lint rules', () => {
     assert.equal(s3.data?.['monthlyNatUsd'], 45);
     assert.equal(s3.data?.['monthlyEndpointUsd'], 0);
     assert.ok(s3.proof[0]!.kind === 'trace' && s3.proof[0]!.trace.steps.some((s) => s.kind === 'natGateway'));
+  });
+
+  it('VPCE011: with flow logs, prices the service bytes the NAT gateway processed (after translation out, before it in)', () => {
+    const nat = h.world.locate(ids['nat']!)!.resource as NatGateway;
+    const eni = nat.networkInterfaceId!;
+    const ip = nat.privateIp!;
+    const logs = parseFlowRecords([
+      `2 ${A.policy} ${eni} ${ip} 54.231.1.1 40000 443 6 700 1000000 1 2 ACCEPT OK`,
+      `2 ${A.policy} ${eni} 54.231.1.1 ${ip} 443 40000 6 1400 2000000 1 2 ACCEPT OK`,
+      `2 ${A.policy} ${eni} 10.2.2.4 54.231.1.1 51000 443 6 700 1000000 1 2 ACCEPT OK`,
+      `2 ${A.policy} ${eni} ${ip} 198.51.100.7 40001 443 6 10 9999 1 2 ACCEPT OK`,
+      `2 ${A.policy} eni-00000000000000000 ${ip} 54.231.1.1 40000 443 6 10 7777 1 2 ACCEPT OK`,
+      'version account-id interface-id srcaddr dstaddr srcport dstport protocol packets bytes start end action log-status',
+      `2 ${A.policy} ${eni} - - - - - - - 1 2 - NODATA`,
+    ].join('\n'));
+    assert.equal(logs.length, 5, 'the header and the NODATA record are skipped');
+    const r = runLint({ world: h.world, buckets: [], options: { flowLogs: logs }, rules: RULES.filter((x) => x.info.id === 'VPCE011') });
+    const s3 = r.findings.find((f) => f.data?.['service'] === 's3' && f.resources.some((x) => x.account === A.policy))!;
+    assert.equal(s3.data?.['observedBytes'], 3000000);
+    assert.equal(s3.data?.['observedNatUsd'], 0.000135);
+    assert.match(s3.message, /flow logs show 3000000 bytes/);
   });
 
   it('VPCE012: an interface endpoint only in one zone while an instance runs in another', () => {

@@ -1,5 +1,5 @@
 /** @module VPCE011: S3 or DynamoDB traffic from a subnet goes through a NAT gateway where a free gateway endpoint could carry it (with the monthly cost difference for a stated volume). */
-import { cidrOverlaps, parseCidr, type Cidr } from '../../shared/cidr.js';
+import { cidrHas, cidrOverlaps, parseCidr, parseIp, type Cidr } from '../../shared/cidr.js';
 import { GATEWAY_SERVICES } from '../../model/aws-prefix-lists.js';
 import { natProcessingPrice } from '../prices.js';
 import { byText, hostIn, passed, ref, serviceCidrs, traceTo } from '../facts.js';
@@ -40,6 +40,16 @@ export const vpce011: Rule = {
           const t = traceTo(ctx, p, subnet.id, hostIn(range), { service, region: p.region });
           const nat = passed(t.trace.steps, 'natGateway');
           if (!nat || t.trace.disposition.kind !== 'delivered') { direct.add(key); continue; }
+          // Observed: the bytes the NAT gateway's interface carried between itself and the service's ranges
+          // (after translation outbound, before it inbound), as its flow log records them.
+          const natGw = p.natGateways.get(nat.resourceId);
+          const ranges = serviceCidrs(p.region, service);
+          const inRanges = (ip: string): boolean => { const a = parseIp(ip); return a !== undefined && ranges.some((c) => cidrHas(c, a.family, a.value)); };
+          const observed = ctx.options.flowLogs && natGw?.networkInterfaceId !== undefined
+            ? ctx.options.flowLogs.filter((r) => r.interfaceId === natGw.networkInterfaceId && r.action === 'ACCEPT'
+              && ((r.srcAddr === natGw.privateIp && inRanges(r.dstAddr)) || (r.dstAddr === natGw.privateIp && inRanges(r.srcAddr)))).reduce((n, r) => n + r.bytes, 0)
+            : undefined;
+          const observedUsd = observed !== undefined ? Math.round((observed / 1e9) * price.usdPerGb * 1e6) / 1e6 : undefined;
           const gb = ctx.options.volumeGb;
           const monthly = gb !== undefined ? Math.round(gb * price.usdPerGb * 100) / 100 : undefined;
           const cost = monthly !== undefined
@@ -47,10 +57,10 @@ export const vpce011: Rule = {
             : `each GB costs $${price.usdPerGb} in NAT data processing, $0 through a gateway endpoint`;
           out.push({
             ruleId: 'VPCE011', severity: 'warning',
-            message: `${service} traffic from ${subnet.id} goes through NAT gateway ${nat.resourceId}: ${cost} (${price.region} price of ${price.asOf}).`,
+            message: `${service} traffic from ${subnet.id} goes through NAT gateway ${nat.resourceId}: ${cost} (${price.region} price of ${price.asOf}).${observed !== undefined ? ` Its flow logs show ${observed} bytes of ${service} traffic through it ($${observedUsd} in NAT processing).` : ''}`,
             resources: [ref(p, 'subnet', subnet.id), ref(p, 'natGateway', nat.resourceId), ref(p, 'routeTable', p.subnetRouteTable.get(subnet.id) ?? '')],
             proof: [{ kind: 'trace', ...t }],
-            data: { service, usdPerGb: price.usdPerGb, priceRegion: price.region, priceAsOf: price.asOf, ...(gb !== undefined ? { volumeGb: gb, monthlyNatUsd: monthly!, monthlyEndpointUsd: 0 } : {}) },
+            data: { service, usdPerGb: price.usdPerGb, priceRegion: price.region, priceAsOf: price.asOf, ...(gb !== undefined ? { volumeGb: gb, monthlyNatUsd: monthly!, monthlyEndpointUsd: 0 } : {}), ...(observed !== undefined ? { observedBytes: observed, observedNatUsd: observedUsd! } : {}) },
           });
         }
       }
