@@ -19,7 +19,7 @@ import { RULES } from '../../src/lint/registry.js';
 import { formatText } from '../../src/lint/format-text.js';
 import { formatSarif } from '../../src/lint/sarif.js';
 import type { Finding, LintBucket, LintReport } from '../../src/lint/types.js';
-import type { NatGateway, VpcEndpoint, VpcEndpointService } from '../../src/model/resources.js';
+import type { Instance, NatGateway, VpcEndpoint, VpcEndpointService } from '../../src/model/resources.js';
 import { parseFlowRecords } from '../../src/lint/flow-log.js';
 
 const R = 'us-east-1';
@@ -58,12 +58,12 @@ async function clean(): Promise<void> {
   const { vpcId, main } = await vpc(ec2, '10.0.0.0/16', true);
   const s1 = await subnet(ec2, vpcId, '10.0.1.0/24', `${R}a`);
   const s2 = await subnet(ec2, vpcId, '10.0.2.0/24', `${R}b`);
-  await instance(ec2, s1);
+  ids['cleanInstance'] = await instance(ec2, s1);
   await instance(ec2, s2);
   ids['cleanGateway'] = await gateway(ec2, vpcId, [main]);
   const sg = await group(ec2, vpcId, 'endpoint');
   await ec2.send(new AuthorizeSecurityGroupIngressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, IpRanges: [{ CidrIp: '10.0.0.0/16' }] }] }));
-  await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.${R}.sqs`, SubnetIds: [s1, s2], SecurityGroupIds: [sg], PrivateDnsEnabled: true }));
+  ids['cleanSqs'] = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, VpcEndpointType: 'Interface', ServiceName: `com.amazonaws.${R}.sqs`, SubnetIds: [s1, s2], SecurityGroupIds: [sg], PrivateDnsEnabled: true }))).VpcEndpoint!.VpcEndpointId!;
   buckets.push({
     name: 'clean-data', owner: CLEAN, region: R,
     policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Sid: 'OnlyViaEndpoint', Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::clean-data/*', Condition: { StringNotEquals: { 'aws:SourceVpce': ids['cleanGateway'] } } }] }),
@@ -360,6 +360,16 @@ describe('lint rules', () => {
     assert.equal(s3.data?.['observedBytes'], 3000000);
     assert.equal(s3.data?.['observedNatUsd'], 0.000135);
     assert.match(s3.message, /flow logs show 3000000 bytes/);
+  });
+
+  it('VPCE014: with flow logs, an endpoint no record shows traffic through is reported; one with traffic is not', () => {
+    const inst = h.world.locate(ids['cleanInstance']!)!.resource as Instance;
+    const eni = inst.networkInterfaceIds[0]!;
+    const logs = parseFlowRecords(`2 ${CLEAN} ${eni} ${inst.privateIp!} 54.231.1.1 40000 443 6 10 5000 1 2 ACCEPT OK`);
+    const r = runLint({ world: h.world, buckets: [], options: { flowLogs: logs }, rules: RULES.filter((x) => x.info.id === 'VPCE014') });
+    const clean = r.findings.filter((f) => f.resources[0]!.account === CLEAN).map((f) => f.resources[0]!.id);
+    assert.deepEqual(clean, [ids['cleanSqs']], 'the sqs endpoint saw nothing; the S3 gateway endpoint carried the record');
+    assert.match(r.findings.find((f) => f.resources[0]!.id === ids['cleanSqs'])!.message, /no traffic in the flow logs \(1 records\)/);
   });
 
   it('VPCE012: an interface endpoint only in one zone while an instance runs in another', () => {
