@@ -369,7 +369,7 @@ describe('lint rules', () => {
     const r = runLint({ world: h.world, buckets: [], options: { flowLogs: logs }, rules: RULES.filter((x) => x.info.id === 'VPCE014') });
     const clean = r.findings.filter((f) => f.resources[0]!.account === CLEAN).map((f) => f.resources[0]!.id);
     assert.deepEqual(clean, [ids['cleanSqs']], 'the sqs endpoint saw nothing; the S3 gateway endpoint carried the record');
-    assert.match(r.findings.find((f) => f.resources[0]!.id === ids['cleanSqs'])!.message, /no traffic in the flow logs \(1 records\)/);
+    assert.match(r.findings.find((f) => f.resources[0]!.id === ids['cleanSqs'])!.message, /no traffic in the flow logs \(1 record\)/);
   });
 
   it('VPCE012: an interface endpoint only in one zone while an instance runs in another', () => {
