@@ -27,6 +27,8 @@ export interface LintOptionsCli {
   readonly failOn?: string;
   readonly volumeGb?: string;
   readonly sarifUri?: string;
+  /** Shorthand for `--format json` (as `vpce explain --json`). */
+  readonly json?: boolean;
 }
 
 export interface LintOutput {
@@ -74,7 +76,8 @@ function fromState(dir: string, volumeGb: number | undefined): LintReport | Lint
 
 /** Parse the options, lint, format, and pick the exit code. */
 export async function runLintCommand(o: LintOptionsCli): Promise<LintOutput> {
-  const format = (o.format ?? 'text') as LintFormat;
+  if (o.json === true && o.format !== undefined && o.format !== 'text' && o.format !== 'json') return usage(`--json and --format ${o.format} disagree; give one`);
+  const format = (o.json === true ? 'json' : o.format ?? 'text') as LintFormat;
   if (!(LINT_FORMATS as readonly string[]).includes(format)) return usage(`--format must be text, json or sarif, not '${o.format ?? ''}'`);
   const failOn = (o.failOn ?? 'error') as Severity;
   if (!(SEVERITIES as readonly string[]).includes(failOn)) return usage(`--fail-on must be error, warning or note, not '${o.failOn ?? ''}'`);
@@ -102,6 +105,7 @@ export function registerLintCommand(program: Command): void {
     .option('--state <dir>', 'a state directory (opened read-only; a directory a running server holds is locked: use --endpoint-url)')
     .option('--endpoint-url <url>', 'a running vpce server (its live state, through GET /_vpce/lint)')
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for GitHub code scanning)', 'text')
+    .option('--json', 'the same as --format json')
     .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error, warning or note', 'error')
     .option('--volume-gb <gb>', 'monthly S3/DynamoDB volume per subnet, for the NAT cost estimate (VPCE011)')
     .option('--sarif-uri <path>', 'SARIF: the repository-relative file results point at (default with --state: <dir>/state.db; none with --endpoint-url)')

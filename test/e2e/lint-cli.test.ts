@@ -80,7 +80,7 @@ interface JsonReport { version: number; scope: string[]; rules: { id: string }[]
 
 describe('vpce lint (CLI)', () => {
   it('lints a running server through GET /_vpce/lint: JSON with the findings and their proofs, exit 1 on errors', async () => {
-    const r = await runVpce(['lint', '--endpoint-url', full.h.url, '--format', 'json']);
+    const r = await runVpce(['lint', '--endpoint-url', full.h.url, '--json']);
     assert.equal(r.code, 1, r.stderr);
     const body = JSON.parse(r.stdout) as JsonReport;
     assert.equal(body.version, 1);
@@ -101,7 +101,7 @@ describe('vpce lint (CLI)', () => {
   });
 
   it('refuses bad usage with exit 2', async () => {
-    for (const args of [['lint'], ['lint', '--state', 'x', '--endpoint-url', 'http://127.0.0.1:1'], ['lint', '--state', 'x', '--format', 'xml'], ['lint', '--state', 'x', '--fail-on', 'fatal'], ['lint', '--state', 'x', '--volume-gb', '-3']]) {
+    for (const args of [['lint'], ['lint', '--state', 'x', '--endpoint-url', 'http://127.0.0.1:1'], ['lint', '--state', 'x', '--format', 'xml'], ['lint', '--state', 'x', '--fail-on', 'fatal'], ['lint', '--state', 'x', '--volume-gb', '-3'], ['lint', '--state', 'x', '--json', '--format', 'sarif']]) {
       const r = await runVpce(args);
       assert.equal(r.code, 2, `${args.join(' ')}: ${r.stderr}`);
       assert.match(r.stderr, /^vpce lint: /);
