@@ -11,7 +11,7 @@ import {
   CreateNetworkAclEntryCommand, CreateRouteCommand, CreateRouteTableCommand, CreateSecurityGroupCommand, CreateSubnetCommand,
   CreateVpcCommand, CreateVpcEndpointCommand, CreateVpcPeeringConnectionCommand, DescribeNetworkAclsCommand,
   DescribeRouteTablesCommand, EC2Client, ModifyVpcAttributeCommand, ReplaceNetworkAclAssociationCommand,
-  RevokeSecurityGroupEgressCommand, RunInstancesCommand, AuthorizeSecurityGroupIngressCommand,
+  RevokeSecurityGroupEgressCommand, RunInstancesCommand, AuthorizeSecurityGroupIngressCommand, CreateVpnGatewayCommand, AttachVpnGatewayCommand,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
 import { runLint, failsAt } from '../../src/lint/run.js';
@@ -177,6 +177,14 @@ before(async () => {
     await ec2.send(new CreateRouteCommand({ RouteTableId: spoke.main, DestinationCidrBlock: '54.231.0.0/16', VpcPeeringConnectionId: pcx }));
     ids['pcx'] = pcx;
     ids['spokeTable'] = spoke.main;
+    // On-premises over VPN: the gateway's edge-associated table sends S3's prefix list to a gateway endpoint.
+    const vgw = (await ec2.send(new CreateVpnGatewayCommand({ Type: 'ipsec.1' }))).VpnGateway!.VpnGatewayId!;
+    await ec2.send(new AttachVpnGatewayCommand({ VpnGatewayId: vgw, VpcId: hub.vpcId }));
+    const edge = (await ec2.send(new CreateRouteTableCommand({ VpcId: hub.vpcId }))).RouteTable!.RouteTableId!;
+    await ec2.send(new AssociateRouteTableCommand({ RouteTableId: edge, GatewayId: vgw }));
+    ids['edgeEndpoint'] = await gateway(ec2, hub.vpcId, [edge]);
+    ids['vgw'] = vgw;
+    ids['edgeTable'] = edge;
   }
 
   // VPCE013: endpoint services (records only: no load balancer is needed for the rule).
@@ -323,12 +331,20 @@ describe('lint rules', () => {
   });
 
   it('VPCE010: S3 routed to a peering connection is not carried by the peer\'s gateway endpoint', () => {
-    const [f] = of(A.peer, 'VPCE010');
+    const f = of(A.peer, 'VPCE010').find((x) => x.resources[0]!.id === ids['spokeTable']);
     assert.ok(f, 'fires');
-    assert.equal(f.resources[0]!.id, ids['spokeTable']);
     assert.ok(f.resources.some((r) => r.id === ids['hubEndpoint']));
     const p = f.proof[0]!;
     assert.ok(p.kind === 'trace' && p.trace.disposition.kind !== 'delivered');
+  });
+
+  it('VPCE010: the route table of traffic entering over VPN sends S3 to a gateway endpoint, which does not carry it', () => {
+    const f = of(A.peer, 'VPCE010').find((x) => x.resources[0]!.id === ids['edgeTable']);
+    assert.ok(f, 'fires');
+    assert.deepEqual(f.resources.map((r) => r.id), [ids['edgeTable'], ids['vgw'], ids['edgeEndpoint']]);
+    const p = f.proof[0]!;
+    assert.ok(p.kind === 'trace' && p.trace.disposition.kind === 'droppedAtGateway');
+    assert.ok(p.kind === 'trace' && p.trace.steps.some((s) => s.kind === 'vpnGateway'));
   });
 
   it('VPCE011: S3 and DynamoDB from the private subnet go through the NAT gateway, with the monthly cost for --volume-gb', () => {
