@@ -22,9 +22,10 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ['model', 'iam', 'errors', 'shared'],
   services: ['model', 'engine', 'iam', 'protocol', 'specs', 'errors', 'shared'],
   analyzer: ['engine', 'model', 'iam', 'errors', 'shared'],
-  server: ['services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared'],
+  lint: ['engine', 'model', 'iam', 'errors', 'shared'],
+  server: ['services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared', 'lint'],
   console: ['analyzer', 'services', 'model', 'engine', 'iam', 'errors', 'shared', 'specs'],
-  cli: ['server', 'console', 'analyzer', 'services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared'],
+  cli: ['server', 'console', 'analyzer', 'lint', 'services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared'],
 };
 
 /**
@@ -35,7 +36,7 @@ const PORT = /\/services\/[^/]+\/(storage|store)\.js$/;
 
 /** Node modules that do I/O; the pure layers may not import them. */
 const IO_MODULES = /^(node:)?(fs|fs\/promises|net|http|https|http2|child_process|dgram|dns|worker_threads|cluster)$/;
-const PURE = new Set(['model', 'iam', 'engine', 'protocol', 'services', 'analyzer']);
+const PURE = new Set(['model', 'iam', 'engine', 'protocol', 'services', 'analyzer', 'lint']);
 
 function sourceFiles(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {

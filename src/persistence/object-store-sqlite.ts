@@ -201,6 +201,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       buckets.delete(name);
       for (const k of [...configs.keys()]) if (k.startsWith(`${name}\0`)) configs.delete(k);
     },
+    allBuckets: () => [...buckets.values()].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     bucketsOf: (owner) => [...buckets.values()].filter((b) => b.owner === owner).sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0)),
     setBucketPolicy: (name, policy) => {
       q.setPolicy.run(policy, name);

@@ -3,7 +3,7 @@
  * `<dir>/s3/`, or memory. It implements the port the S3 handlers declare (`services/s3/storage.ts`): ports belong
  * to the layer that uses them, adapters here implement them (the one import persistence makes upward, types only).
  */
-import type { S3Storage } from '../services/s3/storage.js';
+import type { S3Storage, StoredBucket } from '../services/s3/storage.js';
 import { openSqliteObjectStore } from './object-store-sqlite.js';
 
 export type { DeleteOutcome, KeyRange, ListedObject, ListedVersion, NewObject, NewPart, StoredBucket, StoredDeleteMarker, StoredObject, StoredObjectExtra, StoredPart, StoredUpload, StoredVersion, VersionRange, VersioningStatus, WriteCheck } from '../services/s3/storage.js';
@@ -11,6 +11,8 @@ export type { DeleteOutcome, KeyRange, ListedObject, ListedVersion, NewObject, N
 /** The S3 port plus what the server needs to manage the store. */
 export interface ObjectStore extends S3Storage {
   readonly location: string;
+  /** Every bucket of every owner, by name (for `vpce lint`). */
+  allBuckets(): readonly StoredBucket[];
   close(): void;
 }
 

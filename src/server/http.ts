@@ -19,6 +19,7 @@ import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplain } from './explain-endpoint.js';
+import { handleLint, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
@@ -231,6 +232,11 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
         bucket: (name) => b.objects.getBucket(name),
         tablePolicy: (account, region, name) => b.items.getTable(`${account}/${region}`, name)?.policy,
       });
+      sendJson(res, r.status, r.body);
+      return;
+    }
+    if (path === '/_vpce/lint' && req.method === 'GET') {
+      const r = handleLint(opts.world, b.objects.allBuckets(), query, serverFlowLogs(opts.dataDir ?? null, b.logs));
       sendJson(res, r.status, r.body);
       return;
     }
