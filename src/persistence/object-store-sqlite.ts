@@ -60,7 +60,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     db = new Database(join(location, 's3.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    content = fileContent(objectsDir);
+    content = fileContent(objectsDir, join(location, 'incoming'));
   }
   db.exec(SCHEMA);
   migrate(db);
@@ -286,6 +286,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       for (const r of partRefs) content.remove(r);
       return { ...o, ref, versionId };
     },
+    stage: () => content.stage(),
     close: () => db.close(),
   };
 }

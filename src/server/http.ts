@@ -26,6 +26,9 @@ import { openLogs, type Logs } from './logs.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
 import { precheckS3 } from './s3-precheck.js';
+import { isStreamedUpload, namedAlgorithms, receiveUpload, UploadTooLarge, type StagedUpload } from './s3-upload-stream.js';
+import { bodyLimit, BUFFERED_BUDGET, busy, QUERY_MAX, tooLarge } from './request-limits.js';
+import { isChecksumAlgorithm } from '../services/s3/checksums.js';
 import { handleSts } from './sts-endpoint.js';
 
 export interface ServerOptions {
@@ -56,9 +59,6 @@ export interface RunningServer {
 
 const OPEN: AuthSettings = { mode: 'open' };
 
-/** Largest request body accepted: an S3 part or object up to 256 MiB (larger uploads use multipart). */
-const MAX_BODY = 256 * 1024 * 1024;
-
 interface Backends {
   readonly opts: ServerOptions;
   readonly startedAt: number;
@@ -75,9 +75,18 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts, startedAt: Date.now(), objects: openObjectStore(dir), items: openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
   };
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-    readBody(req).then(
-      (body) => route(b, req, res, body),
-      () => { if (!res.headersSent) res.writeHead(413).end(); },
+    receiveBody(b, req).then(
+      (got) => {
+        if ('refused' in got) { refuseBody(req, res, got.refused); return; }
+        try {
+          route(b, req, res, got.body, got.staged);
+        } finally {
+          // The handler ran synchronously: a staged upload it did not store is removed now.
+          got.staged?.discard();
+          got.release();
+        }
+      },
+      () => { if (!res.headersSent) res.writeHead(400, { connection: 'close' }).end(); },
     ).catch((e: unknown) => {
       console.error('vpce: request failed:', e);
       if (!res.headersSent) res.writeHead(500).end();
@@ -115,18 +124,74 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
+/** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
+type Received =
+  | { readonly body: Buffer; readonly staged?: StagedUpload; release(): void }
+  | { readonly refused: RawResponse; readonly stopReading: boolean };
+
+/** Bytes of buffered bodies currently held (see BUFFERED_BUDGET). */
+let buffered = 0;
+
+/**
+ * Read a request's body within its service's limit (`request-limits.ts`): an S3 upload (PutObject, UploadPart)
+ * streams to a staged file with its digests; anything else is buffered, refused from Content-Length before a byte
+ * is read when it declares too much, and refused as soon as it passes the limit otherwise.
+ */
+async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received> {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? '' : url.slice(q + 1);
+  const vpce = path.startsWith('/_vpce/');
+  const who = identify(header(req, 'authorization'), b.opts.defaultAccount, 'us-east-1', query);
+  const service = detect(who, req);
+  const headers = flatHeaders(req);
+  const upload = !vpce && service === 's3' && isStreamedUpload(req.method ?? 'GET', path, query, headers);
+  const limit = vpce ? QUERY_MAX : bodyLimit(service, upload);
+  const requestId = randomUUID();
+  const declared = Number(headers['content-length'] ?? '0');
+  const decoded = upload && headers['x-amz-decoded-content-length'] !== undefined ? Number(headers['x-amz-decoded-content-length']) : declared;
+  // AWS: a body that declares more than the API accepts is refused before it is read.
+  if (decoded > limit) return { refused: tooLarge(service, upload, decoded, limit, requestId), stopReading: true };
+  if (upload) {
+    const algorithms = namedAlgorithms(headers);
+    // UploadPart: the upload's own algorithm is computed on every part (see multipart-checksums.ts).
+    const uploadId = new URLSearchParams(query).get('uploadId');
+    const own = uploadId === null ? undefined : b.objects.getUpload(uploadId)?.checksumAlgorithm;
+    if (own !== undefined && isChecksumAlgorithm(own) && !algorithms.includes(own)) algorithms.push(own);
+    try {
+      const staged = await receiveUpload(req, headers, b.objects.stage(), algorithms, limit);
+      return { body: Buffer.alloc(0), staged, release: () => undefined };
+    } catch (e) {
+      if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId), stopReading: true };
+      throw e;
+    }
+  }
+  if (declared > 0 && buffered + declared > BUFFERED_BUDGET) return { refused: busy(service, requestId), stopReading: true };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let held = 0;
+  const release = (): void => { buffered -= held; held = 0; };
+  try {
+    for await (const c of req as AsyncIterable<Buffer>) {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId), stopReading: true }; }
+      buffered += c.length;
+      held += c.length;
+      if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId), stopReading: true }; }
       chunks.push(c);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
-  });
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
+  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), release };
+}
+
+/** Answer a refused body and close the connection (the rest of the body is not read). */
+function refuseBody(req: IncomingMessage, res: ServerResponse, r: RawResponse): void {
+  send(res, { ...r, headers: { ...r.headers, connection: 'close' } });
+  res.on('finish', () => { if (!req.complete) req.destroy(); });
 }
 
 /** Answer an S3 request S3 would refuse without its body (see s3-precheck.ts); true when answered. */
@@ -200,8 +265,9 @@ function guardRefusal(opts: ServerOptions, req: IncomingMessage): string | undef
   return undefined;
 }
 
-function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer, staged?: StagedUpload): void {
   const { opts } = b;
+  const inBytes = staged?.rawLength ?? body.length;
   const refused = guardRefusal(opts, req);
   if (refused !== undefined) {
     sendJson(res, 403, JSON.stringify({ message: refused }));
@@ -243,16 +309,16 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   if (!pass.reachable) {
     // AWS: an instance without a path to the service never reaches it: the connection fails. Reset it now
     // (no response at all) so the client sees ECONNRESET at once instead of waiting for a timeout.
-    b.logs.request({ pass, service, inBytes: body.length, outBytes: 0, started, userAgent });
+    b.logs.request({ pass, service, inBytes, outBytes: 0, started, userAgent });
     req.socket.resetAndDestroy();
     return;
   }
   const headers = flatHeaders(req);
-  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body }, who.accessKeyId, service);
+  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, ...(staged !== undefined ? { bodySha256: staged.rawSha256 } : {}) }, who.accessKeyId, service);
   if (problem !== undefined) {
     const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);
-    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
+    b.logs.request({ pass, service, response: r, inBytes, outBytes: responseLength(r), started, userAgent });
     return;
   }
   if (service === 'ec2' || service === 'elasticloadbalancing') {
@@ -266,10 +332,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
       'content-length': Buffer.byteLength(r.body),
     }).end(r.body);
-    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes: body.length, outBytes: Buffer.byteLength(r.body), started, userAgent });
+    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes: Buffer.byteLength(r.body), started, userAgent });
     return;
   }
-  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body };
+  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body, ...(staged !== undefined ? { staged } : {}) };
   let answer: RawResponse | Promise<RawResponse>;
   try {
     answer = dispatch(b, service, raw, pass);
@@ -278,7 +344,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   }
   Promise.resolve(answer).then((r) => {
     send(res, r);
-    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
+    b.logs.request({ pass, service, response: r, inBytes, outBytes: responseLength(r), started, userAgent });
   }).catch((e: unknown) => {
     // A handler that threw, or a response Node refused to write: log it, answer 500 if nothing went out yet.
     console.error(`vpce: ${service} request failed:`, e);
