@@ -27,7 +27,7 @@ import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
 import { precheckS3 } from './s3-precheck.js';
 import { isStreamedUpload, namedAlgorithms, receiveUpload, UploadTooLarge, type StagedUpload } from './s3-upload-stream.js';
-import { bodyLimit, BUFFERED_BUDGET, busy, QUERY_MAX, tooLarge } from './request-limits.js';
+import { bodyLimit, BUFFERED_BUDGET, busy, formParameterCount, MAX_QUERY_PARAMETERS, QUERY_MAX, tooLarge, tooManyParameters } from './request-limits.js';
 import { isChecksumAlgorithm } from '../services/s3/checksums.js';
 import { handleSts } from './sts-endpoint.js';
 
@@ -185,7 +185,12 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
     release();
     throw e;
   }
-  return { body: chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks), release };
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  if (service === 'ec2' || service === 'elasticloadbalancing' || service === 'iam' || service === 'sts') {
+    const count = formParameterCount(body) + formParameterCount(Buffer.from(query));
+    if (count > MAX_QUERY_PARAMETERS) { release(); return { refused: tooManyParameters(service, count, requestId), stopReading: false }; }
+  }
+  return { body, release };
 }
 
 /** Answer a refused body and close the connection (the rest of the body is not read). */
