@@ -167,18 +167,22 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
       throw e;
     }
   }
+  // The declared length is reserved up front, so requests still sending their bodies count against the budget.
   if (declared > 0 && buffered + declared > BUFFERED_BUDGET) return { refused: busy(service, requestId), stopReading: true };
   const chunks: Buffer[] = [];
   let size = 0;
-  let held = 0;
+  let held = Math.max(0, declared);
+  buffered += held;
   const release = (): void => { buffered -= held; held = 0; };
   try {
     for await (const c of req as AsyncIterable<Buffer>) {
       size += c.length;
       if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId), stopReading: true }; }
-      buffered += c.length;
-      held += c.length;
-      if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId), stopReading: true }; }
+      if (size > held) {
+        buffered += size - held;
+        held = size;
+        if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId), stopReading: true }; }
+      }
       chunks.push(c);
     }
   } catch (e) {
