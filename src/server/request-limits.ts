@@ -38,10 +38,10 @@ export const QUERY_MAX = 1 * MiB;
 /**
  * Parameters in one Query request (form body and query string): AWS documents no count; the largest valid
  * requests (1,000 ids with 200 filter values, 1,000 targets, 1,000 resources with 50 tags) stay under 3,000, so
- * vpce accepts 10,000. The count is taken from the raw bytes before anything is decoded, so a 1 MiB body of tiny
+ * vpce accepts 5,000. The count is taken from the raw bytes before anything is decoded, so a 1 MiB body of tiny
  * parameters costs no parsing.
  */
-export const MAX_QUERY_PARAMETERS = 10_000;
+export const MAX_QUERY_PARAMETERS = 5_000;
 
 /** Parameters in a form body (`&`-separated), counted without decoding. */
 export function formParameterCount(body: Buffer): number {

@@ -97,8 +97,8 @@ describe('request size per service, refused while reading', () => {
   before(async () => { h = await startHarness(); });
   after(async () => { await h.close(); });
 
-  it('a Query request with more than 10,000 parameters is 413 RequestEntityTooLarge before it is decoded', async () => {
-    const ids = Array.from({ length: 10_001 }, (_, i) => `vpc-${i}`);
+  it('a Query request with more than 5,000 parameters is 413 RequestEntityTooLarge before it is decoded', async () => {
+    const ids = Array.from({ length: 5_001 }, (_, i) => `vpc-${i}`);
     await rejectsWith(h.ec2(ACCOUNT).send(new DescribeVpcsCommand({ VpcIds: ids })), 'RequestEntityTooLarge', 413);
   });
 
