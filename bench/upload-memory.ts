@@ -2,7 +2,7 @@
  * @module Peak memory of the server under concurrent large uploads: starts `vpce serve` (any build, `--cli`) with
  * an on-disk state in a temporary folder, sends N concurrent PutObject of SIZE MiB through the SDK (streamed
  * bodies, aws-chunked with a CRC32 trailer as the SDK sends them), and prints the server's peak RSS (VmHWM).
- *   node dist/bench/upload-memory.js [--cli dist/src/cli/main.js] [--uploads 4] [--mib 256]
+ *   node dist/bench/upload-memory.js [--cli dist/src/cli/main.js] [--uploads 4] [--mib 256] [--plain]
  */
 import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
@@ -19,6 +19,8 @@ function arg(name: string, fallback: string): string {
 const cli = resolve(arg('cli', 'dist/src/cli/main.js'));
 const uploads = Number(arg('uploads', '4'));
 const mib = Number(arg('mib', '256'));
+/** `--plain`: no checksum trailer, so the body is sent as is (not aws-chunked), as older SDKs and the CLI send it. */
+const plain = process.argv.includes('--plain');
 const port = 20000 + Math.floor(Math.random() * 20000);
 
 function kib(field: string, pid: number): number {
@@ -45,13 +47,14 @@ async function main(): Promise<void> {
     }
     const pid = server.pid!;
     const idle = kib('VmRSS', pid);
-    const s3 = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: '111111111111', secretAccessKey: 'x' }, maxAttempts: 1 });
+    const s3 = new S3Client({ endpoint: url, region: 'us-east-1', forcePathStyle: true, credentials: { accessKeyId: '111111111111', secretAccessKey: 'x' }, maxAttempts: 1,
+      ...(plain ? { requestChecksumCalculation: 'WHEN_REQUIRED' as const } : {}) });
     await s3.send(new CreateBucketCommand({ Bucket: 'mem' }));
     const started = Date.now();
     await Promise.all(Array.from({ length: uploads }, (_, i) =>
       s3.send(new PutObjectCommand({ Bucket: 'mem', Key: `o${i}`, Body: body(), ContentLength: mib * 1024 * 1024 }))));
     const seconds = (Date.now() - started) / 1000;
-    console.log(JSON.stringify({ cli, uploads, mib, idleRssMiB: Math.round(idle / 1024), peakRssMiB: Math.round(kib('VmHWM', pid) / 1024), seconds }));
+    console.log(JSON.stringify({ cli, uploads, mib, plain, idleRssMiB: Math.round(idle / 1024), peakRssMiB: Math.round(kib('VmHWM', pid) / 1024), seconds }));
     s3.destroy();
   } finally {
     server.kill('SIGTERM');

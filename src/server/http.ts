@@ -96,6 +96,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // its body is sent; otherwise 100 Continue, then the request as usual.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (refuseBeforeBody(b, req, res)) return;
+    // A body larger than the API accepts is refused instead of being invited.
+    const tooBig = bodyPlan(b, req).refused;
+    if (tooBig !== undefined) { refuseBody(req, res, tooBig); return; }
     res.writeContinue();
     server.emit('request', req, res);
   });
@@ -124,20 +127,8 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-/** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
-type Received =
-  | { readonly body: Buffer; readonly staged?: StagedUpload; release(): void }
-  | { readonly refused: RawResponse; readonly stopReading: boolean };
-
-/** Bytes of buffered bodies currently held (see BUFFERED_BUDGET). */
-let buffered = 0;
-
-/**
- * Read a request's body within its service's limit (`request-limits.ts`): an S3 upload (PutObject, UploadPart)
- * streams to a staged file with its digests; anything else is buffered, refused from Content-Length before a byte
- * is read when it declares too much, and refused as soon as it passes the limit otherwise.
- */
-async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received> {
+/** What a request's headers say about its body: which service, whether it streams, its limit, a refusal. */
+function bodyPlan(b: Backends, req: IncomingMessage) {
   const url = req.url ?? '/';
   const q = url.indexOf('?');
   const path = q < 0 ? url : url.slice(0, q);
@@ -152,7 +143,26 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   const declared = Number(headers['content-length'] ?? '0');
   const decoded = upload && headers['x-amz-decoded-content-length'] !== undefined ? Number(headers['x-amz-decoded-content-length']) : declared;
   // AWS: a body that declares more than the API accepts is refused before it is read.
-  if (decoded > limit) return { refused: tooLarge(service, upload, decoded, limit, requestId), stopReading: true };
+  const refused = decoded > limit ? tooLarge(service, upload, decoded, limit, requestId) : undefined;
+  return { path, query, service, headers, upload, limit, requestId, declared, refused };
+}
+
+/** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
+type Received =
+  | { readonly body: Buffer; readonly staged?: StagedUpload; release(): void }
+  | { readonly refused: RawResponse };
+
+/** Bytes of buffered bodies currently held (see BUFFERED_BUDGET). */
+let buffered = 0;
+
+/**
+ * Read a request's body within its service's limit (`request-limits.ts`): an S3 upload (PutObject, UploadPart)
+ * streams to a staged file with its digests; anything else is buffered, refused from Content-Length before a byte
+ * is read when it declares too much, and refused as soon as it passes the limit otherwise.
+ */
+async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received> {
+  const { query, service, headers, upload, limit, requestId, declared, refused } = bodyPlan(b, req);
+  if (refused !== undefined) return { refused };
   if (upload) {
     const algorithms = namedAlgorithms(headers);
     // UploadPart: the upload's own algorithm is computed on every part (see multipart-checksums.ts).
@@ -163,12 +173,12 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
       const staged = await receiveUpload(req, headers, b.objects.stage(), algorithms, limit);
       return { body: Buffer.alloc(0), staged, release: () => undefined };
     } catch (e) {
-      if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId), stopReading: true };
+      if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId) };
       throw e;
     }
   }
   // The declared length is reserved up front, so requests still sending their bodies count against the budget.
-  if (declared > 0 && buffered + declared > BUFFERED_BUDGET) return { refused: busy(service, requestId), stopReading: true };
+  if (declared > 0 && buffered + declared > BUFFERED_BUDGET) return { refused: busy(service, requestId) };
   const chunks: Buffer[] = [];
   let size = 0;
   let held = Math.max(0, declared);
@@ -177,11 +187,11 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   try {
     for await (const c of req as AsyncIterable<Buffer>) {
       size += c.length;
-      if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId), stopReading: true }; }
+      if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId) }; }
       if (size > held) {
         buffered += size - held;
         held = size;
-        if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId), stopReading: true }; }
+        if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId) }; }
       }
       chunks.push(c);
     }
@@ -192,7 +202,7 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   if (service === 'ec2' || service === 'elasticloadbalancing' || service === 'iam' || service === 'sts') {
     const count = formParameterCount(body) + formParameterCount(Buffer.from(query));
-    if (count > MAX_QUERY_PARAMETERS) { release(); return { refused: tooManyParameters(service, count, requestId), stopReading: false }; }
+    if (count > MAX_QUERY_PARAMETERS) { release(); return { refused: tooManyParameters(service, count, requestId) }; }
   }
   return { body, release };
 }

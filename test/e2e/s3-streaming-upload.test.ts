@@ -142,6 +142,24 @@ describe('S3 upload bodies streamed to disk', () => {
     assert.deepEqual(incoming(), []);
   });
 
+  it('AWS: with Expect: 100-continue, an upload declaring more than 5 GiB is answered EntityTooLarge instead of 100 Continue', async () => {
+    const u = new URL(h.url);
+    const r = await new Promise<{ status: number; body: string; continued: boolean }>((resolve, reject) => {
+      let continued = false;
+      const req = request({ host: u.hostname, port: u.port, method: 'PUT', path: '/stream/huge-continue', headers: { ...signedFor(ACCOUNT), 'content-length': String(6 * 1024 * MiB), expect: '100-continue' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8'), continued }));
+      });
+      req.on('continue', () => { continued = true; req.destroy(); });
+      req.on('error', reject);
+      req.flushHeaders();
+    });
+    assert.equal(r.continued, false);
+    assert.equal(r.status, 400);
+    assert.equal(code(r.body), 'EntityTooLarge');
+  });
+
   it('an upload aborted mid-body stores nothing and leaves no staged file', async () => {
     const u = new URL(h.url);
     await new Promise<void>((resolve) => {
