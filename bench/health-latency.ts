@@ -15,7 +15,7 @@ import { BatchWriteItemCommand, CreateTableCommand, DynamoDBClient, ScanCommand 
 import { CreateVpcCommand, DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import { CreateTargetGroupCommand, ElasticLoadBalancingV2Client, RegisterTargetsCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateRoleCommand, IAMClient } from '@aws-sdk/client-iam';
-import { CreateBucketCommand, DeleteObjectsCommand, ListObjectsV2Command, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { CompleteMultipartUploadCommand, CreateBucketCommand, CreateMultipartUploadCommand, DeleteObjectsCommand, ListObjectsV2Command, PutBucketPolicyCommand, PutObjectCommand, S3Client, UploadPartCommand } from '@aws-sdk/client-s3';
 
 const cliArg = process.argv.indexOf('--cli');
 const cli = resolve(cliArg >= 0 ? process.argv[cliArg + 1]! : 'dist/src/cli/main.js');
@@ -108,6 +108,16 @@ async function main(): Promise<void> {
     }
     await measure('ListObjectsV2, 1,000 keys', () => s3.send(new ListObjectsV2Command({ Bucket: 'health-bench' })));
     await measure('DeleteObjects, 1,000 keys', () => s3.send(new DeleteObjectsCommand({ Bucket: 'health-bench', Delete: { Objects: Array.from({ length: 1000 }, (_, i) => ({ Key: `k/${String(i).padStart(5, '0')}` })) } })));
+    const policy = JSON.stringify({ Version: '2012-10-17', Statement: Array.from({ length: 60 }, (_, i) => ({
+      Sid: `s${i}`, Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::health-bench/p${i}/*`,
+      Condition: { StringNotEquals: { 'aws:PrincipalAccount': Array.from({ length: 10 }, (_, j) => String(100000000000 + i * 10 + j)) } },
+    })) });
+    await measure(`PutBucketPolicy, ${Math.round(policy.length / 1024)} KB policy`, () => s3.send(new PutBucketPolicyCommand({ Bucket: 'health-bench', Policy: policy })));
+    const { UploadId } = await s3.send(new CreateMultipartUploadCommand({ Bucket: 'health-bench', Key: 'mp' }));
+    const part = Buffer.alloc(5 * 1024 * 1024, 3);
+    const parts: { PartNumber: number; ETag: string }[] = [];
+    for (let n = 1; n <= 40; n++) parts.push({ PartNumber: n, ETag: (await s3.send(new UploadPartCommand({ Bucket: 'health-bench', Key: 'mp', UploadId, PartNumber: n, Body: part }))).ETag! });
+    await measure('CompleteMultipartUpload, 40 parts of 5 MiB (200 MiB joined)', () => s3.send(new CompleteMultipartUploadCommand({ Bucket: 'health-bench', Key: 'mp', UploadId, MultipartUpload: { Parts: parts } })));
     const piece = Buffer.alloc(1024 * 1024, 7);
     let sent = 0;
     await measure('PutObject, 256 MiB streamed', () => s3.send(new PutObjectCommand({ Bucket: 'health-bench', Key: 'big', ContentLength: 256 * 1024 * 1024,
