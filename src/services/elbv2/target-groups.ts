@@ -95,8 +95,6 @@ export const targetGroupHandlers: Elbv2HandlerTable = {
     return {};
   },
   DeregisterTargets: (ctx, input) => {
-    // A group never holds more than 1,000 targets, so a longer list cannot be a valid deregistration.
-    if ((input.Targets?.length ?? 0) > MAX_TARGETS_PER_GROUP) throw tooManyTargets();
     ctx.write((p) => deregisterTargets(p, input.TargetGroupArn, targetsIn(input.Targets)));
     return {};
   },
