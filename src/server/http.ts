@@ -170,7 +170,8 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
     const own = uploadId === null ? undefined : b.objects.getUpload(uploadId)?.checksumAlgorithm;
     if (own !== undefined && isChecksumAlgorithm(own) && !algorithms.includes(own)) algorithms.push(own);
     try {
-      const staged = await receiveUpload(req, headers, b.objects.stage(), algorithms, limit);
+      // The request is not destroyed when reading stops early, so a refusal can still be answered on it.
+      const staged = await receiveUpload(req.iterator({ destroyOnReturn: false }), headers, b.objects.stage(), algorithms, limit);
       return { body: Buffer.alloc(0), staged, release: () => undefined };
     } catch (e) {
       if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId) };
@@ -185,7 +186,7 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   buffered += held;
   const release = (): void => { buffered -= held; held = 0; };
   try {
-    for await (const c of req as AsyncIterable<Buffer>) {
+    for await (const c of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       size += c.length;
       if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId) }; }
       if (size > held) {
@@ -207,10 +208,17 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   return { body, release };
 }
 
-/** Answer a refused body and close the connection (the rest of the body is not read). */
+/**
+ * Answer a refused body and close the connection. Whatever of the body is still coming is drained (not kept) for a
+ * moment so the client reads the answer rather than a reset, then the connection is dropped.
+ */
 function refuseBody(req: IncomingMessage, res: ServerResponse, r: RawResponse): void {
   send(res, { ...r, headers: { ...r.headers, connection: 'close' } });
-  res.on('finish', () => { if (!req.complete) req.destroy(); });
+  res.on('finish', () => {
+    if (req.complete) return;
+    req.resume();
+    setTimeout(() => req.destroy(), 2000).unref();
+  });
 }
 
 /** Answer an S3 request S3 would refuse without its body (see s3-precheck.ts); true when answered. */

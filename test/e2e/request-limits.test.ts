@@ -124,6 +124,24 @@ describe('request size per service, refused while reading', () => {
     assert.equal(code(r.body), 'MaxMessageLengthExceeded');
   });
 
+  it('AWS S3 MaxMessageLengthExceeded: a chunked body (no Content-Length) is refused once it passes 10 MiB, and the answer reaches the client', async () => {
+    const u = new URL(h.url);
+    const r = await new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const req = request({ host: u.hostname, port: u.port, method: 'PUT', path: '/limits?tagging', headers: { ...signedFor(ACCOUNT), 'transfer-encoding': 'chunked' } }, (res) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (c: Buffer) => chunks.push(c));
+        res.on('end', () => { resolve({ status: res.statusCode ?? 0, body: Buffer.concat(chunks).toString('utf8') }); req.destroy(); });
+      });
+      req.on('error', reject);
+      const piece = Buffer.alloc(MiB, 0x20);
+      let sent = 0;
+      const more = (): void => { if (sent++ < 11) req.write(piece, more); };
+      more();
+    });
+    assert.equal(r.status, 400);
+    assert.equal(code(r.body), 'MaxMessageLengthExceeded');
+  });
+
   it('buffered bodies share one 64 MiB budget: past it, the service\'s retryable throttling error (DynamoDB ThrottlingException)', async () => {
     const headers = { 'x-amz-target': 'DynamoDB_20120810.ListTables', 'content-type': 'application/x-amz-json-1.0', authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` };
     const u = new URL(h.url);
