@@ -30,6 +30,8 @@ export const S3_ERROR_CODES = [
   'UnresolvableGrantByEmailAddress',
   // UploadPartCopy, GetObject partNumber, presigned URL expiry, copy-source versionId:
   'InvalidPartNumber', 'AuthorizationQueryParametersError',
+  // Request size limits (server/request-limits.ts):
+  'EntityTooLarge', 'MaxMessageLengthExceeded', 'SlowDown',
 ] as const;
 export type S3ErrorCode = (typeof S3_ERROR_CODES)[number];
 
@@ -37,6 +39,13 @@ const e = (code: S3ErrorCode, message: string, status: number, extra: Record<str
   new S3Error(code, message, status, extra, headers);
 
 export const s3Errors = {
+  /** AWS: an upload larger than S3 accepts in one request (5 GiB), with the size proposed and the maximum. */
+  entityTooLarge: (proposed: number, max: number) =>
+    e('EntityTooLarge', 'Your proposed upload exceeds the maximum allowed size', 400, { ProposedSize: String(proposed), MaxSizeAllowed: String(max) }),
+  /** AWS: a request (other than an upload) longer than S3 reads. */
+  maxMessageLengthExceeded: () => e('MaxMessageLengthExceeded', 'Your request was too big.', 400),
+  /** AWS: S3's retryable refusal when it cannot take the request now (503). */
+  slowDown: () => e('SlowDown', 'Please reduce your request rate.', 503),
   accessDenied: () => e('AccessDenied', 'Access Denied', 403),
   /** AWS: a SigV4 request signed for another region than the bucket's (400, names the expected region). */
   wrongRegion: (signed: string, bucketRegion: string) =>

@@ -2,6 +2,7 @@
  * @module ELBv2 target groups and their targets: instances of the group's VPC, or IP addresses inside it.
  * Health is derived, not stored: a target is healthy when its instance runs and a listener uses the group.
  */
+import type { AwsError } from '../errors/aws-error.js';
 import { elbv2Error, elbv2Errors } from '../errors/elbv2.js';
 import { cidrHas, parseCidr, parseIp } from '../shared/cidr.js';
 import { findZone } from './regions.js';
@@ -264,6 +265,14 @@ function checkTargets(p: PartitionTx, tg: TargetGroup, targets: readonly TargetI
   return out;
 }
 
+/** AWS (ELBv2 quotas): "Targets per target group", 1,000. */
+export const MAX_TARGETS_PER_GROUP = 1000;
+
+/** AWS: TooManyTargets, "You've reached the limit on the number of targets." (400). */
+export function tooManyTargets(): AwsError {
+  return elbv2Error('TooManyTargets', "You've reached the limit on the number of targets.");
+}
+
 export function registerTargets(p: PartitionTx, arn: string, targets: readonly TargetInput[]): TargetGroup {
   const tg = mustGetTargetGroup(p, arn);
   const add = checkTargets(p, tg, targets);
@@ -271,6 +280,8 @@ export function registerTargets(p: PartitionTx, arn: string, targets: readonly T
   const have = new Set(tg.targets.map(key));
   const merged = [...tg.targets];
   for (const t of add) if (!have.has(key(t))) { merged.push(t); have.add(key(t)); }
+  // AWS (ELBv2 quotas): at most 1,000 targets per target group; past it, TooManyTargets and nothing registered.
+  if (merged.length > MAX_TARGETS_PER_GROUP) throw tooManyTargets();
   return p.put<TargetGroup>({ ...tg, targets: merged });
 }
 

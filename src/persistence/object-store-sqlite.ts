@@ -63,7 +63,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     db = new Database(join(location, 's3.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
-    content = fileContent(objectsDir);
+    content = fileContent(objectsDir, join(location, 'incoming'));
     reserve = spaceReserveAbove(location);
   }
   db.exec(SCHEMA);
@@ -301,6 +301,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       for (const r of partRefs) content.remove(r);
       return { ...o, ref, versionId };
     },
+    stage: () => content.stage(),
     close: () => closeQuietly(db, location),
   };
 }

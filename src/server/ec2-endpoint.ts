@@ -1,5 +1,6 @@
 /** @module The EC2 Query endpoint: parse the form by the operation's input shape, dispatch, serialize. */
 import { reportInternal } from './fault-report.js';
+import { checkEc2RequestLimits } from '../services/ec2/request-limits.js';
 import { AwsError, isAwsError } from '../errors/aws-error.js';
 import { ec2Errors } from '../errors/ec2.js';
 import { decodeForm, parseInput } from '../protocol/ec2-query/parse.js';
@@ -36,6 +37,7 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     // A region the emulator does not model has no zones or services: say so rather than act half-way.
     if (!regionInfo(who.region)) throw ec2Errors.authFailure(`vpce does not emulate region '${who.region}'. Use one of: ${REGIONS.map((r) => r.name).join(', ')}.`);
     const input = spec.input ? parseInput(ec2Model, spec.input, params) : {};
+    checkEc2RequestLimits(input);
     const dryRun = input['DryRun'] === true;
     const ctx = makeEc2Context(world, who.account, who.region, requestId, dryRun);
     // AWS: every call is authorized by the caller's identity policies (and the endpoint's, through one), DryRun

@@ -27,9 +27,13 @@ import { openLogs, type LogRotation, type Logs } from './logs.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
 import { handleS3 } from './s3-endpoint.js';
 import { precheckS3 } from './s3-precheck.js';
+import { isStreamedUpload, namedAlgorithms, receiveUpload, UploadTooLarge, type StagedUpload } from './s3-upload-stream.js';
+import { bodyLimit, BUFFERED_BUDGET, busy, formParameterCount, MAX_QUERY_PARAMETERS, QUERY_MAX, tooLarge, tooManyParameters } from './request-limits.js';
+import { isChecksumAlgorithm } from '../services/s3/checksums.js';
 import { handleSts } from './sts-endpoint.js';
 import { fallbackError } from './fallback-error.js';
 import { reportInternal } from './fault-report.js';
+import { storageFaultOf } from '../persistence/storage-faults.js';
 
 export interface ServerOptions {
   readonly host: string;
@@ -63,9 +67,6 @@ export interface RunningServer {
 
 const OPEN: AuthSettings = { mode: 'open' };
 
-/** Largest request body accepted: an S3 part or object up to 256 MiB (larger uploads use multipart). */
-const MAX_BODY = 256 * 1024 * 1024;
-
 interface Backends {
   readonly opts: ServerOptions;
   readonly startedAt: number;
@@ -82,9 +83,30 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
     opts, startedAt: Date.now(), objects: opts.stores?.objects ?? openObjectStore(dir), items: opts.stores?.items ?? openItemStore(dir), gate: new Gate(opts.world, opts.defaultAccount), logs,
   };
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
-    readBody(req).then(
-      (body) => route(b, req, res, body),
-      () => { if (!res.headersSent) res.writeHead(413).end(); },
+    receiveBody(b, req).then(
+      (got) => {
+        if ('refused' in got) { refuseBody(req, res, got.refused); return; }
+        try {
+          route(b, req, res, got.body, got.staged);
+        } finally {
+          // The handler ran synchronously: a staged upload it did not store is removed now.
+          got.staged?.discard();
+          got.release();
+        }
+      },
+      (e: unknown) => {
+        if (res.headersSent) return;
+        // A staged upload the disk refused (full, failing) is the service's retryable internal error; anything else
+        // is a body the client did not finish sending.
+        if (storageFaultOf(e) !== undefined) {
+          const service = bodyPlan(b, req).service;
+          reportInternal(service, e, 'upload');
+          const f = fallbackError(service, randomUUID());
+          res.writeHead(f.status, { ...f.headers, 'content-length': Buffer.byteLength(f.body), connection: 'close' }).end(f.body);
+          return;
+        }
+        res.writeHead(400, { connection: 'close' }).end();
+      },
     ).catch((e: unknown) => {
       console.error('vpce: request failed:', e);
       if (!res.headersSent) res.writeHead(500).end();
@@ -94,6 +116,9 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   // its body is sent; otherwise 100 Continue, then the request as usual.
   server.on('checkContinue', (req: IncomingMessage, res: ServerResponse) => {
     if (refuseBeforeBody(b, req, res)) return;
+    // A body larger than the API accepts is refused instead of being invited.
+    const tooBig = bodyPlan(b, req).refused;
+    if (tooBig !== undefined) { refuseBody(req, res, tooBig); return; }
     res.writeContinue();
     server.emit('request', req, res);
   });
@@ -122,17 +147,97 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
 }
 
-function readBody(req: IncomingMessage): Promise<Buffer> {
-  return new Promise((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let size = 0;
-    req.on('data', (c: Buffer) => {
+/** What a request's headers say about its body: which service, whether it streams, its limit, a refusal. */
+function bodyPlan(b: Backends, req: IncomingMessage) {
+  const url = req.url ?? '/';
+  const q = url.indexOf('?');
+  const path = q < 0 ? url : url.slice(0, q);
+  const query = q < 0 ? '' : url.slice(q + 1);
+  const vpce = path.startsWith('/_vpce/');
+  const who = identify(header(req, 'authorization'), b.opts.defaultAccount, 'us-east-1', query);
+  const service = detect(who, req);
+  const headers = flatHeaders(req);
+  const upload = !vpce && service === 's3' && isStreamedUpload(req.method ?? 'GET', path, query, headers);
+  const limit = vpce ? QUERY_MAX : bodyLimit(service, upload);
+  const requestId = randomUUID();
+  const declared = Number(headers['content-length'] ?? '0');
+  const decoded = upload && headers['x-amz-decoded-content-length'] !== undefined ? Number(headers['x-amz-decoded-content-length']) : declared;
+  // AWS: a body that declares more than the API accepts is refused before it is read.
+  const refused = decoded > limit ? tooLarge(service, upload, decoded, limit, requestId) : undefined;
+  return { path, query, service, headers, upload, limit, requestId, declared, refused };
+}
+
+/** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
+type Received =
+  | { readonly body: Buffer; readonly staged?: StagedUpload; release(): void }
+  | { readonly refused: RawResponse };
+
+/** Bytes of buffered bodies currently held (see BUFFERED_BUDGET). */
+let buffered = 0;
+
+/**
+ * Read a request's body within its service's limit (`request-limits.ts`): an S3 upload (PutObject, UploadPart)
+ * streams to a staged file with its digests; anything else is buffered, refused from Content-Length before a byte
+ * is read when it declares too much, and refused as soon as it passes the limit otherwise.
+ */
+async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received> {
+  const { query, service, headers, upload, limit, requestId, declared, refused } = bodyPlan(b, req);
+  if (refused !== undefined) return { refused };
+  if (upload) {
+    const algorithms = namedAlgorithms(headers);
+    // UploadPart: the upload's own algorithm is computed on every part (see multipart-checksums.ts).
+    const uploadId = new URLSearchParams(query).get('uploadId');
+    const own = uploadId === null ? undefined : b.objects.getUpload(uploadId)?.checksumAlgorithm;
+    if (own !== undefined && isChecksumAlgorithm(own) && !algorithms.includes(own)) algorithms.push(own);
+    try {
+      // The request is not destroyed when reading stops early, so a refusal can still be answered on it.
+      const staged = await receiveUpload(req.iterator({ destroyOnReturn: false }), headers, b.objects.stage(), algorithms, limit);
+      return { body: Buffer.alloc(0), staged, release: () => undefined };
+    } catch (e) {
+      if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId) };
+      throw e;
+    }
+  }
+  // The declared length is reserved up front, so requests still sending their bodies count against the budget.
+  if (declared > 0 && buffered + declared > BUFFERED_BUDGET) return { refused: busy(service, requestId) };
+  const chunks: Buffer[] = [];
+  let size = 0;
+  let held = Math.max(0, declared);
+  buffered += held;
+  const release = (): void => { buffered -= held; held = 0; };
+  try {
+    for await (const c of req.iterator({ destroyOnReturn: false }) as AsyncIterable<Buffer>) {
       size += c.length;
-      if (size > MAX_BODY) { reject(new Error('body too large')); req.destroy(); return; }
+      if (size > limit) { release(); return { refused: tooLarge(service, false, size, limit, requestId) }; }
+      if (size > held) {
+        buffered += size - held;
+        held = size;
+        if (buffered > BUFFERED_BUDGET) { release(); return { refused: busy(service, requestId) }; }
+      }
       chunks.push(c);
-    });
-    req.on('end', () => resolve(chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks)));
-    req.on('error', reject);
+    }
+  } catch (e) {
+    release();
+    throw e;
+  }
+  const body = chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+  if (service === 'ec2' || service === 'elasticloadbalancing' || service === 'iam' || service === 'sts') {
+    const count = formParameterCount(body) + formParameterCount(Buffer.from(query));
+    if (count > MAX_QUERY_PARAMETERS) { release(); return { refused: tooManyParameters(service, count, requestId) }; }
+  }
+  return { body, release };
+}
+
+/**
+ * Answer a refused body and close the connection. Whatever of the body is still coming is drained (not kept) for a
+ * moment so the client reads the answer rather than a reset, then the connection is dropped.
+ */
+function refuseBody(req: IncomingMessage, res: ServerResponse, r: RawResponse): void {
+  send(res, { ...r, headers: { ...r.headers, connection: 'close' } });
+  res.on('finish', () => {
+    if (req.complete) return;
+    req.resume();
+    setTimeout(() => req.destroy(), 2000).unref();
   });
 }
 
@@ -207,8 +312,9 @@ function guardRefusal(opts: ServerOptions, req: IncomingMessage): string | undef
   return undefined;
 }
 
-function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer): void {
+function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer, staged?: StagedUpload): void {
   const { opts } = b;
+  const inBytes = staged?.rawLength ?? body.length;
   const refused = guardRefusal(opts, req);
   if (refused !== undefined) {
     sendJson(res, 403, JSON.stringify({ message: refused }));
@@ -255,16 +361,16 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   if (!pass.reachable) {
     // AWS: an instance without a path to the service never reaches it: the connection fails. Reset it now
     // (no response at all) so the client sees ECONNRESET at once instead of waiting for a timeout.
-    b.logs.request({ pass, service, inBytes: body.length, outBytes: 0, started, userAgent });
+    b.logs.request({ pass, service, inBytes, outBytes: 0, started, userAgent });
     req.socket.resetAndDestroy();
     return;
   }
   const headers = flatHeaders(req);
-  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body }, who.accessKeyId, service);
+  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, ...(staged !== undefined ? { bodySha256: staged.rawSha256 } : {}) }, who.accessKeyId, service);
   if (problem !== undefined) {
     const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);
-    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
+    b.logs.request({ pass, service, response: r, inBytes, outBytes: responseLength(r), started, userAgent });
     return;
   }
   if (service === 'ec2' || service === 'elasticloadbalancing') {
@@ -278,10 +384,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
       'content-length': Buffer.byteLength(r.body),
     }).end(r.body);
-    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes: body.length, outBytes: Buffer.byteLength(r.body), started, userAgent });
+    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes: Buffer.byteLength(r.body), started, userAgent });
     return;
   }
-  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body };
+  const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body, ...(staged !== undefined ? { staged } : {}) };
   let answer: RawResponse | Promise<RawResponse>;
   try {
     answer = dispatch(b, service, raw, pass);
@@ -290,7 +396,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   }
   Promise.resolve(answer).then((r) => {
     send(res, r);
-    b.logs.request({ pass, service, response: r, inBytes: body.length, outBytes: responseLength(r), started, userAgent });
+    b.logs.request({ pass, service, response: r, inBytes, outBytes: responseLength(r), started, userAgent });
   }).catch((e: unknown) => {
     // A handler that threw, or a response Node refused to write: log it, answer 500 if nothing went out yet.
     reportInternal(service, e);

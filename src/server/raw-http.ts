@@ -1,5 +1,6 @@
 /** @module The HTTP request and response as protocol endpoints see them: no sockets, the body already read. */
 import type { Readable } from 'node:stream';
+import type { StagedUpload } from './s3-upload-stream.js';
 
 export interface RawRequest {
   readonly method: string;
@@ -10,6 +11,8 @@ export interface RawRequest {
   /** Header names lower-cased; repeated headers joined with `,`. */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** An S3 upload body received to a staged file instead (`body` is then empty). */
+  readonly staged?: StagedUpload;
 }
 
 export interface RawResponse {

@@ -23,6 +23,7 @@ import type { S3Storage } from '../services/s3/storage.js';
 import { s3Model } from '../specs/s3-model.js';
 import { checkPresigned } from './presigned.js';
 import type { RawRequest, RawResponse } from './raw-http.js';
+import type { StagedUpload } from './s3-upload-stream.js';
 
 export const PARSE_ERRORS: RestParseErrors = {
   invalidValue: (name, value, type) => s3Errors.invalidArgument(`Invalid ${type} value for ${name}`, name, value),
@@ -36,6 +37,22 @@ function parseQuery(query: string): Map<string, string> {
   if (query === '') return out;
   for (const [k, v] of new URLSearchParams(query)) if (k !== 'x-id') out.set(k, v);
   return out;
+}
+
+/** A streamed upload's framing and trailers, as `unchunk` does for a buffered body. */
+function unchunkStaged(headers: Record<string, string>, staged: StagedUpload): void {
+  const sha = headers['x-amz-content-sha256'] ?? '';
+  const encoding = headers['content-encoding'] ?? '';
+  if (!encoding.includes('aws-chunked') && !sha.startsWith('STREAMING-')) return;
+  const rest = encoding.split(',').map((s) => s.trim()).filter((s) => s !== '' && s !== 'aws-chunked');
+  if (sha.startsWith('STREAMING-')) {
+    if (staged.framingError) throw s3Errors.incompleteBody();
+    const declared = headers['x-amz-decoded-content-length'];
+    if (declared !== undefined && Number(declared) !== staged.body.size) throw s3Errors.incompleteBody();
+    for (const [k, v] of Object.entries(staged.trailers)) if (k.startsWith('x-amz-checksum-')) headers[k] = v;
+  }
+  if (rest.length > 0) headers['content-encoding'] = rest.join(',');
+  else delete headers['content-encoding'];
 }
 
 /** Decode an aws-chunked body, merge its trailers into the headers, drop `aws-chunked` from Content-Encoding. */
@@ -109,16 +126,21 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
     }
     const spec = s3Model.operations[operation]!;
     const headers: Record<string, string> = { ...req.headers };
-    const body = unchunk(headers, req.body);
+    const staged = req.staged;
+    if (staged !== undefined) unchunkStaged(headers, staged);
+    const body = staged !== undefined ? req.body : unchunk(headers, req.body);
     const sha = headers['x-amz-content-sha256'];
-    if (sha !== undefined && HEX64.test(sha) && body.length > 0) {
-      const computed = createHash('sha256').update(body).digest('hex');
+    if (sha !== undefined && HEX64.test(sha) && (staged !== undefined ? staged.body.size : body.length) > 0) {
+      // AWS: a declared payload digest that is not the body's refuses the request; nothing is stored.
+      const computed = staged !== undefined ? staged.sha256 : createHash('sha256').update(body).digest('hex');
       if (computed !== sha) throw s3Errors.contentSha256Mismatch(sha, computed);
     }
     const labels: Record<string, string> = {};
     if (addr.bucket !== undefined) labels['Bucket'] = addr.bucket;
     if (addr.key !== undefined) labels['Key'] = addr.key;
     const input = spec.input ? parseRestInput(s3Model, spec.input, { headers, query, labels, body }, PARSE_ERRORS) : {};
+    // A streamed upload's body is the staged content (the handler moves it into place).
+    if (staged !== undefined) input['Body'] = staged.body;
     const ctx: S3Context = {
       store, call, headers, body, method: req.method, query,
       now: Date.now,

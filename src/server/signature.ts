@@ -16,6 +16,8 @@ export interface SignedRequest {
   /** Header values by lower-case name (repeated headers joined with `,`). */
   readonly headers: Readonly<Record<string, string>>;
   readonly body: Buffer;
+  /** The body's SHA-256 hex when the body was streamed aside instead of held in `body` (S3 uploads). */
+  readonly bodySha256?: string;
 }
 
 /** A parsed SigV4 authorization, from the header or a presigned URL's query. */
@@ -147,8 +149,9 @@ const sha256Hex = (data: string | Buffer): string => createHash('sha256').update
  * endpoint checks a declared digest against the body), for every other service the body's own digest.
  */
 function payloadHash(req: SignedRequest, auth: SigV4Auth): string {
-  if (auth.service !== 's3') return sha256Hex(req.body);
-  return req.headers['x-amz-content-sha256'] ?? (auth.presigned ? 'UNSIGNED-PAYLOAD' : sha256Hex(req.body));
+  const bodyHash = (): string => req.bodySha256 ?? sha256Hex(req.body);
+  if (auth.service !== 's3') return bodyHash();
+  return req.headers['x-amz-content-sha256'] ?? (auth.presigned ? 'UNSIGNED-PAYLOAD' : bodyHash());
 }
 
 /** The canonical request of SigV4 step 1. */

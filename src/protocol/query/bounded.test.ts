@@ -11,21 +11,18 @@ import { iamModel } from '../../specs/iam-model.js';
 import { isAwsError } from '../../errors/aws-error.js';
 
 describe('Query parsing is linear in the number of parameters', () => {
-  it('parses 100,000 list members (50,000 filters of two values) in linear time', () => {
+  it('parses 100,000 list members (50,000 filters of two values), in order', () => {
     const params = new Map<string, string>();
     for (let i = 1; i <= 50_000; i++) {
       params.set(`Filter.${i}.Name`, 'tag:Name');
       params.set(`Filter.${i}.Value.1`, `a${i}`);
     }
-    const started = process.hrtime.bigint();
     const input = parseQueryInput(ec2Model, ec2Model.operations['DescribeVpcs']!.input!, params, EC2_DIALECT);
-    const ms = Number(process.hrtime.bigint() - started) / 1e6;
     const filters = input['Filters'] as { Name: string; Values: string[] }[];
     assert.equal(filters.length, 50_000);
     assert.deepEqual(filters[49_999], { Name: 'tag:Name', Values: ['a50000'] });
-    // A scan of every key per item (the old walk) took minutes here; linear work takes a few hundred ms on an idle
-    // machine (`npm run bench` measures it). The bound leaves room for a loaded CI machine, not for a quadratic walk.
-    assert.ok(ms < 5_000, `took ${ms} ms`);
+    // That the work is linear (not how long it takes on this machine) is asserted by comparing growth in
+    // ../linear-parsing.test.ts; `npm run bench` measures the time.
   });
 
   it('keeps sparse and out-of-order indices in ascending order and ignores non-numeric segments', () => {

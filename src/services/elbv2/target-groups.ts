@@ -3,7 +3,7 @@ import { elbv2Error, elbv2Errors } from '../../errors/elbv2.js';
 import { targetGroupAttributes, type Attribute } from '../../model/elbv2-attributes.js';
 import { loadBalancersOfTargetGroup, mustGetLoadBalancer } from '../../model/load-balancer.js';
 import {
-  createTargetGroup, deleteTargetGroup, deregisterTargets, healthCheckOf, modifyTargetGroup, mustGetTargetGroup, registerTargets, setTargetGroupAttributes,
+  createTargetGroup, deleteTargetGroup, MAX_TARGETS_PER_GROUP, tooManyTargets, deregisterTargets, healthCheckOf, modifyTargetGroup, mustGetTargetGroup, registerTargets, setTargetGroupAttributes,
   targetHealth, type HealthCheckInput, type TargetInput,
 } from '../../model/target-group.js';
 import type { TargetGroup } from '../../model/resources.js';
@@ -89,6 +89,8 @@ export const targetGroupHandlers: Elbv2HandlerTable = {
     return {};
   },
   RegisterTargets: (ctx, input) => {
+    // AWS (ELBv2 quotas, "Targets per target group": 1,000): a request naming more is refused before any lookup.
+    if ((input.Targets?.length ?? 0) > MAX_TARGETS_PER_GROUP) throw tooManyTargets();
     ctx.write((p) => registerTargets(p, input.TargetGroupArn, targetsIn(input.Targets)));
     return {};
   },

@@ -7,9 +7,10 @@
  * verifies what the request states about it.
  */
 import { s3Errors } from '../../errors/s3.js';
-import { CHECKSUM_ALGORITHMS, CHECKSUM_MEMBER, checksum, compositeChecksum, isChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
+import { CHECKSUM_ALGORITHMS, CHECKSUM_MEMBER, compositeChecksum, isChecksumAlgorithm, type ChecksumAlgorithm } from './checksums.js';
 import { combineAll, CRC32C_SPEC, CRC32_SPEC, CRC64NVME_SPEC, type CrcSpec } from './crc-combine.js';
 import type { StoredPart, StoredUpload } from './storage.js';
+import { bodyChecksum, type UploadBody } from './upload-body.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -70,10 +71,10 @@ export function checkPartChecksum(upload: StoredUpload, sent: Readonly<Record<st
 }
 
 /** A part's checksums plus the upload's own algorithm, computed when the part did not send it (UploadPartCopy, FULL_OBJECT). */
-export function partChecksums(upload: StoredUpload, body: Buffer, sent: Readonly<Record<string, string>>): Record<string, string> {
+export function partChecksums(upload: StoredUpload, body: UploadBody, sent: Readonly<Record<string, string>>): Record<string, string> {
   const c = uploadChecksum(upload);
   if (c === undefined || sent[c.algorithm] !== undefined) return { ...sent };
-  return { ...sent, [c.algorithm]: checksum(c.algorithm, body) };
+  return { ...sent, [c.algorithm]: bodyChecksum(c.algorithm, body) };
 }
 
 interface CompletedPartIn { readonly PartNumber?: number; readonly [member: string]: unknown }

@@ -6,7 +6,7 @@ import { s3Errors } from '../../errors/s3.js';
 import { authorize, bucketArn, objectArn, ownerOf, requireBucket } from './access.js';
 import { creationKeys, type ConditionKeys } from './condition-keys.js';
 import { writeExtras, writeRequest } from './write-extras.js';
-import { etagOf, multipartEtag } from './checksums.js';
+import { multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import { objectWriteSettings } from './object-write-checks.js';
@@ -14,6 +14,7 @@ import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
 import { repeatedCompletion } from './complete-repeat.js';
 import { checkPartChecksum, completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
 import { writeCheck } from './write-conditions.js';
+import { bodyEtag, bodySize, storable, uploadBodyOf } from './upload-body.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -69,13 +70,13 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
     throw s3Errors.invalidArgument('Part number must be an integer between 1 and 10000, inclusive', 'partNumber', String(partNumber));
   }
   const { uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, false));
-  const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
+  const body = uploadBodyOf(input);
   // AWS: a part of an upload created with a checksum algorithm carries that algorithm's checksum.
   const sent = verifyBody(input, body);
   checkPartChecksum(upload, sent);
   const checksums = partChecksums(upload, body, sent);
-  const etag = etagOf(body);
-  ctx.store.putPart({ uploadId, partNumber, size: body.length, etag, lastModified: ctx.now(), checksums }, body);
+  const etag = bodyEtag(body);
+  ctx.store.putPart({ uploadId, partNumber, size: bodySize(body), etag, lastModified: ctx.now(), checksums }, storable(body));
   return { ETag: etag, ...checksumMembers(checksums) };
 }
 

@@ -3,7 +3,8 @@
  * the stored representation headers, the user metadata, and the integrity checks on a body.
  */
 import { s3Errors } from '../../errors/s3.js';
-import { CHECKSUM_ALGORITHMS, CHECKSUM_HEADER, CHECKSUM_MEMBER, checksum, isChecksumAlgorithm, md5 } from './checksums.js';
+import { CHECKSUM_ALGORITHMS, CHECKSUM_HEADER, CHECKSUM_MEMBER, isChecksumAlgorithm } from './checksums.js';
+import { bodyChecksum, bodyMd5, type UploadBody } from './upload-body.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -38,26 +39,26 @@ export function checkKey(key: string): void {
  * checksum sent (BadDigest on mismatch); compute the one named by x-amz-sdk-checksum-algorithm when only the
  * algorithm was sent. Returns the checksums to store.
  */
-export function verifyBody(input: Input, body: Buffer): Record<string, string> {
+export function verifyBody(input: Input, body: UploadBody): Record<string, string> {
   const md5Header = input['ContentMD5'];
   if (typeof md5Header === 'string') {
     const raw = Buffer.from(md5Header, 'base64');
     if (raw.length !== 16 || raw.toString('base64') !== md5Header.trim()) throw s3Errors.invalidDigest(md5Header);
-    const actual = md5(body);
+    const actual = bodyMd5(body);
     if (!actual.equals(raw)) throw s3Errors.badDigestMd5(md5Header, actual.toString('base64'));
   }
   const out: Record<string, string> = {};
   for (const alg of CHECKSUM_ALGORITHMS) {
     const sent = input[CHECKSUM_MEMBER[alg]];
     if (typeof sent !== 'string') continue;
-    const actual = checksum(alg, body);
+    const actual = bodyChecksum(alg, body);
     if (actual !== sent.trim()) throw s3Errors.badDigestChecksum(alg);
     out[alg] = actual;
   }
   const named = input['ChecksumAlgorithm'];
   if (typeof named === 'string' && isChecksumAlgorithm(named.toUpperCase()) && out[named.toUpperCase()] === undefined) {
     const alg = named.toUpperCase() as (typeof CHECKSUM_ALGORITHMS)[number];
-    out[alg] = checksum(alg, body);
+    out[alg] = bodyChecksum(alg, body);
   }
   return out;
 }

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import { s3Errors } from '../../errors/s3.js';
 import { allowed, authorize, objectArn, requireBucket } from './access.js';
-import { CHECKSUM_ALGORITHMS, digester, etagOf, type ChecksumAlgorithm } from './checksums.js';
+import { CHECKSUM_ALGORITHMS, digester, type ChecksumAlgorithm } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, integrityInput, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import { DEFAULT_OBJECT_ENCRYPTION, objectWriteSettings } from './object-write-checks.js';
@@ -15,6 +15,7 @@ import { etagMatches, writeCheck } from './write-conditions.js';
 import { existingTagKeys, type Tag } from './condition-keys.js';
 import { tagCountOf } from './tagging.js';
 import { withoutAclAndTags, writeExtras, writeRequest } from './write-extras.js';
+import { bodyEtag, bodySize, storable, uploadBodyOf } from './upload-body.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -30,13 +31,13 @@ export function PutObject(ctx: S3Context, input: Input): S3Output {
   const aclAndTags = writeExtras(ctx, b, input, request.tags);
   const sse = objectWriteSettings(ctx, b.name, key, input);
   const check = writeCheck(input, key);
-  const body = Buffer.isBuffer(input['Body']) ? input['Body'] : Buffer.alloc(0);
+  const body = uploadBodyOf(input);
   const checksums = verifyBody(input, body);
-  const etag = etagOf(body);
+  const etag = bodyEtag(body);
   const stored = ctx.store.putObject({
-    bucket: b.name, key, size: body.length, etag, lastModified: ctx.now(),
+    bucket: b.name, key, size: bodySize(body), etag, lastModified: ctx.now(),
     extra: { headers: { ...storedHeaders(input), ...sse }, metadata: userMetadata(input), checksums, ...aclAndTags },
-  }, body, check);
+  }, storable(body), check);
   return {
     ETag: etag, ...sse, ...checksumMembers(checksums), ...(Object.keys(checksums).length > 0 ? { ChecksumType: 'FULL_OBJECT' } : {}),
     // AWS (PutObject response examples): a versioning-enabled bucket answers the new version's id; a suspended one

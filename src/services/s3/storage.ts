@@ -148,6 +148,18 @@ export interface KeyRange {
  */
 export type WriteCheck = (currentEtag: string | undefined) => void;
 
+/**
+ * Content the server received and wrote aside while the request streamed in (an upload body), not yet an object:
+ * `putObject` / `putPart` move it into place (no copy); the server removes it when the request ends without that.
+ */
+export interface StagedContent {
+  readonly staged: string;
+  readonly size: number;
+}
+
+/** What a write stores: bytes in memory, or content staged while the request was received. */
+export type Content = Buffer | StagedContent;
+
 export interface S3Storage {
   getBucket(name: string): StoredBucket | undefined;
   /** Insert a bucket; false when the name is taken. */
@@ -167,7 +179,7 @@ export interface S3Storage {
   /** Any object, noncurrent version or delete marker in the bucket. */
   hasObjects(bucket: string): boolean;
   /** Store content then metadata (replacing any object at the key). */
-  putObject(object: NewObject, content: Buffer, check?: WriteCheck): StoredObject;
+  putObject(object: NewObject, content: Content, check?: WriteCheck): StoredObject;
   /** The current version of a key, unless it is a delete marker. */
   getObject(bucket: string, key: string): StoredObject | undefined;
   /** Bytes [start, end) of an object: a Buffer for small reads, a stream for large ones. */
@@ -192,7 +204,7 @@ export interface S3Storage {
    * and at `fromKey` only the uploads after `afterUploadId` in that order.
    */
   listUploads(bucket: string, prefix: string, fromKey: string, afterUploadId: string, limit: number): readonly StoredUpload[];
-  putPart(part: NewPart, content: Buffer): StoredPart;
+  putPart(part: NewPart, content: Content): StoredPart;
   /** Parts by number, numbers > `after`. */
   listParts(uploadId: string, after: number, limit: number): readonly StoredPart[];
   /** Concatenate the given parts into the object and remove the upload. */
