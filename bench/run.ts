@@ -7,6 +7,7 @@ const ALL: Record<string, () => Promise<BenchModule>> = {
   endpoints: () => import('./endpoints.js') as Promise<BenchModule>,
   engine: () => import('./engine.js') as Promise<BenchModule>,
   iam: () => import('./iam.js') as Promise<BenchModule>,
+  robustness: () => import('./robustness.js') as Promise<BenchModule>,
   services: () => import('./services.js') as Promise<BenchModule>,
   terraform: () => import('./terraform.js') as Promise<BenchModule>,
 };

@@ -40,6 +40,8 @@ export function endpointOf(trace: Trace | undefined): string | undefined {
   return d.to.type === 'awsService' || d.to.type === 'interfaceEndpoint' ? d.to.vpcEndpointId : undefined;
 }
 
+const ROOT_ALLOWED: LiveDecision = { decision: 'Allow' };
+
 export class LiveAuthorizer {
   private readonly cache = new PolicyCompileCache(4096);
 
@@ -56,6 +58,14 @@ export class LiveAuthorizer {
   authorize(view: NetworkView, trace: Trace | undefined, req: LiveRequest): LiveDecision {
     const principal = principalFromArn(req.principalArn);
     if (!principal) return { decision: 'ImplicitDeny', decidedBy: `unknown principal ${req.principalArn}` };
+    // AWS: "all requests are implicitly denied with the exception of the AWS account root user, which has full
+    // access" to its own account's resources. With no policy that could deny (no resource policy, boundary or
+    // endpoint on the path) that is the whole evaluation: the common case of a root caller, decided without
+    // building the policy set (the same answer evaluate() gives).
+    if (principal.type === 'Account' && req.identityPolicies === undefined && req.boundaryPolicy === undefined && req.resourcePolicy === undefined
+      && endpointOf(trace) === undefined && req.resourceAccount === principal.account) {
+      return ROOT_ALLOWED;
+    }
     const identity: CompiledPolicy[] = [];
     const texts = req.identityPolicies ?? (principal.type === 'Anonymous' ? [] : [ASSUMED_IDENTITY]);
     for (const text of texts) {
