@@ -145,7 +145,9 @@ export class Gate {
     const refusals: Refusal[] = [];
     // AWS (global condition keys): without an endpoint or NAT in the path, aws:SourceIp is the client's address.
     const pathKeys: Record<string, string> = t ? {} : { 'aws:SourceIp': remoteAddress };
-    const principalKeys = principalKeysOf(world, caller);
+    // The caller's own condition keys (user id, tags), read on the first question that needs them: the account
+    // root in its own account is answered without them.
+    let principalKeys: Record<string, string> | undefined;
     const call: ServiceCall = {
       requestId,
       caller,
@@ -162,7 +164,7 @@ export class Gate {
           action: q.action, resource: q.resource,
           context: {
             // Request time to the second (condition operators compare no finer), formatted once a second.
-            ...pathKeys, ...principalKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
+            ...pathKeys, ...(principalKeys ??= principalKeysOf(world, caller)), 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
             'aws:CurrentTime': isoTime(Math.floor(now / 1000) * 1000), 'aws:EpochTime': String(Math.floor(now / 1000)),
             ...(q.context ?? {}),
           },
