@@ -9,6 +9,7 @@ const ALL: Record<string, () => Promise<BenchModule>> = {
   engine: () => import('./engine.js') as Promise<BenchModule>,
   iam: () => import('./iam.js') as Promise<BenchModule>,
   lint: () => import('./lint.js') as Promise<BenchModule>,
+  robustness: () => import('./robustness.js') as Promise<BenchModule>,
   services: () => import('./services.js') as Promise<BenchModule>,
   terraform: () => import('./terraform.js') as Promise<BenchModule>,
 };

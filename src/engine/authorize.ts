@@ -40,6 +40,8 @@ export function endpointOf(trace: Trace | undefined): string | undefined {
   return d.to.type === 'awsService' || d.to.type === 'interfaceEndpoint' ? d.to.vpcEndpointId : undefined;
 }
 
+const ROOT_ALLOWED: LiveDecision = { decision: 'Allow' };
+
 export class LiveAuthorizer {
   private readonly cache = new PolicyCompileCache(4096);
 
@@ -53,9 +55,22 @@ export class LiveAuthorizer {
    * an endpoint must be allowed by the endpoint policy and by the identity and resource policies; an explicit
    * deny in any of them wins. A stored policy that no longer compiles denies (it was validated when stored).
    */
+  /**
+   * AWS: "all requests are implicitly denied with the exception of the AWS account root user, which has full
+   * access" to its own account's resources. With no policy that could deny (no resource policy, boundary or
+   * endpoint on the path) that is the whole evaluation: true when `authorize` would allow for that reason alone
+   * (the same answer evaluate() gives), so callers may skip building the view, context and policy set.
+   */
+  rootInOwnAccount(trace: Trace | undefined, req: Pick<LiveRequest, 'principalArn' | 'identityPolicies' | 'boundaryPolicy' | 'resourcePolicy' | 'resourceAccount'>): boolean {
+    if (req.identityPolicies !== undefined || req.boundaryPolicy !== undefined || req.resourcePolicy !== undefined || endpointOf(trace) !== undefined) return false;
+    const principal = principalFromArn(req.principalArn);
+    return principal?.type === 'Account' && req.resourceAccount === principal.account;
+  }
+
   authorize(view: NetworkView, trace: Trace | undefined, req: LiveRequest): LiveDecision {
     const principal = principalFromArn(req.principalArn);
     if (!principal) return { decision: 'ImplicitDeny', decidedBy: `unknown principal ${req.principalArn}` };
+    if (this.rootInOwnAccount(trace, req)) return ROOT_ALLOWED;
     const identity: CompiledPolicy[] = [];
     const texts = req.identityPolicies ?? (principal.type === 'Anonymous' ? [] : [ASSUMED_IDENTITY]);
     for (const text of texts) {

@@ -49,41 +49,52 @@ function cidrsFor(index: number, service: GatewayService): string[] {
   return [`35.71.${64 + index * 4}.0/22`, `15.181.${index * 16}.0/20`];
 }
 
-const ALL: readonly AwsPrefixList[] = REGIONS.flatMap((r, i) => GATEWAY_SERVICES.map((service) => ({
-  id: idFor(r.name, service), name: `com.amazonaws.${r.name}.${service}`, region: r.name, service, cidrs: cidrsFor(i, service),
-})));
-const BY_ID = new Map(ALL.map((pl) => [pl.id, pl]));
-const PARSED = new Map(ALL.map((pl) => [pl.id, pl.cidrs.map((c) => parseCidr(c)!)]));
+interface Catalogue {
+  readonly all: readonly AwsPrefixList[];
+  readonly byId: ReadonlyMap<string, AwsPrefixList>;
+  readonly parsed: ReadonlyMap<string, readonly Cidr[]>;
+}
+let catalogue: Catalogue | undefined;
+
+/** The lists of every Region, built on first use (hashing ids at module load would cost every start-up). */
+function built(): Catalogue {
+  if (catalogue) return catalogue;
+  const all: readonly AwsPrefixList[] = REGIONS.flatMap((r, i) => GATEWAY_SERVICES.map((service) => ({
+    id: idFor(r.name, service), name: `com.amazonaws.${r.name}.${service}`, region: r.name, service, cidrs: cidrsFor(i, service),
+  })));
+  catalogue = { all, byId: new Map(all.map((pl) => [pl.id, pl])), parsed: new Map(all.map((pl) => [pl.id, pl.cidrs.map((c) => parseCidr(c)!)])) };
+  return catalogue;
+}
 
 /** Every AWS-managed list of every Region. */
 export function allAwsPrefixLists(): readonly AwsPrefixList[] {
-  return ALL;
+  return built().all;
 }
 
 /** The AWS-managed lists of a Region (S3 first, then DynamoDB). */
 export function awsPrefixListsIn(region: string): readonly AwsPrefixList[] {
-  return ALL.filter((pl) => pl.region === region);
+  return built().all.filter((pl) => pl.region === region);
 }
 
 /** The list of a service in a Region, if the service has one. */
 export function awsPrefixListFor(region: string, service: string): AwsPrefixList | undefined {
-  return ALL.find((pl) => pl.region === region && pl.service === service);
+  return built().all.find((pl) => pl.region === region && pl.service === service);
 }
 
 /** An AWS-managed list by ID, in any Region (callers check the Region). */
 export function awsPrefixListById(id: string): AwsPrefixList | undefined {
-  return BY_ID.get(id);
+  return built().byId.get(id);
 }
 
 /** The parsed CIDRs of an AWS-managed list. */
 export function awsPrefixListCidrs(id: string): readonly Cidr[] {
-  return PARSED.get(id) ?? [];
+  return built().parsed.get(id) ?? [];
 }
 
 /** Which AWS-managed list holds an IPv4 address (the data plane's reverse lookup), if any. */
 export function awsPrefixListContaining(ip: string): AwsPrefixList | undefined {
   const a = parseIp(ip);
   if (!a) return undefined;
-  for (const pl of ALL) if (awsPrefixListCidrs(pl.id).some((c) => cidrHas(c, a.family, a.value))) return pl;
+  for (const pl of built().all) if (awsPrefixListCidrs(pl.id).some((c) => cidrHas(c, a.family, a.value))) return pl;
   return undefined;
 }

@@ -102,18 +102,30 @@ function fixed(family: string, size: 'large' | 'xlarge' | '2xlarge'): InstanceTy
 
 const ALL_SIZES: readonly Size[] = ['nano', 'micro', 'small', 'medium', 'large', 'xlarge'];
 
+let catalogue: { readonly all: readonly InstanceTypeInfo[]; readonly byName: ReadonlyMap<string, InstanceTypeInfo> } | undefined;
+
+/** The catalogue, built on first use (its sort loads the ICU collator, which start-up need not pay for). */
+function built(): NonNullable<typeof catalogue> {
+  if (catalogue) return catalogue;
+  const all = buildTypes();
+  catalogue = { all, byName: new Map(all.map((t) => [t.name, t])) };
+  return catalogue;
+}
+
 /** Every catalogue type, in name order. */
-export const INSTANCE_TYPES: readonly InstanceTypeInfo[] = [
+export function allInstanceTypes(): readonly InstanceTypeInfo[] {
+  return built().all;
+}
+
+const buildTypes = (): readonly InstanceTypeInfo[] => [
   ...ALL_SIZES.map(t2),
   ...(['t3', 't3a', 't4g'] as const).flatMap((f) => ALL_SIZES.map((s) => nitroBurstable(f, s))),
   ...Object.keys(FAMILIES).flatMap((f) => (['large', 'xlarge', '2xlarge'] as const).map((s) => fixed(f, s))),
 ].sort((a, b) => a.name.localeCompare(b.name));
 
-const BY_NAME = new Map(INSTANCE_TYPES.map((t) => [t.name, t]));
-
 /** The catalogue entry of a type, if vpce knows it. */
 export function instanceTypeInfo(name: string): InstanceTypeInfo | undefined {
-  return BY_NAME.get(name);
+  return built().byName.get(name);
 }
 
 /** AWS: the T families are the burstable performance instances. */

@@ -23,10 +23,12 @@ import type { RawRequest, RawResponse } from './raw-http.js';
  * walk of a blob member would copy every attribute of every item into plain objects (losing a `__proto__`
  * attribute on the way). Timestamps (CreationDateTime) are still converted.
  */
-const OUTPUT_MODEL: JsonServiceModel = { ...dynamodbModel, shapes: { ...dynamodbModel.shapes, BinaryAttributeValue: { type: 'string' } } };
+const outputModel = (): JsonServiceModel => ({ ...dynamodbModel, shapes: { ...dynamodbModel.shapes, BinaryAttributeValue: { type: 'string' } } });
 
 const parser = new JsonInputParser(dynamodbModel, DYNAMODB_DIALECT);
-const writer = new JsonOutputWriter(OUTPUT_MODEL, DYNAMODB_DIALECT);
+// Made on the first DynamoDB answer, so the model is read then rather than at start-up.
+let outputWriter: JsonOutputWriter | undefined;
+const writer = (): JsonOutputWriter => outputWriter ??= new JsonOutputWriter(outputModel(), DYNAMODB_DIALECT);
 
 /**
  * The deepest JSON nesting of a body that is walked. A valid request is at most 70 deep (BatchWriteItem puts an
@@ -88,11 +90,11 @@ export function handleDynamoDb(items: ItemStore, req: RawRequest, call: ServiceC
     const handler = DYNAMODB_HANDLERS[operation];
     if (!handler) throw dynamoDbErrors.unknownOperation();
     const output = handler(input, { store, call, now: Date.now() });
-    return respond(writer.success(operation, output, call.requestId), operation);
+    return respond(writer().success(operation, output, call.requestId), operation);
   } catch (e) {
     const err = isAwsError(e) ? e : internalError(e, operation);
     const extra = err instanceof DynamoDbError ? err.extra : {};
-    return { ...respond(writer.error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
+    return { ...respond(writer().error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
   }
 }
 

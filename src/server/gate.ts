@@ -145,20 +145,26 @@ export class Gate {
     const refusals: Refusal[] = [];
     // AWS (global condition keys): without an endpoint or NAT in the path, aws:SourceIp is the client's address.
     const pathKeys: Record<string, string> = t ? {} : { 'aws:SourceIp': remoteAddress };
-    const principalKeys = principalKeysOf(world, caller);
+    // The caller's own condition keys (user id, tags), read on the first question that needs them: the account
+    // root in its own account is answered without them.
+    let principalKeys: Record<string, string> | undefined;
     const call: ServiceCall = {
       requestId,
       caller,
       authorize(q: AccessQuery): AccessDecision {
+        const identityPolicies = policiesOf(world, caller.principalArn);
+        const boundaryPolicy = permissionsBoundaryOf(world, caller.principalArn);
+        const who = { principalArn: caller.principalArn, identityPolicies, boundaryPolicy, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy };
+        // The account root in its own account with nothing on the path that could deny: allowed without bringing
+        // the network view up to date (after every commit) or building the condition context.
+        if (authorizer.rootInOwnAccount(t, who)) return ALLOWED;
         const now = world.clock.now();
         const d = authorizer.authorize(compilerFor(world).view(), t, {
-          principalArn: caller.principalArn,
-          identityPolicies: policiesOf(world, caller.principalArn),
-          boundaryPolicy: permissionsBoundaryOf(world, caller.principalArn),
-          action: q.action, resource: q.resource, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy,
+          ...who,
+          action: q.action, resource: q.resource,
           context: {
             // Request time to the second (condition operators compare no finer), formatted once a second.
-            ...pathKeys, ...principalKeys, 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
+            ...pathKeys, ...(principalKeys ??= principalKeysOf(world, caller)), 'aws:SecureTransport': 'true', 'aws:RequestedRegion': caller.region,
             'aws:CurrentTime': isoTime(Math.floor(now / 1000) * 1000), 'aws:EpochTime': String(Math.floor(now / 1000)),
             ...(q.context ?? {}),
           },

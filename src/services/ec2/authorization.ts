@@ -88,13 +88,17 @@ const NESTED_MEMBERS = ['SubnetConfigurations', 'NetworkInterfaces'] as const;
 
 const TAGGING = new Set(['CreateTags', 'DeleteTags']);
 
-const operationOf = operationCompiler(ec2Authorization.operations);
+// Built on first use: the authorization spec is read when the first EC2 request is authorized, not at start-up.
+let compiledOperations: ((operation: string) => CompiledOperation | undefined) | undefined;
+const operationOf = (operation: string): CompiledOperation | undefined => (compiledOperations ??= operationCompiler(ec2Authorization.operations))(operation);
 
-const ARN_TEMPLATES = new Map(Object.entries(ec2Authorization.resourceTypes).map(([k, v]) => [k, v.replace('${Partition}', 'aws')]));
+let arnTemplates: Map<string, string> | undefined;
+const ARN_TEMPLATES = (): Map<string, string> =>
+  arnTemplates ??= new Map(Object.entries(ec2Authorization.resourceTypes).map(([k, v]) => [k, v.replace('${Partition}', 'aws')]));
 
 /** The ARN of a resource from the reference's template: `arn:aws:ec2:us-east-1:111122223333:vpc/vpc-0abc`. */
 export function ec2Arn(type: string, region: string, account: string, id: string): string {
-  const template = ARN_TEMPLATES.get(type) ?? `arn:aws:ec2:\${Region}:\${Account}:${type}/\${Id}`;
+  const template = ARN_TEMPLATES().get(type) ?? `arn:aws:ec2:\${Region}:\${Account}:${type}/\${Id}`;
   // Replacer functions: an id from the request is text, never a `$&` replacement pattern.
   return template.replace('${Region}', () => region).replace('${Account}', () => account).replace(/\$\{[A-Za-z0-9]+\}$/, () => id);
 }

@@ -1,6 +1,6 @@
 /** @module DescribeInstanceTypes over the instance type catalogue, with its filters and paging. */
 import { ec2Errors } from '../../errors/ec2.js';
-import { INSTANCE_TYPES, instanceTypeInfo, type InstanceTypeInfo } from '../../model/instance-types.js';
+import { allInstanceTypes, instanceTypeInfo, type InstanceTypeInfo } from '../../model/instance-types.js';
 import type { WInstanceTypeInfo } from '../../specs/ec2-types.js';
 import type { HandlerTable } from './context.js';
 import { compileFilters, type FilterTable } from './filters.js';
@@ -98,7 +98,7 @@ export const instanceTypeHandlers: HandlerTable = {
     const missing = names.filter((n) => !instanceTypeInfo(n));
     // AWS: "The following supplied instance types do not exist: [x.y]"
     if (missing.length > 0) throw ec2Errors.custom('InvalidInstanceType', `The following supplied instance types do not exist: [${missing.join(', ')}]`);
-    let rows: Row[] = (names.length > 0 ? [...new Set(names)].map((n) => instanceTypeInfo(n)!) : [...INSTANCE_TYPES]).map((t) => ({ ...t, tags: [] as const }));
+    let rows: Row[] = (names.length > 0 ? [...new Set(names)].map((n) => instanceTypeInfo(n)!) : [...allInstanceTypes()]).map((t) => ({ ...t, tags: [] as const }));
     const match = compileFilters(input.Filters, TYPE_FILTERS);
     if (match) rows = rows.filter(match);
     const page = paginate(rows, input.MaxResults, input.NextToken, 100);

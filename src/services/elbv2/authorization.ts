@@ -31,7 +31,9 @@ export interface ArnType {
   readonly kind: (typeof KINDS)[keyof typeof KINDS] | undefined;
 }
 
-const ARN_TYPES: readonly ArnType[] = Object.entries(elbv2Authorization.resourceTypes)
+// Built on first use: the authorization spec is read when the first ELB request is authorized, not at start-up.
+let arnTypes: readonly ArnType[] | undefined;
+const ARN_TYPES = (): readonly ArnType[] => arnTypes ??= Object.entries(elbv2Authorization.resourceTypes)
   .map(([name, arn]) => {
     const resource = arn.split(':').slice(5).join(':');
     const prefix = resource.slice(0, resource.indexOf('${'));
@@ -46,7 +48,7 @@ export function elbv2ArnType(arn: string): ArnType | undefined {
   const parts = arn.split(':');
   if (parts.length < 6 || parts[0] !== 'arn' || parts[2] !== SERVICE) return undefined;
   const resource = parts.slice(5).join(':');
-  return ARN_TYPES.find((t) => resource.startsWith(t.prefix));
+  return ARN_TYPES().find((t) => resource.startsWith(t.prefix));
 }
 
 /** The ARN of a resource being created: the template with the request's name and `*` for every id after it. */
@@ -57,7 +59,8 @@ function createdArn(t: ArnType, scope: Elbv2AuthorizationScope, name: string | u
     .replace(/\$\{[A-Za-z0-9]+\}/g, () => { const v = first ? name ?? '*' : '*'; first = false; return v; });
 }
 
-const operationOf = operationCompiler(elbv2Authorization.operations);
+let compiledOperations: ((operation: string) => CompiledOperation | undefined) | undefined;
+const operationOf = (operation: string): CompiledOperation | undefined => (compiledOperations ??= operationCompiler(elbv2Authorization.operations))(operation);
 
 /** Input members that hold resource ARNs; only the ARNs of types the action lists are asked about. */
 const ARN_MEMBERS = [
@@ -129,7 +132,7 @@ export function elbv2AccessQueries(operation: string, input: Record<string, unkn
     queries.push({ action, resource: arn, resourceAccount: scope.account, context: c.values });
   }
   const made = createdType(op, input);
-  const madeType = made ? ARN_TYPES.find((t) => t.name === made.spec.name) : undefined;
+  const madeType = made ? ARN_TYPES().find((t) => t.name === made.spec.name) : undefined;
   if (made && madeType) {
     const arn = createdArn(madeType, scope, str(input['Name']));
     const c = new ContextBuilder(made.keys);
