@@ -18,7 +18,7 @@ import { sweepExpiredItems } from '../services/dynamodb/index.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
-import { handleExplain } from './explain-endpoint.js';
+import { handleExplainCall } from './explain-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
@@ -220,8 +220,9 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       }));
       return;
     }
+    const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers: flatHeaders(req), body };
     if (path === '/_vpce/explain' && req.method === 'POST') {
-      const r = handleExplain(opts.world, who, body.toString('utf8'), {
+      const r = handleExplainCall(opts.world, opts.auth ?? OPEN, signed, who, body.toString('utf8'), {
         bucket: (name) => b.objects.getBucket(name),
         tablePolicy: (account, region, name) => b.items.getTable(`${account}/${region}`, name)?.policy,
       });
@@ -229,7 +230,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       return;
     }
     if (path === '/_vpce/exec-credentials' && req.method === 'POST') {
-      const r = handleExecCredentials(opts.world, who, body.toString('utf8'));
+      const r = handleExecCredentials(opts.world, opts.auth ?? OPEN, signed, who, body.toString('utf8'), (m) => b.logs.minted(m, header(req, 'user-agent')));
       sendJson(res, r.status, r.body);
       return;
     }

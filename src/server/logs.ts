@@ -26,8 +26,21 @@ export interface LoggedRequest {
   readonly userAgent?: string | undefined;
 }
 
+/** Session credentials minted for `vpce exec` (`/_vpce/exec-credentials`): never the secret or the token. */
+export interface MintedEntry {
+  readonly caller: { readonly account: string; readonly principalArn: string; readonly accessKeyId?: string };
+  readonly principalArn: string;
+  readonly account: string;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly accessKeyId: string;
+  readonly expiration: string;
+}
+
 export interface Logs {
   request(entry: LoggedRequest): void;
+  /** Record credentials minted outside the AWS APIs (CloudTrail records AssumeRole's the same way). */
+  minted(entry: MintedEntry, userAgent?: string): void;
   /** The most recent lines (memory mode keeps only these), for tests and the console. */
   recent(kind: 'flow' | 'api'): readonly string[];
   flush(): void;
@@ -221,6 +234,31 @@ export function openLogs(dir: string | null): Logs {
         ...(pass.reachable && pass.refusals.length > 0 ? { vpcePolicy: pass.refusals } : {}),
       };
       write('api', 'api.jsonl', JSON.stringify(event));
+    },
+    minted(m, userAgent) {
+      const now = Date.now();
+      // AWS (CloudTrail AssumeRole events): the caller, the request, and the new key id and expiry in
+      // responseElements; the secret and the session token are never recorded.
+      write('api', 'api.jsonl', JSON.stringify({
+        eventVersion: '1.09',
+        userIdentity: {
+          type: identityType(m.caller.principalArn), arn: m.caller.principalArn, accountId: m.caller.account,
+          ...(m.caller.accessKeyId !== undefined ? { accessKeyId: m.caller.accessKeyId } : {}),
+        },
+        eventTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        eventSource: 'vpce',
+        eventName: 'ExecCredentials',
+        awsRegion: m.region,
+        userAgent: userAgent ?? '',
+        requestParameters: { instanceId: m.instanceId, principalArn: m.principalArn },
+        responseElements: { credentials: { accessKeyId: m.accessKeyId, expiration: m.expiration }, principalArn: m.principalArn },
+        requestID: randomUUID(),
+        eventID: randomUUID(),
+        readOnly: false,
+        eventType: 'AwsApiCall',
+        recipientAccountId: m.account,
+        vpceSource: m.instanceId,
+      }));
     },
     recent: (kind) => recent[kind],
     flush,
