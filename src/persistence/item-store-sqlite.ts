@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { makePrivate } from './private-files.js';
 import { join, resolve } from 'node:path';
 import type { IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
 
@@ -24,6 +25,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
   }
   const db = new Database(file);
   if (directory !== null) {
+    makePrivate(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 16384');

@@ -7,6 +7,8 @@
  * any secret, so examples work without setup; in `strict` mode only issued keys and, when configured, the root
  * secret for 12-digit account ids are accepted, and unsigned requests only reach S3 (anonymously).
  */
+import { sessionTokenMatches } from '../model/access-key.js';
+import type { SessionRecord } from '../model/resources.js';
 import { GLOBAL, type World } from '../model/world.js';
 import { amzDateMs, MAX_SKEW_MS, parseAuth, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
 
@@ -46,14 +48,14 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
   if (accessKeyId === undefined) return settings.mode === 'strict' && service !== 's3' ? { kind: 'missing' } : undefined;
   const rec = world.partition(GLOBAL).find(accessKeyId);
   let secret: string;
-  let token: string | undefined;
+  let session: SessionRecord | undefined;
   if (rec?.kind === 'accessKey') {
     if (rec.status !== 'Active') return { kind: 'invalid' };
     secret = rec.secretAccessKey;
   } else if (rec?.kind === 'stsSession') {
     if (rec.expiresAt <= world.clock.now()) return { kind: 'expired' };
     secret = rec.secretAccessKey;
-    token = rec.sessionToken;
+    session = rec;
   } else if (ISSUED_SHAPE.test(accessKeyId)) {
     return { kind: 'invalid' };
   } else if (settings.mode === 'open') {
@@ -67,7 +69,7 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
   if (parsed.kind === 'none') return { kind: 'missing' };
   if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };
   const auth = parsed.auth;
-  if (token !== undefined && auth.sessionToken !== token) return { kind: 'token' };
+  if (session !== undefined && !sessionTokenMatches(session, auth.sessionToken)) return { kind: 'token' };
   const check = verifySignature(req, auth, secret);
   if (!check.ok) return { kind: 'signature', stringToSign: check.stringToSign, signatureProvided: auth.signature };
   // A presigned URL is valid for its X-Amz-Expires from its own time (checked by S3); a signed header is valid

@@ -7,7 +7,7 @@
  * writes per request); logs are observations, not acknowledged writes, so a `kill -9` may drop the last
  * FLUSH_MS of lines. A clean stop (`close`) writes everything.
  */
-import { closeSync, mkdirSync, openSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, mkdirSync, openSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { endpointOf } from '../engine/authorize.js';
@@ -103,7 +103,7 @@ function network(pass: GateResult): Record<string, unknown> {
 
 export function openLogs(dir: string | null): Logs {
   const root = dir === null ? null : join(dir, 'logs');
-  if (root) mkdirSync(join(root, 'flow'), { recursive: true });
+  if (root) mkdirSync(join(root, 'flow'), { recursive: true, mode: 0o700 });
   const pending = new Map<string, string[]>();
   const recent = { flow: [] as string[], api: [] as string[] };
   let scheduled = false;
@@ -112,7 +112,9 @@ export function openLogs(dir: string | null): Logs {
   const descriptorOf = (base: string, file: string): number => {
     let fd = open.get(file);
     if (fd !== undefined) { open.delete(file); open.set(file, fd); return fd; }
-    fd = openSync(join(base, file), 'a');
+    fd = openSync(join(base, file), 'a', 0o600);
+    // Owner-only even for a file an older version made: API events name callers and their key ids.
+    fchmodSync(fd, 0o600);
     open.set(file, fd);
     for (const [name, old] of open) {
       if (open.size <= OPEN_FILES) break;
