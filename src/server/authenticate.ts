@@ -11,6 +11,7 @@ import { sessionTokenMatches } from '../model/access-key.js';
 import type { SessionRecord } from '../model/resources.js';
 import { GLOBAL, type World } from '../model/world.js';
 import { amzDateMs, MAX_SKEW_MS, parseAuth, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
+import { parseAuthV2, requestTimeV2, verifySignatureV2 } from './signature-v2.js';
 
 export type AuthMode = 'open' | 'strict';
 
@@ -35,7 +36,9 @@ export type CredentialProblem =
   /** The request's time is more than 15 minutes from the server's. */
   | { readonly kind: 'skewed'; readonly requestTime: string; readonly serverTime: string }
   /** Strict mode: no credentials at all. */
-  | { readonly kind: 'missing' };
+  | { readonly kind: 'missing' }
+  /** A SigV2 presigned URL past its `Expires` (epoch seconds); times as ISO 8601. */
+  | { readonly kind: 'presignExpired'; readonly expires: string; readonly serverTime: string };
 
 /** AWS's key id shapes: long-term `AKIA…` and temporary `ASIA…`, 20 characters. */
 const ISSUED_SHAPE = /^A[KS]IA[A-Z0-9]{16}$/;
@@ -66,7 +69,7 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
     return { kind: 'invalid' };
   }
   const parsed = parseAuth(req);
-  if (parsed.kind === 'none') return { kind: 'missing' };
+  if (parsed.kind === 'none') return service === 's3' ? checkV2(world, req, secret, session) : { kind: 'missing' };
   if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };
   const auth = parsed.auth;
   if (session !== undefined && !sessionTokenMatches(session, auth.sessionToken)) return { kind: 'token' };
@@ -79,5 +82,34 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
     const at = amzDateMs(auth.amzDate);
     if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: auth.amzDate, serverTime: toAmzDate(now) };
   }
+  return undefined;
+}
+
+const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
+
+/**
+ * S3's Signature Version 2, checked like SigV4: the signature the secret gives, a session's token, and time (a
+ * header signature within 15 minutes of the server's clock; a presigned URL before its `Expires`).
+ */
+function checkV2(world: World, req: SignedRequest, secret: string, session: SessionRecord | undefined): CredentialProblem | undefined {
+  const parsed = parseAuthV2(req);
+  if (parsed.kind === 'none') return { kind: 'missing' };
+  if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };
+  const auth = parsed.auth;
+  if (session !== undefined && !sessionTokenMatches(session, auth.sessionToken)) return { kind: 'token' };
+  const check = verifySignatureV2(req, auth, secret);
+  if (!check.ok) return { kind: 'signature', stringToSign: check.stringToSign, signatureProvided: auth.signature };
+  const now = world.clock.now();
+  if (auth.presigned) {
+    // AWS (SigV2 query string authentication): Expires is seconds since the epoch; after it, AccessDenied.
+    const expires = Number(auth.expires);
+    if (!/^\d+$/.test(auth.expires ?? '') || now > expires * 1000) {
+      return { kind: 'presignExpired', expires: Number.isFinite(expires) ? isoSeconds(expires * 1000) : String(auth.expires), serverTime: isoSeconds(now) };
+    }
+    return undefined;
+  }
+  const at = requestTimeV2(req);
+  if (at === undefined) return { kind: 'malformed', reason: 'AWS authentication requires a valid Date or x-amz-date header' };
+  if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: toAmzDate(at), serverTime: toAmzDate(now) };
   return undefined;
 }
