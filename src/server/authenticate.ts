@@ -10,7 +10,8 @@
 import { sessionTokenMatches } from '../model/access-key.js';
 import type { SessionRecord } from '../model/resources.js';
 import { GLOBAL, type World } from '../model/world.js';
-import { amzDateMs, MAX_SKEW_MS, parseAuth, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
+import { verifyChunkedBody } from './chunk-signatures.js';
+import { amzDateMs, MAX_SKEW_MS, parseAuth, signingKey, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
 import { parseAuthV2, requestTimeV2, verifySignatureV2 } from './signature-v2.js';
 
 export type AuthMode = 'open' | 'strict';
@@ -44,30 +45,48 @@ export type CredentialProblem =
 const ISSUED_SHAPE = /^A[KS]IA[A-Z0-9]{16}$/;
 
 /**
+ * The secret a key id must sign with (and its session, for a token check); a refusal; or undefined when the key
+ * needs no signature (open mode, a key vpce did not issue).
+ */
+function secretOf(world: World, settings: AuthSettings, accessKeyId: string): { readonly secret: string; readonly session?: SessionRecord } | CredentialProblem | undefined {
+  const rec = world.partition(GLOBAL).find(accessKeyId);
+  if (rec?.kind === 'accessKey') return rec.status !== 'Active' ? { kind: 'invalid' } : { secret: rec.secretAccessKey };
+  if (rec?.kind === 'stsSession') return rec.expiresAt <= world.clock.now() ? { kind: 'expired' } : { secret: rec.secretAccessKey, session: rec };
+  if (ISSUED_SHAPE.test(accessKeyId)) return { kind: 'invalid' };
+  if (settings.mode === 'open') return undefined;
+  if (/^\d{12}$/.test(accessKeyId) && settings.rootSecret !== undefined) return { secret: settings.rootSecret };
+  return { kind: 'invalid' };
+}
+
+/**
+ * Check the chunk signatures of a SigV4 streaming upload (`STREAMING-AWS4-HMAC-SHA256-PAYLOAD[-TRAILER]`) whose
+ * headers `authenticate` accepted: each chunk chains from the seed signature (`chunk-signatures.ts`). Undefined
+ * when they are right, or when the key needs no signature (open mode) or the payload is not signed per chunk.
+ */
+export function authenticateChunks(world: World, settings: AuthSettings, req: SignedRequest, accessKeyId: string | undefined): CredentialProblem | undefined {
+  const mode = req.headers['x-amz-content-sha256'];
+  if (accessKeyId === undefined || (mode !== 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD' && mode !== 'STREAMING-AWS4-HMAC-SHA256-PAYLOAD-TRAILER')) return undefined;
+  const found = secretOf(world, settings, accessKeyId);
+  if (found === undefined || 'kind' in found) return found;
+  const parsed = parseAuth(req);
+  if (parsed.kind !== 'sigv4' || parsed.auth.presigned) return undefined;
+  const auth = parsed.auth;
+  const bad = verifyChunkedBody(req.body, {
+    signingKey: signingKey(found.secret, auth), seedSignature: auth.signature, amzDate: auth.amzDate,
+    scope: `${auth.date}/${auth.region}/${auth.service}/aws4_request`,
+  }, mode.endsWith('-TRAILER'));
+  return bad ? { kind: 'signature', stringToSign: bad.stringToSign, signatureProvided: bad.signatureProvided } : undefined;
+}
+
+/**
  * Check a request's credentials; undefined when it may proceed. `accessKeyId` is the key id the identity step
  * read (undefined: unsigned); `service` is the API the request is for (unsigned S3 requests are anonymous).
  */
 export function authenticate(world: World, settings: AuthSettings, req: SignedRequest, accessKeyId: string | undefined, service: string): CredentialProblem | undefined {
   if (accessKeyId === undefined) return settings.mode === 'strict' && service !== 's3' ? { kind: 'missing' } : undefined;
-  const rec = world.partition(GLOBAL).find(accessKeyId);
-  let secret: string;
-  let session: SessionRecord | undefined;
-  if (rec?.kind === 'accessKey') {
-    if (rec.status !== 'Active') return { kind: 'invalid' };
-    secret = rec.secretAccessKey;
-  } else if (rec?.kind === 'stsSession') {
-    if (rec.expiresAt <= world.clock.now()) return { kind: 'expired' };
-    secret = rec.secretAccessKey;
-    session = rec;
-  } else if (ISSUED_SHAPE.test(accessKeyId)) {
-    return { kind: 'invalid' };
-  } else if (settings.mode === 'open') {
-    return undefined;
-  } else if (/^\d{12}$/.test(accessKeyId) && settings.rootSecret !== undefined) {
-    secret = settings.rootSecret;
-  } else {
-    return { kind: 'invalid' };
-  }
+  const found = secretOf(world, settings, accessKeyId);
+  if (found === undefined || 'kind' in found) return found;
+  const { secret, session } = found;
   const parsed = parseAuth(req);
   if (parsed.kind === 'none') return service === 's3' ? checkV2(world, req, secret, session) : { kind: 'missing' };
   if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };

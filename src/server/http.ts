@@ -10,7 +10,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { World } from '../model/world.js';
 import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
-import { authenticate, type AuthSettings } from './authenticate.js';
+import { authenticate, authenticateChunks, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
 import { hostAllowed, originForeign, type GuardSettings } from './local-guard.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
@@ -249,7 +249,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     return;
   }
   const headers = flatHeaders(req);
-  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body }, who.accessKeyId, service);
+  const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body };
+  // A streaming S3 upload's chunks each carry a signature chained from the header's (checked before anything is stored).
+  const problem = authenticate(opts.world, opts.auth ?? OPEN, signed, who.accessKeyId, service)
+    ?? (service === 's3' ? authenticateChunks(opts.world, opts.auth ?? OPEN, signed, who.accessKeyId) : undefined);
   if (problem !== undefined) {
     const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);
