@@ -18,7 +18,11 @@ export interface LoggedRequest {
   readonly pass: GateResult;
   readonly service: ServiceName;
   /** What the service answered (absent when the request never reached it). */
-  readonly response?: { readonly operation?: string | undefined; readonly errorCode?: string | undefined; readonly errorMessage?: string | undefined; readonly status?: number };
+  readonly response?: {
+    readonly operation?: string | undefined; readonly errorCode?: string | undefined; readonly errorMessage?: string | undefined; readonly status?: number;
+    /** The response body: read only to record the key id of credentials minted (`mintedKey`). */
+    readonly body?: unknown;
+  };
   readonly inBytes: number;
   readonly outBytes: number;
   /** Epoch milliseconds when the request arrived. */
@@ -67,6 +71,21 @@ function identityType(arn: string): string {
   if (/:user\//.test(arn)) return 'IAMUser';
   if (/:assumed-role\//.test(arn)) return 'AssumedRole';
   return 'Unknown';
+}
+
+/** Operations that mint credentials; their answers carry an AccessKeyId (and, for sessions, an Expiration). */
+const MINTING = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML', 'GetSessionToken', 'GetFederationToken', 'CreateAccessKey']);
+
+/**
+ * AWS (CloudTrail's AssumeRole and CreateAccessKey events): `responseElements` names the new access key id and
+ * its expiry, never the secret or the session token. Read from the XML answer of a minting operation.
+ */
+function mintedKey(service: ServiceName, r: LoggedRequest['response']): Record<string, unknown> | undefined {
+  if ((service !== 'sts' && service !== 'iam') || r?.operation === undefined || !MINTING.has(r.operation) || r.errorCode || typeof r.body !== 'string') return undefined;
+  const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(r.body)?.[1];
+  if (key === undefined) return undefined;
+  const expiration = /<Expiration>([^<]+)<\/Expiration>/.exec(r.body)?.[1];
+  return { credentials: { accessKeyId: key, ...(expiration !== undefined ? { expiration } : {}) } };
 }
 
 /** Where a delivered or refused trace left its source: the ENI, its addresses and the verdict at the ENI. */
@@ -208,6 +227,7 @@ export function openLogs(dir: string | null): Logs {
       const caller = pass.caller;
       const op = e.response?.operation;
       const vpce = endpointOf(pass.trace);
+      const minted = mintedKey(e.service, e.response);
       const event = {
         eventVersion: '1.09',
         userIdentity: {
@@ -224,6 +244,7 @@ export function openLogs(dir: string | null): Logs {
         userAgent: e.userAgent ?? '',
         ...(e.response?.errorCode ? { errorCode: e.response.errorCode } : {}),
         ...(e.response?.errorMessage ? { errorMessage: e.response.errorMessage } : {}),
+        ...(minted ? { responseElements: minted } : {}),
         requestID: requestId,
         eventID: randomUUID(),
         readOnly: op !== undefined && READ_ONLY.test(op),

@@ -23,6 +23,7 @@ let proc: ServeProcess;
 const secrets: string[] = [];
 let token = '';
 let presignedSignature = '';
+const mintedKeys: string[] = [];
 
 function walk(path: string, out: { path: string; mode: number; dir: boolean }[] = []): { path: string; mode: number; dir: boolean }[] {
   for (const name of readdirSync(path)) {
@@ -43,11 +44,13 @@ before(async () => {
   await iam.send(new PutUserPolicyCommand({ UserName: 'u', PolicyName: 'all', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
   const k = (await iam.send(new CreateAccessKeyCommand({ UserName: 'u' }))).AccessKey!;
   secrets.push(k.SecretAccessKey!);
+  mintedKeys.push(k.AccessKeyId!);
   await iam.send(new CreateRoleCommand({ RoleName: 'r', AssumeRolePolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${A}:root` }, Action: 'sts:AssumeRole' }] }) }));
   await iam.send(new PutRolePolicyCommand({ RoleName: 'r', PolicyName: 'all', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: '*', Resource: '*' }] }) }));
   const sts = new STSClient(cfg);
   const c = (await sts.send(new AssumeRoleCommand({ RoleArn: `arn:aws:iam::${A}:role/r`, RoleSessionName: 'sess' }))).Credentials!;
   token = c.SessionToken!;
+  mintedKeys.push(c.AccessKeyId!);
   secrets.push(c.SecretAccessKey!);
   const session = { accessKeyId: c.AccessKeyId!, secretAccessKey: c.SecretAccessKey!, sessionToken: token };
   const asSession = new STSClient({ ...cfg, credentials: session });
@@ -92,12 +95,19 @@ describe('secrets at rest', () => {
     }
   });
 
-  it('logs no secret, session token or presigned signature (api.jsonl, flow logs)', async () => {
+  it('logs no secret, session token or presigned signature (api.jsonl, flow logs), and each key minted by IAM or STS by its id', async () => {
     await proc.stop();
     const logs = walk(join(dir, 'state', 'logs')).filter((f) => !f.dir);
     assert.ok(logs.length > 0);
     const text = logs.map((f) => readFileSync(f.path, 'utf8')).join('\n');
     assert.match(text, /AssumeRole/);
     for (const s of [...secrets, token, presignedSignature]) assert.ok(!text.includes(s), `the logs hold ${s.slice(0, 12)}…`);
+    // AWS (CloudTrail): CreateAccessKey and AssumeRole events name the new key id (and a session's expiry).
+    const events = readFileSync(join(dir, 'state', 'logs', 'api.jsonl'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { eventName?: string; responseElements?: { credentials?: { accessKeyId?: string; expiration?: string } } });
+    const create = events.find((e) => e.eventName === 'CreateAccessKey');
+    const assume = events.find((e) => e.eventName === 'AssumeRole');
+    assert.equal(create?.responseElements?.credentials?.accessKeyId, mintedKeys[0]);
+    assert.equal(assume?.responseElements?.credentials?.accessKeyId, mintedKeys[1]);
+    assert.match(assume?.responseElements?.credentials?.expiration ?? '', /^\d{4}-\d\d-\d\dT/);
   });
 });
