@@ -47,17 +47,20 @@ export function handleExplainCall(world: World, settings: AuthSettings, req: Sig
   const authn = vpceCaller(world, settings, req, who, false);
   if ('refused' in authn) return authn.refused;
   let account = authn.caller.account;
+  let principal: unknown;
   try {
     const v = JSON.parse(body || '{}') as unknown;
-    const named = typeof v === 'object' && v !== null ? (v as Record<string, unknown>)['account'] : undefined;
-    if (typeof named === 'string') account = named;
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      if (typeof o['account'] === 'string') account = o['account'];
+      principal = o['principal'];
+    }
   } catch { /* handleExplain answers the parse error */ }
   const caller = callerFor(authn.caller, account);
   const deny = (what: string): ExplainResponse => json(403, {
     error: 'AccessDenied', message: `User: ${caller.principalArn} is not authorized to explain ${what}: only principals of account ${caller.account} may`,
   });
   if (account !== caller.account) return deny(`requests of account ${account}`);
-  const principal = /"principal"\s*:/.test(body) ? (JSON.parse(body) as Record<string, unknown>)['principal'] : undefined;
   if (typeof principal === 'string' && /^arn:aws:(iam|sts)::\d{12}:/.test(principal) && principal.split(':')[4] !== account) return deny(`the policies of ${principal}`);
   return handleExplain(world, { ...who, account }, body, stored);
 }

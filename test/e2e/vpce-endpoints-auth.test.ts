@@ -174,6 +174,12 @@ describe('POST /_vpce/explain reveals policies only to the account asked about',
     assert.deepEqual([r.status, r.body['error']], [403, 'AccessDenied']);
   });
 
+  it('answers a body that is not JSON with 400 BadRequest, never a 500', async () => {
+    const res = await fetch(`${h.url}/_vpce/explain`, { method: 'POST', body: '{"principal": ' });
+    assert.equal(res.status, 400);
+    assert.equal((await res.json() as { error: string }).error, 'BadRequest');
+  });
+
   it('refuses a wrong signature like the APIs (403 SignatureDoesNotMatch)', async () => {
     const r = await post(h.url, '/_vpce/explain', { from: instance, to: 's3://b/k', account: A }, { ...stranger, secretAccessKey: 'nope-nope-nope-nope-nope-nope-nope-nope0' });
     assert.deepEqual([r.status, r.body['error']], [403, 'SignatureDoesNotMatch']);
