@@ -104,6 +104,11 @@ instance), AWS_REGION/AWS_DEFAULT_REGION (the instance's Region) and AWS_ENDPOIN
 boto3 and the AWS SDK for JavaScript v3 read them; for 'aws' the --endpoint-url flag is added as well (older
 CLI versions ignore AWS_ENDPOINT_URL). A request the instance cannot route fails with a connection reset.
 
+vpce exec signs its own request with the credentials in its environment (AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); the caller must be allowed sts:AssumeRole on the instance's role (or
+on --as's role; --as a user: that user or whoever may create its access keys). Without credentials an open-mode
+server takes the call as the instance's account root; a strict one (vpce serve --auth strict) refuses it.
+
 Examples:
   vpce exec --from i-0abc1234567890def -- aws s3 ls s3://my-bucket
   vpce exec --from i-0abc1234567890def --as arn:aws:iam::111111111111:role/app -- python3 app.py

@@ -87,14 +87,16 @@ export function verifyChunkedBody(body: Buffer, signing: ChunkSigning, trailer: 
     pos += size + 2;
   }
   if (!trailer) return undefined;
-  // Trailer lines up to the signature line; the signature covers them as sent, each ended by a newline.
+  // Trailer lines up to the signature line, each `name:value\n` (name lower-cased, value trimmed), are what it signs.
   let lines = '';
   let signature: string | undefined;
   for (const raw of body.toString('latin1', pos).split('\r\n')) {
     if (raw === '') continue;
     const colon = raw.indexOf(':');
-    if (colon > 0 && raw.slice(0, colon).trim().toLowerCase() === 'x-amz-trailer-signature') { signature = raw.slice(colon + 1).trim(); break; }
-    lines += `${raw}\n`;
+    const name = (colon < 0 ? raw : raw.slice(0, colon)).trim().toLowerCase();
+    const value = colon < 0 ? '' : raw.slice(colon + 1).trim();
+    if (name === 'x-amz-trailer-signature') { signature = value; break; }
+    lines += `${name}:${value}\n`;
   }
   return chain.trailer(lines, signature);
 }
