@@ -1,7 +1,8 @@
 /**
  * @module Authentication: whether a request's credentials are good enough to act with. Credentials vpce issued
- * (IAM user keys `AKIA…`, STS and `vpce exec` sessions `ASIA…`) must carry a valid SigV4 signature made with
- * their secret, a session's token, and a time within 15 minutes of the server's; key ids shaped like issued ones
+ * (IAM user keys `AKIA…`, STS and `vpce exec` sessions `ASIA…`) must carry a valid signature made with their
+ * secret (SigV4; for S3 also SigV2, and each chunk of a signed streaming upload), a session's token (compared by
+ * digest), and a time within 15 minutes of the server's; key ids shaped like issued ones
  * that vpce never issued (or that were deleted or deactivated) are refused. In `open` mode (the default) every
  * other key id (12-digit account ids, `test`, anything) acts as its account's or the default account's root with
  * any secret, so examples work without setup; in `strict` mode only issued keys and, when configured, the root
