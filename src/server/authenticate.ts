@@ -13,7 +13,7 @@ import type { SessionRecord } from '../model/resources.js';
 import { GLOBAL, type World } from '../model/world.js';
 import { verifyChunkedBody } from './chunk-signatures.js';
 import { amzDateMs, MAX_SKEW_MS, parseAuth, signingKey, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
-import { parseAuthV2, requestTimeV2, verifySignatureV2 } from './signature-v2.js';
+import { looksLikeV2, parseAuthV2, requestTimeV2, verifySignatureV2 } from './signature-v2.js';
 
 export type AuthMode = 'open' | 'strict';
 
@@ -86,7 +86,9 @@ export function authenticateChunks(world: World, settings: AuthSettings, req: Si
 export function authenticate(world: World, settings: AuthSettings, req: SignedRequest, accessKeyId: string | undefined, service: string): CredentialProblem | undefined {
   if (accessKeyId === undefined) return settings.mode === 'strict' && service !== 's3' ? { kind: 'missing' } : undefined;
   const found = secretOf(world, settings, accessKeyId);
-  if (found === undefined || 'kind' in found) return found;
+  // Open mode's unchecked keys: a SigV2 presigned URL still expires (S3 checks a SigV4 one's X-Amz-Expires itself).
+  if (found === undefined) return service === 's3' && req.headers['authorization'] === undefined && looksLikeV2(undefined, req.rawQuery) ? v2Expiry(world, req) : undefined;
+  if ('kind' in found) return found;
   const { secret, session } = found;
   const parsed = parseAuth(req);
   if (parsed.kind === 'none') return service === 's3' ? checkV2(world, req, secret, session) : { kind: 'missing' };
@@ -105,6 +107,18 @@ export function authenticate(world: World, settings: AuthSettings, req: SignedRe
   return undefined;
 }
 
+/** AWS (SigV2 query string authentication): `Expires` is seconds since the epoch; after it, AccessDenied. */
+function v2Expiry(world: World, req: SignedRequest): CredentialProblem | undefined {
+  const parsed = parseAuthV2(req);
+  if (parsed.kind === 'malformed') return { kind: 'malformed', reason: parsed.reason };
+  if (parsed.kind !== 'sigv2' || !parsed.auth.presigned) return undefined;
+  const raw = parsed.auth.expires ?? '';
+  const expires = Number(raw);
+  const now = world.clock.now();
+  if (/^\d+$/.test(raw) && now <= expires * 1000) return undefined;
+  return { kind: 'presignExpired', expires: /^\d+$/.test(raw) ? isoSeconds(expires * 1000) : raw, serverTime: isoSeconds(now) };
+}
+
 const isoSeconds = (ms: number): string => new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 
 /**
@@ -120,14 +134,7 @@ function checkV2(world: World, req: SignedRequest, secret: string, session: Sess
   const check = verifySignatureV2(req, auth, secret);
   if (!check.ok) return { kind: 'signature', stringToSign: check.stringToSign, signatureProvided: auth.signature };
   const now = world.clock.now();
-  if (auth.presigned) {
-    // AWS (SigV2 query string authentication): Expires is seconds since the epoch; after it, AccessDenied.
-    const expires = Number(auth.expires);
-    if (!/^\d+$/.test(auth.expires ?? '') || now > expires * 1000) {
-      return { kind: 'presignExpired', expires: Number.isFinite(expires) ? isoSeconds(expires * 1000) : String(auth.expires), serverTime: isoSeconds(now) };
-    }
-    return undefined;
-  }
+  if (auth.presigned) return v2Expiry(world, req);
   const at = requestTimeV2(req);
   if (at === undefined) return { kind: 'malformed', reason: 'AWS authentication requires a valid Date or x-amz-date header' };
   if (Math.abs(now - at) > MAX_SKEW_MS) return { kind: 'skewed', requestTime: toAmzDate(at), serverTime: toAmzDate(now) };

@@ -104,6 +104,12 @@ describe('S3 SigV2 header signatures', () => {
     const acl = await h.s3(A).send(new GetBucketAclCommand({ Bucket: 'v2-bucket' }));
     assert.ok(acl.Owner?.ID);
   });
+
+  it('open mode: a presigned URL of an unchecked key still expires (403 AccessDenied "Request has expired")', async () => {
+    const r = await send(h, 'GET', '/v2-bucket/k', { accessKeyId: A, secretAccessKey: 'anything' }, { expires: Math.floor(Date.now() / 1000) - 5 });
+    assert.equal(r.status, 403);
+    assert.match(r.text, /<Code>AccessDenied<\/Code><Message>Request has expired<\/Message>/);
+  });
 });
 
 describe('S3 SigV2 presigned URLs', () => {
