@@ -9,6 +9,7 @@
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
+import { signedHeaders, type SigningCredentials } from '../server/sign-request.js';
 import { defaultEndpointUrl } from './explain.js';
 
 export interface ExecCredentials {
@@ -55,13 +56,28 @@ export function execArgv(argv: readonly string[], endpointUrl: string): string[]
   return [cmd, ...rest];
 }
 
-/** Ask the server for the credentials. Throws an Error whose message says what to do. */
-export async function fetchExecCredentials(endpointUrl: string, from: string, as: string | undefined): Promise<ExecCredentials> {
+/**
+ * The credentials `vpce exec` signs its request with: the caller's own from the environment (AWS_ACCESS_KEY_ID,
+ * AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), as every AWS client reads them. Without them (open mode's
+ * zero-setup use): the 12-digit account id of `--as`'s principal, else the placeholder `test`, which an open-mode
+ * server takes as the instance's account root. A strict server refuses both: set real credentials.
+ */
+export function callerCredentials(env: NodeJS.ProcessEnv, as: string | undefined): SigningCredentials {
+  const key = env['AWS_ACCESS_KEY_ID'];
+  if (key) return { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined };
+  const account = as !== undefined ? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(as)?.[1] : undefined;
+  return { accessKeyId: account ?? 'test', secretAccessKey: 'test' };
+}
+
+/** Ask the server for the credentials (a SigV4-signed call). Throws an Error whose message says what to do. */
+export async function fetchExecCredentials(endpointUrl: string, from: string, as: string | undefined, env: NodeJS.ProcessEnv = process.env): Promise<ExecCredentials> {
   let res: Response;
+  const url = `${endpointUrl.replace(/\/$/, '')}/_vpce/exec-credentials`;
+  const payload = JSON.stringify({ from, ...(as !== undefined ? { as } : {}) });
+  const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
   try {
-    res = await fetch(`${endpointUrl.replace(/\/$/, '')}/_vpce/exec-credentials`, {
-      method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ from, ...(as !== undefined ? { as } : {}) }),
-    });
+    const headers = signedHeaders('POST', url, payload, callerCredentials(env, as), region, 'sts', { 'content-type': 'application/json' });
+    res = await fetch(url, { method: 'POST', headers, body: payload });
   } catch (e) {
     throw new Error(`cannot reach vpce at ${endpointUrl} (${(e as Error).message}). Start it with 'vpce serve' or pass --endpoint-url.`);
   }
@@ -87,6 +103,11 @@ The command gets AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY/AWS_SESSION_TOKEN (sess
 instance), AWS_REGION/AWS_DEFAULT_REGION (the instance's Region) and AWS_ENDPOINT_URL (the server). The AWS CLI,
 boto3 and the AWS SDK for JavaScript v3 read them; for 'aws' the --endpoint-url flag is added as well (older
 CLI versions ignore AWS_ENDPOINT_URL). A request the instance cannot route fails with a connection reset.
+
+vpce exec signs its own request with the credentials in its environment (AWS_ACCESS_KEY_ID,
+AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN); the caller must be allowed sts:AssumeRole on the instance's role (or
+on --as's role; --as a user: that user or whoever may create its access keys). Without credentials an open-mode
+server takes the call as the instance's account root; a strict one (vpce serve --auth strict) refuses it.
 
 Examples:
   vpce exec --from i-0abc1234567890def -- aws s3 ls s3://my-bucket

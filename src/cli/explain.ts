@@ -3,6 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Decider, Step, Trace } from '../engine/trace.js';
 import type { PolicyEvaluation } from '../engine/policy-hop.js';
+import { signedHeaders } from '../server/sign-request.js';
 
 /** What a subcommand printed and how it ends. */
 export interface ExplainOutput {
@@ -108,13 +109,16 @@ export async function runExplain(o: ExplainOptions, env: NodeJS.ProcessEnv = pro
     ...(region !== undefined ? { region } : {}),
     ...files,
   };
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  // Like other clients: the account is the access key (when 12 digits); the server does not check signatures.
+  // Like other clients: signed with the environment's credentials (a 12-digit key id is that account's root);
+  // without any, unsigned (an open-mode server answers for the account asked about).
   const key = env['AWS_ACCESS_KEY_ID'];
-  if (key) headers['authorization'] = `AWS4-HMAC-SHA256 Credential=${key}/20260101/${region ?? 'us-east-1'}/ec2/aws4_request, SignedHeaders=host, Signature=0`;
+  const json = JSON.stringify(payload);
+  const headers = key
+    ? signedHeaders('POST', `${url}/_vpce/explain`, json, { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined }, region ?? 'us-east-1', 'sts', { 'content-type': 'application/json' })
+    : { 'content-type': 'application/json' };
   let res: Response;
   try {
-    res = await fetch(`${url}/_vpce/explain`, { method: 'POST', headers, body: JSON.stringify(payload) });
+    res = await fetch(`${url}/_vpce/explain`, { method: 'POST', headers, body: json });
   } catch (e) {
     const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
     return { exitCode: 2, stdout: '', stderr: `cannot reach the vpce server at ${url} (${cause}); is \`vpce serve\` running at ${url}? Start it, or pass --endpoint-url\n` };

@@ -43,6 +43,8 @@ Examples:
         // The state holds secret keys and session tokens: only this user may enter its folder (files inside keep
         // their modes, but nobody else can reach them).
         if (opts.state !== 'memory') {
+          // Every file the server makes from now on (databases, object bodies, logs, rotated logs) is owner-only.
+          process.umask(0o077);
           mkdirSync(opts.state, { recursive: true, mode: 0o700 });
           chmodSync(opts.state, 0o700);
           refuseDamagedState(opts.state, opts.resetDamagedState === true);

@@ -3,6 +3,7 @@
  * (`ASIA…` with a session token and an expiry) minted by STS and `vpce exec`. Both live in the `global`
  * partition under their key id; a user record lists its keys.
  */
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { iamErrors } from '../errors/iam.js';
 import { accessKeyId, iamIn, secretAccessKey, sessionToken } from './iam-ids.js';
 import { mustGetUser } from './iam-user.js';
@@ -64,7 +65,8 @@ const EXPIRED_KEPT_MS = 12 * 3600 * 1000;
 /** Below this many sessions nothing is pruned (a scan per mint would cost more than the records). */
 const PRUNE_ABOVE = 256;
 
-export function createSession(tx: Tx, args: SessionArgs): SessionRecord {
+/** A new session: its record (which keeps only the token's digest) and the token itself, for the caller alone. */
+export function createSession(tx: Tx, args: SessionArgs): SessionRecord & { readonly sessionToken: string } {
   // Sessions are never deleted by users: drop those long expired so the state does not grow without bound.
   if (tx.global.count('stsSession') > PRUNE_ABOVE) {
     const cutoff = tx.clock.now() - EXPIRED_KEPT_MS;
@@ -72,10 +74,26 @@ export function createSession(tx: Tx, args: SessionArgs): SessionRecord {
     for (const s of tx.global.list('stsSession')) if (s.expiresAt < cutoff) stale.push(s.id);
     for (const id of stale) tx.global.remove(id);
   }
-  return tx.global.put<SessionRecord>({
+  const token = sessionToken(tx.ids);
+  const rec = tx.global.put<SessionRecord>({
     kind: 'stsSession', id: accessKeyId(tx.ids, 'ASIA'), ownerId: args.account, tags: [],
-    secretAccessKey: secretAccessKey(tx.ids), sessionToken: sessionToken(tx.ids),
+    secretAccessKey: secretAccessKey(tx.ids), sessionTokenSha256: sessionTokenDigest(token),
     principalArn: args.principalArn, userId: args.userId, issuedAt: tx.clock.now(), expiresAt: tx.clock.now() + args.durationSeconds * 1000,
     ...(args.source ? { source: args.source } : {}),
   });
+  return { ...rec, sessionToken: token };
+}
+
+/** The digest a session keeps of its token (SHA-256, hex). */
+export function sessionTokenDigest(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Whether `given` is the session's token (by digest; sessions stored by earlier versions kept it in clear). */
+export function sessionTokenMatches(s: SessionRecord, given: string | undefined): boolean {
+  if (given === undefined) return false;
+  const want = s.sessionTokenSha256 ?? (s.sessionToken !== undefined ? sessionTokenDigest(s.sessionToken) : undefined);
+  if (want === undefined) return false;
+  const a = Buffer.from(sessionTokenDigest(given), 'hex');
+  return timingSafeEqual(a, Buffer.from(want, 'hex'));
 }

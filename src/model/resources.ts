@@ -659,7 +659,13 @@ export interface AccessKeyRecord extends Base {
 export interface SessionRecord extends Base {
   readonly kind: 'stsSession';
   readonly secretAccessKey: string;
-  readonly sessionToken: string;
+  /**
+   * SHA-256 (hex) of the session token: a token is only ever compared, so the state keeps its digest and a copy
+   * of `state.db` yields no usable token. Sessions stored before digests were kept have `sessionToken` instead.
+   */
+  readonly sessionTokenSha256?: string;
+  /** @deprecated the token in clear, on sessions stored by earlier versions only (read, never written). */
+  readonly sessionToken?: string;
   /** `arn:aws:sts::A:assumed-role/R/S`, a user's or a root's ARN. */
   readonly principalArn: string;
   /** What GetCallerIdentity reports as UserId (`AROA…:session`, `AIDA…`, or the account id). */

@@ -6,6 +6,7 @@
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
+import { makePrivate } from './private-files.js';
 import { join, resolve } from 'node:path';
 import type { IndexEntry, IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
 import { closeQuietly, spaceReserve, type SpaceReserve } from './storage-faults.js';
@@ -28,6 +29,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
   const reserve: SpaceReserve = directory === null ? { freeing: (change) => change() } : spaceReserve(directory);
   const checkpoint = (): unknown => db.pragma('wal_checkpoint(TRUNCATE)');
   if (directory !== null) {
+    makePrivate(file);
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     db.pragma('wal_autocheckpoint = 16384');

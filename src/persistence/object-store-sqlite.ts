@@ -7,6 +7,7 @@
 import Database from 'better-sqlite3';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
+import { makePrivate } from './private-files.js';
 import { join, resolve } from 'node:path';
 import { fileContent, memoryContent, type ContentStore } from './object-store-content.js';
 import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload, WriteCheck } from './object-store.js';
@@ -61,6 +62,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     const objectsDir = join(location, 'objects');
     mkdirSync(objectsDir, { recursive: true });
     db = new Database(join(location, 's3.db'));
+    makePrivate(join(location, 's3.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
     content = fileContent(objectsDir, join(location, 'incoming'));

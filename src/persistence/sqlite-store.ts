@@ -14,6 +14,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { makePrivate } from './private-files.js';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
 import { closeQuietly, spaceReserve } from './storage-faults.js';
 
@@ -25,6 +26,7 @@ export function sqliteStore(directory: string): StateStore {
   mkdirSync(dir, { recursive: true });
   // No busy wait: the only other holder of this database is another vpce process, which keeps it for its lifetime.
   const db = new Database(join(dir, 'state.db'), { timeout: 0 });
+  makePrivate(join(dir, 'state.db'));
   try {
     // One process owns a state directory: two servers on one state would each serve (and write) its own copy. The
     // lock, taken now and held until close, also spares each commit its lock and unlock system calls; the OS

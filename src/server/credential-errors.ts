@@ -40,6 +40,7 @@ function s3Answer(p: CredentialProblem, accessKeyId: string): [string, string, n
       { RequestTime: p.requestTime, ServerTime: p.serverTime, MaxAllowedSkewMilliseconds: '900000' }];
     case 'malformed': return ['AuthorizationHeaderMalformed', `The authorization header is malformed; ${p.reason}`, 400, {}];
     case 'missing': return ['AccessDenied', 'Access Denied', 403, {}];
+    case 'presignExpired': return ['AccessDenied', 'Request has expired', 403, { Expires: p.expires, ServerTime: p.serverTime }];
   }
 }
 
@@ -52,6 +53,7 @@ function dynamoAnswer(p: CredentialProblem): [string, string] {
     case 'skewed': return ['InvalidSignatureException', skewMessage(p)];
     case 'malformed': return ['IncompleteSignatureException', p.reason];
     case 'missing': return ['MissingAuthenticationTokenException', 'Request is missing Authentication Token'];
+    case 'presignExpired': return ['ExpiredTokenException', 'The security token included in the request is expired'];
   }
 }
 
@@ -59,7 +61,7 @@ function ec2Answer(p: CredentialProblem): AwsError {
   switch (p.kind) {
     // AWS (EC2 "Error codes"): AuthFailure 401 for credentials that do not validate; IncompleteSignature,
     // RequestExpired 400; MissingAuthenticationToken 403.
-    case 'expired': return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials: the security token is expired.', 401);
+    case 'expired': case 'presignExpired': return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials: the security token is expired.', 401);
     case 'invalid': case 'token': case 'signature': return new AwsError('AuthFailure', 'AWS was not able to validate the provided access credentials', 401);
     case 'skewed': return new AwsError('RequestExpired', 'Request has expired.', 400);
     case 'malformed': return new AwsError('IncompleteSignature', p.reason, 400);
@@ -72,7 +74,7 @@ function queryAnswer(p: CredentialProblem): AwsError {
     // AWS (IAM, STS, ELBv2 "Common errors"): InvalidClientTokenId and SignatureDoesNotMatch 403; ExpiredToken,
     // IncompleteSignature 400; MissingAuthenticationToken 403.
     case 'invalid': case 'token': return new AwsError('InvalidClientTokenId', TOKEN_INVALID, 403);
-    case 'expired': return new AwsError('ExpiredToken', 'The security token included in the request is expired', 400);
+    case 'expired': case 'presignExpired': return new AwsError('ExpiredToken', 'The security token included in the request is expired', 400);
     case 'signature': return new AwsError('SignatureDoesNotMatch', SIGNATURE_MISMATCH, 403);
     case 'skewed': return new AwsError('SignatureDoesNotMatch', skewMessage(p), 403);
     case 'malformed': return new AwsError('IncompleteSignature', p.reason, 400);

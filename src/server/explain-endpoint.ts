@@ -3,9 +3,12 @@ import { explain, parseSource, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
 import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
+import type { AuthSettings } from './authenticate.js';
 import type { Identity } from './identity.js';
 import { sessionPrincipal, trustsEc2 } from './exec-endpoint.js';
 import { compilerFor } from './network.js';
+import type { SignedRequest } from './signature.js';
+import { callerFor, vpceCaller } from './vpce-access.js';
 
 /** Policies the services hold, so an explanation weighs what a live request would. */
 export interface StoredPolicies {
@@ -59,6 +62,35 @@ function optString(o: Record<string, unknown>, key: string): string | undefined 
  * Account and Region come from the body, else from the SigV4 Authorization header (like every other request).
  * 200 with `{outcome, allowed, delivered, destination, trace}` whatever the outcome; 400 for input it cannot parse.
  */
+/**
+ * Who may ask: an explanation reveals the account's policies (identity, bucket, table, endpoint), so the caller is
+ * authenticated like an API call (strict mode: signed with issued credentials or the root secret) and must belong
+ * to the account explained; `principal` must be of that account too. Open mode answers an unsigned call, or one
+ * signed with a key that names no account, for the account in the body: any caller could sign with that account's
+ * 12-digit id there.
+ */
+export function handleExplainCall(world: World, settings: AuthSettings, req: SignedRequest, who: Identity, body: string, stored?: StoredPolicies): ExplainResponse {
+  const authn = vpceCaller(world, settings, req, who, false);
+  if ('refused' in authn) return authn.refused;
+  let account = authn.caller.account;
+  let principal: unknown;
+  try {
+    const v = JSON.parse(body || '{}') as unknown;
+    if (typeof v === 'object' && v !== null) {
+      const o = v as Record<string, unknown>;
+      if (typeof o['account'] === 'string') account = o['account'];
+      principal = o['principal'];
+    }
+  } catch { /* handleExplain answers the parse error */ }
+  const caller = callerFor(authn.caller, account);
+  const deny = (what: string): ExplainResponse => json(403, {
+    error: 'AccessDenied', message: `User: ${caller.principalArn} is not authorized to explain ${what}: only principals of account ${caller.account} may`,
+  });
+  if (account !== caller.account) return deny(`requests of account ${account}`);
+  if (typeof principal === 'string' && /^arn:aws:(iam|sts)::\d{12}:/.test(principal) && principal.split(':')[4] !== account) return deny(`the policies of ${principal}`);
+  return handleExplain(world, { ...who, account }, body, stored);
+}
+
 export function handleExplain(world: World, who: Identity, body: string, stored?: StoredPolicies): ExplainResponse {
   let value: unknown;
   try { value = JSON.parse(body || '{}') as unknown; } catch (e) { return bad(`the body is not JSON: ${e instanceof Error ? e.message : String(e)}`); }

@@ -10,7 +10,7 @@ import { pipeline, Readable } from 'node:stream';
 import type { World } from '../model/world.js';
 import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
-import { authenticate, type AuthSettings } from './authenticate.js';
+import { authenticate, authenticateChunks, chunkSigningOf, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
 import { hostAllowed, originForeign, type GuardSettings } from './local-guard.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
@@ -18,7 +18,7 @@ import { sweepExpiredItems } from '../services/dynamodb/index.js';
 import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
-import { handleExplain } from './explain-endpoint.js';
+import { handleExplainCall } from './explain-endpoint.js';
 import { handleLint, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
@@ -164,7 +164,7 @@ function bodyPlan(b: Backends, req: IncomingMessage) {
   const decoded = upload && headers['x-amz-decoded-content-length'] !== undefined ? Number(headers['x-amz-decoded-content-length']) : declared;
   // AWS: a body that declares more than the API accepts is refused before it is read.
   const refused = decoded > limit ? tooLarge(service, upload, decoded, limit, requestId) : undefined;
-  return { path, query, service, headers, upload, limit, requestId, declared, refused };
+  return { path, query, service, headers, upload, limit, requestId, declared, refused, who };
 }
 
 /** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
@@ -181,7 +181,7 @@ let buffered = 0;
  * is read when it declares too much, and refused as soon as it passes the limit otherwise.
  */
 async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received> {
-  const { query, service, headers, upload, limit, requestId, declared, refused } = bodyPlan(b, req);
+  const { path, query, service, headers, upload, limit, requestId, declared, refused, who } = bodyPlan(b, req);
   if (refused !== undefined) return { refused };
   if (upload) {
     const algorithms = namedAlgorithms(headers);
@@ -191,7 +191,8 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
     if (own !== undefined && isChecksumAlgorithm(own) && !algorithms.includes(own)) algorithms.push(own);
     try {
       // The request is not destroyed when reading stops early, so a refusal can still be answered on it.
-      const staged = await receiveUpload(req.iterator({ destroyOnReturn: false }), headers, b.objects.stage(), algorithms, limit);
+      const chunks = chunkSigningOf(b.opts.world, b.opts.auth ?? OPEN, { method: req.method ?? 'PUT', rawPath: path, rawQuery: query, headers }, who.accessKeyId);
+      const staged = await receiveUpload(req.iterator({ destroyOnReturn: false }), headers, b.objects.stage(), algorithms, limit, chunks);
       return { body: Buffer.alloc(0), staged, release: () => undefined };
     } catch (e) {
       if (e instanceof UploadTooLarge) return { refused: tooLarge(service, true, e.size, e.limit, requestId) };
@@ -333,8 +334,9 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       }));
       return;
     }
+    const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers: flatHeaders(req), body };
     if (path === '/_vpce/explain' && req.method === 'POST') {
-      const r = handleExplain(opts.world, who, body.toString('utf8'), {
+      const r = handleExplainCall(opts.world, opts.auth ?? OPEN, signed, who, body.toString('utf8'), {
         bucket: (name) => b.objects.getBucket(name),
         tablePolicy: (account, region, name) => b.items.getTable(`${account}/${region}`, name)?.policy,
       });
@@ -347,7 +349,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       return;
     }
     if (path === '/_vpce/exec-credentials' && req.method === 'POST') {
-      const r = handleExecCredentials(opts.world, who, body.toString('utf8'));
+      const r = handleExecCredentials(opts.world, opts.auth ?? OPEN, signed, who, body.toString('utf8'), (m) => b.logs.minted(m, header(req, 'user-agent')));
       sendJson(res, r.status, r.body);
       return;
     }
@@ -366,7 +368,12 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     return;
   }
   const headers = flatHeaders(req);
-  const problem = authenticate(opts.world, opts.auth ?? OPEN, { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, ...(staged !== undefined ? { bodySha256: staged.rawSha256 } : {}) }, who.accessKeyId, service);
+  const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, ...(staged !== undefined ? { bodySha256: staged.rawSha256 } : {}) };
+  // A streaming S3 upload's chunks each carry a signature chained from the header's: checked as the body streamed in
+  // (`staged.chunkMismatch`), or here for a buffered body; either way before anything is stored.
+  const problem = authenticate(opts.world, opts.auth ?? OPEN, signed, who.accessKeyId, service)
+    ?? (staged?.chunkMismatch !== undefined ? { kind: 'signature' as const, ...staged.chunkMismatch } : undefined)
+    ?? (service === 's3' && staged === undefined ? authenticateChunks(opts.world, opts.auth ?? OPEN, signed, who.accessKeyId) : undefined);
   if (problem !== undefined) {
     const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);

@@ -16,6 +16,8 @@ export interface Identity {
 
 const CREDENTIAL = /Credential=([^/,\s]+)\/(\d{8})\/([^/]+)\/([^/]+)\/aws4_request/;
 const PRESIGNED = /(?:^|&)X-Amz-Credential=([^&]+)/i;
+const V2_HEADER = /^AWS ([^:\s]+):/;
+const V2_QUERY = /(?:^|&)AWSAccessKeyId=([^&]+)/;
 
 export function identify(authorization: string | undefined, defaultAccount: string, defaultRegion = 'us-east-1', query = ''): Identity {
   let m = authorization ? CREDENTIAL.exec(authorization) : null;
@@ -23,7 +25,15 @@ export function identify(authorization: string | undefined, defaultAccount: stri
     const p = PRESIGNED.exec(query);
     if (p) m = CREDENTIAL.exec(`Credential=${safeDecode(p[1]!)}`);
   }
-  if (!m) return { accessKeyId: undefined, account: defaultAccount, region: defaultRegion, service: undefined };
+  if (!m) {
+    // S3's Signature Version 2 (`AWS key:signature`, or `AWSAccessKeyId=` presigned) names no Region or service.
+    const v2 = authorization !== undefined ? V2_HEADER.exec(authorization)?.[1] : query.length > 0 ? V2_QUERY.exec(query)?.[1] : undefined;
+    if (v2 !== undefined) {
+      const accessKeyId = safeDecode(v2);
+      return { accessKeyId, account: /^\d{12}$/.test(accessKeyId) ? accessKeyId : defaultAccount, region: defaultRegion, service: 's3' };
+    }
+    return { accessKeyId: undefined, account: defaultAccount, region: defaultRegion, service: undefined };
+  }
   const accessKeyId = m[1]!;
   return {
     accessKeyId,

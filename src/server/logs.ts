@@ -7,7 +7,7 @@
  * writes per request); logs are observations, not acknowledged writes, so a `kill -9` may drop the last
  * FLUSH_MS of lines. A clean stop (`close`) writes everything.
  */
-import { closeSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
+import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import { endpointOf } from '../engine/authorize.js';
@@ -18,7 +18,11 @@ export interface LoggedRequest {
   readonly pass: GateResult;
   readonly service: ServiceName;
   /** What the service answered (absent when the request never reached it). */
-  readonly response?: { readonly operation?: string | undefined; readonly errorCode?: string | undefined; readonly errorMessage?: string | undefined; readonly status?: number };
+  readonly response?: {
+    readonly operation?: string | undefined; readonly errorCode?: string | undefined; readonly errorMessage?: string | undefined; readonly status?: number;
+    /** The response body: read only to record the key id of credentials minted (`mintedKey`). */
+    readonly body?: unknown;
+  };
   readonly inBytes: number;
   readonly outBytes: number;
   /** Epoch milliseconds when the request arrived. */
@@ -26,8 +30,21 @@ export interface LoggedRequest {
   readonly userAgent?: string | undefined;
 }
 
+/** Session credentials minted for `vpce exec` (`/_vpce/exec-credentials`): never the secret or the token. */
+export interface MintedEntry {
+  readonly caller: { readonly account: string; readonly principalArn: string; readonly accessKeyId?: string };
+  readonly principalArn: string;
+  readonly account: string;
+  readonly region: string;
+  readonly instanceId: string;
+  readonly accessKeyId: string;
+  readonly expiration: string;
+}
+
 export interface Logs {
   request(entry: LoggedRequest): void;
+  /** Record credentials minted outside the AWS APIs (CloudTrail records AssumeRole's the same way). */
+  minted(entry: MintedEntry, userAgent?: string): void;
   /** The most recent lines (memory mode keeps only these), for tests and the console. */
   recent(kind: 'flow' | 'api'): readonly string[];
   flush(): void;
@@ -54,6 +71,21 @@ function identityType(arn: string): string {
   if (/:user\//.test(arn)) return 'IAMUser';
   if (/:assumed-role\//.test(arn)) return 'AssumedRole';
   return 'Unknown';
+}
+
+/** Operations that mint credentials; their answers carry an AccessKeyId (and, for sessions, an Expiration). */
+const MINTING = new Set(['AssumeRole', 'AssumeRoleWithWebIdentity', 'AssumeRoleWithSAML', 'GetSessionToken', 'GetFederationToken', 'CreateAccessKey']);
+
+/**
+ * AWS (CloudTrail's AssumeRole and CreateAccessKey events): `responseElements` names the new access key id and
+ * its expiry, never the secret or the session token. Read from the XML answer of a minting operation.
+ */
+function mintedKey(service: ServiceName, r: LoggedRequest['response']): Record<string, unknown> | undefined {
+  if ((service !== 'sts' && service !== 'iam') || r?.operation === undefined || !MINTING.has(r.operation) || r.errorCode || typeof r.body !== 'string') return undefined;
+  const key = /<AccessKeyId>([^<]+)<\/AccessKeyId>/.exec(r.body)?.[1];
+  if (key === undefined) return undefined;
+  const expiration = /<Expiration>([^<]+)<\/Expiration>/.exec(r.body)?.[1];
+  return { credentials: { accessKeyId: key, ...(expiration !== undefined ? { expiration } : {}) } };
 }
 
 /** Where a delivered or refused trace left its source: the ENI, its addresses and the verdict at the ENI. */
@@ -99,7 +131,7 @@ export const DEFAULT_LOG_ROTATION: LogRotation = { maxBytes: 64 * 1024 * 1024, k
 
 export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG_ROTATION): Logs {
   const root = dir === null ? null : join(dir, 'logs');
-  if (root) mkdirSync(join(root, 'flow'), { recursive: true });
+  if (root) mkdirSync(join(root, 'flow'), { recursive: true, mode: 0o700 });
   const pending = new Map<string, string[]>();
   const recent = { flow: [] as string[], api: [] as string[] };
   let scheduled = false;
@@ -112,7 +144,9 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
   const descriptorOf = (base: string, file: string): number => {
     let fd = open.get(file);
     if (fd !== undefined) { open.delete(file); open.set(file, fd); return fd; }
-    fd = openSync(join(base, file), 'a');
+    fd = openSync(join(base, file), 'a', 0o600);
+    // Owner-only even for a file an older version made: API events name callers and their key ids.
+    fchmodSync(fd, 0o600);
     open.set(file, fd);
     sizes.set(file, fstatSync(fd).size);
     for (const [name, old] of open) {
@@ -225,6 +259,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
       const caller = pass.caller;
       const op = e.response?.operation;
       const vpce = endpointOf(pass.trace);
+      const minted = mintedKey(e.service, e.response);
       const event = {
         eventVersion: '1.09',
         userIdentity: {
@@ -241,6 +276,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
         userAgent: e.userAgent ?? '',
         ...(e.response?.errorCode ? { errorCode: e.response.errorCode } : {}),
         ...(e.response?.errorMessage ? { errorMessage: e.response.errorMessage } : {}),
+        ...(minted ? { responseElements: minted } : {}),
         requestID: requestId,
         eventID: randomUUID(),
         readOnly: op !== undefined && READ_ONLY.test(op),
@@ -253,6 +289,31 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
         ...(pass.reachable && pass.refusals.length > 0 ? { vpcePolicy: pass.refusals } : {}),
       };
       write('api', 'api.jsonl', JSON.stringify(event));
+    },
+    minted(m, userAgent) {
+      const now = Date.now();
+      // AWS (CloudTrail AssumeRole events): the caller, the request, and the new key id and expiry in
+      // responseElements; the secret and the session token are never recorded.
+      write('api', 'api.jsonl', JSON.stringify({
+        eventVersion: '1.09',
+        userIdentity: {
+          type: identityType(m.caller.principalArn), arn: m.caller.principalArn, accountId: m.caller.account,
+          ...(m.caller.accessKeyId !== undefined ? { accessKeyId: m.caller.accessKeyId } : {}),
+        },
+        eventTime: new Date(now).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+        eventSource: 'vpce',
+        eventName: 'ExecCredentials',
+        awsRegion: m.region,
+        userAgent: userAgent ?? '',
+        requestParameters: { instanceId: m.instanceId, principalArn: m.principalArn },
+        responseElements: { credentials: { accessKeyId: m.accessKeyId, expiration: m.expiration }, principalArn: m.principalArn },
+        requestID: randomUUID(),
+        eventID: randomUUID(),
+        readOnly: false,
+        eventType: 'AwsApiCall',
+        recipientAccountId: m.account,
+        vpceSource: m.instanceId,
+      }));
     },
     recent: (kind) => recent[kind],
     flush,

@@ -11,6 +11,7 @@ import { detectOperation, resolveAddress } from '../protocol/rest-xml/s3-address
 import { CHECKSUM_ALGORITHMS, CHECKSUM_HEADER, digester, isChecksumAlgorithm, type ChecksumAlgorithm } from '../services/s3/checksums.js';
 import { S3_HANDLERS } from '../services/s3/index.js';
 import type { StagedBody } from '../services/s3/upload-body.js';
+import { ChunkChain, type ChunkMismatch, type ChunkSigning } from './chunk-signatures.js';
 
 /** What was received, ready for the S3 endpoint. */
 export interface StagedUpload {
@@ -25,6 +26,8 @@ export interface StagedUpload {
   readonly framingError: boolean;
   /** Trailer headers of an aws-chunked body (lower-case names). */
   readonly trailers: Readonly<Record<string, string>>;
+  /** The first chunk (or trailer) whose signature the key does not give, for a body signed chunk by chunk. */
+  readonly chunkMismatch?: ChunkMismatch;
   discard(): void;
 }
 
@@ -80,7 +83,13 @@ class ChunkDecoder {
   private crlfSeen = 0;
   private trailerBytes: Buffer[] = [];
   private trailerLength = 0;
+  /** The current chunk's signature and running hash, when chunks are checked as they arrive. */
+  private signature: string | undefined;
+  private hash: Hash | undefined;
   failed = false;
+
+  /** `onChunk`: each chunk's SHA-256 (hex) and the signature its header carried, at the chunk's end. */
+  constructor(private readonly onChunk?: (sha256Hex: string, signature: string | undefined) => void) {}
 
   push(piece: Buffer, out: (data: Buffer) => void): void {
     let pos = 0;
@@ -104,14 +113,24 @@ class ChunkDecoder {
           if (!/^[0-9a-fA-F]{1,15}$/.test(sizeText)) { this.failed = true; break; }
           this.remaining = parseInt(sizeText, 16);
           this.state = this.remaining === 0 ? 'trailers' : 'data';
+          if (this.onChunk) {
+            this.signature = semi < 0 ? undefined : /^chunk-signature=([0-9a-fA-F]*)$/.exec(header.slice(semi + 1).trim())?.[1];
+            this.hash = createHash('sha256');
+            if (this.remaining === 0) this.onChunk(this.hash.digest('hex'), this.signature);
+          }
           break;
         }
         case 'data': {
           const n = Math.min(this.remaining, piece.length - pos);
           out(piece.subarray(pos, pos + n));
+          this.hash?.update(piece.subarray(pos, pos + n));
           pos += n;
           this.remaining -= n;
-          if (this.remaining === 0) { this.state = 'crlf'; this.crlfSeen = 0; }
+          if (this.remaining === 0) {
+            this.state = 'crlf';
+            this.crlfSeen = 0;
+            if (this.onChunk && this.hash) this.onChunk(this.hash.digest('hex'), this.signature);
+          }
           break;
         }
         case 'crlf': {
@@ -155,12 +174,19 @@ class ChunkDecoder {
 export async function receiveUpload(
   source: AsyncIterable<Buffer>, headers: Readonly<Record<string, string>>, stage: ContentStage,
   algorithms: readonly ChecksumAlgorithm[], limit: number,
+  /** For a body signed chunk by chunk: its key and seed signature (`authenticate.ts chunkSigningOf`). */
+  chunkSigning?: { readonly signing: ChunkSigning; readonly trailer: boolean },
 ): Promise<StagedUpload> {
   const sha = headers['x-amz-content-sha256'] ?? '';
   // AWS: only a streamed payload (x-amz-content-sha256 STREAMING-...) is aws-chunked framing; Content-Encoding
   // aws-chunked on any other payload stores the bytes as sent.
   const chunked = sha.startsWith('STREAMING-');
-  const decoder = chunked ? new ChunkDecoder() : undefined;
+  // Chunk signatures are checked as the chunks arrive; the first mismatch is kept (the body is still read, then
+  // refused before anything is stored).
+  const chain = chunkSigning ? new ChunkChain(chunkSigning.signing) : undefined;
+  let chunkMismatch: ChunkMismatch | undefined;
+  const onChunk = chain ? (hex: string, sig: string | undefined): void => { if (!chunkMismatch) chunkMismatch = chain.chunkDigest(hex, sig); } : undefined;
+  const decoder = chunked ? new ChunkDecoder(onChunk) : undefined;
   const md5 = createHash('md5');
   const sha256 = createHash('sha256');
   const raw: Hash | undefined = chunked ? createHash('sha256') : undefined;
@@ -187,6 +213,11 @@ export async function receiveUpload(
     }
     const staged = await stage.finish();
     const trailers = decoder ? decoder.end() : {};
+    if (chain && chunkSigning?.trailer && trailers && !chunkMismatch) {
+      // The trailing headers before the signature line, `name:value\n` each, are what the trailer signature signs.
+      const lines = Object.entries(trailers).filter(([k]) => k !== 'x-amz-trailer-signature').map(([k, v]) => `${k}:${v}\n`).join('');
+      chunkMismatch = chain.trailer(lines, trailers['x-amz-trailer-signature']);
+    }
     const computed = new Map<ChecksumAlgorithm, string>(others.map(([a, d]) => [a, d.digest().toString('base64')]));
     const sha256Hex = sha256.digest('hex');
     const body: StagedBody = {
@@ -206,6 +237,7 @@ export async function receiveUpload(
     return {
       body, sha256: sha256Hex, rawSha256: raw ? raw.digest('hex') : sha256Hex, rawLength,
       framingError: decoder !== undefined && trailers === undefined, trailers: trailers ?? {},
+      ...(chunkMismatch ? { chunkMismatch } : {}),
       discard: () => stage.discard(),
     };
   } catch (e) {

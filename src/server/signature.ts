@@ -172,7 +172,7 @@ export function stringToSign(req: SignedRequest, auth: SigV4Auth): string {
 const keyCache = new Map<string, Buffer>();
 const KEY_CACHE_MAX = 1024;
 
-function signingKey(secret: string, auth: SigV4Auth): Buffer {
+export function signingKey(secret: string, auth: SigV4Auth): Buffer {
   const id = `${secret}\0${auth.date}\0${auth.region}\0${auth.service}`;
   const hit = keyCache.get(id);
   if (hit) return hit;

@@ -14,6 +14,7 @@ import { EC2Client } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 import { CreateTableCommand, DynamoDBClient, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { AddRoleToInstanceProfileCommand, CreateInstanceProfileCommand, CreateRoleCommand, IAMClient, PutRolePolicyCommand } from '@aws-sdk/client-iam';
+import { signedHeaders } from '../../src/server/sign-request.js';
 import { runVpce, serveProcess, type ServeProcess } from './process.js';
 import { gatewayEndpoint, serviceWorld, type ServiceWorld } from './service-world.js';
 
@@ -98,7 +99,8 @@ describe('vpce exec', () => {
     let r = await exec(['--from', 'i-0123456789abcdef0', '--', 'true']);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /instance i-0123456789abcdef0 does not exist/);
-    const bare = (await fetch(`${proc.url}/_vpce/exec-credentials`, { method: 'POST', body: JSON.stringify({ from: w.natInstance, as: 'arn:aws:iam::818181818181:role/nobody' }) }));
+    const nobody = JSON.stringify({ from: w.natInstance, as: 'arn:aws:iam::818181818181:role/nobody' });
+    const bare = (await fetch(`${proc.url}/_vpce/exec-credentials`, { method: 'POST', body: nobody, headers: signedHeaders('POST', `${proc.url}/_vpce/exec-credentials`, nobody, { accessKeyId: A, secretAccessKey: 'x' }, REGION, 'sts') }));
     assert.equal(bare.status, 404);
     assert.equal((await bare.json() as { error: string }).error, 'NoSuchEntity');
     r = await exec(['--from', w.natInstance, '--as', 'bob', '--', 'true']);
@@ -110,7 +112,7 @@ describe('vpce exec', () => {
   });
 
   it('answers exec-credentials errors with codes: BadRequest, InvalidInstanceID.NotFound, NoInstanceRole', async () => {
-    const post = async (body: string) => { const res = await fetch(`${proc.url}/_vpce/exec-credentials`, { method: 'POST', body }); return { status: res.status, body: await res.json() as { error: string; message: string } }; };
+    const post = async (body: string) => { const res = await fetch(`${proc.url}/_vpce/exec-credentials`, { method: 'POST', body, headers: signedHeaders('POST', `${proc.url}/_vpce/exec-credentials`, body, { accessKeyId: A, secretAccessKey: 'x' }, REGION, 'sts') }); return { status: res.status, body: await res.json() as { error: string; message: string } }; };
     let r = await post('{not json');
     assert.deepEqual([r.status, r.body.error], [400, 'BadRequest']);
     r = await post(JSON.stringify({ from: 'vpc-1' }));

@@ -8,6 +8,8 @@ import {
   CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, AllocateAddressCommand, RunInstancesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
+import { callerCredentials } from '../../src/cli/exec.js';
+import { signedHeaders } from '../../src/server/sign-request.js';
 
 export interface ServiceWorld {
   readonly vpcId: string;
@@ -78,7 +80,10 @@ export interface ExecCredentials {
 
 /** Credentials a process on `instanceId` would use (`as`: a principal ARN instead of the instance's role). */
 export async function execCredentials(url: string, instanceId: string, as?: string): Promise<ExecCredentials> {
-  const res = await fetch(`${url}/_vpce/exec-credentials`, { method: 'POST', body: JSON.stringify({ from: instanceId, ...(as ? { as } : {}) }) });
+  // Signed as `vpce exec` signs without credentials in its environment (open mode: --as's account, else `test`).
+  const request = JSON.stringify({ from: instanceId, ...(as ? { as } : {}) });
+  const headers = signedHeaders('POST', `${url}/_vpce/exec-credentials`, request, callerCredentials({}, as), 'us-east-1', 'sts');
+  const res = await fetch(`${url}/_vpce/exec-credentials`, { method: 'POST', headers, body: request });
   const body = await res.json() as ExecCredentials & { message?: string };
   if (!res.ok) throw new Error(`exec-credentials ${res.status}: ${body.message ?? ''}`);
   // Only what an SDK credential provider returns (its `expiration` would have to be a Date).

@@ -1,7 +1,7 @@
 /**
  * @module The `aws-chunked` content encoding (SigV4 streaming uploads): `<hex-size>[;chunk-signature=...]\r\n
- * <data>\r\n ... 0[;...]\r\n<trailer>:<value>\r\n...\r\n`. Chunk signatures are not verified (the server does not
- * verify signatures at all); trailers (e.g. `x-amz-checksum-crc32`) are returned with lower-cased names.
+ * <data>\r\n ... 0[;...]\r\n<trailer>:<value>\r\n...\r\n`. Chunk signatures are checked before decoding, by
+ * `server/chunk-signatures.ts`; trailers (e.g. `x-amz-checksum-crc32`) are returned with lower-cased names.
  */
 
 export interface DecodedChunks {
