@@ -1,0 +1,49 @@
+/**
+ * @module Regressions the fuzz suite (fuzz.test.ts) found, one named case each, reproduced through the SDKs.
+ */
+import { after, before, describe, it } from 'node:test';
+import assert from 'node:assert/strict';
+import { CreateTagsCommand, CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { iamUserWith, startHarness, type Harness } from './harness.js';
+
+const ACCOUNT = '123456789012';
+/** `*a*a*...*b`: a backtracking regex explores every way to split a long run of `a` between the stars. */
+const BOMB = `${'*a'.repeat(16)}*b`;
+
+describe('fuzz regressions', () => {
+  let h: Harness;
+  before(async () => { h = await startHarness(); });
+  after(async () => { await h.close(); });
+
+  // AWS: filter values take `*` and `?` wildcards, any number of them ("Filter your resources"). Each used to become
+  // a backtracking regex: this request froze the server for hours (a regression hangs this test run).
+  it('DescribeVpcs with a many-wildcard filter value against a long tag answers (no exponential backtracking)', { timeout: 30_000 }, async () => {
+    const ec2 = h.ec2(ACCOUNT);
+    const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    await ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'Name', Value: 'a'.repeat(255) }] }));
+    const none = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: [BOMB] }] }));
+    assert.deepEqual(none.Vpcs, []);
+    const some = await ec2.send(new DescribeVpcsCommand({ Filters: [{ Name: 'tag:Name', Values: ['*a*a?a*'] }] }));
+    assert.deepEqual(some.Vpcs?.map((v) => v.VpcId), [vpc]);
+  });
+
+  // AWS: a policy's Resource and StringLike values take any number of wildcards. Evaluating this bucket policy
+  // against a long key used to freeze the server (every caller's request waited behind it).
+  it('a bucket policy Resource of many wildcards is evaluated against a long key at once', { timeout: 30_000 }, async () => {
+    const s3 = h.s3(ACCOUNT);
+    await s3.send(new CreateBucketCommand({ Bucket: 'bomb-bucket' }));
+    await s3.send(new PutBucketPolicyCommand({
+      Bucket: 'bomb-bucket',
+      Policy: JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::bomb-bucket/${BOMB}` }] }),
+    }));
+    const key = 'a'.repeat(1000);
+    await s3.send(new PutObjectCommand({ Bucket: 'bomb-bucket', Key: key, Body: 'x' }));
+    const user = await iamUserWith(h, ACCOUNT, 'reader', [{ Effect: 'Allow', Action: 's3:GetObject', Resource: `arn:aws:s3:::bomb-bucket/${BOMB.replace(/b$/, '')}` }]);
+    const got = await h.s3(user).send(new GetObjectCommand({ Bucket: 'bomb-bucket', Key: key }));
+    assert.equal(await got.Body!.transformToString(), 'x');
+    // The Deny matches a key ending in b: the matcher still matches.
+    await s3.send(new PutObjectCommand({ Bucket: 'bomb-bucket', Key: `${key}b`, Body: 'y' }));
+    await assert.rejects(h.s3(user).send(new GetObjectCommand({ Bucket: 'bomb-bucket', Key: `${key}b` })), (e: Error) => e.name === 'AccessDenied');
+  });
+});
