@@ -9,8 +9,8 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
-import { CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, CreateInternetGatewayCommand, DescribeRouteTablesCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
-import { CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateTagsCommand, CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, CreateInternetGatewayCommand, DescribeRouteTablesCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
+import { CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTableCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -100,6 +100,9 @@ function report(c: FuzzCase, problem: string, a: Answer | undefined): string {
 }
 
 const TRUST: Val = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 'sts:AssumeRole' }] });
+const LONG = 'a'.repeat(255);
+/** A bucket policy whose Resource has many wildcards: evaluated on every request to the bucket. */
+const BOMB_POLICY = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Deny', Principal: '*', Action: 's3:GetObject', Resource: `arn:aws:s3:::fuzz-bucket/${'*a'.repeat(14)}*b` }] });
 const POLICY: Val = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] });
 
 describe('fuzz: every served operation, hostile parameters and bodies', () => {
@@ -110,6 +113,8 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     h = await startHarness();
     const ec2 = h.ec2(ACCOUNT, REGION);
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
+    // A long tag for filters with many wildcards to match against (a backtracking matcher froze on this).
+    await ec2.send(new CreateTagsCommand({ Resources: [vpc], Tags: [{ Key: 'Name', Value: LONG }] }));
     const subnet = (await ec2.send(new CreateSubnetCommand({ VpcId: vpc, CidrBlock: '10.0.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
     const sg = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpc, GroupName: 'fuzz', Description: 'fuzz' }))).GroupId!;
     const igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
@@ -118,6 +123,8 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     await s3.send(new CreateBucketCommand({ Bucket: 'fuzz-bucket' }));
     await s3.send(new PutObjectCommand({ Bucket: 'fuzz-bucket', Key: 'obj.txt', Body: 'hello', ContentType: 'text/plain' }));
     await s3.send(new PutObjectCommand({ Bucket: 'fuzz-bucket', Key: 'dir/obj2', Body: 'two' }));
+    await s3.send(new PutObjectCommand({ Bucket: 'fuzz-bucket', Key: LONG, Body: 'long' }));
+    await s3.send(new PutBucketPolicyCommand({ Bucket: 'fuzz-bucket', Policy: BOMB_POLICY }));
     const upload = (await s3.send(new CreateMultipartUploadCommand({ Bucket: 'fuzz-bucket', Key: 'mp' }))).UploadId!;
     const ddb = h.dynamodb(ACCOUNT, REGION);
     await ddb.send(new CreateTableCommand({
@@ -137,6 +144,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
         VpcId: [vpc], VpcIds: [vpc], SubnetId: [subnet], SubnetIds: [subnet], GroupId: [sg], GroupIds: [sg], SecurityGroupIds: [sg],
         InternetGatewayId: [igw], InternetGatewayIds: [igw], RouteTableId: [rtb], RouteTableIds: [rtb], Resources: [vpc, subnet, sg],
         CidrBlock: ['10.0.2.0/24', '10.1.0.0/16'], DestinationCidrBlock: ['0.0.0.0/0'], AvailabilityZone: ['us-east-1a'],
+        Filters: [[{ Name: 'tag:Name', Values: ['*a*a?a*'] }], [{ Name: 'vpc-id', Values: [vpc] }, { Name: 'tag-value', Values: [LONG] }]],
         ServiceName: ['com.amazonaws.us-east-1.s3', 'com.amazonaws.us-east-1.dynamodb'], ImageId: ['ami-0abcdef1234567890'],
       },
       elbv2: { VpcId: [vpc], Subnets: [subnet], SecurityGroups: [sg], TargetGroupArn: [tg], TargetGroupArns: [tg], ResourceArns: [tg], Name: ['fuzz-lb'] },
@@ -154,8 +162,8 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
         RequestItems: [{ 'fuzz-table': { Keys: [key] } }, { 'fuzz-table': [{ PutRequest: { Item: { pk: { S: 'w' } } } }, { DeleteRequest: { Key: key } }] }],
       },
       s3: {
-        Bucket: ['fuzz-bucket'], Key: ['obj.txt', 'dir/obj2', 'mp'], UploadId: [upload], CopySource: ['fuzz-bucket/obj.txt'],
-        Policy: [JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::fuzz-bucket/*' }] })],
+        Bucket: ['fuzz-bucket'], Key: ['obj.txt', 'dir/obj2', 'mp', LONG], UploadId: [upload], CopySource: ['fuzz-bucket/obj.txt'],
+        Policy: [BOMB_POLICY, JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: { AWS: `arn:aws:iam::${ACCOUNT}:root` }, Action: 's3:GetObject', Resource: 'arn:aws:s3:::fuzz-bucket/*' }] })],
       },
     };
     opts = { seed: SEED, account: ACCOUNT, region: REGION, hints };

@@ -82,12 +82,17 @@ export function servedOperations(): readonly { readonly service: FuzzService; re
 
 const OPERATIONS = servedOperations();
 
-/** Mix a seed and a case index into one 32-bit seed (so each case can be replayed alone). */
+/** Murmur3's 32-bit finaliser: every input bit affects every output bit. */
+function fmix32(x: number): number {
+  let h = x >>> 0;
+  h = Math.imul(h ^ (h >>> 16), 0x85ebca6b) >>> 0;
+  h = Math.imul(h ^ (h >>> 13), 0xc2b2ae35) >>> 0;
+  return (h ^ (h >>> 16)) >>> 0;
+}
+
+/** Mix a seed and a case index into one 32-bit seed (so each case can be replayed alone, and seeds do not overlap). */
 function caseSeed(seed: number, index: number): number {
-  let h = (seed ^ 0x5bd1e995) >>> 0;
-  h = Math.imul(h ^ index, 0x9e3779b1) >>> 0;
-  h = Math.imul(h ^ (h >>> 15), 0x85ebca6b) >>> 0;
-  return (h ^ (h >>> 13)) >>> 0;
+  return fmix32((fmix32(seed ^ 0x5bd1e995) + Math.imul(index + 1, 0x9e3779b9)) >>> 0);
 }
 
 /** The SigV4-shaped Authorization header open mode accepts for an account-id key (the signature is not checked). */

@@ -4,7 +4,7 @@
  * shape type: all share botocore's structure/list/map/scalar vocabulary.
  */
 import type { Rng } from './rng.js';
-import { nastyString } from './strings.js';
+import { nastyFor, nastyString } from './strings.js';
 
 /** A value tree as a request carries it before the wire encoding. */
 export type Val = string | number | boolean | null | Val[] | { [k: string]: Val };
@@ -143,18 +143,21 @@ interface Site {
   readonly parent: Obj | Val[];
   readonly key: string | number;
   readonly shape: GShape | undefined;
+  /** The member name the value is under (a list item's or map value's is its container's). */
+  readonly name: string;
 }
 
-function sitesOf(c: ValueContext, v: Val, shape: GShape | undefined, out: Site[], depth: number): void {
+function sitesOf(c: ValueContext, v: Val, shape: GShape | undefined, out: Site[], depth: number, name = ''): void {
   if (depth > 40) return;
   if (Array.isArray(v)) {
     const item = shape?.type === 'list' ? c.shapes[shape.member ?? ''] : undefined;
-    v.forEach((x, i) => { out.push({ parent: v, key: i, shape: item }); sitesOf(c, x, item, out, depth + 1); });
+    v.forEach((x, i) => { out.push({ parent: v, key: i, shape: item, name }); sitesOf(c, x, item, out, depth + 1, name); });
   } else if (isObj(v)) {
     for (const [k, x] of Object.entries(v)) {
       const child = shape?.type === 'structure' ? c.shapes[shape.members?.[k]?.shape ?? ''] : shape?.type === 'map' ? c.shapes[shape.value ?? ''] : undefined;
-      out.push({ parent: v, key: k, shape: child });
-      sitesOf(c, x, child, out, depth + 1);
+      const childName = shape?.type === 'map' ? name : k;
+      out.push({ parent: v, key: k, shape: child, name: childName });
+      sitesOf(c, x, child, out, depth + 1, childName);
     }
   }
 }
@@ -222,8 +225,8 @@ export function mutateTree(c: ValueContext, root: Obj, rootShape: GShape, kind: 
       const site = leaves.length > 0 ? rng.pick(leaves) : sites.length > 0 ? rng.pick(sites) : undefined;
       if (!site) return undefined;
       const cur = get(site);
-      set(site, nastyString(rng, typeof cur === 'string' ? cur : 'x'));
-      return `string@${describe(site)}`;
+      set(site, nastyFor(rng, site.name, typeof cur === 'string' ? cur : 'x'));
+      return `string@${site.name}${typeof site.key === 'number' ? `[${site.key}]` : ''}`;
     }
     case 'number': {
       const leaves = sites.filter((s) => typeof get(s) === 'number' || s.shape?.type === 'integer' || s.shape?.type === 'long');
