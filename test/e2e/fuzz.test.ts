@@ -230,12 +230,19 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     assert.equal(((await health.json()) as { status: string }).status, 'ok');
     const vpcs = await h.ec2(ACCOUNT, REGION).send(new DescribeVpcsCommand({}));
     assert.ok((vpcs.Vpcs ?? []).length >= 1);
-    const buckets = await h.s3(ACCOUNT, REGION).send(new ListBucketsCommand({}));
-    assert.ok((buckets.Buckets ?? []).some((b) => b.Name === 'fuzz-bucket'));
-    const tables = await h.dynamodb(ACCOUNT, REGION).send(new ListTablesCommand({}));
-    assert.ok((tables.TableNames ?? []).includes('fuzz-table'));
-    await h.s3(ACCOUNT, REGION).send(new PutObjectCommand({ Bucket: 'fuzz-bucket', Key: 'after', Body: 'ok' }));
-    const head = await h.s3(ACCOUNT, REGION).send(new HeadObjectCommand({ Bucket: 'fuzz-bucket', Key: 'after' }));
+    // The fuzzer may have deleted what it was given; new resources show each service still works.
+    const s3 = h.s3(ACCOUNT, REGION);
+    await s3.send(new CreateBucketCommand({ Bucket: 'after-fuzz' }));
+    assert.ok(((await s3.send(new ListBucketsCommand({}))).Buckets ?? []).some((b) => b.Name === 'after-fuzz'));
+    await s3.send(new PutObjectCommand({ Bucket: 'after-fuzz', Key: 'after', Body: 'ok' }));
+    const head = await s3.send(new HeadObjectCommand({ Bucket: 'after-fuzz', Key: 'after' }));
+    const ddb = h.dynamodb(ACCOUNT, REGION);
+    await ddb.send(new CreateTableCommand({
+      TableName: 'after-fuzz', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }));
+    await ddb.send(new PutItemCommand({ TableName: 'after-fuzz', Item: { pk: { S: 'k' } } }));
+    assert.ok(((await ddb.send(new ListTablesCommand({}))).TableNames ?? []).includes('after-fuzz'));
     assert.equal(head.ContentLength, 2);
   });
 });

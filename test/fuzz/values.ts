@@ -276,7 +276,9 @@ export function mutateTree(c: ValueContext, root: Obj, rootShape: GShape, kind: 
       if (lists.length === 0) return undefined;
       const site = rng.pick(lists);
       const items = get(site) as Val[];
-      const n = rng.chance(0.03) ? rng.range(2_000, 10_000) : rng.range(20, 300);
+      // Many small items, or a few large ones (a list of huge items only tests the client's memory).
+      const itemSize = JSON.stringify(items[0]!).length;
+      const n = Math.min(rng.chance(0.03) ? rng.range(2_000, 10_000) : rng.range(20, 300), Math.ceil(2_000_000 / itemSize));
       // Items after the first are the same object (no copies of a deep value): serializers only read them.
       const base = items[0]!;
       for (let i = 0; i < n; i++) items.push(typeof base === 'string' ? `${base}${i}` : base);
