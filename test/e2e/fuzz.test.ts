@@ -4,11 +4,16 @@
  * no 5xx (but AWS's retryable 503s), a well-formed XML or JSON body as the protocol says, errors in the protocol's
  * error shape; and afterwards the server still answers its health check and normal calls.
  * `VPCE_FUZZ_SEED` (default fixed, printed), `VPCE_FUZZ_COUNT` (default 10,000), `VPCE_FUZZ_SECONDS` (a time bound,
- * default 45) and `VPCE_FUZZ_ONLY` (comma-separated case indices, to replay failures) steer a run.
+ * default 45), `VPCE_FUZZ_ONLY` (comma-separated case indices, to replay failures) and `VPCE_FUZZ_DURABLE` (SQLite
+ * and files instead of memory) steer a run.
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { Agent, request } from 'node:http';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sqliteStore } from '../../src/persistence/sqlite-store.js';
 import { CreateTagsCommand, CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, CreateInternetGatewayCommand, DescribeRouteTablesCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTableCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
@@ -108,9 +113,16 @@ const POLICY: Val = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect
 describe('fuzz: every served operation, hostile parameters and bodies', () => {
   let h: Harness;
   let opts: FuzzOptions;
+  let dir: string | undefined;
 
   before(async () => {
-    h = await startHarness();
+    // VPCE_FUZZ_DURABLE=1: state, objects and items in SQLite and files, as `vpce serve` keeps them.
+    if (process.env['VPCE_FUZZ_DURABLE']) {
+      dir = mkdtempSync(join(tmpdir(), 'vpce-fuzz-'));
+      h = await startHarness(sqliteStore(dir), dir);
+    } else {
+      h = await startHarness();
+    }
     const ec2 = h.ec2(ACCOUNT, REGION);
     const vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.0.0.0/16' }))).Vpc!.VpcId!;
     // A long tag for filters with many wildcards to match against (a backtracking matcher froze on this).
@@ -169,7 +181,10 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     opts = { seed: SEED, account: ACCOUNT, region: REGION, hints };
   });
 
-  after(async () => { await h?.close(); });
+  after(async () => {
+    await h?.close();
+    if (dir) rmSync(dir, { recursive: true, force: true });
+  });
 
   it(`sends ${COUNT} generated requests (seed ${SEED}): no 5xx, no hang, valid XML/JSON, errors in shape`, { timeout: (SECONDS + 60) * 1000 }, async () => {
     const url = new URL(h.url);
