@@ -13,13 +13,15 @@ import { Agent, request } from 'node:http';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHmac } from 'node:crypto';
 import { sqliteStore } from '../../src/persistence/sqlite-store.js';
+import { stringToSign, toAmzDate, type SigV4Auth, type SignedRequest } from '../../src/server/signature.js';
 import { CreateTagsCommand, CreateSubnetCommand, CreateVpcCommand, CreateSecurityGroupCommand, CreateInternetGatewayCommand, DescribeRouteTablesCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, CreateMultipartUploadCommand, HeadObjectCommand, ListBucketsCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { CreateTableCommand, ListTablesCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { CreatePolicyCommand, CreateRoleCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { CreateTargetGroupCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
-import { startHarness, type Harness } from './harness.js';
+import { iamUserWith, startHarness, type Harness } from './harness.js';
 import { fuzzCase, servedOperations, type FuzzCase, type FuzzOptions, type FuzzService } from '../fuzz/generate.js';
 import { errorShapeProblem, jsonProblem, xmlProblem } from '../fuzz/response-check.js';
 import type { Hints, Val } from '../fuzz/values.js';
@@ -38,9 +40,38 @@ const RETRYABLE_503 = new Set(['SlowDown', 'ServiceUnavailable', 'RequestLimitEx
 
 interface Answer { readonly status: number; readonly headers: Record<string, string | string[] | undefined>; readonly body: Buffer }
 
-function send(url: URL, agent: Agent, c: FuzzCase): Promise<Answer> {
+interface Creds { readonly accessKeyId: string; readonly secretAccessKey: string }
+
+const SIGNING: Readonly<Record<FuzzService, string>> = { ec2: 'ec2', elbv2: 'elasticloadbalancing', iam: 'iam', sts: 'sts', dynamodb: 'dynamodb', s3: 's3' };
+
+/**
+ * The case's headers re-signed with an IAM user's key (SigV4 over the exact bytes sent, canonicalized by the
+ * server's own rules), so the request runs through identity policies and condition keys instead of a root's pass.
+ */
+function signedAsUser(c: FuzzCase, host: string, creds: Creds): Record<string, string> {
+  const headers: Record<string, string> = { ...c.headers, host };
+  delete headers['authorization'];
+  const amzDate = toAmzDate(Date.now());
+  headers['x-amz-date'] = amzDate;
+  const date = amzDate.slice(0, 8);
+  const service = SIGNING[c.service];
+  const signedHeaders = Object.keys(headers).sort();
+  const q = c.path.indexOf('?');
+  const req: SignedRequest = { method: c.method, rawPath: q < 0 ? c.path : c.path.slice(0, q), rawQuery: q < 0 ? '' : c.path.slice(q + 1), headers, body: c.body };
+  const auth: SigV4Auth = { accessKeyId: creds.accessKeyId, date, region: REGION, service, signedHeaders, signature: '', amzDate, presigned: false };
+  const hmac = (key: string | Buffer, data: string) => createHmac('sha256', key).update(data).digest();
+  const key = hmac(hmac(hmac(hmac(`AWS4${creds.secretAccessKey}`, date), REGION), service), 'aws4_request');
+  const signature = hmac(key, stringToSign(req, auth)).toString('hex');
+  headers['authorization'] = `AWS4-HMAC-SHA256 Credential=${creds.accessKeyId}/${date}/${REGION}/${service}/aws4_request, SignedHeaders=${signedHeaders.join(';')}, Signature=${signature}`;
+  return headers;
+}
+
+/** One case in five (without a credential mutation) is sent as an IAM user rather than the account root. */
+const asUser = (c: FuzzCase): boolean => c.index % 5 === 2 && !c.mutations.some((m) => m.startsWith('auth:')) && c.headers['authorization'] !== undefined;
+
+function send(url: URL, agent: Agent, c: FuzzCase, user: Creds): Promise<Answer> {
   return new Promise((resolve, reject) => {
-    const headers: Record<string, string> = { ...c.headers, host: url.host };
+    const headers: Record<string, string> = asUser(c) ? signedAsUser(c, url.host, user) : { ...c.headers, host: url.host };
     if (c.body.length > 0 || c.method === 'POST' || c.method === 'PUT') headers['content-length'] = String(c.body.length);
     const req = request({ host: url.hostname, port: url.port, method: c.method, path: c.path, headers, agent }, (res) => {
       const chunks: Buffer[] = [];
@@ -114,6 +145,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
   let h: Harness;
   let opts: FuzzOptions;
   let dir: string | undefined;
+  let user: Creds;
 
   before(async () => {
     // VPCE_FUZZ_DURABLE=1: state, objects and items in SQLite and files, as `vpce serve` keeps them.
@@ -150,6 +182,17 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     const roleArn = (await iam.send(new CreateRoleCommand({ RoleName: 'fuzz-role', AssumeRolePolicyDocument: TRUST as string }))).Role!.Arn!;
     const policyArn = (await iam.send(new CreatePolicyCommand({ PolicyName: 'fuzz-policy', PolicyDocument: POLICY as string }))).Policy!.Arn!;
     const tg = (await h.elbv2(ACCOUNT, REGION).send(new CreateTargetGroupCommand({ Name: 'fuzz-tg', Protocol: 'HTTP', Port: 80, VpcId: vpc }))).TargetGroups![0]!.TargetGroupArn!;
+    // An IAM user allowed everything, under conditions that make every service compute its condition keys from the
+    // (hostile) request; IfExists keeps them true where a key is absent.
+    user = await iamUserWith(h, ACCOUNT, 'fuzz-signer', [{
+      Effect: 'Allow', Action: '*', Resource: '*',
+      Condition: {
+        StringLikeIfExists: { 's3:prefix': '*', 's3:x-amz-acl': '*', 's3:ExistingObjectTag/t': '*', 'ec2:Vpc': '*', 'ec2:ResourceTag/Name': '*a*', 'aws:RequestTag/Name': '*', 'iam:PassedToService': '*', 'dynamodb:Select': '*', 'dynamodb:ReturnValues': '*' },
+        'ForAllValues:StringLike': { 'dynamodb:LeadingKeys': ['*'], 'dynamodb:Attributes': ['*'], 'aws:TagKeys': ['*'] },
+        NumericLessThanEqualsIfExists: { 's3:max-keys': '100000' },
+        IpAddressIfExists: { 'aws:SourceIp': ['0.0.0.0/0', '::/0'] },
+      },
+    }]) as Creds;
     const key: Val = { pk: { S: 'a' } };
     const hints: Partial<Record<FuzzService, Hints>> = {
       ec2: {
@@ -194,6 +237,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     const failures: string[] = [];
     const slowest: [number, string][] = [];
     const byKind = new Map<string, number>();
+    const userStatuses = new Map<string, number>();
     const statuses = new Map<number, number>();
     const perService = new Map<string, number>();
     const operations = new Set<string>();
@@ -210,7 +254,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
         let problem: string | undefined;
         const t0 = performance.now();
         try {
-          answer = await send(url, agent, c);
+          answer = await send(url, agent, c, user);
           problem = judge(c, answer);
         } catch (e) {
           problem = `request failed: ${(e as Error).message}`;
@@ -226,6 +270,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
         operations.add(`${c.service}:${c.operation}`);
         perService.set(c.service, (perService.get(c.service) ?? 0) + 1);
         if (answer) statuses.set(answer.status, (statuses.get(answer.status) ?? 0) + 1);
+        if (answer && asUser(c)) { const k = `${answer.status}${/SignatureDoesNotMatch/.test(answer.body.toString('latin1')) ? ' bad-signature' : ''}`; userStatuses.set(k, (userStatuses.get(k) ?? 0) + 1); }
         if (problem) failures.push(report(c, problem, answer));
       }
     };
@@ -233,6 +278,7 @@ describe('fuzz: every served operation, hostile parameters and bodies', () => {
     agent.destroy();
     const seconds = (Date.now() - started) / 1000;
     console.log(`fuzz: ${sent} inputs in ${seconds.toFixed(1)} s over ${operations.size} operations; by service ${JSON.stringify(Object.fromEntries(perService))}; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort((a, b) => a[0] - b[0])))}`);
+    console.log(`fuzz: as an IAM user: ${JSON.stringify(Object.fromEntries(userStatuses))}`);
     if (byKind.size > 0) console.log(`fuzz: ms by mutation: ${JSON.stringify([...byKind].sort((a, b) => b[1] - a[1]).map(([k, v]) => `${k} ${v.toFixed(0)}`))}`);
     console.log(`fuzz: slowest answers:\n${slowest.map(([ms, what]) => `  ${ms.toFixed(0)} ms  ${what}`).join('\n')}`);
     if (sent < total && failures.length === 0) console.log(`fuzz: the ${SECONDS} s bound stopped the run after ${sent} of ${total} inputs`);
