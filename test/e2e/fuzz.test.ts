@@ -111,7 +111,7 @@ function judge(c: FuzzCase, a: Answer): string | undefined {
   const syntax = isXml ? xmlProblem(a.body) : jsonProblem(a.body);
   if (syntax) return `malformed ${isXml ? 'XML' : 'JSON'}: ${syntax}`;
   if (a.status >= 300) {
-    if (isJson) return c.protocol === 'rest-xml' && a.status === 200 ? undefined : errorShapeProblem('json', a.body);
+    if (isJson) return c.protocol === 'json' || authMutated ? errorShapeProblem('json', a.body) : `a JSON error from a ${c.protocol} service`;
     if (!authMutated) return errorShapeProblem(c.protocol === 'json' ? 'rest-xml' : c.protocol, a.body);
     const shapes = (['ec2', 'query', 'rest-xml'] as const).map((f) => errorShapeProblem(f, a.body));
     return shapes.some((p) => p === undefined) ? undefined : shapes[0];
@@ -127,7 +127,7 @@ function excerpt(b: Buffer | string, max = 600): string {
 function report(c: FuzzCase, problem: string, a: Answer | undefined): string {
   return [
     `case ${c.index} (replay: VPCE_FUZZ_SEED=${SEED} VPCE_FUZZ_ONLY=${c.index}) ${c.service} ${c.operation}: ${problem}`,
-    `  mutations: ${c.mutations.join(', ') || '(none)'}`,
+    `  mutations: ${c.mutations.join(', ') || '(none)'}${asUser(c) ? ' (sent signed as the IAM user fuzz-signer)' : ''}`,
     `  request: ${c.method} ${excerpt(c.path, 300)}`,
     `  headers: ${excerpt(JSON.stringify(c.headers), 400)}`,
     `  body: ${excerpt(c.body)}`,

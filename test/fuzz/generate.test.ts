@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { ec2Handlers } from '../../src/services/ec2/index.js';
 import { S3_OPERATIONS } from '../../src/services/s3/index.js';
 import { DYNAMODB_OPERATIONS } from '../../src/services/dynamodb/index.js';
-import { fuzzCase, inputShapeOf, servedOperations, type FuzzOptions } from './generate.js';
+import { fuzzCase, inputShapeOf, MUTATION_KINDS, servedOperations, type FuzzOptions } from './generate.js';
 import { percentEncode, toBytes } from './strings.js';
 
 const OPTS: FuzzOptions = { seed: 42, account: '123456789012', region: 'us-east-1', hints: {} };
@@ -35,16 +35,19 @@ describe('fuzz generator', () => {
 
   it('reaches every served operation and every service within 5,000 cases, with mutations and valid-looking requests', () => {
     const seen = new Set<string>();
+    const kinds = new Set<string>();
     let mutated = 0;
     let plain = 0;
     for (let i = 0; i < 5_000; i++) {
       const c = fuzzCase(OPTS, i);
       seen.add(`${c.service}:${c.operation}`);
+      for (const m of c.mutations) kinds.add(m.replace(/@.*/s, ''));
       if (c.mutations.length > 0) mutated++; else plain++;
     }
     const missing = servedOperations().filter((o) => !seen.has(`${o.service}:${o.operation}`));
     assert.deepEqual(missing, []);
     assert.ok(mutated > 3_500 && plain > 300, `${mutated} mutated, ${plain} plain`);
+    assert.deepEqual(MUTATION_KINDS.filter((k) => !kinds.has(k)), [], 'every mutation kind is applied');
   });
 
   it('encodes each protocol as its wire expects: form posts, DynamoDB targets, S3 paths from the request URI', () => {

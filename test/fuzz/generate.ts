@@ -26,7 +26,7 @@ import { IAM_DIALECT } from '../../src/protocol/query/iam-dialect.js';
 import { STS_DIALECT } from '../../src/protocol/query/sts-dialect.js';
 import { Rng } from './rng.js';
 import { headerSafe, nastyString, percentEncode, randomBytesText, toBytes } from './strings.js';
-import { isObj, mutateTree, nested, shapeOf, TREE_MUTATIONS, validValue, type GShape, type Hints, type Obj, type Shapes, type Val, type ValueContext } from './values.js';
+import { isObj, mutateTree, shapeOf, TREE_MUTATIONS, validValue, type GShape, type Hints, type Obj, type Shapes, type Val, type ValueContext } from './values.js';
 
 export type FuzzService = 'ec2' | 'elbv2' | 'iam' | 'sts' | 'dynamodb' | 's3';
 
@@ -474,9 +474,6 @@ export function fuzzCase(opts: FuzzOptions, index: number): FuzzCase {
     default: return queryCase(index, rng, opts, QUERY_SERVICES.find((d) => d.service === service)!, operation);
   }
 }
-
-/** A JSON value nested `depth` levels (exported for the regression tests' reproductions). */
-export const nestedValue = (seed: number, depth: number): Val => nested(new Rng(seed), depth);
 
 /** The kinds of mutation the generator applies, for the documentation and the report. */
 export const MUTATION_KINDS: readonly string[] = [
