@@ -5,6 +5,7 @@ import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { CreateTagsCommand, CreateVpcCommand, DescribeVpcsCommand } from '@aws-sdk/client-ec2';
 import { CreateBucketCommand, GetObjectCommand, PutBucketPolicyCommand, PutObjectCommand } from '@aws-sdk/client-s3';
+import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { iamUserWith, startHarness, type Harness } from './harness.js';
 
 const ACCOUNT = '123456789012';
@@ -45,5 +46,44 @@ describe('fuzz regressions', () => {
     // The Deny matches a key ending in b: the matcher still matches.
     await s3.send(new PutObjectCommand({ Bucket: 'bomb-bucket', Key: `${key}b`, Body: 'y' }));
     await assert.rejects(h.s3(user).send(new GetObjectCommand({ Bucket: 'bomb-bucket', Key: `${key}b` })), (e: Error) => e.name === 'AccessDenied');
+  });
+});
+
+describe('fuzz regressions: DynamoDB members set to null', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.dynamodb(ACCOUNT).send(new CreateTableCommand({
+      TableName: 'nulls', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }));
+    await h.dynamodb(ACCOUNT).send(new PutItemCommand({ TableName: 'nulls', Item: { pk: { S: 'a' }, v: { N: '1' } } }));
+  });
+  after(async () => { await h.close(); });
+
+  const call = async (operation: string, body: unknown) => {
+    const r = await fetch(h.url, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` },
+    });
+    return { status: r.status, body: await r.json() as Record<string, unknown> };
+  };
+
+  // AWS: the JSON protocol reads a member set to null as absent. `"AttributesToGet": null` used to answer 500.
+  it('GetItem with "AttributesToGet": null answers the whole item, as if the member were absent', async () => {
+    const r = await call('GetItem', { TableName: 'nulls', Key: { pk: { S: 'a' } }, AttributesToGet: null, ProjectionExpression: null });
+    assert.equal(r.status, 200);
+    assert.deepEqual(r.body['Item'], { pk: { S: 'a' }, v: { N: '1' } });
+  });
+
+  it('nulls in nested structures and optional members of other operations are absent too', async () => {
+    const scan = await call('Scan', { TableName: 'nulls', ExclusiveStartKey: null, ScanFilter: null, ExpressionAttributeNames: null, Limit: null });
+    assert.equal(scan.status, 200);
+    assert.equal(scan.body['Count'], 1);
+    const put = await call('PutItem', { TableName: 'nulls', Item: { pk: { S: 'b' } }, Expected: null, ConditionExpression: null, ReturnValues: null });
+    assert.equal(put.status, 200);
+    const missing = await call('GetItem', { TableName: 'nulls', Key: null });
+    assert.equal(missing.status, 400);
+    assert.match(String(missing.body['message']), /Member must not be null/);
   });
 });

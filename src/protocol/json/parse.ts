@@ -106,6 +106,8 @@ function compile(parser: JsonInputParser, _name: string, shape: JsonShapeSpec): 
           const at = path ? `${path}.${label}` : label;
           if (x === undefined || x === null) {
             if (required.has(m)) fail(o, null, at, 'Member must not be null');
+            // AWS: the JSON protocol reads a member set to null as absent; handlers never see the null.
+            if (x === null) delete obj[m];
             continue;
           }
           check(x, at, o);
