@@ -87,3 +87,46 @@ describe('fuzz regressions: DynamoDB members set to null', () => {
     assert.match(String(missing.body['message']), /Member must not be null/);
   });
 });
+
+describe('fuzz regressions: DynamoDB null list items and map values', () => {
+  let h: Harness;
+  before(async () => {
+    h = await startHarness();
+    await h.dynamodb(ACCOUNT).send(new CreateTableCommand({
+      TableName: 'nulls', BillingMode: 'PAY_PER_REQUEST',
+      AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }],
+    }));
+  });
+  after(async () => { await h.close(); });
+
+  const call = async (operation: string, body: unknown) => {
+    const r = await fetch(h.url, {
+      method: 'POST', body: JSON.stringify(body),
+      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` },
+    });
+    return { status: r.status, body: await r.json() as Record<string, unknown> };
+  };
+
+  // Each of these answered 500 (a handler read into the null). AWS refuses a null item as a constraint failure.
+  const cases: [string, string, unknown, string][] = [
+    ['TransactWriteItems [null]', 'TransactWriteItems', { TransactItems: [null] }, 'transactItems.1.member'],
+    ['BatchWriteItem {table: [null]}', 'BatchWriteItem', { RequestItems: { nulls: [null] } }, 'requestItems.nulls.member.1.member'],
+    ['BatchGetItem {table: null}', 'BatchGetItem', { RequestItems: { nulls: null } }, 'requestItems.nulls.member'],
+    ['CreateTable GlobalSecondaryIndexes [null]', 'CreateTable', { TableName: 'n2', BillingMode: 'PAY_PER_REQUEST', AttributeDefinitions: [{ AttributeName: 'pk', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'pk', KeyType: 'HASH' }], GlobalSecondaryIndexes: [null] }, 'globalSecondaryIndexes.1.member'],
+    ['PutItem with a string set holding null', 'PutItem', { TableName: 'nulls', Item: { pk: { S: 'a' }, x: { SS: [null, 'a'] } } }, 'item.x.member.SS.1.member'],
+  ];
+  for (const [name, operation, body, at] of cases) {
+    it(`${name} is a ValidationException naming '${at}' (not a 500)`, async () => {
+      const r = await call(operation, body);
+      assert.equal(r.status, 400);
+      assert.equal(r.body['__type'], 'com.amazonaws.dynamodb.v20120810#ValidationException');
+      assert.match(String(r.body['message']), new RegExp(`Value null at '${at.replace(/\./g, '\\.')}' failed to satisfy constraint: Member must not be null`));
+    });
+  }
+
+  it('a null attribute value is still judged by the item checks', async () => {
+    const r = await call('PutItem', { TableName: 'nulls', Item: { pk: { S: 'a' }, x: { L: [null] } } });
+    assert.equal(r.status, 400);
+    assert.match(String(r.body['message']), /Supplied AttributeValue is empty/);
+  });
+});
