@@ -34,7 +34,7 @@ const SECONDS = Number(process.env['VPCE_FUZZ_SECONDS'] ?? 45);
 const ONLY = (process.env['VPCE_FUZZ_ONLY'] ?? '').split(',').filter((s) => s.trim() !== '').map(Number);
 const CONCURRENCY = Number(process.env['VPCE_FUZZ_CONCURRENCY'] ?? 8);
 /** A request unanswered this long is a hang. */
-const HANG_MS = 20_000;
+const HANG_MS = 30_000;
 /** AWS's retryable 503 codes (throttling, a service briefly unavailable): a client retries them. */
 const RETRYABLE_503 = new Set(['SlowDown', 'ServiceUnavailable', 'RequestLimitExceeded', 'Unavailable', 'ThrottlingException']);
 
