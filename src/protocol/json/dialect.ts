@@ -16,4 +16,6 @@ export interface JsonDialect {
   unknownOperation(): AwsError;
   /** Add `x-amz-crc32` (DynamoDB does; botocore verifies it and retries on mismatch). */
   readonly crc32: boolean;
+  /** Shapes whose null list items and map values the handlers judge themselves (others: `Member must not be null`). */
+  readonly nullableItems?: ReadonlySet<string>;
 }

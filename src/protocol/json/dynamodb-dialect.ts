@@ -10,4 +10,6 @@ export const DYNAMODB_DIALECT: JsonDialect = {
   serialization: (message) => dynamoDbErrors.serialization(message),
   unknownOperation: () => dynamoDbErrors.unknownOperation(),
   crc32: true,
+  // An attribute value of null is answered by the item checks ("Supplied AttributeValue is empty ...").
+  nullableItems: new Set(['AttributeValue']),
 };

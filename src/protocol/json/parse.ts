@@ -38,6 +38,11 @@ export class JsonInputParser {
     return value as Record<string, unknown>;
   }
 
+  /** Whether null items of this shape are left to the handlers (the dialect's `nullableItems`). */
+  nullable(name: string): boolean {
+    return this.dialect.nullableItems?.has(name) ?? false;
+  }
+
   /** The compiled check of a shape (recursive shapes resolve lazily). */
   check(name: string): Check {
     const known = this.#checks.get(name);
@@ -106,6 +111,8 @@ function compile(parser: JsonInputParser, _name: string, shape: JsonShapeSpec): 
           const at = path ? `${path}.${label}` : label;
           if (x === undefined || x === null) {
             if (required.has(m)) fail(o, null, at, 'Member must not be null');
+            // AWS: the JSON protocol reads a member set to null as absent; handlers never see the null.
+            if (x === null) delete obj[m];
             continue;
           }
           check(x, at, o);
@@ -114,18 +121,22 @@ function compile(parser: JsonInputParser, _name: string, shape: JsonShapeSpec): 
     }
     case 'list': {
       const item = parser.check(shape.member);
+      const itemNullable = parser.nullable(shape.member);
       const len = lengthChecks(shape.min, shape.max);
       return (v, path, o) => {
         if (!Array.isArray(v)) { o.serialization ??= wrongType(v, 'List'); return; }
         len(v.length, v, path, o);
         for (let i = 0; i < v.length; i++) {
           if (v[i] !== null && v[i] !== undefined) item(v[i], `${path}.${i + 1}.member`, o);
+          // AWS: a null list item is a constraint failure, not an absent one (the handlers would read into it).
+          else if (!itemNullable) fail(o, null, `${path}.${i + 1}.member`, 'Member must not be null');
         }
       };
     }
     case 'map': {
       const key = parser.check(shape.key);
       const value = parser.check(shape.value);
+      const valueNullable = parser.nullable(shape.value);
       const len = lengthChecks(shape.min, shape.max);
       return (v, path, o) => {
         if (typeof v !== 'object' || v === null || Array.isArray(v)) { o.serialization ??= wrongType(v, 'Map'); return; }
@@ -134,6 +145,7 @@ function compile(parser: JsonInputParser, _name: string, shape: JsonShapeSpec): 
         for (const [k, x] of entries) {
           key(k, path, o);
           if (x !== null && x !== undefined) value(x, `${path}.${k}.member`, o);
+          else if (!valueNullable) fail(o, null, `${path}.${k}.member`, 'Member must not be null');
         }
       };
     }

@@ -6,17 +6,18 @@
 import { ec2Errors } from '../../errors/ec2.js';
 import type { Tags } from '../../model/tags.js';
 import type { WFilter } from '../../specs/ec2-types.js';
+import { compileGlob, type Matcher } from '../../iam/wildcard.js';
 
 /** What a filter reads off a resource: one value, several, or none. */
 export type FilterValue = string | number | boolean | undefined | null | readonly (string | number | boolean | undefined | null)[];
 
 export type FilterTable<R> = Readonly<Record<string, (r: R) => FilterValue>>;
 
-interface CompiledFilter<R> { readonly read: (r: R) => FilterValue; readonly patterns: readonly RegExp[]; readonly exact: ReadonlySet<string> }
+interface CompiledFilter<R> { readonly read: (r: R) => FilterValue; readonly patterns: readonly Matcher[]; readonly exact: ReadonlySet<string> }
 
-function wildcard(value: string): RegExp {
-  const escaped = value.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.');
-  return new RegExp(`^${escaped}$`, 's');
+/** A filter value's wildcards, matched in linear time (a regex backtracks exponentially on `*a*a*a*b`). */
+function wildcard(value: string): Matcher {
+  return compileGlob(value);
 }
 
 /** Compile filters against a table, rejecting names the operation does not support. */
