@@ -19,6 +19,7 @@ import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplain } from './explain-endpoint.js';
+import { handleConsole, isConsolePath } from './console-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
@@ -218,6 +219,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
         status: 'ok', version: opts.version, uptimeSeconds: (Date.now() - b.startedAt) / 1000,
         state: opts.world.store.location, resources: opts.world.size,
       }));
+      return;
+    }
+    if (isConsolePath(path)) {
+      send(res, handleConsole(req.method ?? 'GET', path, query, flatHeaders(req), opts.defaultAccount));
       return;
     }
     if (path === '/_vpce/explain' && req.method === 'POST') {

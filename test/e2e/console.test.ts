@@ -1,0 +1,178 @@
+/**
+ * @module The web console in headless Chromium against a real vpce server: the Create endpoint wizard makes gateway
+ * and interface endpoints (checked through the EC2 API), a refused submission shows AWS's own message, a change
+ * made through the SDK shows after a reload, delete works from the detail page. Any browser console error, page
+ * error or request leaving vpce fails the test.
+ */
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import {
+  CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
+  DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client,
+} from '@aws-sdk/client-ec2';
+import { startHarness, type Harness } from './harness.js';
+import { browserMissing, openBrowser, type Browser } from './browser.js';
+
+const ACCOUNT = '246813579135';
+const skip = browserMissing();
+if (skip !== undefined) console.log(`# ${skip}`);
+
+describe('console in the browser', { skip: skip ?? false }, () => {
+  let h: Harness;
+  let ec2: EC2Client;
+  let b: Browser;
+  let consoleUrl: string;
+
+  before(async () => {
+    h = await startHarness();
+    ec2 = h.ec2(ACCOUNT);
+    consoleUrl = `${h.url}/_vpce/console/`;
+    b = await openBrowser(h.url);
+    // The account picker's remembered choice, set before the page's own script runs.
+    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
+  });
+  after(async () => {
+    await b?.close();
+    await h?.close();
+  });
+
+  async function vpc(cidr: string, dns: boolean): Promise<string> {
+    const id = (await ec2.send(new CreateVpcCommand({ CidrBlock: cidr }))).Vpc!.VpcId!;
+    if (dns) {
+      await ec2.send(new ModifyVpcAttributeCommand({ VpcId: id, EnableDnsSupport: { Value: true } }));
+      await ec2.send(new ModifyVpcAttributeCommand({ VpcId: id, EnableDnsHostnames: { Value: true } }));
+    }
+    return id;
+  }
+
+  async function mainRouteTable(vpcId: string): Promise<string> {
+    const rts = await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    return rts.RouteTables![0]!.RouteTableId!;
+  }
+
+  /**
+   * No browser console error, page error or request outside vpce since the last check; `refusals` API calls the
+   * test provoked on purpose are expected (Chromium logs each 4xx answer to a fetch as a console error).
+   */
+  function noProblems(refusals = 0): void {
+    const refused = `console error: Failed to load resource: the server responded with a status of 400 (Bad Request) at ${h.url}/`;
+    const problems = b.problems.splice(0);
+    assert.deepEqual(problems.filter((x) => x !== refused), [], 'the browser reported errors or left vpce');
+    assert.equal(problems.length, refusals, 'API refusals seen by the browser');
+  }
+
+  async function openWizard(): Promise<void> {
+    await b.page.goto(`${consoleUrl}#/endpoints/create`);
+    await b.page.getByRole('heading', { name: 'Create endpoint' }).waitFor();
+  }
+
+  it('creates a gateway endpoint through the wizard; its pl-… → vpce-… route appears, managed by the endpoint', async () => {
+    const vpcId = await vpc('10.11.0.0/16', false);
+    const rt = await mainRouteTable(vpcId);
+    await openWizard();
+    const p = b.page;
+    await p.fill('input[name="name-tag"]', 'console-s3');
+    await p.fill('input[name="service-search"]', 's3');
+    await p.getByRole('radio', { name: 'com.amazonaws.us-east-1.s3 (Gateway)' }).check();
+    await p.selectOption('select[name="vpc"]', vpcId);
+    await p.getByRole('checkbox', { name: rt }).check();
+    await p.getByRole('button', { name: 'Create endpoint' }).click();
+    await p.waitForURL(/#\/endpoints\/vpce-[0-9a-f]+$/);
+    const id = /#\/endpoints\/(vpce-[0-9a-f]+)$/.exec(p.url())![1]!;
+    await p.getByRole('heading', { name: 'Route tables' }).waitFor();
+    assert.match(await p.locator('.card').innerText(), new RegExp(`pl-[0-9a-f]+ → ${id}`));
+
+    // Confirmed through the EC2 API: the route exists, made by the endpoint.
+    const route = (await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [rt] }))).RouteTables![0]!.Routes!.find((r) => r.GatewayId === id);
+    assert.ok(route, 'the endpoint route is in the route table');
+    assert.match(route.DestinationPrefixListId ?? '', /^pl-/);
+    assert.equal(route.Origin, 'CreateVpcEndpoint');
+    const ep = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!;
+    assert.deepEqual(ep.Tags, [{ Key: 'Name', Value: 'console-s3' }]);
+
+    // The route table page marks the route as the endpoint's, not editable.
+    await p.getByRole('link', { name: rt }).click();
+    await p.getByRole('heading', { name: 'Routes' }).waitFor();
+    assert.match(await p.locator('tr.managed').innerText(), new RegExp(`Managed by ${id}`));
+    noProblems();
+  });
+
+  it('creates an interface endpoint with one subnet per AZ; its ENIs and addresses show', async () => {
+    const vpcId = await vpc('10.12.0.0/16', true);
+    const a = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.12.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const c = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.12.2.0/24', AvailabilityZone: 'us-east-1b' }))).Subnet!.SubnetId!;
+    await openWizard();
+    const p = b.page;
+    await p.fill('input[name="service-search"]', 'sqs');
+    await p.getByRole('radio', { name: 'com.amazonaws.us-east-1.sqs (Interface)' }).check();
+    await p.selectOption('select[name="vpc"]', vpcId);
+    await p.selectOption('select[name="subnet-us-east-1a"]', a);
+    await p.selectOption('select[name="subnet-us-east-1b"]', c);
+    assert.equal(await p.getByRole('note').count(), 0, 'no DNS prerequisite note when the VPC has both attributes');
+    await p.getByRole('button', { name: 'Create endpoint' }).click();
+    await p.waitForURL(/#\/endpoints\/vpce-[0-9a-f]+$/);
+    const id = /#\/endpoints\/(vpce-[0-9a-f]+)$/.exec(p.url())![1]!;
+    await p.getByRole('heading', { name: 'Network interfaces' }).waitFor();
+
+    const eniIds = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.NetworkInterfaceIds!;
+    const enis = (await ec2.send(new DescribeNetworkInterfacesCommand({ NetworkInterfaceIds: eniIds }))).NetworkInterfaces!;
+    assert.equal(enis.length, 2);
+    const table = await p.locator('section[aria-labelledby="enis-title"] tbody').innerText();
+    for (const eni of enis) {
+      assert.ok(table.includes(eni.NetworkInterfaceId!), `${eni.NetworkInterfaceId} listed`);
+      assert.ok(table.includes(eni.PrivateIpAddress!), `${eni.PrivateIpAddress} listed`);
+      assert.ok(table.includes(eni.SubnetId!), `${eni.SubnetId} listed`);
+    }
+    // Private DNS names with copy buttons.
+    await p.getByRole('button', { name: 'Copy sqs.us-east-1.amazonaws.com' }).waitFor();
+    noProblems();
+  });
+
+  it('explains the DNS prerequisite ahead, and shows AWS\'s own refusal when submitted anyway', async () => {
+    const vpcId = await vpc('10.13.0.0/16', false);
+    const s = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.13.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    await openWizard();
+    const p = b.page;
+    await p.fill('input[name="service-search"]', 'sqs');
+    await p.getByRole('radio', { name: 'com.amazonaws.us-east-1.sqs (Interface)' }).check();
+    await p.selectOption('select[name="vpc"]', vpcId);
+    await p.selectOption('select[name="subnet-us-east-1a"]', s);
+    assert.match(await p.getByRole('note').innerText(), /enableDnsHostnames/);
+    await p.getByRole('button', { name: 'Create endpoint' }).click();
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    // AWS: private DNS needs both VPC DNS attributes; the API's code and message, word for word.
+    assert.equal(await alert.locator('.code').innerText(), 'InvalidParameter');
+    assert.equal(await alert.locator('.message').innerText(), `Enabling private DNS requires both enableDnsSupport and enableDnsHostnames VPC attributes set to true for ${vpcId}`);
+    assert.match(p.url(), /#\/endpoints\/create$/, 'the form stays, with what was entered');
+    const eps = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    assert.equal(eps.VpcEndpoints!.length, 0, 'nothing was created');
+    noProblems(1);
+  });
+
+  it('shows after a reload an endpoint made through the SDK, filters the list, and deletes it from its page', async () => {
+    const vpcId = await vpc('10.14.0.0/16', false);
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints`);
+    await p.getByRole('heading', { name: 'Endpoints' }).waitFor();
+    await p.getByText(/\d+ of \d+ endpoints/).waitFor();
+    const made = (await ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.dynamodb', VpcEndpointType: 'Gateway',
+      TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: [{ Key: 'Name', Value: 'from-sdk' }] }],
+    }))).VpcEndpoint!.VpcEndpointId!;
+    assert.equal(await p.getByRole('link', { name: made }).count(), 0, 'not there before the reload');
+    await p.reload();
+    await p.getByRole('link', { name: made }).waitFor();
+    await p.getByRole('searchbox', { name: 'Filter' }).fill('from-sdk');
+    assert.equal(await p.locator('tbody tr').count(), 1);
+    await p.getByRole('link', { name: made }).click();
+    await p.getByRole('heading', { name: made }).waitFor();
+    assert.match(await p.getByLabel('Endpoint policy').innerText(), /"Effect": "Allow"/);
+    await p.getByRole('button', { name: 'Delete endpoint' }).click();
+    await p.getByRole('button', { name: 'Confirm delete' }).click();
+    await p.waitForURL(/#\/endpoints$/);
+    const left = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
+    assert.ok(left.VpcEndpoints!.every((e) => String(e.State).toLowerCase() === 'deleted'), 'deleted through the API');
+    noProblems();
+  });
+});
