@@ -116,7 +116,7 @@ export function CreateEndpoint({ scope }: { readonly scope: Scope }): JSX.Elemen
       <form onSubmit={(e) => { void submit(e); }} noValidate>
         <fieldset>
           <legend>1. Endpoint settings</legend>
-          <label>Name tag <span class="muted">(optional)</span>
+          <label><span>Name tag <span class="muted">(optional)</span></span>
             <input type="text" name="name-tag" value={name} maxLength={256} onInput={(e) => setName(e.currentTarget.value)} />
           </label>
           <div role="radiogroup" aria-label="Service category" class="choices">

@@ -54,7 +54,7 @@ export function SortableTable<R>({ rows, columns, rowKey, initialSort, caption }
   const col = columns.find((c) => c.key === sort.key) ?? columns[0];
   const sorted = col === undefined ? [...rows] : [...rows].sort((a, b) => sort.dir * col.value(a).localeCompare(col.value(b), undefined, { numeric: true }));
   return (
-    <div class="table-wrap">
+    <div class="table-wrap cards">
       <table>
         <caption class="visually-hidden">{caption}</caption>
         <thead>
