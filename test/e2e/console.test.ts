@@ -93,7 +93,9 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     // The route table page marks the route as the endpoint's, not editable.
     await p.getByRole('link', { name: rt }).click();
     await p.getByRole('heading', { name: 'Routes' }).waitFor();
-    assert.match(await p.locator('tr.managed').innerText(), new RegExp(`Managed by ${id}`));
+    const managed = await p.locator('tr.managed').innerText();
+    assert.match(managed, new RegExp(`Managed by ${id}`));
+    assert.match(managed, /com\.amazonaws\.us-east-1\.s3/, 'the prefix list is named');
     noProblems();
   });
 
@@ -174,5 +176,28 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const left = await ec2.send(new DescribeVpcEndpointsCommand({ Filters: [{ Name: 'vpc-id', Values: [vpcId] }] }));
     assert.ok(left.VpcEndpoints!.every((e) => String(e.State).toLowerCase() === 'deleted'), 'deleted through the API');
     noProblems();
+  });
+
+  it('edits an endpoint policy: an invalid document shows the API\'s refusal, a valid one is saved', async () => {
+    const vpcId = await vpc('10.15.0.0/16', false);
+    const id = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway' }))).VpcEndpoint!.VpcEndpointId!;
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints/${id}`);
+    await p.getByRole('button', { name: 'Edit policy' }).click();
+    await p.fill('textarea[name="policy"]', JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 's3:GetObject', Resource: '*' }] }));
+    await p.getByRole('button', { name: 'Save policy' }).click();
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    // AWS: an endpoint policy statement needs a Principal; the API's words, unchanged.
+    assert.equal(await alert.locator('.code').innerText(), 'InvalidPolicyDocument');
+    assert.equal(await alert.locator('.message').innerText(), 'The Policy Document is not valid. Missing required field Principal');
+    const good = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::console-bucket/*' }] };
+    await p.fill('textarea[name="policy"]', JSON.stringify(good));
+    await p.getByRole('button', { name: 'Save policy' }).click();
+    await p.getByRole('button', { name: 'Edit policy' }).waitFor();
+    assert.match(await p.getByLabel('Endpoint policy').innerText(), /console-bucket/);
+    const saved = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.PolicyDocument!;
+    assert.deepEqual(JSON.parse(saved), good);
+    noProblems(1);
   });
 });

@@ -94,12 +94,12 @@ export function EndpointDetail({ scope, id }: { readonly scope: Scope; readonly 
         <h1 id="endpoint-title">{id}</h1>
         <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
       </div>
-      <Show data={data}>{(d) => <DetailBody scope={scope} d={d} />}</Show>
+      <Show data={data}>{(d) => <DetailBody scope={scope} d={d} onChanged={reload} />}</Show>
     </section>
   );
 }
 
-function DetailBody({ scope, d }: { readonly scope: Scope; readonly d: Detail }): JSX.Element {
+function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d: Detail; readonly onChanged: () => void }): JSX.Element {
   const { ep } = d;
   return (
     <>
@@ -152,12 +152,52 @@ function DetailBody({ scope, d }: { readonly scope: Scope; readonly d: Detail })
           <ul>{ep.groups.map((g) => <li key={g.id}>{g.id} <span class="muted">{g.name}</span></li>)}</ul>
         </section>
       ) : null}
-      <section aria-labelledby="policy-title">
-        <h2 id="policy-title">Policy</h2>
-        <pre class="policy" tabIndex={0} aria-label="Endpoint policy">{prettyJson(ep.policy)}</pre>
-      </section>
+      <PolicySection scope={scope} ep={ep} onSaved={onChanged} />
       <DeleteEndpoint scope={scope} id={ep.id} />
     </>
+  );
+}
+
+/** The policy, pretty-printed; edited in place and saved with ModifyVpcEndpoint (the API judges the document). */
+function PolicySection({ scope, ep, onSaved }: { readonly scope: Scope; readonly ep: Endpoint; readonly onSaved: () => void }): JSX.Element {
+  const [draft, setDraft] = useState<string | undefined>(undefined);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<Error | undefined>(undefined);
+  const save = async (params: Record<string, string>): Promise<void> => {
+    setBusy(true);
+    setError(undefined);
+    try {
+      await ec2(scope, 'ModifyVpcEndpoint', { VpcEndpointId: ep.id, ...params });
+      setDraft(undefined);
+      onSaved();
+    } catch (e) {
+      setError(e as Error);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <section aria-labelledby="policy-title">
+      <h2 id="policy-title">Policy</h2>
+      {draft === undefined ? (
+        <>
+          <pre class="policy" tabIndex={0} aria-label="Endpoint policy">{prettyJson(ep.policy)}</pre>
+          <button type="button" onClick={() => { setDraft(prettyJson(ep.policy)); setError(undefined); }}>Edit policy</button>
+        </>
+      ) : (
+        <form class="stack" onSubmit={(e) => { e.preventDefault(); void save({ PolicyDocument: draft }); }}>
+          <label>Policy document (JSON)
+            <textarea name="policy" rows={14} spellcheck={false} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
+          </label>
+          {error !== undefined ? <ErrorBox error={error} /> : null}
+          <div class="actions">
+            <button type="submit" class="primary" disabled={busy}>Save policy</button>
+            <button type="button" disabled={busy} onClick={() => { void save({ ResetPolicy: 'true' }); }}>Reset to full access</button>
+            <button type="button" onClick={() => { setDraft(undefined); setError(undefined); }}>Cancel</button>
+          </div>
+        </form>
+      )}
+    </section>
   );
 }
 

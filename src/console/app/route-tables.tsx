@@ -1,7 +1,7 @@
 /** @module Route tables: the list, and a table's routes with endpoint routes marked as managed by their endpoint. */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { describeAll, filterParams, type Scope } from './api.js';
+import { describeAll, filterParams, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { managedBy, routeTableFrom, type RouteTable } from './model.js';
 import { Show, SortableTable, StateBadge } from './ui.js';
@@ -40,7 +40,14 @@ export function RouteTablesList({ scope }: { readonly scope: Scope }): JSX.Eleme
 }
 
 export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
-  const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeRouteTables', 'routeTableSet', filterParams({ 'route-table-id': [id] }))).map(routeTableFrom)[0], [scope.account, scope.region, id]);
+  const [data, reload] = useLoad(async () => {
+    const [rts, lists] = await Promise.all([
+      describeAll(scope, 'DescribeRouteTables', 'routeTableSet', filterParams({ 'route-table-id': [id] })),
+      describeAll(scope, 'DescribePrefixLists', 'prefixListSet'),
+    ]);
+    const rt = rts.map(routeTableFrom)[0];
+    return rt === undefined ? undefined : { ...rt, prefixListNames: new Map(lists.map((l) => [text(l, 'prefixListId'), text(l, 'prefixListName')])) };
+  }, [scope.account, scope.region, id]);
   return (
     <section aria-labelledby="rt-title">
       <p><a href="#/route-tables">← Route tables</a></p>
@@ -63,7 +70,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
                 const ep = managedBy(r);
                 return (
                   <tr key={r.destination} class={ep !== undefined ? 'managed' : ''}>
-                    <td><code>{r.destination}</code></td>
+                    <td><code>{r.destination}</code>{rt.prefixListNames.has(r.destination) ? <span class="muted"> {rt.prefixListNames.get(r.destination)}</span> : null}</td>
                     <td>{ep !== undefined ? <a href={`#/endpoints/${ep}`}>{ep}</a> : <code>{r.target}</code>}</td>
                     <td><StateBadge state={r.state} /></td>
                     <td>{r.origin}</td>
