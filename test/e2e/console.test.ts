@@ -200,4 +200,54 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     assert.deepEqual(JSON.parse(saved), good);
     noProblems(1);
   });
+
+  it('is usable by keyboard, follows the system theme, fits a narrow window, and shows a by-name lookup refusal', async () => {
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints`);
+    await p.getByText(/\d+ of \d+ endpoints/).waitFor();
+    // Sorting by keyboard: the column header is a real button.
+    const typeHeader = p.getByRole('columnheader', { name: 'Type' });
+    assert.equal(await typeHeader.getAttribute('aria-sort'), 'none');
+    await p.getByRole('button', { name: 'Type', exact: true }).focus();
+    await p.keyboard.press('Enter');
+    assert.equal(await typeHeader.getAttribute('aria-sort'), 'ascending');
+    await p.keyboard.press('Space');
+    assert.equal(await typeHeader.getAttribute('aria-sort'), 'descending');
+
+    // Themes from prefers-color-scheme.
+    const background = (): Promise<string> => p.evaluate('getComputedStyle(document.body).backgroundColor') as Promise<string>;
+    await p.emulateMedia({ colorScheme: 'light' });
+    const light = await background();
+    await p.emulateMedia({ colorScheme: 'dark' });
+    const dark = await background();
+    assert.notEqual(light, dark);
+    assert.equal(dark, 'rgb(15, 20, 25)');
+
+    // A narrow window: no page-wide horizontal scrolling on the list, the wizard or a detail page.
+    await p.setViewportSize({ width: 390, height: 800 });
+    try {
+      for (const route of ['#/endpoints', '#/endpoints/create', '#/route-tables']) {
+        await p.goto(`${consoleUrl}${route}`);
+        await p.locator('h1').first().waitFor();
+        await p.waitForLoadState('networkidle');
+        const overflow = await p.evaluate('document.documentElement.scrollWidth - window.innerWidth') as number;
+        assert.ok(overflow <= 0, `${route} overflows a 390 px window by ${overflow} px`);
+      }
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 800 });
+      await p.emulateMedia({ colorScheme: null });
+    }
+
+    // An endpoint service looked up by name that does not exist: DescribeVpcEndpointServices' own refusal.
+    await openWizard();
+    await p.getByRole('radio', { name: 'Endpoint services by name (PrivateLink)' }).check();
+    const missing = 'com.amazonaws.vpce.us-east-1.vpce-svc-0123456789abcdef0';
+    await p.fill('input[name="service-name"]', missing);
+    await p.getByRole('button', { name: 'Verify service' }).click();
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    assert.equal(await alert.locator('.code').innerText(), 'InvalidServiceName');
+    assert.equal(await alert.locator('.message').innerText(), `The Vpc Endpoint Service '${missing}' does not exist`);
+    noProblems(1);
+  });
 });
