@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
+  CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
@@ -248,6 +248,39 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     await alert.waitFor();
     assert.equal(await alert.locator('.code').innerText(), 'InvalidServiceName');
     assert.equal(await alert.locator('.message').innerText(), `The Vpc Endpoint Service '${missing}' does not exist`);
+    noProblems(1);
+  });
+
+  it('moves a gateway endpoint to another route table, and shows the refusal of a second subnet in one AZ', async () => {
+    const vpcId = await vpc('10.16.0.0/16', true);
+    const main = await mainRouteTable(vpcId);
+    const other = (await ec2.send(new CreateRouteTableCommand({ VpcId: vpcId }))).RouteTable!.RouteTableId!;
+    const gw = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway', RouteTableIds: [main] }))).VpcEndpoint!.VpcEndpointId!;
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints/${gw}`);
+    await p.getByRole('button', { name: 'Manage route tables' }).click();
+    await p.getByRole('checkbox', { name: main }).uncheck();
+    await p.getByRole('checkbox', { name: other }).check();
+    await p.getByRole('button', { name: 'Save changes' }).click();
+    await p.getByRole('link', { name: other }).waitFor();
+    const routes = async (rt: string): Promise<string[]> => ((await ec2.send(new DescribeRouteTablesCommand({ RouteTableIds: [rt] }))).RouteTables![0]!.Routes ?? []).map((r) => r.GatewayId ?? '');
+    assert.ok((await routes(other)).includes(gw), 'the route is in the new table');
+    assert.ok(!(await routes(main)).includes(gw), 'and gone from the old one');
+
+    const a1 = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.16.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const a2 = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.16.2.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const ifc = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', SubnetIds: [a1] }))).VpcEndpoint!.VpcEndpointId!;
+    await p.goto(`${consoleUrl}#/endpoints/${ifc}`);
+    await p.getByRole('button', { name: 'Manage subnets and security groups' }).click();
+    await p.getByRole('checkbox', { name: a2 }).check();
+    await p.getByRole('button', { name: 'Save changes' }).click();
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    // AWS: an interface endpoint has at most one subnet per Availability Zone.
+    assert.equal(await alert.locator('.code').innerText(), 'DuplicateSubnetsInSameZone');
+    assert.match(await alert.locator('.message').innerText(), /^Found another VPC endpoint subnet in the availability zone of subnet-/);
+    const ep = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ifc] }))).VpcEndpoints![0]!;
+    assert.deepEqual(ep.SubnetIds, [a1], 'nothing changed');
     noProblems(1);
   });
 });

@@ -2,6 +2,7 @@
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, child, describeAll, ec2, filterParams, items, listParams, text, type Scope } from './api.js';
+import { ManageNetwork } from './endpoint-manage.js';
 import { navigate, useLoad } from './hooks.js';
 import { endpointFrom, managedBy, routeTableFrom, type Endpoint } from './model.js';
 import { CopyButton, ErrorBox, prettyJson, Show, SortableTable, StateBadge } from './ui.js';
@@ -152,6 +153,7 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
           <ul>{ep.groups.map((g) => <li key={g.id}>{g.id} <span class="muted">{g.name}</span></li>)}</ul>
         </section>
       ) : null}
+      {ep.type === 'Gateway' || ep.type === 'Interface' ? <ManageNetwork scope={scope} ep={ep} onSaved={onChanged} /> : null}
       <PolicySection scope={scope} ep={ep} onSaved={onChanged} />
       <DeleteEndpoint scope={scope} id={ep.id} />
     </>
