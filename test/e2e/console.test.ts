@@ -79,7 +79,7 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     await p.getByRole('button', { name: 'Create endpoint' }).click();
     await p.waitForURL(/#\/endpoints\/vpce-[0-9a-f]+$/);
     const id = /#\/endpoints\/(vpce-[0-9a-f]+)$/.exec(p.url())![1]!;
-    await p.getByRole('heading', { name: 'Route tables' }).waitFor();
+    await p.getByRole('heading', { name: 'Route tables', exact: true }).waitFor();
     assert.match(await p.locator('.card').innerText(), new RegExp(`pl-[0-9a-f]+ → ${id}`));
 
     // Confirmed through the EC2 API: the route exists, made by the endpoint.

@@ -21,8 +21,7 @@ export function ManageNetwork({ scope, ep, onSaved }: { readonly scope: Scope; r
   const gateway = ep.type === 'Gateway';
   const title = gateway ? 'Manage route tables' : 'Manage subnets and security groups';
   return (
-    <section aria-labelledby="manage-title">
-      <h2 id="manage-title">{title}</h2>
+    <section aria-label={title} class="manage">
       {open
         ? <ManageForm scope={scope} ep={ep} onDone={(saved) => { setOpen(false); if (saved) onSaved(); }} />
         : <button type="button" onClick={() => setOpen(true)}>{title}</button>}
