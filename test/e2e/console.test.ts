@@ -283,4 +283,26 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     assert.deepEqual(ep.SubnetIds, [a1], 'nothing changed');
     noProblems(1);
   });
+
+  it('edits an endpoint\'s tags with CreateTags and DeleteTags', async () => {
+    const vpcId = await vpc('10.17.0.0/16', false);
+    const id = (await ec2.send(new CreateVpcEndpointCommand({
+      VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.s3', VpcEndpointType: 'Gateway',
+      TagSpecifications: [{ ResourceType: 'vpc-endpoint', Tags: [{ Key: 'Name', Value: 'old' }, { Key: 'drop', Value: 'me' }] }],
+    }))).VpcEndpoint!.VpcEndpointId!;
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints/${id}`);
+    await p.getByRole('button', { name: 'Edit tags' }).click();
+    await p.fill('input[name="tag-value-0"]', 'new');
+    await p.getByRole('button', { name: 'Remove tag drop' }).click();
+    await p.getByRole('button', { name: 'Add tag' }).click();
+    await p.fill('input[name="tag-key-1"]', 'team');
+    await p.fill('input[name="tag-value-1"]', 'network');
+    await p.getByRole('button', { name: 'Save tags' }).click();
+    await p.getByRole('button', { name: 'Edit tags' }).waitFor();
+    const tags = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.Tags!;
+    assert.deepEqual([...tags].sort((x, y) => x.Key!.localeCompare(y.Key!)), [{ Key: 'Name', Value: 'new' }, { Key: 'team', Value: 'network' }]);
+    assert.match(await p.locator('section[aria-labelledby="tags-title"] tbody').innerText(), /team\s+network/);
+    noProblems();
+  });
 });

@@ -3,6 +3,7 @@ import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { ApiError, child, describeAll, ec2, filterParams, items, listParams, text, type Scope } from './api.js';
 import { ManageNetwork } from './endpoint-manage.js';
+import { TagsEditor } from './tags-editor.js';
 import { navigate, useLoad } from './hooks.js';
 import { endpointFrom, managedBy, routeTableFrom, type Endpoint } from './model.js';
 import { CopyButton, ErrorBox, prettyJson, Show, SortableTable, StateBadge } from './ui.js';
@@ -111,7 +112,6 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
         <dt>State</dt><dd><StateBadge state={ep.state} /></dd>
         <dt>Created</dt><dd>{created(ep.created)}</dd>
         {ep.type === 'Interface' ? <><dt>Private DNS</dt><dd>{ep.privateDns ? 'Enabled' : 'Disabled'}</dd></> : null}
-        {Object.keys(ep.tags).length > 0 ? <><dt>Tags</dt><dd>{Object.entries(ep.tags).map(([k, v]) => <span class="tag" key={k}>{k}={v}</span>)}</dd></> : null}
       </dl>
       {ep.dnsNames.length > 0 ? (
         <section aria-labelledby="dns-title">
@@ -155,6 +155,7 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
       ) : null}
       {ep.type === 'Gateway' || ep.type === 'Interface' ? <ManageNetwork scope={scope} ep={ep} onSaved={onChanged} /> : null}
       <PolicySection scope={scope} ep={ep} onSaved={onChanged} />
+      <TagsEditor scope={scope} resourceId={ep.id} tags={ep.tags} onSaved={onChanged} />
       <DeleteEndpoint scope={scope} id={ep.id} />
     </>
   );
