@@ -7,7 +7,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
+  CreateRouteTableCommand, CreateSubnetCommand, DescribeSubnetsCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
   DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
@@ -303,6 +303,27 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const tags = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.Tags!;
     assert.deepEqual([...tags].sort((x, y) => x.Key!.localeCompare(y.Key!)), [{ Key: 'Name', Value: 'new' }, { Key: 'team', Value: 'network' }]);
     assert.match(await p.locator('section[aria-labelledby="tags-title"] tbody').innerText(), /team\s+network/);
+    noProblems();
+  });
+
+  it('shows a VPC with its subnets by AZ and their free addresses, and its endpoints', async () => {
+    const vpcId = await vpc('10.18.0.0/16', true);
+    const s1 = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.18.1.0/24', AvailabilityZone: 'us-east-1b' }))).Subnet!.SubnetId!;
+    const s2 = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.18.2.0/28', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const ep = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', SubnetIds: [s1] }))).VpcEndpoint!.VpcEndpointId!;
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/vpcs`);
+    await p.getByRole('link', { name: vpcId }).click();
+    await p.getByRole('heading', { name: 'Subnets' }).waitFor();
+    const subnets = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [s1, s2] }))).Subnets!;
+    const rows = await p.locator('tbody tr').allInnerTexts();
+    // Sorted by zone: us-east-1a first.
+    assert.match(rows[0]!, new RegExp(`us-east-1a\\s+${s2}`));
+    for (const s of subnets) {
+      const row = rows.find((r) => r.includes(s.SubnetId!));
+      assert.ok(row?.includes(`\t${s.AvailableIpAddressCount}\t`), `${s.SubnetId} shows ${s.AvailableIpAddressCount} free addresses: ${row}`);
+    }
+    await p.getByRole('link', { name: ep }).waitFor();
     noProblems();
   });
 });

@@ -52,7 +52,7 @@ export function EndpointsList({ scope }: { readonly scope: Scope }): JSX.Element
               { key: 'name', title: 'Name', value: (e) => e.tags['Name'] ?? '' },
               { key: 'type', title: 'Type', value: (e) => e.type },
               { key: 'service', title: 'Service', value: (e) => e.serviceName },
-              { key: 'vpc', title: 'VPC', value: (e) => e.vpcId },
+              { key: 'vpc', title: 'VPC', value: (e) => e.vpcId, render: (e) => <a href={`#/vpcs/${e.vpcId}`}>{e.vpcId}</a> },
               { key: 'state', title: 'State', value: (e) => e.state, render: (e) => <StateBadge state={e.state} /> },
               { key: 'created', title: 'Created', value: (e) => e.created, render: (e) => created(e.created) },
             ]} />
@@ -108,7 +108,7 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
       <dl class="facts">
         <dt>Type</dt><dd>{ep.type}</dd>
         <dt>Service</dt><dd>{ep.serviceName}</dd>
-        <dt>VPC</dt><dd>{ep.vpcId}</dd>
+        <dt>VPC</dt><dd><a href={`#/vpcs/${ep.vpcId}`}>{ep.vpcId}</a></dd>
         <dt>State</dt><dd><StateBadge state={ep.state} /></dd>
         <dt>Created</dt><dd>{created(ep.created)}</dd>
         {ep.type === 'Interface' ? <><dt>Private DNS</dt><dd>{ep.privateDns ? 'Enabled' : 'Disabled'}</dd></> : null}

@@ -18,7 +18,6 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
       (error: unknown) => { if (live) setResult({ state: 'error', error: error instanceof Error ? error : new Error(String(error)) }); },
     );
     return () => { live = false; };
-  // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [...deps, tick]);
   const reload = useCallback(() => setTick((t) => t + 1), []);
   return [result, reload];

@@ -58,7 +58,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
       <Show data={data}>{(rt) => rt === undefined ? <p class="error" role="alert">The route table '{id}' does not exist in this account and Region.</p> : (
         <>
           <dl class="facts">
-            <dt>VPC</dt><dd>{rt.vpcId}</dd>
+            <dt>VPC</dt><dd><a href={`#/vpcs/${rt.vpcId}`}>{rt.vpcId}</a></dd>
             <dt>Main</dt><dd>{rt.main ? 'Yes' : 'No'}</dd>
             <dt>Subnets</dt><dd>{rt.subnetIds.length === 0 ? <span class="muted">none explicitly associated</span> : rt.subnetIds.join(', ')}</dd>
           </dl>
