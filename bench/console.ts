@@ -48,13 +48,23 @@ export async function run(): Promise<void> {
   try {
     await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}');` });
     const url = `${h.url}/_vpce/console/#/endpoints`;
-    // The first frame (requestAnimationFrame polling) in which the list shows all its rows, in ms from navigation.
-    const painted = async (): Promise<number> => {
-      const t = await b.page.waitForFunction(`document.querySelectorAll('tbody tr a').length >= ${VPCS * 2} && performance.now()`, undefined, { polling: 'raf', timeout: 30_000 });
-      return Number(await t.jsonValue());
+    // Measured inside the page, so the driver's own latency does not count: from the first frame on, each animation
+    // frame checks for the rows; the time is taken in the frame after they are there (they have been painted).
+    await b.page.addInitScript({ content: `window.__vpcePainted = new Promise((resolve) => {
+      const check = () => document.querySelectorAll('tbody tr a').length >= ${VPCS * 2}
+        ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
+      requestAnimationFrame(check);
+    });` });
+    const painted = async (): Promise<number> => Number(await b.page.evaluate('window.__vpcePainted'));
+    // Where the time goes: the page's script ready (DOMContentLoaded) and the API answers' end, in ms from navigation.
+    const phases = async (): Promise<string> => {
+      const [ready, api] = await b.page.evaluate(`[performance.getEntriesByType('navigation')[0].domContentLoadedEventEnd,
+        Math.max(0, ...performance.getEntriesByType('resource').filter((r) => r.initiatorType === 'fetch').map((r) => r.responseEnd))]`) as [number, number];
+      return `script ready ${ready.toFixed(0)} ms, API answered ${api.toFixed(0)} ms`;
     };
     await b.page.goto(url);
     const cold = await painted();
+    const coldPhases = await phases();
     const warm: number[] = [];
     for (let i = 0; i < RUNS; i++) {
       await b.page.reload();
@@ -62,7 +72,8 @@ export async function run(): Promise<void> {
     }
     warm.sort((x, y) => x - y);
     console.log(`endpoints page, ${VPCS * 2} endpoints, first paint with rows (target < 1 s):`);
-    console.log(`  cold ${cold.toFixed(0)} ms; warm median ${warm[Math.floor(RUNS / 2)]!.toFixed(0)} ms, max ${warm[RUNS - 1]!.toFixed(0)} ms (${RUNS} reloads)`);
+    console.log(`  cold ${cold.toFixed(0)} ms (${coldPhases}); last warm: ${await phases()}`);
+    console.log(`  warm median ${warm[Math.floor(RUNS / 2)]!.toFixed(0)} ms, max ${warm[RUNS - 1]!.toFixed(0)} ms (${RUNS} reloads)`);
     if (b.problems.length > 0) console.log(`  browser problems: ${b.problems.join('; ')}`);
   } finally {
     await b.close();

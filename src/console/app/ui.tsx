@@ -35,6 +35,9 @@ export function CopyButton({ value, label }: { readonly value: string; readonly 
   );
 }
 
+/** One collator for every sort (localeCompare with options builds a new one per comparison). */
+const COLLATOR = new Intl.Collator(undefined, { numeric: true });
+
 export interface Column<R> {
   readonly key: string;
   readonly title: string;
@@ -52,7 +55,7 @@ export function SortableTable<R>({ rows, columns, rowKey, initialSort, caption }
 }): JSX.Element {
   const [sort, setSort] = useState<{ key: string; dir: 1 | -1 }>({ key: initialSort, dir: 1 });
   const col = columns.find((c) => c.key === sort.key) ?? columns[0];
-  const sorted = col === undefined ? [...rows] : [...rows].sort((a, b) => sort.dir * col.value(a).localeCompare(col.value(b), undefined, { numeric: true }));
+  const sorted = col === undefined ? [...rows] : [...rows].sort((a, b) => sort.dir * COLLATOR.compare(col.value(a), col.value(b)));
   return (
     <div class="table-wrap cards">
       <table>
