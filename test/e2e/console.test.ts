@@ -7,8 +7,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  CreateRouteTableCommand, CreateSubnetCommand, DescribeSubnetsCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribeRouteTablesCommand,
-  DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand, type EC2Client,
+  AuthorizeSecurityGroupEgressCommand, CreateRouteTableCommand, CreateSecurityGroupCommand, CreateSubnetCommand,
+  CreateVpcCommand, CreateVpcEndpointCommand, DescribeNetworkInterfacesCommand, DescribePrefixListsCommand,
+  DescribeRouteTablesCommand, DescribeSubnetsCommand, DescribeVpcEndpointsCommand, ModifyVpcAttributeCommand,
+  type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
 import { browserMissing, openBrowser, type Browser } from './browser.js';
@@ -324,6 +326,22 @@ describe('console in the browser', { skip: skip ?? false }, () => {
       assert.ok(row?.includes(`\t${s.AvailableIpAddressCount}\t`), `${s.SubnetId} shows ${s.AvailableIpAddressCount} free addresses: ${row}`);
     }
     await p.getByRole('link', { name: ep }).waitFor();
+    noProblems();
+  });
+
+  it('shows a security group\'s rules with a prefix-list destination named by its service', async () => {
+    const vpcId = await vpc('10.19.0.0/16', false);
+    const sg = (await ec2.send(new CreateSecurityGroupCommand({ VpcId: vpcId, GroupName: 'to-s3', Description: 'reaches S3' }))).GroupId!;
+    const { PrefixLists } = await ec2.send(new DescribePrefixListsCommand({ Filters: [{ Name: 'prefix-list-name', Values: ['com.amazonaws.us-east-1.s3'] }] }));
+    const plId = PrefixLists![0]!.PrefixListId!;
+    await ec2.send(new AuthorizeSecurityGroupEgressCommand({ GroupId: sg, IpPermissions: [{ IpProtocol: 'tcp', FromPort: 443, ToPort: 443, PrefixListIds: [{ PrefixListId: plId, Description: 'S3 over HTTPS' }] }] }));
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/security-groups`);
+    await p.getByRole('searchbox', { name: 'Filter' }).fill('to-s3');
+    await p.getByRole('link', { name: sg }).click();
+    await p.getByRole('heading', { name: 'Outbound rules' }).waitFor();
+    const outbound = await p.locator('.table-wrap').nth(1).innerText();
+    assert.match(outbound, new RegExp(`TCP\\s+443\\s+${plId} com\\.amazonaws\\.us-east-1\\.s3\\s+S3 over HTTPS`));
     noProblems();
   });
 });

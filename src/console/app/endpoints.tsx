@@ -150,7 +150,7 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
       {ep.groups.length > 0 ? (
         <section aria-labelledby="sg-title">
           <h2 id="sg-title">Security groups</h2>
-          <ul>{ep.groups.map((g) => <li key={g.id}>{g.id} <span class="muted">{g.name}</span></li>)}</ul>
+          <ul>{ep.groups.map((g) => <li key={g.id}><a href={`#/security-groups/${g.id}`}>{g.id}</a> <span class="muted">{g.name}</span></li>)}</ul>
         </section>
       ) : null}
       {ep.type === 'Gateway' || ep.type === 'Interface' ? <ManageNetwork scope={scope} ep={ep} onSaved={onChanged} /> : null}

@@ -7,6 +7,7 @@ import { CreateEndpoint } from './create-endpoint.js';
 import { EndpointDetail, EndpointsList } from './endpoints.js';
 import { useLoad, useRoute } from './hooks.js';
 import { RouteTableDetail, RouteTablesList } from './route-tables.js';
+import { SecurityGroupDetail, SecurityGroupsList } from './security-groups.js';
 import { VpcDetail, VpcsList } from './vpcs.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
 import './styles.css';
@@ -45,6 +46,8 @@ function Page({ route, scope }: { readonly route: string; readonly scope: Scope 
   if (section === 'route-tables') return <RouteTablesList scope={scope} />;
   if (section === 'vpcs' && id !== undefined) return <VpcDetail scope={scope} id={decodeURIComponent(id)} />;
   if (section === 'vpcs') return <VpcsList scope={scope} />;
+  if (section === 'security-groups' && id !== undefined) return <SecurityGroupDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'security-groups') return <SecurityGroupsList scope={scope} />;
   if (section === 'endpoints' || section === undefined) return <EndpointsList scope={scope} />;
   return <section><h1>Not found</h1><p>The console has no page '{route}'. <a href="#/endpoints">Endpoints</a></p></section>;
 }
@@ -66,6 +69,7 @@ function App(): JSX.Element {
           {nav('#/vpcs', 'VPCs', 'vpcs')}
           {nav('#/endpoints', 'Endpoints', 'endpoints')}
           {nav('#/route-tables', 'Route tables', 'route-tables')}
+          {nav('#/security-groups', 'Security groups', 'security-groups')}
         </nav>
         <Pickers scope={scope} onChange={setScope} />
       </header>
