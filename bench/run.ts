@@ -5,6 +5,7 @@ interface BenchModule { run(): Promise<void> }
 const ALL: Record<string, () => Promise<BenchModule>> = {
   analyzer: () => import('./analyzer.js') as Promise<BenchModule>,
   'control-plane': () => import('./control-plane.js') as Promise<BenchModule>,
+  console: () => import('./console.js') as Promise<BenchModule>,
   endpoints: () => import('./endpoints.js') as Promise<BenchModule>,
   engine: () => import('./engine.js') as Promise<BenchModule>,
   iam: () => import('./iam.js') as Promise<BenchModule>,

@@ -19,6 +19,7 @@ import { handleEc2 } from './ec2-endpoint.js';
 import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplainCall } from './explain-endpoint.js';
+import { handleConsole, isConsolePath } from './console-endpoint.js';
 import { handleLint, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
@@ -332,6 +333,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
         status: 'ok', version: opts.version, uptimeSeconds: (Date.now() - b.startedAt) / 1000,
         state: opts.world.store.location, resources: opts.world.size,
       }));
+      return;
+    }
+    if (isConsolePath(path)) {
+      send(res, handleConsole(req.method ?? 'GET', path, query, flatHeaders(req), opts.defaultAccount));
       return;
     }
     const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers: flatHeaders(req), body };

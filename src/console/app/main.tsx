@@ -1,0 +1,87 @@
+/** @module The console's shell: header with account and Region pickers, navigation, and the hash router. */
+import type { JSX } from 'preact';
+import { render } from 'preact';
+import { useEffect, useState } from 'preact/hooks';
+import { describeAll, text, type Scope } from './api.js';
+import { CreateEndpoint } from './create-endpoint.js';
+import { EndpointDetail, EndpointsList } from './endpoints.js';
+import { useLoad, useRoute } from './hooks.js';
+import { RouteTableDetail, RouteTablesList } from './route-tables.js';
+import { SecurityGroupDetail, SecurityGroupsList } from './security-groups.js';
+import { VpcDetail, VpcsList } from './vpcs.js';
+import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
+import './styles.css';
+
+const FALLBACK_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
+
+function Pickers({ scope, onChange }: { readonly scope: Scope; readonly onChange: (s: Scope) => void }): JSX.Element {
+  const [account, setAccount] = useState(scope.account);
+  const [regions] = useLoad(async () => (await describeAll(scope, 'DescribeRegions', 'regionInfo')).map((r) => text(r, 'regionName')).sort(), [scope.account]);
+  const valid = ACCOUNT_ID.test(account);
+  const list = regions.state === 'ok' && regions.value.length > 0 ? regions.value : FALLBACK_REGIONS;
+  return (
+    <form class="pickers" onSubmit={(e) => { e.preventDefault(); if (valid) onChange({ ...scope, account }); }}>
+      <label>Account
+        <input type="text" inputMode="numeric" value={account} size={13} list="recent-accounts" aria-invalid={!valid}
+          onInput={(e) => setAccount(e.currentTarget.value.trim())}
+          onChange={(e) => { const v = e.currentTarget.value.trim(); if (ACCOUNT_ID.test(v)) onChange({ ...scope, account: v }); }} />
+      </label>
+      <datalist id="recent-accounts">{recentAccounts().map((a) => <option key={a} value={a} />)}</datalist>
+      <label>Region
+        <select value={scope.region} onChange={(e) => onChange({ ...scope, region: e.currentTarget.value })}>
+          {(list.includes(scope.region) ? list : [scope.region, ...list]).map((r) => <option key={r} value={r}>{r}</option>)}
+        </select>
+      </label>
+      {valid ? null : <span class="field-error" role="status">An account id is 12 digits.</span>}
+    </form>
+  );
+}
+
+function Page({ route, scope }: { readonly route: string; readonly scope: Scope }): JSX.Element {
+  const parts = route.split('/').filter((p) => p !== '');
+  const [section, id] = parts;
+  if (section === 'endpoints' && id === 'create') return <CreateEndpoint scope={scope} />;
+  if (section === 'endpoints' && id !== undefined) return <EndpointDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'route-tables' && id !== undefined) return <RouteTableDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'route-tables') return <RouteTablesList scope={scope} />;
+  if (section === 'vpcs' && id !== undefined) return <VpcDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'vpcs') return <VpcsList scope={scope} />;
+  if (section === 'security-groups' && id !== undefined) return <SecurityGroupDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'security-groups') return <SecurityGroupsList scope={scope} />;
+  if (section === 'endpoints' || section === undefined) return <EndpointsList scope={scope} />;
+  return <section><h1>Not found</h1><p>The console has no page '{route}'. <a href="#/endpoints">Endpoints</a></p></section>;
+}
+
+function App(): JSX.Element {
+  const route = useRoute();
+  const [scope, setScope] = useState<Scope>(initialScope);
+  useEffect(() => { rememberScope(scope); }, [scope]);
+  const section = route.split('/')[1] ?? 'endpoints';
+  const nav = (href: string, name: string, key: string): JSX.Element => (
+    <a href={href} aria-current={section === key ? 'page' : undefined}>{name}</a>
+  );
+  return (
+    <>
+      <a class="skip" href="#main" onClick={(e) => { e.preventDefault(); document.getElementById('main')?.focus(); }}>Skip to content</a>
+      <header class="top">
+        <span class="brand">vpce console</span>
+        <nav aria-label="Resources">
+          {nav('#/vpcs', 'VPCs', 'vpcs')}
+          {nav('#/endpoints', 'Endpoints', 'endpoints')}
+          {nav('#/route-tables', 'Route tables', 'route-tables')}
+          {nav('#/security-groups', 'Security groups', 'security-groups')}
+        </nav>
+        <Pickers scope={scope} onChange={setScope} />
+      </header>
+      <main id="main" tabIndex={-1} key={`${scope.account}/${scope.region}`}>
+        <Page route={route} scope={scope} />
+      </main>
+    </>
+  );
+}
+
+const mount = document.getElementById('app');
+if (mount !== null) {
+  mount.textContent = '';
+  render(<App />, mount);
+}

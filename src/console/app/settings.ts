@@ -1,0 +1,47 @@
+/** @module The account and Region the console acts as, remembered in localStorage. */
+import type { Scope } from './api.js';
+
+const ACCOUNT_KEY = 'vpce.console.account';
+const REGION_KEY = 'vpce.console.region';
+const RECENT_KEY = 'vpce.console.recentAccounts';
+
+export const ACCOUNT_ID = /^\d{12}$/;
+
+function read(key: string): string | null {
+  try { return localStorage.getItem(key); } catch { return null; }
+}
+
+function write(key: string, value: string): void {
+  try { localStorage.setItem(key, value); } catch { /* storage disabled: the choice lasts for this page only */ }
+}
+
+/** The server's default account, written into index.html by the server. */
+function serverDefaultAccount(): string {
+  const v = document.querySelector('meta[name="vpce-default-account"]')?.getAttribute('content') ?? '';
+  return ACCOUNT_ID.test(v) ? v : '000000000000';
+}
+
+export function initialScope(): Scope {
+  const account = read(ACCOUNT_KEY);
+  const region = read(REGION_KEY);
+  return {
+    account: account !== null && ACCOUNT_ID.test(account) ? account : serverDefaultAccount(),
+    region: region !== null && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? region : 'us-east-1',
+  };
+}
+
+export function rememberScope(scope: Scope): void {
+  write(ACCOUNT_KEY, scope.account);
+  write(REGION_KEY, scope.region);
+  const recent = recentAccounts().filter((a) => a !== scope.account);
+  write(RECENT_KEY, JSON.stringify([scope.account, ...recent].slice(0, 8)));
+}
+
+export function recentAccounts(): string[] {
+  try {
+    const v: unknown = JSON.parse(read(RECENT_KEY) ?? '[]');
+    return Array.isArray(v) ? v.filter((a): a is string => typeof a === 'string' && ACCOUNT_ID.test(a)) : [];
+  } catch {
+    return [];
+  }
+}
