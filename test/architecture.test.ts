@@ -22,7 +22,7 @@ const ALLOWED: Record<string, readonly string[]> = {
   engine: ['model', 'iam', 'errors', 'shared'],
   services: ['model', 'engine', 'iam', 'protocol', 'specs', 'errors', 'shared'],
   analyzer: ['engine', 'model', 'iam', 'errors', 'shared'],
-  lint: ['engine', 'model', 'iam', 'errors', 'shared'],
+  lint: ['analyzer', 'engine', 'model', 'iam', 'errors', 'shared'],
   server: ['services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared', 'lint'],
   console: ['analyzer', 'services', 'model', 'engine', 'iam', 'errors', 'shared', 'specs'],
   cli: ['server', 'console', 'analyzer', 'lint', 'services', 'protocol', 'model', 'engine', 'iam', 'persistence', 'specs', 'errors', 'shared'],

@@ -5,6 +5,7 @@
  * above --fail-on, 2 usage or input error.
  */
 import type { Command } from 'commander';
+import { readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { formatJson, formatText } from '../lint/format-text.js';
 import { failsAt, runLint } from '../lint/run.js';
@@ -15,6 +16,7 @@ import { openReadOnlyState } from '../persistence/read-only-state.js';
 import { flowLogsIn } from '../server/lint-endpoint.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
+import { SOURCES_FILE } from './import.js';
 import { VERSION } from './version.js';
 
 export const LINT_FORMATS = ['text', 'json', 'sarif'] as const;
@@ -91,10 +93,23 @@ export async function runLintCommand(o: LintOptionsCli): Promise<LintOutput> {
   if ('exitCode' in report) return report;
   // GitHub code scanning wants a file on every result: the state's database (relative to here) unless named.
   const stateUri = o.sarifUri ?? (o.state !== undefined ? relative(process.cwd(), join(o.state, 'state.db')).split('\\').join('/') : undefined);
-  const stdout = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, { toolVersion: VERSION, ...(stateUri !== undefined ? { stateUri } : {}) }) : formatText(report);
+  // Records `vpce import` brought in point back at the file they came from (`import-sources.json` in the state).
+  const sources = o.state !== undefined ? importSources(o.state) : undefined;
+  const sourceOf = sources ? (r: { id: string }): { file: string } | undefined => { const f = sources[r.id]?.file; return f !== undefined ? { file: f.split('\\').join('/') } : undefined; } : undefined;
+  const stdout = format === 'json' ? formatJson(report) : format === 'sarif' ? formatSarif(report, { toolVersion: VERSION, ...(stateUri !== undefined ? { stateUri } : {}), ...(sourceOf ? { sourceOf } : {}) }) : formatText(report);
   const failed = report.failures ?? [];
   if (failed.length > 0) return { exitCode: 2, stdout, stderr: failed.map((x) => `vpce lint: rule ${x.ruleId} failed to run: ${x.message}\n`).join('') };
   return { exitCode: failsAt(report, failOn) ? 1 : 0, stdout, stderr: '' };
+}
+
+/** The file each imported record came from, when the state was made by `vpce import`. */
+function importSources(state: string): Readonly<Record<string, { readonly file: string }>> | undefined {
+  try {
+    const parsed = JSON.parse(readFileSync(join(state, SOURCES_FILE), 'utf8')) as { records?: unknown };
+    return typeof parsed.records === 'object' && parsed.records !== null ? parsed.records as Record<string, { file: string }> : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Add `lint` to a commander program. */

@@ -120,6 +120,7 @@ function prefixListCidrs(ctx: Ctx, view: ReadView, id: string): Cidr[] | undefin
 export function compileRouteTable(ctx: Ctx, view: ReadView, env: RouteEnv, rt: RouteTable): CompiledRouteTable {
   const trie = new PrefixTrie<CompiledRoute>(byPriority);
   const unresolved: string[] = [];
+  const expanded = new Map<string, readonly Cidr[]>();
   rt.routes.forEach((route, index) => {
     const state = routeState(env, rt, route);
     const base = { routeTableId: rt.id, route, destination: route.destination, target: route.target, origin: route.origin, priority: routePriority(route), state, index };
@@ -127,13 +128,14 @@ export function compileRouteTable(ctx: Ctx, view: ReadView, env: RouteEnv, rt: R
     if (d.type === 'prefixList') {
       const cidrs = prefixListCidrs(ctx, view, d.prefixListId);
       if (!cidrs) { unresolved.push(d.prefixListId); return; }
+      expanded.set(d.prefixListId, cidrs);
       for (const cidr of cidrs) trie.insert(cidr, { ...base, cidr, cidrText: formatCidr(cidr) });
     } else {
       const cidr = parseCidr(d.cidr);
       if (cidr) trie.insert(cidr, { ...base, cidr, cidrText: d.cidr });
     }
   });
-  return { record: rt, id: rt.id, vpcId: rt.vpcId, trie, unresolvedPrefixLists: unresolved };
+  return { record: rt, id: rt.id, vpcId: rt.vpcId, trie, unresolvedPrefixLists: unresolved, prefixLists: expanded };
 }
 
 function peerOf(ctx: Ctx, view: ReadView, rule: SecurityGroupRule): CompiledPeer {

@@ -42,6 +42,8 @@ export interface CompiledRouteTable {
   readonly trie: PrefixTrie<CompiledRoute>;
   /** Prefix lists a route names that could not be expanded (unknown or AWS-managed without a resolver). */
   readonly unresolvedPrefixLists: readonly string[];
+  /** The CIDRs each prefix list a route names was expanded to (an imported AWS list: its own ranges and vpce's). */
+  readonly prefixLists: ReadonlyMap<string, readonly Cidr[]>;
 }
 
 /** A security group rule's peer, resolved for matching. */

@@ -60,8 +60,16 @@ export function gatewayServiceOf(serviceName: string, region: string): 's3' | 'd
 }
 
 /** The CIDRs of an AWS-managed prefix list. */
-export function prefixListCidrs(prefixListId: string): Cidr[] {
-  return (awsPrefixListById(prefixListId)?.cidrs ?? []).map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+export function prefixListCidrs(prefixListId: string, p?: CompiledPartition): Cidr[] {
+  const builtIn = awsPrefixListById(prefixListId);
+  if (builtIn) return builtIn.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+  // A list the compiler expanded for a route of the partition: a customer-managed list, or an AWS list imported from
+  // a real account under its real id (`vpce import`), with vpce's own ranges for the service added.
+  for (const rt of p?.routeTables.values() ?? []) {
+    const cidrs = rt.prefixLists.get(prefixListId);
+    if (cidrs) return [...cidrs];
+  }
+  return [];
 }
 
 /** The CIDRs of a service's prefix list in a Region (S3, DynamoDB). */

@@ -1,24 +1,21 @@
-/** @module Prices the cost estimates use, as data with their date and source. */
+/** @module The price VPCE011 quotes, from the one price list `vpce cost` uses (`analyzer/prices.ts`). */
+import { DEFAULT_PRICES } from '../analyzer/prices.js';
 
 /** One price with where it comes from. */
 export interface Price {
   readonly usdPerGb: number;
+  /** The Region whose price it is (us-east-1's stands in for a Region the list lacks, and says so). */
   readonly region: string;
-  /** When the figure was read from the source. */
+  /** When the figure was compiled. */
   readonly asOf: string;
   readonly source: string;
 }
 
-/**
- * NAT gateway data processing per GB. AWS (Amazon VPC pricing, "NAT Gateway pricing"): $0.045 per GB processed
- * in US East (N. Virginia). Other Regions differ; until their figures are added here, estimates use this one and
- * say so. Gateway endpoints (S3, DynamoDB) have no hourly or data processing charge.
- */
-export const NAT_PROCESSING: readonly Price[] = [
-  { usdPerGb: 0.045, region: 'us-east-1', asOf: '2026-12-05', source: 'https://aws.amazon.com/vpc/pricing/' },
-];
+const NAT_SOURCE = 'https://aws.amazon.com/vpc/pricing/';
 
-/** The NAT processing price for a Region (falling back to us-east-1's, with its region named). */
+/** NAT gateway data processing per GB in a Region. Gateway endpoints (S3, DynamoDB) have no charge at all. */
 export function natProcessingPrice(region: string): Price {
-  return NAT_PROCESSING.find((p) => p.region === region) ?? NAT_PROCESSING[0]!;
+  const own = DEFAULT_PRICES.regions[region];
+  const r = own ? region : 'us-east-1';
+  return { usdPerGb: (own ?? DEFAULT_PRICES.regions['us-east-1']!).natGatewayGb, region: r, asOf: DEFAULT_PRICES.date, source: NAT_SOURCE };
 }

@@ -21,7 +21,7 @@ export const vpce001: Rule = {
           const ep = p.vpcEndpoints.get(epRoute.target.id);
           const service = ep ? gatewayServiceOf(ep.serviceName, ep.serviceRegion) : undefined;
           if (!ep || !service) continue;
-          const plCidrs = prefixListCidrs(epRoute.destination.prefixListId);
+          const plCidrs = prefixListCidrs(epRoute.destination.prefixListId, p);
           for (const other of rt.record.routes) {
             if (other.destination.type !== 'cidr' || other.target.type === 'vpcEndpoint') continue;
             const c = parseCidr(other.destination.cidr);

@@ -25,7 +25,7 @@ export const vpce005: Rule = {
           let service: { service: string; region: string } | undefined;
           if (ep.endpointType === 'Gateway') {
             const svc = gatewayServiceOf(ep.serviceName, ep.serviceRegion);
-            const first = ep.prefixListId !== undefined ? prefixListCidrs(ep.prefixListId)[0] : undefined;
+            const first = ep.prefixListId !== undefined ? prefixListCidrs(ep.prefixListId, p)[0] : undefined;
             if (!svc || !first || table === undefined || !ep.routeTableIds.includes(table)) continue;
             ip = hostIn(first);
             target = `${ep.prefixListId ?? ''} (${formatCidr(first)})`;

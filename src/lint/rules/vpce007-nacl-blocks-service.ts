@@ -18,7 +18,7 @@ export const vpce007: Rule = {
       for (const ep of p.vpcEndpoints.values()) {
         const service = gatewayServiceOf(ep.serviceName, ep.serviceRegion);
         if (ep.endpointType !== 'Gateway' || !service || ep.prefixListId === undefined || ep.state !== 'available') continue;
-        const cidrs = prefixListCidrs(ep.prefixListId);
+        const cidrs = prefixListCidrs(ep.prefixListId, p);
         for (const subnetId of ep.routeTableIds.flatMap((t) => subnetsUsing(p, t)).sort()) {
           const blocked: { cidr: string; acl: string; path: string; proof: Proof }[] = [];
           for (const c of cidrs) {

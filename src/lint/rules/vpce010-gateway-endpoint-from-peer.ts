@@ -58,7 +58,7 @@ export const vpce010: Rule = {
         for (const route of rt.record.routes) {
           if (route.target.type !== 'vpcEndpoint' || route.destination.type !== 'prefixList') continue;
           const ep = p.vpcEndpoints.get(route.target.id);
-          const range = prefixListCidrs(route.destination.prefixListId)[0];
+          const range = prefixListCidrs(route.destination.prefixListId, p)[0];
           const service = ep ? gatewayServiceOf(ep.serviceName, ep.serviceRegion) : undefined;
           if (!ep || !range || !service) continue;
           const flowTrace = traceFlow(ctx.view, { account: p.account, region: p.region, source: vgw.id, sourceIp: ON_PREMISES, destinationIp: hostIn(range), protocol: 'tcp', port: 443, service: { service, region: ep.serviceRegion } });

@@ -23,7 +23,7 @@ export const vpce014: Rule = {
             // Reachable, but is it used? Only when the state has flow logs at all: then no record from an interface
             // of its subnets to the service's ranges means no traffic went through it.
             if (logs.length === 0 || ep.prefixListId === undefined) continue;
-            const ranges = prefixListCidrs(ep.prefixListId);
+            const ranges = prefixListCidrs(ep.prefixListId, p);
             const mine = new Set(users);
             const used = logs.some((r) => {
               const eni = p.enis.get(r.interfaceId);
