@@ -57,14 +57,18 @@ function get(port: number, path: string): Promise<boolean> {
 let nextPort = 41000 + Math.floor(Math.random() * 10000);
 
 /** Spawn `node <args>` listening on a fresh port and wait until `path` answers 200; time it from the spawn. */
-async function startChild(args: (port: number) => string[], healthPath = '/_vpce/health'): Promise<Child> {
+async function startChild(args: (port: number) => string[], healthPath = '/_vpce/health', attempt = 0): Promise<Child> {
   const port = nextPort++;
   const started = performance.now();
   const child = spawn(process.execPath, args(port), { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';
   child.stderr!.on('data', (d: Buffer) => { stderr += d.toString(); });
   for (;;) {
-    if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited before it was healthy: ${stderr}`);
+    if (child.exitCode !== null || child.signalCode !== null) {
+      // A port another process took since the last run: try the next one.
+      if (stderr.includes('EADDRINUSE') && attempt < 20) return startChild(args, healthPath, attempt + 1);
+      throw new Error(`server exited before it was healthy: ${stderr}`);
+    }
     if (await get(port, healthPath)) break;
     await new Promise((r) => setTimeout(r, 2));
   }

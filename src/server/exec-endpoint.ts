@@ -22,6 +22,7 @@ import type { AuthSettings } from './authenticate.js';
 import type { Identity } from './identity.js';
 import type { SignedRequest } from './signature.js';
 import { accessDenied, allowed, callerFor, vpceCaller, type VpceCaller } from './vpce-access.js';
+import type { MintedEntry } from './logs.js';
 
 export interface ExecResponse {
   readonly status: number;
@@ -60,17 +61,6 @@ export function trustsEc2(world: World, roleArn: string): boolean {
   return d.decision === 'Allow';
 }
 
-/** A credential minted here, for the API log (never the secret or the token). */
-export interface MintedCredential {
-  readonly caller: VpceCaller;
-  readonly principalArn: string;
-  readonly account: string;
-  readonly region: string;
-  readonly instanceId: string;
-  readonly accessKeyId: string;
-  readonly expiration: string;
-}
-
 /** The role a principal ARN acts through (a role, or an assumed-role session's role), if it is one. */
 function roleOf(arn: string): string | undefined {
   const p = splitPrincipalArn(arn);
@@ -98,7 +88,7 @@ function mayActAs(world: World, caller: VpceCaller, as: string): ExecResponse | 
 }
 
 export function handleExecCredentials(
-  world: World, settings: AuthSettings, req: SignedRequest, who: Identity, body: string, minted: (m: MintedCredential) => void = () => {},
+  world: World, settings: AuthSettings, req: SignedRequest, who: Identity, body: string, minted: (m: MintedEntry) => void = () => {},
 ): ExecResponse {
   const authn = vpceCaller(world, settings, req, who, true);
   if ('refused' in authn) return authn.refused;

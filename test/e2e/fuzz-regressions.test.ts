@@ -9,6 +9,15 @@ import { CreateTableCommand, PutItemCommand } from '@aws-sdk/client-dynamodb';
 import { iamUserWith, startHarness, type Harness } from './harness.js';
 
 const ACCOUNT = '123456789012';
+
+/** A raw DynamoDB JSON call, for bodies the SDK would refuse to send. */
+async function dynamoDbCall(url: string, operation: string, body: unknown): Promise<{ status: number; body: Record<string, unknown> }> {
+  const r = await fetch(url, {
+    method: 'POST', body: JSON.stringify(body),
+    headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` },
+  });
+  return { status: r.status, body: await r.json() as Record<string, unknown> };
+}
 /** `*a*a*...*b`: a backtracking regex explores every way to split a long run of `a` between the stars. */
 const BOMB = `${'*a'.repeat(16)}*b`;
 
@@ -61,13 +70,7 @@ describe('fuzz regressions: DynamoDB members set to null', () => {
   });
   after(async () => { await h.close(); });
 
-  const call = async (operation: string, body: unknown) => {
-    const r = await fetch(h.url, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` },
-    });
-    return { status: r.status, body: await r.json() as Record<string, unknown> };
-  };
+  const call = (operation: string, body: unknown) => dynamoDbCall(h.url, operation, body);
 
   // AWS: the JSON protocol reads a member set to null as absent. `"AttributesToGet": null` used to answer 500.
   it('GetItem with "AttributesToGet": null answers the whole item, as if the member were absent', async () => {
@@ -99,13 +102,7 @@ describe('fuzz regressions: DynamoDB null list items and map values', () => {
   });
   after(async () => { await h.close(); });
 
-  const call = async (operation: string, body: unknown) => {
-    const r = await fetch(h.url, {
-      method: 'POST', body: JSON.stringify(body),
-      headers: { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': `DynamoDB_20120810.${operation}`, authorization: `AWS4-HMAC-SHA256 Credential=${ACCOUNT}/20240101/us-east-1/dynamodb/aws4_request, SignedHeaders=host, Signature=00` },
-    });
-    return { status: r.status, body: await r.json() as Record<string, unknown> };
-  };
+  const call = (operation: string, body: unknown) => dynamoDbCall(h.url, operation, body);
 
   // Each of these answered 500 (a handler read into the null). AWS refuses a null item as a constraint failure.
   const cases: [string, string, unknown, string][] = [
