@@ -96,7 +96,6 @@ export function whatIfOn(
   const original = new Map<string, string | undefined>();
   for (const c of commits) original.set(`${c.partition}\u0000${c.id}`, c.body ?? undefined);
   commits.length = 0;
-  const untouched = new Map(records.map((r) => [`${r.partition}\u0000${r.id}`, r.body]));
   const before = new World(scratchStore([], []), randomIdGen, systemClock);
   const applied: { origin: string; operation: string }[] = [];
   for (const [i, c] of changes.entries()) {
@@ -105,6 +104,13 @@ export function whatIfOn(
     applied.push({ origin: c.origin, operation: c.operation });
   }
   const touched = [...new Map(commits.map((c) => [`${c.partition}\u0000${c.id}`, c])).values()];
+  // The stored versions of just the touched records (one pass; no index of the whole state).
+  const wanted = new Set(touched.map((c) => `${c.partition}\u0000${c.id}`));
+  const untouched = new Map<string, string>();
+  for (const r of records) {
+    const k = `${r.partition}\u0000${r.id}`;
+    if (wanted.has(k)) untouched.set(k, r.body);
+  }
   // The records the calls replaced or removed, as they were, for the VPCs they belonged to.
   for (const c of touched) {
     const body = original.get(`${c.partition}\u0000${c.id}`) ?? untouched.get(`${c.partition}\u0000${c.id}`);
