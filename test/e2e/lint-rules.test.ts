@@ -426,6 +426,9 @@ describe('lint rules', () => {
     assert.match(f.message, /prod-us-east-1-starport-layer-bucket/);
     assert.match(f.message, /amazonlinux\.us-east-1\.amazonaws\.com/);
     assert.doesNotMatch(f.message, /al2023-repos/);
+    // AWS (SSM Agent communications with AWS managed S3 buckets): the agent's per-Region buckets are blocked too.
+    assert.match(f.message, /amazon-ssm-us-east-1/);
+    assert.match(f.message, /us-east-1-birdwatcher-prod/);
     assert.ok(f.proof.every((p) => p.kind === 'policy' && p.decision.decision === 'ImplicitDeny'));
   });
 
