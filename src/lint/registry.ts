@@ -15,8 +15,9 @@ import { vpce013 } from './rules/vpce013-open-endpoint-service.js';
 import { vpce014 } from './rules/vpce014-unused-endpoint.js';
 import { vpce015 } from './rules/vpce015-endpoint-in-other-region.js';
 import { vpce016 } from './rules/vpce016-endpoint-policy-blocks-managed-buckets.js';
+import { vpce017 } from './rules/vpce017-bucket-in-other-region.js';
 import type { Rule } from './types.js';
 
 export const RULES: readonly Rule[] = [
-  vpce001, vpce002, vpce003, vpce004, vpce005, vpce006, vpce007, vpce008, vpce009, vpce010, vpce011, vpce012, vpce013, vpce014, vpce015, vpce016,
+  vpce001, vpce002, vpce003, vpce004, vpce005, vpce006, vpce007, vpce008, vpce009, vpce010, vpce011, vpce012, vpce013, vpce014, vpce015, vpce016, vpce017,
 ];

@@ -15,6 +15,7 @@ import {
 import { CreateBucketCommand, PutBucketPolicyCommand } from '@aws-sdk/client-s3';
 import { sqliteStore } from '../../src/persistence/sqlite-store.js';
 import type { StateStore } from '../../src/persistence/state-store.js';
+import { RULES } from '../../src/lint/registry.js';
 import { checkSarif } from '../fixtures/sarif-subset.js';
 import { startHarness, type Harness } from './harness.js';
 import { runVpce } from './process.js';
@@ -88,7 +89,7 @@ describe('vpce lint (CLI)', () => {
     assert.equal(body.findings.find((f) => f.ruleId === 'VPCE001')!.resources[0]!.id, shadowTable);
     assert.equal(body.findings.find((f) => f.ruleId === 'VPCE002')!.resources[0]!.id, 'lint-office', 'the bucket policy is read from the S3 store');
     assert.ok(body.findings.every((f) => f.proof.length > 0));
-    assert.equal(body.rules.length, 16);
+    assert.equal(body.rules.length, RULES.length);
     const bad = await fetch(`${full.h.url}/_vpce/lint?volume-gb=lots`);
     assert.equal(bad.status, 400);
     assert.match(((await bad.json()) as { message: string }).message, /volume-gb must be a number/);
@@ -118,7 +119,7 @@ describe('vpce lint (CLI)', () => {
     const doc = JSON.parse(r.stdout) as { version: string; runs: { tool: { driver: { rules: { id: string; helpUri: string }[] } }; results: { ruleId: string; level: string; locations: { physicalLocation: { artifactLocation: { uri: string } }; logicalLocations: { fullyQualifiedName: string }[] }[] }[] }[] };
     assert.deepEqual(checkSarif(doc, { requirePhysical: true }), []);
     const run = doc.runs[0]!;
-    assert.equal(run.tool.driver.rules.length, 16);
+    assert.equal(run.tool.driver.rules.length, RULES.length);
     const shadow = run.results.find((x) => x.ruleId === 'VPCE001')!;
     assert.equal(shadow.level, 'error');
     assert.equal(shadow.locations[0]!.physicalLocation.artifactLocation.uri, 'infra/.vpce/state.db');
