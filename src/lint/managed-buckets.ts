@@ -3,10 +3,17 @@
 export interface ManagedBucket {
   /** What needs it. */
   readonly feature: string;
-  /** An object ARN in the bucket for a Region. */
-  readonly objectArn: (region: string) => string;
+  /** An object ARN in the bucket for a Region (undefined where the feature's page names no bucket for it). */
+  readonly objectArn: (region: string) => string | undefined;
   readonly source: string;
 }
+
+/** The AWS account in the name of CodeArtifact's asset bucket, per Region (from the page cited below). */
+const CODEARTIFACT_ACCOUNTS: Readonly<Record<string, string>> = {
+  'us-east-1': '193858265520', 'us-east-2': '250872398865', 'us-west-2': '787052242323', 'eu-west-1': '438097961670',
+  'eu-west-2': '247805302724', 'eu-west-3': '762466490029', 'eu-north-1': '611884512288', 'eu-south-1': '484130244270',
+  'eu-central-1': '769407342218', 'ap-northeast-1': '660291247815',
+};
 
 export const MANAGED_BUCKETS: readonly ManagedBucket[] = [
   // AWS ("Amazon ECR interface VPC endpoints"): image layers are served from an S3 bucket per Region.
@@ -29,4 +36,11 @@ export const MANAGED_BUCKETS: readonly ManagedBucket[] = [
     feature, objectArn: (r) => `arn:aws:s3:::${bucket(r)}/object`,
     source: 'https://docs.aws.amazon.com/systems-manager/latest/userguide/ssm-agent-technical-details.html#ssm-agent-minimum-s3-permissions',
   })),
+  // AWS (CodeArtifact, "Create the Amazon S3 gateway endpoint"): package assets are read from a bucket owned by a
+  // CodeArtifact account of each Region, named in a table on that page (the Regions whose rows are listed here).
+  {
+    feature: 'AWS CodeArtifact package assets',
+    objectArn: (r) => { const a = CODEARTIFACT_ACCOUNTS[r]; return a === undefined ? undefined : `arn:aws:s3:::assets-${a}-${r}/asset`; },
+    source: 'https://docs.aws.amazon.com/codeartifact/latest/ug/create-s3-gateway-endpoint.html',
+  },
 ];

@@ -429,6 +429,8 @@ describe('lint rules', () => {
     // AWS (SSM Agent communications with AWS managed S3 buckets): the agent's per-Region buckets are blocked too.
     assert.match(f.message, /amazon-ssm-us-east-1/);
     assert.match(f.message, /us-east-1-birdwatcher-prod/);
+    // AWS (CodeArtifact, Create the Amazon S3 gateway endpoint): its asset bucket for us-east-1.
+    assert.match(f.message, /assets-193858265520-us-east-1/);
     assert.ok(f.proof.every((p) => p.kind === 'policy' && p.decision.decision === 'ImplicitDeny'));
   });
 

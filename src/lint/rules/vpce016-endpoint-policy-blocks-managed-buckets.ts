@@ -31,6 +31,7 @@ export const vpce016: Rule = {
         const blocked: { feature: string; arn: string; decision: Decision }[] = [];
         for (const m of MANAGED_BUCKETS) {
           const arn = m.objectArn(ep.serviceRegion);
+          if (arn === undefined) continue;
           const decision = evaluate(
             { principal: { arn: principal, account: p.account, type: 'Account' }, action: 's3:GetObject', resource: arn, resourceAccount: p.account, context: { 'aws:SourceVpce': ep.id, 'aws:SourceVpc': ep.vpcId }, viaEndpoint: { vpceId: ep.id, vpcId: ep.vpcId, service: ep.serviceName, type } },
             { identity: [identity.compiled], resource: [], endpoint: { vpceId: ep.id, service: ep.serviceName, type, policy: policy.compiled } },
