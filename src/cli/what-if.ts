@@ -12,7 +12,7 @@ import { parseChangeSet, type ApiChange, type SkippedChange } from '../analyzer/
 import { answerAll, compareAnswers, type FlowQuestion, type WhatIfReport } from '../analyzer/what-if.js';
 import { NetworkCompiler } from '../engine/compile.js';
 import type { ExplainInput } from '../engine/request.js';
-import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf } from '../model/credentials.js';
 import { REGIONS } from '../model/regions.js';
 import type { Resource } from '../model/resources.js';
 import { GLOBAL, partitionKey, World } from '../model/world.js';
@@ -21,9 +21,10 @@ import { openObjectStore } from '../persistence/object-store.js';
 import { sqliteStore } from '../persistence/sqlite-store.js';
 import type { StateStore, StoredChange, StoredRecord } from '../persistence/state-store.js';
 import { ec2QueryBody, UnknownMemberError } from '../protocol/ec2-query/flatten.js';
+import { decodeEntities } from '../protocol/rest-xml/xml.js';
 import { handleEc2 } from '../server/ec2-endpoint.js';
 import { makeEc2Context } from '../services/ec2/context.js';
-import { sessionPrincipal, trustsEc2 } from '../server/exec-endpoint.js';
+import { instanceSession } from '../server/exec-endpoint.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
 import { ec2Model } from '../specs/ec2-model.js';
@@ -158,7 +159,7 @@ function apply(world: World, account: string, region: string, c: ApiChange, i: n
   if (r.status === 200) return undefined;
   const xml = r.body.toString();
   const message = /<Message>([\s\S]*?)<\/Message>/.exec(xml)?.[1] ?? '';
-  return `${c.origin} (${c.operation}) was refused, as AWS would refuse it: ${r.errorCode ?? r.status}: ${message.replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&quot;/g, '"').replace(/&apos;/g, "'").replace(/&amp;/g, '&')}`;
+  return `${c.origin} (${c.operation}) was refused, as AWS would refuse it: ${r.errorCode ?? r.status}: ${decodeEntities(message)}`;
 }
 
 /** The VPCs whose records the calls wrote or removed (`was` holds the old versions); a record with no VPC (a prefix list) touches them all. */
@@ -182,8 +183,7 @@ function changedVpcs(was: World, now: World, touched: readonly StoredChange[], a
 
 /** Who a request from an instance is judged as: its role's session (as `vpce explain` and `vpce exec`), else the root. */
 function principalFor(world: World, account: string, region: string, instanceId: string): Pick<ExplainInput, 'principal' | 'identityPolicies' | 'boundaryPolicy'> {
-  const role = instanceRoleArn(world, account, region, instanceId);
-  const session = role !== undefined && trustsEc2(world, role) ? sessionPrincipal(role, instanceId) : undefined;
+  const session = instanceSession(world, account, region, instanceId);
   if (session === undefined) return {};
   const policies = identityPoliciesOf(world, session);
   const boundary = permissionsBoundaryOf(world, session);

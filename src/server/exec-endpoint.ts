@@ -46,6 +46,15 @@ export function sessionPrincipal(arn: string, instanceId: string): string | unde
 }
 
 /**
+ * The session a process on an instance signs as: its instance profile role's, named after the instance, as the
+ * metadata service hands it out; undefined without a role that trusts EC2 (then the instance has no credentials).
+ */
+export function instanceSession(world: World, account: string, region: string, instanceId: string): string | undefined {
+  const role = instanceRoleArn(world, account, region, instanceId);
+  return role !== undefined && trustsEc2(world, role) ? sessionPrincipal(role, instanceId) : undefined;
+}
+
+/**
  * Whether a role's trust policy lets EC2 assume it. AWS (IAM roles for Amazon EC2): the role of an instance
  * profile must trust `ec2.amazonaws.com`, or the instance gets no credentials from the metadata service.
  */

@@ -1,11 +1,11 @@
 /** @module `POST /_vpce/explain`: trace a request from an instance or ENI to a destination, then the policy hop; JSON in, JSON out. */
 import { explain, parseSource, type ExplainInput } from '../engine/request.js';
 import type { World } from '../model/world.js';
-import { identityPoliciesOf, instanceRoleArn, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
+import { identityPoliciesOf, permissionsBoundaryOf, principalTagKeys, userIdOf } from '../model/credentials.js';
 import { iamPartitionKey } from '../model/iam-ids.js';
 import type { AuthSettings } from './authenticate.js';
 import type { Identity } from './identity.js';
-import { sessionPrincipal, trustsEc2 } from './exec-endpoint.js';
+import { instanceSession } from './exec-endpoint.js';
 import { compilerFor } from './network.js';
 import type { SignedRequest } from './signature.js';
 import { callerFor, vpceCaller } from './vpce-access.js';
@@ -41,8 +41,7 @@ export interface ExplainPrincipal {
 function defaultPrincipal(world: World, account: string, region: string, from: string): ExplainPrincipal {
   const { source } = parseSource(from);
   if (source.startsWith('i-')) {
-    const role = instanceRoleArn(world, account, region, source);
-    const arn = role !== undefined && trustsEc2(world, role) ? sessionPrincipal(role, source) : undefined;
+    const arn = instanceSession(world, account, region, source);
     if (arn !== undefined) return { arn, source: 'instanceRole' };
   }
   return { arn: `arn:aws:iam::${account}:root`, source: 'accountRoot' };

@@ -23,7 +23,8 @@ function fromCharRef(ref: string, c: number): string {
   return String.fromCodePoint(c);
 }
 
-function decodeEntities(s: string): string {
+/** XML text with its entity and character references replaced (throws XmlSyntaxError on an unknown one). */
+export function decodeEntities(s: string): string {
   if (!s.includes('&')) return s;
   return s.replace(/&(#x[0-9a-fA-F]+|#[0-9]+|[a-z]+);/g, (m, ent: string) => {
     if (ent.startsWith('#')) return fromCharRef(m, ent.startsWith('#x') ? parseInt(ent.slice(2), 16) : parseInt(ent.slice(1), 10));
