@@ -22,6 +22,8 @@ export interface Ec2Response {
   readonly body: string | Buffer;
   readonly operation: string | undefined;
   readonly errorCode: string | undefined;
+  /** The refusal, for callers that report it in another shape (`check-endpoint.ts`). */
+  readonly error?: AwsError;
 }
 
 /** Handle one EC2 request body (and query string) for a caller. Never throws. */
@@ -52,7 +54,7 @@ export function handleEc2(world: World, who: Identity, body: string, query: stri
     return { status: 200, body: serializeOutputBytes(ec2Model, operation, spec.output, output, requestId), operation, errorCode: undefined };
   } catch (e) {
     const error = isAwsError(e) ? e : internal(e);
-    return { status: error.httpStatus, body: serializeError(error, requestId), operation, errorCode: error.code };
+    return { status: error.httpStatus, body: serializeError(error, requestId), operation, errorCode: error.code, error };
   }
 }
 

@@ -20,6 +20,7 @@ import { handleElbv2 } from './elbv2-endpoint.js';
 import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplainCall } from './explain-endpoint.js';
 import { handleConsole, isConsolePath } from './console-endpoint.js';
+import { CHECK_PATH, handleCheck, notEc2Check } from './check-endpoint.js';
 import { handleLint, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
@@ -383,6 +384,12 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     const r = credentialError(service, problem, who.accessKeyId ?? '', requestId);
     send(res, r);
     b.logs.request({ pass, service, response: r, inBytes, outBytes: responseLength(r), started, userAgent });
+    return;
+  }
+  if (path === CHECK_PATH && req.method === 'POST') {
+    const r = service === 'ec2' ? handleCheck(opts.world, pass.identity, body.toString('utf8'), requestId, pass.call) : notEc2Check(service);
+    sendJson(res, r.status, r.body);
+    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes: Buffer.byteLength(r.body), started, userAgent });
     return;
   }
   if (service === 'ec2' || service === 'elasticloadbalancing') {

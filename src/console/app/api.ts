@@ -21,15 +21,14 @@ function scopeDate(): string {
   return new Date().toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** One EC2 call; resolves to the response's root element, rejects with ApiError on an AWS error. */
-export async function ec2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
+/** POST an EC2 form to `path` as the chosen account (the Query API at `/`, or vpce's `/_vpce/check`). */
+async function postEc2Form(scope: Scope, path: string, action: string, params: Params): Promise<Response> {
   const form = new URLSearchParams({ Action: action, Version: '2016-11-15', ...params });
   // The credential scope names the account (the key id) and the Region, as a signed SDK request would. vpce's
   // open mode accepts an account-id key with any signature, so nothing secret lives in the page.
   const authorization = `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/ec2/aws4_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
-  let res: Response;
   try {
-    res = await fetch('/', {
+    return await fetch(path, {
       method: 'POST',
       headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization },
       body: form.toString(),
@@ -37,6 +36,30 @@ export async function ec2(scope: Scope, action: string, params: Params = {}): Pr
   } catch (e) {
     throw new ApiError('NetworkError', `vpce did not answer (${(e as Error).message}). Is vpce serve still running?`, 0);
   }
+}
+
+/**
+ * Whether an EC2 call would succeed, without making it: vpce runs it as a DryRun through the same handlers and
+ * answers with the API's own refusal (undefined when it would succeed). Used to check forms as they are filled.
+ */
+export async function ec2Check(scope: Scope, action: string, params: Params = {}): Promise<ApiError | undefined> {
+  const res = await postEc2Form(scope, '/_vpce/check', action, params);
+  const text = await res.text();
+  let verdict: { wouldSucceed?: boolean; code?: string; message?: string; httpStatus?: number; error?: string };
+  try {
+    verdict = JSON.parse(text) as typeof verdict;
+  } catch {
+    // A refusal before the check ran (credentials, throttling) comes in the EC2 API's XML shape.
+    const error = new DOMParser().parseFromString(text, 'application/xml').getElementsByTagName('Error')[0];
+    return new ApiError(text1(error, 'Code') || `HTTP${res.status}`, text1(error, 'Message') || text.slice(0, 200), res.status);
+  }
+  if (verdict.wouldSucceed === true) return undefined;
+  return new ApiError(verdict.code ?? verdict.error ?? `HTTP${res.status}`, verdict.message ?? '', verdict.httpStatus ?? res.status);
+}
+
+/** One EC2 call; resolves to the response's root element, rejects with ApiError on an AWS error. */
+export async function ec2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
+  const res = await postEc2Form(scope, '/', action, params);
   const text = await res.text();
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   const root = doc.documentElement;

@@ -2,7 +2,8 @@
  * @module The Create endpoint wizard, in the AWS console's order: service category, service (searchable, with type
  * and Availability Zones), VPC, then route tables (gateway) or one subnet per AZ, security groups and private DNS
  * (interface), policy, tags. It submits one CreateVpcEndpoint call; whatever the API refuses is shown as AWS
- * words it. The only rule it knows itself is the DNS-attribute prerequisite, and only to explain it ahead.
+ * words it, and the same call is checked as a DryRun while the form is filled (`live-check.tsx`), so a refusal shows
+ * before submit. The only rule it knows itself is the DNS-attribute prerequisite, and only to explain it ahead.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -10,6 +11,7 @@ import { child, describeAll, ec2, filterParams, items, listParams, text, type Sc
 import { navigate, useLoad } from './hooks.js';
 import { endpointFrom, endpointServiceFrom, label, routeTableFrom, securityGroupFrom, subnetFrom, vpcFrom, type EndpointService } from './model.js';
 import { ErrorBox, Show } from './ui.js';
+import { CheckStatus, useLiveCheck } from './live-check.js';
 
 const FULL_ACCESS = JSON.stringify({ Version: '2008-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: '*', Resource: '*' }] }, null, 2);
 
@@ -80,10 +82,9 @@ export function CreateEndpoint({ scope }: { readonly scope: Scope }): JSX.Elemen
   const isGateway = chosen?.type === 'Gateway';
   const isInterface = chosen !== undefined && !isGateway;
 
-  const submit = async (e: Event): Promise<void> => {
-    e.preventDefault();
-    if (chosen === undefined) { setSubmitError(new Error('Choose a service first.')); return; }
-    if (vpcId === '') { setSubmitError(new Error('Choose a VPC.')); return; }
+  /** The CreateVpcEndpoint parameters the form stands for (undefined until a service and a VPC are chosen). */
+  const callParams = (): Record<string, string> | undefined => {
+    if (chosen === undefined || vpcId === '') return undefined;
     const params: Record<string, string> = { VpcId: vpcId, ServiceName: chosen.name, VpcEndpointType: chosen.type.split(', ')[0] ?? chosen.type };
     if (isGateway) Object.assign(params, listParams('RouteTableId', routeTables));
     if (isInterface) {
@@ -97,6 +98,16 @@ export function CreateEndpoint({ scope }: { readonly scope: Scope }): JSX.Elemen
       params['TagSpecification.1.ResourceType'] = 'vpc-endpoint';
       allTags.forEach((t, i) => { params[`TagSpecification.1.Tag.${i + 1}.Key`] = t.key; params[`TagSpecification.1.Tag.${i + 1}.Value`] = t.value; });
     }
+    return params;
+  };
+  const check = useLiveCheck(scope, 'CreateVpcEndpoint', callParams());
+
+  const submit = async (e: Event): Promise<void> => {
+    e.preventDefault();
+    if (chosen === undefined) { setSubmitError(new Error('Choose a service first.')); return; }
+    if (vpcId === '') { setSubmitError(new Error('Choose a VPC.')); return; }
+    const params = callParams();
+    if (params === undefined) return;
     setBusy(true);
     setSubmitError(undefined);
     try {
@@ -261,6 +272,7 @@ export function CreateEndpoint({ scope }: { readonly scope: Scope }): JSX.Elemen
           <button type="button" onClick={() => setTagRows([...tagRows, { key: '', value: '' }])}>Add tag</button>
         </fieldset>
 
+        <CheckStatus check={check} ok="The API would create this endpoint." />
         {submitError !== undefined ? <ErrorBox error={submitError} /> : null}
         <div class="actions">
           <a class="button" href="#/endpoints">Cancel</a>

@@ -4,6 +4,7 @@ import { useState } from 'preact/hooks';
 import { ApiError, child, describeAll, ec2, filterParams, items, listParams, text, type Scope } from './api.js';
 import { ManageNetwork } from './endpoint-manage.js';
 import { TagsEditor } from './tags-editor.js';
+import { CheckStatus, useLiveCheck } from './live-check.js';
 import { navigate, useLoad } from './hooks.js';
 import { endpointFrom, managedBy, routeTableFrom, type Endpoint } from './model.js';
 import { CopyButton, ErrorBox, prettyJson, Show, SortableTable, StateBadge } from './ui.js';
@@ -166,6 +167,7 @@ function PolicySection({ scope, ep, onSaved }: { readonly scope: Scope; readonly
   const [draft, setDraft] = useState<string | undefined>(undefined);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
+  const check = useLiveCheck(scope, 'ModifyVpcEndpoint', draft === undefined ? undefined : { VpcEndpointId: ep.id, PolicyDocument: draft });
   const save = async (params: Record<string, string>): Promise<void> => {
     setBusy(true);
     setError(undefined);
@@ -192,7 +194,8 @@ function PolicySection({ scope, ep, onSaved }: { readonly scope: Scope; readonly
           <label>Policy document (JSON)
             <textarea name="policy" rows={14} spellcheck={false} value={draft} onInput={(e) => setDraft(e.currentTarget.value)} />
           </label>
-          {error !== undefined ? <ErrorBox error={error} /> : null}
+          <CheckStatus check={check} ok="The API would accept this policy." />
+        {error !== undefined ? <ErrorBox error={error} /> : null}
           <div class="actions">
             <button type="submit" class="primary" disabled={busy}>Save policy</button>
             <button type="button" disabled={busy} onClick={() => { void save({ ResetPolicy: 'true' }); }}>Reset to full access</button>
