@@ -273,7 +273,7 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const a2 = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.16.2.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
     const ifc = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', SubnetIds: [a1] }))).VpcEndpoint!.VpcEndpointId!;
     await p.goto(`${consoleUrl}#/endpoints/${ifc}`);
-    await p.getByRole('button', { name: 'Manage subnets and security groups' }).click();
+    await p.getByRole('button', { name: 'Manage subnets, security groups and private DNS' }).click();
     await p.getByRole('checkbox', { name: a2 }).check();
     await p.getByRole('button', { name: 'Save changes' }).click();
     const alert = p.getByRole('alert');
@@ -284,6 +284,23 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const ep = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ifc] }))).VpcEndpoints![0]!;
     assert.deepEqual(ep.SubnetIds, [a1], 'nothing changed');
     noProblems(1);
+  });
+
+  it('turns an interface endpoint\'s private DNS on after creation (ModifyVpcEndpoint PrivateDnsEnabled)', async () => {
+    const vpcId = await vpc('10.18.0.0/16', true);
+    const s = (await ec2.send(new CreateSubnetCommand({ VpcId: vpcId, CidrBlock: '10.18.1.0/24', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
+    const ifc = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', SubnetIds: [s], PrivateDnsEnabled: false }))).VpcEndpoint!.VpcEndpointId!;
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints/${ifc}`);
+    await p.getByRole('button', { name: 'Manage subnets, security groups and private DNS' }).click();
+    const box = p.getByRole('checkbox', { name: 'Enable private DNS name' });
+    assert.equal(await box.isChecked(), false, 'the form starts from the endpoint\'s setting');
+    await box.check();
+    await p.getByRole('button', { name: 'Save changes' }).click();
+    await p.getByRole('button', { name: 'Manage subnets, security groups and private DNS' }).waitFor();
+    const ep = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [ifc] }))).VpcEndpoints![0]!;
+    assert.equal(ep.PrivateDnsEnabled, true);
+    noProblems();
   });
 
   it('edits an endpoint\'s tags with CreateTags and DeleteTags', async () => {

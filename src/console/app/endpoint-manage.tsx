@@ -1,6 +1,6 @@
 /**
  * @module Changing an endpoint's network from its page: route tables (gateway), subnets and security groups
- * (interface). One ModifyVpcEndpoint call with the added and removed ids; the API judges the change.
+ * (interface), and private DNS (interface). One ModifyVpcEndpoint call with the added and removed ids; the API judges the change.
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
@@ -19,7 +19,7 @@ function diff(prefixAdd: string, prefixRemove: string, before: readonly string[]
 export function ManageNetwork({ scope, ep, onSaved }: { readonly scope: Scope; readonly ep: Endpoint; readonly onSaved: () => void }): JSX.Element {
   const [open, setOpen] = useState(false);
   const gateway = ep.type === 'Gateway';
-  const title = gateway ? 'Manage route tables' : 'Manage subnets and security groups';
+  const title = gateway ? 'Manage route tables' : 'Manage subnets, security groups and private DNS';
   return (
     <section aria-label={title} class="manage">
       {open
@@ -43,6 +43,7 @@ function ManageForm({ scope, ep, onDone }: { readonly scope: Scope; readonly ep:
   const [routeTables, setRouteTables] = useState<readonly string[]>(ep.routeTableIds);
   const [subnets, setSubnets] = useState<readonly string[]>(ep.subnetIds);
   const [groups, setGroups] = useState<readonly string[]>(ep.groups.map((g) => g.id));
+  const [privateDns, setPrivateDns] = useState(ep.privateDns);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<Error | undefined>(undefined);
 
@@ -50,7 +51,11 @@ function ManageForm({ scope, ep, onDone }: { readonly scope: Scope; readonly ep:
     e.preventDefault();
     const params = gateway
       ? diff('AddRouteTableId', 'RemoveRouteTableId', ep.routeTableIds, routeTables)
-      : { ...diff('AddSubnetId', 'RemoveSubnetId', ep.subnetIds, subnets), ...diff('AddSecurityGroupId', 'RemoveSecurityGroupId', ep.groups.map((g) => g.id), groups) };
+      : {
+        ...diff('AddSubnetId', 'RemoveSubnetId', ep.subnetIds, subnets),
+        ...diff('AddSecurityGroupId', 'RemoveSecurityGroupId', ep.groups.map((g) => g.id), groups),
+        ...(privateDns === ep.privateDns ? {} : { PrivateDnsEnabled: String(privateDns) }),
+      };
     if (Object.keys(params).length === 0) { onDone(false); return; }
     setBusy(true);
     setError(undefined);
@@ -87,6 +92,13 @@ function ManageForm({ scope, ep, onDone }: { readonly scope: Scope; readonly ep:
                   {' '}{label(s.id, s.name)} <span class="muted">{s.az} {s.cidr}</span>
                 </label>
               ))}
+            </fieldset>
+            <fieldset>
+              <legend>Private DNS</legend>
+              <label class="choice">
+                <input type="checkbox" name="private-dns" checked={privateDns} onChange={(e) => setPrivateDns(e.currentTarget.checked)} />
+                {' '}Enable private DNS name
+              </label>
             </fieldset>
             <fieldset>
               <legend>Security groups</legend>
