@@ -2,10 +2,17 @@
  * @module The console's only channel to vpce: the EC2 Query API of this same server, called exactly as the AWS CLI
  * calls it (a form post to `/`, the answer in XML). Every read and change therefore runs through the same handlers,
  * validation, authorization and API log as any other client; the console holds no rule of its own.
- * The caller is the chosen account's root, named by the 12-digit account id as access key (vpce's open mode).
+ * The caller is the chosen account's root, named by the 12-digit account id as access key (vpce's open mode), or
+ * the credentials the user gave, signing every call (`sigv4.ts`).
  */
+import { signPost, type Credentials } from './sigv4.js';
 
-export interface Scope { readonly account: string; readonly region: string }
+/**
+ * Who the console acts as, and where. Without credentials it names the account by its id as access key (open
+ * mode); with credentials (given for `--auth strict`) every call is SigV4-signed with them and `account` is the
+ * one they belong to (GetCallerIdentity).
+ */
+export interface Scope { readonly account: string; readonly region: string; readonly credentials?: Credentials }
 
 /** A refusal from the API: AWS's own code and message, shown to the user as they are. */
 export class ApiError extends Error {
@@ -21,21 +28,42 @@ function scopeDate(): string {
   return new Date().toISOString().slice(0, 10).replace(/-/g, '');
 }
 
-/** POST an EC2 form to `path` as the chosen account (the Query API at `/`, or vpce's `/_vpce/check`). */
-async function postEc2Form(scope: Scope, path: string, action: string, params: Params): Promise<Response> {
-  const form = new URLSearchParams({ Action: action, Version: '2016-11-15', ...params });
-  // The credential scope names the account (the key id) and the Region, as a signed SDK request would. vpce's
-  // open mode accepts an account-id key with any signature, so nothing secret lives in the page.
-  const authorization = `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/ec2/aws4_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
+const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
+
+/**
+ * The headers that authenticate a POST of `body` to `path` as `scope` for `service`: signed with the scope's
+ * credentials, or else naming the account in the credential scope as a signed SDK request would (vpce's open mode
+ * accepts an account-id key with any signature, so nothing secret lives in the page).
+ */
+export async function authHeaders(scope: Scope, service: string, path: string, body: string, contentType: string): Promise<Record<string, string>> {
+  if (scope.credentials !== undefined) return signPost(scope.credentials, scope.region, service, location.host, path, body, contentType);
+  return {
+    'content-type': contentType,
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/${service}/aws4_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`,
+  };
+}
+
+/** POST a Query form to `path` as the chosen caller (the APIs at `/`, or vpce's `/_vpce/check`). */
+async function postForm(scope: Scope, service: string, path: string, form: URLSearchParams): Promise<Response> {
+  const body = form.toString();
   try {
-    return await fetch(path, {
-      method: 'POST',
-      headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization },
-      body: form.toString(),
-    });
+    return await fetch(path, { method: 'POST', headers: await authHeaders(scope, service, path, body, FORM), body });
   } catch (e) {
     throw new ApiError('NetworkError', `vpce did not answer (${(e as Error).message}). Is vpce serve still running?`, 0);
   }
+}
+
+async function postEc2Form(scope: Scope, path: string, action: string, params: Params): Promise<Response> {
+  return postForm(scope, 'ec2', path, new URLSearchParams({ Action: action, Version: '2016-11-15', ...params }));
+}
+
+/** The account and ARN behind credentials (STS GetCallerIdentity), or AWS's refusal of them. */
+export async function callerIdentity(region: string, credentials: Credentials): Promise<{ readonly account: string; readonly arn: string }> {
+  const res = await postForm({ account: '', region, credentials }, 'sts', '/', new URLSearchParams({ Action: 'GetCallerIdentity', Version: '2011-06-15' }));
+  const doc = new DOMParser().parseFromString(await res.text(), 'application/xml');
+  const error = doc.getElementsByTagName('Error')[0];
+  if (error !== undefined || !res.ok) throw new ApiError(text1(error, 'Code') || `HTTP${res.status}`, text1(error, 'Message') || `vpce answered ${res.status}`, res.status);
+  return { account: doc.getElementsByTagName('Account')[0]?.textContent ?? '', arn: doc.getElementsByTagName('Arn')[0]?.textContent ?? '' };
 }
 
 /**

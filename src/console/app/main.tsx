@@ -9,6 +9,7 @@ import { useLoad, useRoute } from './hooks.js';
 import { RouteTableDetail, RouteTablesList } from './route-tables.js';
 import { SecurityGroupDetail, SecurityGroupsList } from './security-groups.js';
 import { VpcDetail, VpcsList } from './vpcs.js';
+import { CredentialsControl } from './credentials.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
 import './styles.css';
 
@@ -20,12 +21,13 @@ function Pickers({ scope, onChange }: { readonly scope: Scope; readonly onChange
   const valid = ACCOUNT_ID.test(account);
   const list = regions.state === 'ok' && regions.value.length > 0 ? regions.value : FALLBACK_REGIONS;
   return (
+    <div class="identity">
     <form class="pickers" onSubmit={(e) => { e.preventDefault(); if (valid) onChange({ ...scope, account }); }}>
-      <label>Account
+      {scope.credentials !== undefined ? <span class="muted">Account {scope.account}</span> : <label>Account
         <input type="text" inputMode="numeric" value={account} size={13} list="recent-accounts" aria-invalid={!valid}
           onInput={(e) => setAccount(e.currentTarget.value.trim())}
           onChange={(e) => { const v = e.currentTarget.value.trim(); if (ACCOUNT_ID.test(v)) onChange({ ...scope, account: v }); }} />
-      </label>
+      </label>}
       <datalist id="recent-accounts">{recentAccounts().map((a) => <option key={a} value={a} />)}</datalist>
       <label>Region
         <select value={scope.region} onChange={(e) => onChange({ ...scope, region: e.currentTarget.value })}>
@@ -34,6 +36,8 @@ function Pickers({ scope, onChange }: { readonly scope: Scope; readonly onChange
       </label>
       {valid ? null : <span class="field-error" role="status">An account id is 12 digits.</span>}
     </form>
+    <CredentialsControl scope={scope} onChange={onChange} />
+    </div>
   );
 }
 
@@ -73,7 +77,7 @@ function App(): JSX.Element {
         </nav>
         <Pickers scope={scope} onChange={setScope} />
       </header>
-      <main id="main" tabIndex={-1} key={`${scope.account}/${scope.region}`}>
+      <main id="main" tabIndex={-1} key={`${scope.account}/${scope.region}/${scope.credentials?.accessKeyId ?? ''}`}>
         <Page route={route} scope={scope} />
       </main>
     </>

@@ -1,9 +1,14 @@
-/** @module The account and Region the console acts as, remembered in localStorage. */
+/**
+ * @module The account and Region the console acts as, remembered in localStorage; credentials, when the user gives
+ * them, only in sessionStorage (this tab, until it closes), never beside the account choice.
+ */
 import type { Scope } from './api.js';
+import type { Credentials } from './sigv4.js';
 
 const ACCOUNT_KEY = 'vpce.console.account';
 const REGION_KEY = 'vpce.console.region';
 const RECENT_KEY = 'vpce.console.recentAccounts';
+const CREDENTIALS_KEY = 'vpce.console.credentials';
 
 export const ACCOUNT_ID = /^\d{12}$/;
 
@@ -24,10 +29,32 @@ function serverDefaultAccount(): string {
 export function initialScope(): Scope {
   const account = read(ACCOUNT_KEY);
   const region = read(REGION_KEY);
+  const credentials = sessionCredentials();
   return {
     account: account !== null && ACCOUNT_ID.test(account) ? account : serverDefaultAccount(),
     region: region !== null && /^[a-z]{2}(-[a-z]+)+-\d$/.test(region) ? region : 'us-east-1',
+    ...(credentials === undefined ? {} : { credentials }),
   };
+}
+
+function sessionCredentials(): Credentials | undefined {
+  try {
+    const v: unknown = JSON.parse(sessionStorage.getItem(CREDENTIALS_KEY) ?? 'null');
+    if (typeof v !== 'object' || v === null) return undefined;
+    const { accessKeyId, secretAccessKey, sessionToken } = v as Record<string, unknown>;
+    if (typeof accessKeyId !== 'string' || typeof secretAccessKey !== 'string') return undefined;
+    return typeof sessionToken === 'string' && sessionToken !== '' ? { accessKeyId, secretAccessKey, sessionToken } : { accessKeyId, secretAccessKey };
+  } catch {
+    return undefined;
+  }
+}
+
+/** Keep (or, with undefined, forget) the credentials for this tab. */
+export function rememberCredentials(credentials: Credentials | undefined): void {
+  try {
+    if (credentials === undefined) sessionStorage.removeItem(CREDENTIALS_KEY);
+    else sessionStorage.setItem(CREDENTIALS_KEY, JSON.stringify(credentials));
+  } catch { /* storage disabled: the credentials last for this page only */ }
 }
 
 export function rememberScope(scope: Scope): void {

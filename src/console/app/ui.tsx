@@ -4,12 +4,17 @@ import { useState } from 'preact/hooks';
 import { ApiError } from './api.js';
 import type { Loaded } from './hooks.js';
 
-/** An API refusal as AWS words it: the code, then the message. */
+/** Codes with which the services refuse the credentials themselves (not the caller's permissions). */
+const CREDENTIAL_CODES = new Set(['AuthFailure', 'IncompleteSignature', 'SignatureDoesNotMatch', 'InvalidClientTokenId', 'MissingAuthenticationToken', 'ExpiredToken']);
+
+/** An API refusal as AWS words it: the code, then the message (and, for refused credentials, what to do). */
 export function ErrorBox({ error }: { readonly error: Error }): JSX.Element {
+  const credentials = error instanceof ApiError && CREDENTIAL_CODES.has(error.code);
   return (
     <div class="error" role="alert">
       {error instanceof ApiError ? <strong class="code">{error.code}</strong> : null}
       <span class="message">{error.message}</span>
+      {credentials ? <span class="hint">vpce refused the console's credentials: when it runs with <code>--auth strict</code>, use "Sign with credentials…" at the top with a key it issued (or the account's root secret).</span> : null}
     </div>
   );
 }
