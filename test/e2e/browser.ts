@@ -49,3 +49,15 @@ export async function openBrowser(allowedOrigin: string, viewport = { width: 128
     },
   };
 }
+
+/**
+ * A browser on the console of the server at `serverUrl`, acting as `account` in `region` (the pickers' remembered
+ * choice, set before the page's own script runs); `consoleUrl` is the page's address.
+ */
+export type ConsoleBrowser = Browser & { readonly consoleUrl: string };
+
+export async function openConsole(serverUrl: string, account: string, region = 'us-east-1'): Promise<ConsoleBrowser> {
+  const b = await openBrowser(serverUrl);
+  await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${account}'); localStorage.setItem('vpce.console.region', '${region}');` });
+  return { ...b, consoleUrl: `${serverUrl}/_vpce/console/` };
+}

@@ -10,7 +10,7 @@ import {
 } from '@aws-sdk/client-ec2';
 import { signedHeaders } from '../../src/server/sign-request.js';
 import { iamUserWith, startHarness, type Harness, type Who } from './harness.js';
-import { browserMissing, openBrowser, type Browser } from './browser.js';
+import { browserMissing, openConsole, type ConsoleBrowser } from './browser.js';
 
 const ACCOUNT = '135791357913';
 const BAD_POLICY = '{"Statement": [{"Effect": "Allow", "Action": "s3:GetObject", "Resource": "*"}]'; // unclosed
@@ -99,15 +99,14 @@ if (skip !== undefined) console.log(`# ${skip}`);
 describe('console forms checked live', { skip: skip ?? false }, () => {
   let h: Harness;
   let ec2: EC2Client;
-  let b: Browser;
+  let b: ConsoleBrowser;
   let consoleUrl: string;
 
   before(async () => {
     h = await startHarness();
     ec2 = h.ec2(ACCOUNT);
-    consoleUrl = `${h.url}/_vpce/console/`;
-    b = await openBrowser(h.url);
-    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
+    b = await openConsole(h.url, ACCOUNT);
+    consoleUrl = b.consoleUrl;
   });
   after(async () => {
     await b?.close();

@@ -12,7 +12,7 @@ import { parseAuth, verifySignature } from '../../src/server/signature.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
 import { CreateAccessKeyCommand, CreateUserCommand, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import { startHarness, type Harness } from './harness.js';
-import { browserMissing, openBrowser, type Browser } from './browser.js';
+import { browserMissing, openConsole, type ConsoleBrowser } from './browser.js';
 
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
 
@@ -47,15 +47,14 @@ if (skip !== undefined) console.log(`# ${skip}`);
 
 describe('console under --auth strict', { skip: skip ?? false }, () => {
   let h: Harness;
-  let b: Browser;
+  let b: ConsoleBrowser;
   let consoleUrl: string;
   const root = { accessKeyId: ACCOUNT, secretAccessKey: 'root-secret' };
 
   before(async () => {
     h = await startHarness(memoryStore(), null, { auth: { mode: 'strict', rootSecret: 'root-secret' } });
-    consoleUrl = `${h.url}/_vpce/console/`;
-    b = await openBrowser(h.url);
-    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
+    b = await openConsole(h.url, ACCOUNT);
+    consoleUrl = b.consoleUrl;
   });
   after(async () => {
     await b?.close();

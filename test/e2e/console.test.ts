@@ -13,7 +13,7 @@ import {
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
-import { browserMissing, openBrowser, type Browser } from './browser.js';
+import { browserMissing, openConsole, type ConsoleBrowser } from './browser.js';
 
 const ACCOUNT = '246813579135';
 const skip = browserMissing();
@@ -22,16 +22,14 @@ if (skip !== undefined) console.log(`# ${skip}`);
 describe('console in the browser', { skip: skip ?? false }, () => {
   let h: Harness;
   let ec2: EC2Client;
-  let b: Browser;
+  let b: ConsoleBrowser;
   let consoleUrl: string;
 
   before(async () => {
     h = await startHarness();
     ec2 = h.ec2(ACCOUNT);
-    consoleUrl = `${h.url}/_vpce/console/`;
-    b = await openBrowser(h.url);
-    // The account picker's remembered choice, set before the page's own script runs.
-    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
+    b = await openConsole(h.url, ACCOUNT);
+    consoleUrl = b.consoleUrl;
   });
   after(async () => {
     await b?.close();
