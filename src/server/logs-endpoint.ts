@@ -119,8 +119,11 @@ function matcher(world: World, kind: Kind, account: string, f: Filters): (line: 
   };
   if (kind === 'flow') {
     return (line, file) => {
-      const r = parseFlow(line, vpcOfFile(file));
+      // Memory mode keeps no file per VPC: the interface's VPC then.
+      const eniRecord = file === '' ? locate(line.split(' ')[2] ?? '')?.resource : undefined;
+      const r = parseFlow(line, file !== '' ? vpcOfFile(file) : eniRecord?.kind === 'networkInterface' ? (eniRecord as NetworkInterface).vpcId : '');
       if (r === undefined || r.accountId !== account) return undefined;
+      if (f.vpc !== undefined && r.vpcId !== f.vpc) return undefined;
       if (f.interface !== undefined && r.interfaceId !== f.interface) return undefined;
       if (f.instance !== undefined && !instEnis.has(r.interfaceId)) return undefined;
       if (f.decision !== undefined && r.action !== f.decision) return undefined;
