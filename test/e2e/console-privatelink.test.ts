@@ -38,6 +38,7 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
   let cons: EC2Client;
   let nlbArn: string;
   let serviceId = '';
+  let consumerEndpoint = '';
 
   before(async () => {
     // A state directory, so the logs page reads the files `vpce logs` reads.
@@ -158,6 +159,33 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
 
     await as(CONSUMER, `#/endpoints/${id}`);
     await p.locator('.connection-state[data-state="available"]').waitFor();
+    consumerEndpoint = id;
+    noProblems();
+  });
+
+  it('refuses to delete a service with a live connection (AWS\'s per-item refusal), rejects the connection, then deletes the service', async () => {
+    assert.notEqual(consumerEndpoint, '', 'the connection of the previous test');
+    const p = b.page;
+    await as(PROVIDER, `#/endpoint-services/${serviceId}`);
+    await p.getByRole('button', { name: 'Delete endpoint service' }).click();
+    await p.getByRole('button', { name: 'Confirm delete' }).click();
+    const alert = p.getByRole('alert');
+    await alert.waitFor();
+    // AWS: DeleteVpcEndpointServiceConfigurations reports the refusal in `unsuccessful`, not as an error answer.
+    assert.equal(await alert.locator('.code').innerText(), 'ExistingVpcEndpointConnections');
+    assert.equal(await alert.locator('.message').innerText(), `Service has existing active VPC Endpoint connections: ${consumerEndpoint}`);
+
+    await p.getByRole('button', { name: `Reject ${consumerEndpoint}` }).click();
+    await p.getByRole('button', { name: `Accept ${consumerEndpoint}` }).waitFor();
+    assert.equal((await cons.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [consumerEndpoint] }))).VpcEndpoints![0]!.State, 'rejected');
+    await p.getByRole('button', { name: 'Delete endpoint service' }).click();
+    await p.getByRole('button', { name: 'Confirm delete' }).click();
+    await p.waitForURL(/#\/endpoint-services$/);
+    const left = (await prov.send(new DescribeVpcEndpointServiceConfigurationsCommand({}))).ServiceConfigurations!;
+    assert.ok(!left.some((x) => x.ServiceId === serviceId), 'deleted through the API');
+
+    await as(CONSUMER, `#/endpoints/${consumerEndpoint}`);
+    await p.locator('.connection-state[data-state="rejected"]').waitFor();
     noProblems();
   });
 
@@ -238,6 +266,23 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     await ec2.send(new CreateVpcCommand({ CidrBlock: '10.74.0.0/16' }));
     await events.nth(made).waitFor();
     await p.getByRole('checkbox', { name: 'Live tail' }).uncheck();
+    noProblems();
+  });
+
+  it('fits a narrow window on the endpoint services, findings and logs pages', async () => {
+    const p = b.page;
+    await p.setViewportSize({ width: 390, height: 800 });
+    try {
+      for (const route of ['#/endpoint-services', '#/endpoint-services/create', '#/findings', '#/logs']) {
+        await p.goto(`${consoleUrl}${route}`);
+        await p.locator('h1').first().waitFor();
+        await p.waitForLoadState('networkidle');
+        const overflow = await p.evaluate('document.documentElement.scrollWidth - window.innerWidth') as number;
+        assert.ok(overflow <= 0, `${route} overflows a 390 px window by ${overflow} px`);
+      }
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 800 });
+    }
     noProblems();
   });
 });
