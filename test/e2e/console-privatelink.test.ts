@@ -200,6 +200,14 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     // AWS (route priority): the longest prefix wins, so this /24 of S3's prefix list bypasses the endpoint.
     await ec2.send(new CreateRouteCommand({ RouteTableId: rt, DestinationCidrBlock: '54.231.0.0/24', GatewayId: igw }));
 
+    // And an endpoint policy that allows one bucket only: VPCE016, proven by policy evaluations.
+    const vpc2 = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.73.0.0/16' }))).Vpc!.VpcId!;
+    await ec2.send(new CreateSubnetCommand({ VpcId: vpc2, CidrBlock: '10.73.1.0/24' }));
+    const rt2 = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [vpc2] }] }))).RouteTables![0]!.RouteTableId!;
+    const strict = await gatewayEndpoint(ec2, vpc2, 'us-east-1', 's3', [rt2], {
+      Version: '2012-10-17', Statement: [{ Sid: 'CorpOnly', Effect: 'Allow', Principal: '*', Action: 's3:*', Resource: ['arn:aws:s3:::corp-data', 'arn:aws:s3:::corp-data/*'] }],
+    });
+
     const p = b.page;
     await as(LINT, '#/findings');
     const card = p.locator('article.finding[data-rule="VPCE001"]');
@@ -209,6 +217,15 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     assert.equal(await p.locator('section.findings.error article[data-rule="VPCE001"]').count(), 1, 'grouped under error');
     assert.equal(await card.getByRole('link', { name: endpoint }).getAttribute('href'), `#/endpoints/${endpoint}`);
     assert.equal(await card.getByRole('link', { name: rt }).first().getAttribute('href'), `#/route-tables/${rt}`);
+
+    // The policy finding: its proof shows the evaluation's reasons and the endpoint policy's statements as a table.
+    const policyCard = p.locator('article.finding[data-rule="VPCE016"]');
+    await policyCard.waitFor();
+    assert.equal(await policyCard.getByRole('link', { name: strict }).first().getAttribute('href'), `#/endpoints/${strict}`);
+    await policyCard.locator('summary').click();
+    const statements = await policyCard.locator('.policy-proof').first().innerText();
+    assert.match(statements, /ImplicitDeny/);
+    assert.match(statements, /CorpOnly\s+Allow\s+\*\s+s3:\*\s+\["arn:aws:s3:::corp-data","arn:aws:s3:::corp-data\/\*"\]/);
 
     // Filter by rule.
     await p.selectOption('select[name="rule"]', 'VPCE001');

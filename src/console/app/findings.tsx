@@ -21,7 +21,10 @@ interface TraceProof {
     readonly steps: readonly Step[];
     readonly disposition: { readonly kind: string };
     readonly code?: string;
-    readonly policy?: { readonly decision: { readonly decision: string; readonly reasons?: readonly Reason[] }; readonly decidedBy?: string; readonly action?: string; readonly resource?: string };
+    readonly policy?: {
+      readonly decision: { readonly decision: string; readonly reasons?: readonly Reason[] }; readonly decidedBy?: string; readonly action?: string; readonly resource?: string;
+      readonly endpoint?: { readonly vpcEndpointId: string; readonly policyDocument: string; readonly defaulted: boolean };
+    };
   };
 }
 type Proof =
@@ -181,6 +184,12 @@ function ProofView({ p }: { readonly p: Proof }): JSX.Element {
             ))}
           </Table>
           {t.policy?.decision.reasons ? <ReasonsTable reasons={t.policy.decision.reasons} /> : null}
+          {t.policy?.endpoint !== undefined && !t.policy.endpoint.defaulted ? (
+            <>
+              <p>Endpoint policy of <ResourceLink id={t.policy.endpoint.vpcEndpointId} />{t.policy.action ? <> for <code>{t.policy.action}</code></> : null}</p>
+              <StatementsTable policy={t.policy.endpoint.policyDocument} />
+            </>
+          ) : null}
         </div>
       );
     }
