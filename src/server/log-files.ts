@@ -38,12 +38,13 @@ export function readFrom(file: string, offset: number, maxBytes = Infinity): { l
   if (size === offset) return { lines: [], next: offset };
   const fd = openSync(file, 'r');
   try {
-    const buf = Buffer.alloc(Math.min(size - offset, maxBytes));
-    readSync(fd, buf, 0, buf.length, offset);
+    // Unzeroed memory is safe here: only the bytes the read filled are looked at.
+    const want = Buffer.allocUnsafe(Math.min(size - offset, maxBytes));
+    const buf = want.subarray(0, readSync(fd, want, 0, want.length, offset));
     const end = buf.lastIndexOf(0x0a);
     if (end < 0) {
       // No whole line within maxBytes: step over the oversized line rather than stall on it forever.
-      return buf.length < size - offset ? { lines: [], next: offset + buf.length } : { lines: [], next: offset };
+      return buf.length === want.length && buf.length < size - offset ? { lines: [], next: offset + buf.length } : { lines: [], next: offset };
     }
     return { lines: buf.subarray(0, end).toString('utf8').split('\n'), next: offset + end + 1 };
   } finally {

@@ -21,8 +21,9 @@ export const LOGS_DEFAULT_LIMIT = 100;
 export const LOGS_MAX_LIMIT = 1000;
 /** Bytes one call may read, across files: a few milliseconds of work at most. */
 const READ_BUDGET = 8 * 1024 * 1024;
-/** Bytes read at a time when reading a file backwards from its end. */
+/** Bytes read at a time (backwards from a file's end the first read is FIRST_CHUNK, doubling up to CHUNK). */
 const CHUNK = 1024 * 1024;
+const FIRST_CHUNK = 64 * 1024;
 
 type Kind = 'flow' | 'api';
 
@@ -265,14 +266,22 @@ function fromFiles(
       for (let g = files.length - 1; g >= 0 && kept < limit && budget > 0; g--) {
         const { file, size } = files[g]!;
         let pos = size;
+        let chunk = FIRST_CHUNK;
         while (pos > 0 && kept < limit && budget > 0) {
-          const start = Math.max(0, pos - Math.min(CHUNK, budget));
+          const step = Math.min(chunk, budget);
+          const start = Math.max(0, pos - step);
           const r = readFrom(file, start, pos - start);
           budget -= pos - start;
           const lines = r.lines;
           if (start > 0) {
+            if (lines.length <= 1) {
+              // One line longer than the step: read again with a bigger one, or give up on this file's older lines.
+              if (step >= CHUNK || step >= budget) break;
+              chunk = Math.min(chunk * 2, CHUNK);
+              continue;
+            }
+            chunk = Math.min(chunk * 2, CHUNK);
             // The first line may have begun before `start`: read it again with the next chunk.
-            if (lines.length <= 1) break;
             pos = start + Buffer.byteLength(lines.shift()!) + 1;
           } else {
             pos = 0;

@@ -5,7 +5,7 @@
  */
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { CreateVpcCommand, DescribeVpcsCommand, DescribeInstancesCommand } from '@aws-sdk/client-ec2';
@@ -187,5 +187,30 @@ describe('GET /_vpce/logs across rotated files', () => {
     assert.equal(next.records.length, 8);
     const ids = new Set(start.records.map((e) => e['eventID']));
     assert.ok(next.records.every((e) => !ids.has(e['eventID'])));
+  });
+});
+
+describe('GET /_vpce/logs reading backwards', () => {
+  it('finds the newest records past a line longer than its first read, and a filter matching none says more only when cut short', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'vpce-logs-long-'));
+    mkdirSync(join(dir, 'logs', 'flow'), { recursive: true });
+    const event = (i: number, pad = 0): string => JSON.stringify({
+      userIdentity: { type: 'Root', arn: `arn:aws:iam::${A}:root`, accountId: A }, eventName: 'DescribeVpcs', awsRegion: 'us-east-1',
+      eventID: `e${i}`, recipientAccountId: A, userAgent: 'x'.repeat(pad),
+    });
+    // An event of 300 KB (a long trace) between ordinary ones.
+    writeFileSync(join(dir, 'logs', 'api.jsonl'), `${[event(0), event(1, 300_000), event(2), event(3)].join('\n')}\n`);
+    const world = new World(memoryStore(), randomIdGen, systemClock);
+    const server = await startServer({ host: '127.0.0.1', port: 0, world, defaultAccount: '000000000000', version: 'test', dataDir: dir });
+    try {
+      const all = await logs(server.url, 'kind=api');
+      assert.deepEqual(all.records.map((e) => e['eventID']), ['e0', 'e1', 'e2', 'e3']);
+      const none = await logs(server.url, 'kind=api&action=CreateVpc');
+      assert.deepEqual(none.records, []);
+      assert.equal(none.more, false, 'the whole file fits the read budget');
+    } finally {
+      await server.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
