@@ -125,6 +125,8 @@ function matcher(world: World, kind: Kind, account: string, f: Filters): (line: 
       const r = parseFlow(line, file !== '' ? vpcOfFile(file) : eniRecord?.kind === 'networkInterface' ? (eniRecord as NetworkInterface).vpcId : '');
       if (r === undefined || r.accountId !== account) return undefined;
       if (f.vpc !== undefined && r.vpcId !== f.vpc) return undefined;
+      // Flow records carry no Region: the VPC's (a VPC no longer in the model is in none).
+      if (f.region !== undefined && locate(r.vpcId)?.region !== f.region) return undefined;
       if (f.interface !== undefined && r.interfaceId !== f.interface) return undefined;
       if (f.instance !== undefined && !instEnis.has(r.interfaceId)) return undefined;
       if (f.decision !== undefined && r.action !== f.decision) return undefined;
@@ -184,7 +186,6 @@ export function handleLogsCall(world: World, settings: AuthSettings, req: Signed
   const f = filters as Filters;
   // A filter that cannot apply to the kind is refused, never ignored.
   if (kind === 'flow' && f.action !== undefined) return bad("action filters API events: use it with kind=api");
-  if (kind === 'flow' && f.region !== undefined) return bad('region filters API events: flow logs are chosen by vpc');
   if (f.decision !== undefined) {
     const ok = kind === 'flow' ? ['ACCEPT', 'REJECT'] : ['allowed', 'denied'];
     if (!ok.includes(f.decision)) return bad(`decision for kind=${kind} must be ${ok.join(' or ')}, got ${JSON.stringify(f.decision)}`);

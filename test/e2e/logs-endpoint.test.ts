@@ -84,6 +84,9 @@ for (const mode of ['state directory', 'memory'] as const) {
       assert.equal((await logs(h.url, `kind=flow&interface=${instanceEni}`)).records.length, byInstance.records.length);
       assert.ok((await logs(h.url, `kind=flow&vpc=${w.vpcId}&decision=ACCEPT`)).records.length >= 2);
       assert.equal((await logs(h.url, `kind=flow&instance=${w.isolatedInstance}&decision=REJECT`)).records.length, 0);
+      // The Region of the record's VPC.
+      assert.equal((await logs(h.url, `kind=flow&instance=${w.isolatedInstance}&region=us-east-1`)).records.length, byInstance.records.length);
+      assert.equal((await logs(h.url, `kind=flow&instance=${w.isolatedInstance}&region=eu-west-1`)).records.length, 0);
       // Another account sees none of A's flow records.
       assert.equal((await logs(h.url, `kind=flow&vpc=${w.vpcId}`, B)).records.length, 0);
     });

@@ -34,7 +34,7 @@ const NONE: Filters = { vpc: '', iface: '', instance: '', action: '', decision: 
 
 function queryOf(kind: Kind, scope: Scope, f: Filters): Record<string, string> {
   const q: Record<string, string> = { kind, limit: LIMIT };
-  if (kind === 'api') q['region'] = scope.region;
+  q['region'] = scope.region;
   if (f.vpc !== '') q['vpc'] = f.vpc;
   if (f.iface !== '') q['interface'] = f.iface;
   if (f.instance !== '') q['instance'] = f.instance;
