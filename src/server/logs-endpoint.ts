@@ -170,7 +170,10 @@ export function handleLogsCall(world: World, settings: AuthSettings, req: Signed
   const caller = authn.caller;
   const q = new URLSearchParams(req.rawQuery);
   const known = new Set(['kind', 'limit', 'cursor', 'vpc', 'interface', 'instance', 'action', 'decision', 'region']);
-  for (const k of q.keys()) if (!known.has(k)) return bad(`unknown parameter '${k}': use ${[...known].join(', ')}`);
+  for (const k of q.keys()) {
+    if (!known.has(k)) return bad(`unknown parameter '${k}': use ${[...known].join(', ')}`);
+    if (q.getAll(k).length > 1) return bad(`parameter '${k}' is given more than once`);
+  }
   const kind = q.get('kind');
   if (kind !== 'flow' && kind !== 'api') return bad(`kind must be 'flow' or 'api', got ${JSON.stringify(kind)}`);
   const limitText = q.get('limit');
@@ -190,9 +193,9 @@ export function handleLogsCall(world: World, settings: AuthSettings, req: Signed
     const ok = kind === 'flow' ? ['ACCEPT', 'REJECT'] : ['allowed', 'denied'];
     if (!ok.includes(f.decision)) return bad(`decision for kind=${kind} must be ${ok.join(' or ')}, got ${JSON.stringify(f.decision)}`);
   }
-  for (const [k, re] of [['vpc', /^vpc-[0-9a-f]+$/], ['interface', /^eni-[0-9a-f]+$/], ['instance', /^i-[0-9a-f]+$/]] as const) {
+  for (const [k, prefix] of [['vpc', 'vpc-'], ['interface', 'eni-'], ['instance', 'i-']] as const) {
     const v = f[k];
-    if (v !== undefined && !re.test(v)) return bad(`${k} must be an id like ${String(re).slice(2, -8)}…, got ${JSON.stringify(v)}`);
+    if (v !== undefined && !new RegExp(`^${prefix}[0-9a-f]+$`).test(v)) return bad(`${k} must be an id like ${prefix}0123456789abcdef0, got ${JSON.stringify(v)}`);
   }
   const cursorText = q.get('cursor');
   const cursor = cursorText === null || cursorText === '' ? undefined : decodeCursor(cursorText);

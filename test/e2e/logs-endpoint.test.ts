@@ -17,7 +17,7 @@ import { randomIdGen } from '../../src/shared/ids.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { signedHeaders } from '../../src/server/sign-request.js';
 import { LOGS_MAX_LIMIT } from '../../src/server/logs-endpoint.js';
-import { startHarness, type Harness } from './harness.js';
+import { iamUserWith, startHarness, type Harness, type Who } from './harness.js';
 import { execCredentials, gatewayEndpoint, serviceWorld, type ServiceWorld } from './service-world.js';
 
 const A = '717171717171';
@@ -25,9 +25,10 @@ const B = '828282828282';
 
 interface LogsAnswer { kind: string; records: Record<string, unknown>[]; cursor: string; more: boolean }
 
-async function get(url: string, query: string, account: string | undefined): Promise<{ status: number; body: Record<string, unknown> }> {
+async function get(url: string, query: string, who: Who | undefined): Promise<{ status: number; body: Record<string, unknown> }> {
   const full = `${url}/_vpce/logs?${query}`;
-  const headers = account === undefined ? {} : signedHeaders('GET', full, '', { accessKeyId: account, secretAccessKey: 'test' }, 'us-east-1', 'sts');
+  const creds = typeof who === 'string' ? { accessKeyId: who, secretAccessKey: 'test' } : who;
+  const headers = creds === undefined ? {} : signedHeaders('GET', full, '', creds, 'us-east-1', 'sts');
   const res = await fetch(full, { headers });
   return { status: res.status, body: await res.json() as Record<string, unknown> };
 }
@@ -70,6 +71,15 @@ for (const mode of ['state directory', 'memory'] as const) {
       const r = await get(h.url, 'kind=api', undefined);
       assert.equal(r.status, 403);
       assert.equal(r.body['error'], 'MissingAuthenticationToken');
+    });
+
+    it('an IAM user needs cloudtrail:LookupEvents for API events and logs:FilterLogEvents for flow records', async () => {
+      const user = await iamUserWith(h, A, `reader-${mode.length}`, [{ Effect: 'Allow', Action: 'cloudtrail:LookupEvents', Resource: '*' }]);
+      assert.equal((await get(h.url, 'kind=api&action=GetObject', user)).status, 200);
+      const refused = await get(h.url, 'kind=flow', user);
+      assert.equal(refused.status, 403);
+      assert.equal(refused.body['error'], 'AccessDenied');
+      assert.match(String(refused.body['message']), new RegExp(`^User: arn:aws:iam::${A}:user/reader-\\d+ is not authorized to perform: logs:FilterLogEvents on resource: \\*$`));
     });
 
     it('flow: the instance request through the gateway endpoint is an ACCEPT record at its interface, found by instance, interface, VPC and decision', async () => {
@@ -123,7 +133,9 @@ for (const mode of ['state directory', 'memory'] as const) {
         ['kind=flow&action=GetObject', /^action filters API events/],
         ['kind=flow&decision=allowed', /^decision for kind=flow must be ACCEPT or REJECT/],
         ['kind=api&decision=ACCEPT', /^decision for kind=api must be allowed or denied/],
-        ['kind=api&vpc=subnet-1', /^vpc must be an id like vpc-/],
+        ['kind=api&vpc=subnet-1', /^vpc must be an id like vpc-0123456789abcdef0, got "subnet-1"$/],
+        ['kind=flow&instance=vpc-1', /^instance must be an id like i-0123456789abcdef0/],
+        ['kind=api&kind=flow', /^parameter 'kind' is given more than once$/],
         ['kind=api&cursor=zzz', /^cursor is not one this endpoint gave/],
       ];
       for (const [q, message] of cases) {
