@@ -5,7 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useEffect, useRef, useState } from 'preact/hooks';
-import type { Scope } from './api.js';
+import { describeAll, items, text, type Scope } from './api.js';
+import { useLoad } from './hooks.js';
 import { ResourceLink } from './findings.js';
 import { ErrorBox } from './ui.js';
 import { vpceGet } from './vpce-api.js';
@@ -86,6 +87,17 @@ export function Logs({ scope }: { readonly scope: Scope }): JSX.Element {
     return () => { live = false; if (timer !== undefined) clearTimeout(timer); };
   }, [tail, state, kind, filters, scope.account, scope.region]);
 
+  // Suggestions for the id filters: the account's VPCs and instances in the Region.
+  const [known] = useLoad(async () => {
+    const [vpcs, reservations] = await Promise.all([
+      describeAll(scope, 'DescribeVpcs', 'vpcSet'),
+      describeAll(scope, 'DescribeInstances', 'reservationSet'),
+    ]);
+    return {
+      vpcs: vpcs.map((v) => text(v, 'vpcId')),
+      instances: reservations.flatMap((r) => items(r, 'instancesSet')).map((i) => text(i, 'instanceId')),
+    };
+  }, [scope.account, scope.region]);
   const set = (k: keyof Filters) => (e: { currentTarget: HTMLInputElement | HTMLSelectElement }): void => setDraft({ ...draft, [k]: e.currentTarget.value.trim() });
   return (
     <section aria-labelledby="logs-title">
@@ -100,9 +112,11 @@ export function Logs({ scope }: { readonly scope: Scope }): JSX.Element {
         <label class="choice"><input type="radio" name="kind" checked={kind === 'api'} onChange={() => { setKind('api'); setDraft({ ...draft, decision: '' }); setFilters({ ...filters, decision: '' }); }} /> API log</label>
       </div>
       <form class="filters" onSubmit={(e) => { e.preventDefault(); setFilters(draft); }}>
-        <label>VPC<input type="text" name="vpc" value={draft.vpc} placeholder="vpc-…" onInput={set('vpc')} /></label>
+        <label>VPC<input type="text" name="vpc" value={draft.vpc} placeholder="vpc-…" list="log-vpcs" onInput={set('vpc')} /></label>
         <label>Interface<input type="text" name="interface" value={draft.iface} placeholder="eni-…" onInput={set('iface')} /></label>
-        <label>Instance<input type="text" name="instance" value={draft.instance} placeholder="i-…" onInput={set('instance')} /></label>
+        <label>Instance<input type="text" name="instance" value={draft.instance} placeholder="i-…" list="log-instances" onInput={set('instance')} /></label>
+        <datalist id="log-vpcs">{known.state === 'ok' ? known.value.vpcs.map((v) => <option key={v} value={v} />) : null}</datalist>
+        <datalist id="log-instances">{known.state === 'ok' ? known.value.instances.map((v) => <option key={v} value={v} />) : null}</datalist>
         {kind === 'api' ? <label>Action<input type="text" name="action" value={draft.action} placeholder="GetObject" onInput={set('action')} /></label> : null}
         <label>Decision
           <select name="decision" value={draft.decision} onChange={set('decision')}>
