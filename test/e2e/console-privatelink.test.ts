@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import {
   AttachInternetGatewayCommand, CreateInternetGatewayCommand, CreateRouteCommand, CreateSubnetCommand, CreateVpcCommand,
-  CreateVpcEndpointCommand, DescribeAvailabilityZonesCommand, DescribeRouteTablesCommand, DescribeVpcEndpointServiceConfigurationsCommand,
+  CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand, DescribeAvailabilityZonesCommand, DescribeRouteTablesCommand, DescribeVpcEndpointServiceConfigurationsCommand,
   DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
@@ -87,7 +87,17 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     const p = b.page;
     await as(PROVIDER, '#/endpoint-services/create');
     await p.getByRole('heading', { name: 'Create endpoint service' }).waitFor();
+    // AWS: a service needs load balancers of exactly one kind; submitted with none, the API's refusal shows.
+    const none = await prov.send(new CreateVpcEndpointServiceConfigurationCommand({})).then(() => undefined, (e: Error) => e);
+    assert.ok(none !== undefined);
+    await p.getByRole('checkbox', { name: /^svc-console/ }).waitFor();
+    await p.getByRole('button', { name: 'Create endpoint service' }).click();
+    const refusal = p.getByRole('alert');
+    await refusal.waitFor();
+    assert.equal(await refusal.locator('.code').innerText(), 'InvalidParameter');
+    assert.equal(await refusal.locator('.message').innerText(), none.message);
     await p.getByRole('checkbox', { name: /^svc-console/ }).check();
+    await p.fill('input[name="private-dns-name"]', 'svc.example.com');
     assert.equal(await p.getByRole('checkbox', { name: /Acceptance required/ }).isChecked(), true);
     await p.getByRole('button', { name: 'Create endpoint service' }).click();
     await p.waitForURL(/#\/endpoint-services\/vpce-svc-[0-9a-f]+$/);
@@ -98,6 +108,7 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     const svc = (await prov.send(new DescribeVpcEndpointServiceConfigurationsCommand({ ServiceIds: [serviceId] }))).ServiceConfigurations![0]!;
     assert.deepEqual(svc.NetworkLoadBalancerArns, [nlbArn]);
     assert.equal(svc.AcceptanceRequired, true);
+    assert.equal(svc.PrivateDnsName, 'svc.example.com');
     assert.match(await p.locator('.facts').innerText(), new RegExp(svc.ServiceName!.replace(/\./g, '\\.')));
 
     // AWS: principal ARNs with a path are refused; the page shows the API's code and message word for word.
@@ -128,7 +139,7 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     // The list shows it.
     await p.goto(`${consoleUrl}#/endpoint-services`);
     await p.getByRole('link', { name: serviceId }).waitFor();
-    noProblems(1);
+    noProblems(2);
   });
 
   it('accepts a consumer\'s pending connection; the endpoint becomes available through the SDK and on the consumer\'s page', async () => {

@@ -100,9 +100,11 @@ export function CreateEndpointService({ scope }: { readonly scope: Scope }): JSX
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const [acceptance, setAcceptance] = useState(true);
   const [nameTag, setNameTag] = useState('');
+  const [privateDns, setPrivateDns] = useState('');
   const act = useAction();
   const submit = (): Promise<void> => act.run(async () => {
     const params: Record<string, string> = { ...listParams('NetworkLoadBalancerArn', chosen), AcceptanceRequired: String(acceptance) };
+    if (privateDns.trim() !== '') params['PrivateDnsName'] = privateDns.trim();
     if (nameTag.trim() !== '') {
       Object.assign(params, { 'TagSpecification.1.ResourceType': 'vpc-endpoint-service', 'TagSpecification.1.Tag.1.Key': 'Name', 'TagSpecification.1.Tag.1.Value': nameTag.trim() });
     }
@@ -144,6 +146,12 @@ export function CreateEndpointService({ scope }: { readonly scope: Scope }): JSX
           <label class="choice">
             <input type="checkbox" name="acceptance-required" checked={acceptance} onChange={(e) => setAcceptance(e.currentTarget.checked)} />
             Acceptance required (each endpoint connection waits for you to accept it)
+          </label>
+        </fieldset>
+        <fieldset>
+          <legend>Private DNS name</legend>
+          <label>Private DNS name (optional; consumers resolve it to their endpoint once you verify the domain)
+            <input type="text" name="private-dns-name" value={privateDns} placeholder="api.example.com" onInput={(e) => setPrivateDns(e.currentTarget.value)} />
           </label>
         </fieldset>
         {act.error !== undefined ? <ErrorBox error={act.error} /> : null}

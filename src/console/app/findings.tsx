@@ -34,7 +34,10 @@ type Proof =
   | { readonly kind: 'config'; readonly facts: readonly string[] };
 interface Finding { readonly ruleId: string; readonly severity: string; readonly message: string; readonly resources: readonly ResourceRef[]; readonly proof: readonly Proof[] }
 interface RuleInfo { readonly id: string; readonly name: string; readonly severity: string; readonly title: string; readonly help: string; readonly helpUri: string }
-interface Report { readonly findings: readonly Finding[]; readonly rules: readonly RuleInfo[]; readonly scope: readonly string[] }
+interface Report {
+  readonly findings: readonly Finding[]; readonly rules: readonly RuleInfo[]; readonly scope: readonly string[];
+  readonly failures?: readonly { readonly ruleId: string; readonly message: string }[];
+}
 
 const SEVERITIES = ['error', 'warning', 'note'] as const;
 
@@ -87,6 +90,9 @@ export function Findings({ scope }: { readonly scope: Scope }): JSX.Element {
               </label>
             </div>
             <p class="muted" aria-live="polite">{shown.length} of {mine.length} findings</p>
+            {(report.failures ?? []).map((x) => (
+              <p key={x.ruleId} class="note" role="note">{x.ruleId} failed to run, so its findings are missing: {x.message}</p>
+            ))}
             {SEVERITIES.map((sev) => {
               const group = shown.filter((f) => f.severity === sev);
               if (group.length === 0) return null;
