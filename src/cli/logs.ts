@@ -2,30 +2,11 @@
  * @module `vpce logs flow|api [--state DIR] [--vpc ID] [--follow] [--json]`: print the flow logs (one file per VPC)
  * or the API audit log that `vpce serve` writes under `<state>/logs/`; `--follow` keeps printing new lines.
  */
-import { closeSync, existsSync, openSync, readdirSync, readSync, statSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, statSync } from 'node:fs';
 import type { Command } from 'commander';
+import { logFiles, readFrom } from '../server/log-files.js';
 
-/** A log file's rotated generations that exist (`<name>.3`, `.2`, `.1`), oldest first, then the file itself. */
-function generations(dir: string, name: string): string[] {
-  if (!existsSync(dir)) return [join(dir, name)];
-  const older = readdirSync(dir)
-    .map((f) => ({ f, n: f.startsWith(`${name}.`) ? Number(f.slice(name.length + 1)) : NaN }))
-    .filter((g) => Number.isInteger(g.n) && g.n > 0)
-    .sort((a, b) => b.n - a.n)
-    .map((g) => join(dir, g.f));
-  return [...older, join(dir, name)];
-}
-
-/** The files a kind of log is read from, rotated generations (see server/logs.ts) before the current file. */
-export function logFiles(stateDir: string, kind: 'flow' | 'api', vpc?: string): string[] {
-  const root = join(stateDir, 'logs');
-  if (kind === 'api') return generations(root, 'api.jsonl');
-  const dir = join(root, 'flow');
-  if (vpc !== undefined) return generations(dir, `${vpc}.log`);
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir).filter((f) => f.endsWith('.log')).sort().flatMap((f) => generations(dir, f));
-}
+export { logFiles };
 
 /** One API event as a line: time, source, principal, operation, outcome. */
 export function formatApiEvent(line: string): string {
@@ -40,25 +21,6 @@ export function formatApiEvent(line: string): string {
   const via = typeof e['vpcEndpointId'] === 'string' ? ` via ${e['vpcEndpointId']}` : '';
   const svc = String(e['eventSource'] ?? '').replace(/\.amazonaws\.com$/, '');
   return `${String(e['eventTime'])}  ${source}${via}  ${who}  ${svc}:${String(e['eventName'] ?? '-')}  ${outcome}`;
-}
-
-/** Read a file from an offset; returns the complete lines and the offset after them. */
-function readFrom(file: string, offset: number): { lines: string[]; next: number } {
-  if (!existsSync(file)) return { lines: [], next: offset };
-  const size = statSync(file).size;
-  if (size < offset) offset = 0;
-  if (size === offset) return { lines: [], next: offset };
-  const fd = openSync(file, 'r');
-  try {
-    const buf = Buffer.alloc(size - offset);
-    readSync(fd, buf, 0, buf.length, offset);
-    const text = buf.toString('utf8');
-    const end = text.lastIndexOf('\n');
-    if (end < 0) return { lines: [], next: offset };
-    return { lines: text.slice(0, end).split('\n'), next: offset + Buffer.byteLength(text.slice(0, end + 1)) };
-  } finally {
-    closeSync(fd);
-  }
 }
 
 export function registerLogsCommand(program: Command): void {

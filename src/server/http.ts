@@ -21,6 +21,7 @@ import { handleExecCredentials } from './exec-endpoint.js';
 import { handleExplainCall } from './explain-endpoint.js';
 import { handleConsole, isConsolePath } from './console-endpoint.js';
 import { CHECK_PATH, handleCheck, notEc2Check } from './check-endpoint.js';
+import { handleLogsCall } from './logs-endpoint.js';
 import { handleLint, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
@@ -351,6 +352,11 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     }
     if (path === '/_vpce/lint' && req.method === 'GET') {
       const r = handleLint(opts.world, b.objects.allBuckets(), query, serverFlowLogs(opts.dataDir ?? null, b.logs));
+      sendJson(res, r.status, r.body);
+      return;
+    }
+    if (path === '/_vpce/logs' && req.method === 'GET') {
+      const r = handleLogsCall(opts.world, opts.auth ?? OPEN, signed, who, { dataDir: opts.dataDir ?? null, logs: b.logs });
       sendJson(res, r.status, r.body);
       return;
     }

@@ -47,6 +47,8 @@ export interface Logs {
   minted(entry: MintedEntry, userAgent?: string): void;
   /** The most recent lines (memory mode keeps only these), for tests and the console. */
   recent(kind: 'flow' | 'api'): readonly string[];
+  /** Lines of a kind written since the server started: the last of `recent` is line number `written - 1`. */
+  written(kind: 'flow' | 'api'): number;
   flush(): void;
   close(): void;
 }
@@ -134,6 +136,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
   if (root) mkdirSync(join(root, 'flow'), { recursive: true, mode: 0o700 });
   const pending = new Map<string, string[]>();
   const recent = { flow: [] as string[], api: [] as string[] };
+  const written = { flow: 0, api: 0 };
   let scheduled = false;
   // On a full disk every flush fails: say so once a minute, not every FLUSH_MS.
   let warnedAt = -Infinity;
@@ -198,6 +201,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
   const write = (kind: 'flow' | 'api', file: string, line: string): void => {
     const r = recent[kind];
     r.push(line);
+    written[kind]++;
     if (r.length > RECENT * 2) r.splice(0, r.length - RECENT);
     if (!root) return;
     let lines = pending.get(file);
@@ -316,6 +320,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
       }));
     },
     recent: (kind) => recent[kind],
+    written: (kind) => written[kind],
     flush,
     close,
   };

@@ -6,7 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import { CreateVpcCommand } from '@aws-sdk/client-ec2';
-import { signPost } from '../../src/console/app/sigv4.js';
+import { signRequest } from '../../src/console/app/sigv4.js';
 import { signedHeaders } from '../../src/server/sign-request.js';
 import { parseAuth, verifySignature } from '../../src/server/signature.js';
 import { memoryStore } from '../../src/persistence/memory-store.js';
@@ -22,13 +22,20 @@ describe('the console\'s SigV4 signer', () => {
   const now = new Date('2026-12-05T15:00:00Z');
 
   it('signs exactly as the CLI\'s signer does (same canonical request, same signature)', async () => {
-    const page = await signPost(creds, 'eu-west-1', 'ec2', '127.0.0.1:4566', '/', body, FORM, now);
+    const page = await signRequest(creds, 'eu-west-1', 'ec2', { method: 'POST', host: '127.0.0.1:4566', path: '/', query: '', body, contentType: FORM }, now);
     const cli = signedHeaders('POST', 'http://127.0.0.1:4566/', body, creds, 'eu-west-1', 'ec2', { 'content-type': FORM }, now.getTime());
     assert.deepEqual(page, cli);
   });
 
+  it('signs a GET with a query string as the CLI\'s signer does', async () => {
+    const query = 'kind=flow&limit=5&vpc=vpc-1%2A&action=a b';
+    const page = await signRequest(creds, 'us-east-1', 'sts', { method: 'GET', host: '127.0.0.1:4566', path: '/_vpce/logs', query, body: '' }, now);
+    const cli = signedHeaders('GET', `http://127.0.0.1:4566/_vpce/logs?${query}`, '', creds, 'us-east-1', 'sts', {}, now.getTime());
+    assert.deepEqual(page, cli);
+  });
+
   it('passes the server\'s verifier with the right secret and fails it with another', async () => {
-    const headers = { ...await signPost(creds, 'us-east-1', 'sts', 'localhost:4566', '/_vpce/check', body, FORM, now), host: 'localhost:4566' };
+    const headers = { ...await signRequest(creds, 'us-east-1', 'sts', { method: 'POST', host: 'localhost:4566', path: '/_vpce/check', query: '', body, contentType: FORM }, now), host: 'localhost:4566' };
     const req = { method: 'POST', rawPath: '/_vpce/check', rawQuery: '', headers, body: Buffer.from(body) };
     const parsed = parseAuth(req);
     assert.equal(parsed.kind, 'sigv4');

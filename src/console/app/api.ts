@@ -5,7 +5,7 @@
  * The caller is the chosen account's root, named by the 12-digit account id as access key (vpce's open mode), or
  * the credentials the user gave, signing every call (`sigv4.ts`).
  */
-import { signPost, type Credentials } from './sigv4.js';
+import { signRequest, type Credentials, type UnsignedRequest } from './sigv4.js';
 
 /**
  * Who the console acts as, and where. Without credentials it names the account by its id as access key (open
@@ -31,23 +31,24 @@ function scopeDate(): string {
 const FORM = 'application/x-www-form-urlencoded; charset=utf-8';
 
 /**
- * The headers that authenticate a POST of `body` to `path` as `scope` for `service`: signed with the scope's
- * credentials, or else naming the account in the credential scope as a signed SDK request would (vpce's open mode
- * accepts an account-id key with any signature, so nothing secret lives in the page).
+ * The headers that authenticate `req` as `scope` for `service`: signed with the scope's credentials, or else
+ * naming the account in the credential scope as a signed SDK request would (vpce's open mode accepts an account-id
+ * key with any signature, so nothing secret lives in the page).
  */
-export async function authHeaders(scope: Scope, service: string, path: string, body: string, contentType: string): Promise<Record<string, string>> {
-  if (scope.credentials !== undefined) return signPost(scope.credentials, scope.region, service, location.host, path, body, contentType);
+export async function authHeaders(scope: Scope, service: string, req: Omit<UnsignedRequest, 'host'>): Promise<Record<string, string>> {
+  if (scope.credentials !== undefined) return signRequest(scope.credentials, scope.region, service, { ...req, host: location.host });
+  const signed = req.contentType === undefined ? 'host' : 'content-type;host';
   return {
-    'content-type': contentType,
-    authorization: `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/${service}/aws4_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`,
+    ...(req.contentType === undefined ? {} : { 'content-type': req.contentType }),
+    authorization: `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/${service}/aws4_request, SignedHeaders=${signed}, Signature=${'0'.repeat(64)}`,
   };
 }
 
 /** POST a Query form to `path` as the chosen caller (the APIs at `/`, or vpce's `/_vpce/check`). */
-async function postForm(scope: Scope, service: string, path: string, form: URLSearchParams): Promise<Response> {
+export async function postForm(scope: Scope, service: string, path: string, form: URLSearchParams): Promise<Response> {
   const body = form.toString();
   try {
-    return await fetch(path, { method: 'POST', headers: await authHeaders(scope, service, path, body, FORM), body });
+    return await fetch(path, { method: 'POST', headers: await authHeaders(scope, service, { method: 'POST', path, query: '', body, contentType: FORM }), body });
   } catch (e) {
     throw new ApiError('NetworkError', `vpce did not answer (${(e as Error).message}). Is vpce serve still running?`, 0);
   }

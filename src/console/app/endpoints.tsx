@@ -113,6 +113,7 @@ function DetailBody({ scope, d, onChanged }: { readonly scope: Scope; readonly d
         <dt>State</dt><dd><StateBadge state={ep.state} /></dd>
         <dt>Created</dt><dd>{created(ep.created)}</dd>
         {ep.type === 'Interface' ? <><dt>Private DNS</dt><dd>{ep.privateDns ? 'Enabled' : 'Disabled'}</dd></> : null}
+        {ep.serviceName.includes('.vpce-svc-') ? <><dt>Connection</dt><dd><PrivateLinkConnection state={ep.state} /></dd></> : null}
       </dl>
       {ep.dnsNames.length > 0 ? (
         <section aria-labelledby="dns-title">
@@ -240,4 +241,15 @@ function DeleteEndpoint({ scope, id }: { readonly scope: Scope; readonly id: str
       ) : <button type="button" class="danger" onClick={() => setConfirming(true)}>Delete endpoint</button>}
     </section>
   );
+}
+
+/** The consumer's view of a PrivateLink connection: the endpoint's state, said as what the provider did. */
+function PrivateLinkConnection({ state }: { readonly state: string }): JSX.Element {
+  const said: Readonly<Record<string, string>> = {
+    pendingAcceptance: "waiting for the service owner to accept the connection",
+    pending: 'accepted; the connection is being set up',
+    available: 'accepted by the service owner; traffic flows',
+    rejected: 'rejected by the service owner; no traffic flows',
+  };
+  return <span class="connection-state" data-state={state}><StateBadge state={state} /> {said[state] ?? ''}</span>;
 }

@@ -10,6 +10,9 @@ import { RouteTableDetail, RouteTablesList } from './route-tables.js';
 import { SecurityGroupDetail, SecurityGroupsList } from './security-groups.js';
 import { VpcDetail, VpcsList } from './vpcs.js';
 import { CredentialsControl } from './credentials.js';
+import { CreateEndpointService, EndpointServiceDetail, EndpointServicesList } from './endpoint-services.js';
+import { Findings } from './findings.js';
+import { Logs } from './logs.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
 import './styles.css';
 
@@ -52,6 +55,11 @@ function Page({ route, scope }: { readonly route: string; readonly scope: Scope 
   if (section === 'vpcs') return <VpcsList scope={scope} />;
   if (section === 'security-groups' && id !== undefined) return <SecurityGroupDetail scope={scope} id={decodeURIComponent(id)} />;
   if (section === 'security-groups') return <SecurityGroupsList scope={scope} />;
+  if (section === 'endpoint-services' && id === 'create') return <CreateEndpointService scope={scope} />;
+  if (section === 'endpoint-services' && id !== undefined) return <EndpointServiceDetail scope={scope} id={decodeURIComponent(id)} />;
+  if (section === 'endpoint-services') return <EndpointServicesList scope={scope} />;
+  if (section === 'findings') return <Findings scope={scope} />;
+  if (section === 'logs') return <Logs scope={scope} />;
   if (section === 'endpoints' || section === undefined) return <EndpointsList scope={scope} />;
   return <section><h1>Not found</h1><p>The console has no page '{route}'. <a href="#/endpoints">Endpoints</a></p></section>;
 }
@@ -74,6 +82,9 @@ function App(): JSX.Element {
           {nav('#/endpoints', 'Endpoints', 'endpoints')}
           {nav('#/route-tables', 'Route tables', 'route-tables')}
           {nav('#/security-groups', 'Security groups', 'security-groups')}
+          {nav('#/endpoint-services', 'Endpoint services', 'endpoint-services')}
+          {nav('#/findings', 'Findings', 'findings')}
+          {nav('#/logs', 'Logs', 'logs')}
         </nav>
         <Pickers scope={scope} onChange={setScope} />
       </header>

@@ -1,8 +1,8 @@
 /**
  * @module SigV4 signing in the page (WebCrypto), for the console's calls when the user gave credentials: needed
- * when vpce runs with `--auth strict`, where unsigned account-id keys are refused. The console only POSTs a body
- * to a fixed path, so the canonical request has no query string and signs `content-type`, `host` and `x-amz-date`
- * (and the session token when there is one), as the AWS SDKs do for Query calls.
+ * when vpce runs with `--auth strict`, where unsigned account-id keys are refused. The console calls fixed paths
+ * of plain segments (`/`, `/_vpce/logs`), so the canonical URI is the path as is; it signs `host`, `x-amz-date`,
+ * the content type when there is a body, and the session token when there is one, as the AWS SDKs do.
  */
 
 export interface Credentials {
@@ -37,21 +37,44 @@ export function amzDate(now: Date): string {
   return now.toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
 }
 
+/** RFC 3986 encoding as SigV4 wants it. */
+function uriEncode(v: string): string {
+  return encodeURIComponent(v).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+}
+
+/** The query's parameters encoded and sorted by key, then value. */
+function canonicalQuery(query: string): string {
+  const pairs = [...new URLSearchParams(query)].map(([k, v]) => [uriEncode(k), uriEncode(v)] as const);
+  pairs.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : a[1] < b[1] ? -1 : a[1] > b[1] ? 1 : 0));
+  return pairs.map(([k, v]) => `${k}=${v}`).join('&');
+}
+
+export interface UnsignedRequest {
+  readonly method: 'GET' | 'POST';
+  /** The host the browser will send (the page's `location.host`). */
+  readonly host: string;
+  readonly path: string;
+  /** Without the `?`; '' for none. */
+  readonly query: string;
+  readonly body: string;
+  /** Sent and signed when there is a body. */
+  readonly contentType?: string;
+}
+
 /**
- * The headers that make a POST of `body` to `path` on `host` a SigV4-signed request for `service` in `region`:
- * `authorization`, `x-amz-date`, the session token if any, and the `content-type` that was signed. The browser
- * sends `Host` itself, from the page's address, which is the `host` signed here.
+ * The headers that make `req` a SigV4-signed request for `service` in `region`: `authorization`, `x-amz-date`,
+ * the session token if any, and the `content-type` that was signed. The browser sends `Host` itself, from the
+ * page's address, which is the `host` signed here.
  */
-export async function signPost(
-  creds: Credentials, region: string, service: string, host: string, path: string, body: string, contentType: string, now = new Date(),
-): Promise<Record<string, string>> {
+export async function signRequest(creds: Credentials, region: string, service: string, req: UnsignedRequest, now = new Date()): Promise<Record<string, string>> {
   const date = amzDate(now);
   const day = date.slice(0, 8);
-  const headers: Record<string, string> = { 'content-type': contentType, host, 'x-amz-date': date };
+  const headers: Record<string, string> = { host: req.host, 'x-amz-date': date };
+  if (req.contentType !== undefined) headers['content-type'] = req.contentType;
   if (creds.sessionToken !== undefined && creds.sessionToken !== '') headers['x-amz-security-token'] = creds.sessionToken;
   const names = Object.keys(headers).sort();
   const canonical = [
-    'POST', path, '', ...names.map((n) => `${n}:${(headers[n] ?? '').trim()}`), '', names.join(';'), await sha256Hex(body),
+    req.method, req.path, canonicalQuery(req.query), ...names.map((n) => `${n}:${(headers[n] ?? '').trim()}`), '', names.join(';'), await sha256Hex(req.body),
   ].join('\n');
   const scope = `${day}/${region}/${service}/aws4_request`;
   const toSign = `AWS4-HMAC-SHA256\n${date}\n${scope}\n${await sha256Hex(canonical)}`;
