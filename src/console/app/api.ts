@@ -114,3 +114,48 @@ export function filterParams(filters: Readonly<Record<string, readonly string[]>
   });
   return out;
 }
+
+/**
+ * One ELBv2 call (the Query API of `elasticloadbalancing`, as the CLI makes it); resolves to the response's
+ * `<ActionResult>` element, rejects with ApiError carrying ELBv2's own code and message.
+ */
+export async function elbv2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
+  const form = new URLSearchParams({ Action: action, Version: '2015-12-01', ...params });
+  const authorization = `AWS4-HMAC-SHA256 Credential=${scope.account}/${scopeDate()}/${scope.region}/elasticloadbalancing/aws4_request, SignedHeaders=content-type;host, Signature=${'0'.repeat(64)}`;
+  let res: Response;
+  try {
+    res = await fetch('/', { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded; charset=utf-8', authorization }, body: form.toString() });
+  } catch (e) {
+    throw new ApiError('NetworkError', `vpce did not answer (${(e as Error).message}). Is vpce serve still running?`, 0);
+  }
+  const body = await res.text();
+  const root = new DOMParser().parseFromString(body, 'application/xml').documentElement;
+  if (root === null || root.getElementsByTagName('parsererror').length > 0) {
+    throw new ApiError('BadResponse', `vpce answered ${res.status} with something that is not XML: ${body.slice(0, 200)}`, res.status);
+  }
+  const error = root.getElementsByTagName('Error')[0];
+  if (error !== undefined || !res.ok) {
+    throw new ApiError(text1(error, 'Code') || `HTTP${res.status}`, text1(error, 'Message') || body.slice(0, 200), res.status);
+  }
+  return child(root, `${action}Result`) ?? root;
+}
+
+/** Every member of a paginated ELBv2 Describe call (follows `NextMarker`). */
+export async function elbv2All(scope: Scope, action: string, listName: string, params: Params = {}): Promise<Element[]> {
+  const out: Element[] = [];
+  let marker: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const result = await elbv2(scope, action, marker === undefined ? params : { ...params, Marker: marker });
+    out.push(...members(result, listName));
+    const next = text(result, 'NextMarker');
+    if (next === '') break;
+    marker = next;
+  }
+  return out;
+}
+
+/** The `<member>` children of an ELBv2 list element (`<Foos><member/>…</Foos>`). */
+export function members(el: Element | undefined, listName: string): Element[] {
+  const list = child(el, listName);
+  return list === undefined ? [] : Array.from(list.children).filter((c) => c.localName === 'member');
+}

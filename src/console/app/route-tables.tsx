@@ -5,6 +5,7 @@ import { describeAll, filterParams, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { managedBy, routeTableFrom, type RouteTable } from './model.js';
 import { Show, SortableTable, StateBadge } from './ui.js';
+import { TagsEditor } from './tags-editor.js';
 
 export function RouteTablesList({ scope }: { readonly scope: Scope }): JSX.Element {
   const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeRouteTables', 'routeTableSet')).map(routeTableFrom), [scope.account, scope.region]);
@@ -43,7 +44,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
   const [data, reload] = useLoad(async () => {
     const [rts, lists] = await Promise.all([
       describeAll(scope, 'DescribeRouteTables', 'routeTableSet', filterParams({ 'route-table-id': [id] })),
-      describeAll(scope, 'DescribePrefixLists', 'prefixListSet'),
+      describeAll(scope, 'DescribeManagedPrefixLists', 'prefixListSet'),
     ]);
     const rt = rts.map(routeTableFrom)[0];
     return rt === undefined ? undefined : { ...rt, prefixListNames: new Map(lists.map((l) => [text(l, 'prefixListId'), text(l, 'prefixListName')])) };
@@ -80,6 +81,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
               })}
             </tbody>
           </table></div>
+          <TagsEditor scope={scope} resourceId={rt.id} tags={rt.tags} onSaved={reload} />
         </>
       )}</Show>
     </section>

@@ -4,10 +4,11 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { describeAll, filterParams, items, text, type Scope } from './api.js';
+import { describeAll, filterParams, items, tags, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { securityGroupFrom, type SecurityGroup } from './model.js';
 import { Show, SortableTable } from './ui.js';
+import { TagsEditor } from './tags-editor.js';
 
 export function SecurityGroupsList({ scope }: { readonly scope: Scope }): JSX.Element {
   const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeSecurityGroups', 'securityGroupInfo')).map(securityGroupFrom), [scope.account, scope.region]);
@@ -81,12 +82,12 @@ export function SecurityGroupDetail({ scope, id }: { readonly scope: Scope; read
   const [data, reload] = useLoad(async () => {
     const [groups, lists] = await Promise.all([
       describeAll(scope, 'DescribeSecurityGroups', 'securityGroupInfo', filterParams({ 'group-id': [id] })),
-      describeAll(scope, 'DescribePrefixLists', 'prefixListSet'),
+      describeAll(scope, 'DescribeManagedPrefixLists', 'prefixListSet'),
     ]);
     const el = groups[0];
     if (el === undefined) return undefined;
     const names = new Map(lists.map((l) => [text(l, 'prefixListId'), text(l, 'prefixListName')]));
-    return { group: securityGroupFrom(el), inbound: rulesOf(el, 'ipPermissions', names), outbound: rulesOf(el, 'ipPermissionsEgress', names) };
+    return { group: securityGroupFrom(el), inbound: rulesOf(el, 'ipPermissions', names), outbound: rulesOf(el, 'ipPermissionsEgress', names), tags: tags(el) };
   }, [scope.account, scope.region, id]);
   return (
     <section aria-labelledby="sg-title">
@@ -106,6 +107,7 @@ export function SecurityGroupDetail({ scope, id }: { readonly scope: Scope; read
           <RulesTable rules={d.inbound} peerTitle="Source" />
           <h2>Outbound rules</h2>
           <RulesTable rules={d.outbound} peerTitle="Destination" />
+          <TagsEditor scope={scope} resourceId={d.group.id} tags={d.tags} onSaved={reload} />
         </>
       )}</Show>
     </section>
