@@ -12,7 +12,7 @@ import {
   CreateNetworkAclEntryCommand, CreateSecurityGroupCommand, CreateSubnetCommand, CreateTagsCommand, CreateVpcCommand,
   CreateVpcEndpointCommand, CreateVpcPeeringConnectionCommand, CreateVpnGatewayCommand, DescribeManagedPrefixListsCommand,
   DescribeSubnetsCommand, DescribeTagsCommand, DescribeVpcEndpointsCommand, GetManagedPrefixListEntriesCommand,
-  ModifyVpcAttributeCommand, ReplaceNetworkAclAssociationCommand, DescribeNetworkAclsCommand, RunInstancesCommand,
+  DescribeVpcsCommand, ModifyVpcAttributeCommand, ReplaceNetworkAclAssociationCommand, DescribeNetworkAclsCommand, RunInstancesCommand,
   type EC2Client,
 } from '@aws-sdk/client-ec2';
 import {
@@ -25,6 +25,16 @@ import { browserMissing, openBrowser, type Browser } from './browser.js';
 const ACCOUNT = '135792468024';
 const skip = browserMissing();
 if (skip !== undefined) console.log(`# ${skip}`);
+
+/** The first /64 of a VPC's /56 (the VPC's own prefix, written out in full). */
+function firstSlash64(block: string): string {
+  const [addr] = block.split('/');
+  const [head = '', tail = ''] = addr!.split('::');
+  const left = head === '' ? [] : head.split(':');
+  const right = tail === '' ? [] : tail.split(':');
+  const groups = [...left, ...Array<string>(8 - left.length - right.length).fill('0'), ...right];
+  return `${groups.slice(0, 4).join(':')}::/64`;
+}
 
 interface Made {
   vpc: string; peerVpc: string; subnetA: string; subnetB: string; igw: string; nat: string; vgw: string; pcx: string;
@@ -49,10 +59,11 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
 
     // One of every kind, made through the SDK.
-    m.vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16' }))).Vpc!.VpcId!;
+    m.vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16', AmazonProvidedIpv6CidrBlock: true }))).Vpc!.VpcId!;
+    const v6 = (await ec2.send(new DescribeVpcsCommand({ VpcIds: [m.vpc] }))).Vpcs![0]!.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!;
     await ec2.send(new ModifyVpcAttributeCommand({ VpcId: m.vpc, EnableDnsHostnames: { Value: true } }));
     m.peerVpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.41.0.0/16' }))).Vpc!.VpcId!;
-    m.subnetA = (await ec2.send(new CreateSubnetCommand({ VpcId: m.vpc, CidrBlock: '10.40.1.0/24', AvailabilityZone: 'us-east-1b',
+    m.subnetA = (await ec2.send(new CreateSubnetCommand({ VpcId: m.vpc, CidrBlock: '10.40.1.0/24', AvailabilityZone: 'us-east-1b', Ipv6CidrBlock: firstSlash64(v6),
       TagSpecifications: [{ ResourceType: 'subnet', Tags: [{ Key: 'Name', Value: 'app-b' }] }] }))).Subnet!.SubnetId!;
     m.subnetB = (await ec2.send(new CreateSubnetCommand({ VpcId: m.vpc, CidrBlock: '10.40.2.0/28', AvailabilityZone: 'us-east-1a' }))).Subnet!.SubnetId!;
     m.igw = (await ec2.send(new CreateInternetGatewayCommand({}))).InternetGateway!.InternetGatewayId!;
@@ -104,6 +115,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     await link.waitFor();
     await link.click();
     await p.getByRole('heading', { name: heading, exact: true, level: 1 }).waitFor();
+    await p.locator('main dl.facts').first().waitFor();
   }
 
   const facts = (): Promise<string> => b.page.locator('dl.facts').first().innerText();
@@ -114,6 +126,9 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     let f = await facts();
     assert.match(f, /app-b/);
     assert.match(f, /10\.40\.1\.0\/24/);
+    const described = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [m.subnetA] }))).Subnets![0]!;
+    const v6 = described.Ipv6CidrBlockAssociationSet![0]!.Ipv6CidrBlock!;
+    assert.equal(/IPv6 CIDRs\s+(\S+)/.exec(f)?.[1], v6, 'the IPv6 CIDR as the API gives it');
     const free = (await ec2.send(new DescribeSubnetsCommand({ SubnetIds: [m.subnetA] }))).Subnets![0]!.AvailableIpAddressCount!;
     assert.match(f, new RegExp(`Free IPv4 addresses\\s+${free}\\b`), 'free addresses as the API counts them');
     assert.equal(await p.locator('dl.facts').getByRole('link', { name: m.vpc }).count(), 1, 'links its VPC');
@@ -121,6 +136,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     assert.match(f, /Network ACL\s+acl-/);
     await p.locator('dl.facts').getByRole('link', { name: /^acl-/ }).click();
     await p.getByRole('heading', { name: /^acl-/, level: 1 }).waitFor();
+    await p.locator('main dl.facts').first().waitFor();
     assert.match(await facts(), new RegExp(m.subnetA), 'the default ACL lists the subnet');
 
     await openFromList('internet-gateways', m.igw, m.igw);
@@ -147,6 +163,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     assert.match(f, new RegExp(`Security groups\\s+${m.sg} web`));
     await p.locator('dl.facts').getByRole('link', { name: /^eni-/ }).click();
     await p.getByRole('heading', { name: /^eni-/, level: 1 }).waitFor();
+    await p.locator('main dl.facts').first().waitFor();
     assert.match(await facts(), new RegExp(`Belongs to\\s+Instance ${m.instance}`));
 
     await openFromList('load-balancers', 'console-nlb', 'console-nlb');
@@ -155,6 +172,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     assert.match(await p.locator('main').innerText(), /TCP\s+80\s+forward console-tg/, 'the listener forwards to the target group');
     await p.locator('main tbody').getByRole('link', { name: 'console-tg' }).first().click();
     await p.getByRole('heading', { name: 'console-tg', level: 1 }).waitFor();
+    await p.locator('main dl.facts').first().waitFor();
     assert.match(await p.locator('main').innerText(), /10\.40\.1\.50\s+80/, 'the registered target and its health');
     assert.equal(await p.locator('dl.facts').getByRole('link', { name: 'console-nlb' }).count(), 1, 'links its load balancer');
 
@@ -173,9 +191,11 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
       ['100', 'All', 'All', '192.168.0.0/16', 'Deny'],
       ['200', 'TCP', '443', '10.0.0.0/8', 'Allow'],
       ['*', 'All', 'All', '0.0.0.0/0', 'Deny'],
+      ['*', 'All', 'All', '::/0', 'Deny'],
     ]);
     const outbound = (await tables.nth(1).locator('tbody tr').allInnerTexts()).map((r) => r.split('\t').map((c) => c.trim()));
-    assert.deepEqual(outbound, [['*', 'All', 'All', '0.0.0.0/0', 'Deny']]);
+    // AWS: an ACL in a VPC with an IPv6 block ends with a * deny for ::/0 as well.
+    assert.deepEqual(outbound, [['*', 'All', 'All', '0.0.0.0/0', 'Deny'], ['*', 'All', 'All', '::/0', 'Deny']]);
     noProblems();
   });
 
@@ -188,6 +208,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     await p.locator('dl.facts').getByRole('link', { name: m.endpoint }).waitFor();
     await p.locator('dl.facts').getByRole('link', { name: m.subnetB }).click();
     await p.getByRole('heading', { name: m.subnetB, level: 1 }).waitFor();
+    await p.locator('main dl.facts').first().waitFor();
     assert.match(await p.locator('main tbody').first().innerText(), new RegExp(m.endpointEni), 'the subnet lists its interfaces');
     noProblems();
   });
@@ -312,7 +333,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     await p.keyboard.press('Tab');
     await p.keyboard.press('Enter');
     await p.waitForURL(/#\/security-groups$/);
-    assert.equal(await side.getByRole('link', { name: 'Security groups' }).getAttribute('aria-current'), 'page');
+    await side.locator('a[aria-current="page"][href="#/security-groups"]').waitFor();
     for (const scheme of ['light', 'dark'] as const) {
       await p.emulateMedia({ colorScheme: scheme });
       for (const k of kinds.filter((x) => x !== 'endpoints')) {
@@ -329,11 +350,14 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     assert.equal(await side.getByRole('link', { name: 'Instances' }).isVisible(), false, 'folded on a narrow window');
     await toggle.focus();
     await p.keyboard.press('Enter');
+    await side.getByRole('link', { name: 'Instances' }).waitFor({ state: 'visible' });
     assert.equal(await toggle.getAttribute('aria-expanded'), 'true');
     await side.getByRole('link', { name: 'Instances' }).click();
     await p.waitForURL(/#\/instances$/);
     await p.getByRole('heading', { name: 'Instances', level: 1 }).waitFor();
-    assert.equal(await side.getByRole('link', { name: 'Instances' }).isVisible(), false, 'folds again after choosing');
+    // Folds again after choosing (the menu closes once the new page is shown).
+    await side.getByRole('link', { name: 'Instances' }).waitFor({ state: 'hidden' });
+    assert.equal(await toggle.getAttribute('aria-expanded'), 'false');
     await p.setViewportSize({ width: 1280, height: 800 });
     await p.emulateMedia({ colorScheme: null });
     noProblems();

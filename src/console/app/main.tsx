@@ -86,7 +86,7 @@ function resourcePage(section: string, rest: string, scope: Scope): JSX.Element 
   const page = Object.hasOwn(pages, section) ? pages[section] : undefined;
   if (page === undefined) return undefined;
   const [List, Detail] = page;
-  return id === '' ? <List scope={scope} /> : <Detail scope={scope} id={id} />;
+  return id === '' ? <List scope={scope} /> : <Detail key={id} scope={scope} id={id} />;
 }
 
 function App(): JSX.Element {
