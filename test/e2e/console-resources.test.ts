@@ -178,6 +178,14 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
 
     await openFromList('target-groups', 'console-tg', 'console-tg');
     assert.match(await facts(), /Protocol and port\s+TCP 80/);
+
+    // The VPC's page links the rest of what is in it.
+    await p.goto(`${consoleUrl}#/vpcs/${m.vpc}`);
+    const related = p.locator('section[aria-labelledby="vpc-related-title"] dl');
+    await related.waitFor();
+    for (const id of [m.igw, m.nat, m.vgw, m.pcx, m.acl, m.sg, m.instance, 'console-nlb']) {
+      assert.equal(await related.getByRole('link', { name: id, exact: true }).count(), 1, `the VPC page links ${id}`);
+    }
     noProblems();
   });
 

@@ -6,6 +6,7 @@ import { endpointFrom, routeTableFrom, subnetFrom, vpcFrom, type Vpc } from './m
 import { Show, StateBadge } from './ui.js';
 import { ListPage } from './table.js';
 import { Ref } from './links.js';
+import { VpcRelated } from './vpc-related.js';
 
 export function VpcsList({ scope }: { readonly scope: Scope }): JSX.Element {
   return (
@@ -79,6 +80,7 @@ export function VpcDetail({ scope, id }: { readonly scope: Scope; readonly id: s
           {d.endpoints.length === 0 ? <p class="muted">No endpoints.</p> : (
             <ul>{d.endpoints.map((e) => <li key={e.id}><a href={`#/endpoints/${e.id}`}>{e.id}</a> {e.type} {e.serviceName} <StateBadge state={e.state} /></li>)}</ul>
           )}
+          <VpcRelated scope={scope} vpcId={d.vpc.id} />
         </>
       )}</Show>
     </section>
