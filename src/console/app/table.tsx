@@ -2,7 +2,7 @@
  * @module The resource lists' shared frame: a page head with Refresh, a text filter over the columns a kind names,
  * and the sortable table (`SortableTable` in ui.tsx: column headers are buttons, `aria-sort` says which way).
  */
-import type { ComponentChildren, JSX } from 'preact';
+import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import { useLoad } from './hooks.js';
 import { Show, SortableTable, type Column } from './ui.js';
@@ -39,7 +39,7 @@ export function FilterTable<R>({ rows, columns, rowKey, initialSort, caption, pl
 }
 
 /** A whole list page: heading, Refresh, the filter and the sortable table, loaded by `load`. */
-export function ListPage<R>({ title, slug, load, deps, extra, ...table }: {
+export function ListPage<R>({ title, slug, load, deps, ...table }: {
   readonly title: string;
   /** The page's id stem (for the heading's id). */
   readonly slug: string;
@@ -50,8 +50,6 @@ export function ListPage<R>({ title, slug, load, deps, extra, ...table }: {
   readonly initialSort: string;
   readonly placeholder: string;
   readonly search: (row: R) => readonly string[];
-  /** Anything shown under the heading (an explanation). */
-  readonly extra?: ComponentChildren;
 }): JSX.Element {
   const [data, reload] = useLoad(load, deps);
   return (
@@ -60,7 +58,6 @@ export function ListPage<R>({ title, slug, load, deps, extra, ...table }: {
         <h1 id={`${slug}-title`}>{title}</h1>
         <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
       </div>
-      {extra}
       <Show data={data}>{(rows) => <FilterTable<R> caption={title} rows={rows} {...table} />}</Show>
     </section>
   );
