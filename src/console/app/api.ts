@@ -54,9 +54,6 @@ export async function postForm(scope: Scope, service: string, path: string, form
   }
 }
 
-async function postEc2Form(scope: Scope, path: string, action: string, params: Params): Promise<Response> {
-  return postForm(scope, 'ec2', path, new URLSearchParams({ Action: action, Version: '2016-11-15', ...params }));
-}
 
 /** The account and ARN behind credentials (STS GetCallerIdentity), or AWS's refusal of them. */
 export async function callerIdentity(region: string, credentials: Credentials): Promise<{ readonly account: string; readonly arn: string }> {
@@ -72,7 +69,7 @@ export async function callerIdentity(region: string, credentials: Credentials): 
  * answers with the API's own refusal (undefined when it would succeed). Used to check forms as they are filled.
  */
 export async function ec2Check(scope: Scope, action: string, params: Params = {}): Promise<ApiError | undefined> {
-  const res = await postEc2Form(scope, '/_vpce/check', action, params);
+  const res = await postForm(scope, 'ec2', '/_vpce/check', new URLSearchParams({ Action: action, Version: '2016-11-15', ...params }));
   const text = await res.text();
   let verdict: { wouldSucceed?: boolean; code?: string; message?: string; httpStatus?: number; error?: string };
   try {
@@ -86,9 +83,9 @@ export async function ec2Check(scope: Scope, action: string, params: Params = {}
   return new ApiError(verdict.code ?? verdict.error ?? `HTTP${res.status}`, verdict.message ?? '', verdict.httpStatus ?? res.status);
 }
 
-/** One EC2 call; resolves to the response's root element, rejects with ApiError on an AWS error. */
-export async function ec2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
-  const res = await postEc2Form(scope, '/', action, params);
+/** One Query-protocol call (EC2 or ELBv2); the response's root element, or ApiError with AWS's code and message. */
+async function queryCall(scope: Scope, service: string, version: string, action: string, params: Params): Promise<Element> {
+  const res = await postForm(scope, service, '/', new URLSearchParams({ Action: action, Version: version, ...params }));
   const text = await res.text();
   const doc = new DOMParser().parseFromString(text, 'application/xml');
   const root = doc.documentElement;
@@ -100,6 +97,11 @@ export async function ec2(scope: Scope, action: string, params: Params = {}): Pr
     throw new ApiError(text1(error, 'Code') || `HTTP${res.status}`, text1(error, 'Message') || text.slice(0, 200), res.status);
   }
   return root;
+}
+
+/** One EC2 call; resolves to the response's root element, rejects with ApiError on an AWS error. */
+export async function ec2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
+  return queryCall(scope, 'ec2', '2016-11-15', action, params);
 }
 
 function text1(el: Element | undefined, name: string): string {
@@ -165,4 +167,33 @@ export function filterParams(filters: Readonly<Record<string, readonly string[]>
     values.forEach((v, j) => { out[`Filter.${i + 1}.Value.${j + 1}`] = v; });
   });
   return out;
+}
+
+/**
+ * One ELBv2 call (the Query API of `elasticloadbalancing`, as the CLI makes it); resolves to the response's
+ * `<ActionResult>` element, rejects with ApiError carrying ELBv2's own code and message.
+ */
+export async function elbv2(scope: Scope, action: string, params: Params = {}): Promise<Element> {
+  const root = await queryCall(scope, 'elasticloadbalancing', '2015-12-01', action, params);
+  return child(root, `${action}Result`) ?? root;
+}
+
+/** Every member of a paginated ELBv2 Describe call (follows `NextMarker`). */
+export async function elbv2All(scope: Scope, action: string, listName: string, params: Params = {}): Promise<Element[]> {
+  const out: Element[] = [];
+  let marker: string | undefined;
+  for (let page = 0; page < 100; page++) {
+    const result = await elbv2(scope, action, marker === undefined ? params : { ...params, Marker: marker });
+    out.push(...members(result, listName));
+    const next = text(result, 'NextMarker');
+    if (next === '') break;
+    marker = next;
+  }
+  return out;
+}
+
+/** The `<member>` children of an ELBv2 list element (`<Foos><member/>…</Foos>`). */
+export function members(el: Element | undefined, listName: string): Element[] {
+  const list = child(el, listName);
+  return list === undefined ? [] : Array.from(list.children).filter((c) => c.localName === 'member');
 }

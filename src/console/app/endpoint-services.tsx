@@ -5,8 +5,8 @@
  */
 import type { JSX } from 'preact';
 import { useState } from 'preact/hooks';
-import { ApiError, child, describeAll, ec2, filterParams, items, listParams, text, texts, type Scope } from './api.js';
-import { describeLoadBalancers } from './elbv2-api.js';
+import { ApiError, child, describeAll, ec2, elbv2All, filterParams, items, listParams, text, texts, type Scope } from './api.js';
+import { loadBalancerFrom } from './resource-model.js';
 import { navigate, useLoad } from './hooks.js';
 import { ErrorBox, Show, SortableTable, StateBadge } from './ui.js';
 
@@ -96,7 +96,7 @@ export function EndpointServicesList({ scope }: { readonly scope: Scope }): JSX.
 }
 
 export function CreateEndpointService({ scope }: { readonly scope: Scope }): JSX.Element {
-  const [lbs] = useLoad(() => describeLoadBalancers(scope), [scope.account, scope.region]);
+  const [lbs] = useLoad(async () => (await elbv2All(scope, 'DescribeLoadBalancers', 'LoadBalancers')).map(loadBalancerFrom), [scope.account, scope.region]);
   const [chosen, setChosen] = useState<readonly string[]>([]);
   const [acceptance, setAcceptance] = useState(true);
   const [nameTag, setNameTag] = useState('');

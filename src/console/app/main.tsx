@@ -14,6 +14,18 @@ import { CreateEndpointService, EndpointServiceDetail, EndpointServicesList } fr
 import { Findings } from './findings.js';
 import { Logs } from './logs.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
+import { InstanceDetail, InstancesList } from './instances.js';
+import { InternetGatewayDetail, InternetGatewaysList } from './internet-gateways.js';
+import { LoadBalancerDetail, LoadBalancersList } from './load-balancers.js';
+import { NatGatewayDetail, NatGatewaysList } from './nat-gateways.js';
+import { NetworkAclDetail, NetworkAclsList } from './network-acls.js';
+import { NetworkInterfaceDetail, NetworkInterfacesList } from './network-interfaces.js';
+import { PeeringConnectionDetail, PeeringConnectionsList } from './peering-connections.js';
+import { PrefixListDetail, PrefixListsList } from './prefix-lists.js';
+import { ResourceNav } from './resource-nav.js';
+import { SubnetDetail, SubnetsList } from './subnets.js';
+import { TargetGroupDetail, TargetGroupsList } from './target-groups.js';
+import { VpnGatewayDetail, VpnGatewaysList } from './vpn-gateways.js';
 import './styles.css';
 
 const FALLBACK_REGIONS = ['us-east-1', 'us-east-2', 'us-west-1', 'us-west-2', 'eu-west-1', 'eu-central-1', 'ap-southeast-1', 'ap-northeast-1'];
@@ -61,7 +73,32 @@ function Page({ route, scope }: { readonly route: string; readonly scope: Scope 
   if (section === 'findings') return <Findings scope={scope} />;
   if (section === 'logs') return <Logs scope={scope} />;
   if (section === 'endpoints' || section === undefined) return <EndpointsList scope={scope} />;
+  const resource = resourcePage(section, parts.slice(1).join('/'), scope);
+  if (resource !== undefined) return resource;
   return <section><h1>Not found</h1><p>The console has no page '{route}'. <a href="#/endpoints">Endpoints</a></p></section>;
+}
+
+/** The resource kinds' list and detail pages (`#/<kind>`, `#/<kind>/<id>`); an ARN id may come URI-encoded or not. */
+function resourcePage(section: string, rest: string, scope: Scope): JSX.Element | undefined {
+  let id = rest;
+  try { id = decodeURIComponent(rest); } catch { /* not URI-encoded: the id as written */ }
+  const pages: Readonly<Record<string, readonly [(p: { scope: Scope }) => JSX.Element, (p: { scope: Scope; id: string }) => JSX.Element]>> = {
+    'subnets': [SubnetsList, SubnetDetail],
+    'internet-gateways': [InternetGatewaysList, InternetGatewayDetail],
+    'nat-gateways': [NatGatewaysList, NatGatewayDetail],
+    'vpn-gateways': [VpnGatewaysList, VpnGatewayDetail],
+    'peering-connections': [PeeringConnectionsList, PeeringConnectionDetail],
+    'network-acls': [NetworkAclsList, NetworkAclDetail],
+    'network-interfaces': [NetworkInterfacesList, NetworkInterfaceDetail],
+    'instances': [InstancesList, InstanceDetail],
+    'prefix-lists': [PrefixListsList, PrefixListDetail],
+    'load-balancers': [LoadBalancersList, LoadBalancerDetail],
+    'target-groups': [TargetGroupsList, TargetGroupDetail],
+  };
+  const page = Object.hasOwn(pages, section) ? pages[section] : undefined;
+  if (page === undefined) return undefined;
+  const [List, Detail] = page;
+  return id === '' ? <List scope={scope} /> : <Detail key={id} scope={scope} id={id} />;
 }
 
 function App(): JSX.Element {
@@ -78,16 +115,13 @@ function App(): JSX.Element {
       <header class="top">
         <span class="brand">vpce console</span>
         <nav aria-label="Resources">
-          {nav('#/vpcs', 'VPCs', 'vpcs')}
           {nav('#/endpoints', 'Endpoints', 'endpoints')}
-          {nav('#/route-tables', 'Route tables', 'route-tables')}
-          {nav('#/security-groups', 'Security groups', 'security-groups')}
-          {nav('#/endpoint-services', 'Endpoint services', 'endpoint-services')}
           {nav('#/findings', 'Findings', 'findings')}
           {nav('#/logs', 'Logs', 'logs')}
         </nav>
         <Pickers scope={scope} onChange={setScope} />
       </header>
+      <ResourceNav section={section} />
       <main id="main" tabIndex={-1} key={`${scope.account}/${scope.region}/${scope.credentials?.accessKeyId ?? ''}`}>
         <Page route={route} scope={scope} />
       </main>

@@ -1,41 +1,28 @@
 /** @module Route tables: the list, and a table's routes with endpoint routes marked as managed by their endpoint. */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { describeAll, filterParams, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { managedBy, routeTableFrom, type RouteTable } from './model.js';
-import { Show, SortableTable, StateBadge } from './ui.js';
+import { Show, StateBadge } from './ui.js';
+import { ListPage } from './table.js';
+import { Refs } from './links.js';
+import { TagsEditor } from './tags-editor.js';
 
 export function RouteTablesList({ scope }: { readonly scope: Scope }): JSX.Element {
-  const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeRouteTables', 'routeTableSet')).map(routeTableFrom), [scope.account, scope.region]);
-  const [query, setQuery] = useState('');
   return (
-    <section aria-labelledby="rts-title">
-      <div class="page-head">
-        <h1 id="rts-title">Route tables</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
-      </div>
-      <div class="filters">
-        <label>Filter
-          <input type="search" value={query} placeholder="id, VPC, subnet or Name" onInput={(e) => setQuery(e.currentTarget.value)} />
-        </label>
-      </div>
-      <Show data={data}>{(rts) => {
-        const q = query.trim().toLowerCase();
-        const rows = rts.filter((r) => q === '' || [r.id, r.vpcId, r.tags['Name'] ?? '', ...r.subnetIds].some((v) => v.toLowerCase().includes(q)));
-        return (
-          <SortableTable<RouteTable> caption="Route tables" rows={rows} rowKey={(r) => r.id} initialSort="vpc" columns={[
-            { key: 'id', title: 'Route table', value: (r) => r.id, render: (r) => <a href={`#/route-tables/${r.id}`}>{r.id}</a> },
-            { key: 'name', title: 'Name', value: (r) => r.tags['Name'] ?? '' },
-            { key: 'vpc', title: 'VPC', value: (r) => r.vpcId },
-            { key: 'main', title: 'Main', value: (r) => (r.main ? 'Yes' : 'No') },
-            { key: 'subnets', title: 'Subnets', value: (r) => r.subnetIds.join(', ') },
-            { key: 'routes', title: 'Routes', value: (r) => String(r.routes.length) },
-            { key: 'endpoints', title: 'Endpoint routes', value: (r) => r.routes.filter((x) => managedBy(x) !== undefined).map((x) => x.target).join(', ') },
-          ]} />
-        );
-      }}</Show>
-    </section>
+    <ListPage<RouteTable> title="Route tables" slug="rts" deps={[scope.account, scope.region]}
+      load={async () => (await describeAll(scope, 'DescribeRouteTables', 'routeTableSet')).map(routeTableFrom)}
+      rowKey={(r) => r.id} initialSort="vpc" placeholder="id, VPC, subnet or Name"
+      search={(r) => [r.id, r.vpcId, r.tags['Name'] ?? '', ...r.subnetIds]}
+      columns={[
+        { key: 'id', title: 'Route table', value: (r) => r.id, render: (r) => <a href={`#/route-tables/${r.id}`}>{r.id}</a> },
+        { key: 'name', title: 'Name', value: (r) => r.tags['Name'] ?? '' },
+        { key: 'vpc', title: 'VPC', value: (r) => r.vpcId },
+        { key: 'main', title: 'Main', value: (r) => (r.main ? 'Yes' : 'No') },
+        { key: 'subnets', title: 'Subnets', value: (r) => r.subnetIds.join(', ') },
+        { key: 'routes', title: 'Routes', value: (r) => String(r.routes.length) },
+        { key: 'endpoints', title: 'Endpoint routes', value: (r) => r.routes.filter((x) => managedBy(x) !== undefined).map((x) => x.target).join(', ') },
+      ]} />
   );
 }
 
@@ -43,7 +30,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
   const [data, reload] = useLoad(async () => {
     const [rts, lists] = await Promise.all([
       describeAll(scope, 'DescribeRouteTables', 'routeTableSet', filterParams({ 'route-table-id': [id] })),
-      describeAll(scope, 'DescribePrefixLists', 'prefixListSet'),
+      describeAll(scope, 'DescribeManagedPrefixLists', 'prefixListSet'),
     ]);
     const rt = rts.map(routeTableFrom)[0];
     return rt === undefined ? undefined : { ...rt, prefixListNames: new Map(lists.map((l) => [text(l, 'prefixListId'), text(l, 'prefixListName')])) };
@@ -60,7 +47,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
           <dl class="facts">
             <dt>VPC</dt><dd><a href={`#/vpcs/${rt.vpcId}`}>{rt.vpcId}</a></dd>
             <dt>Main</dt><dd>{rt.main ? 'Yes' : 'No'}</dd>
-            <dt>Subnets</dt><dd>{rt.subnetIds.length === 0 ? <span class="muted">none explicitly associated</span> : rt.subnetIds.join(', ')}</dd>
+            <dt>Subnets</dt><dd>{rt.subnetIds.length === 0 ? <span class="muted">none explicitly associated</span> : <Refs ids={rt.subnetIds} />}</dd>
           </dl>
           <h2>Routes</h2>
           <div class="table-wrap"><table>
@@ -70,7 +57,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
                 const ep = managedBy(r);
                 return (
                   <tr key={r.destination} class={ep !== undefined ? 'managed' : ''}>
-                    <td><code>{r.destination}</code>{rt.prefixListNames.has(r.destination) ? <span class="muted"> {rt.prefixListNames.get(r.destination)}</span> : null}</td>
+                    <td>{r.destination.startsWith('pl-') ? <a href={`#/prefix-lists/${r.destination}`}>{r.destination}</a> : <code>{r.destination}</code>}{rt.prefixListNames.has(r.destination) ? <span class="muted"> {rt.prefixListNames.get(r.destination)}</span> : null}</td>
                     <td>{ep !== undefined ? <a href={`#/endpoints/${ep}`}>{ep}</a> : <code>{r.target}</code>}</td>
                     <td><StateBadge state={r.state} /></td>
                     <td>{r.origin}</td>
@@ -80,6 +67,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
               })}
             </tbody>
           </table></div>
+          <TagsEditor scope={scope} resourceId={rt.id} tags={rt.tags} onSaved={reload} />
         </>
       )}</Show>
     </section>

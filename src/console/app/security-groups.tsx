@@ -3,39 +3,25 @@
  * with prefix lists named (an endpoint's `pl-…` for S3 or DynamoDB reads as its service).
  */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
-import { describeAll, filterParams, items, text, type Scope } from './api.js';
+import { describeAll, filterParams, items, tags, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { securityGroupFrom, type SecurityGroup } from './model.js';
-import { Show, SortableTable } from './ui.js';
+import { Show } from './ui.js';
+import { ListPage } from './table.js';
+import { TagsEditor } from './tags-editor.js';
 
 export function SecurityGroupsList({ scope }: { readonly scope: Scope }): JSX.Element {
-  const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeSecurityGroups', 'securityGroupInfo')).map(securityGroupFrom), [scope.account, scope.region]);
-  const [query, setQuery] = useState('');
   return (
-    <section aria-labelledby="sgs-title">
-      <div class="page-head">
-        <h1 id="sgs-title">Security groups</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
-      </div>
-      <div class="filters">
-        <label>Filter
-          <input type="search" value={query} placeholder="id, name, VPC or description" onInput={(e) => setQuery(e.currentTarget.value)} />
-        </label>
-      </div>
-      <Show data={data}>{(groups) => {
-        const q = query.trim().toLowerCase();
-        const rows = groups.filter((g) => q === '' || [g.id, g.name, g.vpcId, g.description].some((x) => x.toLowerCase().includes(q)));
-        return (
-          <SortableTable<SecurityGroup> caption="Security groups" rows={rows} rowKey={(g) => g.id} initialSort="vpc" columns={[
-            { key: 'id', title: 'Group', value: (g) => g.id, render: (g) => <a href={`#/security-groups/${g.id}`}>{g.id}</a> },
-            { key: 'name', title: 'Name', value: (g) => g.name },
-            { key: 'vpc', title: 'VPC', value: (g) => g.vpcId, render: (g) => <a href={`#/vpcs/${g.vpcId}`}>{g.vpcId}</a> },
-            { key: 'description', title: 'Description', value: (g) => g.description },
-          ]} />
-        );
-      }}</Show>
-    </section>
+    <ListPage<SecurityGroup> title="Security groups" slug="sgs" deps={[scope.account, scope.region]}
+      load={async () => (await describeAll(scope, 'DescribeSecurityGroups', 'securityGroupInfo')).map(securityGroupFrom)}
+      rowKey={(g) => g.id} initialSort="vpc" placeholder="id, name, VPC or description"
+      search={(g) => [g.id, g.name, g.vpcId, g.description]}
+      columns={[
+        { key: 'id', title: 'Group', value: (g) => g.id, render: (g) => <a href={`#/security-groups/${g.id}`}>{g.id}</a> },
+        { key: 'name', title: 'Name', value: (g) => g.name },
+        { key: 'vpc', title: 'VPC', value: (g) => g.vpcId, render: (g) => <a href={`#/vpcs/${g.vpcId}`}>{g.vpcId}</a> },
+        { key: 'description', title: 'Description', value: (g) => g.description },
+      ]} />
   );
 }
 
@@ -68,7 +54,7 @@ function RulesTable({ rules, peerTitle }: { readonly rules: readonly Rule[]; rea
         {rules.length === 0 ? <tr><td colSpan={4} class="muted">No rules.</td></tr> : rules.map((r, i) => (
           <tr key={i}>
             <td>{r.protocol}</td><td>{r.ports}</td>
-            <td>{r.peer.startsWith('sg-') ? <a href={`#/security-groups/${r.peer}`}>{r.peer}</a> : <code>{r.peer}</code>}{r.peerName !== '' ? <span class="muted"> {r.peerName}</span> : null}</td>
+            <td>{r.peer.startsWith('sg-') ? <a href={`#/security-groups/${r.peer}`}>{r.peer}</a> : r.peer.startsWith('pl-') ? <a href={`#/prefix-lists/${r.peer}`}>{r.peer}</a> : <code>{r.peer}</code>}{r.peerName !== '' ? <span class="muted"> {r.peerName}</span> : null}</td>
             <td>{r.description}</td>
           </tr>
         ))}
@@ -81,12 +67,12 @@ export function SecurityGroupDetail({ scope, id }: { readonly scope: Scope; read
   const [data, reload] = useLoad(async () => {
     const [groups, lists] = await Promise.all([
       describeAll(scope, 'DescribeSecurityGroups', 'securityGroupInfo', filterParams({ 'group-id': [id] })),
-      describeAll(scope, 'DescribePrefixLists', 'prefixListSet'),
+      describeAll(scope, 'DescribeManagedPrefixLists', 'prefixListSet'),
     ]);
     const el = groups[0];
     if (el === undefined) return undefined;
     const names = new Map(lists.map((l) => [text(l, 'prefixListId'), text(l, 'prefixListName')]));
-    return { group: securityGroupFrom(el), inbound: rulesOf(el, 'ipPermissions', names), outbound: rulesOf(el, 'ipPermissionsEgress', names) };
+    return { group: securityGroupFrom(el), inbound: rulesOf(el, 'ipPermissions', names), outbound: rulesOf(el, 'ipPermissionsEgress', names), tags: tags(el) };
   }, [scope.account, scope.region, id]);
   return (
     <section aria-labelledby="sg-title">
@@ -106,6 +92,7 @@ export function SecurityGroupDetail({ scope, id }: { readonly scope: Scope; read
           <RulesTable rules={d.inbound} peerTitle="Source" />
           <h2>Outbound rules</h2>
           <RulesTable rules={d.outbound} peerTitle="Destination" />
+          <TagsEditor scope={scope} resourceId={d.group.id} tags={d.tags} onSaved={reload} />
         </>
       )}</Show>
     </section>

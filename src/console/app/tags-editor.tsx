@@ -9,11 +9,16 @@ import { ErrorBox } from './ui.js';
 
 interface Row { readonly key: string; readonly value: string }
 
-export function TagsEditor({ scope, resourceId, tags, onSaved }: {
+/** Sends the removals then the additions and changes (for services whose tag calls are not EC2's). */
+export type TagWriter = (removed: readonly string[], changed: readonly Row[]) => Promise<void>;
+
+export function TagsEditor({ scope, resourceId, tags, onSaved, write }: {
   readonly scope: Scope;
   readonly resourceId: string;
   readonly tags: Readonly<Record<string, string>>;
   readonly onSaved: () => void;
+  /** Default: EC2's DeleteTags and CreateTags. */
+  readonly write?: TagWriter;
 }): JSX.Element {
   const [rows, setRows] = useState<readonly Row[] | undefined>(undefined);
   const [busy, setBusy] = useState(false);
@@ -29,15 +34,18 @@ export function TagsEditor({ scope, resourceId, tags, onSaved }: {
     setBusy(true);
     setError(undefined);
     try {
-      if (removed.length > 0) {
-        const p: Record<string, string> = { 'ResourceId.1': resourceId };
-        removed.forEach((k, i) => { p[`Tag.${i + 1}.Key`] = k; });
-        await ec2(scope, 'DeleteTags', p);
-      }
-      if (changed.length > 0) {
-        const p: Record<string, string> = { 'ResourceId.1': resourceId };
-        changed.forEach((r, i) => { p[`Tag.${i + 1}.Key`] = r.key; p[`Tag.${i + 1}.Value`] = r.value; });
-        await ec2(scope, 'CreateTags', p);
+      if (write !== undefined) await write(removed, changed);
+      else {
+        if (removed.length > 0) {
+          const p: Record<string, string> = { 'ResourceId.1': resourceId };
+          removed.forEach((k, i) => { p[`Tag.${i + 1}.Key`] = k; });
+          await ec2(scope, 'DeleteTags', p);
+        }
+        if (changed.length > 0) {
+          const p: Record<string, string> = { 'ResourceId.1': resourceId };
+          changed.forEach((r, i) => { p[`Tag.${i + 1}.Key`] = r.key; p[`Tag.${i + 1}.Value`] = r.value; });
+          await ec2(scope, 'CreateTags', p);
+        }
       }
       setRows(undefined);
       onSaved();

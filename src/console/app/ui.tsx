@@ -91,7 +91,7 @@ export function SortableTable<R>({ rows, columns, rowKey, initialSort, caption }
 }
 
 export function StateBadge({ state }: { readonly state: string }): JSX.Element {
-  const tone = /^(available|active|associated)$/i.test(state) ? 'good' : /^(failed|rejected|blackhole|deleted|expired)$/i.test(state) ? 'bad' : 'warn';
+  const tone = /^(available|active|associated|attached|running|healthy|in-use|create-complete|modify-complete|restore-complete)$/i.test(state) ? 'good' : /^(failed|rejected|blackhole|deleted|expired|unhealthy|terminated|create-failed|modify-failed|delete-failed)$/i.test(state) ? 'bad' : 'warn';
   return <span class={`badge ${tone}`}>{state}</span>;
 }
 

@@ -1,38 +1,24 @@
 /** @module VPCs: the list, and a VPC's page with its subnets by Availability Zone (free addresses), route tables and endpoints. */
 import type { JSX } from 'preact';
-import { useState } from 'preact/hooks';
 import { child, describeAll, ec2, filterParams, text, type Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { endpointFrom, routeTableFrom, subnetFrom, vpcFrom, type Vpc } from './model.js';
-import { Show, SortableTable, StateBadge } from './ui.js';
+import { Show, StateBadge } from './ui.js';
+import { ListPage } from './table.js';
+import { Ref } from './links.js';
+import { VpcRelated } from './vpc-related.js';
 
 export function VpcsList({ scope }: { readonly scope: Scope }): JSX.Element {
-  const [data, reload] = useLoad(async () => (await describeAll(scope, 'DescribeVpcs', 'vpcSet')).map(vpcFrom), [scope.account, scope.region]);
-  const [query, setQuery] = useState('');
   return (
-    <section aria-labelledby="vpcs-title">
-      <div class="page-head">
-        <h1 id="vpcs-title">VPCs</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
-      </div>
-      <div class="filters">
-        <label>Filter
-          <input type="search" value={query} placeholder="id, CIDR or Name" onInput={(e) => setQuery(e.currentTarget.value)} />
-        </label>
-      </div>
-      <Show data={data}>{(vpcs) => {
-        const q = query.trim().toLowerCase();
-        const rows = vpcs.filter((v) => q === '' || [v.id, v.cidr, v.name].some((x) => x.toLowerCase().includes(q)));
-        return (
-          <SortableTable<Vpc> caption="VPCs" rows={rows} rowKey={(v) => v.id} initialSort="id" columns={[
-            { key: 'id', title: 'VPC', value: (v) => v.id, render: (v) => <a href={`#/vpcs/${v.id}`}>{v.id}</a> },
-            { key: 'name', title: 'Name', value: (v) => v.name },
-            { key: 'cidr', title: 'IPv4 CIDR', value: (v) => v.cidr },
-            { key: 'default', title: 'Default', value: (v) => (v.isDefault ? 'Yes' : 'No') },
-          ]} />
-        );
-      }}</Show>
-    </section>
+    <ListPage<Vpc> title="VPCs" slug="vpcs" deps={[scope.account, scope.region]}
+      load={async () => (await describeAll(scope, 'DescribeVpcs', 'vpcSet')).map(vpcFrom)}
+      rowKey={(v) => v.id} initialSort="id" placeholder="id, CIDR or Name" search={(v) => [v.id, v.cidr, v.name]}
+      columns={[
+        { key: 'id', title: 'VPC', value: (v) => v.id, render: (v) => <a href={`#/vpcs/${v.id}`}>{v.id}</a> },
+        { key: 'name', title: 'Name', value: (v) => v.name },
+        { key: 'cidr', title: 'IPv4 CIDR', value: (v) => v.cidr },
+        { key: 'default', title: 'Default', value: (v) => (v.isDefault ? 'Yes' : 'No') },
+      ]} />
   );
 }
 
@@ -83,7 +69,7 @@ export function VpcDetail({ scope, id }: { readonly scope: Scope; readonly id: s
                 const rt = d.routeTables.find((r) => r.subnetIds.includes(s.id)) ?? d.routeTables.find((r) => r.main);
                 return (
                   <tr key={s.id}>
-                    <td>{s.az}</td><td>{s.id}{s.name ? <span class="muted"> {s.name}</span> : null}</td><td>{s.cidr}</td><td>{s.free}</td>
+                    <td>{s.az}</td><td><Ref id={s.id} />{s.name ? <span class="muted"> {s.name}</span> : null}</td><td>{s.cidr}</td><td>{s.free}</td>
                     <td>{rt === undefined ? '' : <a href={`#/route-tables/${rt.id}`}>{rt.id}</a>}{rt !== undefined && !rt.subnetIds.includes(s.id) ? <span class="muted"> (main)</span> : null}</td>
                   </tr>
                 );
@@ -94,6 +80,7 @@ export function VpcDetail({ scope, id }: { readonly scope: Scope; readonly id: s
           {d.endpoints.length === 0 ? <p class="muted">No endpoints.</p> : (
             <ul>{d.endpoints.map((e) => <li key={e.id}><a href={`#/endpoints/${e.id}`}>{e.id}</a> {e.type} {e.serviceName} <StateBadge state={e.state} /></li>)}</ul>
           )}
+          <VpcRelated scope={scope} vpcId={d.vpc.id} />
         </>
       )}</Show>
     </section>
