@@ -334,7 +334,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     const p = b.page;
     await p.goto(`${consoleUrl}#/vpcs`);
     const side = p.getByRole('navigation', { name: 'Resource kinds' });
-    const kinds = ['vpcs', 'subnets', 'route-tables', 'internet-gateways', 'nat-gateways', 'peering-connections', 'prefix-lists', 'endpoints',
+    const kinds = ['vpcs', 'subnets', 'route-tables', 'internet-gateways', 'nat-gateways', 'peering-connections', 'prefix-lists', 'endpoints', 'endpoint-services',
       'network-acls', 'security-groups', 'vpn-gateways', 'instances', 'network-interfaces', 'load-balancers', 'target-groups'];
     assert.deepEqual(await side.getByRole('link').evaluateAll((as) => as.map((a) => a.getAttribute('href'))), kinds.map((k) => `#/${k}`));
     await side.getByRole('link', { name: 'Network ACLs' }).focus();
