@@ -14,6 +14,7 @@ import { SEVERITIES, type LintReport, type Severity } from '../lint/types.js';
 import { World } from '../model/world.js';
 import { openReadOnlyState } from '../persistence/read-only-state.js';
 import { flowLogsIn } from '../server/lint-endpoint.js';
+import { signedHeaders } from '../server/sign-request.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
 import { SOURCES_FILE } from './import.js';
@@ -47,11 +48,19 @@ function isReport(v: unknown): v is LintReport {
   return Array.isArray(o['findings']) && Array.isArray(o['rules']) && Array.isArray(o['scope']) && (o['failures'] === undefined || Array.isArray(o['failures']));
 }
 
-async function fromServer(url: string, volumeGb: number | undefined): Promise<LintReport | LintOutput> {
+async function fromServer(url: string, volumeGb: number | undefined, env: NodeJS.ProcessEnv = process.env): Promise<LintReport | LintOutput> {
   const base = url.replace(/\/+$/, '');
+  const target = `${base}/_vpce/lint${volumeGb !== undefined ? `?volume-gb=${volumeGb}` : ''}`;
+  // Like other clients: signed with the environment's credentials, and then answered for that caller's account;
+  // without any, unsigned, which an open-mode server answers with the whole state (a strict one refuses).
+  const key = env['AWS_ACCESS_KEY_ID'];
+  const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
+  const headers = key
+    ? signedHeaders('GET', target, '', { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined }, region, 'sts')
+    : {};
   let res: Response;
   try {
-    res = await fetch(`${base}/_vpce/lint${volumeGb !== undefined ? `?volume-gb=${volumeGb}` : ''}`);
+    res = await fetch(target, { headers });
   } catch (e) {
     const cause = e instanceof Error && e.cause instanceof Error ? e.cause.message : e instanceof Error ? e.message : String(e);
     return usage(`cannot reach the vpce server at ${base} (${cause}); is \`vpce serve\` running there?`);
@@ -118,7 +127,7 @@ export function registerLintCommand(program: Command): void {
     .command('lint')
     .description('check a state for documented VPC endpoint pitfalls; each finding carries an engine trace, DNS answer or policy evaluation as proof')
     .option('--state <dir>', 'a state directory (opened read-only; a directory a running server holds is locked: use --endpoint-url)')
-    .option('--endpoint-url <url>', 'a running vpce server (its live state, through GET /_vpce/lint)')
+    .option('--endpoint-url <url>', 'a running vpce server (its live state, through GET /_vpce/lint; signed with AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY when set: that account\'s findings)')
     .option('--format <format>', 'text, json or sarif (SARIF 2.1.0, for GitHub code scanning)', 'text')
     .option('--json', 'the same as --format json')
     .option('--fail-on <level>', 'exit 1 when a finding is at least this severe: error, warning or note', 'error')

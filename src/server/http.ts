@@ -22,7 +22,7 @@ import { handleExplainCall } from './explain-endpoint.js';
 import { handleConsole, isConsolePath } from './console-endpoint.js';
 import { CHECK_PATH, handleCheck, notEc2Check } from './check-endpoint.js';
 import { handleLogsCall } from './logs-endpoint.js';
-import { handleLint, serverFlowLogs } from './lint-endpoint.js';
+import { handleLintCall, serverFlowLogs } from './lint-endpoint.js';
 import { Gate, type GateResult, type ServiceName } from './gate.js';
 import { handleIam } from './iam-endpoint.js';
 import { identify, type Identity } from './identity.js';
@@ -351,7 +351,7 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
       return;
     }
     if (path === '/_vpce/lint' && req.method === 'GET') {
-      const r = handleLint(opts.world, b.objects.allBuckets(), query, serverFlowLogs(opts.dataDir ?? null, b.logs));
+      const r = handleLintCall(opts.world, opts.auth ?? OPEN, signed, who, b.objects.allBuckets(), () => serverFlowLogs(opts.dataDir ?? null, b.logs));
       sendJson(res, r.status, r.body);
       return;
     }
