@@ -9,6 +9,8 @@ import { useLoad, useRoute } from './hooks.js';
 import { RouteTableDetail, RouteTablesList } from './route-tables.js';
 import { SecurityGroupDetail, SecurityGroupsList } from './security-groups.js';
 import { VpcDetail, VpcsList } from './vpcs.js';
+import { TopologyPage } from './topology.js';
+import { PathExplorer } from './path-explorer.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
 import './styles.css';
 
@@ -38,6 +40,8 @@ function Pickers({ scope, onChange }: { readonly scope: Scope; readonly onChange
 }
 
 function Page({ route, scope }: { readonly route: string; readonly scope: Scope }): JSX.Element {
+  if (route === '/path' || route.startsWith('/path?')) return <PathExplorer scope={scope} route={route} />;
+  if (route === '/topology' || route.startsWith('/topology/') || route.startsWith('/topology?')) return <TopologyPage scope={scope} route={route} />;
   const parts = route.split('/').filter((p) => p !== '');
   const [section, id] = parts;
   if (section === 'endpoints' && id === 'create') return <CreateEndpoint scope={scope} />;
@@ -56,7 +60,7 @@ function App(): JSX.Element {
   const route = useRoute();
   const [scope, setScope] = useState<Scope>(initialScope);
   useEffect(() => { rememberScope(scope); }, [scope]);
-  const section = route.split('/')[1] ?? 'endpoints';
+  const section = route.split(/[/?]/)[1] ?? 'endpoints';
   const nav = (href: string, name: string, key: string): JSX.Element => (
     <a href={href} aria-current={section === key ? 'page' : undefined}>{name}</a>
   );
@@ -70,6 +74,7 @@ function App(): JSX.Element {
           {nav('#/endpoints', 'Endpoints', 'endpoints')}
           {nav('#/route-tables', 'Route tables', 'route-tables')}
           {nav('#/security-groups', 'Security groups', 'security-groups')}
+          {nav('#/path', 'Path explorer', 'path')}
         </nav>
         <Pickers scope={scope} onChange={setScope} />
       </header>
