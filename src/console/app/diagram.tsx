@@ -22,12 +22,14 @@ function fitText(s: string, width: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
-export function Diagram({ graph, layout, label, onFocusNode }: {
+export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   readonly graph: Graph;
   readonly layout: Layout;
   readonly label: string;
-  /** A node got focus or the pointer (undefined: it lost them). */
+  /** A node got the keyboard's focus (undefined: it lost it). */
   readonly onFocusNode?: (id: string | undefined) => void;
+  /** The pointer entered a node (undefined: it left). */
+  readonly onHoverNode?: (id: string | undefined) => void;
 }): JSX.Element {
   const svg = useRef<SVGSVGElement>(null);
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
@@ -107,7 +109,7 @@ export function Diagram({ graph, layout, label, onFocusNode }: {
     const name = `${n.kind === 'hop' ? n.detail : kindName(n.kind)} ${n.label}`;
     const focus = {
       onFocus: () => onFocusNode?.(n.id), onBlur: () => onFocusNode?.(undefined),
-      onMouseEnter: () => onFocusNode?.(n.id), onMouseLeave: () => onFocusNode?.(undefined),
+      onMouseEnter: () => onHoverNode?.(n.id), onMouseLeave: () => onHoverNode?.(undefined),
     };
     const shape = (
       <>

@@ -59,6 +59,7 @@ const ROOT_OPTIONS: Readonly<Record<string, string>> = {
   'elk.layered.spacing.nodeNodeBetweenLayers': '40',
   'elk.layered.spacing.edgeNodeBetweenLayers': '14',
   'elk.layered.considerModelOrder.strategy': 'NODES_AND_EDGES',
+  'elk.layered.crossingMinimization.forceNodeModelOrder': 'true',
   'elk.padding': '[top=12,left=12,bottom=12,right=12]',
   // Every coordinate in the answer relative to the root, so drawing needs no offsets.
   'org.eclipse.elk.json.shapeCoords': 'ROOT',
@@ -86,7 +87,10 @@ export function toElk(g: Graph): ElkNode {
       layoutOptions: {
         'elk.padding': `[top=${HEADER + 8},left=10,bottom=10,right=10]`,
         'elk.nodeSize.constraints': 'MINIMUM_SIZE',
-        'elk.nodeSize.minimum': `(${Math.ceil(textWidth({ ...n, detail: '' }) + n.detail.length * CHAR)}, ${HEADER + 20})`,
+        'elk.nodeSize.minimum': `(${Math.ceil((n.label.length + n.detail.length) * CHAR + 40)}, ${HEADER + 20})`,
+        // Availability Zones in the VPC's first column, before its route tables, whatever routes point back into
+        // them (a route to a NAT gateway in a subnet).
+        ...(n.kind === 'az' ? { 'elk.layered.layering.layerConstraint': 'FIRST' } : {}),
       },
       children: children.map(make),
     };

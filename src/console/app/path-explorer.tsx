@@ -265,7 +265,10 @@ function PolicyDecision({ a }: { readonly a: ExplainAnswer }): JSX.Element | nul
 
 function PathResult({ scope, q }: { readonly scope: Scope; readonly q: ExplainQuestion }): JSX.Element {
   const [data, reload] = useLoad(() => explainAndDraw(scope, q), [scope.account, scope.region, q.from, q.to, q.action, q.principal]);
-  const [focused, setFocused] = useState<string | undefined>(undefined);
+  // The pointer's node wins over the keyboard's while the pointer is on one.
+  const [hovered, setHovered] = useState<string | undefined>(undefined);
+  const [keyed, setKeyed] = useState<string | undefined>(undefined);
+  const focused = hovered ?? keyed;
   return (
     <Show data={data}>{(r) => {
       const mark = focused === undefined ? undefined : r.graph.marks.get(focused);
@@ -274,20 +277,18 @@ function PathResult({ scope, q }: { readonly scope: Scope; readonly q: ExplainQu
           <div class="page-head">
             <Outcome a={r.answer} />
             <div class="actions">
-              <CopyButton value={location.href} label="link to this path" /><span class="muted">Copy link</span>
+              <span class="muted">Link to this path</span><CopyButton value={location.href} label="link to this path" />
               <button type="button" onClick={reload}>Explain again</button>
             </div>
           </div>
+          <Diagram graph={r.graph} layout={r.layout} label={`Path from ${q.from} to ${q.to}${r.vpcId ? ` on ${r.vpcId}` : ''}`} onFocusNode={setKeyed} onHoverNode={setHovered} />
+          <div class="hop-detail" aria-live="polite">{mark?.title ?? (focused ? r.graph.nodes.find((n) => n.id === focused)?.title : 'Point at or tab to a hop to see the rule that decided it.')}</div>
           <div class="path-layout">
-            <div>
-              <Diagram graph={r.graph} layout={r.layout} label={`Path from ${q.from} to ${q.to}${r.vpcId ? ` on ${r.vpcId}` : ''}`} onFocusNode={setFocused} />
-              <div class="hop-detail" aria-live="polite">{mark?.title ?? (focused ? r.graph.nodes.find((n) => n.id === focused)?.title : 'Point at or tab to a hop to see the rule that decided it.')}</div>
-            </div>
             <div>
               <h2>Hops</h2>
               <HopTable a={r.answer} focus={new Set(mark?.steps ?? [])} />
-              <PolicyDecision a={r.answer} />
             </div>
+            <PolicyDecision a={r.answer} />
           </div>
         </>
       );
