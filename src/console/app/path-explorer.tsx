@@ -184,7 +184,7 @@ function PathForm({ scope, question }: { readonly scope: Scope; readonly questio
         </> : f.destKind === 'dynamodb' ? (
           <label>Table<input type="text" name="table" required value={f.table} onInput={set('table')} /></label>
         ) : f.destKind === 'host' ? (
-          <label>Hostname or URL<input type="text" name="host" required value={f.host} placeholder="https://example.com/ or example.com:443" onInput={set('host')} /></label>
+          <label>Hostname or URL<input type="text" name="host" required value={f.host} placeholder="example.com:443, or an https:// URL" onInput={set('host')} /></label>
         ) : <>
           <label>IP address<input type="text" name="ip" required value={f.ip} onInput={set('ip')} /></label>
           <label>Port<input type="text" name="port" inputMode="numeric" required value={f.port} size={6} onInput={set('port')} /></label>
