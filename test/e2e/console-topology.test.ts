@@ -80,8 +80,12 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     await h?.close();
   });
 
-  function noProblems(): void {
-    assert.deepEqual(b.problems.splice(0), [], 'the browser reported errors or left vpce');
+  /** No browser error since the last check but the `refusals` 400 answers from explain a test provoked on purpose. */
+  function noProblems(refusals = 0): void {
+    const refused = `console error: Failed to load resource: the server responded with a status of 400 (Bad Request) at ${h.url}/_vpce/explain`;
+    const problems = b.problems.splice(0);
+    assert.deepEqual(problems.filter((x) => x !== refused), [], 'the browser reported errors or left vpce');
+    assert.equal(problems.length, refusals, 'explain refusals seen by the browser');
   }
 
   async function openTopology(): Promise<void> {
@@ -196,7 +200,25 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     assert.ok(await p.locator('table.hops tbody tr').count() >= 5, 'the hop table');
     assert.match(await p.locator('table.hops').innerText(), new RegExp(`${ids.mainRt}: .* → ${ids.s3}`), 'the route that decided the hop');
     assert.match(await p.locator('.policy-decision').innerText(), /Allow[\s\S]*endpoint policy/);
+    // Readable on a narrow window: no page-wide scrolling (the drawing pans inside its frame).
+    await p.setViewportSize({ width: 390, height: 800 });
+    try {
+      assert.ok(Number(await p.evaluate('document.documentElement.scrollWidth')) <= 390, 'no horizontal scrolling at 390 px');
+    } finally {
+      await p.setViewportSize({ width: 1280, height: 800 });
+    }
     noProblems();
+  });
+
+  it('a question the engine cannot parse shows its message, and the form keeps what was entered', async () => {
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints`);
+    await p.goto(`${consoleUrl}#/path?from=${ids.instance}&to=${encodeURIComponent('no such destination')}`);
+    await p.getByRole('alert').waitFor();
+    assert.match(await p.getByRole('alert').innerText(), /BadRequest[\s\S]*cannot parse --to "no such destination"/);
+    assert.equal(await p.inputValue('input[name="host"]'), 'no such destination');
+    assert.equal(await p.locator('.diagram-canvas').count(), 0, 'nothing drawn');
+    noProblems(1);
   });
 
   it('a denied request (the endpoint policy allows only another bucket) stops red at the policy with its reason; the copied link redraws it', async () => {
