@@ -100,23 +100,26 @@ async function sourceChoices(scope: Scope): Promise<Record<SourceKind, string[]>
   };
 }
 
-/** The VPC to draw the path on: the first VPC a step names, found through the API. */
+/** How to find the VPC of a resource a step names: the Describe call, its id parameter, and where the answer says. */
+const VPC_OF: readonly (readonly [RegExp, string, string, (root: Element) => string])[] = [
+  [/^rtb-/, 'DescribeRouteTables', 'RouteTableId', (r) => text(items(r, 'routeTableSet')[0], 'vpcId')],
+  [/^subnet-/, 'DescribeSubnets', 'SubnetId', (r) => text(items(r, 'subnetSet')[0], 'vpcId')],
+  [/^eni-/, 'DescribeNetworkInterfaces', 'NetworkInterfaceId', (r) => text(items(r, 'networkInterfaceSet')[0], 'vpcId')],
+  [/^vpce-/, 'DescribeVpcEndpoints', 'VpcEndpointId', (r) => text(items(r, 'vpcEndpointSet')[0], 'vpcId')],
+  [/^acl-/, 'DescribeNetworkAcls', 'NetworkAclId', (r) => text(items(r, 'networkAclSet')[0], 'vpcId')],
+  [/^igw-/, 'DescribeInternetGateways', 'InternetGatewayId', (r) => text(items(items(r, 'internetGatewaySet')[0], 'attachmentSet')[0], 'vpcId')],
+  [/^vgw-/, 'DescribeVpnGateways', 'VpnGatewayId', (r) => text(items(items(r, 'vpnGatewaySet')[0], 'attachments')[0], 'vpcId')],
+];
+
+/** The VPC to draw the path on: the first VPC a step names (itself, or through the resource it names). */
 async function vpcOfPath(scope: Scope, a: ExplainAnswer): Promise<string | undefined> {
-  const lookups: readonly [RegExp, string, string, string][] = [
-    [/^rtb-/, 'DescribeRouteTables', 'RouteTableId', 'routeTableSet'],
-    [/^subnet-/, 'DescribeSubnets', 'SubnetId', 'subnetSet'],
-    [/^eni-/, 'DescribeNetworkInterfaces', 'NetworkInterfaceId', 'networkInterfaceSet'],
-    [/^vpce-/, 'DescribeVpcEndpoints', 'VpcEndpointId', 'vpcEndpointSet'],
-  ];
   for (const s of a.trace.steps) {
     if (s.resourceId.startsWith('vpc-')) return s.resourceId;
     const eni = s.decidedBy['networkInterfaceId'];
-    const ids = [s.resourceId, typeof eni === 'string' ? eni : ''];
-    for (const id of ids) {
-      const l = lookups.find(([re]) => re.test(id));
+    for (const id of [s.resourceId.replace(/^dx:/, ''), typeof eni === 'string' ? eni : '']) {
+      const l = VPC_OF.find(([re]) => re.test(id));
       if (l === undefined) continue;
-      const root = await ec2(scope, l[1], listParams(l[2], [id]));
-      const vpc = text(items(root, l[3])[0], 'vpcId');
+      const vpc = l[3](await ec2(scope, l[1], listParams(l[2], [id])));
       if (vpc !== '') return vpc;
     }
   }
