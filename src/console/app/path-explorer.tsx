@@ -109,6 +109,8 @@ const VPC_OF: readonly (readonly [RegExp, string, string, (root: Element) => str
   [/^acl-/, 'DescribeNetworkAcls', 'NetworkAclId', (r) => text(items(r, 'networkAclSet')[0], 'vpcId')],
   [/^igw-/, 'DescribeInternetGateways', 'InternetGatewayId', (r) => text(items(items(r, 'internetGatewaySet')[0], 'attachmentSet')[0], 'vpcId')],
   [/^vgw-/, 'DescribeVpnGateways', 'VpnGatewayId', (r) => text(items(items(r, 'vpnGatewaySet')[0], 'attachments')[0], 'vpcId')],
+  // A flow from a peering connection enters one of its VPCs; both are drawn (the topology includes peers).
+  [/^pcx-/, 'DescribeVpcPeeringConnections', 'VpcPeeringConnectionId', (r) => text(child(items(r, 'vpcPeeringConnectionSet')[0], 'accepterVpcInfo'), 'vpcId')],
 ];
 
 /** The VPC to draw the path on: the first VPC a step names (itself, or through the resource it names). */
