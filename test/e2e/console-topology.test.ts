@@ -8,7 +8,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import {
-  AssociateRouteTableCommand, AttachInternetGatewayCommand, CreateInternetGatewayCommand, CreateRouteCommand,
+  AcceptVpcPeeringConnectionCommand, AssociateRouteTableCommand, AttachInternetGatewayCommand, CreateVpcPeeringConnectionCommand, CreateInternetGatewayCommand, CreateRouteCommand,
   CreateRouteTableCommand, CreateSubnetCommand, CreateVpcCommand, CreateVpcEndpointCommand, DescribeRouteTablesCommand,
   ModifyVpcAttributeCommand, ModifyVpcEndpointCommand, RunInstancesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
@@ -47,7 +47,7 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
   let ec2: EC2Client;
   let b: Browser;
   let consoleUrl: string;
-  const ids = { vpc: '', a1: '', a2: '', b1: '', igw: '', publicRt: '', mainRt: '', s3: '', sqs: '', instance: '' };
+  const ids = { vpc: '', a1: '', a2: '', b1: '', igw: '', publicRt: '', mainRt: '', s3: '', sqs: '', instance: '', peer: '', peerSubnet: '', pcx: '' };
 
   before(async () => {
     h = await startHarness();
@@ -74,6 +74,12 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     ids.s3 = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: ids.vpc, ServiceName: 'com.amazonaws.us-east-1.s3', RouteTableIds: [ids.mainRt] }))).VpcEndpoint!.VpcEndpointId!;
     ids.sqs = (await ec2.send(new CreateVpcEndpointCommand({ VpcId: ids.vpc, ServiceName: 'com.amazonaws.us-east-1.sqs', VpcEndpointType: 'Interface', SubnetIds: [ids.b1] }))).VpcEndpoint!.VpcEndpointId!;
     ids.instance = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, SubnetId: ids.a2 }))).Instances![0]!.InstanceId!;
+    // A VPC peered with it, with a route over the peering from the public table.
+    ids.peer = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.61.0.0/16' }))).Vpc!.VpcId!;
+    ids.peerSubnet = (await ec2.send(new CreateSubnetCommand({ VpcId: ids.peer, CidrBlock: '10.61.1.0/24', AvailabilityZone: 'us-east-1c' }))).Subnet!.SubnetId!;
+    ids.pcx = (await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: ids.vpc, PeerVpcId: ids.peer }))).VpcPeeringConnection!.VpcPeeringConnectionId!;
+    await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: ids.pcx }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId: ids.publicRt, DestinationCidrBlock: '10.61.0.0/16', VpcPeeringConnectionId: ids.pcx }));
   });
   after(async () => {
     await b?.close();
@@ -125,6 +131,17 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
       assert.equal(await p.locator(`path[data-edge="${edge}"]`).count(), 1, `edge ${edge}`);
     }
     assert.match(await p.locator(`path[data-edge="assoc:${ids.a2}"]`).getAttribute('class') ?? '', /e-mainAssociation/, 'a subnet without association uses the main table (dashed)');
+    // The peered VPC with its own subnet, joined by the peering connection, which the public table routes to.
+    assert.equal(await p.locator(`g[data-id="${ids.peer}"][data-kind="vpc"] g[data-id="az:${ids.peer}:us-east-1c"] g[data-id="${ids.peerSubnet}"]`).count(), 1);
+    assert.equal(await p.locator(`g[data-id="${ids.pcx}"][data-kind="peering"]`).count(), 1);
+    for (const edge of [`peer:${ids.pcx}:${ids.vpc}`, `peer:${ids.pcx}:${ids.peer}`, `route:${ids.publicRt}:${ids.pcx}`]) {
+      assert.equal(await p.locator(`path[data-edge="${edge}"]`).count(), 1, `edge ${edge}`);
+    }
+    // Unticking "Peered VPCs" draws the VPC alone (the peering stays, its far side one box).
+    await p.getByRole('checkbox', { name: 'Peered VPCs' }).uncheck();
+    await p.waitForURL(/\?peers=0$/);
+    await p.locator(`g[data-id="${ids.peer}"][data-kind="externalVpc"]`).waitFor();
+    assert.equal(await p.locator(`g[data-id="${ids.peerSubnet}"]`).count(), 0);
     noProblems();
   });
 

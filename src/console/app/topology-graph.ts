@@ -11,7 +11,7 @@ import type { TopologyData } from './topology-data.js';
 
 export type NodeKind =
   | 'vpc' | 'externalVpc' | 'az' | 'subnet' | 'routeTable' | 'internetGateway' | 'natGateway' | 'vpnGateway'
-  | 'peering' | 'gatewayEndpoint' | 'endpointInterface' | 'instance' | 'networkInterface' | 'hop';
+  | 'peering' | 'gatewayEndpoint' | 'endpointInterface' | 'instance' | 'networkInterface' | 'routeTarget' | 'hop';
 
 export interface GraphNode {
   readonly id: string;
@@ -54,7 +54,7 @@ const KIND_NAMES: Readonly<Record<NodeKind, string>> = {
   vpc: 'VPC', externalVpc: 'VPC', az: 'Availability Zone', subnet: 'Subnet', routeTable: 'Route table',
   internetGateway: 'Internet gateway', natGateway: 'NAT gateway', vpnGateway: 'Virtual private gateway',
   peering: 'Peering connection', gatewayEndpoint: 'Gateway endpoint', endpointInterface: 'Endpoint network interface',
-  instance: 'Instance', networkInterface: 'Network interface', hop: 'Hop',
+  instance: 'Instance', networkInterface: 'Network interface', routeTarget: 'Route target', hop: 'Hop',
 };
 
 export function kindName(kind: NodeKind): string {
@@ -150,7 +150,14 @@ export function buildTopologyGraph(d: TopologyData): Graph {
       if (route.state === 'blackhole') t.blackhole = true;
       byTarget.set(route.target, t);
     }
-    for (const [target, t] of byTarget) {
+    for (const [routeTarget, t] of byTarget) {
+      // A target drawn nowhere else (a transit gateway, an interface or instance not drawn, an egress-only
+      // gateway...) gets a box of its own, so no route is left out.
+      const target = d.instanceInterfaces.get(routeTarget) ?? routeTarget;
+      if (!has.has(target)) {
+        const href = target.startsWith('eni-') ? `#/network-interfaces/${target}` : target.startsWith('i-') ? `#/instances/${target}` : undefined;
+        add({ id: target, kind: 'routeTarget', label: target, detail: 'route target', ...(href !== undefined ? { href } : {}), title: `Route target ${target}` });
+      }
       link({ id: `route:${r.id}:${target}`, source: r.id, target, kind: t.blackhole ? 'blackhole' : 'route', title: `${r.id}: ${t.dests.join(', ')} → ${target}${t.blackhole ? ' (blackhole)' : ''}` });
     }
   }
