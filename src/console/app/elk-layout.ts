@@ -66,6 +66,8 @@ const ROOT_OPTIONS: Readonly<Record<string, string>> = {
   'org.eclipse.elk.json.edgeCoords': 'ROOT',
 };
 
+export const ORTHOGONAL_UP_TO = 40;
+
 function textWidth(n: GraphNode): number {
   return Math.max(n.label.length, n.detail.length) * CHAR + 20;
 }
@@ -96,7 +98,10 @@ export function toElk(g: Graph): ElkNode {
     };
   };
   const edges: ElkExtendedEdge[] = g.edges.map((e) => ({ id: e.id, sources: [e.source], targets: [e.target] }));
-  return { id: '__root', layoutOptions: ROOT_OPTIONS, children: (kids.get(undefined) ?? []).map(make), edges };
+  // Orthogonal lines read best, but their routing about doubles ELK's time on a large drawing: straight
+  // segments beyond ORTHOGONAL_UP_TO boxes.
+  const routing = g.nodes.length > ORTHOGONAL_UP_TO ? { 'elk.edgeRouting': 'POLYLINE' } : {};
+  return { id: '__root', layoutOptions: { ...ROOT_OPTIONS, ...routing }, children: (kids.get(undefined) ?? []).map(make), edges };
 }
 
 /** Lay the graph out in the worker. */
