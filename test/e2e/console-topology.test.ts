@@ -142,6 +142,11 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     await p.waitForURL(/\?peers=0$/);
     await p.locator(`g[data-id="${ids.peer}"][data-kind="externalVpc"]`).waitFor();
     assert.equal(await p.locator(`g[data-id="${ids.peerSubnet}"]`).count(), 0);
+    // Instances are drawn on request, inside their subnet.
+    assert.equal(await p.locator(`g[data-id="${ids.instance}"]`).count(), 0);
+    await p.getByRole('checkbox', { name: 'Instances' }).check();
+    await p.waitForURL(/\?peers=0&instances=1$/);
+    await p.locator(`g[data-id="${ids.a2}"] g[data-id="${ids.instance}"][data-kind="instance"]`).waitFor({ state: 'attached' });
     noProblems();
   });
 
