@@ -133,6 +133,7 @@ function namedInPath(a: ExplainAnswer): Set<string> {
   const out = new Set<string>();
   const add = (v: unknown): void => { if (typeof v === 'string' && /^(i|eni)-/.test(v)) out.add(v); };
   for (const s of a.trace.steps) { add(s.resourceId); add(s.decidedBy['instanceId']); add(s.decidedBy['networkInterfaceId']); }
+  add(a.trace.disposition['networkInterfaceId']);
   const to = a.trace.disposition['to'] as Record<string, unknown> | undefined;
   if (to !== undefined) { add(to['instanceId']); add(to['networkInterfaceId']); }
   return out;

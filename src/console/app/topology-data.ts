@@ -76,10 +76,12 @@ export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOp
   if (!vpcList.some((v) => v.id === vpcId)) return undefined;
   const endpoints = eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
   const endpointEnis = new Set(endpoints.flatMap((e) => e.eniIds));
-  const show = opts.alsoShow ?? new Set<string>();
+  const allEnis = enis.map(networkInterfaceFrom);
+  // An interface asked for is drawn as its instance when it has one.
+  const show = new Set(opts.alsoShow ?? []);
+  for (const n of allEnis) if (show.has(n.id) && n.instanceId !== '') show.add(n.instanceId);
   const instances = instancesFrom(reservations).filter((i) => i.state !== 'terminated' && (opts.instances || show.has(i.id)));
   const shownInstances = new Set(instances.map((i) => i.id));
-  const allEnis = enis.map(networkInterfaceFrom);
   return {
     scope,
     vpcs: vpcList,

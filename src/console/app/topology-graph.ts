@@ -199,6 +199,16 @@ export function withTrace(g: Graph, a: ExplainAnswer): Graph {
   const steps = a.trace.steps;
   const at: string[] = [];
   let prev: GraphNode | undefined;
+  const INTERFACES: readonly NodeKind[] = ['instance', 'networkInterface', 'endpointInterface'];
+  const drawnAs = (id: unknown): GraphNode | undefined => (typeof id === 'string' ? byId.get(g.aliases.get(id) ?? id) : undefined);
+  /** The subnet box of the interface a forward step after `i` (or the flow's end) reaches, when it is drawn. */
+  const arrivalSubnet = (i: number): string | undefined => {
+    const later = steps.slice(i + 1).filter((x) => x.path === 'forward').map((x) => drawnAs(x.resourceId));
+    const end = a.trace.disposition;
+    const to = end['to'] as Readonly<Record<string, unknown>> | undefined;
+    const candidates = [...later, drawnAs(end['networkInterfaceId']), drawnAs(to?.['networkInterfaceId']), drawnAs(to?.['instanceId'])];
+    return candidates.find((n) => n !== undefined && INTERFACES.includes(n.kind))?.parent;
+  };
   const containerAfter = (p: GraphNode | undefined): string | undefined => {
     if (p === undefined) return undefined;
     return p.kind === 'subnet' || p.kind === 'vpc' ? p.id : p.parent;
@@ -215,7 +225,8 @@ export function withTrace(g: Graph, a: ExplainAnswer): Graph {
     } else if (byId.has(plain)) {
       id = plain;
     } else if (s.kind === 'securityGroup' || s.kind === 'networkAcl') {
-      const parent = containerAfter(prev);
+      // Inbound rules belong to where the flow arrives: the subnet of the interface it reaches next.
+      const parent = (s.direction === 'ingress' && s.path === 'forward' ? arrivalSubnet(i) : undefined) ?? containerAfter(prev);
       id = addHop({ id: plain, kind: 'hop', label: plain, detail: HOP_NAMES[s.kind] ?? s.kind, ...(parent !== undefined ? { parent } : {}), href: s.kind === 'securityGroup' ? `#/security-groups/${plain}` : `#/network-acls/${plain}`, title: `${HOP_NAMES[s.kind]} ${plain}` });
     } else {
       const label = plain === 'internet' ? 'Internet' : plain.replace(/^arn:aws:[^/]*\//, '');
