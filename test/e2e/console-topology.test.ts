@@ -47,7 +47,7 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
   let ec2: EC2Client;
   let b: Browser;
   let consoleUrl: string;
-  const ids = { vpc: '', a1: '', a2: '', b1: '', igw: '', publicRt: '', mainRt: '', s3: '', sqs: '', instance: '', peer: '', peerSubnet: '', pcx: '' };
+  const ids = { vpc: '', a1: '', a2: '', b1: '', igw: '', publicRt: '', mainRt: '', s3: '', sqs: '', instance: '', peer: '', peerSubnet: '', pcx: '', peerInstance: '', peerIp: '' };
 
   before(async () => {
     h = await startHarness();
@@ -80,6 +80,12 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     ids.pcx = (await ec2.send(new CreateVpcPeeringConnectionCommand({ VpcId: ids.vpc, PeerVpcId: ids.peer }))).VpcPeeringConnection!.VpcPeeringConnectionId!;
     await ec2.send(new AcceptVpcPeeringConnectionCommand({ VpcPeeringConnectionId: ids.pcx }));
     await ec2.send(new CreateRouteCommand({ RouteTableId: ids.publicRt, DestinationCidrBlock: '10.61.0.0/16', VpcPeeringConnectionId: ids.pcx }));
+    await ec2.send(new CreateRouteCommand({ RouteTableId: ids.mainRt, DestinationCidrBlock: '10.61.0.0/16', VpcPeeringConnectionId: ids.pcx }));
+    const peerMain = (await ec2.send(new DescribeRouteTablesCommand({ Filters: [{ Name: 'vpc-id', Values: [ids.peer] }] }))).RouteTables![0]!.RouteTableId!;
+    await ec2.send(new CreateRouteCommand({ RouteTableId: peerMain, DestinationCidrBlock: '10.60.0.0/16', VpcPeeringConnectionId: ids.pcx }));
+    const peerInstance = (await ec2.send(new RunInstancesCommand({ ImageId: 'ami-0abcdef1234567890', MinCount: 1, MaxCount: 1, SubnetId: ids.peerSubnet }))).Instances![0]!;
+    ids.peerInstance = peerInstance.InstanceId!;
+    ids.peerIp = peerInstance.PrivateIpAddress!;
   });
   after(async () => {
     await b?.close();
@@ -229,6 +235,25 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     } finally {
       await p.setViewportSize({ width: 1280, height: 800 });
     }
+    noProblems();
+  });
+
+  it('a flow across the peering refused by the peer instance\'s security group stops red there, inside the peer subnet', async () => {
+    const p = b.page;
+    await p.goto(`${consoleUrl}#/endpoints`);
+    await p.goto(`${consoleUrl}#/path?from=${ids.instance}&to=${encodeURIComponent(`${ids.peerIp}:22/tcp`)}`);
+    await p.locator('.outcome').waitFor();
+    // AWS: a default security group admits inbound traffic only from itself; the peer's group has no rule for 10.60.x.
+    assert.match(await p.locator('.outcome').innerText(), /Stopped: deniedBySecurityGroup \(ENI_SG_RULES_MISMATCH\)/);
+    await p.locator('.diagram-canvas g[data-hop]').first().waitFor();
+    const drawn = await marks();
+    assert.equal(drawn[ids.pcx], 'pass', `the peering forwarded: ${JSON.stringify(drawn)}`);
+    const stops = Object.entries(drawn).filter(([, v]) => v === 'stop').map(([k]) => k);
+    assert.equal(stops.length, 1);
+    assert.match(stops[0]!, /^sg-/);
+    assert.equal(await p.locator(`g[data-id="${ids.peerSubnet}"] g[data-id="${stops[0]}"]`).count(), 1, 'the inbound group is drawn where the flow arrives');
+    assert.equal(await p.locator(`g[data-id="${ids.peerSubnet}"] g[data-id="${ids.peerInstance}"]`).count(), 1, 'the instance it was refused at is drawn');
+    assert.match(await p.locator('table.hops tr.hop-stop').innerText(), new RegExp(`securityGroup ingress[\\s\\S]*${stops[0]}[\\s\\S]*deny`));
     noProblems();
   });
 
