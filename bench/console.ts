@@ -9,6 +9,7 @@ import { gzipSync } from 'node:zlib';
 import { CreateVpcCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2';
 import { startHarness } from '../test/e2e/harness.js';
 import { browserMissing, openBrowser } from '../test/e2e/browser.js';
+import { lazyChunkSize, topologyFirstDrawing } from './console-topology.js';
 
 const ACCOUNT = '135791357913';
 const VPCS = 100;
@@ -29,6 +30,7 @@ function bundleSizes(): void {
     console.log(`  ${name.padEnd(8)} ${kb(body.length).padStart(10)} raw ${kb(zipped).padStart(10)} gzipped`);
   }
   console.log(`  total    ${kb(raw).padStart(10)} raw ${kb(gz).padStart(10)} gzipped (target < 500 KB gzipped: ${gz < 500 * 1024 ? 'met' : 'MISSED'})`);
+  lazyChunkSize();
 }
 
 export async function run(): Promise<void> {
@@ -74,6 +76,7 @@ export async function run(): Promise<void> {
     console.log(`endpoints page, ${VPCS * 2} endpoints, first paint with rows (target < 1 s):`);
     console.log(`  cold ${cold.toFixed(0)} ms (${coldPhases}); last warm: ${await phases()}`);
     console.log(`  warm median ${warm[Math.floor(RUNS / 2)]!.toFixed(0)} ms, max ${warm[RUNS - 1]!.toFixed(0)} ms (${RUNS} reloads)`);
+    await topologyFirstDrawing(h, b, ACCOUNT);
     if (b.problems.length > 0) console.log(`  browser problems: ${b.problems.join('; ')}`);
   } finally {
     await b.close();

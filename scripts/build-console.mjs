@@ -2,6 +2,7 @@
 // dist/console/app.css, minified, every dependency inside (the console fetches nothing from the internet).
 // Run by `npm run build` after tsc; `vpce serve` serves the two files at /_vpce/console/.
 import { spawnSync } from 'node:child_process';
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
@@ -23,4 +24,8 @@ await build({
   legalComments: 'none',
   logLevel: 'warning',
 });
+// The layout engine for the topology diagram: elkjs's prebuilt, minified worker script, a separate file the page
+// loads into a Web Worker only when it first draws a diagram (so the main bundle stays small).
+mkdirSync(join(root, 'dist/console'), { recursive: true });
+copyFileSync(join(root, 'node_modules/elkjs/lib/elk-worker.min.js'), join(root, 'dist/console/elk-worker.js'));
 if (process.argv.includes('--verbose')) console.log(`console built in ${Date.now() - started} ms`);

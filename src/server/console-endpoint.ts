@@ -15,6 +15,8 @@ interface Asset { readonly body: Buffer; readonly type: string; readonly etag: s
 const TYPES: Readonly<Record<string, string>> = {
   'app.js': 'text/javascript; charset=utf-8',
   'app.css': 'text/css; charset=utf-8',
+  // The layout engine (elkjs's worker script), fetched by the page only when it first draws a diagram.
+  'elk-worker.js': 'text/javascript; charset=utf-8',
 };
 
 /**
@@ -38,6 +40,7 @@ function assets(): ReadonlyMap<string, Asset> {
   const out = new Map<string, Asset>();
   if (dir !== undefined) {
     for (const [name, type] of Object.entries(TYPES)) {
+      if (!existsSync(dir + name)) continue;
       const body = readFileSync(dir + name);
       out.set(name, { body, type, etag: `"${createHash('sha256').update(body).digest('base64url').slice(0, 22)}"` });
     }
@@ -47,7 +50,7 @@ function assets(): ReadonlyMap<string, Asset> {
 }
 
 // The page may load only its own files and call only its own origin: nothing from the internet, no inline script.
-const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
+const CSP = "default-src 'none'; script-src 'self'; style-src 'self'; connect-src 'self'; worker-src 'self'; img-src 'self' data:; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
 
 function escapeAttr(s: string): string {
   return s.replace(/&/g, '&amp;').replace(/"/g, '&quot;').replace(/</g, '&lt;');
@@ -62,6 +65,7 @@ function indexHtml(a: ReadonlyMap<string, Asset>, defaultAccount: string): strin
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <meta name="color-scheme" content="light dark">
 <meta name="vpce-default-account" content="${escapeAttr(defaultAccount)}">
+<meta name="vpce-elk-worker" content="elk-worker.js?v=${v('elk-worker.js')}">
 <title>vpce console</title>
 <link rel="icon" href="data:,">
 <link rel="stylesheet" href="app.css?v=${v('app.css')}">

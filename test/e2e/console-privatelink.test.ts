@@ -248,7 +248,7 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     assert.match(hops, new RegExp(`routeTable\\s+${rt}`));
     assert.match(hops, new RegExp(igw));
     const path = await card.getByRole('link', { name: 'Open in the path explorer' }).getAttribute('href');
-    assert.match(path ?? '', new RegExp(`^#/path\\?source=${subnet}&destination=54\\.231\\.0\\.\\d+$`));
+    assert.match(path ?? '', new RegExp(`^#/path\\?from=${subnet}&to=54\\.231\\.0\\.\\d+%3A443%2Ftcp$`));
     noProblems();
   });
 

@@ -7,6 +7,7 @@ import type { ComponentChildren, JSX } from 'preact';
 import { useState } from 'preact/hooks';
 import type { Scope } from './api.js';
 import { useLoad } from './hooks.js';
+import { pathRoute } from './path-explorer.js';
 import { prettyJson, Show } from './ui.js';
 import { vpceGet } from './vpce-api.js';
 
@@ -17,7 +18,10 @@ interface TraceProof {
   readonly kind: 'trace';
   readonly question: string;
   readonly trace: {
-    readonly flow: { readonly source: string; readonly destinationIp?: string; readonly destinationName?: string; readonly port?: number };
+    readonly flow: {
+      readonly source: string; readonly sourceIp?: string; readonly destinationIp?: string; readonly destinationName?: string;
+      readonly port?: number; readonly protocol?: string;
+    };
     readonly steps: readonly Step[];
     readonly disposition: { readonly kind: string };
     readonly code?: string;
@@ -126,11 +130,15 @@ function FindingCard({ f, rule }: { readonly f: Finding; readonly rule: RuleInfo
   );
 }
 
-/** The path explorer's link for a traced flow (`#/path?source=…&destination=…`). */
+/** The path explorer's link for a traced flow: the question `vpce explain` would take (`#/path?from=…&to=…`). */
 export function pathHref(t: TraceProof['trace']): string | undefined {
-  const destination = t.flow.destinationName ?? t.flow.destinationIp;
-  if (t.flow.source === '' || destination === undefined || destination === '') return undefined;
-  return `#/path?${new URLSearchParams({ source: t.flow.source, destination }).toString()}`;
+  const f = t.flow;
+  const to = f.destinationName ?? (f.destinationIp === undefined ? undefined : `${f.destinationIp}:${f.port ?? 443}/${f.protocol ?? 'tcp'}`);
+  if (f.source === '' || to === undefined || to === '') return undefined;
+  // An outside source (internet, a gateway, a peering connection) carries its sender's address as `@ip`.
+  const outside = !/^(i|eni|subnet)-/.test(f.source);
+  const from = outside && f.sourceIp !== undefined ? `${f.source}@${f.sourceIp}` : f.source;
+  return `#${pathRoute({ from, to })}`;
 }
 
 function Table({ head, children }: { readonly head: readonly string[]; readonly children: ComponentChildren }): JSX.Element {

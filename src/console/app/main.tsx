@@ -13,6 +13,8 @@ import { CredentialsControl } from './credentials.js';
 import { CreateEndpointService, EndpointServiceDetail, EndpointServicesList } from './endpoint-services.js';
 import { Findings } from './findings.js';
 import { Logs } from './logs.js';
+import { TopologyPage } from './topology.js';
+import { PathExplorer } from './path-explorer.js';
 import { ACCOUNT_ID, initialScope, recentAccounts, rememberScope } from './settings.js';
 import { InstanceDetail, InstancesList } from './instances.js';
 import { InternetGatewayDetail, InternetGatewaysList } from './internet-gateways.js';
@@ -57,6 +59,8 @@ function Pickers({ scope, onChange }: { readonly scope: Scope; readonly onChange
 }
 
 function Page({ route, scope }: { readonly route: string; readonly scope: Scope }): JSX.Element {
+  if (route === '/path' || route.startsWith('/path?')) return <PathExplorer scope={scope} route={route} />;
+  if (route === '/topology' || route.startsWith('/topology/') || route.startsWith('/topology?')) return <TopologyPage scope={scope} route={route} />;
   const parts = route.split('/').filter((p) => p !== '');
   const [section, id] = parts;
   if (section === 'endpoints' && id === 'create') return <CreateEndpoint scope={scope} />;
@@ -105,7 +109,7 @@ function App(): JSX.Element {
   const route = useRoute();
   const [scope, setScope] = useState<Scope>(initialScope);
   useEffect(() => { rememberScope(scope); }, [scope]);
-  const section = route.split('/')[1] ?? 'endpoints';
+  const section = route.split(/[/?]/)[1] ?? 'endpoints';
   const nav = (href: string, name: string, key: string): JSX.Element => (
     <a href={href} aria-current={section === key ? 'page' : undefined}>{name}</a>
   );
@@ -116,6 +120,7 @@ function App(): JSX.Element {
         <span class="brand">vpce console</span>
         <nav aria-label="Resources">
           {nav('#/endpoints', 'Endpoints', 'endpoints')}
+          {nav('#/path', 'Path explorer', 'path')}
           {nav('#/findings', 'Findings', 'findings')}
           {nav('#/logs', 'Logs', 'logs')}
         </nav>

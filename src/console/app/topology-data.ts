@@ -1,0 +1,99 @@
+/**
+ * @module What a topology drawing shows, read through the EC2 API: a VPC (and the VPCs peered with it in the same
+ * account and Region), its subnets, route tables, gateways, endpoints, interface endpoints' network interfaces,
+ * and optionally its instances. Nothing is inferred here: the drawing shows what the Describe calls answer.
+ */
+import { describeAll, filterParams, type Scope } from './api.js';
+import { endpointFrom, routeTableFrom, subnetFrom, vpcFrom, type Endpoint, type RouteTable, type Subnet, type Vpc } from './model.js';
+import {
+  instancesFrom, internetGatewayFrom, natGatewayFrom, networkInterfaceFrom, peeringFrom, vpnGatewayFrom,
+  type Gateway, type Instance, type NatGateway, type NetworkInterface, type Peering,
+} from './topology-model.js';
+
+export interface TopologyData {
+  readonly scope: Scope;
+  /** The VPC asked for first, then its peers drawn with it. */
+  readonly vpcs: readonly Vpc[];
+  readonly subnets: readonly Subnet[];
+  readonly routeTables: readonly RouteTable[];
+  readonly endpoints: readonly Endpoint[];
+  readonly natGateways: readonly NatGateway[];
+  readonly gateways: readonly Gateway[];
+  readonly peerings: readonly Peering[];
+  readonly interfaces: readonly NetworkInterface[];
+  readonly instances: readonly Instance[];
+  /** The network interfaces of the drawn instances: a step at one of them is drawn at its instance. */
+  readonly instanceInterfaces: ReadonlyMap<string, string>;
+}
+
+export interface TopologyOptions {
+  /** Draw the VPCs peered with this one (same account and Region) too. */
+  readonly peers: boolean;
+  /** Draw every instance; otherwise only those named in `alsoShow`. */
+  readonly instances: boolean;
+  /** Instances and network interfaces to draw whatever `instances` says (a traced path's). */
+  readonly alsoShow?: ReadonlySet<string>;
+}
+
+const LIVE_PEERING = new Set(['active', 'pending-acceptance', 'provisioning', 'initiating-request']);
+
+async function peeringsOf(scope: Scope, vpcIds: readonly string[]): Promise<Peering[]> {
+  const [asRequester, asAccepter] = await Promise.all([
+    describeAll(scope, 'DescribeVpcPeeringConnections', 'vpcPeeringConnectionSet', filterParams({ 'requester-vpc-info.vpc-id': vpcIds })),
+    describeAll(scope, 'DescribeVpcPeeringConnections', 'vpcPeeringConnectionSet', filterParams({ 'accepter-vpc-info.vpc-id': vpcIds })),
+  ]);
+  const byId = new Map<string, Peering>();
+  for (const p of [...asRequester, ...asAccepter].map(peeringFrom)) if (LIVE_PEERING.has(p.status)) byId.set(p.id, p);
+  return [...byId.values()];
+}
+
+/** Undefined when the VPC does not exist in the scope. */
+export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOptions): Promise<TopologyData | undefined> {
+  let peerings = await peeringsOf(scope, [vpcId]);
+  const ids = [vpcId];
+  if (opts.peers) {
+    for (const p of peerings) {
+      for (const s of [p.requester, p.accepter]) {
+        const local = s.owner === scope.account && (s.region === '' || s.region === scope.region);
+        if (local && !ids.includes(s.vpcId)) ids.push(s.vpcId);
+      }
+    }
+    if (ids.length > 1) peerings = await peeringsOf(scope, ids);
+  }
+  const byVpc = filterParams({ 'vpc-id': ids });
+  const [vpcs, subnets, rts, eps, nats, igws, vgws, enis, reservations] = await Promise.all([
+    describeAll(scope, 'DescribeVpcs', 'vpcSet', byVpc),
+    describeAll(scope, 'DescribeSubnets', 'subnetSet', byVpc),
+    describeAll(scope, 'DescribeRouteTables', 'routeTableSet', byVpc),
+    describeAll(scope, 'DescribeVpcEndpoints', 'vpcEndpointSet', byVpc),
+    describeAll(scope, 'DescribeNatGateways', 'natGatewaySet', byVpc),
+    describeAll(scope, 'DescribeInternetGateways', 'internetGatewaySet', filterParams({ 'attachment.vpc-id': ids })),
+    describeAll(scope, 'DescribeVpnGateways', 'vpnGatewaySet', filterParams({ 'attachment.vpc-id': ids })),
+    describeAll(scope, 'DescribeNetworkInterfaces', 'networkInterfaceSet', byVpc),
+    opts.instances || (opts.alsoShow?.size ?? 0) > 0 ? describeAll(scope, 'DescribeInstances', 'reservationSet', byVpc) : Promise.resolve([]),
+  ]);
+  const vpcList = vpcs.map(vpcFrom).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
+  if (!vpcList.some((v) => v.id === vpcId)) return undefined;
+  const endpoints = eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
+  const endpointEnis = new Set(endpoints.flatMap((e) => e.eniIds));
+  const allEnis = enis.map(networkInterfaceFrom);
+  // An interface asked for is drawn as its instance when it has one.
+  const show = new Set(opts.alsoShow ?? []);
+  for (const n of allEnis) if (show.has(n.id) && n.instanceId !== '') show.add(n.instanceId);
+  const instances = instancesFrom(reservations).filter((i) => i.state !== 'terminated' && (opts.instances || show.has(i.id)));
+  const shownInstances = new Set(instances.map((i) => i.id));
+  return {
+    scope,
+    vpcs: vpcList,
+    subnets: subnets.map(subnetFrom).sort((a, b) => a.az.localeCompare(b.az) || a.cidr.localeCompare(b.cidr, undefined, { numeric: true })),
+    routeTables: rts.map(routeTableFrom),
+    endpoints,
+    natGateways: nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
+    gateways: [...igws.map(internetGatewayFrom), ...vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')],
+    peerings,
+    // An instance's own interfaces are drawn as the instance; other interfaces only when asked for by id.
+    interfaces: allEnis.filter((n) => endpointEnis.has(n.id) || (show.has(n.id) && !shownInstances.has(n.instanceId))),
+    instances,
+    instanceInterfaces: new Map(allEnis.filter((n) => shownInstances.has(n.instanceId)).map((n) => [n.id, n.instanceId])),
+  };
+}
