@@ -249,6 +249,21 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     assert.match(hops, new RegExp(igw));
     const path = await card.getByRole('link', { name: 'Open in the path explorer' }).getAttribute('href');
     assert.match(path ?? '', new RegExp(`^#/path\\?from=${subnet}&to=54\\.231\\.0\\.\\d+%3A443%2Ftcp$`));
+    // Following it opens the path explorer on that question, drawn as explain answers it.
+    await p.goto(`${consoleUrl}${path}`);
+    await p.locator('.outcome').waitFor();
+    assert.match(await p.locator('table.hops').innerText(), new RegExp(igw));
+
+    // Shown on the resources they name: the route table's page has a badge linking to its findings only.
+    await p.goto(`${consoleUrl}#/route-tables/${rt}`);
+    const badge = p.locator('a.findings-badge');
+    await badge.waitFor();
+    assert.match(await badge.innerText(), /^\d+ findings? \(error\)$/);
+    await badge.click();
+    await p.waitForURL(new RegExp(`#/findings\\?resource=${rt}$`));
+    await card.waitFor();
+    const named = await p.locator('article.finding').evaluateAll((as) => as.map((a) => a.getAttribute('data-rule')));
+    assert.ok(named.includes('VPCE001') && !named.includes('VPCE016'), `only findings naming ${rt}: ${named.join(', ')}`);
     noProblems();
   });
 

@@ -3,10 +3,14 @@
  * loaded. The load describes the one resource by id, so an unknown id shows the API's own NotFound code and message.
  */
 import type { ComponentChildren, JSX } from 'preact';
+import type { Scope } from './api.js';
+import { FindingsBadge } from './findings-badge.js';
 import { useLoad } from './hooks.js';
 import { Show } from './ui.js';
 
-export function DetailPage<T>({ slug, listTitle, id, heading, load, deps, children }: {
+export function DetailPage<T>({ scope, slug, listTitle, id, heading, load, deps, children }: {
+  /** Who asks (for the findings that name the resource). */
+  readonly scope: Scope;
   /** The kind's route (`subnets`) and id stem. */
   readonly slug: string;
   readonly listTitle: string;
@@ -23,7 +27,7 @@ export function DetailPage<T>({ slug, listTitle, id, heading, load, deps, childr
       <p><a href={`#/${slug}`}>← {listTitle}</a></p>
       <div class="page-head">
         <h1 id={`${slug}-detail-title`}>{heading ?? id}</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(v) => children(v, reload)}</Show>
     </section>

@@ -9,6 +9,7 @@ import { ApiError, child, describeAll, ec2, elbv2All, filterParams, items, listP
 import { loadBalancerFrom } from './resource-model.js';
 import { navigate, useLoad } from './hooks.js';
 import { ErrorBox, Show, SortableTable, StateBadge } from './ui.js';
+import { FindingsBadge } from './findings-badge.js';
 
 export interface ServiceConfig {
   readonly id: string;
@@ -192,7 +193,7 @@ export function EndpointServiceDetail({ scope, id }: { readonly scope: Scope; re
       <p><a href="#/endpoint-services">← Endpoint services</a></p>
       <div class="page-head">
         <h1 id="service-title">{id}</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(d) => <ServiceBody scope={scope} d={d} onChanged={reload} />}</Show>
     </section>

@@ -8,6 +8,7 @@ import { CheckStatus, useLiveCheck } from './live-check.js';
 import { navigate, useLoad } from './hooks.js';
 import { endpointFrom, managedBy, routeTableFrom, type Endpoint } from './model.js';
 import { CopyButton, ErrorBox, prettyJson, Show, SortableTable, StateBadge } from './ui.js';
+import { FindingsBadge } from './findings-badge.js';
 
 function created(ts: string): string {
   return ts === '' ? '' : ts.replace('T', ' ').replace(/\.\d+Z$/, ' UTC').replace(/Z$/, ' UTC');
@@ -95,7 +96,7 @@ export function EndpointDetail({ scope, id }: { readonly scope: Scope; readonly 
       <p><a href="#/endpoints">← Endpoints</a></p>
       <div class="page-head">
         <h1 id="endpoint-title">{id}</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(d) => <DetailBody scope={scope} d={d} onChanged={reload} />}</Show>
     </section>

@@ -9,39 +9,7 @@ import type { Scope } from './api.js';
 import { useLoad } from './hooks.js';
 import { pathRoute } from './path-explorer.js';
 import { prettyJson, Show } from './ui.js';
-import { vpceGet } from './vpce-api.js';
-
-interface ResourceRef { readonly id: string; readonly kind: string; readonly account: string; readonly region: string; readonly arn: string }
-interface Step { readonly kind: string; readonly resourceId: string; readonly path: string; readonly direction?: string; readonly verdict: string; readonly note: string; readonly code?: string }
-interface Reason { readonly kind: string; readonly why: string }
-interface TraceProof {
-  readonly kind: 'trace';
-  readonly question: string;
-  readonly trace: {
-    readonly flow: {
-      readonly source: string; readonly sourceIp?: string; readonly destinationIp?: string; readonly destinationName?: string;
-      readonly port?: number; readonly protocol?: string;
-    };
-    readonly steps: readonly Step[];
-    readonly disposition: { readonly kind: string };
-    readonly code?: string;
-    readonly policy?: {
-      readonly decision: { readonly decision: string; readonly reasons?: readonly Reason[] }; readonly decidedBy?: string; readonly action?: string; readonly resource?: string;
-      readonly endpoint?: { readonly vpcEndpointId: string; readonly policyDocument: string; readonly defaulted: boolean };
-    };
-  };
-}
-type Proof =
-  | TraceProof
-  | { readonly kind: 'policy'; readonly question: string; readonly decision: { readonly decision: string; readonly reasons?: readonly Reason[] }; readonly policy: string }
-  | { readonly kind: 'dns'; readonly question: string; readonly answer: { readonly note: string } }
-  | { readonly kind: 'config'; readonly facts: readonly string[] };
-interface Finding { readonly ruleId: string; readonly severity: string; readonly message: string; readonly resources: readonly ResourceRef[]; readonly proof: readonly Proof[] }
-interface RuleInfo { readonly id: string; readonly name: string; readonly severity: string; readonly title: string; readonly help: string; readonly helpUri: string }
-interface Report {
-  readonly findings: readonly Finding[]; readonly rules: readonly RuleInfo[]; readonly scope: readonly string[];
-  readonly failures?: readonly { readonly ruleId: string; readonly message: string }[];
-}
+import { inScope, lintReport, type Finding, type Proof, type Reason, type RuleInfo, type TraceProof } from './findings-data.js';
 
 const SEVERITIES = ['error', 'warning', 'note'] as const;
 
@@ -62,14 +30,10 @@ export function ResourceLink({ id }: { readonly id: string }): JSX.Element {
   return href === undefined ? <code>{id}</code> : <a href={href}>{id}</a>;
 }
 
-/** Whether a finding concerns the chosen account and Region (its first resource is the one it is about). */
-function inScope(f: Finding, scope: Scope): boolean {
-  const r = f.resources[0];
-  return r === undefined || (r.account === scope.account && (r.region === scope.region || r.region === '' || r.region === 'global'));
-}
-
-export function Findings({ scope }: { readonly scope: Scope }): JSX.Element {
-  const [data, reload] = useLoad(() => vpceGet<Report>(scope, '/_vpce/lint'), [scope.account, scope.region]);
+export function Findings({ scope, query = '' }: { readonly scope: Scope; readonly query?: string }): JSX.Element {
+  // `?resource=ID`: only the findings that name that resource (the badge on its page links here).
+  const resource = new URLSearchParams(query).get('resource') ?? '';
+  const [data, reload] = useLoad(() => lintReport(scope, true), [scope.account, scope.region]);
   const [rule, setRule] = useState('');
   return (
     <section aria-labelledby="findings-title">
@@ -82,7 +46,7 @@ export function Findings({ scope }: { readonly scope: Scope }): JSX.Element {
         const mine = report.findings.filter((f) => inScope(f, scope));
         const rules = new Map(report.rules.map((r) => [r.id, r]));
         const present = [...new Set(mine.map((f) => f.ruleId))].sort();
-        const shown = mine.filter((f) => rule === '' || f.ruleId === rule);
+        const shown = mine.filter((f) => (rule === '' || f.ruleId === rule) && (resource === '' || f.resources.some((r) => r.id === resource)));
         return (
           <>
             <div class="filters">
@@ -93,6 +57,7 @@ export function Findings({ scope }: { readonly scope: Scope }): JSX.Element {
                 </select>
               </label>
             </div>
+            {resource !== '' ? <p>Findings that name <ResourceLink id={resource} /> · <a href="#/findings">all findings</a></p> : null}
             <p class="muted" aria-live="polite">{shown.length} of {mine.length} findings</p>
             {(report.failures ?? []).map((x) => (
               <p key={x.ruleId} class="note" role="note">{x.ruleId} failed to run, so its findings are missing: {x.message}</p>

@@ -29,7 +29,7 @@ export function InstancesList({ scope }: { readonly scope: Scope }): JSX.Element
 
 export function InstanceDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="instances" listTitle="Instances" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="instances" listTitle="Instances" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one(instancesFrom(await describeAll(scope, 'DescribeInstances', 'reservationSet', listParams('InstanceId', [id]))), 'instance')}>
       {(i, reload) => (
         <>

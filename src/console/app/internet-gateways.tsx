@@ -31,7 +31,7 @@ export function InternetGatewaysList({ scope }: { readonly scope: Scope }): JSX.
 
 export function InternetGatewayDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="internet-gateways" listTitle="Internet gateways" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="internet-gateways" listTitle="Internet gateways" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one((await describeAll(scope, 'DescribeInternetGateways', 'internetGatewaySet', listParams('InternetGatewayId', [id]))).map(internetGatewayFrom), 'internet gateway')}>
       {(g, reload) => (
         <>

@@ -58,7 +58,7 @@ async function loadLb(scope: Scope, id: string) {
 
 export function LoadBalancerDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="load-balancers" listTitle="Load balancers" id={id} heading={id.startsWith('arn:') ? id.split('/').slice(-2, -1)[0] ?? id : id}
+    <DetailPage scope={scope} slug="load-balancers" listTitle="Load balancers" id={id} heading={id.startsWith('arn:') ? id.split('/').slice(-2, -1)[0] ?? id : id}
       deps={[scope.account, scope.region, id]} load={() => loadLb(scope, id)}>
       {(d, reload) => (
         <>

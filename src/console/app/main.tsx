@@ -74,7 +74,7 @@ function Page({ route, scope }: { readonly route: string; readonly scope: Scope 
   if (section === 'endpoint-services' && id === 'create') return <CreateEndpointService scope={scope} />;
   if (section === 'endpoint-services' && id !== undefined) return <EndpointServiceDetail scope={scope} id={decodeURIComponent(id)} />;
   if (section === 'endpoint-services') return <EndpointServicesList scope={scope} />;
-  if (section === 'findings') return <Findings scope={scope} />;
+  if (route === '/findings' || route.startsWith('/findings?')) return <Findings scope={scope} query={route.slice('/findings?'.length)} />;
   if (section === 'logs') return <Logs scope={scope} />;
   if (section === 'endpoints' || section === undefined) return <EndpointsList scope={scope} />;
   const resource = resourcePage(section, parts.slice(1).join('/'), scope);

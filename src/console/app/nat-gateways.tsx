@@ -30,7 +30,7 @@ export function NatGatewaysList({ scope }: { readonly scope: Scope }): JSX.Eleme
 
 export function NatGatewayDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="nat-gateways" listTitle="NAT gateways" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="nat-gateways" listTitle="NAT gateways" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one((await describeAll(scope, 'DescribeNatGateways', 'natGatewaySet', listParams('NatGatewayId', [id]))).map(natGatewayFrom), 'NAT gateway')}>
       {(g, reload) => (
         <>

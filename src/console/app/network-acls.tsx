@@ -57,7 +57,7 @@ function EntriesTable({ entries, caption, peer }: { readonly entries: readonly A
 
 export function NetworkAclDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="network-acls" listTitle="Network ACLs" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="network-acls" listTitle="Network ACLs" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one((await describeAll(scope, 'DescribeNetworkAcls', 'networkAclSet', listParams('NetworkAclId', [id]))).map(networkAclFrom), 'network ACL')}>
       {(a, reload) => (
         <>

@@ -71,7 +71,7 @@ export function NetworkInterfacesList({ scope }: { readonly scope: Scope }): JSX
 
 export function NetworkInterfaceDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="network-interfaces" listTitle="Network interfaces" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="network-interfaces" listTitle="Network interfaces" id={id} deps={[scope.account, scope.region, id]}
       load={async () => {
         const [enis, owner] = await Promise.all([
           describeAll(scope, 'DescribeNetworkInterfaces', 'networkInterfaceSet', listParams('NetworkInterfaceId', [id])), ownersOf(scope),

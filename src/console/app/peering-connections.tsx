@@ -49,7 +49,7 @@ function Side({ title, side, scope }: { readonly title: string; readonly side: P
 
 export function PeeringConnectionDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="peering-connections" listTitle="Peering connections" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="peering-connections" listTitle="Peering connections" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one((await describeAll(scope, 'DescribeVpcPeeringConnections', 'vpcPeeringConnectionSet', listParams('VpcPeeringConnectionId', [id]))).map(peeringFrom), 'peering connection')}>
       {(p, reload) => (
         <>

@@ -44,7 +44,7 @@ async function entriesOf(scope: Scope, id: string): Promise<Entry[]> {
 
 export function PrefixListDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="prefix-lists" listTitle="Prefix lists" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="prefix-lists" listTitle="Prefix lists" id={id} deps={[scope.account, scope.region, id]}
       load={async () => {
         const list = one((await describeAll(scope, 'DescribeManagedPrefixLists', 'prefixListSet', listParams('PrefixListId', [id]))).map(prefixListFrom), 'prefix list');
         return { list, entries: await entriesOf(scope, id) };

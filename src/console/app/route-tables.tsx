@@ -7,6 +7,7 @@ import { Show, StateBadge } from './ui.js';
 import { ListPage } from './table.js';
 import { Refs } from './links.js';
 import { TagsEditor } from './tags-editor.js';
+import { FindingsBadge } from './findings-badge.js';
 
 export function RouteTablesList({ scope }: { readonly scope: Scope }): JSX.Element {
   return (
@@ -40,7 +41,7 @@ export function RouteTableDetail({ scope, id }: { readonly scope: Scope; readonl
       <p><a href="#/route-tables">← Route tables</a></p>
       <div class="page-head">
         <h1 id="rt-title">{id}</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(rt) => rt === undefined ? <p class="error" role="alert">The route table '{id}' does not exist in this account and Region.</p> : (
         <>

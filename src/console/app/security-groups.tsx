@@ -9,6 +9,7 @@ import { securityGroupFrom, type SecurityGroup } from './model.js';
 import { Show } from './ui.js';
 import { ListPage } from './table.js';
 import { TagsEditor } from './tags-editor.js';
+import { FindingsBadge } from './findings-badge.js';
 
 export function SecurityGroupsList({ scope }: { readonly scope: Scope }): JSX.Element {
   return (
@@ -79,7 +80,7 @@ export function SecurityGroupDetail({ scope, id }: { readonly scope: Scope; read
       <p><a href="#/security-groups">← Security groups</a></p>
       <div class="page-head">
         <h1 id="sg-title">{id}</h1>
-        <div class="actions"><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(d) => d === undefined ? <p class="error" role="alert">The security group '{id}' does not exist in this account and Region.</p> : (
         <>

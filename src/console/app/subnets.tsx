@@ -51,7 +51,7 @@ async function loadSubnet(scope: Scope, id: string) {
 
 export function SubnetDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="subnets" listTitle="Subnets" id={id} load={() => loadSubnet(scope, id)} deps={[scope.account, scope.region, id]}>
+    <DetailPage scope={scope} slug="subnets" listTitle="Subnets" id={id} load={() => loadSubnet(scope, id)} deps={[scope.account, scope.region, id]}>
       {(d, reload) => (
         <>
           <dl class="facts">

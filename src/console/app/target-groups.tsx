@@ -52,7 +52,7 @@ async function loadTg(scope: Scope, id: string) {
 
 export function TargetGroupDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="target-groups" listTitle="Target groups" id={id} heading={id.startsWith('arn:') ? lbName(id) : id}
+    <DetailPage scope={scope} slug="target-groups" listTitle="Target groups" id={id} heading={id.startsWith('arn:') ? lbName(id) : id}
       deps={[scope.account, scope.region, id]} load={() => loadTg(scope, id)}>
       {(d, reload) => (
         <>

@@ -7,6 +7,7 @@ import { Show, StateBadge } from './ui.js';
 import { ListPage } from './table.js';
 import { Ref } from './links.js';
 import { VpcRelated } from './vpc-related.js';
+import { FindingsBadge } from './findings-badge.js';
 
 export function VpcsList({ scope }: { readonly scope: Scope }): JSX.Element {
   return (
@@ -50,7 +51,7 @@ export function VpcDetail({ scope, id }: { readonly scope: Scope; readonly id: s
       <p><a href="#/vpcs">← VPCs</a></p>
       <div class="page-head">
         <h1 id="vpc-title">{id}</h1>
-        <div class="actions"><a class="button" href={`#/topology/${id}`}>Topology</a><button type="button" onClick={reload}>Refresh</button></div>
+        <div class="actions"><FindingsBadge scope={scope} id={id} /><a class="button" href={`#/topology/${id}`}>Topology</a><button type="button" onClick={reload}>Refresh</button></div>
       </div>
       <Show data={data}>{(d) => d === undefined ? <p class="error" role="alert">The VPC '{id}' does not exist in this account and Region.</p> : (
         <>

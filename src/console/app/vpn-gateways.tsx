@@ -28,7 +28,7 @@ export function VpnGatewaysList({ scope }: { readonly scope: Scope }): JSX.Eleme
 
 export function VpnGatewayDetail({ scope, id }: { readonly scope: Scope; readonly id: string }): JSX.Element {
   return (
-    <DetailPage slug="vpn-gateways" listTitle="Virtual private gateways" id={id} deps={[scope.account, scope.region, id]}
+    <DetailPage scope={scope} slug="vpn-gateways" listTitle="Virtual private gateways" id={id} deps={[scope.account, scope.region, id]}
       load={async () => one((await describeAll(scope, 'DescribeVpnGateways', 'vpnGatewaySet', listParams('VpnGatewayId', [id]))).map(vpnGatewayFrom), 'virtual private gateway')}>
       {(g, reload) => (
         <>
