@@ -10,6 +10,7 @@ import { CreateVpcCommand, CreateVpcEndpointCommand } from '@aws-sdk/client-ec2'
 import { startHarness } from '../test/e2e/harness.js';
 import { browserMissing, openBrowser } from '../test/e2e/browser.js';
 import { lazyChunkSize, topologyFirstDrawing } from './console-topology.js';
+import { consoleApiCalls } from './console-api.js';
 
 const ACCOUNT = '135791357913';
 const VPCS = 100;
@@ -40,12 +41,15 @@ export async function run(): Promise<void> {
   if (missing !== undefined) { console.log(`  first paint: skipped, ${missing}`); return; }
   const h = await startHarness();
   const ec2 = h.ec2(ACCOUNT);
+  const ids = { vpcId: '', endpointId: '' };
   for (let i = 0; i < VPCS; i++) {
     const vpcId = (await ec2.send(new CreateVpcCommand({ CidrBlock: `10.${i}.0.0/16` }))).Vpc!.VpcId!;
     for (const svc of ['s3', 'dynamodb']) {
-      await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.us-east-1.${svc}`, VpcEndpointType: 'Gateway' }));
+      const ep = await ec2.send(new CreateVpcEndpointCommand({ VpcId: vpcId, ServiceName: `com.amazonaws.us-east-1.${svc}`, VpcEndpointType: 'Gateway' }));
+      Object.assign(ids, { vpcId, endpointId: ep.VpcEndpoint!.VpcEndpointId! });
     }
   }
+  await consoleApiCalls(h, ACCOUNT, ids);
   const b = await openBrowser(h.url);
   try {
     await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}');` });
