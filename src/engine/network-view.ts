@@ -117,6 +117,9 @@ export interface CompiledPartition {
   readonly subnetAcl: ReadonlyMap<string, string>;
   /** Gateway ID (igw-/vgw-) -> route table ID (edge associations). */
   readonly gatewayRouteTable: ReadonlyMap<string, string>;
+  /** VPC ID -> its main route table's ID. */
+  readonly mainRouteTable: ReadonlyMap<string, string>;
+  /** Compiled on first lookup; iterating compiles every table (see `lazy-compiled.ts`). */
   readonly routeTables: ReadonlyMap<string, CompiledRouteTable>;
   readonly acls: ReadonlyMap<string, CompiledAcl>;
   readonly securityGroups: ReadonlyMap<string, CompiledSecurityGroup>;
