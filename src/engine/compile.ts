@@ -38,6 +38,11 @@ export interface CompileOptions {
   readonly awsPrefixListCidrs?: AwsPrefixListResolver;
   /** Time for route state and peering expiry; defaults to the world's clock. */
   readonly clock?: Clock;
+  /**
+   * A monotonic clock in milliseconds (`performance.now`) for `CompileStats.compileMs`: the benchmark passes one to
+   * split compile time from trace time. Without it nothing is timed.
+   */
+  readonly timer?: () => number;
 }
 
 /** Counters for tests and the benchmark. */
@@ -48,6 +53,8 @@ export interface CompileStats {
   lastRebuilt: number;
   /** Route tables, ACLs and security groups compiled so far (each on its first lookup after a compile or a change). */
   readonly compiled: { routeTable: number; networkAcl: number; securityGroup: number };
+  /** Milliseconds spent compiling (partitions, and tables, ACLs and groups on lookup); counted only with `timer`. */
+  compileMs: number;
 }
 
 /** The kinds a compiled partition depends on; a change to any other kind (tags, client tokens) is ignored. */
@@ -91,7 +98,15 @@ type MutablePartition = Omit<Mutable<CompiledPartition>, LazyKeys> & {
 };
 
 /** The counters the lazy maps report their compiles to. */
-type CompileCounts = CompileStats['compiled'];
+type CompileCounts = Pick<CompileStats, 'compiled' | 'compileMs'>;
+
+/** Run `fn`, adding its duration to `counts.compileMs` when the options carry a timer. */
+function timed<T>(ctx: Ctx, counts: CompileCounts, fn: () => T): T {
+  const timer = ctx.options.timer;
+  if (!timer) return fn();
+  const start = timer();
+  try { return fn(); } finally { counts.compileMs += timer() - start; }
+}
 
 function routePriority(rt: RouteTable['routes'][number]): RoutePriority {
   if (rt.origin === 'CreateRouteTable') return 'local';
@@ -246,9 +261,9 @@ function compilers(ctx: Ctx, view: ReadView, account: string, region: string, co
 } {
   const env = routeEnv(ctx, view, account, region);
   return {
-    routeTable: (rt) => { counts.routeTable++; return compileRouteTable(ctx, view, env, rt); },
-    networkAcl: (acl) => { counts.networkAcl++; return compileAcl(acl); },
-    securityGroup: (sg) => { counts.securityGroup++; return compileSecurityGroup(ctx, view, sg); },
+    routeTable: (rt) => { counts.compiled.routeTable++; return timed(ctx, counts, () => compileRouteTable(ctx, view, env, rt)); },
+    networkAcl: (acl) => { counts.compiled.networkAcl++; return timed(ctx, counts, () => compileAcl(acl)); },
+    securityGroup: (sg) => { counts.compiled.securityGroup++; return timed(ctx, counts, () => compileSecurityGroup(ctx, view, sg)); },
   };
 }
 
@@ -429,7 +444,7 @@ export class NetworkCompiler {
   private readonly states = new Map<string, PartitionState>();
   private peerings = new Map<string, VpcPeeringConnection>();
   private current: NetworkView | undefined;
-  readonly stats: CompileStats = { fullCompiles: 0, incrementalUpdates: 0, lastRebuilt: 0, compiled: { routeTable: 0, networkAcl: 0, securityGroup: 0 } };
+  readonly stats: CompileStats = { fullCompiles: 0, incrementalUpdates: 0, lastRebuilt: 0, compiled: { routeTable: 0, networkAcl: 0, securityGroup: 0 }, compileMs: 0 };
 
   constructor(private readonly world: World, private readonly options: CompileOptions = {}) {}
 
@@ -446,7 +461,7 @@ export class NetworkCompiler {
     const globalChanged = this.refreshPeerings(global);
     if (this.current) {
       for (const [key, state] of this.states) {
-        const rebuilt = updatePartition(ctx, state, this.world.partition(key), globalChanged, this.stats.compiled);
+        const rebuilt = timed(ctx, this.stats, () => updatePartition(ctx, state, this.world.partition(key), globalChanged, this.stats));
         if (rebuilt < 0) this.stats.fullCompiles++;
         else if (rebuilt > 0) { this.stats.incrementalUpdates++; this.stats.lastRebuilt = rebuilt; }
       }
@@ -466,7 +481,7 @@ export class NetworkCompiler {
     const key = partitionKey(account, region);
     let state = this.states.get(key);
     if (!state) {
-      state = compilePartition(ctx, this.world.partition(key), account, region, this.stats.compiled);
+      state = timed(ctx, this.stats, () => compilePartition(ctx, this.world.partition(key), account, region, this.stats));
       this.states.set(key, state);
       this.stats.fullCompiles++;
     }
