@@ -91,7 +91,8 @@ interface PartitionState {
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : T[K] };
 type LazyKeys = 'routeTables' | 'acls' | 'securityGroups';
-type MutablePartition = Omit<Mutable<CompiledPartition>, LazyKeys> & {
+type MutablePartition = Omit<Mutable<CompiledPartition>, LazyKeys | 'routeTableRecords'> & {
+  readonly routeTableRecords: ReadonlyMap<string, RouteTable>;
   routeTables: LazyCompiled<RouteTable, CompiledRouteTable>;
   acls: LazyCompiled<NetworkAcl, CompiledAcl>;
   securityGroups: LazyCompiled<SecurityGroup, CompiledSecurityGroup>;
@@ -271,7 +272,7 @@ function emptyPartition(account: string, region: string, lazy: Pick<MutableParti
   return {
     key: partitionKey(account, region), account, region,
     vpcs: new Map<string, Vpc>(), subnets: new Map<string, Subnet>(), subnetRouteTable: new Map(), subnetAcl: new Map(),
-    gatewayRouteTable: new Map(), mainRouteTable: new Map(), routeTables: lazy.routeTables, acls: lazy.acls, securityGroups: lazy.securityGroups, groupMembers: new Map(),
+    gatewayRouteTable: new Map(), mainRouteTable: new Map(), routeTables: lazy.routeTables, routeTableRecords: lazy.routeTables.records, acls: lazy.acls, securityGroups: lazy.securityGroups, groupMembers: new Map(),
     enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
     internetGateways: new Map<string, InternetGateway>(), egressOnlyInternetGateways: new Map<string, EgressOnlyInternetGateway>(), natGateways: new Map<string, NatGateway>(),
     vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(), vpcNameServers: new Map(),

@@ -44,6 +44,11 @@ export class LazyCompiled<R extends { readonly id: string }, V> implements Reado
     return this.sourceRecords.values();
   }
 
+  /** The source records by id (a live, read-only view: it follows later `put`s and `drop`s). */
+  get records(): ReadonlyMap<string, R> {
+    return this.sourceRecords;
+  }
+
   keys(): MapIterator<string> {
     return this.sourceRecords.keys();
   }

@@ -121,6 +121,8 @@ export interface CompiledPartition {
   readonly mainRouteTable: ReadonlyMap<string, string>;
   /** Compiled on first lookup; iterating compiles every table (see `lazy-compiled.ts`). */
   readonly routeTables: ReadonlyMap<string, CompiledRouteTable>;
+  /** The same tables' records, compiling nothing: for scans of the routes that trace only the tables they pick. */
+  readonly routeTableRecords: ReadonlyMap<string, RouteTable>;
   readonly acls: ReadonlyMap<string, CompiledAcl>;
   readonly securityGroups: ReadonlyMap<string, CompiledSecurityGroup>;
   /** Security group ID -> private IPs of the member interfaces (for group-referencing rules). */

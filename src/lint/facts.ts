@@ -65,8 +65,10 @@ export function prefixListCidrs(prefixListId: string, p?: CompiledPartition): Ci
   if (builtIn) return builtIn.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
   // A list the compiler expanded for a route of the partition: a customer-managed list, or an AWS list imported from
   // a real account under its real id (`vpce import`), with vpce's own ranges for the service added.
-  for (const rt of p?.routeTables.values() ?? []) {
-    const cidrs = rt.prefixLists.get(prefixListId);
+  // (The first table with a route naming the list; only that table is compiled.)
+  for (const rt of p?.routeTableRecords.values() ?? []) {
+    if (!rt.routes.some((r) => r.destination.type === 'prefixList' && r.destination.prefixListId === prefixListId)) continue;
+    const cidrs = p?.routeTables.get(rt.id)?.prefixLists.get(prefixListId);
     if (cidrs) return [...cidrs];
   }
   return [];
