@@ -78,8 +78,9 @@ export async function run(): Promise<void> {
     const c = summary.counts;
     report('generated account', `${c['vpc']} VPCs, ${c['subnet']} subnets, ${routes} routes in ${c['routeTable']} tables, ${c['securityGroup']} security groups (${summary.records} records, ${summary.findings.length} findings)`);
     report('vpce import (read, check, commit to SQLite)', `${seconds.toFixed(2)} s`, { ok: seconds < 10, text: '< 10 s' });
+    // What-if on the state just imported: VPC 500's main route table.
+    await whatIfBench({ state: join(root, 'state'), tableId: hex('rtb', 500 * TABLES_PER_VPC) });
   } finally {
     rmSync(root, { recursive: true, force: true });
   }
-  await whatIfBench();
 }

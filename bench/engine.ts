@@ -117,11 +117,17 @@ export async function run(): Promise<void> {
   const compiler = new NetworkCompiler(net.world);
   const c0 = performance.now();
   const view = compiler.view();
-  view.partition(ACCOUNT, REGION);
+  const compiled = view.partition(ACCOUNT, REGION);
+  const partitionMs = performance.now() - c0;
+  // Route tables, ACLs and groups compile on first lookup; iterating them compiles all (what lint once did).
+  for (const _ of compiled.routeTables.values()) { /* compiles */ }
+  for (const _ of compiled.acls.values()) { /* compiles */ }
+  for (const _ of compiled.securityGroups.values()) { /* compiles */ }
   const compileMs = performance.now() - c0;
   gc();
   const heapAfter = process.memoryUsage().heapUsed;
-  report('full compile', `${compileMs.toFixed(0)} ms`, { ok: compileMs < 2000, text: '< 2 s' });
+  report('partition compile (tables, ACLs, groups on lookup)', `${partitionMs.toFixed(0)} ms`);
+  report('full compile (every table, ACL and group)', `${compileMs.toFixed(0)} ms`, { ok: compileMs < 2000, text: '< 2 s' });
   const heapMb = heapAfter / 1024 / 1024;
   report('heap used (model + compiled view)', `${heapMb.toFixed(0)} MB (view ${((heapAfter - heapBefore) / 1024 / 1024).toFixed(0)} MB)`, { ok: heapMb < 1024, text: '< 1 GB' });
 
@@ -155,7 +161,8 @@ export async function run(): Promise<void> {
       replaceRoute(tp, env(tx, tp), target.tableId, { cidr: '0.0.0.0/0' }, k % 2 === 0 ? { gatewayId: target.vgwId } : { gatewayId: target.igwId });
     });
     const u0 = performance.now();
-    compiler.view().partition(ACCOUNT, REGION);
+    // The update drops the changed table; its next lookup (a trace through it) rebuilds it.
+    compiler.view().partition(ACCOUNT, REGION).routeTables.get(target.tableId);
     updates.push(performance.now() - u0);
   }
   updates.sort((a, b) => a - b);

@@ -17,14 +17,17 @@ export async function run(): Promise<void> {
   });
   report('synthetic state built (1,000 VPCs, 10,000 subnets)', `${((Date.now() - built) / 1000).toFixed(1)} s, ${net.world.size.toLocaleString('en-US')} records`);
   const started = process.hrtime.bigint();
-  const view = new NetworkCompiler(net.world).view();
-  view.partition('123456789012', 'us-east-1');
-  const compiled = process.hrtime.bigint();
+  // Route tables, ACLs and groups compile on their first lookup, inside the rules: the timer splits that time out.
+  const compiler = new NetworkCompiler(net.world, { timer: () => performance.now() });
+  const view = compiler.view();
+  const p = view.partition('123456789012', 'us-east-1');
   const r = runLint({ world: net.world, buckets: [], view });
   const done = process.hrtime.bigint();
-  const s = (a: bigint, b: bigint): number => Number(b - a) / 1e9;
-  report('network compile (shared with explain and the gate)', `${s(started, compiled).toFixed(2)} s`);
-  report(`${r.rules.length} rules over the compiled view`, `${s(compiled, done).toFixed(2)} s, ${r.findings.length} findings`);
-  report('full lint, compile included', `${s(started, done).toFixed(2)} s`, { ok: s(started, done) < 5, text: '< 5 s' });
+  const total = Number(done - started) / 1e9;
+  const compileS = compiler.stats.compileMs / 1000;
+  const n = compiler.stats.compiled;
+  report('network compile (shared with explain and the gate)', `${compileS.toFixed(2)} s (${n.routeTable} of ${p.routeTables.size} route tables, ${n.networkAcl} ACLs, ${n.securityGroup} groups: those the rules traced)`);
+  report(`${r.rules.length} rules over the compiled view`, `${(total - compileS).toFixed(2)} s, ${r.findings.length} findings`);
+  report('full lint, compile included', `${total.toFixed(2)} s`, { ok: total < 5, text: '< 5 s' });
   await Promise.resolve();
 }

@@ -65,7 +65,8 @@ export function runWhatIf(o: WhatIfOptions, stdin: () => string = () => readFile
   } catch (e) {
     return fail(`cannot open the state in '${o.state}': ${(e as Error).message}. If \`vpce serve\` is running on it, stop it first (it holds the state's lock)`);
   }
-  const scope = scopeOf(new World(scratchStore(records, []), randomIdGen, systemClock), o);
+  // The scope from the records' partition keys: no record is parsed twice (whatIfOn loads them once).
+  const scope = scopeOf(new Set(records.map((r) => r.partition)), o);
   if ('error' in scope) return fail(scope.error);
   const { account, region } = scope;
   const ran = whatIfOn(records, set.changes, account, region, (worlds, vpcs) => storedDestinations(o.state, worlds, account, region, vpcs));
@@ -78,19 +79,39 @@ export function runWhatIf(o: WhatIfOptions, stdin: () => string = () => readFile
 /** A destination question: where to, and the resource policy (and its account) in force there. */
 export interface Destination { readonly to: string; readonly resourcePolicy?: string; readonly resourceAccount?: string }
 
+/** Where a what-if's time went, in milliseconds (the benchmark prints them). */
+export interface WhatIfPhases {
+  /** Parsing the records into the scratch world. */
+  load: number;
+  /** The calls applied, the records they touched found, the questions built, and the touched records put back. */
+  apply: number;
+  /** Compiling the network: the partition, then each route table, ACL and group a trace looks up, then the update. */
+  compile: number;
+  /** Tracing every question before and after (compiling excluded). */
+  trace: number;
+  /** Route tables compiled (of `routeTables` in the partition). */
+  tablesCompiled: number;
+  routeTables: number;
+}
+
 /**
  * Apply the calls to a scratch copy of `records` and compare every source in the VPCs they touch against the
- * destinations `destinationsFor` names. Exported for the benchmark, which feeds a synthetic state.
+ * destinations `destinationsFor` names. Exported for the benchmark, which feeds a synthetic state and passes
+ * `phases` to learn where the time went.
  */
 export function whatIfOn(
   records: readonly StoredRecord[], changes: readonly ApiChange[], account: string, region: string,
   destinationsFor: (worlds: readonly World[], vpcs: ReadonlySet<string>) => Destination[],
+  phases?: WhatIfPhases,
 ): { applied: { origin: string; operation: string }[]; changedVpcs: string[]; report: WhatIfReport } | { error: string } {
+  let mark = performance.now();
+  const lap = (): number => { const now = performance.now(); const ms = now - mark; mark = now; return ms; };
   // One copy of the state: the calls are applied and the answers after them taken first; then every record they
   // touched is put back as it was (the compiler updates its view incrementally) and the answers before are taken.
   // Two copies would cost a second load and a second full compile of each partition.
   const commits: StoredChange[] = [];
   const world = new World(scratchStore(records, commits), randomIdGen, systemClock);
+  if (phases) phases.load += lap();
   // The first EC2 call in a partition makes its defaults (default VPC, ...): make them first, so only what the
   // calls themselves change differs.
   makeEc2Context(world, account, region, 'what-if-defaults', false).read();
@@ -119,8 +140,12 @@ export function whatIfOn(
   }
   const vpcs = changedVpcs(before, world, touched, account, region);
   const questions = questionsFor(world, account, region, vpcs, destinationsFor([world, before], vpcs));
-  const compiler = new NetworkCompiler(world);
+  // Route tables, ACLs and groups compile as the traces look them up; after the records are put back, only the
+  // touched ones are dropped, so both sides share every other compiled table.
+  const compiler = new NetworkCompiler(world, phases ? { timer: () => performance.now() } : {});
+  if (phases) phases.apply += lap();
   const after = answerAll(compiler.view(), questions);
+  if (phases) phases.trace += lap();
   world.transact((tx) => {
     for (const c of touched) {
       const p = c.partition === GLOBAL ? tx.global : tx.in(...(c.partition.split('/') as [string, string]));
@@ -129,15 +154,23 @@ export function whatIfOn(
       else p.remove(c.id);
     }
   });
+  if (phases) phases.apply += lap();
   const report = compareAnswers(questions, answerAll(compiler.view(), questions), after);
+  if (phases) {
+    phases.trace += lap() - compiler.stats.compileMs;
+    phases.compile += compiler.stats.compileMs;
+    phases.tablesCompiled += compiler.stats.compiled.routeTable;
+    phases.routeTables += world.partition(partitionKey(account, region)).count('routeTable');
+  }
   return { applied, changedVpcs: [...vpcs].sort(), report };
 }
 
-/** The account and Region the change applies to: given, or the only ones the state has. */
-function scopeOf(world: World, o: WhatIfOptions): { account: string; region: string } | { error: string } {
+/** The account and Region the change applies to: given, or the only ones the state has (`partitions`: its partition keys). */
+function scopeOf(partitions: ReadonlySet<string>, o: WhatIfOptions): { account: string; region: string } | { error: string } {
   if (o.account !== undefined && !/^\d{12}$/.test(o.account)) return { error: `--account must be a 12-digit account id, not '${o.account}'` };
   if (o.region !== undefined && !REGIONS.some((r) => r.name === o.region)) return { error: `--region '${o.region}' is not a Region vpce emulates` };
-  const scopes = REGIONS.flatMap((r) => world.accountsIn(r.name).map((account) => ({ account, region: r.name })))
+  const accountsIn = (region: string): string[] => [...partitions].filter((k) => k.endsWith(`/${region}`)).map((k) => k.slice(0, -region.length - 1));
+  const scopes = REGIONS.flatMap((r) => accountsIn(r.name).map((account) => ({ account, region: r.name })))
     .filter((s) => (o.account === undefined || s.account === o.account) && (o.region === undefined || s.region === o.region));
   if (o.account !== undefined && o.region !== undefined) return { account: o.account, region: o.region };
   if (scopes.length === 1) return scopes[0]!;

@@ -1,7 +1,9 @@
 /**
  * @module The one place that turns model records into evaluation structures (`NetworkView`). Compiled per
- * account+Region partition on first use and kept by `World.version`; after a commit only the route tables,
- * ACLs and security groups whose records changed are rebuilt, anything else recompiles the partition.
+ * account+Region partition on first use and kept by `World.version`; route tables, ACLs and security groups are
+ * compiled one by one on their first lookup (a trace needs a few of a partition's thousands). After a commit only
+ * the route tables, ACLs and security groups whose records changed are dropped (and rebuilt when next looked up),
+ * anything else recompiles the partition.
  */
 import { formatCidr, parseCidr, type Cidr } from '../shared/cidr.js';
 import type { Clock } from '../shared/clock.js';
@@ -20,6 +22,7 @@ import {
   ipKey, ROUTE_PRIORITY, type CompiledAcl, type CompiledAclEntry, type CompiledEni, type CompiledPartition, type CompiledPeer,
   type CompiledRoute, type CompiledRouteTable, type CompiledSecurityGroup, type CompiledSgRule, type NetworkView, type RoutePriority,
 } from './network-view.js';
+import { LazyCompiled } from './lazy-compiled.js';
 
 /** Resolves an AWS-managed prefix list (`pl-...` of S3, DynamoDB, ...) to its CIDRs; undefined when unknown. */
 export type AwsPrefixListResolver = (prefixListId: string) => readonly string[] | undefined;
@@ -35,14 +38,23 @@ export interface CompileOptions {
   readonly awsPrefixListCidrs?: AwsPrefixListResolver;
   /** Time for route state and peering expiry; defaults to the world's clock. */
   readonly clock?: Clock;
+  /**
+   * A monotonic clock in milliseconds (`performance.now`) for `CompileStats.compileMs`: the benchmark passes one to
+   * split compile time from trace time. Without it nothing is timed.
+   */
+  readonly timer?: () => number;
 }
 
 /** Counters for tests and the benchmark. */
 export interface CompileStats {
   fullCompiles: number;
   incrementalUpdates: number;
-  /** Records (route tables, ACLs, groups) rebuilt by the last incremental update. */
+  /** Records (route tables, ACLs, groups) the last incremental update replaced (each rebuilt on its next lookup). */
   lastRebuilt: number;
+  /** Route tables, ACLs and security groups compiled so far (each on its first lookup after a compile or a change). */
+  readonly compiled: { routeTable: number; networkAcl: number; securityGroup: number };
+  /** Milliseconds spent compiling (partitions, and tables, ACLs and groups on lookup); counted only with `timer`. */
+  compileMs: number;
 }
 
 /** The kinds a compiled partition depends on; a change to any other kind (tags, client tokens) is ignored. */
@@ -78,7 +90,24 @@ interface PartitionState {
 }
 
 type Mutable<T> = { -readonly [K in keyof T]: T[K] extends ReadonlyMap<infer A, infer B> ? Map<A, B> : T[K] };
-type MutablePartition = Mutable<CompiledPartition>;
+type LazyKeys = 'routeTables' | 'acls' | 'securityGroups';
+type MutablePartition = Omit<Mutable<CompiledPartition>, LazyKeys | 'routeTableRecords'> & {
+  readonly routeTableRecords: ReadonlyMap<string, RouteTable>;
+  routeTables: LazyCompiled<RouteTable, CompiledRouteTable>;
+  acls: LazyCompiled<NetworkAcl, CompiledAcl>;
+  securityGroups: LazyCompiled<SecurityGroup, CompiledSecurityGroup>;
+};
+
+/** The counters the lazy maps report their compiles to. */
+type CompileCounts = Pick<CompileStats, 'compiled' | 'compileMs'>;
+
+/** Run `fn`, adding its duration to `counts.compileMs` when the options carry a timer. */
+function timed<T>(ctx: Ctx, counts: CompileCounts, fn: () => T): T {
+  const timer = ctx.options.timer;
+  if (!timer) return fn();
+  const start = timer();
+  try { return fn(); } finally { counts.compileMs += timer() - start; }
+}
 
 function routePriority(rt: RouteTable['routes'][number]): RoutePriority {
   if (rt.origin === 'CreateRouteTable') return 'local';
@@ -199,10 +228,15 @@ export function compileAcl(acl: NetworkAcl): CompiledAcl {
 function associateTables(c: MutablePartition, view: ReadView, vpcId?: string): void {
   const main = new Map<string, string>();
   const explicit = new Map<string, string>();
-  const tables = vpcId === undefined ? c.routeTables.values() : [...view.childrenOf(vpcId, 'routeTable')].map((rt) => c.routeTables.get(rt.id)).filter((t) => t !== undefined);
+  // The tables' records, not their compiled forms: associating compiles nothing.
+  const tables = vpcId === undefined ? c.routeTables.sources() : [...view.childrenOf(vpcId, 'routeTable')].map((rt) => c.routeTables.source(rt.id)).filter((t) => t !== undefined);
+  if (vpcId !== undefined) c.mainRouteTable.delete(vpcId);
   for (const t of tables) {
-    for (const a of t.record.associations) {
-      if (a.main) main.set(t.vpcId, t.id);
+    for (const a of t.associations) {
+      if (a.main) {
+        main.set(t.vpcId, t.id);
+        if (!c.mainRouteTable.has(t.vpcId)) c.mainRouteTable.set(t.vpcId, t.id);
+      }
       if (a.subnetId !== undefined) explicit.set(a.subnetId, t.id);
       if (a.gatewayId !== undefined) c.gatewayRouteTable.set(a.gatewayId, t.id);
     }
@@ -222,11 +256,23 @@ function associateAcls(c: MutablePartition, view: ReadView, vpcId?: string): voi
   for (const acl of acls) for (const a of acl.associations) c.subnetAcl.set(a.subnetId, acl.id);
 }
 
-function emptyPartition(account: string, region: string): MutablePartition {
+/** Compile functions for one partition at one moment (`ctx.now`), counted in `counts`. */
+function compilers(ctx: Ctx, view: ReadView, account: string, region: string, counts: CompileCounts): {
+  routeTable: (rt: RouteTable) => CompiledRouteTable; networkAcl: (acl: NetworkAcl) => CompiledAcl; securityGroup: (sg: SecurityGroup) => CompiledSecurityGroup;
+} {
+  const env = routeEnv(ctx, view, account, region);
+  return {
+    routeTable: (rt) => { counts.compiled.routeTable++; return timed(ctx, counts, () => compileRouteTable(ctx, view, env, rt)); },
+    networkAcl: (acl) => { counts.compiled.networkAcl++; return timed(ctx, counts, () => compileAcl(acl)); },
+    securityGroup: (sg) => { counts.compiled.securityGroup++; return timed(ctx, counts, () => compileSecurityGroup(ctx, view, sg)); },
+  };
+}
+
+function emptyPartition(account: string, region: string, lazy: Pick<MutablePartition, LazyKeys>): MutablePartition {
   return {
     key: partitionKey(account, region), account, region,
     vpcs: new Map<string, Vpc>(), subnets: new Map<string, Subnet>(), subnetRouteTable: new Map(), subnetAcl: new Map(),
-    gatewayRouteTable: new Map(), routeTables: new Map(), acls: new Map(), securityGroups: new Map(), groupMembers: new Map(),
+    gatewayRouteTable: new Map(), mainRouteTable: new Map(), routeTables: lazy.routeTables, routeTableRecords: lazy.routeTables.records, acls: lazy.acls, securityGroups: lazy.securityGroups, groupMembers: new Map(),
     enis: new Map(), eniByIp: new Map(), eniByPublicIp: new Map(), instances: new Map(),
     internetGateways: new Map<string, InternetGateway>(), egressOnlyInternetGateways: new Map<string, EgressOnlyInternetGateway>(), natGateways: new Map<string, NatGateway>(),
     vpnGateways: new Map<string, VpnGateway>(), vpcEndpoints: new Map<string, VpcEndpoint>(), vpcCidrs: new Map(), vpcNameServers: new Map(),
@@ -236,8 +282,11 @@ function emptyPartition(account: string, region: string): MutablePartition {
 }
 
 /** Compile a whole partition. */
-export function compilePartition(ctx: Ctx, view: ReadView, account: string, region: string): PartitionState {
-  const c = emptyPartition(account, region);
+export function compilePartition(ctx: Ctx, view: ReadView, account: string, region: string, counts: CompileCounts): PartitionState {
+  const compile = compilers(ctx, view, account, region, counts);
+  const c = emptyPartition(account, region, {
+    routeTables: new LazyCompiled(compile.routeTable), acls: new LazyCompiled(compile.networkAcl), securityGroups: new LazyCompiled(compile.securityGroup),
+  });
   const snapshot = new Map<string, Resource>();
   const records = new Set<Resource>();
   for (const kind of WATCHED) for (const r of view.list(kind)) { snapshot.set(r.id, r); records.add(r); }
@@ -297,10 +346,10 @@ export function compilePartition(ctx: Ctx, view: ReadView, account: string, regi
   for (const i of view.list('instance')) {
     c.instances.set(i.id, { primaryEniId: primaryOf.get(i.id) ?? i.networkInterfaceIds[0], state: i.state, vpcId: i.vpcId });
   }
-  const env = routeEnv(ctx, view, account, region);
-  for (const rt of view.list('routeTable')) c.routeTables.set(rt.id, compileRouteTable(ctx, view, env, rt));
-  for (const acl of view.list('networkAcl')) c.acls.set(acl.id, compileAcl(acl));
-  for (const sg of view.list('securityGroup')) c.securityGroups.set(sg.id, compileSecurityGroup(ctx, view, sg));
+  // The records only: each is compiled on its first lookup.
+  for (const rt of view.list('routeTable')) c.routeTables.put(rt);
+  for (const acl of view.list('networkAcl')) c.acls.put(acl);
+  for (const sg of view.list('securityGroup')) c.securityGroups.put(sg);
   associateTables(c, view);
   associateAcls(c, view);
   return { compiled: c, snapshot, records };
@@ -341,44 +390,48 @@ function changedRecords(state: PartitionState, view: ReadView): Map<Kind, Set<st
  * those records (and the association maps of their VPCs); otherwise compile the partition again.
  * Returns how many records were rebuilt, or -1 for a full compile.
  */
-function updatePartition(ctx: Ctx, state: PartitionState, view: ReadView, globalChanged: boolean): number {
+function updatePartition(ctx: Ctx, state: PartitionState, view: ReadView, globalChanged: boolean, counts: CompileCounts): number {
   const changed = changedRecords(state, view);
   if (changed.size === 0 && !globalChanged) return 0;
   const local = !globalChanged && [...changed.keys()].every((k) => LOCAL_KINDS.has(k));
   const c = state.compiled;
   if (!local) {
-    const fresh = compilePartition(ctx, view, c.account, c.region);
+    const fresh = compilePartition(ctx, view, c.account, c.region, counts);
     state.compiled = fresh.compiled;
     state.snapshot = fresh.snapshot;
     state.records = fresh.records;
     return -1;
   }
   let rebuilt = 0;
-  const env = routeEnv(ctx, view, c.account, c.region);
+  // Records not compiled yet (and those replaced below) compile at this update's time from now on.
+  const compile = compilers(ctx, view, c.account, c.region, counts);
+  c.routeTables.compileWith(compile.routeTable);
+  c.acls.compileWith(compile.networkAcl);
+  c.securityGroups.compileWith(compile.securityGroup);
   const tableVpcs = new Set<string>();
   for (const id of changed.get('routeTable') ?? []) {
     const rt = view.get('routeTable', id);
-    const old = c.routeTables.get(id);
-    if (old) { tableVpcs.add(old.vpcId); for (const a of old.record.associations) if (a.gatewayId !== undefined) c.gatewayRouteTable.delete(a.gatewayId); }
-    if (rt) { c.routeTables.set(id, compileRouteTable(ctx, view, env, rt)); tableVpcs.add(rt.vpcId); remember(state, id, rt); }
-    else { c.routeTables.delete(id); remember(state, id, undefined); }
+    const old = c.routeTables.source(id);
+    if (old) { tableVpcs.add(old.vpcId); for (const a of old.associations) if (a.gatewayId !== undefined) c.gatewayRouteTable.delete(a.gatewayId); }
+    if (rt) { c.routeTables.put(rt); tableVpcs.add(rt.vpcId); remember(state, id, rt); }
+    else { c.routeTables.drop(id); remember(state, id, undefined); }
     rebuilt++;
   }
   for (const vpcId of tableVpcs) associateTables(c, view, vpcId);
   const aclVpcs = new Set<string>();
   for (const id of changed.get('networkAcl') ?? []) {
     const acl = view.get('networkAcl', id);
-    const old = c.acls.get(id);
+    const old = c.acls.source(id);
     if (old) aclVpcs.add(old.vpcId);
-    if (acl) { c.acls.set(id, compileAcl(acl)); aclVpcs.add(acl.vpcId); remember(state, id, acl); }
-    else { c.acls.delete(id); remember(state, id, undefined); }
+    if (acl) { c.acls.put(acl); aclVpcs.add(acl.vpcId); remember(state, id, acl); }
+    else { c.acls.drop(id); remember(state, id, undefined); }
     rebuilt++;
   }
   for (const vpcId of aclVpcs) associateAcls(c, view, vpcId);
   for (const id of changed.get('securityGroup') ?? []) {
     const sg = view.get('securityGroup', id);
-    if (sg) { c.securityGroups.set(id, compileSecurityGroup(ctx, view, sg)); remember(state, id, sg); }
-    else { c.securityGroups.delete(id); remember(state, id, undefined); }
+    if (sg) { c.securityGroups.put(sg); remember(state, id, sg); }
+    else { c.securityGroups.drop(id); remember(state, id, undefined); }
     rebuilt++;
   }
   return rebuilt;
@@ -392,7 +445,7 @@ export class NetworkCompiler {
   private readonly states = new Map<string, PartitionState>();
   private peerings = new Map<string, VpcPeeringConnection>();
   private current: NetworkView | undefined;
-  readonly stats: CompileStats = { fullCompiles: 0, incrementalUpdates: 0, lastRebuilt: 0 };
+  readonly stats: CompileStats = { fullCompiles: 0, incrementalUpdates: 0, lastRebuilt: 0, compiled: { routeTable: 0, networkAcl: 0, securityGroup: 0 }, compileMs: 0 };
 
   constructor(private readonly world: World, private readonly options: CompileOptions = {}) {}
 
@@ -409,7 +462,7 @@ export class NetworkCompiler {
     const globalChanged = this.refreshPeerings(global);
     if (this.current) {
       for (const [key, state] of this.states) {
-        const rebuilt = updatePartition(ctx, state, this.world.partition(key), globalChanged);
+        const rebuilt = timed(ctx, this.stats, () => updatePartition(ctx, state, this.world.partition(key), globalChanged, this.stats));
         if (rebuilt < 0) this.stats.fullCompiles++;
         else if (rebuilt > 0) { this.stats.incrementalUpdates++; this.stats.lastRebuilt = rebuilt; }
       }
@@ -429,7 +482,7 @@ export class NetworkCompiler {
     const key = partitionKey(account, region);
     let state = this.states.get(key);
     if (!state) {
-      state = compilePartition(ctx, this.world.partition(key), account, region);
+      state = timed(ctx, this.stats, () => compilePartition(ctx, this.world.partition(key), account, region, this.stats));
       this.states.set(key, state);
       this.stats.fullCompiles++;
     }

@@ -117,7 +117,12 @@ export interface CompiledPartition {
   readonly subnetAcl: ReadonlyMap<string, string>;
   /** Gateway ID (igw-/vgw-) -> route table ID (edge associations). */
   readonly gatewayRouteTable: ReadonlyMap<string, string>;
+  /** VPC ID -> its main route table's ID. */
+  readonly mainRouteTable: ReadonlyMap<string, string>;
+  /** Compiled on first lookup; iterating compiles every table (see `lazy-compiled.ts`). */
   readonly routeTables: ReadonlyMap<string, CompiledRouteTable>;
+  /** The same tables' records, compiling nothing: for scans of the routes that trace only the tables they pick. */
+  readonly routeTableRecords: ReadonlyMap<string, RouteTable>;
   readonly acls: ReadonlyMap<string, CompiledAcl>;
   readonly securityGroups: ReadonlyMap<string, CompiledSecurityGroup>;
   /** Security group ID -> private IPs of the member interfaces (for group-referencing rules). */

@@ -693,8 +693,8 @@ function subnetBlocks(subnet: Subnet, family: 4 | 6): Cidr[] {
 
 /** The main route table of a VPC. */
 function mainTable(p: CompiledPartition, vpcId: string): CompiledRouteTable | undefined {
-  for (const t of p.routeTables.values()) if (t.vpcId === vpcId && t.record.associations.some((a) => a.main)) return t;
-  return undefined;
+  const id = p.mainRouteTable.get(vpcId);
+  return id !== undefined ? p.routeTables.get(id) : undefined;
 }
 
 /** The description prefix of a stand-in sender; the rest says how the packet entered (for notes). */

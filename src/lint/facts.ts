@@ -59,14 +59,26 @@ export function gatewayServiceOf(serviceName: string, region: string): 's3' | 'd
   return serviceName.startsWith(`com.amazonaws.${region}.`) && (short === 's3' || short === 'dynamodb') ? short : undefined;
 }
 
+/** The parsed CIDRs of vpce's built-in AWS-managed lists, by id (static data). */
+const BUILT_IN_CIDRS = new Map<string, readonly Cidr[]>();
+
 /** The CIDRs of an AWS-managed prefix list. */
 export function prefixListCidrs(prefixListId: string, p?: CompiledPartition): Cidr[] {
+  const parsed = BUILT_IN_CIDRS.get(prefixListId);
+  if (parsed) return [...parsed];
   const builtIn = awsPrefixListById(prefixListId);
-  if (builtIn) return builtIn.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+  if (builtIn) {
+    // Parsed once: rules ask for the same list per subnet (VPCE011 asks 20,000 times in a large account).
+    const cidrs = builtIn.cidrs.map((c) => parseCidr(c)).filter((c): c is Cidr => c !== undefined);
+    BUILT_IN_CIDRS.set(prefixListId, cidrs);
+    return [...cidrs];
+  }
   // A list the compiler expanded for a route of the partition: a customer-managed list, or an AWS list imported from
   // a real account under its real id (`vpce import`), with vpce's own ranges for the service added.
-  for (const rt of p?.routeTables.values() ?? []) {
-    const cidrs = rt.prefixLists.get(prefixListId);
+  // (The first table with a route naming the list; only that table is compiled.)
+  for (const rt of p?.routeTableRecords.values() ?? []) {
+    if (!rt.routes.some((r) => r.destination.type === 'prefixList' && r.destination.prefixListId === prefixListId)) continue;
+    const cidrs = p?.routeTables.get(rt.id)?.prefixLists.get(prefixListId);
     if (cidrs) return [...cidrs];
   }
   return [];

@@ -20,6 +20,11 @@ import { closeQuietly, spaceReserve } from './storage-faults.js';
 
 /** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
 const FOLD_AT = 50_000;
+/**
+ * A commit of at least this many changes (`vpce import`) goes straight into `records`: journaling it would write
+ * every body twice (the journal, then the fold) for no gain, since its rows are spread over `records` anyway.
+ */
+const DIRECT_AT = 5_000;
 
 export function sqliteStore(directory: string): StateStore {
   const dir = resolve(directory);
@@ -81,6 +86,18 @@ export function sqliteStore(directory: string): StateStore {
   const writeAll = db.transaction((changes: readonly StoredChange[]) => {
     for (const c of changes) append.run(c.partition, c.id, c.body);
   });
+  // One transaction: the journal folded first (so no older journaled version can later overwrite these), then the
+  // changes in key order, the last of each record winning. Atomic like any commit: all of it or none.
+  const writeDirect = db.transaction((changes: readonly StoredChange[]) => {
+    if (journaled > 0) fold();
+    const newest = new Map<string, StoredChange>();
+    for (const c of changes) newest.set(`${c.partition}\u0000${c.id}`, c);
+    for (const k of [...newest.keys()].sort()) {
+      const c = newest.get(k)!;
+      if (c.body === null) remove.run(c.partition, c.id);
+      else upsert.run(c.partition, c.id, c.body);
+    }
+  });
   const reserve = spaceReserve(dir);
   return {
     location: dir,
@@ -98,11 +115,13 @@ export function sqliteStore(directory: string): StateStore {
     },
     commit: (changes) => {
       if (changes.length === 0) return;
+      const direct = changes.length >= DIRECT_AT;
+      const write = direct ? writeDirect : writeAll;
       // A commit that deletes a record (DeleteVpc, DeleteVpcEndpoint...) may use the disk's reserve, so resources can
       // be deleted on a full disk; one that only adds or changes records fails (and the World rolls it back).
-      if (changes.some((c) => c.body === null)) reserve.freeing(() => writeAll(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
-      else writeAll(changes);
-      journaled += changes.length;
+      if (changes.some((c) => c.body === null)) reserve.freeing(() => write(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
+      else write(changes);
+      journaled = direct ? 0 : journaled + changes.length;
       // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).
       if (journaled >= FOLD_AT) {
         try { fold(); journaled = 0; } catch (e) { console.error('vpce: cannot fold the state journal:', e); }

@@ -14,15 +14,16 @@ export const vpce001: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.partitions) {
-      for (const rt of p.routeTables.values()) {
+      // The records: scanning the routes compiles nothing; only the tables a trace goes through are compiled.
+      for (const rt of p.routeTableRecords.values()) {
         const subnets = subnetsUsing(p, rt.id);
-        for (const epRoute of rt.record.routes) {
+        for (const epRoute of rt.routes) {
           if (epRoute.target.type !== 'vpcEndpoint' || epRoute.destination.type !== 'prefixList') continue;
           const ep = p.vpcEndpoints.get(epRoute.target.id);
           const service = ep ? gatewayServiceOf(ep.serviceName, ep.serviceRegion) : undefined;
           if (!ep || !service) continue;
           const plCidrs = prefixListCidrs(epRoute.destination.prefixListId, p);
-          for (const other of rt.record.routes) {
+          for (const other of rt.routes) {
             if (other.destination.type !== 'cidr' || other.target.type === 'vpcEndpoint') continue;
             const c = parseCidr(other.destination.cidr);
             if (!c) continue;

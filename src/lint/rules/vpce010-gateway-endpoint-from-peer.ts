@@ -19,9 +19,9 @@ export const vpce010: Rule = {
   check(ctx) {
     const out: Finding[] = [];
     for (const p of ctx.partitions) {
-      for (const rt of p.routeTables.values()) {
+      for (const rt of p.routeTableRecords.values()) {
         const subnets = subnetsUsing(p, rt.id);
-        for (const route of rt.record.routes) {
+        for (const route of rt.routes) {
           if (route.target.type !== 'vpcPeeringConnection' || route.destination.type !== 'cidr') continue;
           const dest = parseCidr(route.destination.cidr);
           const pcx = ctx.view.peering(route.target.id);
@@ -53,9 +53,9 @@ export const vpce010: Rule = {
     for (const p of ctx.partitions) {
       for (const [gatewayId, tableId] of p.gatewayRouteTable) {
         const vgw = p.vpnGateways.get(gatewayId);
-        const rt = p.routeTables.get(tableId);
+        const rt = p.routeTableRecords.get(tableId);
         if (!vgw || vgw.attachedVpcId === undefined || !rt) continue;
-        for (const route of rt.record.routes) {
+        for (const route of rt.routes) {
           if (route.target.type !== 'vpcEndpoint' || route.destination.type !== 'prefixList') continue;
           const ep = p.vpcEndpoints.get(route.target.id);
           const range = prefixListCidrs(route.destination.prefixListId, p)[0];

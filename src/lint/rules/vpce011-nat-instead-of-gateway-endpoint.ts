@@ -34,8 +34,8 @@ export const vpce011: Rule = {
           if (direct.has(key)) continue;
           // Only a table with a route to a NAT gateway covering the service's range can send it through one; the
           // trace then decides (a more specific route may still win).
-          const table = p.routeTables.get(p.subnetRouteTable.get(subnet.id) ?? '');
-          const viaNat = table?.record.routes.some((r) => r.target.type === 'natGateway' && r.destination.type === 'cidr' && coversRange(r.destination.cidr, range)) ?? false;
+          const table = p.routeTableRecords.get(p.subnetRouteTable.get(subnet.id) ?? '');
+          const viaNat = table?.routes.some((r) => r.target.type === 'natGateway' && r.destination.type === 'cidr' && coversRange(r.destination.cidr, range)) ?? false;
           if (!viaNat) { direct.add(key); continue; }
           const t = traceTo(ctx, p, subnet.id, hostIn(range), { service, region: p.region });
           const nat = passed(t.trace.steps, 'natGateway');
