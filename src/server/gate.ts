@@ -148,12 +148,13 @@ export class Gate {
     // The caller's own condition keys (user id, tags), read on the first question that needs them: the account
     // root in its own account is answered without them.
     let principalKeys: Record<string, string> | undefined;
+    let principal: { readonly identityPolicies: readonly string[] | undefined; readonly boundaryPolicy: string | undefined } | undefined;
     const call: ServiceCall = {
       requestId,
       caller,
       authorize(q: AccessQuery): AccessDecision {
-        const identityPolicies = policiesOf(world, caller.principalArn);
-        const boundaryPolicy = permissionsBoundaryOf(world, caller.principalArn);
+        // Read once per call: the caller's policies do not change while its questions are asked.
+        const { identityPolicies, boundaryPolicy } = principal ??= principalPolicies(world, caller.principalArn);
         const who = { principalArn: caller.principalArn, identityPolicies, boundaryPolicy, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy };
         // The account root in its own account with nothing on the path that could deny: allowed without bringing
         // the network view up to date (after every commit) or building the condition context.
@@ -236,8 +237,21 @@ function principalKeysOf(world: World, caller: Caller): Record<string, string> {
  */
 function policiesOf(world: World, principalArn: string): readonly string[] | undefined {
   if (principalArn === '*') return [];
-  if (/^arn:aws:iam::\d{12}:root$/.test(principalArn)) return undefined;
+  if (ROOT_ARN.test(principalArn)) return undefined;
   return identityPoliciesOf(world, principalArn) ?? [];
+}
+
+const ROOT_ARN = /^arn:aws:iam::\d{12}:root$/;
+
+/**
+ * A caller's identity policies and permissions boundary. AWS ("Permissions boundaries for IAM entities"): only
+ * users and roles have a boundary, so an account root's is not looked up (its IAM cache is rebuilt after every
+ * commit, which a sequence of creates would pay each call).
+ */
+function principalPolicies(world: World, principalArn: string): { readonly identityPolicies: readonly string[] | undefined; readonly boundaryPolicy: string | undefined } {
+  const identityPolicies = policiesOf(world, principalArn);
+  const root = principalArn === '*' || ROOT_ARN.test(principalArn);
+  return { identityPolicies, boundaryPolicy: root ? undefined : permissionsBoundaryOf(world, principalArn) };
 }
 
 /** The step that names the sending interface (after the resolver's `dns` step of a hostname flow). */
