@@ -96,7 +96,8 @@ export class Gate {
       };
     }
     const account = /^\d{12}$/.test(who.accessKeyId) ? who.accessKeyId : this.defaultAccount;
-    return { ...base, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
+    // Written out (no spread): V8 builds spread objects on a slow path, and every root call comes here.
+    return { region: who.region, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
   }
 
   private trace(source: NonNullable<Caller['source']>, service: ServiceName, region: string, hostname: string): TracedPath {
@@ -175,8 +176,10 @@ export class Gate {
         return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
       },
     };
+    // The common case (no instance source) written out: no spreads on the path of every call.
+    if (!trace) return { reachable: true, identity, caller, hostname, call, refusals, sourceAddress };
     return {
-      reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}),
+      reachable: true, identity, caller, hostname, call, refusals, sourceAddress, trace, ...(vpcId ? { vpcId } : {}),
       ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}),
     };
   }

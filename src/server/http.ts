@@ -12,6 +12,7 @@ import { openItemStore, type ItemStore } from '../persistence/item-store.js';
 import { openObjectStore, type ObjectStore } from '../persistence/object-store.js';
 import { authenticate, authenticateChunks, chunkSigningOf, type AuthSettings } from './authenticate.js';
 import { credentialError } from './credential-errors.js';
+import type { SignedRequest } from './signature.js';
 import { hostAllowed, originForeign, type GuardSettings } from './local-guard.js';
 import { handleDynamoDb } from './dynamodb-endpoint.js';
 import { sweepExpiredItems } from '../services/dynamodb/index.js';
@@ -392,7 +393,10 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     return;
   }
   const headers = plan.headers;
-  const signed = { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, ...(staged !== undefined ? { bodySha256: staged.rawSha256 } : {}) };
+  // Two literals rather than a conditional spread, which V8 builds on a slow path (on every request).
+  const signed: SignedRequest = staged !== undefined
+    ? { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, bodySha256: staged.rawSha256 }
+    : { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body };
   // A streaming S3 upload's chunks each carry a signature chained from the header's: checked as the body streamed in
   // (`staged.chunkMismatch`), or here for a buffered body; either way before anything is stored.
   const problem = authenticate(opts.world, opts.auth ?? OPEN, signed, who.accessKeyId, service)
@@ -409,13 +413,14 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     const r = service === 'elasticloadbalancing'
       ? handleElbv2(opts.world, pass.identity, text, query, requestId, pass.call)
       : handleEc2(opts.world, pass.identity, text, query, requestId, pass.call);
+    const outBytes = Buffer.byteLength(r.body);
     res.writeHead(r.status, {
       'content-type': 'text/xml;charset=UTF-8',
       'x-amzn-requestid': requestId,
       'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
-      'content-length': Buffer.byteLength(r.body),
+      'content-length': outBytes,
     }).end(r.body);
-    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes: Buffer.byteLength(r.body), started, userAgent });
+    b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes, started, userAgent });
     return;
   }
   const raw: RawRequest = { method: req.method ?? 'GET', path, query, headers, body, ...(staged !== undefined ? { staged } : {}) };
