@@ -7,6 +7,7 @@
  * better-sqlite3 stays external (a native addon loaded from node_modules).
  */
 import { build } from 'esbuild';
+import { spawn } from 'node:child_process';
 import { copyFileSync, chmodSync, readdirSync, rmSync } from 'node:fs';
 
 await build({
@@ -26,3 +27,22 @@ await build({
 for (const f of readdirSync('dist/src/cli')) if (/^\.vpce-main\..*\.v8cache/.test(f)) rmSync(`dist/src/cli/${f}`, { force: true });
 copyFileSync('scripts/vpce-loader.mjs', 'dist/src/cli/vpce.js');
 chmodSync('dist/src/cli/vpce.js', 0o755);
+
+// Warm the code cache: start the server once (memory state, any free port), send it a health check and an EC2 call
+// (their code is compiled and cached too), and stop it when the loader has written the cache, so the first real
+// start is as quick as the next ones. Best effort: without it the first start writes the cache.
+const cached = () => readdirSync('dist/src/cli').some((f) => /^\.vpce-main\..*\.v8cache$/.test(f));
+const warm = spawn(process.execPath, ['dist/src/cli/vpce.js', 'serve', '--state', 'memory', '--port', '0', '--host', '127.0.0.1'], { stdio: ['ignore', 'pipe', 'ignore'] });
+let out = '';
+let called = false;
+warm.stdout.on('data', (d) => {
+  out += d;
+  const url = /listening on (http:\/\/\S+)/.exec(out)?.[1];
+  if (url === undefined || called) return;
+  called = true;
+  const auth = 'AWS4-HMAC-SHA256 Credential=123456789012/20260101/us-east-1/ec2/aws4_request, SignedHeaders=host, Signature=' + '0'.repeat(64);
+  fetch(`${url}/_vpce/health`).then(() => fetch(url, { method: 'POST', headers: { 'content-type': 'application/x-www-form-urlencoded', authorization: auth }, body: 'Action=DescribeVpcs&Version=2016-11-15' })).catch(() => undefined);
+});
+const deadline = Date.now() + 15_000;
+while (!cached() && Date.now() < deadline && warm.exitCode === null) await new Promise((r) => setTimeout(r, 50));
+warm.kill('SIGTERM');

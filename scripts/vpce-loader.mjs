@@ -3,8 +3,9 @@
  * @module The `vpce` bin (`dist/src/cli/vpce.js`, copied there by scripts/bundle.mjs): runs the bundled CLI
  * (`vpce-main.cjs`) through V8's code cache. Compiling the 1.7 MB bundle was a quarter of start-up; with the cache
  * V8 reuses the code a previous run compiled (the top level and every function start-up ran). The cache is
- * written beside the bundle a moment after the first start (and again whenever V8 refuses it: another Node, other
- * flags); a directory we cannot write only means every start compiles, as before.
+ * written beside the bundle by `npm run build` (scripts/bundle.mjs starts the server once), else half a second into
+ * the first start, and again whenever V8 refuses it (another Node, other flags); a directory we cannot write only
+ * means every start compiles, as before.
  */
 import { createRequire } from 'node:module';
 import { readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
@@ -30,12 +31,12 @@ const main = script.runInThisContext();
 const module = { exports: {} };
 main.call(module.exports, module.exports, createRequire(file), module, file, dirname(file), pathToFileURL(file).href);
 if (cachedData === undefined || script.cachedDataRejected === true) {
-  // After start-up has compiled what it runs; never keeps the process alive.
+  // After start-up has compiled what it runs (a server is listening by then); never keeps the process alive.
   setTimeout(() => {
     try {
       const tmp = `${cacheFile}.${process.pid}.tmp`;
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
     } catch { /* read-only install: starts compile as before */ }
-  }, 1500).unref();
+  }, 500).unref();
 }
