@@ -31,4 +31,6 @@ registerLintCommand(program);
 registerCostCommand(program);
 registerWhatIfCommand(program);
 program.exitOverride((err) => process.exit(err.exitCode === 0 ? 0 : 2));
-await program.parseAsync(process.argv);
+// Not awaited: the bundle runs as a CommonJS script (scripts/bundle.mjs), where a top-level await cannot be; a
+// rejection still ends the process with its error, as an unhandled one does.
+void program.parseAsync(process.argv);

@@ -55,7 +55,6 @@ export function sqliteStore(directory: string): StateStore {
   ) WITHOUT ROWID`);
   // A null body is a deletion.
   db.exec('CREATE TABLE IF NOT EXISTS changes (seq INTEGER PRIMARY KEY, partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT)');
-  const append = db.prepare('INSERT INTO changes (partition, id, body) VALUES (?, ?, ?)');
   const upsert = db.prepare('INSERT OR REPLACE INTO records (partition, id, body) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM records WHERE partition = ? AND id = ?');
   const journal = db.prepare('SELECT partition, id, body FROM changes ORDER BY seq');
@@ -83,8 +82,21 @@ export function sqliteStore(directory: string): StateStore {
     }
   };
   if (journaled > 0) tryFold();
-  const writeAll = db.transaction((changes: readonly StoredChange[]) => {
-    for (const c of changes) append.run(c.partition, c.id, c.body);
+  // One operation's changes as one INSERT of that many rows: a single statement is its own transaction (no BEGIN
+  // and COMMIT statements around it), atomic and, once it returns, in the WAL. Statements kept per row count.
+  const appendRows = new Map<number, Database.Statement>();
+  const appendOf = (rows: number): Database.Statement => {
+    let st = appendRows.get(rows);
+    if (st === undefined) {
+      st = db.prepare(`INSERT INTO changes (partition, id, body) VALUES ${Array.from({ length: rows }, () => '(?, ?, ?)').join(', ')}`);
+      if (appendRows.size < 64) appendRows.set(rows, st);
+    }
+    return st;
+  };
+  // SQLite binds at most 32,766 values per statement: larger commits go in one transaction of several inserts.
+  const MAX_ROWS = 10_000;
+  const writeMany = db.transaction((changes: readonly StoredChange[]) => {
+    for (let at = 0; at < changes.length; at += MAX_ROWS) writeRows(changes.slice(at, at + MAX_ROWS));
   });
   // One transaction: the journal folded first (so no older journaled version can later overwrite these), then the
   // changes in key order, the last of each record winning. Atomic like any commit: all of it or none.
@@ -98,6 +110,16 @@ export function sqliteStore(directory: string): StateStore {
       else upsert.run(c.partition, c.id, c.body);
     }
   });
+  const writeRows = (changes: readonly StoredChange[]): void => {
+    const values: (string | null)[] = new Array<string | null>(changes.length * 3);
+    let i = 0;
+    for (const c of changes) { values[i++] = c.partition; values[i++] = c.id; values[i++] = c.body; }
+    appendOf(changes.length).run(values);
+  };
+  const writeAll = (changes: readonly StoredChange[]): void => {
+    if (changes.length <= MAX_ROWS) writeRows(changes);
+    else writeMany(changes);
+  };
   const reserve = spaceReserve(dir);
   return {
     location: dir,

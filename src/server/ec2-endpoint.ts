@@ -18,7 +18,7 @@ import type { Identity } from './identity.js';
 
 export interface Ec2Response {
   readonly status: number;
-  /** The XML document: UTF-8 bytes for a success (see `serializeOutputBytes`), text for an error. */
+  /** The XML document: text, or UTF-8 bytes for a large success (see `serializeOutputBytes`). */
   readonly body: string | Buffer;
   readonly operation: string | undefined;
   readonly errorCode: string | undefined;

@@ -96,7 +96,8 @@ export class Gate {
       };
     }
     const account = /^\d{12}$/.test(who.accessKeyId) ? who.accessKeyId : this.defaultAccount;
-    return { ...base, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
+    // Written out (no spread): V8 builds spread objects on a slow path, and every root call comes here.
+    return { region: who.region, account, principalArn: `arn:aws:iam::${account}:root`, accessKeyId: who.accessKeyId };
   }
 
   private trace(source: NonNullable<Caller['source']>, service: ServiceName, region: string, hostname: string): TracedPath {
@@ -148,12 +149,13 @@ export class Gate {
     // The caller's own condition keys (user id, tags), read on the first question that needs them: the account
     // root in its own account is answered without them.
     let principalKeys: Record<string, string> | undefined;
+    let principal: { readonly identityPolicies: readonly string[] | undefined; readonly boundaryPolicy: string | undefined } | undefined;
     const call: ServiceCall = {
       requestId,
       caller,
       authorize(q: AccessQuery): AccessDecision {
-        const identityPolicies = policiesOf(world, caller.principalArn);
-        const boundaryPolicy = permissionsBoundaryOf(world, caller.principalArn);
+        // Read once per call: the caller's policies do not change while its questions are asked.
+        const { identityPolicies, boundaryPolicy } = principal ??= principalPolicies(world, caller.principalArn);
         const who = { principalArn: caller.principalArn, identityPolicies, boundaryPolicy, resourceAccount: q.resourceAccount, resourcePolicy: q.resourcePolicy };
         // The account root in its own account with nothing on the path that could deny: allowed without bringing
         // the network view up to date (after every commit) or building the condition context.
@@ -174,8 +176,10 @@ export class Gate {
         return { allowed: false, explicit: d.decision === 'ExplicitDeny', reason: d.decidedBy };
       },
     };
+    // The common case (no instance source) written out: no spreads on the path of every call.
+    if (!trace) return { reachable: true, identity, caller, hostname, call, refusals, sourceAddress };
     return {
-      reachable: true, identity, caller, hostname, call, refusals, sourceAddress, ...(trace ? { trace } : {}), ...(vpcId ? { vpcId } : {}),
+      reachable: true, identity, caller, hostname, call, refusals, sourceAddress, trace, ...(vpcId ? { vpcId } : {}),
       ...(endpointEni ? { endpointEni } : {}), ...(natEni ? { natEni } : {}),
     };
   }
@@ -236,8 +240,21 @@ function principalKeysOf(world: World, caller: Caller): Record<string, string> {
  */
 function policiesOf(world: World, principalArn: string): readonly string[] | undefined {
   if (principalArn === '*') return [];
-  if (/^arn:aws:iam::\d{12}:root$/.test(principalArn)) return undefined;
+  if (ROOT_ARN.test(principalArn)) return undefined;
   return identityPoliciesOf(world, principalArn) ?? [];
+}
+
+const ROOT_ARN = /^arn:aws:iam::\d{12}:root$/;
+
+/**
+ * A caller's identity policies and permissions boundary. AWS ("Permissions boundaries for IAM entities"): only
+ * users and roles have a boundary, so an account root's is not looked up (its IAM cache is rebuilt after every
+ * commit, which a sequence of creates would pay each call).
+ */
+function principalPolicies(world: World, principalArn: string): { readonly identityPolicies: readonly string[] | undefined; readonly boundaryPolicy: string | undefined } {
+  const identityPolicies = policiesOf(world, principalArn);
+  const root = principalArn === '*' || ROOT_ARN.test(principalArn);
+  return { identityPolicies, boundaryPolicy: root ? undefined : permissionsBoundaryOf(world, principalArn) };
 }
 
 /** The step that names the sending interface (after the resolver's `dns` step of a hostname flow). */

@@ -4,8 +4,9 @@
  * `flow/<vpc-id>.log`: the request at the instance's network interface (ACCEPT, or REJECT when its security group
  * or subnet ACL refused it) and, when answered, the reply. Each API call becomes a CloudTrail-like JSON event in
  * `api.jsonl`. Lines are buffered and appended every FLUSH_MS (a sequential client would otherwise pay two
- * writes per request); logs are observations, not acknowledged writes, so a `kill -9` may drop the last
- * FLUSH_MS of lines. A clean stop (`close`) writes everything.
+ * writes per request), API events serialized only then, after their responses went out; logs are observations,
+ * not acknowledged writes, so a `kill -9` may drop the last FLUSH_MS of lines. A clean stop (`close`) writes
+ * everything.
  */
 import { closeSync, fchmodSync, fstatSync, mkdirSync, openSync, renameSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
@@ -66,6 +67,25 @@ const OPEN_FILES = 32;
 /** How long lines wait in memory before they are appended (a person or `vpce logs --follow` sees no delay). */
 const FLUSH_MS = 20;
 
+/**
+ * A log line, or an API event whose JSON is written when the line is flushed (or read): serializing it after the
+ * response is sent keeps it off the time a sequential client waits for the next answer. The event is a fresh
+ * object of plain values nothing changes afterwards, so the line is the same whenever it is made.
+ */
+type Line = string | DeferredLine;
+
+class DeferredLine {
+  private make: (() => object) | undefined;
+  private text: string | undefined;
+  constructor(make: () => object) { this.make = make; }
+  toString(): string {
+    if (this.text === undefined) { this.text = JSON.stringify(this.make!()); this.make = undefined; }
+    return this.text;
+  }
+}
+
+const lineText = (l: Line): string => (typeof l === 'string' ? l : l.toString());
+
 /** A CloudTrail `userIdentity.type` for a principal ARN. */
 function identityType(arn: string): string {
   if (arn === '*') return 'AWSAccount';
@@ -122,6 +142,53 @@ function network(pass: GateResult): Record<string, unknown> {
   };
 }
 
+/** The CloudTrail-like event of one API call (`api.jsonl`). */
+interface ApiCall {
+  readonly pass: GateResult;
+  readonly service: ServiceName;
+  readonly started: number;
+  readonly userAgent: string | undefined;
+  readonly operation: string | undefined;
+  readonly errorCode: string | undefined;
+  readonly errorMessage: string | undefined;
+  readonly minted: Record<string, unknown> | undefined;
+}
+
+function apiEvent(e: ApiCall, requestId: string): object {
+  const { pass, minted } = e;
+  const caller = pass.caller;
+  const op = e.operation;
+  const vpce = endpointOf(pass.trace);
+  return {
+    eventVersion: '1.09',
+    userIdentity: {
+      type: identityType(caller.principalArn),
+      arn: caller.principalArn,
+      accountId: caller.account,
+      ...(caller.accessKeyId !== undefined ? { accessKeyId: caller.accessKeyId } : {}),
+    },
+    eventTime: new Date(e.started).toISOString().replace(/\.\d{3}Z$/, 'Z'),
+    eventSource: `${e.service}.amazonaws.com`,
+    eventName: op ?? null,
+    awsRegion: caller.region,
+    sourceIPAddress: pass.sourceAddress,
+    userAgent: e.userAgent ?? '',
+    ...(e.errorCode ? { errorCode: e.errorCode } : {}),
+    ...(e.errorMessage ? { errorMessage: e.errorMessage } : {}),
+    ...(minted ? { responseElements: minted } : {}),
+    requestID: requestId,
+    eventID: randomUUID(),
+    readOnly: op !== undefined && READ_ONLY.test(op),
+    eventType: 'AwsApiCall',
+    recipientAccountId: caller.account,
+    ...(vpce ? { vpcEndpointId: vpce } : {}),
+    // vpce's own fields: where the request came from and how the network answered.
+    ...(caller.source ? { vpceSource: caller.source.instanceId } : {}),
+    ...(pass.trace ? { vpceNetwork: network(pass) } : {}),
+    ...(pass.reachable && pass.refusals.length > 0 ? { vpcePolicy: pass.refusals } : {}),
+  };
+}
+
 /** Log rotation: a file that reaches maxBytes becomes `<file>.1` (`.1` becomes `.2`...), `keep` of them kept. */
 export interface LogRotation {
   readonly maxBytes: number;
@@ -134,8 +201,8 @@ export const DEFAULT_LOG_ROTATION: LogRotation = { maxBytes: 64 * 1024 * 1024, k
 export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG_ROTATION): Logs {
   const root = dir === null ? null : join(dir, 'logs');
   if (root) mkdirSync(join(root, 'flow'), { recursive: true, mode: 0o700 });
-  const pending = new Map<string, string[]>();
-  const recent = { flow: [] as string[], api: [] as string[] };
+  const pending = new Map<string, Line[]>();
+  const recent = { flow: [] as Line[], api: [] as Line[] };
   const written = { flow: 0, api: 0 };
   let scheduled = false;
   // On a full disk every flush fails: say so once a minute, not every FLUSH_MS.
@@ -177,7 +244,9 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
     for (const [file, lines] of pending) {
       try {
         const fd = descriptorOf(root, file);
-        const bytes = Buffer.from(lines.join(''));
+        let text = '';
+        for (const l of lines) text += `${lineText(l)}\n`;
+        const bytes = Buffer.from(text);
         for (let at = 0; at < bytes.length;) at += writeSync(fd, bytes, at);
         const size = (sizes.get(file) ?? 0) + bytes.length;
         sizes.set(file, size);
@@ -198,15 +267,16 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
     for (const fd of open.values()) { try { closeSync(fd); } catch { /* closing anyway */ } }
     open.clear();
   };
-  const write = (kind: 'flow' | 'api', file: string, line: string): void => {
+  const write = (kind: 'flow' | 'api', file: string, line: Line): void => {
     const r = recent[kind];
-    r.push(line);
+    // Memory mode has no flush to format a deferred line: it is formatted now.
+    r.push(root ? line : lineText(line));
     written[kind]++;
     if (r.length > RECENT * 2) r.splice(0, r.length - RECENT);
     if (!root) return;
     let lines = pending.get(file);
     if (!lines) { lines = []; pending.set(file, lines); }
-    lines.push(`${line}\n`);
+    lines.push(line);
     if (!scheduled) { scheduled = true; setTimeout(flush, FLUSH_MS).unref(); }
   };
 
@@ -260,39 +330,14 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
           }
         }
       }
-      const caller = pass.caller;
-      const op = e.response?.operation;
-      const vpce = endpointOf(pass.trace);
-      const minted = mintedKey(e.service, e.response);
-      const event = {
-        eventVersion: '1.09',
-        userIdentity: {
-          type: identityType(caller.principalArn),
-          arn: caller.principalArn,
-          accountId: caller.account,
-          ...(caller.accessKeyId !== undefined ? { accessKeyId: caller.accessKeyId } : {}),
-        },
-        eventTime: new Date(e.started).toISOString().replace(/\.\d{3}Z$/, 'Z'),
-        eventSource: `${e.service}.amazonaws.com`,
-        eventName: op ?? null,
-        awsRegion: caller.region,
-        sourceIPAddress: pass.sourceAddress,
-        userAgent: e.userAgent ?? '',
-        ...(e.response?.errorCode ? { errorCode: e.response.errorCode } : {}),
-        ...(e.response?.errorMessage ? { errorMessage: e.response.errorMessage } : {}),
-        ...(minted ? { responseElements: minted } : {}),
-        requestID: requestId,
-        eventID: randomUUID(),
-        readOnly: op !== undefined && READ_ONLY.test(op),
-        eventType: 'AwsApiCall',
-        recipientAccountId: caller.account,
-        ...(vpce ? { vpcEndpointId: vpce } : {}),
-        // vpce's own fields: where the request came from and how the network answered.
-        ...(caller.source ? { vpceSource: caller.source.instanceId } : {}),
-        ...(pass.trace ? { vpceNetwork: network(pass) } : {}),
-        ...(pass.reachable && pass.refusals.length > 0 ? { vpcePolicy: pass.refusals } : {}),
+      // The request id is drawn now (for an unreachable request it is not in `pass`); the rest when flushed.
+      // Only what the event names is kept until then (never a response body).
+      const r = e.response;
+      const call: ApiCall = {
+        pass, service: e.service, started: e.started, userAgent: e.userAgent, operation: r?.operation, errorCode: r?.errorCode, errorMessage: r?.errorMessage,
+        minted: mintedKey(e.service, r),
       };
-      write('api', 'api.jsonl', JSON.stringify(event));
+      write('api', 'api.jsonl', new DeferredLine(() => apiEvent(call, requestId)));
     },
     minted(m, userAgent) {
       const now = Date.now();
@@ -319,7 +364,7 @@ export function openLogs(dir: string | null, rotation: LogRotation = DEFAULT_LOG
         vpceSource: m.instanceId,
       }));
     },
-    recent: (kind) => recent[kind],
+    recent: (kind) => recent[kind].map(lineText),
     written: (kind) => written[kind],
     flush,
     close,

@@ -16,9 +16,9 @@ export function serializeOutput(model: ServiceModel, operation: string, outputSh
   return writeOutput(new XmlOut('text'), model, operation, outputShape, value, requestId).text();
 }
 
-/** `serializeOutput` as the UTF-8 bytes the server sends (large listings reuse their items' encoded XML). */
-export function serializeOutputBytes(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): Buffer {
-  return writeOutput(new XmlOut('bytes'), model, operation, outputShape, value, requestId).bytes();
+/** `serializeOutput` as the body the server sends: text when small, else UTF-8 bytes (large listings reuse their items' encoded XML). */
+export function serializeOutputBytes(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): string | Buffer {
+  return writeOutput(new XmlOut('body'), model, operation, outputShape, value, requestId).body();
 }
 
 function writeOutput(out: XmlOut, model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): XmlOut {

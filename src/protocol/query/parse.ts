@@ -13,11 +13,42 @@ export type Params = ReadonlyMap<string, string>;
 /** Decode a form body (`+` is a space) and the URL's query string into one map. */
 export function decodeForm(body: string, query = ''): Map<string, string> {
   const out = new Map<string, string>();
-  for (const source of [query, body]) {
-    if (!source) continue;
-    for (const [k, v] of new URLSearchParams(source)) out.set(k, v);
-  }
+  if (query) decodeInto(query, out);
+  if (body) decodeInto(body, out);
   return out;
+}
+
+/**
+ * `application/x-www-form-urlencoded` parsing as URLSearchParams does it, without its object and iterator per
+ * request: a part without `%` or `+` is taken as it is; one with them is decoded, and a source with a malformed
+ * escape (which URLSearchParams keeps as written, and decodeURIComponent refuses) is left to URLSearchParams.
+ */
+function decodeInto(source: string, out: Map<string, string>): void {
+  const pairs: [string, string][] = [];
+  // URLSearchParams drops one leading `?`.
+  let at = source.charCodeAt(0) === 0x3f ? 1 : 0;
+  try {
+    while (at <= source.length) {
+      let end = source.indexOf('&', at);
+      if (end < 0) end = source.length;
+      if (end > at) {
+        const eq = source.indexOf('=', at);
+        const split = eq >= 0 && eq < end;
+        pairs.push([formPart(source, at, split ? eq : end), split ? formPart(source, eq + 1, end) : '']);
+      }
+      at = end + 1;
+    }
+  } catch {
+    for (const [k, v] of new URLSearchParams(source)) out.set(k, v);
+    return;
+  }
+  for (const [k, v] of pairs) out.set(k, v);
+}
+
+function formPart(source: string, from: number, to: number): string {
+  const raw = source.slice(from, to);
+  if (raw.indexOf('%') < 0 && raw.indexOf('+') < 0) return raw;
+  return decodeURIComponent(raw.replace(/\+/g, ' '));
 }
 
 interface Walk {

@@ -25,37 +25,51 @@ function shapeOf(model: ServiceModel, name: string): ShapeSpec {
 interface Written { readonly tag: string; readonly xml: string; bytes: Buffer | undefined }
 
 /**
- * Where writers append a document. As text (`text()`), or as UTF-8 bytes (`bytes()`): then the XML of frozen
- * values is encoded once and copied into each response, rather than a whole large document (a 200-endpoint listing
- * is 143 KB) being joined and encoded to UTF-8 again on every request.
+ * Where writers append a document. As text (`text()`), or as the body to send (`body()`): a small document as its
+ * text (the HTTP layer writes it with the headers in one go), a large one as UTF-8 bytes in which the XML of
+ * frozen values is encoded once and copied into each response, rather than a whole large document (a 200-endpoint
+ * listing is 143 KB) being joined and encoded to UTF-8 again on every request.
  */
 export class XmlOut {
   /** Text written since the last frozen value (all of it, in text mode). */
   private pending = '';
-  private readonly chunks: Buffer[] | undefined;
+  /** Body mode: what was written, text and frozen values in order, and its length in UTF-16 units. */
+  private readonly parts: (string | Written)[] | undefined;
+  private length = 0;
 
-  constructor(mode: 'text' | 'bytes') { this.chunks = mode === 'bytes' ? [] : undefined; }
+  constructor(mode: 'text' | 'body') { this.parts = mode === 'body' ? [] : undefined; }
 
   write(text: string): void { this.pending += text; }
 
   /** The XML of a frozen value written before. */
   written(w: Written): void {
-    if (!this.chunks) { this.pending += w.xml; return; }
-    if (this.pending !== '') { this.chunks.push(Buffer.from(this.pending, 'utf8')); this.pending = ''; }
-    this.chunks.push(w.bytes ??= Buffer.from(w.xml, 'utf8'));
+    if (!this.parts) { this.pending += w.xml; return; }
+    if (this.pending !== '') { this.parts.push(this.pending); this.length += this.pending.length; this.pending = ''; }
+    this.parts.push(w);
+    this.length += w.xml.length;
   }
 
   text(): string {
-    if (this.chunks) throw new Error('XmlOut: a byte document has no text');
+    if (this.parts) throw new Error('XmlOut: a body document has no text');
     return this.pending;
   }
 
-  bytes(): Buffer {
-    if (!this.chunks) throw new Error('XmlOut: a text document has no bytes');
-    if (this.pending !== '') { this.chunks.push(Buffer.from(this.pending, 'utf8')); this.pending = ''; }
-    return this.chunks.length === 1 ? this.chunks[0]! : Buffer.concat(this.chunks);
+  body(): string | Buffer {
+    if (!this.parts) throw new Error('XmlOut: a text document is read with text()');
+    if (this.length + this.pending.length <= SMALL_DOCUMENT) {
+      let text = '';
+      for (const p of this.parts) text += typeof p === 'string' ? p : p.xml;
+      return text + this.pending;
+    }
+    const chunks: Buffer[] = [];
+    for (const p of this.parts) chunks.push(typeof p === 'string' ? Buffer.from(p, 'utf8') : (p.bytes ??= Buffer.from(p.xml, 'utf8')));
+    if (this.pending !== '') chunks.push(Buffer.from(this.pending, 'utf8'));
+    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
   }
 }
+
+/** Documents up to this many characters are sent as text: joining and encoding them costs less than copying pieces. */
+const SMALL_DOCUMENT = 16 * 1024;
 
 /** Writes one value of a shape as an element named `tag`. */
 type Writer = (tag: string, v: unknown, out: XmlOut) => void;

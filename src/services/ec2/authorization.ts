@@ -83,6 +83,8 @@ const MEMBER_TYPES: Readonly<Record<string, string>> = {
   InstanceId: 'instance',
 };
 
+const MEMBER_ENTRIES = Object.entries(MEMBER_TYPES);
+
 /** Structure lists whose members name resources the action uses (not `IpPermissions`: its groups are rule peers). */
 const NESTED_MEMBERS = ['SubnetConfigurations', 'NetworkInterfaces'] as const;
 
@@ -92,15 +94,36 @@ const TAGGING = new Set(['CreateTags', 'DeleteTags']);
 let compiledOperations: ((operation: string) => CompiledOperation | undefined) | undefined;
 const operationOf = (operation: string): CompiledOperation | undefined => (compiledOperations ??= operationCompiler(ec2Authorization.operations))(operation);
 
-let arnTemplates: Map<string, string> | undefined;
-const ARN_TEMPLATES = (): Map<string, string> =>
-  arnTemplates ??= new Map(Object.entries(ec2Authorization.resourceTypes).map(([k, v]) => [k, v.replace('${Partition}', 'aws')]));
+/** An ARN template split once: literal text, then each `${Region}`, `${Account}` and the trailing id variable. */
+type ArnParts = readonly (string | { readonly slot: 'region' | 'account' | 'id' })[];
+let arnTemplates: Map<string, ArnParts> | undefined;
+const ARN_TEMPLATES = (): Map<string, ArnParts> =>
+  arnTemplates ??= new Map(Object.entries(ec2Authorization.resourceTypes).map(([k, v]) => [k, splitTemplate(v.replace('${Partition}', 'aws'))]));
+
+/** The template's parts: the first `${Region}` and `${Account}`, and a variable that ends it (the id), as slots. */
+function splitTemplate(template: string): ArnParts {
+  const parts: (string | { readonly slot: 'region' | 'account' | 'id' })[] = [];
+  let rest = template;
+  const idVar = /\$\{[A-Za-z0-9]+\}$/.exec(rest);
+  const tail = idVar ? rest.slice(idVar.index) : '';
+  if (idVar) rest = rest.slice(0, idVar.index);
+  for (const [name, slot] of [['${Region}', 'region'], ['${Account}', 'account']] as const) {
+    const at = rest.indexOf(name);
+    if (at < 0) continue;
+    parts.push(rest.slice(0, at), { slot });
+    rest = rest.slice(at + name.length);
+  }
+  parts.push(rest);
+  if (tail !== '') parts.push({ slot: 'id' });
+  return parts;
+}
 
 /** The ARN of a resource from the reference's template: `arn:aws:ec2:us-east-1:111122223333:vpc/vpc-0abc`. */
 export function ec2Arn(type: string, region: string, account: string, id: string): string {
-  const template = ARN_TEMPLATES().get(type) ?? `arn:aws:ec2:\${Region}:\${Account}:${type}/\${Id}`;
-  // Replacer functions: an id from the request is text, never a `$&` replacement pattern.
-  return template.replace('${Region}', () => region).replace('${Account}', () => account).replace(/\$\{[A-Za-z0-9]+\}$/, () => id);
+  const parts = ARN_TEMPLATES().get(type) ?? splitTemplate(`arn:aws:ec2:\${Region}:\${Account}:${type}/\${Id}`);
+  let out = '';
+  for (const p of parts) out += typeof p === 'string' ? p : p.slot === 'region' ? region : p.slot === 'account' ? account : id;
+  return out;
 }
 
 /** A resource found in the model, with where its ARN places it. */
@@ -240,7 +263,7 @@ function gatewayType(id: string): string | undefined {
 function collectNamed(operation: string, op: CompiledOperation, input: Record<string, unknown>, res: Resolver): Named {
   const named = new Named(op);
   const fromMembers = (obj: Record<string, unknown>): void => {
-    for (const [member, type] of Object.entries(MEMBER_TYPES)) {
+    for (const [member, type] of MEMBER_ENTRIES) {
       if (obj[member] === undefined) continue;
       for (const id of strings(obj[member])) named.add(type, id);
     }
