@@ -90,12 +90,19 @@ export function handleDynamoDb(items: ItemStore, req: RawRequest, call: ServiceC
     const handler = DYNAMODB_HANDLERS[operation];
     if (!handler) throw dynamoDbErrors.unknownOperation();
     const output = handler(input, { store, call, now: Date.now() });
+    const op = operation;
+    if (output instanceof Promise) return output.then((o) => respond(writer().success(op, o, call.requestId), op)).catch((e: unknown) => failure(e, op, call));
     return respond(writer().success(operation, output, call.requestId), operation);
   } catch (e) {
-    const err = isAwsError(e) ? e : internalError(e, operation);
-    const extra = err instanceof DynamoDbError ? err.extra : {};
-    return { ...respond(writer().error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
+    return failure(e, operation, call);
   }
+}
+
+/** An error as DynamoDB's answer (an unexpected one logged and answered as InternalServerError). */
+function failure(e: unknown, operation: string | undefined, call: ServiceCall): RawResponse {
+  const err = isAwsError(e) ? e : internalError(e, operation);
+  const extra = err instanceof DynamoDbError ? err.extra : {};
+  return { ...respond(writer().error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
 }
 
 function respond(r: JsonResponse, operation: string | undefined): RawResponse {
