@@ -9,6 +9,18 @@
 /** Milliseconds of work a slice runs before the thread is offered to other requests. */
 export const SLICE_MS = 10;
 
+let budget = SLICE_MS;
+
+/**
+ * Set the slice length of work started from now on (tests set 0: every element its own slice, so what other
+ * requests see between slices is observable whatever the machine's speed). Returns the previous length.
+ */
+export function setSliceMs(ms: number): number {
+  const previous = budget;
+  budget = ms;
+  return previous;
+}
+
 /** Resolves on a later turn of the event loop, once pending I/O (requests that arrived meanwhile) has run. */
 export function nextTurn(): Promise<void> {
   return new Promise((resolve) => setImmediate(resolve));
@@ -20,7 +32,7 @@ export class Slices {
   /** How many times the work gave the thread away (tests observe that a long request did). */
   yields = 0;
 
-  constructor(private readonly budgetMs: number = SLICE_MS) {}
+  constructor(private readonly budgetMs: number = budget) {}
 
   due(): boolean {
     return performance.now() - this.started >= this.budgetMs;

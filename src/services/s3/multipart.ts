@@ -148,7 +148,17 @@ export async function CompleteMultipartUpload(ctx: S3Context, input: Input): Pro
   // The parts' bytes are joined with asynchronous file I/O (other requests are served meanwhile), then the upload is
   // checked again and committed in one step: an upload aborted, completed or given a new part while the bytes were
   // joined is judged as AWS would judge this request now, and the joined bytes are dropped unless committed.
-  const joined = await ctx.store.joinParts(first.chosen);
+  let joined;
+  try {
+    joined = await ctx.store.joinParts(first.chosen);
+  } catch (e) {
+    // A part removed meanwhile (the upload aborted, or the part uploaded again) fails the join: the request is
+    // then judged on the upload as it is now (NoSuchUpload, InvalidPart...); only an unexplained failure is one.
+    const now = planCompletion(ctx, input);
+    if ('repeat' in now) return now.repeat;
+    if (!sameParts(now.chosen, first.chosen)) return now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId);
+    throw e;
+  }
   let committed = false;
   try {
     const now = planCompletion(ctx, input);
