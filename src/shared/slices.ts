@@ -21,9 +21,45 @@ export function setSliceMs(ms: number): number {
   return previous;
 }
 
-/** Resolves on a later turn of the event loop, once pending I/O (requests that arrived meanwhile) has run. */
+/** Work waiting for its turn, first come first served. */
+const waiting: (() => void)[] = [];
+let pumping = false;
+
+/** Resume one waiting piece of work per turn of the event loop, after that turn's I/O (health checks) ran. */
+function pump(): void {
+  waiting.shift()?.();
+  if (waiting.length > 0) setImmediate(pump);
+  else pumping = false;
+}
+
+/**
+ * Resolves on a later turn of the event loop, once pending I/O (requests that arrived meanwhile) has run. The
+ * waits of all requests share one queue and one is resumed per turn: sixteen long requests in flight add one
+ * slice, not sixteen, to the time a health check waits.
+ */
 export function nextTurn(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
+  return new Promise((resolve) => {
+    waiting.push(resolve);
+    if (!pumping) {
+      pumping = true;
+      setImmediate(pump);
+    }
+  });
+}
+
+let servedThisTurn = false;
+const newTurn = (): void => { servedThisTurn = false; };
+
+/**
+ * Whether a request must wait its turn (`nextTurn`) before it is served: the first of a turn of the event loop with
+ * nothing waiting runs at once (a lone client never waits); the others queue, so a turn serves one request or one
+ * slice besides its I/O, and a health check arriving behind sixteen busy clients waits one of them, not sixteen.
+ */
+export function mustWaitTurn(): boolean {
+  if (servedThisTurn || waiting.length > 0) return true;
+  servedThisTurn = true;
+  setImmediate(newTurn);
+  return false;
 }
 
 /** The clock of one request's slices: `due()` once the current slice has run SLICE_MS; `yield()` starts the next. */
