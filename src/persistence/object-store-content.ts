@@ -5,7 +5,7 @@
  * `<dir>/s3/incoming/`, on the same filesystem, so `write` renames it into place) and never held whole in memory.
  */
 import { closeSync, createReadStream, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, unlinkSync, writeFileSync, writeSync, copyFileSync } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, unlink, type FileHandle } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import type { Content, StagedContent } from '../services/s3/storage.js';
@@ -27,6 +27,8 @@ export interface ContentStore {
   read(ref: string, start: number, end: number, size: number): Buffer | Readable;
   /** Write the concatenation of `sources` to `ref`. */
   concat(ref: string, sources: readonly string[]): void;
+  /** `concat` with asynchronous I/O; whatever it wrote is removed when it fails. */
+  concatAsync(ref: string, sources: readonly string[]): Promise<void>;
   copy(from: string, to: string): void;
   remove(ref: string): void;
 }
@@ -72,6 +74,10 @@ export function memoryContent(): ContentStore {
       return b.length < SMALL_READ ? b : Readable.from([b]);
     },
     concat: (ref, sources) => { bytes.set(ref, Buffer.concat(sources.map(get))); },
+    concatAsync: (ref, sources) => {
+      try { bytes.set(ref, Buffer.concat(sources.map(get))); } catch (e) { return Promise.reject(e); }
+      return Promise.resolve();
+    },
     copy: (from, to) => { bytes.set(to, get(from)); },
     remove: (ref) => { bytes.delete(ref); },
   };
@@ -207,6 +213,34 @@ export function fileContent(root: string, incoming: string): ContentStore {
         closeSync(fd);
       }
     }),
+    concatAsync: async (ref, sources) => {
+      const target = pathOf(ref);
+      try {
+        const out = await open(target, 'w');
+        try {
+          // One fixed buffer, as `concat`; each read and write is a turn of the event loop for other requests.
+          const buf = Buffer.allocUnsafe(COPY_CHUNK);
+          for (const s of sources) {
+            const src = await open(pathOf(s), 'r');
+            try {
+              for (;;) {
+                const { bytesRead } = await src.read(buf, 0, buf.length, null);
+                if (bytesRead === 0) break;
+                let off = 0;
+                while (off < bytesRead) off += (await out.write(buf, off, bytesRead - off)).bytesWritten;
+              }
+            } finally {
+              await src.close();
+            }
+          }
+        } finally {
+          await out.close();
+        }
+      } catch (e) {
+        await unlink(target).catch(() => undefined);
+        throw e;
+      }
+    },
     copy: (from, to) => orUnlink(pathOf(to), () => { copyFileSync(pathOf(from), pathOf(to)); }),
     remove: (ref) => {
       try {

@@ -295,14 +295,20 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
       uploadId, partNumber: r.part_number, size: r.size, etag: r.etag, lastModified: r.last_modified,
       checksums: JSON.parse(r.checksums) as Record<string, string>, ref: r.ref,
     })),
-    completeUpload: (uploadId, parts, o, check) => {
-      const ref = newRef();
-      content.concat(ref, parts.map((p) => p.ref));
+    completeUpload: (uploadId, parts, o, check, joined) => {
+      const ref = joined?.joined ?? newRef();
+      if (joined === undefined) content.concat(ref, parts.map((p) => p.ref));
       const { versionId, dropped, parts: partRefs } = orRemove(ref, () => finishUpload(uploadId, o, ref, check));
       for (const old of dropped) if (old !== '') content.remove(old);
       for (const r of partRefs) content.remove(r);
       return { ...o, ref, versionId };
     },
+    joinParts: async (parts) => {
+      const ref = newRef();
+      await content.concatAsync(ref, parts.map((p) => p.ref));
+      return { joined: ref };
+    },
+    discardJoined: (joined) => content.remove(joined.joined),
     stage: () => content.stage(),
     close: () => closeQuietly(db, location),
   };

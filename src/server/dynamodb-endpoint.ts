@@ -4,6 +4,7 @@
  * `{"__type", "message"}` document (an unexpected one is logged and answered as InternalServerError, 500).
  */
 import { reportInternal } from './fault-report.js';
+import { decodeJsonOffThread, OFF_THREAD_BYTES } from './json-off-thread.js';
 import { isAwsError, type AwsError } from '../errors/aws-error.js';
 import { DynamoDbError, dynamoDbErrors } from '../errors/dynamodb.js';
 import { regionInfo } from '../model/regions.js';
@@ -86,16 +87,31 @@ export function handleDynamoDb(items: ItemStore, req: RawRequest, call: ServiceC
     operation = operationOf(dynamodbModel, DYNAMODB_DIALECT, req.headers);
     if (!regionInfo(call.caller.region)) throw dynamoDbErrors.invalidRegion(call.caller.region);
     refuseDeepBody(req.body);
-    const input = parser.parse(operation, req.body);
-    const handler = DYNAMODB_HANDLERS[operation];
-    if (!handler) throw dynamoDbErrors.unknownOperation();
-    const output = handler(input, { store, call, now: Date.now() });
-    return respond(writer().success(operation, output, call.requestId), operation);
+    const op = operation;
+    const serve = (input: Record<string, unknown>): RawResponse | Promise<RawResponse> => {
+      const handler = DYNAMODB_HANDLERS[op];
+      if (!handler) throw dynamoDbErrors.unknownOperation();
+      const output = handler(input, { store, call, now: Date.now() });
+      if (output instanceof Promise) return output.then((o) => respond(writer().success(op, o, call.requestId), op)).catch((e: unknown) => failure(e, op, call));
+      return respond(writer().success(op, output, call.requestId), op);
+    };
+    if (req.body.length >= OFF_THREAD_BYTES) {
+      // A large body is decoded off the event loop; one that is not valid JSON is parsed here, which reports it.
+      return decodeJsonOffThread(req.body)
+        .then((decoded) => serve(decoded === undefined ? parser.parse(op, req.body) : parser.parseDecoded(op, decoded.value)))
+        .catch((e: unknown) => failure(e, op, call));
+    }
+    return serve(parser.parse(operation, req.body));
   } catch (e) {
-    const err = isAwsError(e) ? e : internalError(e, operation);
-    const extra = err instanceof DynamoDbError ? err.extra : {};
-    return { ...respond(writer().error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
+    return failure(e, operation, call);
   }
+}
+
+/** An error as DynamoDB's answer (an unexpected one logged and answered as InternalServerError). */
+function failure(e: unknown, operation: string | undefined, call: ServiceCall): RawResponse {
+  const err = isAwsError(e) ? e : internalError(e, operation);
+  const extra = err instanceof DynamoDbError ? err.extra : {};
+  return { ...respond(writer().error(err, call.requestId, extra), operation), errorCode: err.code, errorMessage: err.message };
 }
 
 function respond(r: JsonResponse, operation: string | undefined): RawResponse {

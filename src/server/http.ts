@@ -38,6 +38,7 @@ import { handleSts } from './sts-endpoint.js';
 import { fallbackError } from './fallback-error.js';
 import { reportInternal } from './fault-report.js';
 import { storageFaultOf } from '../persistence/storage-faults.js';
+import { mustWaitTurn, nextTurn } from '../shared/slices.js';
 
 export interface ServerOptions {
   readonly host: string;
@@ -88,8 +89,11 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
   };
   const server = createServer({ noDelay: true, keepAlive: true }, (req, res) => {
     receiveBody(b, req).then(
-      (got) => {
+      async (got) => {
         if ('refused' in got) { refuseBody(req, res, got.refused); return; }
+        // An API request waits its turn when the thread is busy (shared/slices.ts): one request or one slice of a long
+        // one per turn of the event loop, so vpce's own endpoints (the health check) are answered between them.
+        if (!(req.url ?? '').startsWith('/_vpce/') && mustWaitTurn()) await nextTurn();
         try {
           route(b, req, res, got.body, got.staged, got.plan);
         } finally {

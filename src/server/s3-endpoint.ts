@@ -16,7 +16,7 @@ import { parseRestInput } from '../protocol/rest-xml/parse.js';
 import { detectOperation, resolveAddress } from '../protocol/rest-xml/s3-addressing.js';
 import { serializeRestError, serializeRestOutput } from '../protocol/rest-xml/serialize.js';
 import type { ServiceCall } from '../services/call.js';
-import type { S3Context } from '../services/s3/context.js';
+import type { S3Context, S3Output } from '../services/s3/context.js';
 import { answerPreflight, corsHeadersFor } from '../services/s3/cors.js';
 import { S3_HANDLERS } from '../services/s3/index.js';
 import type { S3Storage } from '../services/s3/storage.js';
@@ -96,10 +96,9 @@ function internalError(e: unknown): S3Error {
   return new S3Error('InternalError', 'We encountered an internal error. Please try again.', 500);
 }
 
-export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse {
+export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCall): RawResponse | Promise<RawResponse> {
   const store: S3Storage = objects;
   const hostId = hostIdOf(call.requestId);
-  const isHead = req.method === 'HEAD';
   let operation: string | undefined;
   let bucket: string | undefined;
   try {
@@ -149,38 +148,53 @@ export function handleS3(objects: ObjectStore, req: RawRequest, call: ServiceCal
       signed,
       ...(addr.hostRegion !== undefined ? { hostRegion: addr.hostRegion } : {}),
     };
-    const out = S3_HANDLERS[operation]!(ctx, input);
-    const res = serializeRestOutput(s3Model, spec, out);
-    if (out.$status !== undefined) res.status = out.$status;
-    if (out.$headers) Object.assign(res.headers, out.$headers);
-    res.headers['x-amz-request-id'] = call.requestId;
-    res.headers['x-amz-id-2'] = hostId;
-    Object.assign(res.headers, corsHeadersFor(store, bucket, req.method, req.headers['origin']));
-    if (res.status === 304 || res.status === 204) {
-      delete res.body;
-      delete res.headers['content-length'];
-    }
-    if (isHead) delete res.body;
-    const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = { status: res.status, headers: res.headers, operation };
-    if (res.body !== undefined) answer.body = res.body;
-    return answer;
+    const answered = S3_HANDLERS[operation]!(ctx, input);
+    const op = operation;
+    const finish = (out: S3Output): RawResponse => respond(store, req, call, hostId, spec, op, bucket, out);
+    if (answered instanceof Promise) return answered.then(finish).catch((caught: unknown) => failure(store, req, call, hostId, operation, bucket, caught));
+    return finish(answered);
   } catch (caught) {
-    const e = isAwsError(caught) ? caught : internalError(caught);
-    const extra = e instanceof S3Error ? e.extra : {};
-    const headers: Record<string, string> = {
-      ...(e instanceof S3Error ? e.headers : {}),
-      'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId,
-      ...(req.method === 'OPTIONS' ? {} : corsHeadersFor(store, bucket, req.method, req.headers['origin'])),
-    };
-    const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = {
-      status: e.httpStatus, headers, errorCode: e.code, errorMessage: e.message,
-    };
-    if (operation !== undefined) answer.operation = operation;
-    // AWS: HEAD errors carry no body; clients derive the error from the status.
-    if (!isHead) {
-      headers['content-type'] = 'application/xml';
-      answer.body = serializeRestError(e.code, e.message, extra, call.requestId, hostId);
-    }
-    return answer;
+    return failure(store, req, call, hostId, operation, bucket, caught);
   }
+}
+
+/** A handler's output as S3's answer: serialized by the operation's shape, with S3's ids and CORS headers. */
+function respond(store: S3Storage, req: RawRequest, call: ServiceCall, hostId: string, spec: NonNullable<(typeof s3Model.operations)[string]>, operation: string, bucket: string | undefined, out: S3Output): RawResponse {
+  const isHead = req.method === 'HEAD';
+  const res = serializeRestOutput(s3Model, spec, out);
+  if (out.$status !== undefined) res.status = out.$status;
+  if (out.$headers) Object.assign(res.headers, out.$headers);
+  res.headers['x-amz-request-id'] = call.requestId;
+  res.headers['x-amz-id-2'] = hostId;
+  Object.assign(res.headers, corsHeadersFor(store, bucket, req.method, req.headers['origin']));
+  if (res.status === 304 || res.status === 204) {
+    delete res.body;
+    delete res.headers['content-length'];
+  }
+  if (isHead) delete res.body;
+  const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = { status: res.status, headers: res.headers, operation };
+  if (res.body !== undefined) answer.body = res.body;
+  return answer;
+}
+
+/** An error as S3's answer: the `<Error>` document (no body for HEAD); a non-S3 error is logged and answered 500. */
+function failure(store: S3Storage, req: RawRequest, call: ServiceCall, hostId: string, operation: string | undefined, bucket: string | undefined, caught: unknown): RawResponse {
+  const isHead = req.method === 'HEAD';
+  const e = isAwsError(caught) ? caught : internalError(caught);
+  const extra = e instanceof S3Error ? e.extra : {};
+  const headers: Record<string, string> = {
+    ...(e instanceof S3Error ? e.headers : {}),
+    'x-amz-request-id': call.requestId, 'x-amz-id-2': hostId,
+    ...(req.method === 'OPTIONS' ? {} : corsHeadersFor(store, bucket, req.method, req.headers['origin'])),
+  };
+  const answer: { -readonly [K in keyof RawResponse]: RawResponse[K] } = {
+    status: e.httpStatus, headers, errorCode: e.code, errorMessage: e.message,
+  };
+  if (operation !== undefined) answer.operation = operation;
+  // AWS: HEAD errors carry no body; clients derive the error from the status.
+  if (!isHead) {
+    headers['content-type'] = 'application/xml';
+    answer.body = serializeRestError(e.code, e.message, extra, call.requestId, hostId);
+  }
+  return answer;
 }

@@ -17,7 +17,7 @@ export interface DiskSwitch {
   failing?: boolean;
 }
 
-const OBJECT_WRITES = new Set(['insertBucket', 'setBucketPolicy', 'setBucketConfig', 'putObject', 'copyObject', 'insertUpload', 'putPart', 'completeUpload', 'setBucketVersioning', 'updateObjectExtra']);
+const OBJECT_WRITES = new Set(['insertBucket', 'setBucketPolicy', 'setBucketConfig', 'putObject', 'copyObject', 'insertUpload', 'putPart', 'completeUpload', 'joinParts', 'setBucketVersioning', 'updateObjectExtra']);
 const ITEM_WRITES = new Set(['createTable', 'setPolicy', 'setDefinition', 'putItem', 'addIndexEntry']);
 
 /** SQLite's error on a full disk (better-sqlite3 SqliteError code) or the file system's (a body file). */
@@ -44,7 +44,7 @@ function wrap<T extends object>(inner: T, writes: ReadonlySet<string>, sw: DiskS
 
 export function faultyObjects(inner: ObjectStore, sw: DiskSwitch): ObjectStore {
   // Object bodies are files (ENOSPC); metadata is SQLite (SQLITE_FULL).
-  return wrap(inner, OBJECT_WRITES, sw, (m) => (m === 'putObject' || m === 'putPart' || m === 'copyObject' || m === 'completeUpload' ? 'fs' : 'sqlite'));
+  return wrap(inner, OBJECT_WRITES, sw, (m) => (m === 'putObject' || m === 'putPart' || m === 'copyObject' || m === 'completeUpload' || m === 'joinParts' ? 'fs' : 'sqlite'));
 }
 
 export function faultyItems(inner: ItemStore, sw: DiskSwitch): ItemStore {

@@ -190,11 +190,11 @@ describe('S3 review fixes', () => {
 describe('S3 endpoint, unexpected errors', () => {
   // AWS: an error on S3's side is 500 InternalError "We encountered an internal error. Please try again."; the
   // emulator also logs the cause, as the Query endpoints do.
-  it('logs a non-AWS error and answers 500 InternalError with the request id', (t) => {
+  it('logs a non-AWS error and answers 500 InternalError with the request id', async (t) => {
     const broken = new Proxy({} as ObjectStore, { get: () => () => { throw new Error('disk on fire'); } });
     const logged: unknown[][] = [];
     t.mock.method(console, 'error', (...args: unknown[]) => { logged.push(args); });
-    const r = handleS3(broken, { method: 'GET', path: '/b/k', query: '', headers: { host: 'localhost' }, body: Buffer.alloc(0) },
+    const r = await handleS3(broken, { method: 'GET', path: '/b/k', query: '', headers: { host: 'localhost' }, body: Buffer.alloc(0) },
       trustedCall({ account: '111111111111', region: 'us-east-1', principalArn: 'arn:aws:iam::111111111111:root' }, 'req-1'));
     assert.equal(r.status, 500);
     assert.equal(r.errorCode, 'InternalError');

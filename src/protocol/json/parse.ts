@@ -28,6 +28,11 @@ export class JsonInputParser {
     else {
       try { value = JSON.parse(text); } catch { throw this.dialect.serialization('Start of structure or map found where not expected.'); }
     }
+    return this.parseDecoded(operation, value);
+  }
+
+  /** Validate a body already decoded by `JSON.parse` (elsewhere: a large body is decoded off the event loop). */
+  parseDecoded(operation: string, value: unknown): Record<string, unknown> {
     if (typeof value !== 'object' || value === null || Array.isArray(value)) throw this.dialect.serialization('Start of structure or map found where not expected.');
     const input = this.model.operations[operation]?.input;
     if (!input) return value as Record<string, unknown>;

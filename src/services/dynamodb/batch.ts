@@ -1,10 +1,13 @@
 /**
  * @module BatchGetItem and BatchWriteItem: up to 100 keys / 25 writes over several tables, each table
- * authorized once, every write of a batch committed in one transaction (so nothing is ever left unprocessed).
+ * authorized once. A batch is validated whole before anything is written; its writes are then committed in
+ * transactions of at most SLICE_MS of work each (a small batch: one), other requests being served between them.
+ * AWS: each write of a batch is atomic, the batch as a whole is not.
  */
 import { dynamoDbErrors } from '../../errors/dynamodb.js';
 import { itemSize, MAX_ITEM_BYTES, normalizeItem, type Item } from './attribute-value.js';
-import { requireTable } from './access.js';
+import { findTable, requireTable, tableRef } from './access.js';
+import { Slices } from '../../shared/slices.js';
 import type { DynamoHandler } from './context.js';
 import { project } from './expressions/projection.js';
 import { projectionOf, readItem, scopeOf } from './request.js';
@@ -61,12 +64,12 @@ export const BatchGetItem: DynamoHandler = (input, ctx) => {
   return { Responses: responses, UnprocessedKeys: {} };
 };
 
-export const BatchWriteItem: DynamoHandler = (input, ctx) => {
+export const BatchWriteItem: DynamoHandler = async (input, ctx) => {
   const request = input['RequestItems'] as Readonly<Record<string, readonly WriteRequest[]>>;
   const total = Object.values(request).reduce((n, r) => n + r.length, 0);
   // AWS: at most 25 put or delete requests per BatchWriteItem.
   if (total > 25) throw dynamoDbErrors.validation('Too many items requested for the BatchWriteItem call');
-  const plan: { table: Table; put?: { item: Item; size: number }; key?: Item }[] = [];
+  const plan: { name: string; table: Table; request: WriteRequest; put?: { item: Item; size: number }; key?: Item; gone?: boolean }[] = [];
   for (const [name, writes] of Object.entries(request)) {
     const table = requireTable(ctx, name, 'dynamodb:BatchWriteItem');
     const keys: Item[] = [];
@@ -81,21 +84,45 @@ export const BatchWriteItem: DynamoHandler = (input, ctx) => {
         const size = itemSize(item);
         if (size > MAX_ITEM_BYTES) throw dynamoDbErrors.validation('Item size has exceeded the maximum allowed size');
         keys.push(item);
-        plan.push({ table, put: { item, size } });
+        plan.push({ name, table, request: w, put: { item, size } });
       } else {
         const key = normalizeItem(w.DeleteRequest!.Key);
         checkKey(table.schema, key);
         keys.push(key);
-        plan.push({ table, key });
+        plan.push({ name, table, request: w, key });
       }
     }
     noDuplicates(table, keys);
   }
-  ctx.store.transaction(() => {
-    for (const p of plan) {
-      if (p.put) storeItem(ctx.store, p.table, p.put.item, p.put.size);
-      else removeItem(ctx.store, p.table, p.key!);
+  const unprocessed: Record<string, WriteRequest[]> = {};
+  const slices = new Slices();
+  let next = 0;
+  while (next < plan.length) {
+    if (next > 0) {
+      await slices.yield();
+      // The tables as they are now: one deleted (or deleted and created again) meanwhile takes none of the writes
+      // left for it, which are answered as unprocessed (a retry then meets the table's absence); one given a new
+      // index meanwhile gets its entries.
+      const now = new Map<string, Table | undefined>();
+      for (const p of plan.slice(next)) {
+        if (!now.has(p.name)) {
+          const found = findTable(ctx, tableRef(ctx, p.name));
+          now.set(p.name, found !== undefined && found.row.id === p.table.row.id ? found : undefined);
+        }
+        const fresh = now.get(p.name);
+        if (fresh !== undefined) p.table = fresh;
+        else p.gone = true;
+      }
     }
-  });
-  return { UnprocessedItems: {} };
+    ctx.store.transaction(() => {
+      do {
+        const p = plan[next]!;
+        if (p.gone) (unprocessed[p.name] ??= []).push(p.request);
+        else if (p.put) storeItem(ctx.store, p.table, p.put.item, p.put.size);
+        else removeItem(ctx.store, p.table, p.key!);
+        next++;
+      } while (next < plan.length && !slices.due());
+    });
+  }
+  return { UnprocessedItems: unprocessed };
 };

@@ -10,4 +10,5 @@ export interface DynamoContext {
 }
 
 /** A handler: validated wire input in, wire output out (timestamps as Date; the protocol writes them). */
-export type DynamoHandler = (input: Readonly<Record<string, unknown>>, ctx: DynamoContext) => Record<string, unknown>;
+/** Most answer synchronously; BatchWriteItem answers a promise and yields the thread between slices of its writes. */
+export type DynamoHandler = (input: Readonly<Record<string, unknown>>, ctx: DynamoContext) => Record<string, unknown> | Promise<Record<string, unknown>>;

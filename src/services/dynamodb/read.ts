@@ -26,6 +26,11 @@ import { checkKey, encodeKey, encodeKeyValue, keyOf, type IndexInfo, type KeySch
 /** AWS: a Query or Scan reads at most 1 MB per page. */
 export const PAGE_BYTES = 1024 * 1024;
 const CHUNK = 256;
+/**
+ * Rows read by the first query of a page; each next query reads twice as many, up to CHUNK. A page stops at 1 MB,
+ * so with large items (400 KB) a fixed CHUNK would read (and hold) up to 100 MB of rows to answer three.
+ */
+const FIRST_CHUNK = 8;
 
 interface Row { readonly item: Item; readonly size: number }
 
@@ -128,10 +133,10 @@ function skRange(range: KeyCondition['range']): SkRange {
 /** Table rows of one partition within a range, chunk by chunk. */
 function* partitionRows(ctx: DynamoContext, table: Table, pk: Buffer, range: SkRange, forward: boolean): Generator<Row> {
   let r = range;
-  for (;;) {
-    const rows = ctx.store.queryItems(table.row.id, pk, r, forward, CHUNK);
+  for (let n = FIRST_CHUNK; ; n = Math.min(CHUNK, n * 2)) {
+    const rows = ctx.store.queryItems(table.row.id, pk, r, forward, n);
     for (const row of rows) yield { item: JSON.parse(row.body) as Item, size: row.size };
-    if (rows.length < CHUNK) return;
+    if (rows.length < n) return;
     const last: SkBound = { value: rows[rows.length - 1]!.sk as Buffer, inclusive: false };
     r = forward ? { ...r, lo: last } : { ...r, hi: last };
   }
@@ -140,10 +145,10 @@ function* partitionRows(ctx: DynamoContext, table: Table, pk: Buffer, range: SkR
 /** Every row of a table in (pk, sk) order, after a key. */
 function* tableRows(ctx: DynamoContext, table: Table, after: { pk: Buffer; sk: Buffer } | undefined): Generator<Row & { pk: Uint8Array }> {
   let a = after;
-  for (;;) {
-    const rows = ctx.store.scanItems(table.row.id, a, CHUNK);
+  for (let n = FIRST_CHUNK; ; n = Math.min(CHUNK, n * 2)) {
+    const rows = ctx.store.scanItems(table.row.id, a, n);
     for (const row of rows) yield { item: JSON.parse(row.body) as Item, size: row.size, pk: row.pk };
-    if (rows.length < CHUNK) return;
+    if (rows.length < n) return;
     const last = rows[rows.length - 1]!;
     a = { pk: last.pk as Buffer, sk: last.sk as Buffer };
   }

@@ -79,13 +79,13 @@ describe('S3 authorization', () => {
     }
   });
 
-  it('reports refused keys of DeleteObjects and deletes the others', () => {
+  it('reports refused keys of DeleteObjects and deletes the others', async () => {
     const store = newStore();
     const allow = fakeCall(ROOT, () => true);
     run(ctx(store, allow), 'CreateBucket', { Bucket: 'bkt' });
     for (const k of ['keep', 'drop']) run(ctx(store, allow), 'PutObject', { Bucket: 'bkt', Key: k, Body: Buffer.from(k) });
     const partial = fakeCall(USER, (q) => q.resource !== 'arn:aws:s3:::bkt/keep');
-    const out = run(ctx(store, partial, 'POST'), 'DeleteObjects', { Bucket: 'bkt', Delete: { Objects: [{ Key: 'keep' }, { Key: 'drop' }] } });
+    const out = await run(ctx(store, partial, 'POST'), 'DeleteObjects', { Bucket: 'bkt', Delete: { Objects: [{ Key: 'keep' }, { Key: 'drop' }] } });
     assert.deepEqual(out['Deleted'], [{ Key: 'drop' }]);
     assert.deepEqual(out['Errors'], [{ Key: 'keep', Code: 'AccessDenied', Message: 'Access Denied' }]);
     assert.ok(store.getObject('bkt', 'keep'));

@@ -25,4 +25,8 @@ export interface S3Context {
 /** A handler's answer: output members, plus a status or headers the model has no member for (304, 206). */
 export type S3Output = Record<string, unknown> & { $status?: number; $headers?: Record<string, string> };
 
-export type S3Handler = (ctx: S3Context, input: Readonly<Record<string, unknown>>) => S3Output;
+/**
+ * Most handlers answer synchronously; one whose work can take long (DeleteObjects of 1,000 keys, joining the parts
+ * of a large upload) answers a promise and yields the thread between bounded slices of it (see `shared/slices.ts`).
+ */
+export type S3Handler = (ctx: S3Context, input: Readonly<Record<string, unknown>>) => S3Output | Promise<S3Output>;

@@ -10,7 +10,7 @@ import { multipartEtag } from './checksums.js';
 import type { S3Context, S3Output } from './context.js';
 import { checkKey, checksumMembers, storedHeaders, userMetadata, verifyBody } from './object-facts.js';
 import { objectWriteSettings } from './object-write-checks.js';
-import type { StoredBucket, StoredPart, StoredUpload } from './storage.js';
+import type { NewObject, StoredBucket, StoredPart, StoredUpload } from './storage.js';
 import { repeatedCompletion } from './complete-repeat.js';
 import { checkPartChecksum, completeChecksum, partChecksums, uploadChecksum, uploadChecksumOf } from './multipart-checksums.js';
 import { writeCheck } from './write-conditions.js';
@@ -82,11 +82,21 @@ export function UploadPart(ctx: S3Context, input: Input): S3Output {
 
 interface CompletedPartIn { readonly PartNumber?: number; readonly ETag?: string; readonly [member: string]: unknown }
 
-export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output {
+/** What a CompleteMultipartUpload commits, once checked: the parts chosen and the object they make. */
+interface Completion {
+  readonly uploadId: string;
+  readonly chosen: readonly StoredPart[];
+  readonly object: NewObject;
+  readonly check: ReturnType<typeof writeCheck>;
+  readonly done: (versionId: string | undefined) => S3Output;
+}
+
+/** Check a completion against the stored upload: its answer when it repeats a finished one, else what to commit. */
+function planCompletion(ctx: S3Context, input: Input): { readonly repeat: S3Output } | Completion {
   const requested = (input['MultipartUpload'] as { Parts?: readonly CompletedPartIn[] } | undefined)?.Parts ?? [];
   // AWS: completing an upload again with the same parts, once it succeeded, answers the same result.
   const repeat = repeatedCompletion(ctx, input, requested);
-  if (repeat !== undefined) return repeat;
+  if (repeat !== undefined) return { repeat };
   const { b, key, uploadId, upload } = requestedUpload(ctx, input, 's3:PutObject', creationKeys(ctx, true));
   const check = writeCheck(input, key);
   if (requested.length === 0) throw s3Errors.malformedXml();
@@ -111,15 +121,55 @@ export function CompleteMultipartUpload(ctx: S3Context, input: Input): S3Output 
   const { checksums, type } = completeChecksum(upload, requested, chosen, input);
   const size = chosen.reduce((s, p) => s + p.size, 0);
   const { checksumType: _created, ...uploadExtra } = upload.extra;
-  const done = ctx.store.completeUpload(uploadId, chosen, {
+  const object: NewObject = {
     bucket: b.name, key, size, etag, lastModified: ctx.now(),
     extra: {
       ...uploadExtra, checksums, partsCount: chosen.length, ...(type !== undefined ? { checksumType: type } : {}),
       parts: chosen.map((p) => ({ partNumber: p.partNumber, size: p.size, checksums: p.checksums })),
       completedFrom: { uploadId, parts: partsSignature(requested) },
     },
-  }, check);
-  return completionResult(b, key, etag, checksums, type, done.versionId);
+  };
+  return { uploadId, chosen, object, check, done: (versionId) => completionResult(b, key, etag, checksums, type, versionId) };
+}
+
+/** The same parts (number and stored content) in the same order. */
+const sameParts = (a: readonly StoredPart[], b: readonly StoredPart[]): boolean =>
+  a.length === b.length && a.every((p, i) => p.partNumber === b[i]!.partNumber && p.ref === b[i]!.ref);
+
+/** Joins smaller than this are made in the commit itself; larger ones first, off the thread's critical path. */
+const JOIN_AHEAD_BYTES = 8 * 1024 * 1024;
+
+export async function CompleteMultipartUpload(ctx: S3Context, input: Input): Promise<S3Output> {
+  const first = planCompletion(ctx, input);
+  if ('repeat' in first) return first.repeat;
+  if (first.object.size < JOIN_AHEAD_BYTES) {
+    return first.done(ctx.store.completeUpload(first.uploadId, first.chosen, first.object, first.check).versionId);
+  }
+  // The parts' bytes are joined with asynchronous file I/O (other requests are served meanwhile), then the upload is
+  // checked again and committed in one step: an upload aborted, completed or given a new part while the bytes were
+  // joined is judged as AWS would judge this request now, and the joined bytes are dropped unless committed.
+  let joined;
+  try {
+    joined = await ctx.store.joinParts(first.chosen);
+  } catch (e) {
+    // A part removed meanwhile (the upload aborted, or the part uploaded again) fails the join: the request is
+    // then judged on the upload as it is now (NoSuchUpload, InvalidPart...); only an unexplained failure is one.
+    const now = planCompletion(ctx, input);
+    if ('repeat' in now) return now.repeat;
+    if (!sameParts(now.chosen, first.chosen)) return now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId);
+    throw e;
+  }
+  let committed = false;
+  try {
+    const now = planCompletion(ctx, input);
+    if ('repeat' in now) return now.repeat;
+    if (!sameParts(now.chosen, first.chosen)) return now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId);
+    const done = ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check, joined);
+    committed = true;
+    return now.done(done.versionId);
+  } finally {
+    if (!committed) ctx.store.discardJoined(joined);
+  }
 }
 
 /** The parts list of a CompleteMultipartUpload request as `n:etag,...` (ETags unquoted). */

@@ -16,6 +16,7 @@ import { existingTagKeys, type Tag } from './condition-keys.js';
 import { tagCountOf } from './tagging.js';
 import { withoutAclAndTags, writeExtras, writeRequest } from './write-extras.js';
 import { bodyEtag, bodySize, storable, uploadBodyOf } from './upload-body.js';
+import { Slices } from '../../shared/slices.js';
 
 type Input = Readonly<Record<string, unknown>>;
 
@@ -191,8 +192,8 @@ interface DeleteRequest {
   readonly Quiet?: boolean;
 }
 
-export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
-  const b = requireBucket(ctx, str(input['Bucket']));
+export async function DeleteObjects(ctx: S3Context, input: Input): Promise<S3Output> {
+  let b = requireBucket(ctx, str(input['Bucket']));
   const del = input['Delete'] as DeleteRequest | undefined;
   const objects = del?.Objects ?? [];
   // AWS: 1 to 1,000 keys per request; anything else does not validate against the schema.
@@ -206,9 +207,23 @@ export function DeleteObjects(ctx: S3Context, input: Input): S3Output {
   if (objects.some((o) => o.Size !== undefined)) throw s3Errors.notImplemented('Size');
   const deleted: Record<string, unknown>[] = [];
   const errors: Record<string, unknown>[] = [];
+  // AWS: DeleteObjects deletes each key on its own (not atomically), so the keys are deleted in bounded slices
+  // with other requests served between them; the bucket is read again after each pause (its policy or versioning
+  // may have changed meanwhile, as between two DeleteObject calls).
+  const slices = new Slices();
   for (const o of objects) {
     const key = o.Key ?? '';
     const versionId = o.VersionId;
+    if (slices.due()) {
+      await slices.yield();
+      const now = ctx.store.getBucket(b.name);
+      if (now === undefined) {
+        // The bucket was deleted meanwhile (it had become empty): this key's delete failed, retryably.
+        errors.push({ Key: key, ...(versionId !== undefined ? { VersionId: versionId } : {}), Code: 'InternalError', Message: 'We encountered an internal error. Please try again.' });
+        continue;
+      }
+      b = now;
+    }
     // AWS: each key is authorized on its own (s3:DeleteObject, or s3:DeleteObjectVersion with a version id); a
     // refused key is reported, the others proceed.
     if (!allowed(ctx, versionId === undefined ? 's3:DeleteObject' : 's3:DeleteObjectVersion', objectArn(b.name, key), b)) {

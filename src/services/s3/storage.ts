@@ -128,6 +128,11 @@ export interface NewPart {
   readonly checksums: Readonly<Record<string, string>>;
 }
 
+/** The parts of an upload joined ahead of its completion (`joinParts`): content no object refers to yet. */
+export interface JoinedContent {
+  readonly joined: string;
+}
+
 export interface StoredPart extends NewPart {
   readonly ref: string;
 }
@@ -207,8 +212,15 @@ export interface S3Storage {
   putPart(part: NewPart, content: Content): StoredPart;
   /** Parts by number, numbers > `after`. */
   listParts(uploadId: string, after: number, limit: number): readonly StoredPart[];
-  /** Concatenate the given parts into the object and remove the upload. */
-  completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject, check?: WriteCheck): StoredObject;
+  /**
+   * Concatenate the given parts into the object and remove the upload; with `joined` (from `joinParts` over the
+   * same parts) the bytes are already joined and only the commit is left.
+   */
+  completeUpload(uploadId: string, parts: readonly StoredPart[], object: NewObject, check?: WriteCheck, joined?: JoinedContent): StoredObject;
+  /** Write the parts' bytes, joined, to new content with asynchronous I/O (the thread serves others meanwhile). */
+  joinParts(parts: readonly StoredPart[]): Promise<JoinedContent>;
+  /** Remove joined content that no completion took. */
+  discardJoined(joined: JoinedContent): void;
   /** Set a bucket's versioning state (writes then keep versions, or write null versions when suspended). */
   setBucketVersioning(bucket: string, status: VersioningStatus): void;
   /** A version of a key by id (`null` for the null version), or the latest version (maybe a marker) when undefined. */
