@@ -20,7 +20,7 @@ import {
   DescribeTagsCommand as DescribeElbTagsCommand, RegisterTargetsCommand, type ElasticLoadBalancingV2Client,
 } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { startHarness, type Harness } from './harness.js';
-import { browserMissing, openBrowser, type Browser } from './browser.js';
+import { browserMissing, openConsole, type ConsoleBrowser } from './browser.js';
 
 const ACCOUNT = '135792468024';
 const skip = browserMissing();
@@ -46,7 +46,7 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
   let h: Harness;
   let ec2: EC2Client;
   let elb: ElasticLoadBalancingV2Client;
-  let b: Browser;
+  let b: ConsoleBrowser;
   let consoleUrl: string;
   const m = {} as Made;
 
@@ -54,9 +54,8 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     h = await startHarness();
     ec2 = h.ec2(ACCOUNT);
     elb = h.elbv2(ACCOUNT);
-    consoleUrl = `${h.url}/_vpce/console/`;
-    b = await openBrowser(h.url);
-    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
+    b = await openConsole(h.url, ACCOUNT);
+    consoleUrl = b.consoleUrl;
 
     // One of every kind, made through the SDK.
     m.vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.40.0.0/16', AmazonProvidedIpv6CidrBlock: true }))).Vpc!.VpcId!;

@@ -13,7 +13,7 @@ import {
   ModifyVpcAttributeCommand, ModifyVpcEndpointCommand, RunInstancesCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { startHarness, type Harness } from './harness.js';
-import { browserMissing, openBrowser, type Browser } from './browser.js';
+import { browserMissing, openConsole, type ConsoleBrowser } from './browser.js';
 
 const ACCOUNT = '357913579135';
 const skip = browserMissing();
@@ -45,17 +45,16 @@ describe('the console serves the layout engine as its own file', () => {
 describe('topology and path explorer in the browser', { skip: skip ?? false }, () => {
   let h: Harness;
   let ec2: EC2Client;
-  let b: Browser;
+  let b: ConsoleBrowser;
   let consoleUrl: string;
   const ids = { vpc: '', a1: '', a2: '', b1: '', igw: '', publicRt: '', mainRt: '', s3: '', sqs: '', instance: '', peer: '', peerSubnet: '', pcx: '', peerInstance: '', peerIp: '' };
 
   before(async () => {
     h = await startHarness();
     ec2 = h.ec2(ACCOUNT);
-    consoleUrl = `${h.url}/_vpce/console/`;
-    b = await openBrowser(h.url);
+    b = await openConsole(h.url, ACCOUNT);
+    consoleUrl = b.consoleUrl;
     await b.context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: h.url });
-    await b.page.addInitScript({ content: `localStorage.setItem('vpce.console.account', '${ACCOUNT}'); localStorage.setItem('vpce.console.region', 'us-east-1');` });
 
     ids.vpc = (await ec2.send(new CreateVpcCommand({ CidrBlock: '10.60.0.0/16' }))).Vpc!.VpcId!;
     await ec2.send(new ModifyVpcAttributeCommand({ VpcId: ids.vpc, EnableDnsSupport: { Value: true } }));
