@@ -44,18 +44,21 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     const k = clamp(Math.min(1.25, (w - 16) / layout.width, (h - 16) / layout.height));
     setView({ k, x: (w - layout.width * k) / 2, y: Math.max(8, (h - layout.height * k) / 2) });
   }, [layout]);
-  useEffect(fit, [fit]);
+  // Fit each new layout (the first drawing, then ELK's refinement) until the user has panned or zoomed it.
+  const touched = useRef(false);
+  useEffect(() => { if (!touched.current) fit(); }, [fit]);
 
   const zoomBy = (factor: number, cx?: number, cy?: number): void => {
     const el = svg.current;
     const px = cx ?? (el?.clientWidth ?? 0) / 2;
     const py = cy ?? (el?.clientHeight ?? 0) / 2;
+    touched.current = true;
     setView((v) => {
       const k = clamp(v.k * factor);
       return { k, x: px - (px - v.x) * (k / v.k), y: py - (py - v.y) * (k / v.k) };
     });
   };
-  const panBy = (dx: number, dy: number): void => setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy }));
+  const panBy = (dx: number, dy: number): void => { touched.current = true; setView((v) => ({ ...v, x: v.x + dx, y: v.y + dy })); };
 
   const onWheel = (e: WheelEvent): void => {
     e.preventDefault();
@@ -73,7 +76,7 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     const dy = e.clientY - d.py;
     if (!d.moved && Math.hypot(dx, dy) < 4) return;
     // Capture only once it is a drag: a plain click must still reach the node's link.
-    if (!d.moved) { d.moved = true; svg.current?.setPointerCapture(e.pointerId); }
+    if (!d.moved) { d.moved = true; touched.current = true; svg.current?.setPointerCapture(e.pointerId); }
     setView((v) => ({ ...v, x: d.x + dx, y: d.y + dy }));
   };
   const onPointerUp = (e: PointerEvent): void => {
@@ -97,7 +100,8 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   const ids = new Set(graph.nodes.map((n) => n.id));
   for (const n of graph.nodes) {
     const p = n.parent !== undefined && ids.has(n.parent) ? n.parent : undefined;
-    children.set(p, [...(children.get(p) ?? []), n]);
+    const list = children.get(p);
+    if (list === undefined) children.set(p, [n]); else list.push(n);
   }
 
   const drawNode = (n: GraphNode): ComponentChildren => {
