@@ -5,7 +5,7 @@
  * the flow went on and red where it stopped; each hop's deciding rule shows on hover and on keyboard focus.
  */
 import type { ComponentChildren, JSX } from 'preact';
-import { useCallback, useEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useLayoutEffect, useMemo, useRef, useState } from 'preact/hooks';
 import { CHAR, type Layout } from './elk-layout.js';
 import { kindName, type Graph, type GraphNode } from './topology-graph.js';
 import './topology.css';
@@ -15,6 +15,12 @@ interface View { readonly x: number; readonly y: number; readonly k: number }
 const MIN_ZOOM = 0.05;
 const MAX_ZOOM = 4;
 const clamp = (k: number): number => Math.min(MAX_ZOOM, Math.max(MIN_ZOOM, k));
+/**
+ * Below this zoom a 12 px label is under 4 px high: the boxes are drawn without their texts (each keeps its
+ * tooltip and accessible name), which keeps a Region of a thousand subnets cheap to lay out and paint; zooming in
+ * past it draws them.
+ */
+export const LABELS_FROM_ZOOM = 0.35;
 
 /** Fit a label to a width in characters of the diagram's monospace font. */
 function fitText(s: string, width: number): string {
@@ -36,6 +42,8 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   const drag = useRef<{ id: number; px: number; py: number; x: number; y: number; moved: boolean } | undefined>(undefined);
   const suppressClick = useRef(false);
 
+  // Until the first fit the zoom is unknown: draw no labels rather than draw them all at 100 % and drop them.
+  const [fitted, setFitted] = useState(false);
   const fit = useCallback(() => {
     const el = svg.current;
     if (el === null || layout.width === 0) return;
@@ -43,10 +51,18 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     const h = el.clientHeight;
     const k = clamp(Math.min(1.25, (w - 16) / layout.width, (h - 16) / layout.height));
     setView({ k, x: (w - layout.width * k) / 2, y: Math.max(8, (h - layout.height * k) / 2) });
+    setFitted(true);
   }, [layout]);
   // Fit each new layout (the first drawing, then ELK's refinement) until the user has panned or zoomed it.
   const touched = useRef(false);
-  useEffect(() => { if (!touched.current) fit(); }, [fit]);
+  useLayoutEffect(() => { if (!touched.current) fit(); }, [fit]);
+  const labels = fitted && view.k >= LABELS_FROM_ZOOM;
+  // The callbacks through refs, so the drawing below is rebuilt only when the graph, layout or label level change
+  // (panning and zooming change one transform, not thousands of elements).
+  const focusCb = useRef(onFocusNode);
+  const hoverCb = useRef(onHoverNode);
+  focusCb.current = onFocusNode;
+  hoverCb.current = onHoverNode;
 
   const zoomBy = (factor: number, cx?: number, cy?: number): void => {
     const el = svg.current;
@@ -96,53 +112,75 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     if (act !== undefined) { e.preventDefault(); act(); }
   };
 
-  const children = new Map<string | undefined, GraphNode[]>();
-  const ids = new Set(graph.nodes.map((n) => n.id));
-  for (const n of graph.nodes) {
-    const p = n.parent !== undefined && ids.has(n.parent) ? n.parent : undefined;
-    const list = children.get(p);
-    if (list === undefined) children.set(p, [n]); else list.push(n);
-  }
+  const content = useMemo(() => {
+    const children = new Map<string | undefined, GraphNode[]>();
+    const ids = new Set(graph.nodes.map((n) => n.id));
+    for (const n of graph.nodes) {
+      const p = n.parent !== undefined && ids.has(n.parent) ? n.parent : undefined;
+      const list = children.get(p);
+      if (list === undefined) children.set(p, [n]); else list.push(n);
+    }
 
-  const drawNode = (n: GraphNode): ComponentChildren => {
-    const b = layout.boxes.get(n.id);
-    if (b === undefined) return null;
-    const inner = children.get(n.id);
-    const mark = graph.marks.get(n.id);
-    const title = `${n.title}${mark ? `\n${mark.title}` : ''}`;
-    const name = `${n.kind === 'hop' ? n.detail : kindName(n.kind)} ${n.label}`;
-    const focus = {
-      onFocus: () => onFocusNode?.(n.id), onBlur: () => onFocusNode?.(undefined),
-      onMouseEnter: () => onHoverNode?.(n.id), onMouseLeave: () => onHoverNode?.(undefined),
+    const drawNode = (n: GraphNode): ComponentChildren => {
+      const b = layout.boxes.get(n.id);
+      if (b === undefined) return null;
+      const inner = children.get(n.id);
+      const mark = graph.marks.get(n.id);
+      const title = `${n.title}${mark ? `\n${mark.title}` : ''}`;
+      const name = `${n.kind === 'hop' ? n.detail : kindName(n.kind)} ${n.label}`;
+      const focus = {
+        onFocus: () => focusCb.current?.(n.id), onBlur: () => focusCb.current?.(undefined),
+        onMouseEnter: () => hoverCb.current?.(n.id), onMouseLeave: () => hoverCb.current?.(undefined),
+      };
+      const shape = (
+        <>
+          <title>{title}</title>
+          <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={inner ? 8 : 5} />
+          {!labels ? null : inner
+            ? <text x={b.x + 10} y={b.y + 17}><tspan class="label">{fitText(n.label, b.width - 20)}</tspan><tspan class="detail" dx="8">{fitText(n.detail, b.width - 30 - n.label.length * CHAR)}</tspan></text>
+            : <>
+              <text class="label" x={b.x + 10} y={b.y + 17}>{fitText(n.label, b.width - 16)}</text>
+              <text class="detail" x={b.x + 10} y={b.y + 32}>{fitText(n.detail, b.width - 16)}</text>
+            </>}
+          {mark ? (
+            <g class="badge-hop">
+              <rect x={b.x + b.width - 10 - mark.steps.join(',').length * 7} y={b.y - 9} width={mark.steps.join(',').length * 7 + 12} height={18} rx={9} />
+              <text x={b.x + b.width - 4} y={b.y + 4} text-anchor="end">{mark.steps.join(',')}</text>
+            </g>
+          ) : null}
+        </>
+      );
+      const cls = `node k-${n.kind}${inner ? ' group' : ''}${mark ? ` hop-${mark.state}` : ''}`;
+      return (
+        <g key={n.id} class={cls} data-id={n.id} data-kind={n.kind} data-hop={mark?.state}>
+          {n.href !== undefined
+            ? <a href={n.href} aria-label={`${name}${mark ? `, hop ${mark.steps.join(', ')}, ${mark.state === 'stop' ? 'stopped here' : 'passed'}` : ''}`} {...focus}>{shape}</a>
+            : <g tabindex={mark || n.kind !== 'az' ? 0 : -1} role="img" aria-label={`${name}${mark ? `, hop ${mark.steps.join(', ')}, ${mark.state === 'stop' ? 'stopped here' : 'passed'}` : ''}`} {...focus}>{shape}</g>}
+          {inner?.map(drawNode)}
+        </g>
+      );
     };
-    const shape = (
+
+    return (
       <>
-        <title>{title}</title>
-        <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={inner ? 8 : 5} />
-        {inner
-          ? <text x={b.x + 10} y={b.y + 17}><tspan class="label">{fitText(n.label, b.width - 20)}</tspan><tspan class="detail" dx="8">{fitText(n.detail, b.width - 30 - n.label.length * CHAR)}</tspan></text>
-          : <>
-            <text class="label" x={b.x + 10} y={b.y + 17}>{fitText(n.label, b.width - 16)}</text>
-            <text class="detail" x={b.x + 10} y={b.y + 32}>{fitText(n.detail, b.width - 16)}</text>
-          </>}
-        {mark ? (
-          <g class="badge-hop">
-            <rect x={b.x + b.width - 10 - mark.steps.join(',').length * 7} y={b.y - 9} width={mark.steps.join(',').length * 7 + 12} height={18} rx={9} />
-            <text x={b.x + b.width - 4} y={b.y + 4} text-anchor="end">{mark.steps.join(',')}</text>
-          </g>
-        ) : null}
+        <g class="nodes">{children.get(undefined)?.map(drawNode)}</g>
+        <g class="edges" aria-hidden="true">
+          {graph.edges.map((e) => {
+            const pts = layout.edges.get(e.id);
+            if (pts === undefined || pts.length < 2) return null;
+            const trace = e.kind === 'trace' || e.kind === 'traceStop';
+            const marker = e.kind === 'trace' ? 'good' : e.kind === 'traceStop' ? 'bad' : 'plain';
+            return (
+              <path key={e.id} class={`edge e-${e.kind}`} data-edge={e.id} d={`M${pts.map((p) => `${p.x},${p.y}`).join(' L')}`}
+                marker-end={trace || e.kind === 'route' || e.kind === 'peering' ? `url(#arrow-${marker})` : undefined}>
+                {labels ? <title>{e.title}</title> : null}
+              </path>
+            );
+          })}
+        </g>
       </>
     );
-    const cls = `node k-${n.kind}${inner ? ' group' : ''}${mark ? ` hop-${mark.state}` : ''}`;
-    return (
-      <g key={n.id} class={cls} data-id={n.id} data-kind={n.kind} data-hop={mark?.state}>
-        {n.href !== undefined
-          ? <a href={n.href} aria-label={`${name}${mark ? `, hop ${mark.steps.join(', ')}, ${mark.state === 'stop' ? 'stopped here' : 'passed'}` : ''}`} {...focus}>{shape}</a>
-          : <g tabindex={mark || n.kind !== 'az' ? 0 : -1} role="img" aria-label={`${name}${mark ? `, hop ${mark.steps.join(', ')}, ${mark.state === 'stop' ? 'stopped here' : 'passed'}` : ''}`} {...focus}>{shape}</g>}
-        {inner?.map(drawNode)}
-      </g>
-    );
-  };
+  }, [graph, layout, labels]);
 
   return (
     <div class="diagram">
@@ -164,21 +202,7 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
           ))}
         </defs>
         <g class="viewport" transform={`translate(${view.x.toFixed(1)} ${view.y.toFixed(1)}) scale(${view.k.toFixed(4)})`}>
-          <g class="nodes">{children.get(undefined)?.map(drawNode)}</g>
-          <g class="edges" aria-hidden="true">
-            {graph.edges.map((e) => {
-              const pts = layout.edges.get(e.id);
-              if (pts === undefined || pts.length < 2) return null;
-              const trace = e.kind === 'trace' || e.kind === 'traceStop';
-              const marker = e.kind === 'trace' ? 'good' : e.kind === 'traceStop' ? 'bad' : 'plain';
-              return (
-                <path key={e.id} class={`edge e-${e.kind}`} data-edge={e.id} d={`M${pts.map((p) => `${p.x},${p.y}`).join(' L')}`}
-                  marker-end={trace || e.kind === 'route' || e.kind === 'peering' ? `url(#arrow-${marker})` : undefined}>
-                  <title>{e.title}</title>
-                </path>
-              );
-            })}
-          </g>
+          {content}
         </g>
       </svg>
     </div>

@@ -8,7 +8,7 @@ import type { JSX } from 'preact';
 import { useEffect, useState } from 'preact/hooks';
 import type { Scope } from './api.js';
 import { Diagram } from './diagram.js';
-import { layoutGraph, startLayoutEngine, type Layout } from './elk-layout.js';
+import { layoutGraph, type Layout } from './elk-layout.js';
 import { gridLayout } from './grid-layout.js';
 import { navigate, useLoad } from './hooks.js';
 import type { Vpc } from './model.js';
@@ -103,8 +103,8 @@ export function TopologyPage({ scope, route }: { readonly scope: Scope; readonly
   const o = options(query);
   const [data, reload] = useLoad(async () => {
     if (vpcId === '') return undefined;
-    // The layout engine's worker loads while the API answers.
-    startLayoutEngine();
+    // The layout engine's worker starts only after the first drawing (below): on a busy machine, compiling its
+    // 1.6 MB script while the API answers delayed that drawing.
     const d = await loadTopology(scope, vpcId, o);
     if (d === undefined) return undefined;
     // Marks for `npm run bench -- console`: where the time to the first drawing goes.
