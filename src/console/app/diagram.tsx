@@ -62,6 +62,7 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   const focusCb = useRef(onFocusNode);
   const hoverCb = useRef(onHoverNode);
   focusCb.current = onFocusNode;
+  const watched = onFocusNode !== undefined || onHoverNode !== undefined;
   hoverCb.current = onHoverNode;
 
   const zoomBy = (factor: number, cx?: number, cy?: number): void => {
@@ -113,6 +114,8 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   };
 
   const content = useMemo(() => {
+    // Nothing until the first fit: measuring the canvas with thousands of boxes in it would lay them all out twice.
+    if (!fitted) return null;
     const children = new Map<string | undefined, GraphNode[]>();
     const ids = new Set(graph.nodes.map((n) => n.id));
     for (const n of graph.nodes) {
@@ -128,7 +131,8 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
       const mark = graph.marks.get(n.id);
       const title = `${n.title}${mark ? `\n${mark.title}` : ''}`;
       const name = `${n.kind === 'hop' ? n.detail : kindName(n.kind)} ${n.label}`;
-      const focus = {
+      // Listeners only where someone listens (the path explorer): four per box add up over thousands of boxes.
+      const focus = !watched ? {} : {
         onFocus: () => focusCb.current?.(n.id), onBlur: () => focusCb.current?.(undefined),
         onMouseEnter: () => hoverCb.current?.(n.id), onMouseLeave: () => hoverCb.current?.(undefined),
       };
@@ -180,7 +184,7 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
         </g>
       </>
     );
-  }, [graph, layout, labels]);
+  }, [graph, layout, labels, fitted, watched]);
 
   return (
     <div class="diagram">

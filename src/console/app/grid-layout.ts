@@ -130,9 +130,10 @@ export function gridLayout(g: Graph): Layout {
     const c = column(loose.map(measure), 0, 0);
     cells.push({ items: c.kids, size: c.size });
   }
-  // Rows about 1.6 times as wide as the whole is tall, never narrower than the widest cell.
+  // Rows so the whole is about twice as wide as tall (a screen's shape; row wrapping leaves gaps, hence the
+  // larger factor), never narrower than the widest cell.
   const area = cells.reduce((s, c) => s + (c.size.w + CELL_GAP) * (c.size.h + CELL_GAP), 0);
-  const rowWidth = Math.max(...cells.map((c) => c.size.w), Math.sqrt(area * 1.6));
+  const rowWidth = Math.max(...cells.map((c) => c.size.w), Math.sqrt(area * 2.6));
   const boxes = new Map<string, Box>();
   const place = (m: Measured, x: number, y: number): void => {
     boxes.set(m.node.id, { x, y, width: m.size.w, height: m.size.h });
