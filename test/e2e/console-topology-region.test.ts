@@ -136,6 +136,29 @@ describe('the whole-Region topology in the browser', { skip: skip ?? false }, ()
     noProblems();
   });
 
+  it('zoomed out, boxes are drawn without labels and the canvas tooltip names the box under the pointer; zoomed in, labels appear', async () => {
+    const p = b.page;
+    await p.goto(`${b.consoleUrl}#/topology`);
+    const subnet = vpcs.get(ids.a)![0]!.subnet;
+    await p.locator(`g[data-id="${subnet}"]`).waitFor();
+    const zoom = async (): Promise<number> => Number((await p.locator('.zoom-level').textContent())?.replace('%', ''));
+    // A Region this small fits with its labels.
+    assert.ok(await zoom() >= 35, `fitted at ${await zoom()} %`);
+    assert.match(await p.locator(`g[data-id="${subnet}"] text.label`).textContent() ?? '', new RegExp(subnet));
+    while (await zoom() >= 35) await p.getByRole('button', { name: 'Zoom out' }).click();
+    await p.locator(`g[data-id="${subnet}"] text`).first().waitFor({ state: 'detached' });
+    assert.equal(await p.locator(`g[data-id="${subnet}"] title`).count(), 0, 'no tooltip of its own at this zoom');
+    await p.locator(`g[data-id="${subnet}"] > a > rect`).hover({ force: true });
+    assert.match(await p.locator('svg.diagram-canvas > title').textContent() ?? '', new RegExp(`Subnet ${subnet} 10\\.70\\.1\\.0/24 in us-east-1a`));
+    // Its accessible name stays whatever the zoom.
+    assert.match(await p.locator(`g[data-id="${subnet}"] > a`).getAttribute('aria-label') ?? '', new RegExp(subnet));
+    await p.getByRole('button', { name: 'Zoom in' }).click();
+    await p.locator(`g[data-id="${subnet}"] text.label`).waitFor();
+    assert.match(await p.locator(`g[data-id="${subnet}"] > a > title`).textContent() ?? '', /10\.70\.1\.0\/24/);
+    assert.equal(await p.locator('svg.diagram-canvas > title').count(), 0);
+    noProblems();
+  });
+
   it('clicking a VPC box opens its own topology, which ELK then lays out', async () => {
     const p = b.page;
     await p.goto(`${b.consoleUrl}#/topology`);

@@ -113,6 +113,15 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     if (act !== undefined) { e.preventDefault(); act(); }
   };
 
+  // One tooltip for the whole canvas when boxes carry none (far zoom): set to the box under the pointer.
+  const farTip = useRef<HTMLTitleElement>(null);
+  const onFarHover = (e: MouseEvent): void => {
+    const id = (e.target as Element | null)?.closest('g[data-id]')?.getAttribute('data-id');
+    const n = id === null || id === undefined ? undefined : graph.nodes.find((x) => x.id === id);
+    const mark = n === undefined ? undefined : graph.marks.get(n.id);
+    if (farTip.current !== null) farTip.current.textContent = n === undefined ? label : `${n.title}${mark ? `\n${mark.title}` : ''}`;
+  };
+
   const content = useMemo(() => {
     // Nothing until the first fit: measuring the canvas with thousands of boxes in it would lay them all out twice.
     if (!fitted) return null;
@@ -138,7 +147,7 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
       };
       const shape = (
         <>
-          <title>{title}</title>
+          {labels ? <title>{title}</title> : null}
           <rect x={b.x} y={b.y} width={b.width} height={b.height} rx={inner ? 8 : 5} />
           {!labels ? null : inner
             ? <text x={b.x + 10} y={b.y + 17}><tspan class="label">{fitText(n.label, b.width - 20)}</tspan><tspan class="detail" dx="8">{fitText(n.detail, b.width - 30 - n.label.length * CHAR)}</tspan></text>
@@ -197,7 +206,10 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
       <svg ref={svg} class="diagram-canvas" role="group" aria-label={`${label}. Drag to pan, wheel or + and − to zoom.`} tabindex={0}
         onWheel={onWheel} onPointerDown={onPointerDown} onPointerMove={onPointerMove} onPointerUp={onPointerUp} onPointerCancel={onPointerUp}
         onKeyDown={onKeyDown}
+        onMouseOver={labels ? undefined : onFarHover}
         onClickCapture={(e) => { if (suppressClick.current) { suppressClick.current = false; e.preventDefault(); e.stopPropagation(); } }}>
+        {/* Below the label zoom the boxes have no <title> of their own: this one, the canvas's, says what is under the pointer. */}
+        {labels ? null : <title ref={farTip}>{label}</title>}
         <defs>
           {['plain', 'good', 'bad'].map((m) => (
             <marker key={m} id={`arrow-${m}`} class={`arrow-${m}`} viewBox="0 0 8 8" refX="7" refY="4" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
