@@ -150,12 +150,18 @@ describe('the whole-Region topology in the browser', { skip: skip ?? false }, ()
     assert.equal(await p.locator(`g[data-id="${subnet}"] title`).count(), 0, 'no tooltip of its own at this zoom');
     await p.locator(`g[data-id="${subnet}"] > a > rect`).hover({ force: true });
     assert.match(await p.locator('svg.diagram-canvas > title').textContent() ?? '', new RegExp(`Subnet ${subnet} 10\\.70\\.1\\.0/24 in us-east-1a`));
+    // The lines of one kind drawn as one path (no tooltips, no arrows to see at this zoom).
+    assert.equal(await p.locator('path[data-edge]').count(), 0);
+    assert.equal(await p.locator('path[data-edges="mainAssociation"]').count(), 1);
+    assert.equal(await p.locator('path[data-edges="peering"]').count(), 1);
     // Its accessible name stays whatever the zoom.
     assert.match(await p.locator(`g[data-id="${subnet}"] > a`).getAttribute('aria-label') ?? '', new RegExp(subnet));
     await p.getByRole('button', { name: 'Zoom in' }).click();
     await p.locator(`g[data-id="${subnet}"] text.label`).waitFor();
     assert.match(await p.locator(`g[data-id="${subnet}"] > a > title`).textContent() ?? '', /10\.70\.1\.0\/24/);
     assert.equal(await p.locator('svg.diagram-canvas > title').count(), 0);
+    assert.equal(await p.locator(`path[data-edge="assoc:${subnet}"]`).count(), 1);
+    assert.equal(await p.locator('path[data-edges]').count(), 0);
     noProblems();
   });
 

@@ -28,6 +28,22 @@ function fitText(s: string, width: number): string {
   return s.length <= max ? s : `${s.slice(0, max - 1)}…`;
 }
 
+function pathData(pts: readonly { readonly x: number; readonly y: number }[]): string {
+  return `M${pts.map((p) => `${p.x},${p.y}`).join(' L')}`;
+}
+
+/** Every drawn line's path data, joined per kind of line. */
+function edgesByKind(graph: Graph, layout: Layout): Map<string, string> {
+  const out = new Map<string, string[]>();
+  for (const e of graph.edges) {
+    const pts = layout.edges.get(e.id);
+    if (pts === undefined || pts.length < 2) continue;
+    const list = out.get(e.kind);
+    if (list === undefined) out.set(e.kind, [pathData(pts)]); else list.push(pathData(pts));
+  }
+  return new Map([...out].map(([k, v]) => [k, v.join(' ')]));
+}
+
 export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   readonly graph: Graph;
   readonly layout: Layout;
@@ -177,20 +193,27 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
     return (
       <>
         <g class="nodes">{children.get(undefined)?.map(drawNode)}</g>
-        <g class="edges" aria-hidden="true">
-          {graph.edges.map((e) => {
-            const pts = layout.edges.get(e.id);
-            if (pts === undefined || pts.length < 2) return null;
-            const trace = e.kind === 'trace' || e.kind === 'traceStop';
-            const marker = e.kind === 'trace' ? 'good' : e.kind === 'traceStop' ? 'bad' : 'plain';
-            return (
-              <path key={e.id} class={`edge e-${e.kind}`} data-edge={e.id} d={`M${pts.map((p) => `${p.x},${p.y}`).join(' L')}`}
-                marker-end={trace || e.kind === 'route' || e.kind === 'peering' ? `url(#arrow-${marker})` : undefined}>
-                {labels ? <title>{e.title}</title> : null}
-              </path>
-            );
-          })}
-        </g>
+        {labels ? (
+          <g class="edges" aria-hidden="true">
+            {graph.edges.map((e) => {
+              const pts = layout.edges.get(e.id);
+              if (pts === undefined || pts.length < 2) return null;
+              const trace = e.kind === 'trace' || e.kind === 'traceStop';
+              const marker = e.kind === 'trace' ? 'good' : e.kind === 'traceStop' ? 'bad' : 'plain';
+              return (
+                <path key={e.id} class={`edge e-${e.kind}`} data-edge={e.id} d={pathData(pts)}
+                  marker-end={trace || e.kind === 'route' || e.kind === 'peering' ? `url(#arrow-${marker})` : undefined}>
+                  <title>{e.title}</title>
+                </path>
+              );
+            })}
+          </g>
+        ) : (
+          // Zoomed out (no tooltips, arrows too small to see): one path per kind of line, not one per line.
+          <g class="edges" aria-hidden="true">
+            {[...edgesByKind(graph, layout)].map(([kind, d]) => <path key={kind} class={`edge e-${kind}`} data-edges={kind} d={d} />)}
+          </g>
+        )}
       </>
     );
   }, [graph, layout, labels, fitted, watched]);
