@@ -44,7 +44,7 @@ function edgesByKind(graph: Graph, layout: Layout): Map<string, string> {
   return new Map([...out].map(([k, v]) => [k, v.join(' ')]));
 }
 
-export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
+export function Diagram({ graph, layout, label, onFocusNode, onHoverNode, linesUnder = false }: {
   readonly graph: Graph;
   readonly layout: Layout;
   readonly label: string;
@@ -52,6 +52,8 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
   readonly onFocusNode?: (id: string | undefined) => void;
   /** The pointer entered a node (undefined: it left). */
   readonly onHoverNode?: (id: string | undefined) => void;
+  /** Draw the lines under the boxes (a layout whose lines may cross boxes: the containment grid's). */
+  readonly linesUnder?: boolean;
 }): JSX.Element {
   const svg = useRef<SVGSVGElement>(null);
   const [view, setView] = useState<View>({ x: 0, y: 0, k: 1 });
@@ -192,9 +194,9 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
 
     return (
       <>
-        <g class="nodes">{children.get(undefined)?.map(drawNode)}</g>
+        {linesUnder ? null : <g key="nodes" class="nodes">{children.get(undefined)?.map(drawNode)}</g>}
         {labels ? (
-          <g class="edges" aria-hidden="true">
+          <g key="edges" class="edges" aria-hidden="true">
             {graph.edges.map((e) => {
               const pts = layout.edges.get(e.id);
               if (pts === undefined || pts.length < 2) return null;
@@ -210,13 +212,14 @@ export function Diagram({ graph, layout, label, onFocusNode, onHoverNode }: {
           </g>
         ) : (
           // Zoomed out (no tooltips, arrows too small to see): one path per kind of line, not one per line.
-          <g class="edges" aria-hidden="true">
+          <g key="edges" class="edges" aria-hidden="true">
             {[...edgesByKind(graph, layout)].map(([kind, d]) => <path key={kind} class={`edge e-${kind}`} data-edges={kind} d={d} />)}
           </g>
         )}
+        {linesUnder ? <g key="nodes" class="nodes">{children.get(undefined)?.map(drawNode)}</g> : null}
       </>
     );
-  }, [graph, layout, labels, fitted, watched]);
+  }, [graph, layout, labels, fitted, watched, linesUnder]);
 
   return (
     <div class="diagram">

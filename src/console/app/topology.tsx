@@ -86,7 +86,7 @@ function RegionTopology({ scope, query }: { readonly scope: Scope; readonly quer
           <Legend d={v.d} />
           {v.d.vpcs.length === 0 ? null : (
             <div class="topology-view" data-layout="grid">
-              <Diagram graph={v.graph} layout={v.layout} label={`Topology of ${scope.region}`} />
+              <Diagram graph={v.graph} layout={v.layout} label={`Topology of ${scope.region}`} linesUnder />
             </div>
           )}
           <h2>VPCs</h2>
@@ -149,7 +149,7 @@ export function TopologyPage({ scope, route }: { readonly scope: Scope; readonly
           <Legend d={v.d} />
           {refineError ? <p class="error" role="alert">{refineError.message}; the drawing keeps its first layout.</p> : null}
           <div class="topology-view" data-layout={refined?.graph === v.graph ? 'elk' : 'grid'}>
-            <Diagram graph={v.graph} layout={refined?.graph === v.graph ? refined.layout : v.grid} label={`Topology of ${vpcId}`} />
+            <Diagram graph={v.graph} layout={refined?.graph === v.graph ? refined.layout : v.grid} label={`Topology of ${vpcId}`} linesUnder={refined?.graph !== v.graph} />
           </div>
         </>
       )}</Show>
