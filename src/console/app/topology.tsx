@@ -77,7 +77,7 @@ function RegionTopology({ scope, query }: { readonly scope: Scope; readonly quer
           <button type="button" onClick={reload}>Refresh</button>
         </div>
       </div>
-      <p>Every VPC of account {scope.account} in {scope.region}. Choose a VPC (its box, or the list under the drawing) to draw it with its peers alone.</p>
+      <p>Every VPC of account {scope.account} in {scope.region}. Choose a VPC (its box, or the list under the drawing) to draw it alone with its peers.</p>
       <div class="filters">
         <label class="choice"><input type="checkbox" checked={instances} onChange={(e) => navigate(e.currentTarget.checked ? '/topology?instances=1' : '/topology')} /> Instances</label>
       </div>
