@@ -48,30 +48,45 @@ async function buildVpc(h: Harness, account: string): Promise<string> {
 
 export async function topologyFirstDrawing(h: Harness, b: Browser, account: string): Promise<void> {
   const vpc = await buildVpc(h, account);
-  // Measured in the page, as for the endpoints list: the frame after all subnets are in the SVG.
+  // Measured in the page, as for the endpoints list: the frame after all subnets are in the SVG (the first paint,
+  // from the page's containment grid), and the frame after ELK's layout replaced it.
   await b.page.addInitScript({ content: `window.__vpceDrawn = new Promise((resolve) => {
     const check = () => document.querySelectorAll('.diagram-canvas g[data-kind="subnet"]').length >= ${SUBNETS}
       ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
     requestAnimationFrame(check);
+  });
+  window.__vpceRefined = new Promise((resolve) => {
+    const check = () => document.querySelector('.topology-view[data-layout="elk"]') !== null
+      ? requestAnimationFrame(() => resolve(performance.now())) : requestAnimationFrame(check);
+    requestAnimationFrame(check);
   });` });
-  const drawn = async (): Promise<number> => Number(await b.page.evaluate('window.__vpceDrawn'));
+  const drawn = async (): Promise<[number, number]> => [Number(await b.page.evaluate('window.__vpceDrawn')), Number(await b.page.evaluate('window.__vpceRefined'))];
   const phases = async (): Promise<string> => {
     const [fetched, api, layout] = await b.page.evaluate(`[
       Math.max(0, ...performance.getEntriesByType('resource').filter((r) => r.name.includes('elk-worker.js')).map((r) => r.responseEnd)),
       performance.getEntriesByName('vpce-topology-api')[0]?.startTime ?? 0, performance.getEntriesByName('vpce-topology-layout')[0]?.startTime ?? 0]`) as [number, number, number];
-    return `${fetched > 0 ? `worker script fetched ${fetched.toFixed(0)} ms, ` : ''}API answered ${api.toFixed(0)} ms, laid out ${layout.toFixed(0)} ms`;
+    return `${fetched > 0 ? `worker script fetched ${fetched.toFixed(0)} ms, ` : ''}API answered ${api.toFixed(0)} ms, ELK laid out ${layout.toFixed(0)} ms`;
   };
+  const load: number[] = [loadavg()[0]!];
   // A new document (another query, not a hash change in the one already open), so the measuring script runs.
   await b.page.goto(`${h.url}/_vpce/console/?topology#/topology/${vpc}`);
-  const cold = await drawn();
+  const [coldPaint, coldElk] = await drawn();
   const coldPhases = await phases();
-  const warm: number[] = [];
+  const paints: number[] = [coldPaint];
+  const elks: number[] = [coldElk];
   for (let i = 0; i < RUNS; i++) {
     await b.page.reload();
-    warm.push(await drawn());
+    const [p, e] = await drawn();
+    paints.push(p);
+    elks.push(e);
+    load.push(loadavg()[0]!);
   }
-  warm.sort((x, y) => x - y);
-  console.log(`topology page, a VPC with ${SUBNETS} subnets, first drawing (ELK layout in a Web Worker; load average ${loadavg()[0]!.toFixed(1)}):`);
-  console.log(`  cold ${cold.toFixed(0)} ms (${coldPhases}); last warm: ${await phases()}`);
-  console.log(`  warm median ${warm[Math.floor(RUNS / 2)]!.toFixed(0)} ms, max ${warm[RUNS - 1]!.toFixed(0)} ms (${RUNS} reloads)`);
+  const range = (xs: readonly number[]): string => {
+    const s = [...xs].sort((x, y) => x - y);
+    return `min ${s[0]!.toFixed(0)} ms, median ${s[Math.floor(s.length / 2)]!.toFixed(0)} ms, max ${s[s.length - 1]!.toFixed(0)} ms`;
+  };
+  const median = [...paints].sort((x, y) => x - y)[Math.floor(paints.length / 2)]!;
+  console.log(`topology page, a VPC with ${SUBNETS} subnets (load average ${Math.min(...load).toFixed(1)} to ${Math.max(...load).toFixed(1)}, 2 cores shared; ${paints.length} loads, the first cold):`);
+  console.log(`  first paint (containment grid in the page): ${range(paints)}; target < 1000 ms: ${median < 1000 ? 'met' : 'MISSED'} (median)`);
+  console.log(`  refined by ELK in its Web Worker: ${range(elks)} (cold: ${coldPhases}; last warm: ${await phases()})`);
 }

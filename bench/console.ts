@@ -11,6 +11,7 @@ import { startHarness } from '../test/e2e/harness.js';
 import { browserMissing, openBrowser } from '../test/e2e/browser.js';
 import { lazyChunkSize, topologyFirstDrawing } from './console-topology.js';
 import { consoleApiCalls } from './console-api.js';
+import { regionTopologyFirstPaint } from './console-topology-region.js';
 
 const ACCOUNT = '135791357913';
 const VPCS = 100;
@@ -81,6 +82,7 @@ export async function run(): Promise<void> {
     console.log(`  cold ${cold.toFixed(0)} ms (${coldPhases}); last warm: ${await phases()}`);
     console.log(`  warm median ${warm[Math.floor(RUNS / 2)]!.toFixed(0)} ms, max ${warm[RUNS - 1]!.toFixed(0)} ms (${RUNS} reloads)`);
     await topologyFirstDrawing(h, b, ACCOUNT);
+    await regionTopologyFirstPaint(h, b);
     if (b.problems.length > 0) console.log(`  browser problems: ${b.problems.join('; ')}`);
   } finally {
     await b.close();

@@ -77,6 +77,8 @@ try {
   // The topology of the VPC.
   await p.goto(`${console_}#/topology/${vpc}`);
   await p.locator('.diagram-canvas g[data-kind="subnet"]').first().waitFor();
+  // The first drawing is the page's grid; the screenshot shows ELK's layout, which replaces it.
+  await p.locator('.topology-view[data-layout="elk"]').waitFor();
   await p.screenshot({ path: join(out, 'console-topology.png') });
 
   // The path explorer: the instance to a bucket the endpoint policy does not allow, stopped red at the policy.

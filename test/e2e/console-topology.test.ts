@@ -104,6 +104,8 @@ describe('topology and path explorer in the browser', { skip: skip ?? false }, (
     await b.page.getByRole('link', { name: 'Topology' }).click();
     await b.page.waitForURL(new RegExp(`#/topology/${ids.vpc}$`));
     await b.page.locator(`.diagram-canvas g[data-id="${ids.a1}"]`).waitFor();
+    // The first drawing is the page's own grid; wait for ELK's, which replaces it.
+    await b.page.locator('.topology-view[data-layout="elk"]').waitFor();
   }
 
   /** A node's box on the page. */

@@ -20,7 +20,7 @@ export interface Layout {
 /** The label font's advance per character (the diagram draws labels in a 12 px monospace font). */
 export const CHAR = 7.3;
 export const HEADER = 26;
-const LEAF_HEIGHT = 40;
+export const LEAF_HEIGHT = 40;
 
 interface Engine { readonly elk: InstanceType<typeof ELK>; readonly failed: Promise<never> }
 let engine: Engine | undefined;
@@ -68,7 +68,7 @@ const ROOT_OPTIONS: Readonly<Record<string, string>> = {
 
 export const ORTHOGONAL_UP_TO = 40;
 
-function textWidth(n: GraphNode): number {
+export function textWidth(n: GraphNode): number {
   return Math.max(n.label.length, n.detail.length) * CHAR + 20;
 }
 

@@ -72,7 +72,8 @@ export function buildTopologyGraph(d: TopologyData): Graph {
   const edges: GraphEdge[] = [];
   const has = new Set<string>();
   const add = (n: GraphNode): void => { if (!has.has(n.id)) { has.add(n.id); nodes.push(n); } };
-  const link = (e: GraphEdge): void => { if (has.has(e.source) && has.has(e.target) && !edges.some((x) => x.id === e.id)) edges.push(e); };
+  const linked = new Set<string>();
+  const link = (e: GraphEdge): void => { if (has.has(e.source) && has.has(e.target) && !linked.has(e.id)) { linked.add(e.id); edges.push(e); } };
   const named = (id: string, name: string): string => (name ? `${id} ${name}` : id);
 
   for (const v of d.vpcs) {
@@ -135,9 +136,15 @@ export function buildTopologyGraph(d: TopologyData): Graph {
     }
   }
   // Subnets to their route table: the explicit association, else the VPC's main table (dashed).
+  const explicitOf = new Map<string, (typeof d.routeTables)[number]>();
+  const mainOf = new Map<string, (typeof d.routeTables)[number]>();
+  for (const r of d.routeTables) {
+    for (const sid of r.subnetIds) if (!explicitOf.has(sid)) explicitOf.set(sid, r);
+    if (r.main && !mainOf.has(r.vpcId)) mainOf.set(r.vpcId, r);
+  }
   for (const s of d.subnets) {
-    const explicit = d.routeTables.find((r) => r.subnetIds.includes(s.id));
-    const rt = explicit ?? d.routeTables.find((r) => r.main && r.vpcId === s.vpcId);
+    const explicit = explicitOf.get(s.id);
+    const rt = explicit ?? mainOf.get(s.vpcId);
     if (rt !== undefined) link({ id: `assoc:${s.id}`, source: s.id, target: rt.id, kind: explicit ? 'association' : 'mainAssociation', title: `${s.id} uses ${rt.id}${explicit ? '' : ' (main route table, no explicit association)'}` });
   }
   // Route tables to what their routes target.
