@@ -25,6 +25,7 @@ const FOLD_AT = 50_000;
  * every body twice (the journal, then the fold) for no gain, since its rows are spread over `records` anyway.
  */
 const DIRECT_AT = 5_000;
+// Smaller commits are one INSERT of 3 values per change: 5,000 changes stay under SQLite's 32,766 bound values.
 
 export function sqliteStore(directory: string): StateStore {
   const dir = resolve(directory);
@@ -93,11 +94,6 @@ export function sqliteStore(directory: string): StateStore {
     }
     return st;
   };
-  // SQLite binds at most 32,766 values per statement: larger commits go in one transaction of several inserts.
-  const MAX_ROWS = 10_000;
-  const writeMany = db.transaction((changes: readonly StoredChange[]) => {
-    for (let at = 0; at < changes.length; at += MAX_ROWS) writeRows(changes.slice(at, at + MAX_ROWS));
-  });
   // One transaction: the journal folded first (so no older journaled version can later overwrite these), then the
   // changes in key order, the last of each record winning. Atomic like any commit: all of it or none.
   const writeDirect = db.transaction((changes: readonly StoredChange[]) => {
@@ -115,10 +111,6 @@ export function sqliteStore(directory: string): StateStore {
     let i = 0;
     for (const c of changes) { values[i++] = c.partition; values[i++] = c.id; values[i++] = c.body; }
     appendOf(changes.length).run(values);
-  };
-  const writeAll = (changes: readonly StoredChange[]): void => {
-    if (changes.length <= MAX_ROWS) writeRows(changes);
-    else writeMany(changes);
   };
   const reserve = spaceReserve(dir);
   return {
@@ -138,7 +130,7 @@ export function sqliteStore(directory: string): StateStore {
     commit: (changes) => {
       if (changes.length === 0) return;
       const direct = changes.length >= DIRECT_AT;
-      const write = direct ? writeDirect : writeAll;
+      const write = direct ? writeDirect : writeRows;
       // A commit that deletes a record (DeleteVpc, DeleteVpcEndpoint...) may use the disk's reserve, so resources can
       // be deleted on a full disk; one that only adds or changes records fails (and the World rolls it back).
       if (changes.some((c) => c.body === null)) reserve.freeing(() => write(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
