@@ -9,7 +9,7 @@
 import { spawn } from 'node:child_process';
 import { basename } from 'node:path';
 import type { Command } from 'commander';
-import { signedHeaders, type SigningCredentials } from '../server/sign-request.js';
+import { environmentCredentials, signedHeaders, type SigningCredentials } from '../server/sign-request.js';
 import { defaultEndpointUrl } from './explain.js';
 
 export interface ExecCredentials {
@@ -63,8 +63,8 @@ export function execArgv(argv: readonly string[], endpointUrl: string): string[]
  * server takes as the instance's account root. A strict server refuses both: set real credentials.
  */
 export function callerCredentials(env: NodeJS.ProcessEnv, as: string | undefined): SigningCredentials {
-  const key = env['AWS_ACCESS_KEY_ID'];
-  if (key) return { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined };
+  const own = environmentCredentials(env);
+  if (own !== undefined) return own;
   const account = as !== undefined ? /^arn:aws:(?:iam|sts)::(\d{12}):/.exec(as)?.[1] : undefined;
   return { accessKeyId: account ?? 'test', secretAccessKey: 'test' };
 }

@@ -3,7 +3,7 @@ import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { Decider, Step, Trace } from '../engine/trace.js';
 import type { PolicyEvaluation } from '../engine/policy-hop.js';
-import { signedHeaders } from '../server/sign-request.js';
+import { environmentCredentials, signedHeaders } from '../server/sign-request.js';
 
 /** What a subcommand printed and how it ends. */
 export interface ExplainOutput {
@@ -111,10 +111,10 @@ export async function runExplain(o: ExplainOptions, env: NodeJS.ProcessEnv = pro
   };
   // Like other clients: signed with the environment's credentials (a 12-digit key id is that account's root);
   // without any, unsigned (an open-mode server answers for the account asked about).
-  const key = env['AWS_ACCESS_KEY_ID'];
+  const creds = environmentCredentials(env);
   const json = JSON.stringify(payload);
-  const headers = key
-    ? signedHeaders('POST', `${url}/_vpce/explain`, json, { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined }, region ?? 'us-east-1', 'sts', { 'content-type': 'application/json' })
+  const headers = creds !== undefined
+    ? signedHeaders('POST', `${url}/_vpce/explain`, json, creds, region ?? 'us-east-1', 'sts', { 'content-type': 'application/json' })
     : { 'content-type': 'application/json' };
   let res: Response;
   try {

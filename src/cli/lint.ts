@@ -14,7 +14,7 @@ import { SEVERITIES, type LintReport, type Severity } from '../lint/types.js';
 import { World } from '../model/world.js';
 import { openReadOnlyState } from '../persistence/read-only-state.js';
 import { flowLogsIn } from '../server/lint-endpoint.js';
-import { signedHeaders } from '../server/sign-request.js';
+import { environmentCredentials, signedHeaders } from '../server/sign-request.js';
 import { systemClock } from '../shared/clock.js';
 import { randomIdGen } from '../shared/ids.js';
 import { SOURCES_FILE } from './import.js';
@@ -53,11 +53,9 @@ async function fromServer(url: string, volumeGb: number | undefined, env: NodeJS
   const target = `${base}/_vpce/lint${volumeGb !== undefined ? `?volume-gb=${volumeGb}` : ''}`;
   // Like other clients: signed with the environment's credentials, and then answered for that caller's account;
   // without any, unsigned, which an open-mode server answers with the whole state (a strict one refuses).
-  const key = env['AWS_ACCESS_KEY_ID'];
+  const creds = environmentCredentials(env);
   const region = env['AWS_REGION'] || env['AWS_DEFAULT_REGION'] || 'us-east-1';
-  const headers = key
-    ? signedHeaders('GET', target, '', { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined }, region, 'sts')
-    : {};
+  const headers = creds !== undefined ? signedHeaders('GET', target, '', creds, region, 'sts') : {};
   let res: Response;
   try {
     res = await fetch(target, { headers });

@@ -12,6 +12,16 @@ export interface SigningCredentials {
 }
 
 /**
+ * The caller's credentials from the environment (AWS_ACCESS_KEY_ID, AWS_SECRET_ACCESS_KEY, AWS_SESSION_TOKEN), as
+ * every AWS client reads them; undefined when no key is set.
+ */
+export function environmentCredentials(env: NodeJS.ProcessEnv): SigningCredentials | undefined {
+  const key = env['AWS_ACCESS_KEY_ID'];
+  if (!key) return undefined;
+  return { accessKeyId: key, secretAccessKey: env['AWS_SECRET_ACCESS_KEY'] ?? '', sessionToken: env['AWS_SESSION_TOKEN'] || undefined };
+}
+
+/**
  * The headers to send with a request so it carries a SigV4 signature: `authorization`, `x-amz-date` (`host` is
  * signed but left to fetch, which sends the URL's) and, for a session, `x-amz-security-token`.
  */

@@ -50,6 +50,25 @@ async function peeringsOf(scope: Scope, vpcIds: readonly string[]): Promise<Peer
   return [...byId.values()];
 }
 
+/** The parts both views (one VPC and its peers, the whole Region) draw alike, from the Describe answers. */
+function drawnParts(answers: { readonly subnets: Element[]; readonly rts: Element[]; readonly eps: Element[]; readonly nats: Element[]; readonly igws: Element[]; readonly vgws: Element[]; readonly enis: Element[] }) {
+  const endpoints = answers.eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
+  return {
+    endpoints,
+    endpointEnis: new Set(endpoints.flatMap((e) => e.eniIds)),
+    allEnis: answers.enis.map(networkInterfaceFrom),
+    subnets: answers.subnets.map(subnetFrom).sort((a, b) => numeric.compare(a.az, b.az) || numeric.compare(a.cidr, b.cidr)),
+    routeTables: answers.rts.map(routeTableFrom),
+    natGateways: answers.nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
+    gateways: [...answers.igws.map(internetGatewayFrom), ...answers.vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')],
+  };
+}
+
+/** Each drawn instance's interfaces, by interface id (they are drawn as the instance). */
+function interfacesOfInstances(enis: readonly { readonly id: string; readonly instanceId: string }[], shown: ReadonlySet<string>): Map<string, string> {
+  return new Map(enis.filter((n) => shown.has(n.instanceId)).map((n) => [n.id, n.instanceId]));
+}
+
 /** Undefined when the VPC does not exist in the scope. */
 export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOptions): Promise<TopologyData | undefined> {
   let peerings = await peeringsOf(scope, [vpcId]);
@@ -77,9 +96,7 @@ export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOp
   ]);
   const vpcList = vpcs.map(vpcFrom).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   if (!vpcList.some((v) => v.id === vpcId)) return undefined;
-  const endpoints = eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
-  const endpointEnis = new Set(endpoints.flatMap((e) => e.eniIds));
-  const allEnis = enis.map(networkInterfaceFrom);
+  const { endpoints, endpointEnis, allEnis, subnets: drawnSubnets, routeTables, natGateways, gateways } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
   // An interface asked for is drawn as its instance when it has one.
   const show = new Set(opts.alsoShow ?? []);
   for (const n of allEnis) if (show.has(n.id) && n.instanceId !== '') show.add(n.instanceId);
@@ -88,16 +105,16 @@ export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOp
   return {
     scope,
     vpcs: vpcList,
-    subnets: subnets.map(subnetFrom).sort((a, b) => numeric.compare(a.az, b.az) || numeric.compare(a.cidr, b.cidr)),
-    routeTables: rts.map(routeTableFrom),
+    subnets: drawnSubnets,
+    routeTables,
     endpoints,
-    natGateways: nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
-    gateways: [...igws.map(internetGatewayFrom), ...vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')],
+    natGateways,
+    gateways,
     peerings,
     // An instance's own interfaces are drawn as the instance; other interfaces only when asked for by id.
     interfaces: allEnis.filter((n) => endpointEnis.has(n.id) || (show.has(n.id) && !shownInstances.has(n.instanceId))),
     instances,
-    instanceInterfaces: new Map(allEnis.filter((n) => shownInstances.has(n.instanceId)).map((n) => [n.id, n.instanceId])),
+    instanceInterfaces: interfacesOfInstances(allEnis, shownInstances),
   };
 }
 
@@ -118,9 +135,7 @@ export async function loadRegionTopology(scope: Scope, opts: { readonly instance
     describeAll(scope, 'DescribeVpcPeeringConnections', 'vpcPeeringConnectionSet'),
     opts.instances ? describeAll(scope, 'DescribeInstances', 'reservationSet') : Promise.resolve([]),
   ]);
-  const endpoints = eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
-  const endpointEnis = new Set(endpoints.flatMap((e) => e.eniIds));
-  const allEnis = enis.map(networkInterfaceFrom);
+  const { endpoints, endpointEnis, allEnis, subnets: drawnSubnets, routeTables, natGateways, gateways } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
   const instances = instancesFrom(reservations).filter((i) => i.state !== 'terminated');
   const shownInstances = new Set(instances.map((i) => i.id));
   const vpcList = vpcs.map(vpcFrom).sort((a, b) => numeric.compare(a.cidr, b.cidr) || numeric.compare(a.id, b.id));
@@ -128,15 +143,15 @@ export async function loadRegionTopology(scope: Scope, opts: { readonly instance
   return {
     scope,
     vpcs: vpcList,
-    subnets: subnets.map(subnetFrom).sort((a, b) => numeric.compare(a.az, b.az) || numeric.compare(a.cidr, b.cidr)),
-    routeTables: rts.map(routeTableFrom),
+    subnets: drawnSubnets,
+    routeTables,
     endpoints,
-    natGateways: nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
+    natGateways,
     // Gateways detached from every VPC are not part of the network drawn.
-    gateways: [...igws.map(internetGatewayFrom), ...vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')].filter((g) => g.vpcIds.some((v) => vpcIds.has(v))),
+    gateways: gateways.filter((g) => g.vpcIds.some((v) => vpcIds.has(v))),
     peerings: pcxs.map(peeringFrom).filter((p) => LIVE_PEERING.has(p.status)),
     interfaces: allEnis.filter((n) => endpointEnis.has(n.id)),
     instances,
-    instanceInterfaces: new Map(allEnis.filter((n) => shownInstances.has(n.instanceId)).map((n) => [n.id, n.instanceId])),
+    instanceInterfaces: interfacesOfInstances(allEnis, shownInstances),
   };
 }
