@@ -4,11 +4,13 @@
  * requests AWS allows one at a time, and the histogram's max over each request is the longest the server's only
  * thread was busy (a health check arriving then waits that long). Less noisy than timing health checks on a
  * shared machine, since other processes delay this thread's timers only a little. Run under `node --cpu-prof`
- * to see where the time goes (the profile holds the server alone).
+ * to see where the time goes (the profile holds the server alone), or set VPCE_LOOP_PROFILE to a folder to have
+ * only the warm rounds of the steps the filter names profiled, one `.cpuprofile` each (open them in Chrome's DevTools).
  *   node dist/bench/loop-block.js [name-filter]
  */
 import { fork, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -131,6 +133,14 @@ async function main(): Promise<void> {
   const h = monitorEventLoopDelay({ resolution: 1 });
   h.enable();
   const cpu = cpuBlocks();
+  const profiles = process.env['VPCE_LOOP_PROFILE'];
+  const profiler = new Session();
+  if (profiles !== undefined) {
+    mkdirSync(profiles, { recursive: true });
+    profiler.connect();
+    await profiler.post('Profiler.enable');
+    await profiler.post('Profiler.setSamplingInterval', { interval: 200 });
+  }
   try {
     const rounds = Number(process.env['VPCE_LOOP_ROUNDS'] ?? 3);
     console.log(`longest event-loop block while one request is served alone: cold (first call), then the least and the median of ${rounds} warm rounds`);
@@ -142,10 +152,16 @@ async function main(): Promise<void> {
       for (const step of STEPS) {
         if (round > 0 && step === 'setup') continue;
         const reply = next();
+        const profiled = profiles !== undefined && round > 0 && !step.startsWith('setup') && (only === undefined || step.includes(only));
+        if (profiled) await profiler.post('Profiler.start');
         h.reset();
         cpu.reset();
         child.send(step);
         const { outcome, ms } = await reply as { outcome: string; ms: number };
+        if (profiled) {
+          const { profile } = await profiler.post('Profiler.stop');
+          writeFileSync(join(profiles, `${step.replace(/[^A-Za-z0-9]+/g, '-')}-${round}.cpuprofile`), JSON.stringify(profile));
+        }
         // A histogram that took no sample (the timer never fired during the request) says nothing.
         const max = h.count > 0 ? h.max / 1e6 : NaN;
         const cpuMax = cpu.max();
@@ -164,6 +180,7 @@ async function main(): Promise<void> {
   } finally {
     h.disable();
     cpu.stop();
+    if (profiles !== undefined) profiler.disconnect();
     child.kill();
     await server.close();
     store.close();

@@ -13,6 +13,7 @@ import { fileContent, memoryContent, type ContentStore } from './object-store-co
 import type { ListedObject, NewObject, ObjectStore, StoredBucket, StoredObject, StoredUpload, WriteCheck } from './object-store.js';
 import { openVersions } from './object-store-versions.js';
 import { closeQuietly, LostObjectError, spaceReserveAbove, type SpaceReserve } from './storage-faults.js';
+import { walCheckpointer, type Checkpointer } from './wal-checkpointer.js';
 
 interface BucketRow { name: string; owner: string; region: string; created: number; policy: string | null; versioning: string | null }
 interface ObjectRow { key: string; size: number; etag: string; last_modified: number; extra: string; ref: string; version_id: string }
@@ -53,6 +54,7 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
   let location: string;
   // Memory mode has no disk to fill: deletes run as they are.
   let reserve: SpaceReserve = { freeing: (change) => change() };
+  let checkpointer: Checkpointer | undefined;
   if (dir === null) {
     db = new Database(':memory:');
     content = memoryContent();
@@ -65,6 +67,8 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     makePrivate(join(location, 's3.db'));
     db.pragma('journal_mode = WAL');
     db.pragma('synchronous = NORMAL');
+    // Checkpoints off the thread: DeleteObjects of 1,000 keys alone writes megabytes of WAL.
+    checkpointer = walCheckpointer(db, join(location, 's3.db'));
     content = fileContent(objectsDir, join(location, 'incoming'));
     reserve = spaceReserveAbove(location);
   }
@@ -310,6 +314,6 @@ export function openSqliteObjectStore(dir: string | null): ObjectStore {
     },
     discardJoined: (joined) => content.remove(joined.joined),
     stage: () => content.stage(),
-    close: () => closeQuietly(db, location),
+    close: () => { checkpointer?.close(); closeQuietly(db, location); },
   };
 }

@@ -4,7 +4,7 @@
  * -> response -> logs.
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID, type Hash } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { pipeline, Readable } from 'node:stream';
 import type { World } from '../model/world.js';
@@ -95,7 +95,7 @@ export async function startServer(opts: ServerOptions): Promise<RunningServer> {
         // one per turn of the event loop, so vpce's own endpoints (the health check) are answered between them.
         if (!(req.url ?? '').startsWith('/_vpce/') && mustWaitTurn()) await nextTurn();
         try {
-          route(b, req, res, got.body, got.staged, got.plan);
+          route(b, req, res, got.body, got.staged?.rawSha256 ?? got.bodySha256, got.staged, got.plan);
         } finally {
           // The handler ran synchronously: a staged upload it did not store is removed now.
           got.staged?.discard();
@@ -180,7 +180,7 @@ type BodyPlan = ReturnType<typeof bodyPlan>;
 
 /** A request body as received: bytes (small, counted against the shared budget until released), or a refusal. */
 type Received =
-  | { readonly body: Buffer; readonly staged?: StagedUpload; readonly plan: BodyPlan; release(): void }
+  | { readonly body: Buffer; readonly bodySha256?: string; readonly staged?: StagedUpload; readonly plan: BodyPlan; release(): void }
   | { readonly refused: RawResponse };
 
 /** Bytes of buffered bodies currently held (see BUFFERED_BUDGET). */
@@ -216,39 +216,68 @@ async function receiveBody(b: Backends, req: IncomingMessage): Promise<Received>
   let held = Math.max(0, declared);
   buffered += held;
   const release = (): void => { buffered -= held; held = 0; };
-  const got = await readBuffered(req, limit, (size) => {
+  const got = await readBuffered(req, limit, declared, (size) => {
     if (size <= held) return true;
     buffered += size - held;
     held = size;
     return buffered <= BUFFERED_BUDGET;
   }).catch((e: unknown) => { release(); throw e; });
   if (typeof got === 'number') { release(); return { refused: got > limit ? tooLarge(service, false, got, limit, randomUUID()) : busy(service, randomUUID()) }; }
-  const body = got;
+  const body = got.body;
   if (service === 'ec2' || service === 'elasticloadbalancing' || service === 'iam' || service === 'sts') {
     const count = formParameterCount(body) + (query === '' ? 0 : formParameterCount(Buffer.from(query)));
     if (count > MAX_QUERY_PARAMETERS) { release(); return { refused: tooManyParameters(service, count, randomUUID()) }; }
   }
-  return { body, plan, release };
+  return got.sha256 === undefined ? { body, plan, release } : { body, bodySha256: got.sha256, plan, release };
 }
 
 const EMPTY = Buffer.alloc(0);
 
 /**
+ * Bodies growing past this are hashed (SHA-256) chunk by chunk as they arrive rather than in one go once read, and
+ * one that declares at least this length is written into one shared buffer as it arrives rather than joined at the
+ * end: on this kind of machine, first touching 16 MB of fresh memory (a join, or a copy for the JSON worker) holds
+ * the thread for ~40 ms, and hashing it as long again; a chunk's share is spread over the turns that receive it.
+ */
+const LARGE_BODY_BYTES = 256 * 1024;
+
+/**
  * A buffered body read with stream events rather than an async iterator (a small request pays for none of the
  * iterator's promises): the bytes, or the size at which it passed `limit` or `admit` refused it. Reading stops
- * there without destroying the request, so the refusal can still be answered on it.
+ * there without destroying the request, so the refusal can still be answered on it. A large body also comes with
+ * its SHA-256 (hex), which a SigV4 signature covers, and one of a declared large length sits in a SharedArrayBuffer
+ * (which a worker reads without a copy: json-off-thread.ts).
  */
-function readBuffered(req: IncomingMessage, limit: number, admit: (size: number) => boolean): Promise<Buffer | number> {
+function readBuffered(req: IncomingMessage, limit: number, declared: number, admit: (size: number) => boolean): Promise<{ body: Buffer; sha256?: string } | number> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
+    // Node's parser delivers exactly the declared Content-Length; a length that does not fit the limit is refused
+    // by the caller before reading.
+    const shared = declared >= LARGE_BODY_BYTES && declared <= limit ? Buffer.from(new SharedArrayBuffer(declared)) : undefined;
     let size = 0;
+    let hash: Hash | undefined;
     const done = (): void => { req.off('data', onData); req.off('end', onEnd); req.off('error', onError); req.off('aborted', onAborted); req.off('close', onAborted); };
     const onData = (c: Buffer): void => {
+      const at = size;
       size += c.length;
       if (size > limit || !admit(size)) { done(); req.pause(); resolve(size); return; }
-      chunks.push(c);
+      if (shared !== undefined && size <= shared.length) c.copy(shared, at);
+      else chunks.push(c);
+      if (hash !== undefined) hash.update(c);
+      else if (size > LARGE_BODY_BYTES) {
+        hash = createHash('sha256');
+        if (shared !== undefined) hash.update(shared.subarray(0, size));
+        else for (const earlier of chunks) hash.update(earlier);
+      }
     };
-    const onEnd = (): void => { done(); resolve(chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size)); };
+    const onEnd = (): void => {
+      done();
+      const body = shared !== undefined && size === shared.length ? shared
+        : chunks.length === 1 && shared === undefined ? chunks[0]!
+        : chunks.length === 0 && shared === undefined ? EMPTY
+        : Buffer.concat(shared === undefined ? chunks : [shared.subarray(0, Math.min(size, shared.length)), ...chunks], size);
+      resolve(hash === undefined ? { body } : { body, sha256: hash.digest('hex') });
+    };
     const onError = (e: Error): void => { done(); reject(e); };
     // A client that goes away mid-body: the same failure the async iterator reported (premature close).
     const onAborted = (): void => { if (req.readableEnded) return; done(); reject(new Error('request aborted before its body was complete')); };
@@ -344,7 +373,7 @@ function guardRefusal(opts: ServerOptions, req: IncomingMessage): string | undef
   return undefined;
 }
 
-function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer, staged: StagedUpload | undefined, plan: BodyPlan): void {
+function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buffer, bodySha256: string | undefined, staged: StagedUpload | undefined, plan: BodyPlan): void {
   const { opts } = b;
   const inBytes = staged?.rawLength ?? body.length;
   const refused = guardRefusal(opts, req);
@@ -405,8 +434,8 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
   }
   const headers = plan.headers;
   // Two literals rather than a conditional spread, which V8 builds on a slow path (on every request).
-  const signed: SignedRequest = staged !== undefined
-    ? { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, bodySha256: staged.rawSha256 }
+  const signed: SignedRequest = bodySha256 !== undefined
+    ? { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body, bodySha256 }
     : { method: req.method ?? 'GET', rawPath: path, rawQuery: query, headers, body };
   // A streaming S3 upload's chunks each carry a signature chained from the header's: checked as the body streamed in
   // (`staged.chunkMismatch`), or here for a buffered body; either way before anything is stored.

@@ -65,10 +65,12 @@ export function decodeJsonOffThread(body: Buffer): Promise<{ readonly value: unk
     const id = nextId++;
     pending.set(id, { resolve: (m) => resolve(m.ok ? { value: m.value } : undefined) });
     try {
-      // Copied once into shared memory, which the worker reads in place: posting the Buffer itself would have the
-      // structured clone copy it again, slower than the copy (the body stays the request's, for logs and checks).
-      const bytes = new Uint8Array(new SharedArrayBuffer(body.length));
-      bytes.set(body);
+      // Shared memory, which the worker reads in place: posting the Buffer itself would have the structured clone
+      // copy it. A large body is received into shared memory already (http.ts readBuffered); any other is copied
+      // there once (the body stays the request's, for logs and checks; the worker only reads it).
+      let bytes: Uint8Array;
+      if (body.buffer instanceof SharedArrayBuffer) bytes = new Uint8Array(body.buffer, body.byteOffset, body.length);
+      else { bytes = new Uint8Array(new SharedArrayBuffer(body.length)); bytes.set(body); }
       decoder().postMessage({ id, bytes });
     } catch {
       pending.delete(id);

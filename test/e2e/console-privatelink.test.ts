@@ -13,7 +13,7 @@ import { after, before, describe, it } from 'node:test';
 import {
   AttachInternetGatewayCommand, CreateInternetGatewayCommand, CreateRouteCommand, CreateSubnetCommand, CreateVpcCommand,
   CreateVpcEndpointCommand, CreateVpcEndpointServiceConfigurationCommand, DescribeAvailabilityZonesCommand, DescribeRouteTablesCommand, DescribeVpcEndpointServiceConfigurationsCommand,
-  DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client,
+  DescribeInstancesCommand, DescribeVpcEndpointServicePermissionsCommand, DescribeVpcEndpointsCommand, ModifyVpcEndpointServicePermissionsCommand, type EC2Client,
 } from '@aws-sdk/client-ec2';
 import { CreateLoadBalancerCommand } from '@aws-sdk/client-elastic-load-balancing-v2';
 import { CreateBucketCommand, GetObjectCommand, PutObjectCommand } from '@aws-sdk/client-s3';
@@ -27,6 +27,12 @@ const CONSUMER = '424242424242';
 const LINT = '535353535353';
 const LOGS = '646464646464';
 const skip = browserMissing();
+
+/** In the page: some rows match `selector` and every one of them contains `text` (a function: the page's CSP forbids eval). */
+function everyRow({ selector, text }: { selector: string; text: string }): boolean {
+  const rows = [...(globalThis as unknown as { document: { querySelectorAll(s: string): Iterable<{ textContent: string | null }> } }).document.querySelectorAll(selector)];
+  return rows.length > 0 && rows.every((r) => (r.textContent ?? '').includes(text));
+}
 if (skip !== undefined) console.log(`# ${skip}`);
 
 describe('console: endpoint services, findings and logs in the browser', { skip: skip ?? false }, () => {
@@ -283,7 +289,9 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     await p.fill('input[name="instance"]', w.isolatedInstance);
     await p.getByRole('button', { name: 'Apply filters' }).click();
     const rows = p.locator('table.log-table tbody tr[data-action]');
-    await rows.first().waitFor();
+    // The page's first load (no filter) may be drawn before the filtered one: wait until every row is the instance's.
+    const eni = (await ec2.send(new DescribeInstancesCommand({ InstanceIds: [w.isolatedInstance] }))).Reservations![0]!.Instances![0]!.NetworkInterfaces![0]!.NetworkInterfaceId!;
+    await p.waitForFunction(everyRow, { selector: 'table.log-table tbody tr[data-action]', text: eni });
     const before = await rows.count();
     assert.ok(before >= 2, 'the request and its reply');
     assert.match(await rows.first().innerText(), /ACCEPT/);
@@ -301,7 +309,9 @@ describe('console: endpoint services, findings and logs in the browser', { skip:
     await p.fill('input[name="action"]', 'CreateVpc');
     await p.getByRole('button', { name: 'Apply filters' }).click();
     const events = p.locator('table.log-table tbody tr[data-outcome]');
-    await events.first().waitFor();
+    // The kind's own load (still with the instance filter: the instance's events) may be drawn first: wait for the
+    // applied filters' answer, every row a CreateVpc, before counting.
+    await p.waitForFunction(everyRow, { selector: 'table.log-table tbody tr[data-outcome]', text: 'ec2:CreateVpc' });
     const made = await events.count();
     assert.ok(made >= 1);
     assert.match(await events.first().innerText(), /ec2:CreateVpc/);

@@ -7,7 +7,7 @@
 import { after, before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { DescribeVpcsCommand, EC2Client } from '@aws-sdk/client-ec2';
-import { ListTablesCommand } from '@aws-sdk/client-dynamodb';
+import { BatchWriteItemCommand, CreateTableCommand, ListTablesCommand } from '@aws-sdk/client-dynamodb';
 import { CreateBucketCommand, ListBucketsCommand, PutObjectCommand } from '@aws-sdk/client-s3';
 import { AssumeRoleCommand, GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
 import { PutUserPolicyCommand, CreateAccessKeyCommand, CreateRoleCommand, CreateUserCommand, DeleteAccessKeyCommand, ListUsersCommand, IAMClient } from '@aws-sdk/client-iam';
@@ -18,6 +18,7 @@ import { memoryStore } from '../../src/persistence/memory-store.js';
 import { startServer, type RunningServer } from '../../src/server/http.js';
 import { systemClock } from '../../src/shared/clock.js';
 import { randomIdGen } from '../../src/shared/ids.js';
+import { signedHeaders } from '../../src/server/sign-request.js';
 import { rejectsWith, startHarness, type Harness } from './harness.js';
 import { AWS, awsCliSkip, awsEnv, runAws } from './aws-cli.js';
 
@@ -145,6 +146,27 @@ describe('issued credentials are checked (open mode)', () => {
     const bad = await runAws(h.url, ['sts', 'get-caller-identity'], awsEnv(key.accessKeyId, 'us-east-1', { AWS_SECRET_ACCESS_KEY: 'nope' }));
     assert.notEqual(bad.code, 0);
     assert.match(bad.stderr, /SignatureDoesNotMatch/);
+  });
+});
+
+// A body of over 256 KiB is hashed chunk by chunk as it arrives, and one declaring a large length is received into
+// shared memory (which the JSON worker reads): the signature over it is checked all the same.
+describe('large bodies', () => {
+  it('a 3 MB DynamoDB request is accepted with its signature, and refused (InvalidSignatureException) when one byte differs', async () => {
+    await h.dynamodb(key).send(new CreateTableCommand({ TableName: 'signed-big', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));
+    const writes = Array.from({ length: 8 }, (_, i) => ({ PutRequest: { Item: { k: { S: `k${i}` }, v: { S: String(i).repeat(380 * 1024) } } } }));
+    assert.deepEqual((await h.dynamodb(key).send(new BatchWriteItemCommand({ RequestItems: { 'signed-big': writes } }))).UnprocessedItems, {});
+    const body = JSON.stringify({ RequestItems: { 'signed-big': writes } });
+    const headers = signedHeaders('POST', `${h.url}/`, body, key, 'us-east-1', 'dynamodb', { 'content-type': 'application/x-amz-json-1.0', 'x-amz-target': 'DynamoDB_20120810.BatchWriteItem' });
+    // The same length, one byte of the last value changed (far past the first chunks).
+    const at = body.length - 100;
+    assert.equal(body[at], '7');
+    const tampered = `${body.slice(0, at)}8${body.slice(at + 1)}`;
+    const refused = await fetch(`${h.url}/`, { method: 'POST', headers, body: tampered });
+    assert.equal(refused.status, 400);
+    assert.match(String(((await refused.json()) as Record<string, unknown>)['__type']), /InvalidSignatureException$/);
+    const accepted = await fetch(`${h.url}/`, { method: 'POST', headers, body });
+    assert.equal(accepted.status, 200, await accepted.clone().text());
   });
 });
 

@@ -1,0 +1,152 @@
+/**
+ * @module Write-ahead-log checkpoints of the S3 and DynamoDB databases, run on a worker thread.
+ *
+ * Why: SQLite's automatic checkpoint runs inside the commit that crosses its threshold. It copies every page the
+ * WAL holds into the database file and fsyncs it: after a few 400 KB items, that is 300-500 ms on this thread,
+ * and no health check or other request is answered meanwhile (issue 13: answer within 50 ms while any single
+ * request is served). Here the automatic checkpoint is off. Once the WAL has grown by SOFT_BYTES since the last
+ * checkpoint began (looked at every CHECK_MS, never
+ * inside a commit), one worker thread opens its own connection and runs a PASSIVE checkpoint, which copies frames
+ * beside the main connection's commits without blocking them. Once everything is copied, SQLite itself starts the
+ * WAL over at the next commit, and `journal_size_limit = 0` makes that commit truncate the file to what it wrote.
+ *
+ * A WAL that keeps growing anyway (writes that never pause long enough for a checkpoint to catch up, or a worker
+ * that failed) is checkpointed on this thread at HARD_BYTES, as SQLite would have done, so it stays bounded.
+ *
+ * Durability is unchanged: a commit is in the WAL (the OS page cache) before it is acknowledged, whoever copies it
+ * later. A process killed mid-checkpoint leaves a WAL that the next open replays.
+ */
+import type Database from 'better-sqlite3';
+import { statSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { Worker } from 'node:worker_threads';
+
+/** Growth of the WAL (bytes) since the last checkpoint began that starts the next one on the worker. */
+export const SOFT_BYTES = 16 * 1024 * 1024;
+/** A WAL this large is checkpointed (and truncated) on the calling thread. */
+export const HARD_BYTES = 256 * 1024 * 1024;
+/** How often the WAL's size is looked at (one `stat`): a burst of writes this long adds at most ~20 MB. */
+const CHECK_MS = 100;
+
+/** The worker: checkpoint the database file named, through a connection of its own opened for that checkpoint. */
+const WORKER = `
+const { parentPort, workerData } = require('node:worker_threads');
+const Database = require(workerData.sqlite);
+parentPort.on('message', ({ file }) => {
+  let db;
+  try {
+    // No busy wait: a checkpoint that finds another one running just reports it.
+    db = new Database(file, { timeout: 0, fileMustExist: true });
+    const [row] = db.pragma('wal_checkpoint(PASSIVE)');
+    parentPort.postMessage({ file, ok: true, busy: row.busy, log: row.log, checkpointed: row.checkpointed });
+  } catch (e) {
+    parentPort.postMessage({ file, ok: false, error: String(e && e.message || e) });
+  } finally {
+    try { if (db) db.close(); } catch {}
+  }
+});
+`;
+
+export interface Checkpointer {
+  /** Look at the WAL now: start a checkpoint on the worker when it has grown enough, or run one here at the cap. */
+  check(): void;
+  /** Resolves once no checkpoint is running on the worker (for tests and benchmarks). */
+  idle(): Promise<void>;
+  /** Stop looking (the store is closing: its own close checkpoints what is left). */
+  close(): void;
+}
+
+interface Done { readonly file: string; readonly ok: boolean; readonly error?: string }
+
+let worker: Worker | undefined;
+/** Per database file: called when the worker answers a checkpoint of it. */
+const waiting = new Map<string, (d: Done) => void>();
+
+/** The one worker of the process, started on first need; one that failed or exited is replaced by the next call. */
+function checkpointWorker(): Worker {
+  if (worker !== undefined) return worker;
+  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
+  const w = new Worker(WORKER, { eval: true, workerData: { sqlite } });
+  w.on('message', (d: Done) => {
+    const done = waiting.get(d.file);
+    waiting.delete(d.file);
+    if (waiting.size === 0) w.unref();
+    done?.(d);
+  });
+  const gone = (): void => {
+    if (worker === w) worker = undefined;
+    for (const [file, done] of waiting) done({ file, ok: false, error: 'the checkpoint worker stopped' });
+    waiting.clear();
+  };
+  w.on('error', gone);
+  w.on('exit', gone);
+  // Idle, it never keeps the process alive (after the listeners: adding a 'message' listener refs it again); a
+  // checkpoint in flight does, briefly, so whoever awaits it sees it end.
+  w.unref();
+  worker = w;
+  return w;
+}
+
+export interface CheckpointLimits {
+  readonly softBytes?: number;
+  readonly hardBytes?: number;
+  /** False: never on the worker (only the cap), as when the worker cannot start. */
+  readonly background?: boolean;
+}
+
+/** Take over `db`'s checkpoints (a WAL database at `file`), looking at its WAL every CHECK_MS until closed. */
+export function walCheckpointer(db: Database.Database, file: string, limits: CheckpointLimits = {}): Checkpointer {
+  const soft = limits.softBytes ?? SOFT_BYTES;
+  const hard = limits.hardBytes ?? HARD_BYTES;
+  const background = limits.background ?? true;
+  db.pragma('wal_autocheckpoint = 0');
+  db.pragma('journal_size_limit = 0');
+  const wal = `${file}-wal`;
+  /** The WAL's size when the last checkpoint began (bytes); a smaller WAL has been started over since. */
+  let base = 0;
+  let running: Promise<void> | undefined;
+  let closed = false;
+  const walSize = (): number => {
+    try { return statSync(wal).size; } catch { return 0; }
+  };
+  const self: Checkpointer = {
+    check() {
+      if (closed) return;
+      const size = walSize();
+      if (size < base) base = 0;
+      if (size >= hard) {
+        // Busy (the worker is copying) is not an error: the next commit tries again.
+        db.pragma('wal_checkpoint(TRUNCATE)');
+        base = 0;
+        return;
+      }
+      if (!background || running !== undefined || size - base < soft) return;
+      base = size;
+      running = new Promise<void>((resolve) => {
+        waiting.set(file, (d) => {
+          running = undefined;
+          resolve();
+          // A failed checkpoint is retried once the WAL grows by another SOFT_BYTES, and the cap still holds.
+          if (!d.ok && !closed) console.error(`vpce: background checkpoint of ${file} failed: ${d.error} (retried later)`);
+        });
+      });
+      try {
+        const w = checkpointWorker();
+        w.ref();
+        w.postMessage({ file });
+      } catch (e) {
+        waiting.get(file)?.({ file, ok: true });
+        waiting.delete(file);
+        console.error(`vpce: cannot start the checkpoint worker: ${(e as Error).message} (checkpoints run at the cap instead)`);
+      }
+    },
+    idle: () => running ?? Promise.resolve(),
+    close() {
+      closed = true;
+      clearInterval(timer);
+    },
+  };
+  const timer = setInterval(() => self.check(), CHECK_MS);
+  timer.unref();
+  return self;
+}
