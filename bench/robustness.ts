@@ -8,7 +8,7 @@
  */
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -278,6 +278,12 @@ async function healthUnderLoadOf(kinds: ReturnType<typeof largestRequests>, SECO
       }
     };
     const clients = Array.from({ length: 16 }, (_, k) => client(k));
+    // The largest write-ahead logs seen: checkpoints run on a worker thread and must keep them bounded.
+    const wals = { items: join(dir, 'dynamodb', 'items.db-wal'), s3: join(dir, 's3', 's3.db-wal') };
+    const largestWal = { items: 0, s3: 0 };
+    const walWatch = setInterval(() => {
+      for (const k of ['items', 's3'] as const) { try { largestWal[k] = Math.max(largestWal[k], statSync(wals[k]).size); } catch { /* none yet */ } }
+    }, 100);
     // The prober is its own process: this one is busy writing the large bodies, and its event loop would delay
     // the timing of the checks.
     const probe = `const h=require('node:http');const out=[];const end=performance.now()+${SECONDS * 1000};`
@@ -290,11 +296,13 @@ async function healthUnderLoadOf(kinds: ReturnType<typeof largestRequests>, SECO
     const latencies = JSON.parse(printed) as number[];
     stop = true;
     await Promise.all(clients);
+    clearInterval(walWatch);
     latencies.sort((a, b) => a - b);
     const p = (q: number): number => latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))]!;
     const max = latencies[latencies.length - 1]!;
     console.log(`      ${mix}, ${SECONDS} s:`);
     for (const k of kinds) report(`        ${k.name} (${(Buffer.byteLength(typeof k.body === 'function' ? k.body() : k.body) / 1024).toFixed(0)} KiB)`, `${sent.get(k.name) ?? 0} sent, statuses ${[...(statuses.get(k.name) ?? new Map<number, number>())].map(([s, n]) => `${s}x${n}`).join(' ')}`);
+    report('        largest WAL (items.db, s3.db)', `${(largestWal.items / 1048576).toFixed(0)} MB, ${(largestWal.s3 / 1048576).toFixed(0)} MB`);
     report(`      health-check latency, ${mix}`.slice(0, 58), `p50 ${p(0.5).toFixed(1)} ms  p99 ${p(0.99).toFixed(1)} ms  max ${max.toFixed(1)} ms (${latencies.length} checks)`, { ok: max < 50, text: 'max < 50 ms' });
   } finally {
     await vpce.stop();

@@ -6,6 +6,7 @@
 import Database from 'better-sqlite3';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { STATE_LOCK } from './sqlite-store.js';
 import type { StateStore, StoredRecord } from './state-store.js';
 
 export interface ReadOnlyBucket {
@@ -38,6 +39,12 @@ export function openReadOnlyState(directory: string): ReadOnlyState {
   const dir = resolve(directory);
   const statePath = join(dir, 'state.db');
   if (!existsSync(statePath)) throw new Error(`${dir} holds no vpce state (no state.db)`);
+  // A server holds the state's lock file exclusively (sqlite-store.ts): reading it then fails with SQLITE_BUSY.
+  const lockPath = join(dir, STATE_LOCK);
+  if (existsSync(lockPath)) {
+    const lock = open(lockPath);
+    try { lock.prepare('SELECT count(*) FROM sqlite_master').get(); } catch (e) { busy(e, dir); } finally { lock.close(); }
+  }
   const db = open(statePath);
   const records = new Map<string, StoredRecord>();
   try {

@@ -1,5 +1,5 @@
 /**
- * @module A durable StateStore on SQLite (better-sqlite3) in WAL mode, locked to one process.
+ * @module A durable StateStore on SQLite (better-sqlite3) in WAL mode, locked to one process (`state.lock`).
  * Each operation's changes are one SQLite transaction. With WAL and synchronous=NORMAL a committed
  * transaction is in the WAL file (the OS page cache) before `commit` returns, so killing this process at
  * any moment loses nothing acknowledged; only an OS crash or power loss could drop the newest commits.
@@ -17,6 +17,10 @@ import { join, resolve } from 'node:path';
 import { makePrivate } from './private-files.js';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
 import { closeQuietly, spaceReserve } from './storage-faults.js';
+import { walCheckpointer } from './wal-checkpointer.js';
+
+/** The file whose lock says a process serves this state directory (see sqliteStore). */
+export const STATE_LOCK = 'state.lock';
 
 /** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
 const FOLD_AT = 50_000;
@@ -30,26 +34,29 @@ const DIRECT_AT = 5_000;
 export function sqliteStore(directory: string): StateStore {
   const dir = resolve(directory);
   mkdirSync(dir, { recursive: true });
-  // No busy wait: the only other holder of this database is another vpce process, which keeps it for its lifetime.
-  const db = new Database(join(dir, 'state.db'), { timeout: 0 });
-  makePrivate(join(dir, 'state.db'));
+  // One process owns a state directory: two servers on one state would each serve (and write) its own copy. The
+  // lock is a small database of its own (`state.lock`) held in exclusive locking mode from now until close; the OS
+  // drops it when the process dies, so a restart after `kill -9` opens the state at once. state.db itself is opened
+  // normally, so a worker thread's connection can checkpoint its WAL (wal-checkpointer.ts). No busy wait: the only
+  // other holder is another vpce process, which keeps the lock for its lifetime.
+  const lockFile = join(dir, STATE_LOCK);
+  const lock = new Database(lockFile, { timeout: 0 });
+  makePrivate(lockFile);
   try {
-    // One process owns a state directory: two servers on one state would each serve (and write) its own copy. The
-    // lock, taken now and held until close, also spares each commit its lock and unlock system calls; the OS
-    // drops it when the process dies, so a restart after `kill -9` opens the state at once.
-    db.pragma('locking_mode = EXCLUSIVE');
-    db.exec('BEGIN EXCLUSIVE; COMMIT');
+    lock.pragma('locking_mode = EXCLUSIVE');
+    lock.exec('BEGIN EXCLUSIVE; COMMIT');
   } catch (e) {
-    db.close();
+    lock.close();
     if ((e as { code?: string }).code === 'SQLITE_BUSY') throw new Error(`${dir} is in use by another vpce process (one server per state directory)`);
     throw e;
   }
+  const db = new Database(join(dir, 'state.db'), { timeout: 0 });
+  makePrivate(join(dir, 'state.db'));
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
-  // Checkpoint the WAL into the database every ~64 MB rather than every 4 MB: the same pages (route tables,
-  // ACLs) are rewritten by many operations, so fewer checkpoints copy far fewer pages, and fewer requests pay
-  // for a checkpoint's fsync. Durability is unchanged: a commit is in the WAL before it is acknowledged.
-  db.pragma('wal_autocheckpoint = 16384');
+  // Checkpoints off the thread: a checkpoint copies every page the WAL holds and syncs the file, hundreds of
+  // milliseconds after a burst of writes. Durability is unchanged: a commit is in the WAL before it is acknowledged.
+  const checkpointer = walCheckpointer(db, join(dir, 'state.db'));
   db.pragma('cache_size = -65536');
   db.exec(`CREATE TABLE IF NOT EXISTS records (
     partition TEXT NOT NULL, id TEXT NOT NULL, body TEXT NOT NULL, PRIMARY KEY (partition, id)
@@ -144,7 +151,9 @@ export function sqliteStore(directory: string): StateStore {
     // Never throws: a fold that fails (a full disk) leaves the journal, which the next open folds.
     close: () => {
       try { if (journaled > 0) fold(); } catch (e) { console.error(`vpce: cannot fold the state journal at close: ${(e as Error).message} (it is kept and folded at the next start)`); }
+      checkpointer.close();
       closeQuietly(db, join(dir, 'state.db'));
+      closeQuietly(lock, lockFile);
     },
   };
 }
