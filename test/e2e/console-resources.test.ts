@@ -274,7 +274,8 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     await p.getByRole('button', { name: 'Edit tags' }).waitFor();
     const tags = (await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [m.igw] }] }))).Tags!;
     assert.deepEqual(tags.map((t) => [t.Key, t.Value]), [['Name', 'edge']]);
-    assert.match(await facts(), /Name\s+edge/);
+    // The page reloads the gateway after saving: the new Name shows once that answer is drawn.
+    await p.locator('dl.facts', { hasText: /Name\s+edge/ }).first().waitFor();
 
     await elb.send(new AddTagsCommand({ ResourceArns: [m.lbArn], Tags: [{ Key: 'old', Value: '1' }] }));
     await p.goto(`${consoleUrl}#/load-balancers/${encodeURIComponent(m.lbArn)}`);
