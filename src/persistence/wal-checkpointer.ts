@@ -1,5 +1,5 @@
 /**
- * @module Write-ahead-log checkpoints of the S3 and DynamoDB databases, run on a worker thread.
+ * @module Write-ahead-log checkpoints of vpce's SQLite databases (state.db, s3.db, items.db), run on a worker thread.
  *
  * Why: SQLite's automatic checkpoint runs inside the commit that crosses its threshold. It copies every page the
  * WAL holds into the database file and fsyncs it: after a few 400 KB items, that is 300-500 ms on this thread,
@@ -19,7 +19,7 @@
 import type Database from 'better-sqlite3';
 import { statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { Worker } from 'node:worker_threads';
+import { lazyWorker } from '../shared/lazy-worker.js';
 
 /** Growth of the WAL (bytes) since the last checkpoint began that starts the next one on the worker. */
 export const SOFT_BYTES = 16 * 1024 * 1024;
@@ -58,34 +58,19 @@ export interface Checkpointer {
 
 interface Done { readonly file: string; readonly ok: boolean; readonly error?: string }
 
-let worker: Worker | undefined;
 /** Per database file: called when the worker answers a checkpoint of it. */
 const waiting = new Map<string, (d: Done) => void>();
 
-/** The one worker of the process, started on first need; one that failed or exited is replaced by the next call. */
-function checkpointWorker(): Worker {
-  if (worker !== undefined) return worker;
-  const sqlite = createRequire(import.meta.url).resolve('better-sqlite3');
-  const w = new Worker(WORKER, { eval: true, workerData: { sqlite } });
-  w.on('message', (d: Done) => {
-    const done = waiting.get(d.file);
-    waiting.delete(d.file);
-    if (waiting.size === 0) w.unref();
-    done?.(d);
-  });
-  const gone = (): void => {
-    if (worker === w) worker = undefined;
-    for (const [file, done] of waiting) done({ file, ok: false, error: 'the checkpoint worker stopped' });
-    waiting.clear();
-  };
-  w.on('error', gone);
-  w.on('exit', gone);
-  // Idle, it never keeps the process alive (after the listeners: adding a 'message' listener refs it again); a
-  // checkpoint in flight does, briefly, so whoever awaits it sees it end.
-  w.unref();
-  worker = w;
-  return w;
-}
+/** The one checkpoint worker of the process. */
+const checkpointWorker = lazyWorker<Done>(WORKER, () => ({ sqlite: createRequire(import.meta.url).resolve('better-sqlite3') }), (d, w) => {
+  const done = waiting.get(d.file);
+  waiting.delete(d.file);
+  if (waiting.size === 0) w.unref();
+  done?.(d);
+}, () => {
+  for (const [file, done] of waiting) done({ file, ok: false, error: 'the checkpoint worker stopped' });
+  waiting.clear();
+});
 
 export interface CheckpointLimits {
   readonly softBytes?: number;

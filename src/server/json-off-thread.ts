@@ -7,7 +7,7 @@
  * of decoding it, and its long strings come one per turn (PIECE_CHARS). A body the worker cannot decode (malformed
  * JSON) resolves `undefined`, and the caller decodes it itself to report the error exactly as for a small body.
  */
-import { Worker } from 'node:worker_threads';
+import { lazyWorker } from '../shared/lazy-worker.js';
 
 /** Bodies at least this large are decoded off the thread; smaller ones cost less than the round trip saves. */
 export const OFF_THREAD_BYTES = 1024 * 1024;
@@ -73,7 +73,6 @@ interface Pending {
   next?: number;
 }
 
-let worker: Worker | undefined;
 let nextId = 0;
 const pending = new Map<number, Pending>();
 
@@ -84,45 +83,31 @@ function putBack(root: unknown, path: readonly string[], text: string): void {
   Object.defineProperty(at, path[path.length - 1]!, { value: text, writable: true, enumerable: true, configurable: true });
 }
 
-/** The worker, started on first use; a worker that failed or exited is replaced by the next call. */
-function decoder(): Worker {
-  if (worker !== undefined) return worker;
-  const w = new Worker(WORKER, { eval: true });
-  w.on('message', (m: Answer) => {
-    const p = pending.get(m.id);
-    if (p === undefined) return;
-    if (m.piece !== undefined) {
-      putBack(p.value, p.paths![p.next!]!, m.piece);
-      p.next! += 1;
-    } else if (m.ok === true && m.paths !== undefined && m.paths.length > 0) {
-      p.value = m.value;
-      p.paths = m.paths;
-      p.next = 0;
-    } else {
-      pending.delete(m.id);
-      if (pending.size === 0) w.unref();
-      p.resolve(m.ok === true ? { ok: true, value: m.value } : { ok: false });
-      return;
-    }
-    if (p.next! < p.paths!.length) { w.postMessage({ ack: m.id }); return; }
+/** Whatever is in flight when the worker fails is decoded by the caller instead. */
+const decoder = lazyWorker<Answer>(WORKER, () => undefined, (m, w) => {
+  const p = pending.get(m.id);
+  if (p === undefined) return;
+  if (m.piece !== undefined) {
+    putBack(p.value, p.paths![p.next!]!, m.piece);
+    p.next! += 1;
+  } else if (m.ok === true && m.paths !== undefined && m.paths.length > 0) {
+    p.value = m.value;
+    p.paths = m.paths;
+    p.next = 0;
+  } else {
     pending.delete(m.id);
     if (pending.size === 0) w.unref();
-    p.resolve({ ok: true, value: p.value });
-  });
-  const gone = (): void => {
-    if (worker === w) worker = undefined;
-    // Whatever was in flight is decoded by the caller instead.
-    for (const p of pending.values()) p.resolve({ ok: false });
-    pending.clear();
-  };
-  w.on('error', gone);
-  w.on('exit', gone);
-  // Idle, it never keeps the process alive (after the listeners: adding a 'message' listener refs it again); a
-  // body in flight does, so whoever awaits it gets its answer.
-  w.unref();
-  worker = w;
-  return w;
-}
+    p.resolve(m.ok === true ? { ok: true, value: m.value } : { ok: false });
+    return;
+  }
+  if (p.next! < p.paths!.length) { w.postMessage({ ack: m.id }); return; }
+  pending.delete(m.id);
+  if (pending.size === 0) w.unref();
+  p.resolve({ ok: true, value: p.value });
+}, () => {
+  for (const p of pending.values()) p.resolve({ ok: false });
+  pending.clear();
+});
 
 /**
  * The body decoded as JSON off the event loop: `{ value }`, or undefined when it is not valid JSON (or the worker
