@@ -5,6 +5,7 @@
  */
 import { reportInternal } from './fault-report.js';
 import { decodeJsonOffThread, OFF_THREAD_BYTES } from './json-off-thread.js';
+import { mustWaitTurn, nextTurn } from '../shared/slices.js';
 import { isAwsError, type AwsError } from '../errors/aws-error.js';
 import { DynamoDbError, dynamoDbErrors } from '../errors/dynamodb.js';
 import { regionInfo } from '../model/regions.js';
@@ -97,8 +98,13 @@ export function handleDynamoDb(items: ItemStore, req: RawRequest, call: ServiceC
     };
     if (req.body.length >= OFF_THREAD_BYTES) {
       // A large body is decoded off the event loop; one that is not valid JSON is parsed here, which reports it.
+      // Decoded, it waits its turn again: the worker's answers to several requests arrive in one turn, and each
+      // goes on to validate its whole batch before its first slice.
       return decodeJsonOffThread(req.body)
-        .then((decoded) => serve(decoded === undefined ? parser.parse(op, req.body) : parser.parseDecoded(op, decoded.value)))
+        .then(async (decoded) => {
+          if (mustWaitTurn()) await nextTurn();
+          return serve(decoded === undefined ? parser.parse(op, req.body) : parser.parseDecoded(op, decoded.value));
+        })
         .catch((e: unknown) => failure(e, op, call));
     }
     return serve(parser.parse(operation, req.body));
