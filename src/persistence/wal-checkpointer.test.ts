@@ -77,4 +77,30 @@ describe('WAL checkpoints off the thread', () => {
     c.close();
     db.close();
   });
+
+  it('a checkpoint at the cap that fails does not throw (it runs from a timer, where a throw would end the process)', () => {
+    const { db, file } = open(tmp());
+    const c = walCheckpointer(db, file, { hardBytes: MiB, background: false });
+    const put = db.prepare('INSERT OR REPLACE INTO items VALUES (?, ?)');
+    for (let i = 0; i < 5; i++) put.run(`k${i}`, 'v'.repeat(400 * 1024));
+    // A connection that cannot checkpoint (an injected failure: on a full disk SQLite answers SQLITE_FULL).
+    const pragma = db.pragma.bind(db);
+    db.pragma = ((source: string, options?: Database.PragmaOptions) => {
+      if (source.startsWith('wal_checkpoint')) throw Object.assign(new Error('database or disk is full'), { code: 'SQLITE_FULL' });
+      return pragma(source, options);
+    }) as typeof db.pragma;
+    const said: string[] = [];
+    const error = console.error;
+    console.error = (...a: unknown[]) => { said.push(a.join(' ')); };
+    try {
+      assert.doesNotThrow(() => c.check());
+      assert.doesNotThrow(() => c.check());
+    } finally {
+      console.error = error;
+      c.close();
+      db.close();
+    }
+    assert.equal(said.length, 1, 'said once');
+    assert.match(said[0]!, /cannot checkpoint .*items\.db: database or disk is full/);
+  });
 });

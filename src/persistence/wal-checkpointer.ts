@@ -5,9 +5,8 @@
  * WAL holds into the database file and fsyncs it: after a few 400 KB items, that is 300-500 ms on this thread,
  * and no health check or other request is answered meanwhile (issue 13: answer within 50 ms while any single
  * request is served). Here the automatic checkpoint is off. Once the WAL has grown by SOFT_BYTES since the last
- * checkpoint began (looked at every CHECK_MS, never
- * inside a commit), one worker thread opens its own connection and runs a PASSIVE checkpoint, which copies frames
- * beside the main connection's commits without blocking them. Once everything is copied, SQLite itself starts the
+ * checkpoint began (looked at every CHECK_MS, never inside a commit), one worker thread opens its own connection and
+ * runs a PASSIVE checkpoint, which copies frames beside the main connection's commits without blocking them. Once everything is copied, SQLite itself starts the
  * WAL over at the next commit, and `journal_size_limit = 0` makes that commit truncate the file to what it wrote.
  *
  * A WAL that keeps growing anyway (writes that never pause long enough for a checkpoint to catch up, or a worker
@@ -91,6 +90,8 @@ export function walCheckpointer(db: Database.Database, file: string, limits: Che
   let base = 0;
   let running: Promise<void> | undefined;
   let closed = false;
+  /** The last checkpoint at the cap failed (said once until one succeeds). */
+  let failedAtCap = false;
   const walSize = (): number => {
     try { return statSync(wal).size; } catch { return 0; }
   };
@@ -100,8 +101,16 @@ export function walCheckpointer(db: Database.Database, file: string, limits: Che
       const size = walSize();
       if (size < base) base = 0;
       if (size >= hard) {
-        // Busy (the worker is copying) is not an error: the next commit tries again.
-        db.pragma('wal_checkpoint(TRUNCATE)');
+        // Busy (the worker is copying) is not an error: the next check tries again. Neither is a failure (a full
+        // disk): the WAL holds every commit, and this runs from a timer, where a throw would end the process.
+        try {
+          db.pragma('wal_checkpoint(TRUNCATE)');
+        } catch (e) {
+          if (!failedAtCap) console.error(`vpce: cannot checkpoint ${file}: ${(e as Error).message} (its write-ahead log is kept; tried again while it stays over ${hard} bytes)`);
+          failedAtCap = true;
+          return;
+        }
+        failedAtCap = false;
         base = 0;
         return;
       }
