@@ -103,4 +103,20 @@ describe('WAL checkpoints off the thread', () => {
     assert.equal(said.length, 1, 'said once');
     assert.match(said[0]!, /cannot checkpoint .*items\.db: database or disk is full/);
   });
+
+  it('closing while the worker checkpoints waits for it, so the store\'s close removes the WAL', () => {
+    const { db, file, wal } = open(tmp());
+    const c = walCheckpointer(db, file, { softBytes: MiB });
+    const put = db.prepare('INSERT OR REPLACE INTO items VALUES (?, ?)');
+    for (let i = 0; i < 100; i++) put.run(`k${i}`, String(i % 10).repeat(400 * 1024));
+    assert.ok(wal() > 32 * MiB);
+    c.check();
+    // Closed while the worker copies (it has had a few milliseconds to open its connection and begin): the wait
+    // makes this close the last connection's, which checkpoints and deletes the WAL.
+    const until = performance.now() + 8;
+    while (performance.now() < until) { /* the worker runs on its own thread meanwhile */ }
+    c.close();
+    db.close();
+    assert.equal(wal(), 0, 'no WAL left beside the database');
+  });
 });

@@ -26,12 +26,14 @@ export const SOFT_BYTES = 16 * 1024 * 1024;
 export const HARD_BYTES = 256 * 1024 * 1024;
 /** How often the WAL's size is looked at (one `stat`): a burst of writes this long adds at most ~20 MB. */
 const CHECK_MS = 100;
+/** The longest a closing store waits for the worker's checkpoint of it to finish. */
+const CLOSE_WAIT_MS = 5000;
 
 /** The worker: checkpoint the database file named, through a connection of its own opened for that checkpoint. */
 const WORKER = `
 const { parentPort, workerData } = require('node:worker_threads');
 const Database = require(workerData.sqlite);
-parentPort.on('message', ({ file }) => {
+parentPort.on('message', ({ file, finished }) => {
   let db;
   try {
     // No busy wait: a checkpoint that finds another one running just reports it.
@@ -42,6 +44,9 @@ parentPort.on('message', ({ file }) => {
     parentPort.postMessage({ file, ok: false, error: String(e && e.message || e) });
   } finally {
     try { if (db) db.close(); } catch {}
+    // The connection is closed: a store closing meanwhile may now close the last one (see close()).
+    Atomics.store(finished, 0, 1);
+    Atomics.notify(finished, 0);
   }
 });
 `;
@@ -51,7 +56,10 @@ export interface Checkpointer {
   check(): void;
   /** Resolves once no checkpoint is running on the worker (for tests and benchmarks). */
   idle(): Promise<void>;
-  /** Stop looking (the store is closing: its own close checkpoints what is left). */
+  /**
+   * Stop looking, and wait (up to CLOSE_WAIT_MS) for a checkpoint in flight to close its connection, so that the
+   * store's own close is the last connection's: SQLite then checkpoints what is left and removes the WAL.
+   */
   close(): void;
 }
 
@@ -89,6 +97,8 @@ export function walCheckpointer(db: Database.Database, file: string, limits: Che
   /** The WAL's size when the last checkpoint began (bytes); a smaller WAL has been started over since. */
   let base = 0;
   let running: Promise<void> | undefined;
+  /** Set to 1 by the worker once the checkpoint in flight has closed its connection. */
+  let finished: Int32Array | undefined;
   let closed = false;
   /** The last checkpoint at the cap failed (said once until one succeeds). */
   let failedAtCap = false;
@@ -127,7 +137,8 @@ export function walCheckpointer(db: Database.Database, file: string, limits: Che
       try {
         const w = checkpointWorker();
         w.ref();
-        w.postMessage({ file });
+        finished = new Int32Array(new SharedArrayBuffer(4));
+        w.postMessage({ file, finished });
       } catch (e) {
         waiting.get(file)?.({ file, ok: true });
         waiting.delete(file);
@@ -138,6 +149,7 @@ export function walCheckpointer(db: Database.Database, file: string, limits: Che
     close() {
       closed = true;
       clearInterval(timer);
+      if (running !== undefined && finished !== undefined) Atomics.wait(finished, 0, 0, CLOSE_WAIT_MS);
     },
   };
   const timer = setInterval(() => self.check(), CHECK_MS);
