@@ -275,7 +275,9 @@ describe('console resource pages in the browser', { skip: skip ?? false }, () =>
     const tags = (await ec2.send(new DescribeTagsCommand({ Filters: [{ Name: 'resource-id', Values: [m.igw] }] }))).Tags!;
     assert.deepEqual(tags.map((t) => [t.Key, t.Value]), [['Name', 'edge']]);
     // The page reloads the gateway after saving: the new Name shows once that answer is drawn.
-    await p.locator('dl.facts', { hasText: /Name\s+edge/ }).first().waitFor();
+    // (hasText matches text content, where a term and its value run together: `Nameedge`.)
+    await p.locator('dl.facts', { hasText: 'Nameedge' }).first().waitFor();
+    assert.match(await facts(), /Name\s+edge/);
 
     await elb.send(new AddTagsCommand({ ResourceArns: [m.lbArn], Tags: [{ Key: 'old', Value: '1' }] }));
     await p.goto(`${consoleUrl}#/load-balancers/${encodeURIComponent(m.lbArn)}`);

@@ -320,7 +320,9 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const tags = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.Tags!;
     assert.deepEqual([...tags].sort((x, y) => x.Key!.localeCompare(y.Key!)), [{ Key: 'Name', Value: 'new' }, { Key: 'team', Value: 'network' }]);
     // The page reloads the endpoint after saving: the new tags show once that answer is drawn.
-    await p.locator('section[aria-labelledby="tags-title"] tbody', { hasText: /team\s+network/ }).waitFor();
+    // (hasText matches text content, where a row's cells run together: `teamnetwork`.)
+    await p.locator('section[aria-labelledby="tags-title"] tbody tr', { hasText: 'teamnetwork' }).waitFor();
+    assert.match(await p.locator('section[aria-labelledby="tags-title"] tbody').innerText(), /team\s+network/);
     assert.doesNotMatch(await p.locator('section[aria-labelledby="tags-title"] tbody').innerText(), /drop\s+me/);
     noProblems();
   });
