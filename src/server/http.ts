@@ -251,8 +251,8 @@ const LARGE_BODY_BYTES = 256 * 1024;
 function readBuffered(req: IncomingMessage, limit: number, declared: number, admit: (size: number) => boolean): Promise<{ body: Buffer; sha256?: string } | number> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
-    // Node's parser delivers exactly the declared Content-Length; a length that does not fit the limit is refused
-    // by the caller before reading.
+    // Node's parser delivers exactly the declared Content-Length (a body cut short ends in 'aborted', never 'end'),
+    // so a shared buffer of that length is filled whole; a length over the limit is refused before reading.
     const shared = declared >= LARGE_BODY_BYTES && declared <= limit ? Buffer.from(new SharedArrayBuffer(declared)) : undefined;
     let size = 0;
     let hash: Hash | undefined;
@@ -261,7 +261,7 @@ function readBuffered(req: IncomingMessage, limit: number, declared: number, adm
       const at = size;
       size += c.length;
       if (size > limit || !admit(size)) { done(); req.pause(); resolve(size); return; }
-      if (shared !== undefined && size <= shared.length) c.copy(shared, at);
+      if (shared !== undefined) c.copy(shared, at);
       else chunks.push(c);
       if (hash !== undefined) hash.update(c);
       else if (size > LARGE_BODY_BYTES) {
@@ -272,10 +272,7 @@ function readBuffered(req: IncomingMessage, limit: number, declared: number, adm
     };
     const onEnd = (): void => {
       done();
-      const body = shared !== undefined && size === shared.length ? shared
-        : chunks.length === 1 && shared === undefined ? chunks[0]!
-        : chunks.length === 0 && shared === undefined ? EMPTY
-        : Buffer.concat(shared === undefined ? chunks : [shared.subarray(0, Math.min(size, shared.length)), ...chunks], size);
+      const body = shared !== undefined ? shared : chunks.length === 1 ? chunks[0]! : chunks.length === 0 ? EMPTY : Buffer.concat(chunks, size);
       resolve(hash === undefined ? { body } : { body, sha256: hash.digest('hex') });
     };
     const onError = (e: Error): void => { done(); reject(e); };

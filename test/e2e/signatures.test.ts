@@ -149,8 +149,9 @@ describe('issued credentials are checked (open mode)', () => {
   });
 });
 
-// A body of over 256 KiB is hashed chunk by chunk as it arrives, and one declaring a large length is received into
-// shared memory (which the JSON worker reads): the signature over it is checked all the same.
+// AWS SigV4 ("Create a canonical request"): the canonical request ends with the hex SHA-256 of the payload, so a
+// signature covers every byte of the body. A body of over 256 KiB is hashed chunk by chunk as it arrives, and one
+// declaring a large length is received into shared memory (which the JSON worker reads): checked all the same.
 describe('large bodies', () => {
   it('a 3 MB DynamoDB request is accepted with its signature, and refused (InvalidSignatureException) when one byte differs', async () => {
     await h.dynamodb(key).send(new CreateTableCommand({ TableName: 'signed-big', AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }], KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], BillingMode: 'PAY_PER_REQUEST' }));

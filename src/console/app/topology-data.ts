@@ -54,13 +54,16 @@ async function peeringsOf(scope: Scope, vpcIds: readonly string[]): Promise<Peer
 function drawnParts(answers: { readonly subnets: Element[]; readonly rts: Element[]; readonly eps: Element[]; readonly nats: Element[]; readonly igws: Element[]; readonly vgws: Element[]; readonly enis: Element[] }) {
   const endpoints = answers.eps.map(endpointFrom).filter((e) => e.state !== 'deleted');
   return {
-    endpoints,
     endpointEnis: new Set(endpoints.flatMap((e) => e.eniIds)),
     allEnis: answers.enis.map(networkInterfaceFrom),
-    subnets: answers.subnets.map(subnetFrom).sort((a, b) => numeric.compare(a.az, b.az) || numeric.compare(a.cidr, b.cidr)),
-    routeTables: answers.rts.map(routeTableFrom),
-    natGateways: answers.nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
-    gateways: [...answers.igws.map(internetGatewayFrom), ...answers.vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')],
+    /** What both views draw as it is (the Region view filters `gateways` further). */
+    drawn: {
+      endpoints,
+      subnets: answers.subnets.map(subnetFrom).sort((a, b) => numeric.compare(a.az, b.az) || numeric.compare(a.cidr, b.cidr)),
+      routeTables: answers.rts.map(routeTableFrom),
+      natGateways: answers.nats.map(natGatewayFrom).filter((n) => n.state !== 'deleted'),
+      gateways: [...answers.igws.map(internetGatewayFrom), ...answers.vgws.map(vpnGatewayFrom).filter((g) => g.state !== 'deleted')],
+    },
   };
 }
 
@@ -96,7 +99,7 @@ export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOp
   ]);
   const vpcList = vpcs.map(vpcFrom).sort((a, b) => ids.indexOf(a.id) - ids.indexOf(b.id));
   if (!vpcList.some((v) => v.id === vpcId)) return undefined;
-  const { endpoints, endpointEnis, allEnis, subnets: drawnSubnets, routeTables, natGateways, gateways } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
+  const { endpointEnis, allEnis, drawn } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
   // An interface asked for is drawn as its instance when it has one.
   const show = new Set(opts.alsoShow ?? []);
   for (const n of allEnis) if (show.has(n.id) && n.instanceId !== '') show.add(n.instanceId);
@@ -105,11 +108,7 @@ export async function loadTopology(scope: Scope, vpcId: string, opts: TopologyOp
   return {
     scope,
     vpcs: vpcList,
-    subnets: drawnSubnets,
-    routeTables,
-    endpoints,
-    natGateways,
-    gateways,
+    ...drawn,
     peerings,
     // An instance's own interfaces are drawn as the instance; other interfaces only when asked for by id.
     interfaces: allEnis.filter((n) => endpointEnis.has(n.id) || (show.has(n.id) && !shownInstances.has(n.instanceId))),
@@ -135,7 +134,7 @@ export async function loadRegionTopology(scope: Scope, opts: { readonly instance
     describeAll(scope, 'DescribeVpcPeeringConnections', 'vpcPeeringConnectionSet'),
     opts.instances ? describeAll(scope, 'DescribeInstances', 'reservationSet') : Promise.resolve([]),
   ]);
-  const { endpoints, endpointEnis, allEnis, subnets: drawnSubnets, routeTables, natGateways, gateways } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
+  const { endpointEnis, allEnis, drawn } = drawnParts({ subnets, rts, eps, nats, igws, vgws, enis });
   const instances = instancesFrom(reservations).filter((i) => i.state !== 'terminated');
   const shownInstances = new Set(instances.map((i) => i.id));
   const vpcList = vpcs.map(vpcFrom).sort((a, b) => numeric.compare(a.cidr, b.cidr) || numeric.compare(a.id, b.id));
@@ -143,12 +142,9 @@ export async function loadRegionTopology(scope: Scope, opts: { readonly instance
   return {
     scope,
     vpcs: vpcList,
-    subnets: drawnSubnets,
-    routeTables,
-    endpoints,
-    natGateways,
+    ...drawn,
     // Gateways detached from every VPC are not part of the network drawn.
-    gateways: gateways.filter((g) => g.vpcIds.some((v) => vpcIds.has(v))),
+    gateways: drawn.gateways.filter((g) => g.vpcIds.some((v) => vpcIds.has(v))),
     peerings: pcxs.map(peeringFrom).filter((p) => LIVE_PEERING.has(p.status)),
     interfaces: allEnis.filter((n) => endpointEnis.has(n.id)),
     instances,

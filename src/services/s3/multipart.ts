@@ -148,25 +148,32 @@ export async function CompleteMultipartUpload(ctx: S3Context, input: Input): Pro
   // The parts' bytes are joined with asynchronous file I/O (other requests are served meanwhile), then the upload is
   // checked again and committed in one step: an upload aborted, completed or given a new part while the bytes were
   // joined is judged as AWS would judge this request now, and the joined bytes are dropped unless committed.
+  // The request judged on the upload as it is now: answered at once when it repeats a finished completion or the
+  // parts it names changed (committed as they are now, joined in the commit); else the same completion, still to
+  // commit with the bytes joined ahead.
+  const asNow = (): { readonly answer: S3Output } | { readonly same: Completion } => {
+    const now = planCompletion(ctx, input);
+    if ('repeat' in now) return { answer: now.repeat };
+    if (!sameParts(now.chosen, first.chosen)) return { answer: now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId) };
+    return { same: now };
+  };
   let joined;
   try {
     joined = await ctx.store.joinParts(first.chosen);
   } catch (e) {
     // A part removed meanwhile (the upload aborted, or the part uploaded again) fails the join: the request is
     // then judged on the upload as it is now (NoSuchUpload, InvalidPart...); only an unexplained failure is one.
-    const now = planCompletion(ctx, input);
-    if ('repeat' in now) return now.repeat;
-    if (!sameParts(now.chosen, first.chosen)) return now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId);
+    const now = asNow();
+    if ('answer' in now) return now.answer;
     throw e;
   }
   let committed = false;
   try {
-    const now = planCompletion(ctx, input);
-    if ('repeat' in now) return now.repeat;
-    if (!sameParts(now.chosen, first.chosen)) return now.done(ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check).versionId);
-    const done = ctx.store.completeUpload(now.uploadId, now.chosen, now.object, now.check, joined);
+    const now = asNow();
+    if ('answer' in now) return now.answer;
+    const done = ctx.store.completeUpload(now.same.uploadId, now.same.chosen, now.same.object, now.same.check, joined);
     committed = true;
-    return now.done(done.versionId);
+    return now.same.done(done.versionId);
   } finally {
     if (!committed) ctx.store.discardJoined(joined);
   }
