@@ -194,7 +194,8 @@ describe('console in the browser', { skip: skip ?? false }, () => {
     const good = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::console-bucket/*' }] };
     await p.fill('textarea[name="policy"]', JSON.stringify(good));
     await p.getByRole('button', { name: 'Save policy' }).click();
-    await p.getByRole('button', { name: 'Edit policy' }).waitFor();
+    // Wait for the saved document itself: the button alone could be found before the page's reload is drawn.
+    await p.getByLabel('Endpoint policy').filter({ hasText: 'console-bucket' }).waitFor();
     assert.match(await p.getByLabel('Endpoint policy').innerText(), /console-bucket/);
     const saved = (await ec2.send(new DescribeVpcEndpointsCommand({ VpcEndpointIds: [id] }))).VpcEndpoints![0]!.PolicyDocument!;
     assert.deepEqual(JSON.parse(saved), good);

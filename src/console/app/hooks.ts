@@ -6,7 +6,11 @@ export type Loaded<T> =
   | { readonly state: 'ok'; readonly value: T }
   | { readonly state: 'error'; readonly error: Error };
 
-/** Run `load` whenever `deps` change; `reload` runs it again. A stale answer never overwrites a newer one. */
+/**
+ * Run `load` whenever `deps` change; `reload` runs it again. A stale answer never overwrites a newer one. `reload`
+ * shows "loading" at once, in the same render as the caller's own changes: a form that closes after a save never
+ * draws one frame of the value from before the save.
+ */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [Loaded<T>, () => void] {
   const [result, setResult] = useState<Loaded<T>>({ state: 'loading' });
   const [tick, setTick] = useState(0);
@@ -19,7 +23,10 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]): [L
     );
     return () => { live = false; };
   }, [...deps, tick]);
-  const reload = useCallback(() => setTick((t) => t + 1), []);
+  const reload = useCallback(() => {
+    setResult({ state: 'loading' });
+    setTick((t) => t + 1);
+  }, []);
   return [result, reload];
 }
 
