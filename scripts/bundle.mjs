@@ -26,7 +26,8 @@ await build({
 // An ASCII-only bundle: esbuild escapes non-ASCII characters in code but keeps comments as written. The loader reads
 // an ASCII file as Latin-1, 4-6 ms for the 1.7 MB here, where decoding it as UTF-8 took 20-35 ms of every start (one
 // non-ASCII character also made V8 hold the whole source as two-byte text). A `\uXXXX` escape means the same as
-// the character in a string, template, regular expression or identifier, and is harmless in a comment.
+// the character in a string, template, regular expression or identifier, and is harmless in a comment (only a
+// String.raw template would see the escape itself; the bundle has none with such characters).
 const bundle = 'dist/src/cli/vpce-main.cjs';
 const text = readFileSync(bundle, 'utf8');
 const ascii = text.replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
