@@ -28,14 +28,16 @@ function cpu(work: () => void): number {
 
 /**
  * Assert the work for 10n items is within a generous factor of ten times the work for n: linear growth gives ~10,
- * quadratic ~100; 30 leaves room for garbage collection and a loaded machine.
+ * quadratic ~100 (the quadratic Query walk this guards against took seconds for 16,000 members, minutes for these).
+ * The bound, 60, leaves room for garbage collection, which grows faster than the items when a large result stays
+ * live, and for V8's own threads on a loaded machine: a bound of 30 once failed in CI at 31.9x.
  */
 function assertLinear(name: string, build: (n: number) => () => void): void {
   const small = build(10_000);
   const large = build(100_000);
   small(); // warm up the compiled paths once
   const ratio = cpu(large) / Math.max(1, cpu(small));
-  assert.ok(ratio < 30, `${name}: 10x the items took ${ratio.toFixed(1)}x the CPU`);
+  assert.ok(ratio < 60, `${name}: 10x the items took ${ratio.toFixed(1)}x the CPU`);
 }
 
 describe('request parsing is linear in the request size', () => {
