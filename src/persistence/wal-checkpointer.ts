@@ -6,8 +6,9 @@
  * and no health check or other request is answered meanwhile (issue 13: answer within 50 ms while any single
  * request is served). Here the automatic checkpoint is off. Once the WAL has grown by SOFT_BYTES since the last
  * checkpoint began (looked at every CHECK_MS, never inside a commit), one worker thread opens its own connection and
- * runs a PASSIVE checkpoint, which copies frames beside the main connection's commits without blocking them. Once everything is copied, SQLite itself starts the
- * WAL over at the next commit, and `journal_size_limit = 0` makes that commit truncate the file to what it wrote.
+ * runs a PASSIVE checkpoint, which copies frames beside the main connection's commits without blocking them. Once
+ * everything is copied, SQLite itself starts the WAL over at the next commit, and `journal_size_limit = 0` makes
+ * that commit truncate the file to what it wrote.
  *
  * A WAL that keeps growing anyway (writes that never pause long enough for a checkpoint to catch up, or a worker
  * that failed) is checkpointed on this thread at HARD_BYTES, as SQLite would have done, so it stays bounded.

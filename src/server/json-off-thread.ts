@@ -87,6 +87,11 @@ function putBack(root: unknown, path: readonly string[], text: string): void {
 const decoder = lazyWorker<Answer>(WORKER, () => undefined, (m, w) => {
   const p = pending.get(m.id);
   if (p === undefined) return;
+  const settle = (answer: { ok: boolean; value?: unknown }): void => {
+    pending.delete(m.id);
+    if (pending.size === 0) w.unref();
+    p.resolve(answer);
+  };
   if (m.piece !== undefined) {
     putBack(p.value, p.paths![p.next!]!, m.piece);
     p.next! += 1;
@@ -95,15 +100,12 @@ const decoder = lazyWorker<Answer>(WORKER, () => undefined, (m, w) => {
     p.paths = m.paths;
     p.next = 0;
   } else {
-    pending.delete(m.id);
-    if (pending.size === 0) w.unref();
-    p.resolve(m.ok === true ? { ok: true, value: m.value } : { ok: false });
+    settle(m.ok === true ? { ok: true, value: m.value } : { ok: false });
     return;
   }
-  if (p.next! < p.paths!.length) { w.postMessage({ ack: m.id }); return; }
-  pending.delete(m.id);
-  if (pending.size === 0) w.unref();
-  p.resolve({ ok: true, value: p.value });
+  // Ask for the next long string, or answer once the last one is back in place.
+  if (p.next! < p.paths!.length) w.postMessage({ ack: m.id });
+  else settle({ ok: true, value: p.value });
 }, () => {
   for (const p of pending.values()) p.resolve({ ok: false });
   pending.clear();

@@ -148,9 +148,8 @@ export async function CompleteMultipartUpload(ctx: S3Context, input: Input): Pro
   // The parts' bytes are joined with asynchronous file I/O (other requests are served meanwhile), then the upload is
   // checked again and committed in one step: an upload aborted, completed or given a new part while the bytes were
   // joined is judged as AWS would judge this request now, and the joined bytes are dropped unless committed.
-  // The request judged on the upload as it is now: answered at once when it repeats a finished completion or the
-  // parts it names changed (committed as they are now, joined in the commit); else the same completion, still to
-  // commit with the bytes joined ahead.
+  // `asNow` is that judgement: an answer at once when the request repeats a finished completion or the parts it
+  // names changed (committed as they are now, joined in the commit), else the same completion, still to commit.
   const asNow = (): { readonly answer: S3Output } | { readonly same: Completion } => {
     const now = planCompletion(ctx, input);
     if ('repeat' in now) return { answer: now.repeat };
