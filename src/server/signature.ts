@@ -5,7 +5,8 @@
  * `vpce exec` sessions) and, in strict mode, for the account roots' configured secret.
  */
 import * as crypto from 'node:crypto';
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHmac } from 'node:crypto';
+import { hmacHexEquals, hmacKey, type HmacKey } from '../shared/hmac-sha256.js';
 
 /** The parts of an HTTP request a signature covers. */
 export interface SignedRequest {
@@ -165,13 +166,18 @@ function payloadHash(req: SignedRequest, auth: SigV4Auth): string {
   return req.headers['x-amz-content-sha256'] ?? (auth.presigned ? 'UNSIGNED-PAYLOAD' : bodyHash());
 }
 
+/** A header value with more than single spaces in it (runs, tabs, other white space), which canonical form folds. */
+const NEEDS_FOLD = /\s\s|[^\S ]/;
+
 /** The canonical request of SigV4 step 1. */
 export function canonicalRequest(req: SignedRequest, auth: SigV4Auth): string {
-  const headers = auth.signedHeaders.map((name) => `${name}:${(req.headers[name] ?? '').trim().replace(/\s+/g, ' ')}\n`).join('');
-  return [
-    req.method, canonicalUri(req.rawPath, auth.service), canonicalQuery(req.rawQuery, auth.presigned),
-    headers, auth.signedHeaders.join(';'), payloadHash(req, auth),
-  ].join('\n');
+  // Built by concatenation: this runs on every signed request, and map/join allocate arrays for nothing.
+  let headers = '';
+  for (const name of auth.signedHeaders) {
+    const value = (req.headers[name] ?? '').trim();
+    headers += `${name}:${NEEDS_FOLD.test(value) ? value.replace(/\s+/g, ' ') : value}\n`;
+  }
+  return `${req.method}\n${canonicalUri(req.rawPath, auth.service)}\n${canonicalQuery(req.rawQuery, auth.presigned)}\n${headers}\n${auth.signedHeaders.join(';')}\n${payloadHash(req, auth)}`;
 }
 
 export function stringToSign(req: SignedRequest, auth: SigV4Auth): string {
@@ -180,26 +186,29 @@ export function stringToSign(req: SignedRequest, auth: SigV4Auth): string {
 }
 
 /** Signing keys by secret and scope: deriving one is four HMACs, and a client signs every request with the same. */
-const keyCache = new Map<string, Buffer>();
+const keyCache = new Map<string, HmacKey>();
 const KEY_CACHE_MAX = 1024;
 
-export function signingKey(secret: string, auth: SigV4Auth): Buffer {
+/** The signing key of a secret and scope, prepared for the HMACs made with it (`shared/hmac-sha256.ts`). */
+function signingHmac(secret: string, auth: SigV4Auth): HmacKey {
   const id = `${secret}\0${auth.date}\0${auth.region}\0${auth.service}`;
   const hit = keyCache.get(id);
   if (hit) return hit;
   const hmac = (key: string | Buffer, data: string): Buffer => createHmac('sha256', key).update(data).digest();
-  const key = hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request');
+  const key = hmacKey(hmac(hmac(hmac(hmac(`AWS4${secret}`, auth.date), auth.region), auth.service), 'aws4_request'));
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
   keyCache.set(id, key);
   return key;
 }
 
+export function signingKey(secret: string, auth: SigV4Auth): Buffer {
+  return signingHmac(secret, auth).key;
+}
+
 /** Whether the request carries the signature `secret` gives; the string to sign is returned for S3's error document. */
 export function verifySignature(req: SignedRequest, auth: SigV4Auth, secret: string): { readonly ok: boolean; readonly stringToSign: string } {
   const sts = stringToSign(req, auth);
-  const expected = createHmac('sha256', signingKey(secret, auth)).update(sts).digest();
-  const given = Buffer.from(auth.signature, 'hex');
-  return { ok: given.length === expected.length && timingSafeEqual(given, expected), stringToSign: sts };
+  return { ok: hmacHexEquals(signingHmac(secret, auth), sts, auth.signature), stringToSign: sts };
 }
 
 /** AWS allows 15 minutes between the request's time and the server's. */
