@@ -7,9 +7,11 @@
  * Commits append to a journal (`changes`, rowid order) instead of updating `records` in place. Record ids are
  * random, so the rows of one operation (an endpoint and its five route tables) sit on as many different b-tree
  * leaves of `records`: an in-place commit wrote ~8 WAL frames (two `pwrite`s each), ~250 µs on a loaded state.
- * Appended rows share the journal's last leaf: one or two frames. The journal is folded into `records` (one
- * transaction, newest version of each record wins) when the store opens or closes and whenever it reaches
- * FOLD_AT rows: `records` replayed with the journal in order is the state at every moment.
+ * Appended rows share the journal's last leaf: one or two frames. The journal is folded into `records` (newest
+ * version of each record wins) when the store opens or closes, and while the server runs once it reaches
+ * FOLD_FROM rows: then its oldest rows are folded SLICE_ROWS at a time, one slice per turn of the event loop, each
+ * slice one transaction. Folding 50,000 rows at once held the thread for ~0.5 s. `records` replayed with the
+ * journal in order is the state at every moment, so a state killed between slices opens as it was.
  */
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
@@ -17,13 +19,24 @@ import { join, resolve } from 'node:path';
 import { makePrivate } from './private-files.js';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
 import { closeQuietly, spaceReserve } from './storage-faults.js';
+import { nextTurn } from '../shared/slices.js';
 import { walCheckpointer } from './wal-checkpointer.js';
 
 /** The file whose lock says a process serves this state directory (see sqliteStore). */
 export const STATE_LOCK = 'state.lock';
 
-/** Journal rows that trigger a fold into `records` (a fold of this many costs well under a second). */
-const FOLD_AT = 50_000;
+/** Journal rows at which folding into `records` starts, a slice at a time (the whole journal is then folded). */
+const FOLD_FROM = 20_000;
+/** Journal rows folded per slice: ~10 µs each on a 2-core machine, so a slice holds the thread ~10 ms. */
+const SLICE_ROWS = 1_000;
+/** After a slice the disk refused (full), the next is tried this much later. */
+const FOLD_RETRY_MS = 1_000;
+
+/** How a store folds its journal while it runs (tests make it fold small journals). */
+export interface FoldTuning {
+  readonly foldFrom: number;
+  readonly sliceRows: number;
+}
 /**
  * A commit of at least this many changes (`vpce import`) goes straight into `records`: journaling it would write
  * every body twice (the journal, then the fold) for no gain, since its rows are spread over `records` anyway.
@@ -31,7 +44,7 @@ const FOLD_AT = 50_000;
 const DIRECT_AT = 5_000;
 // Smaller commits are one INSERT of 3 values per change: 5,000 changes stay under SQLite's 32,766 bound values.
 
-export function sqliteStore(directory: string): StateStore {
+export function sqliteStore(directory: string, tuning: FoldTuning = { foldFrom: FOLD_FROM, sliceRows: SLICE_ROWS }): StateStore {
   const dir = resolve(directory);
   mkdirSync(dir, { recursive: true });
   // One process owns a state directory: two servers on one state would each serve (and write) its own copy. The
@@ -66,20 +79,34 @@ export function sqliteStore(directory: string): StateStore {
   const upsert = db.prepare('INSERT OR REPLACE INTO records (partition, id, body) VALUES (?, ?, ?)');
   const remove = db.prepare('DELETE FROM records WHERE partition = ? AND id = ?');
   const journal = db.prepare('SELECT partition, id, body FROM changes ORDER BY seq');
+  const oldest = db.prepare('SELECT seq, partition, id, body FROM changes ORDER BY seq LIMIT ?');
+  const clearTo = db.prepare('DELETE FROM changes WHERE seq <= ?');
   const countChanges = db.prepare('SELECT count(*) FROM changes').pluck();
   const clear = db.prepare('DELETE FROM changes');
-  // Applies the newest journaled version of each record (a null body deletes it) and empties the journal,
-  // atomically. Writing in key order keeps the b-tree cursor on neighbouring pages.
-  const fold = db.transaction(() => {
+  // Applies the newest version of each record among `changes` (in journal order; a null body deletes it). Writing
+  // in key order keeps the b-tree cursor on neighbouring pages.
+  const apply = (changes: readonly StoredChange[]): void => {
     const newest = new Map<string, StoredChange>();
-    for (const c of journal.all() as StoredChange[]) newest.set(`${c.partition}\u0000${c.id}`, c);
-    const keys = [...newest.keys()].sort();
-    for (const k of keys) {
+    for (const c of changes) newest.set(`${c.partition}\u0000${c.id}`, c);
+    for (const k of [...newest.keys()].sort()) {
       const c = newest.get(k)!;
       if (c.body === null) remove.run(c.partition, c.id);
       else upsert.run(c.partition, c.id, c.body);
     }
+  };
+  // The whole journal into `records` and emptied, atomically.
+  const fold = db.transaction(() => {
+    apply(journal.all() as StoredChange[]);
     clear.run();
+  });
+  // The journal's oldest rows into `records` and removed, atomically; the rest of the journal stays newer than
+  // anything folded, so replaying it over `records` still gives the state. Returns how many rows it folded.
+  const foldOldest = db.transaction((rows: number): number => {
+    const slice = oldest.all(rows) as (StoredChange & { seq: number })[];
+    if (slice.length === 0) return 0;
+    apply(slice);
+    clearTo.run(slice[slice.length - 1]!.seq);
+    return slice.length;
   });
   let journaled = countChanges.get() as number;
   /** Fold the journal; false when that cannot be written now (a full disk): the journal stays and is read as it is. */
@@ -105,19 +132,40 @@ export function sqliteStore(directory: string): StateStore {
   // changes in key order, the last of each record winning. Atomic like any commit: all of it or none.
   const writeDirect = db.transaction((changes: readonly StoredChange[]) => {
     if (journaled > 0) fold();
-    const newest = new Map<string, StoredChange>();
-    for (const c of changes) newest.set(`${c.partition}\u0000${c.id}`, c);
-    for (const k of [...newest.keys()].sort()) {
-      const c = newest.get(k)!;
-      if (c.body === null) remove.run(c.partition, c.id);
-      else upsert.run(c.partition, c.id, c.body);
-    }
+    apply(changes);
   });
   const writeRows = (changes: readonly StoredChange[]): void => {
     const values: (string | null)[] = new Array<string | null>(changes.length * 3);
     let i = 0;
     for (const c of changes) { values[i++] = c.partition; values[i++] = c.id; values[i++] = c.body; }
     appendOf(changes.length).run(values);
+  };
+  // Folding while the server runs: one slice per turn of the event loop (taken like a request's, shared/slices.ts),
+  // from FOLD_FROM rows until the journal is folded. A slice the disk refuses is retried later, reported once.
+  let folding = false;
+  let closed = false;
+  let refused = false;
+  const foldInTurns = async (): Promise<void> => {
+    folding = true;
+    try {
+      while (!closed && journaled > 0) {
+        await nextTurn();
+        if (closed) return;
+        try {
+          const folded = foldOldest(tuning.sliceRows);
+          // An empty journal (a large commit folded it meanwhile) ends the run.
+          journaled = folded === 0 ? 0 : journaled - folded;
+          if (refused) console.error('vpce: the state journal folds again');
+          refused = false;
+        } catch (e) {
+          if (!refused) console.error(`vpce: cannot fold the state journal now: ${(e as Error).message} (retried every ${FOLD_RETRY_MS / 1000} s; it is read as it is meanwhile)`);
+          refused = true;
+          await new Promise<void>((resolve) => { setTimeout(resolve, FOLD_RETRY_MS).unref(); });
+        }
+      }
+    } finally {
+      folding = false;
+    }
   };
   const reserve = spaceReserve(dir);
   return {
@@ -143,13 +191,12 @@ export function sqliteStore(directory: string): StateStore {
       if (changes.some((c) => c.body === null)) reserve.freeing(() => write(changes), () => db.pragma('wal_checkpoint(TRUNCATE)'));
       else write(changes);
       journaled = direct ? 0 : journaled + changes.length;
-      // The commit above is already durable; a failed fold leaves the journal to the next one (or the next open).
-      if (journaled >= FOLD_AT) {
-        try { fold(); journaled = 0; } catch (e) { console.error('vpce: cannot fold the state journal:', e); }
-      }
+      // The commit above is already durable; folding starts on a later turn.
+      if (journaled >= tuning.foldFrom && !folding) void foldInTurns();
     },
     // Never throws: a fold that fails (a full disk) leaves the journal, which the next open folds.
     close: () => {
+      closed = true;
       try { if (journaled > 0) fold(); } catch (e) { console.error(`vpce: cannot fold the state journal at close: ${(e as Error).message} (it is kept and folded at the next start)`); }
       checkpointer.close();
       closeQuietly(db, join(dir, 'state.db'));
