@@ -30,4 +30,34 @@ describe('TTL expiry', () => {
     assert.equal(store.tableStats(t.id).count, 0);
     store.close();
   });
+
+  const ttlTable = (store: ReturnType<typeof openItemStore>, name: string, items: number) => {
+    const definition = { TableId: name, KeySchema: [{ AttributeName: 'id', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'id', AttributeType: 'S' }],
+      BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: false, TimeToLive: { AttributeName: 't', Enabled: true } };
+    const t = store.createTable('1/us-east-1', name, JSON.stringify(definition), 0, null, null);
+    for (let i = 0; i < items; i++) store.putItem(t.id, Buffer.from(`i${i}`), Buffer.alloc(0), JSON.stringify({ id: { S: `i${i}` }, t: { N: '100' } }), 10);
+    return t;
+  };
+
+  it('stops a tick once its time is spent, whatever is left of the item budget (the thread is shared)', () => {
+    const store = openItemStore(null);
+    const t = ttlTable(store, 'timed', 5);
+    // No time at all: each tick still makes progress by one item, and resumes after it.
+    for (let tick = 1; tick <= 5; tick++) {
+      assert.equal(sweepExpiredItems(store, 200_000, 1000, 0), 1);
+      assert.equal(store.tableStats(t.id).count, 5 - tick);
+    }
+    store.close();
+  });
+
+  it('lets the tables with TTL take turns at being swept first, so one large table cannot starve the others', () => {
+    const store = openItemStore(null);
+    const big = ttlTable(store, 'big', 50);
+    const small = ttlTable(store, 'small', 3);
+    assert.equal(sweepExpiredItems(store, 200_000, 2), 2);
+    assert.equal(sweepExpiredItems(store, 200_000, 2), 2);
+    assert.equal(store.tableStats(big.id).count, 48, 'the first table swept first on one tick');
+    assert.equal(store.tableStats(small.id).count, 1, 'the second table swept first on the next');
+    store.close();
+  });
 });
