@@ -190,7 +190,7 @@ function apply(world: World, account: string, region: string, c: ApiChange, i: n
   if (!Object.hasOwn(ec2Model.operations, c.operation)) return `${c.origin}: ${c.operation} is not an EC2 operation`;
   const r = handleEc2(world, { accessKeyId: account, account, region, service: 'ec2' }, body, '', `what-if-${i}`);
   if (r.status === 200) return undefined;
-  const xml = r.body.toString();
+  const xml = typeof r.body === 'string' ? r.body : Buffer.concat(r.body).toString('utf8');
   const message = /<Message>([\s\S]*?)<\/Message>/.exec(xml)?.[1] ?? '';
   return `${c.origin} (${c.operation}) was refused, as AWS would refuse it: ${r.errorCode ?? r.status}: ${decodeEntities(message)}`;
 }

@@ -18,8 +18,8 @@ import type { Identity } from './identity.js';
 
 export interface Ec2Response {
   readonly status: number;
-  /** The XML document: text, or UTF-8 bytes for a large success (see `serializeOutputBytes`). */
-  readonly body: string | Buffer;
+  /** The XML document: text, or UTF-8 bytes in pieces for a large success (see `serializeOutputBytes`). */
+  readonly body: string | readonly Buffer[];
   readonly operation: string | undefined;
   readonly errorCode: string | undefined;
   /** The refusal, for callers that report it in another shape (`check-endpoint.ts`). */

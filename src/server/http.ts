@@ -456,13 +456,16 @@ function route(b: Backends, req: IncomingMessage, res: ServerResponse, body: Buf
     const r = service === 'elasticloadbalancing'
       ? handleElbv2(opts.world, pass.identity, text, query, requestId, pass.call)
       : handleEc2(opts.world, pass.identity, text, query, requestId, pass.call);
-    const outBytes = Buffer.byteLength(r.body);
+    const xml = r.body;
+    const outBytes = typeof xml === 'string' ? Buffer.byteLength(xml) : byteLengthOf(xml);
     res.writeHead(r.status, {
       'content-type': 'text/xml;charset=UTF-8',
       'x-amzn-requestid': requestId,
       'server': service === 'elasticloadbalancing' ? 'AmazonELB' : 'AmazonEC2',
       'content-length': outBytes,
-    }).end(r.body);
+    });
+    if (typeof xml === 'string') res.end(xml);
+    else endInPieces(res, xml);
     b.logs.request({ pass, service, response: { operation: r.operation, errorCode: r.errorCode, status: r.status }, inBytes, outBytes, started, userAgent });
     return;
   }
@@ -520,6 +523,17 @@ function send(res: ServerResponse, r: RawResponse): void {
   res.writeHead(r.status, headersFor(r));
   // AWS: HEAD answers carry the GET's headers (content-length included) and no body.
   res.end(body === undefined ? undefined : body);
+}
+
+const byteLengthOf = (pieces: readonly Buffer[]): number => pieces.reduce((n, b) => n + b.length, 0);
+
+/** Send a body given as pieces, corked so they leave in one `writev` rather than one write each. */
+function endInPieces(res: ServerResponse, pieces: readonly Buffer[]): void {
+  const socket = res.socket;
+  socket?.cork();
+  for (const piece of pieces) res.write(piece);
+  res.end();
+  socket?.uncork();
 }
 
 function responseLength(r: RawResponse): number {

@@ -16,8 +16,8 @@ export function serializeOutput(model: ServiceModel, operation: string, outputSh
   return writeOutput(new XmlOut('text'), model, operation, outputShape, value, requestId).text();
 }
 
-/** `serializeOutput` as the body the server sends: text when small, else UTF-8 bytes (large listings reuse their items' encoded XML). */
-export function serializeOutputBytes(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): string | Buffer {
+/** `serializeOutput` as the body the server sends: text when small, else UTF-8 bytes in pieces (large listings reuse their items' encoded XML). */
+export function serializeOutputBytes(model: ServiceModel, operation: string, outputShape: string | null | undefined, value: Record<string, unknown>, requestId: string): string | Buffer[] {
   return writeOutput(new XmlOut('body'), model, operation, outputShape, value, requestId).body();
 }
 

@@ -33,13 +33,25 @@ interface Written { readonly tag: string; readonly xml: string; bytes: Buffer | 
 export class XmlOut {
   /** Text written since the last frozen value (all of it, in text mode). */
   private pending = '';
-  /** Body mode: what was written, text and frozen values in order, and its length in UTF-16 units. */
-  private readonly parts: (string | Written)[] | undefined;
+  /**
+   * Body mode: what was written in order (text, frozen values, and text already encoded as UTF-8), and its length
+   * in UTF-16 units.
+   */
+  private readonly parts: (string | Written | Buffer)[] | undefined;
   private length = 0;
 
   constructor(mode: 'text' | 'body') { this.parts = mode === 'body' ? [] : undefined; }
 
-  write(text: string): void { this.pending += text; }
+  write(text: string): void {
+    this.pending += text;
+    // A body's text is encoded as it grows: V8 flattens one string of a hundred thousand appends (a 3.8 MB listing)
+    // several times slower than many strings of 16 KB.
+    if (this.parts !== undefined && this.pending.length > ENCODE_AT) {
+      this.parts.push(Buffer.from(this.pending, 'utf8'));
+      this.length += this.pending.length;
+      this.pending = '';
+    }
+  }
 
   /** The XML of a frozen value written before. */
   written(w: Written): void {
@@ -54,22 +66,29 @@ export class XmlOut {
     return this.pending;
   }
 
-  body(): string | Buffer {
+  /**
+   * The document to send: its text when small, else its UTF-8 bytes as pieces in order (written as they are,
+   * rather than copied into one buffer first: 12 ms for a 3.8 MB listing on this machine).
+   */
+  body(): string | Buffer[] {
     if (!this.parts) throw new Error('XmlOut: a text document is read with text()');
+    // Text is encoded only past ENCODE_AT, which is SMALL_DOCUMENT: a small document's parts are never bytes.
     if (this.length + this.pending.length <= SMALL_DOCUMENT) {
       let text = '';
-      for (const p of this.parts) text += typeof p === 'string' ? p : p.xml;
+      for (const p of this.parts) text += typeof p === 'string' ? p : (p as Written).xml;
       return text + this.pending;
     }
     const chunks: Buffer[] = [];
-    for (const p of this.parts) chunks.push(typeof p === 'string' ? Buffer.from(p, 'utf8') : (p.bytes ??= Buffer.from(p.xml, 'utf8')));
+    for (const p of this.parts) chunks.push(typeof p === 'string' ? Buffer.from(p, 'utf8') : Buffer.isBuffer(p) ? p : (p.bytes ??= Buffer.from(p.xml, 'utf8')));
     if (this.pending !== '') chunks.push(Buffer.from(this.pending, 'utf8'));
-    return chunks.length === 1 ? chunks[0]! : Buffer.concat(chunks);
+    return chunks;
   }
 }
 
 /** Documents up to this many characters are sent as text: joining and encoding them costs less than copying pieces. */
 const SMALL_DOCUMENT = 16 * 1024;
+/** A body's pending text is encoded to UTF-8 once it is longer than this (so never in a small document). */
+const ENCODE_AT = SMALL_DOCUMENT;
 
 /** Writes one value of a shape as an element named `tag`. */
 type Writer = (tag: string, v: unknown, out: XmlOut) => void;
