@@ -439,6 +439,34 @@ async function startup(): Promise<void> {
   }
 }
 
+/** Run `fn` with a store opened in a fresh temporary folder; the store is closed and the folder removed after. */
+async function withStore<S extends { close(): void }>(prefix: string, open: (dir: string) => S, fn: (store: S) => Promise<void>): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const store = open(dir);
+  try {
+    await fn(store);
+  } finally {
+    store.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * The longest turn of the event loop while `step` runs once per turn until it returns false: the time between two
+ * turns is what ran in between (the step, or work it scheduled, such as a slice of a fold) holding the thread.
+ */
+async function longestTurn(step: () => boolean): Promise<number> {
+  let longest = 0;
+  let last = performance.now();
+  while (step()) {
+    await new Promise<void>((resolve) => setImmediate(resolve));
+    const now = performance.now();
+    longest = Math.max(longest, now - last);
+    last = now;
+  }
+  return longest;
+}
+
 /**
  * (f) The state journal folded while commits go on: 25,000 two-row commits of ~1 KB records (the writes of 25,000
  * creates), each on its own turn of the event loop as the server makes them. The longest turn is the longest a
@@ -446,30 +474,20 @@ async function startup(): Promise<void> {
  */
 async function journalFold(): Promise<void> {
   console.log('  (f) the state journal folded while 25,000 two-row commits go on (in-process store, one commit per turn)');
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-fold-'));
-  const store = sqliteStore(dir);
-  const body = JSON.stringify({ state: 'available', padding: 'x'.repeat(500) });
-  const partition = `${ACCOUNT}/${REGION}`;
-  let longest = 0;
-  let commitLongest = 0;
-  // The time between two turns of this loop is what ran in between (a commit, a slice of the fold) holding the thread.
-  let last = performance.now();
-  try {
-    for (let i = 0; i < 25_000; i++) {
+  await withStore('vpce-bench-fold-', (dir) => sqliteStore(dir), async (store) => {
+    const body = JSON.stringify({ state: 'available', padding: 'x'.repeat(500) });
+    const partition = `${ACCOUNT}/${REGION}`;
+    let commitLongest = 0;
+    let i = 0;
+    const longest = await longestTurn(() => {
       const t = performance.now();
       store.commit([{ partition, id: `vpce-${i.toString(16).padStart(17, '0')}`, body }, { partition, id: `rtb-${(i % 2000).toString(16).padStart(17, '0')}`, body }]);
       commitLongest = Math.max(commitLongest, performance.now() - t);
-      await new Promise<void>((resolve) => setImmediate(resolve));
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }
+      return ++i < 25_000;
+    });
     report('longest commit', `${commitLongest.toFixed(1)} ms`, { ok: commitLongest < 50, text: '< 50 ms' });
     report('longest turn (a commit, or a slice of the fold)', `${longest.toFixed(1)} ms`, { ok: longest < 50, text: '< 50 ms' });
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -478,9 +496,7 @@ async function journalFold(): Promise<void> {
  */
 async function ttlSweepTick(): Promise<void> {
   console.log('  (g) one DynamoDB TTL sweep tick over 400 items of 300 KB (disk store, TTL enabled, none expired)');
-  const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-ttl-'));
-  const store = openItemStore(dir);
-  try {
+  await withStore('vpce-bench-ttl-', openItemStore, async (store) => {
     const definition = { TableId: 'ttl', KeySchema: [{ AttributeName: 'k', KeyType: 'HASH' }], AttributeDefinitions: [{ AttributeName: 'k', AttributeType: 'S' }],
       BillingMode: 'PAY_PER_REQUEST', DeletionProtectionEnabled: false, TimeToLive: { AttributeName: 'exp', Enabled: true } };
     const table = store.createTable(`${ACCOUNT}/${REGION}`, 'ttl', JSON.stringify(definition), 0, null, null);
@@ -497,10 +513,7 @@ async function ttlSweepTick(): Promise<void> {
     }
     const longest = Math.max(...ticks);
     report('longest of 5 ticks', `${longest.toFixed(1)} ms (each: ${ticks.map((x) => x.toFixed(1)).join(', ')})`, { ok: longest < 50, text: '< 50 ms' });
-  } finally {
-    store.close();
-    rmSync(dir, { recursive: true, force: true });
-  }
+  });
 }
 
 /**
@@ -553,9 +566,7 @@ async function largeListings(): Promise<void> {
 async function deleteLargeTable(): Promise<void> {
   console.log('  (i) DeleteTable of 400 items of 300 KB and of 50,000 items of 1 KB (disk store), then its purge');
   for (const [items, kb] of [[400, 300], [50_000, 1]] as const) {
-    const dir = mkdtempSync(join(tmpdir(), 'vpce-bench-deltable-'));
-    const store = openItemStore(dir);
-    try {
+    await withStore('vpce-bench-deltable-', openItemStore, async (store) => {
       const table = store.createTable(`${ACCOUNT}/${REGION}`, 'big', '{}', 0, null, null);
       const padding = 'x'.repeat(kb * 1024);
       for (let b = 0; b < items; b += 1000) {
@@ -573,21 +584,11 @@ async function deleteLargeTable(): Promise<void> {
       const t = performance.now();
       store.deleteTable(table);
       const call = performance.now() - t;
-      let longest = 0;
-      let last = performance.now();
-      while (store.scanItems(table.id, undefined, 1).length > 0) {
-        await new Promise<void>((resolve) => setImmediate(resolve));
-        const now = performance.now();
-        longest = Math.max(longest, now - last);
-        last = now;
-      }
+      const longest = await longestTurn(() => store.scanItems(table.id, undefined, 1).length > 0);
       const worst = Math.max(call, longest);
       report(`${items.toLocaleString('en-US')} items of ${kb} KB`, `call ${call.toFixed(1)} ms, purged in ${((performance.now() - t) / 1000).toFixed(1)} s, longest turn ${longest.toFixed(0)} ms`, { ok: worst < 50, text: '< 50 ms' });
       report('      first write after the fill (WAL truncation)', `${truncate.toFixed(0)} ms`);
-    } finally {
-      store.close();
-      rmSync(dir, { recursive: true, force: true });
-    }
+    });
   }
 }
 
