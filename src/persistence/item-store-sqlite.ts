@@ -14,7 +14,7 @@ import { mkdirSync } from 'node:fs';
 import { makePrivate } from './private-files.js';
 import { join, resolve } from 'node:path';
 import type { IndexEntry, IndexRow, ItemRow, ItemStore, SkRange, TableRow } from './item-store.js';
-import { Slices, nextTurn } from '../shared/slices.js';
+import { Slices, workInTurns } from '../shared/slices.js';
 import { closeQuietly, spaceReserve, type SpaceReserve } from './storage-faults.js';
 import { walCheckpointer, type Checkpointer } from './wal-checkpointer.js';
 
@@ -149,32 +149,14 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       q.donePurge.run(id);
     } while (!slice.due());
   });
-  let purging = false;
-  let closed = false;
-  let refused = false;
-  const purgeInTurns = async (): Promise<void> => {
-    if (purging) return;
-    purging = true;
-    try {
-      while (!closed && q.nextPurge.get() !== undefined) {
-        await nextTurn();
-        if (closed) return;
-        try {
-          reserve.freeing(() => purgeSlice(), checkpoint);
-          if (refused) console.error('vpce: deleted DynamoDB tables are being purged again');
-          refused = false;
-        } catch (e) {
-          if (!refused) console.error(`vpce: cannot purge a deleted DynamoDB table's items now: ${(e as Error).message} (retried every second; they are never read meanwhile)`);
-          refused = true;
-          await new Promise<void>((resolve) => { setTimeout(resolve, 1000).unref(); });
-        }
-      }
-    } finally {
-      purging = false;
-    }
-  };
+  const purger = workInTurns({
+    pending: () => q.nextPurge.get() !== undefined,
+    slice: () => reserve.freeing(() => purgeSlice(), checkpoint),
+    refused: (e) => `vpce: cannot purge a deleted DynamoDB table's items now: ${e.message} (retried every second; they are never read meanwhile)`,
+    resumed: 'vpce: deleted DynamoDB tables are being purged again',
+  });
   // Tables deleted before a restart (or a kill) are purged from the first turns on.
-  if (q.nextPurge.get() !== undefined) void purgeInTurns();
+  purger.kick();
   // An item and its index entries change together: a write that fails half-way (a full disk) leaves neither.
   const putItemTx = db.transaction((tableId: number, pk: Uint8Array, sk: Uint8Array, body: string, size: number, entries: readonly IndexEntry[]) => {
     q.putItem.run(tableId, pk, sk, body, size);
@@ -221,7 +203,7 @@ export function sqliteItemStore(directory: string | null): ItemStore {
       if (db.inTransaction) deleteTableTx(table.id);
       else reserve.freeing(() => deleteTableTx(table.id), checkpoint);
       tableCache.delete(cacheKey(table.scope, table.name));
-      void purgeInTurns();
+      purger.kick();
     },
     getItem: (tableId, pk, sk) => q.getItem.get(tableId, pk, sk) as string | undefined,
     putItem(tableId, pk, sk, body, size, entries) {
@@ -262,6 +244,6 @@ export function sqliteItemStore(directory: string | null): ItemStore {
     },
     tableStats: (tableId) => q.stats.get(tableId) as { count: number; bytes: number },
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
-    close: () => { closed = true; checkpointer?.close(); closeQuietly(db, location); },
+    close: () => { purger.stop(); checkpointer?.close(); closeQuietly(db, location); },
   };
 }

@@ -19,7 +19,7 @@ import { join, resolve } from 'node:path';
 import { makePrivate } from './private-files.js';
 import type { StateStore, StoredChange, StoredRecord } from './state-store.js';
 import { closeQuietly, spaceReserve } from './storage-faults.js';
-import { nextTurn } from '../shared/slices.js';
+import { workInTurns } from '../shared/slices.js';
 import { walCheckpointer } from './wal-checkpointer.js';
 
 /** The file whose lock says a process serves this state directory (see sqliteStore). */
@@ -140,33 +140,18 @@ export function sqliteStore(directory: string, tuning: FoldTuning = { foldFrom: 
     for (const c of changes) { values[i++] = c.partition; values[i++] = c.id; values[i++] = c.body; }
     appendOf(changes.length).run(values);
   };
-  // Folding while the server runs: one slice per turn of the event loop (taken like a request's, shared/slices.ts),
-  // from FOLD_FROM rows until the journal is folded. A slice the disk refuses is retried later, reported once.
-  let folding = false;
-  let closed = false;
-  let refused = false;
-  const foldInTurns = async (): Promise<void> => {
-    folding = true;
-    try {
-      while (!closed && journaled > 0) {
-        await nextTurn();
-        if (closed) return;
-        try {
-          const folded = foldOldest(tuning.sliceRows);
-          // An empty journal (a large commit folded it meanwhile) ends the run.
-          journaled = folded === 0 ? 0 : journaled - folded;
-          if (refused) console.error('vpce: the state journal folds again');
-          refused = false;
-        } catch (e) {
-          if (!refused) console.error(`vpce: cannot fold the state journal now: ${(e as Error).message} (retried every ${FOLD_RETRY_MS / 1000} s; it is read as it is meanwhile)`);
-          refused = true;
-          await new Promise<void>((resolve) => { setTimeout(resolve, FOLD_RETRY_MS).unref(); });
-        }
-      }
-    } finally {
-      folding = false;
-    }
-  };
+  // Folding while the server runs: the oldest rows a slice per turn (shared/slices.ts), from FOLD_FROM rows until
+  // the journal is folded.
+  const folder = workInTurns({
+    pending: () => journaled > 0,
+    slice: () => {
+      const folded = foldOldest(tuning.sliceRows);
+      // An empty journal (a large commit folded it meanwhile) ends the run.
+      journaled = folded === 0 ? 0 : journaled - folded;
+    },
+    refused: (e) => `vpce: cannot fold the state journal now: ${e.message} (retried every ${FOLD_RETRY_MS / 1000} s; it is read as it is meanwhile)`,
+    resumed: 'vpce: the state journal folds again',
+  }, FOLD_RETRY_MS);
   const reserve = spaceReserve(dir);
   return {
     location: dir,
@@ -192,11 +177,11 @@ export function sqliteStore(directory: string, tuning: FoldTuning = { foldFrom: 
       else write(changes);
       journaled = direct ? 0 : journaled + changes.length;
       // The commit above is already durable; folding starts on a later turn.
-      if (journaled >= tuning.foldFrom && !folding) void foldInTurns();
+      if (journaled >= tuning.foldFrom) folder.kick();
     },
     // Never throws: a fold that fails (a full disk) leaves the journal, which the next open folds.
     close: () => {
-      closed = true;
+      folder.stop();
       try { if (journaled > 0) fold(); } catch (e) { console.error(`vpce: cannot fold the state journal at close: ${(e as Error).message} (it is kept and folded at the next start)`); }
       checkpointer.close();
       closeQuietly(db, join(dir, 'state.db'));

@@ -12,7 +12,7 @@ import { sessionTokenMatches } from '../model/access-key.js';
 import type { SessionRecord } from '../model/resources.js';
 import { GLOBAL, type World } from '../model/world.js';
 import { verifyChunkedBody, type ChunkSigning } from './chunk-signatures.js';
-import { amzDateMs, MAX_SKEW_MS, parseAuth, signingKey, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
+import { amzDateMs, MAX_SKEW_MS, parseAuth, signingHmac, toAmzDate, verifySignature, type SignedRequest } from './signature.js';
 import { looksLikeV2, parseAuthV2, requestTimeV2, verifySignatureV2 } from './signature-v2.js';
 
 export type AuthMode = 'open' | 'strict';
@@ -74,7 +74,7 @@ export function chunkSigningOf(world: World, settings: AuthSettings, req: Pick<S
   if (parsed.kind !== 'sigv4' || parsed.auth.presigned) return undefined;
   const auth = parsed.auth;
   return {
-    signing: { signingKey: signingKey(found.secret, auth), seedSignature: auth.signature, amzDate: auth.amzDate, scope: `${auth.date}/${auth.region}/${auth.service}/aws4_request` },
+    signing: { signingKey: signingHmac(found.secret, auth), seedSignature: auth.signature, amzDate: auth.amzDate, scope: `${auth.date}/${auth.region}/${auth.service}/aws4_request` },
     trailer: mode.endsWith('-TRAILER'),
   };
 }

@@ -11,11 +11,13 @@
  * `ChunkChain` is the pure core (one chunk at a time, so a streaming body can be checked as it arrives);
  * `verifyChunkedBody` applies it to a whole buffered aws-chunked body.
  */
-import { createHash, createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash } from 'node:crypto';
+import { hmacHexEquals, type HmacKey } from '../shared/hmac-sha256.js';
 
 /** What the chain needs from the request's SigV4 authorization. */
 export interface ChunkSigning {
-  readonly signingKey: Buffer;
+  /** The request's signing key, prepared for one HMAC per chunk (`shared/hmac-sha256.ts`). */
+  readonly signingKey: HmacKey;
   /** The Authorization header's signature (hex). */
   readonly seedSignature: string;
   /** `YYYYMMDDTHHMMSSZ`. */
@@ -41,10 +43,8 @@ export class ChunkChain {
   }
 
   private check(stringToSign: string, given: string | undefined): ChunkMismatch | undefined {
-    const expected = createHmac('sha256', this.s.signingKey).update(stringToSign).digest();
-    const provided = given !== undefined && /^[0-9a-f]{64}$/.test(given) ? Buffer.from(given, 'hex') : Buffer.alloc(0);
-    if (provided.length !== expected.length || !timingSafeEqual(provided, expected)) return { stringToSign, signatureProvided: given ?? '' };
-    this.previous = given!;
+    if (given === undefined || !hmacHexEquals(this.s.signingKey, stringToSign, given)) return { stringToSign, signatureProvided: given ?? '' };
+    this.previous = given;
     return undefined;
   }
 

@@ -190,7 +190,7 @@ const keyCache = new Map<string, HmacKey>();
 const KEY_CACHE_MAX = 1024;
 
 /** The signing key of a secret and scope, prepared for the HMACs made with it (`shared/hmac-sha256.ts`). */
-function signingHmac(secret: string, auth: SigV4Auth): HmacKey {
+export function signingHmac(secret: string, auth: SigV4Auth): HmacKey {
   const id = `${secret}\0${auth.date}\0${auth.region}\0${auth.service}`;
   const hit = keyCache.get(id);
   if (hit) return hit;
@@ -199,10 +199,6 @@ function signingHmac(secret: string, auth: SigV4Auth): HmacKey {
   if (keyCache.size >= KEY_CACHE_MAX) keyCache.clear();
   keyCache.set(id, key);
   return key;
-}
-
-export function signingKey(secret: string, auth: SigV4Auth): Buffer {
-  return signingHmac(secret, auth).key;
 }
 
 /** Whether the request carries the signature `secret` gives; the string to sign is returned for S3's error document. */

@@ -4,8 +4,9 @@
  * `createHmac` builds a stream object, re-keys OpenSSL and crosses into C++ three times per call; measured inside a
  * running server that costs several microseconds more than its figure in a loop. Here the key's inner and outer
  * pad blocks are compressed once (`hmacKey`), so a call is three or four compressions of 64-byte blocks and a hex
- * comparison, with no allocation. Messages with characters above U+007F take Node's own HMAC (`hmacHex`), so the
- * UTF-8 encoding is never ours; `hmac-sha256.test.ts` checks both paths against `node:crypto`.
+ * comparison, with no allocation. Messages with characters above U+007F (or too long for the scratch space) take
+ * Node's own HMAC, so the UTF-8 encoding is never ours; `hmac-sha256.test.ts` checks both paths against
+ * `node:crypto`.
  */
 import { createHmac } from 'node:crypto';
 
@@ -114,15 +115,6 @@ function hmacInto(k: HmacKey, message: string): void {
   }
   STATE.set(k.outer);
   finish(STATE, 32);
-}
-
-/** HMAC-SHA256 of `message` (UTF-8) under `k`, as lower-case hex. */
-export function hmacHex(k: HmacKey, message: string): string {
-  if (!fastPathFits(message)) return createHmac('sha256', k.key).update(message).digest('hex');
-  hmacInto(k, message);
-  let out = '';
-  for (let i = 0; i < 8; i++) out += (STATE[i]! >>> 0).toString(16).padStart(8, '0');
-  return out;
 }
 
 /**

@@ -80,3 +80,51 @@ export class Slices {
     this.started = performance.now();
   }
 }
+
+/** Background work that `workInTurns` runs a slice at a time. */
+export interface TurnWork {
+  /** Whether there is work left. */
+  pending(): boolean;
+  /** Do one bounded slice of it (one transaction); throws when it cannot be done now (a full disk). */
+  slice(): void;
+  /** What to report the first time a slice fails (once until one succeeds again). */
+  refused(e: Error): string;
+  /** What to report when a slice succeeds after failures. */
+  readonly resumed: string;
+}
+
+/**
+ * Run background work (folding a journal, purging a deleted table) a slice per turn of the event loop, each slice
+ * taking its turn like a request's (`nextTurn`), while `pending()` says there is more. A slice that fails is tried
+ * again `retryMs` later. `kick()` starts the work unless it runs already; `stop()` ends it for good (a store that
+ * closes), before its next slice.
+ */
+export function workInTurns(work: TurnWork, retryMs = 1000): { kick(): void; stop(): void } {
+  let running = false;
+  let stopped = false;
+  let refused = false;
+  const run = async (): Promise<void> => {
+    running = true;
+    try {
+      while (!stopped && work.pending()) {
+        await nextTurn();
+        if (stopped) return;
+        try {
+          work.slice();
+          if (refused) console.error(work.resumed);
+          refused = false;
+        } catch (e) {
+          if (!refused) console.error(work.refused(e as Error));
+          refused = true;
+          await new Promise<void>((resolve) => { setTimeout(resolve, retryMs).unref(); });
+        }
+      }
+    } finally {
+      running = false;
+    }
+  };
+  return {
+    kick: () => { if (!running && !stopped) void run(); },
+    stop: () => { stopped = true; },
+  };
+}

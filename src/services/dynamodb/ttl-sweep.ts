@@ -54,27 +54,27 @@ export function sweepExpiredItems(store: DynamoStore, nowMs: number, budget = 10
   if (tables.length === 0) return 0;
   const first = (firsts.get(store) ?? 0) % tables.length;
   firsts.set(store, first + 1);
+  /** Sweep `table` from its cursor on; true when the tick must stop (budget or time spent) before the table's end. */
+  const sweep = (table: (typeof tables)[number]): boolean => {
+    const name = table.definition.TimeToLive!.AttributeName;
+    while (left > 0) {
+      const asked = Math.min(left, READ_BATCH);
+      const rows = store.scanItems(table.row.id, byTable.get(table.row.id), asked);
+      for (const row of rows) {
+        left--;
+        const item = JSON.parse(row.body) as Item;
+        if (isExpired(item, name, nowS)) { removeItem(store, table, keyOf(table.schema, item)); deleted++; }
+        byTable.set(table.row.id, { pk: row.pk, sk: row.sk });
+        if (left <= 0 || timeUp()) return true;
+      }
+      // At the end of the table the next tick starts again from its beginning.
+      if (rows.length < asked) { byTable.delete(table.row.id); return false; }
+    }
+    return true;
+  };
   store.transaction(() => {
     // The first item of a tick is always read, so every tick makes progress.
-    for (let n = 0; n < tables.length && left > 0 && (n === 0 || !timeUp()); n++) {
-      const table = tables[(first + n) % tables.length]!;
-      const name = table.definition.TimeToLive!.AttributeName;
-      for (;;) {
-        const asked = Math.min(left, READ_BATCH);
-        const rows = store.scanItems(table.row.id, byTable.get(table.row.id), asked);
-        let stopped = false;
-        for (const row of rows) {
-          left--;
-          const item = JSON.parse(row.body) as Item;
-          if (isExpired(item, name, nowS)) { removeItem(store, table, keyOf(table.schema, item)); deleted++; }
-          byTable.set(table.row.id, { pk: row.pk, sk: row.sk });
-          if (left <= 0 || timeUp()) { stopped = true; break; }
-        }
-        // At the end of the table the next tick starts again from its beginning.
-        if (!stopped && rows.length < asked) { byTable.delete(table.row.id); break; }
-        if (stopped) break;
-      }
-    }
+    for (let n = 0; n < tables.length; n++) if (sweep(tables[(first + n) % tables.length]!)) break;
   });
   return deleted;
 }
